@@ -1,0 +1,57 @@
+/**
+ * The answer model: the contract every surface (Slack, shell, CLI, eval) renders or scores.
+ * The engine produces it; nothing downstream searches.
+ */
+
+/** A piece of an excerpt: `match` pieces are the question's words as they appear in the source. */
+export interface ExcerptSpan {
+  text: string;
+  match: boolean;
+}
+
+export interface Passage {
+  /** 1-based rank in the answer (continues across pages: the first passage of page 2 is rank 4). */
+  rank: number;
+  articleId: string;
+  articleTitle: string;
+  publication: string;
+  url: string | null;
+  /** Publication date of the article, when known. */
+  published: string | null;
+  /** Date of the latest correction, when the article was corrected. */
+  corrected: string | null;
+  /** 1-based paragraph number in the article body (¶). */
+  paragraph: number;
+  /** The full paragraph, verbatim. */
+  text: string;
+  /** The best sentence(s), trimmed with "…" to about 300 characters, matched words wrapped in `**`. */
+  excerpt: string;
+  /** The same excerpt as spans, so renderers can escape text and mark matches without re-parsing `**`. */
+  excerptSpans: ExcerptSpan[];
+  score: number;
+}
+
+export interface Answer {
+  /** The question as answered (after the length limit; see `truncated`). */
+  question: string;
+  found: boolean;
+  passages: Passage[];
+  /** When `found` is false: one sentence that helps the asker rephrase (e.g. close corpus terms). */
+  hint?: string;
+  /** Set when the question was longer than the limit and was cut. */
+  truncated?: { originalLength: number; limit: number };
+  /** True when more passages exist beyond this page (for a "More" button). */
+  hasMore: boolean;
+}
+
+/** Options of the answer engine. */
+export interface AnswerOptions {
+  /** Passages per answer. Default 3. */
+  limit?: number;
+  /** Passages to skip (for "More"). Default 0. */
+  offset?: number;
+  /** Longest excerpt, in characters, before trimming with "…". Default 300. */
+  maxExcerptChars?: number;
+  /** Longest question, in characters; longer questions are cut and `truncated` is set. Default 2000. */
+  maxQuestionChars?: number;
+}

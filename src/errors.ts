@@ -1,0 +1,44 @@
+/**
+ * Base error of the project. `code` is stable (tests and logs match on it);
+ * `message` is one plain sentence a person can act on; `cause` keeps the detail.
+ */
+export class NewsdeskError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = "NewsdeskError";
+  }
+}
+
+/** A corpus file that cannot be loaded: names the file, the line (for JSONL) and the field. */
+export class CorpusError extends NewsdeskError {
+  readonly file: string;
+  readonly line?: number;
+  readonly field?: string;
+
+  constructor(
+    code: string,
+    message: string,
+    where: { file: string; line?: number; field?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.name = "CorpusError";
+    this.file = where.file;
+    this.line = where.line;
+    this.field = where.field;
+  }
+}
+
+/** A bad environment: names the variable and how to fix it. */
+export class ConfigError extends NewsdeskError {
+  readonly variable: string;
+
+  constructor(variable: string, message: string, options?: { cause?: unknown }) {
+    super("config_invalid", message, options);
+    this.name = "ConfigError";
+    this.variable = variable;
+  }
+}
