@@ -55,3 +55,6 @@ export interface AnswerOptions {
   /** Longest question, in characters; longer questions are cut and `truncated` is set. Default 2000. */
   maxQuestionChars?: number;
 }
+
+/** What the surfaces (Slack, shell) are given: ask a question, get the answer model. */
+export type AskFn = (question: string, options?: AnswerOptions) => Answer;
