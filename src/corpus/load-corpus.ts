@@ -1,0 +1,65 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { CorpusError } from "../errors.js";
+import { parseMarkdownArticle } from "./parse-markdown-article.js";
+import { readJsonlArticles } from "./read-jsonl-articles.js";
+import type { Article, Corpus } from "./types.js";
+
+/** Files of a corpus folder that hold articles, in a stable order. */
+export function isCorpusFile(name: string): boolean {
+  return name.endsWith(".md") || name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
+}
+
+// README-like files in a corpus folder are documentation, not articles.
+const IGNORED = new Set(["README.md", "readme.md"]);
+
+/**
+ * Loads every article of a corpus folder: `*.md` files (front matter + paragraphs) and `*.jsonl` /
+ * `*.jsonl.gz` exports. Throws CorpusError on the first invalid file (naming file and field) and on
+ * duplicate ids (naming both files), so a broken corpus never half-loads.
+ */
+export async function loadCorpus(dir: string): Promise<Corpus> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => isCorpusFile(name) && !IGNORED.has(name)).sort();
+  } catch (cause) {
+    throw new CorpusError(
+      "corpus_dir_unreadable",
+      `${dir}: the corpus folder cannot be read (${(cause as NodeJS.ErrnoException).code ?? "error"}); check --corpus or CORPUS_DIR.`,
+      { file: dir },
+      { cause },
+    );
+  }
+  const articles: Article[] = [];
+  const seen = new Map<string, string>();
+  const add = (article: Article) => {
+    const first = seen.get(article.id);
+    if (first !== undefined) {
+      throw new CorpusError(
+        "corpus_duplicate_id",
+        `Duplicate article id "${article.id}" in ${first} and ${article.source}; ids must be unique.`,
+        { file: article.source, field: "id" },
+      );
+    }
+    seen.set(article.id, article.source);
+    articles.push(article);
+  };
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (name.endsWith(".md")) {
+      add(parseMarkdownArticle(await readFile(file, "utf8"), file));
+    } else {
+      for await (const article of readJsonlArticles(file)) add(article);
+    }
+  }
+  if (articles.length === 0) {
+    throw new CorpusError(
+      "corpus_empty",
+      `${dir}: the corpus folder holds no articles (*.md, *.jsonl, *.jsonl.gz).`,
+      {
+        file: dir,
+      },
+    );
+  }
+  return { articles };
+}

@@ -1,0 +1,67 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { importRawText } from "../../src/corpus/import-raw-text.js";
+import { parseMarkdownArticle } from "../../src/corpus/parse-markdown-article.js";
+import { serializeArticle } from "../../src/corpus/serialize-article.js";
+import { hasShared, seedFile } from "../support/paths.js";
+
+describe.runIf(hasShared)("importRawText on the seed scrape", async () => {
+  const raw = hasShared ? await readFile(seedFile, "utf8") : "";
+  const article = importRawText(raw, { publication: "The Diplomat", source: seedFile });
+  const rawLines = raw.split("\n").map((l) => l.trim());
+
+  it("keeps the 13 body paragraphs exactly as scraped", () => {
+    expect(article.paragraphs).toHaveLength(13);
+    for (const paragraph of article.paragraphs) expect(rawLines).toContain(paragraph);
+    expect(article.paragraphs[0]).toMatch(
+      /^Karim Massimov, the former head of Kazakhstan’s National Security/,
+    );
+    expect(article.paragraphs[12]).toMatch(/^And so, even as Massimov’s trial ends/);
+    // The article's own typo and curly punctuation survive.
+    expect(article.paragraphs.join("\n")).toContain("Masismoiv’s case was classified");
+    expect(article.paragraphs.join("\n")).toContain("“attempted coup.”");
+  });
+
+  it("turns the header into metadata and invents nothing", () => {
+    expect(article.title).toBe(
+      "Karim Massimov, Former Kazakh Intelligence Chief, Sentenced to 18 Years on Treason, Coup Charges",
+    );
+    // The page separates the labels with non-breaking spaces; they are kept as scraped.
+    expect(article.section).toMatch(/^Crossroads Asia\s\|\sPolitics\s\|\sCentral Asia$/);
+    expect(article.dek).toBe(
+      "Massimov’s supporters say the case against him was politically motivated, an incident of clear scapegoating.",
+    );
+    expect(article.imageCredit).toBe("Wikimedia Commons");
+    expect(article.url).toBeUndefined();
+    expect(article.published).toBeUndefined();
+    expect(article.byline).toBeUndefined();
+  });
+
+  it("drops navigation, repeated headlines and the promo footer", () => {
+    const body = article.paragraphs.join("\n");
+    expect(body).not.toContain("Recent Features");
+    expect(body).not.toContain("Dreaming of a career");
+    expect(body).not.toContain("Credit:");
+    expect(article.paragraphs).not.toContain(article.title);
+  });
+
+  it("round-trips through the corpus file format unchanged", () => {
+    const back = parseMarkdownArticle(serializeArticle(article), "seed.md");
+    expect(back.paragraphs).toEqual(article.paragraphs);
+    expect({ ...back, source: "" }).toEqual({ ...article, source: "" });
+  });
+});
+
+describe("importRawText on other pages", () => {
+  it("refuses a page with no repeated headline", () => {
+    expect(() =>
+      importRawText("Home\n\nJust one line of text here.\n", { publication: "P", source: "x.txt" }),
+    ).toThrow(/no headline/);
+  });
+
+  it("refuses a page with a header but no body", () => {
+    const page =
+      "Menu\n\nA Headline That Repeats Itself\n\nA Headline That Repeats Itself\nCredit: AP\n\nSubscribe\n";
+    expect(() => importRawText(page, { publication: "P", source: "y.txt" })).toThrow(/no article body/);
+  });
+});
