@@ -1,0 +1,81 @@
+import type { Answer, Passage } from "../answer/types.js";
+
+/** Options of `renderAnswerText`. */
+export interface RenderTextOptions {
+  /** Use ANSI bold for matched words (a terminal); otherwise `**word**`. Default false. */
+  ansi?: boolean;
+  /** Width to wrap excerpts at; 0 disables wrapping. Default 0. */
+  width?: number;
+  /** Line to print when more passages exist (e.g. how to see them). Default: none. */
+  moreHint?: string;
+}
+
+const BOLD = "\u001b[1m";
+const DIM = "\u001b[2m";
+const RESET = "\u001b[0m";
+
+// Article and question text may carry terminal escape sequences or other control characters;
+// printed raw they could rewrite the operator's terminal, so they are shown as spaces.
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  if (width <= 0) return indent + text;
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    // ANSI codes take no room on screen.
+    const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "").length;
+    if (line && visible(line) + 1 + visible(word) > width - indent.length) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines.join("\n");
+}
+
+/** The citation line of a passage: headline · publication · ¶n · date · link. */
+export function citationText(passage: Passage): string {
+  const parts = [clean(passage.articleTitle), clean(passage.publication), `¶${passage.paragraph}`];
+  if (passage.published) parts.push(passage.published);
+  if (passage.corrected) parts.push(`Corrected ${passage.corrected}`);
+  if (passage.url) parts.push(passage.url);
+  return parts.join(" · ");
+}
+
+/**
+ * Renders an answer for a terminal or a plain-text log: the question restated, then per passage the
+ * excerpt (matched words bold) and its citation. It says the same as the Slack reply.
+ */
+export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}): string {
+  const ansi = options.ansi ?? false;
+  const width = options.width ?? 0;
+  const out: string[] = [`Q: ${clean(answer.question)}`];
+  if (answer.truncated) {
+    out.push(
+      `(Your question was ${answer.truncated.originalLength} characters; only the first ${answer.truncated.limit} were used.)`,
+    );
+  }
+  if (!answer.found || answer.passages.length === 0) {
+    out.push("", "No passage in the corpus answers that.");
+    if (answer.hint) out.push(clean(answer.hint));
+    return out.join("\n");
+  }
+  for (const passage of answer.passages) {
+    const excerpt = passage.excerptSpans
+      .map((span) => {
+        const text = clean(span.text);
+        if (!span.match) return text;
+        return ansi ? `${BOLD}${text}${RESET}` : `**${text}**`;
+      })
+      .join("");
+    const citation = `[${passage.rank}] ${citationText(passage)}`;
+    out.push("", wrap(excerpt, width, "  "), ansi ? `  ${DIM}${citation}${RESET}` : `  ${citation}`);
+  }
+  if (answer.hasMore && options.moreHint) out.push("", options.moreHint);
+  return out.join("\n");
+}

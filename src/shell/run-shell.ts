@@ -1,0 +1,119 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { AnswerOptions, AskFn } from "../answer/types.js";
+import { renderAnswerText } from "./render-answer-text.js";
+
+/** Dependencies and options of the local shell. */
+export interface ShellOptions {
+  ask: AskFn;
+  input: Readable;
+  output: Writable;
+  /** Interactive terminal: prompt, ANSI bold, help banner. Default: `input.isTTY`. */
+  interactive?: boolean;
+  /** Extra `\name` commands (e.g. `\status`), each returning the text to print. */
+  commands?: Record<string, { help: string; run: () => string | Promise<string> }>;
+  /** Lines of earlier sessions, newest first, for the up-arrow history. Default none. */
+  history?: string[];
+  /** Called with the new history when the shell ends, to persist it. */
+  onHistory?: (history: string[]) => void;
+  /** Passages per answer. Default 3. */
+  limit?: number;
+  /** Terminal width for wrapping. Default: the output's columns, or 100. */
+  width?: number;
+}
+
+const PROMPT = "newsdesk> ";
+
+/**
+ * A local stand-in for the Slack app, in the manner of Hubot's shell adapter: a person types
+ * questions and sees what the Slack reply would say. When standard input is not a terminal it
+ * answers each line in order and ends at end of input, so scripts can pipe questions in.
+ * Resolves when the shell ends (`\q`, Ctrl-D or end of input).
+ */
+export function runShell(options: ShellOptions): Promise<void> {
+  const interactive = options.interactive ?? Boolean((options.input as { isTTY?: boolean }).isTTY);
+  const width = options.width ?? ((options.output as { columns?: number }).columns || 100);
+  const limit = options.limit ?? 3;
+  const commands = options.commands ?? {};
+  const write = (text: string) => options.output.write(`${text}\n`);
+
+  const rl = createInterface({
+    input: options.input,
+    output: interactive ? options.output : undefined,
+    terminal: interactive,
+    history: options.history ?? [],
+    historySize: 500,
+    prompt: PROMPT,
+  });
+
+  const help = () =>
+    [
+      "Type a question and press Enter. Commands:",
+      "  \\more     the next passages for the last question",
+      ...Object.entries(commands).map(([name, c]) => `  \\${name.padEnd(8)} ${c.help}`),
+      "  \\?        this help",
+      "  \\q        quit",
+    ].join("\n");
+
+  let last: { question: string; offset: number } | undefined;
+  const answer = (question: string, answerOptions: AnswerOptions) => {
+    try {
+      const result = options.ask(question, { ...answerOptions, limit });
+      write(
+        renderAnswerText(result, {
+          ansi: interactive,
+          width: interactive ? width : 0,
+          moreHint: interactive ? "(More passages: \\more)" : undefined,
+        }),
+      );
+      last = { question, offset: (answerOptions.offset ?? 0) + result.passages.length };
+    } catch (error) {
+      // The engine never should throw; if it does, the shell says so and keeps going.
+      write(`Sorry, that question could not be answered (${(error as Error).message}).`);
+    }
+  };
+
+  // Lines are handled one at a time, in order, even when an extra command is async.
+  let queue = Promise.resolve();
+  // Piped input may already have queued lines after "\q"; they must not be answered.
+  let quitting = false;
+  const handle = async (line: string) => {
+    const text = line.trim();
+    if (text === "" || quitting) return;
+    if (text === "\\q" || text === "\\quit") {
+      quitting = true;
+      rl.close();
+      return;
+    }
+    if (text === "\\?" || text === "\\help") {
+      write(help());
+    } else if (text === "\\more") {
+      if (last) answer(last.question, { offset: last.offset });
+      else write("Ask a question first.");
+    } else if (text.startsWith("\\")) {
+      const command = commands[text.slice(1)];
+      write(command ? await command.run() : `Unknown command ${text}. Type \\? for help.`);
+    } else {
+      answer(text, { offset: 0 });
+    }
+    if (interactive) write("");
+  };
+
+  return new Promise((resolve) => {
+    if (interactive) {
+      write("Newsdesk local shell — the answers Slack would give. \\? for help, \\q to quit.\n");
+      rl.prompt();
+    }
+    rl.on("line", (line) => {
+      queue = queue.then(() => handle(line)).then(() => {
+        if (interactive && !quitting) rl.prompt();
+      });
+    });
+    rl.on("close", () => {
+      queue.then(() => {
+        options.onHistory?.((rl as unknown as { history: string[] }).history ?? []);
+        resolve();
+      });
+    });
+  });
+}
