@@ -105,9 +105,11 @@ export function runShell(options: ShellOptions): Promise<void> {
       rl.prompt();
     }
     rl.on("line", (line) => {
-      queue = queue.then(() => handle(line)).then(() => {
-        if (interactive && !quitting) rl.prompt();
-      });
+      queue = queue
+        .then(() => handle(line))
+        .then(() => {
+          if (interactive && !quitting) rl.prompt();
+        });
     });
     rl.on("close", () => {
       queue.then(() => {

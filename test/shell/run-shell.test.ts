@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { runShell } from "../../src/shell/run-shell.js";
 import { createFakeAsk, makePassage } from "../support/fake-answers.js";
 
-async function session(lines: string, ask = createFakeAsk(), extra: Parameters<typeof runShell>[0]["commands"] = {}) {
+async function session(
+  lines: string,
+  ask = createFakeAsk(),
+  extra: Parameters<typeof runShell>[0]["commands"] = {},
+) {
   const input = new PassThrough();
   const output = new PassThrough();
   let text = "";
