@@ -1,0 +1,200 @@
+/**
+ * The one reader of the environment. Everything else receives the frozen `Config` it returns.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { config as loadDotenvFile } from "dotenv";
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Where the bot listens: the local shell, Slack over HTTP, or Slack over Socket Mode. */
+export type Mode = "shell" | "http" | "socket";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Defaults used when a variable is unset or empty. */
+export const CONFIG_DEFAULTS = Object.freeze({
+  port: 3000,
+  logLevel: "info" as LogLevel,
+  slackApiUrl: "https://slack.com/api/",
+  corpusDir: path.join(repoRoot, "corpus"),
+  cacheDir: path.join(repoRoot, ".cache"),
+});
+
+interface CommonConfig {
+  /** LOG_LEVEL (default "info"). */
+  logLevel: LogLevel;
+  /** CORPUS_DIR: folder of articles, absolute (default: the repository's corpus/; relative values resolve against the working directory). */
+  corpusDir: string;
+  /** CACHE_DIR: folder for the search index cache, absolute (default: the repository's .cache/). */
+  cacheDir: string;
+  /** SLACK_API_URL: Web API base URL, always ending in "/" (default "https://slack.com/api/"). */
+  slackApiUrl: string;
+  /** PORT for HTTP mode (default 3000; 0 picks a free port). */
+  port: number;
+}
+
+export interface ShellConfig extends CommonConfig {
+  mode: "shell";
+}
+
+export interface HttpConfig extends CommonConfig {
+  mode: "http";
+  botToken: string;
+  signingSecret: string;
+}
+
+export interface SocketConfig extends CommonConfig {
+  mode: "socket";
+  botToken: string;
+  appToken: string;
+  /** Unused in Socket Mode, kept so a later switch to HTTP needs no new variable. */
+  signingSecret?: string;
+}
+
+export type SlackConfig = HttpConfig | SocketConfig;
+export type Config = Readonly<ShellConfig> | Readonly<HttpConfig> | Readonly<SocketConfig>;
+
+/** Environment as read: unset and empty (or blank) values are treated alike, as "not set". */
+type Env = Record<string, string | undefined>;
+
+const token = (variable: string, prefix: string, where: string) =>
+  z.string().refine((v) => v.startsWith(prefix) && v.length > prefix.length && !/\s/.test(v), {
+    error: `${variable} must be a token starting with "${prefix}"; copy it from ${where} in your Slack app settings.`,
+  });
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: token("SLACK_BOT_TOKEN", "xoxb-", "OAuth & Permissions (Bot User OAuth Token)").optional(),
+  SLACK_APP_TOKEN: token(
+    "SLACK_APP_TOKEN",
+    "xapp-",
+    "Basic Information → App-Level Tokens (scope connections:write)",
+  ).optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .refine((v) => !/\s/.test(v), {
+      error:
+        "SLACK_SIGNING_SECRET must not contain spaces; copy the Signing Secret from Basic Information in your Slack app settings.",
+    })
+    .optional(),
+  PORT: z
+    .string()
+    .refine((v) => /^\d{1,5}$/.test(v) && Number(v) <= 65535, {
+      error: "PORT must be a whole number from 0 to 65535, for example PORT=3000.",
+    })
+    .transform(Number)
+    .optional(),
+  LOG_LEVEL: z
+    .string()
+    .refine((v): v is LogLevel => (LOG_LEVELS as readonly string[]).includes(v.toLowerCase()), {
+      error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}; for example LOG_LEVEL=info.`,
+    })
+    .transform((v) => v.toLowerCase() as LogLevel)
+    .optional(),
+  SLACK_API_URL: z
+    .string()
+    .refine(isHttpUrl, {
+      error: "SLACK_API_URL must be an http(s) URL such as https://slack.com/api/; fix or remove it.",
+    })
+    .transform((v) => (v.endsWith("/") ? v : `${v}/`))
+    .optional(),
+  CORPUS_DIR: z
+    .string()
+    .transform((v) => path.resolve(v))
+    .optional(),
+  CACHE_DIR: z
+    .string()
+    .transform((v) => path.resolve(v))
+    .optional(),
+});
+
+/** Every variable this module reads (documented in .env.example). */
+export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(schema.shape));
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+function present(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key]?.trim();
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Reads and validates the configuration from `env` (pure: no file or process access).
+ * @throws ConfigError naming the first bad variable and the fix, in one sentence.
+ */
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = schema.safeParse(present(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    throw new ConfigError(variable, issue.message, { cause: parsed.error });
+  }
+  const v = parsed.data;
+  const common: CommonConfig = {
+    logLevel: v.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel,
+    corpusDir: v.CORPUS_DIR ?? CONFIG_DEFAULTS.corpusDir,
+    cacheDir: v.CACHE_DIR ?? CONFIG_DEFAULTS.cacheDir,
+    slackApiUrl: v.SLACK_API_URL ?? CONFIG_DEFAULTS.slackApiUrl,
+    port: v.PORT ?? CONFIG_DEFAULTS.port,
+  };
+
+  if (!v.SLACK_BOT_TOKEN) {
+    if (v.SLACK_APP_TOKEN || v.SLACK_SIGNING_SECRET) {
+      const given = v.SLACK_APP_TOKEN ? "SLACK_APP_TOKEN" : "SLACK_SIGNING_SECRET";
+      throw new ConfigError(
+        "SLACK_BOT_TOKEN",
+        `SLACK_BOT_TOKEN is missing although ${given} is set; add the bot token (xoxb-…) or remove ${given} to use the local shell.`,
+      );
+    }
+    return Object.freeze({ mode: "shell", ...common });
+  }
+  if (v.SLACK_APP_TOKEN) {
+    return Object.freeze({
+      mode: "socket",
+      ...common,
+      botToken: v.SLACK_BOT_TOKEN,
+      appToken: v.SLACK_APP_TOKEN,
+      ...(v.SLACK_SIGNING_SECRET ? { signingSecret: v.SLACK_SIGNING_SECRET } : {}),
+    });
+  }
+  if (v.SLACK_SIGNING_SECRET) {
+    return Object.freeze({
+      mode: "http",
+      ...common,
+      botToken: v.SLACK_BOT_TOKEN,
+      signingSecret: v.SLACK_SIGNING_SECRET,
+    });
+  }
+  throw new ConfigError(
+    "SLACK_APP_TOKEN",
+    "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is; set one of them.",
+  );
+}
+
+/**
+ * Loads `.env` (if present; real environment variables win) into the process environment, then validates it.
+ * @param options.path - the dotenv file (default ".env" in the working directory).
+ */
+export function loadConfigFromEnvironment(options: { path?: string } = {}): Config {
+  loadDotenvFile({ quiet: true, ...(options.path ? { path: options.path } : {}) });
+  return loadConfig(process.env);
+}
+
+/** True when the config starts a Slack app (narrowing helper for main). */
+export function isSlackConfig(config: Config): config is Readonly<SlackConfig> {
+  return config.mode !== "shell";
+}

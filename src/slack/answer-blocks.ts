@@ -1,0 +1,253 @@
+/**
+ * Answer model → Slack message (Block Kit plus a plain `text` fallback). Pure: no I/O, no Slack calls.
+ * Slack's limits hold by construction: a bounded number of passages, each section budgeted before
+ * escaping, labels that are constants.
+ */
+import type { types } from "@slack/bolt";
+import type { Answer, Passage } from "../answer/types.js";
+import { encodeFeedbackValue, encodePageValue } from "./action-values.js";
+import { bold, escapeMrkdwn, literal, shorten } from "./mrkdwn.js";
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+
+export const SLACK_LIMITS = Object.freeze({
+  blocks: 50,
+  sectionText: 3000,
+  headerText: 150,
+  buttonLabel: 75,
+  actionValue: 2000,
+  contextElements: 10,
+});
+
+/** Passages rendered in one message: 2 blocks each plus at most 5 others stays under 50 blocks. */
+export const MAX_PASSAGES_PER_MESSAGE = 20;
+/** The restated question is shown up to this many characters (the full question is in the engine). */
+export const QUESTION_DISPLAY_CHARS = 500;
+/** Budget of an excerpt section before escaping; escaping at most doubles it with ZWSP fences… */
+const EXCERPT_SOURCE_CHARS = 500;
+/** …and this hard stop keeps even an all-"&" excerpt under Slack's 3 000. */
+const SECTION_BUDGET = 2900;
+/** The fallback text carries passages until this budget (Slack suggests ≤ 4 000 for notifications). */
+export const FALLBACK_TEXT_CHARS = 3900;
+
+export const ACTION_IDS = Object.freeze({
+  share: "newsdesk_share",
+  more: "newsdesk_more",
+  feedbackUp: "newsdesk_feedback_up",
+  feedbackDown: "newsdesk_feedback_down",
+});
+
+export const NOT_FOUND_SENTENCE = "I couldn't find anything about that in the newsroom's articles.";
+const DEFAULT_HINT = "Try different or fewer words — a name, a place or the topic of the story.";
+
+/** A reply ready for chat.postMessage, chat.postEphemeral, a response_url or a command ack. */
+export interface SlackReply {
+  text: string;
+  blocks: KnownBlock[];
+  unfurl_links: false;
+  unfurl_media: false;
+}
+
+export interface RenderOptions {
+  /** Offer "Share in channel" — for replies only the asker can see. Default false. */
+  share?: boolean;
+  /** A line above the answer, already-safe mrkdwn the app wrote itself (e.g. "Shared by <@U1>"). Default none. */
+  preface?: string;
+}
+
+export function passageId(passage: Passage): string {
+  return `${passage.articleId}#${passage.paragraph}`;
+}
+
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackReply {
+  const passages = answer.found ? answer.passages.slice(0, MAX_PASSAGES_PER_MESSAGE) : [];
+  const blocks: KnownBlock[] = [];
+  const firstRank = passages[0]?.rank ?? 1;
+  const asked = firstRank > 1 ? "More for" : "You asked";
+  const shownQuestion = shorten(answer.question, QUESTION_DISPLAY_CHARS);
+
+  if (options.preface) blocks.push(context(options.preface));
+  blocks.push(section(`*${asked}:* ${literal(shownQuestion)}`));
+  const notes = questionNotes(answer, shownQuestion !== answer.question);
+  if (notes) blocks.push(context(notes));
+
+  if (passages.length === 0) {
+    blocks.push(section(NOT_FOUND_SENTENCE));
+    blocks.push(context(literal(answer.hint ?? DEFAULT_HINT)));
+  } else {
+    for (const passage of passages) {
+      blocks.push(section(excerptMrkdwn(passage)));
+      blocks.push(context(citationMrkdwn(passage)));
+    }
+    blocks.push(actions(answer, passages, options));
+  }
+
+  return {
+    text: fallbackText(answer, passages, `${asked}: ${shownQuestion}`),
+    blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+  };
+}
+
+/** Short help for `/ask help`, an empty `/ask` or an empty mention. */
+export function renderUsage(command = "/ask"): SlackReply {
+  const c = escapeMrkdwn(command);
+  const lines = [
+    "*Ask the newsroom's archive.* I answer with exact quotes from our articles, each cited.",
+    `• \`${c} who won the 2024 election?\` — only you see the answer; *Share in channel* posts it.`,
+    "• Mention me in a channel — I answer in the thread.",
+    "• Message me directly — follow-ups in a thread stay in that thread.",
+    `• \`${c} help\` — this message.`,
+  ];
+  const text = lines.join("\n");
+  return { text, blocks: [section(text)], unfurl_links: false, unfurl_media: false };
+}
+
+/** A one-section notice (status, errors, acknowledgements). `text` is plain and gets escaped. */
+export function renderNotice(plain: string): SlackReply {
+  const text = escapeMrkdwn(shorten(plain, SECTION_BUDGET));
+  return { text, blocks: [section(text)], unfurl_links: false, unfurl_media: false };
+}
+
+function questionNotes(answer: Answer, shortenedForDisplay: boolean): string | null {
+  const notes: string[] = [];
+  if (answer.truncated) {
+    notes.push(
+      `Your question had ${answer.truncated.originalLength} characters; only the first ${answer.truncated.limit} were used.`,
+    );
+  }
+  if (shortenedForDisplay)
+    notes.push(`The question is shown shortened to ${QUESTION_DISPLAY_CHARS} characters.`);
+  return notes.length > 0 ? notes.join(" ") : null;
+}
+
+function excerptMrkdwn(passage: Passage): string {
+  const spans =
+    passage.excerptSpans.length > 0 ? passage.excerptSpans : [{ text: passage.excerpt, match: false }];
+  let source = 0;
+  let out = "";
+  for (const span of spans) {
+    const room = EXCERPT_SOURCE_CHARS - source;
+    if (room <= 0) break;
+    const text = span.text.length > room ? shorten(span.text, room) : span.text;
+    const piece = span.match ? bold(text) : literal(text);
+    if (out.length + piece.length > SECTION_BUDGET) {
+      out += "…";
+      break;
+    }
+    out += piece;
+    source += text.length;
+  }
+  return out.trim() === "" ? "…" : out;
+}
+
+/** Longer URLs are dropped (the title stays): a link that long is broken or hostile. */
+const MAX_URL_CHARS = 1000;
+
+function safeUrl(url: string | null): string | null {
+  if (!url || url.length > MAX_URL_CHARS) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+    // `|` and `>` would end Slack's <url|label> early; the WHATWG serializer leaves `|` alone.
+    const href = escapeMrkdwn(parsed.href.replace(/\|/g, "%7C"));
+    return href.length <= MAX_URL_CHARS * 2 ? href : null;
+  } catch {
+    return null;
+  }
+}
+
+function citationMrkdwn(passage: Passage): string {
+  const title = literal(shorten(passage.articleTitle, 200));
+  const url = safeUrl(passage.url);
+  const parts = [
+    `[${passage.rank}] ${url ? `<${url}|${title}>` : title}`,
+    literal(shorten(passage.publication, 100)),
+    `¶${passage.paragraph}`,
+  ];
+  if (passage.corrected) parts.push(`Corrected ${literal(shorten(passage.corrected, 40))}`);
+  return parts.join(" · ");
+}
+
+function citationPlain(passage: Passage): string {
+  const parts = [
+    shorten(passage.articleTitle, 200),
+    shorten(passage.publication, 100),
+    `¶${passage.paragraph}`,
+  ];
+  if (passage.corrected) parts.push(`Corrected ${shorten(passage.corrected, 40)}`);
+  const url = safeUrl(passage.url);
+  return `— ${escapeMrkdwn(parts.join(", "))}${url ? ` ${url}` : ""}`;
+}
+
+function fallbackText(answer: Answer, passages: Passage[], restated: string): string {
+  const head = escapeMrkdwn(restated);
+  if (passages.length === 0) {
+    return `${head}\n${NOT_FOUND_SENTENCE} ${escapeMrkdwn(answer.hint ?? DEFAULT_HINT)}`;
+  }
+  let text = head;
+  for (const [i, passage] of passages.entries()) {
+    const excerpt = passage.excerptSpans.map((s) => s.text).join("") || passage.excerpt;
+    const line = `\n[${passage.rank}] “${escapeMrkdwn(shorten(excerpt.trim(), EXCERPT_SOURCE_CHARS))}” ${citationPlain(passage)}`;
+    const rest = `\n… and ${passages.length - i} more in the message.`;
+    if (text.length + line.length + rest.length > FALLBACK_TEXT_CHARS) return text + rest;
+    text += line;
+  }
+  return text;
+}
+
+function section(text: string): KnownBlock {
+  // verbatim: Slack must not auto-link names, channels or URLs found in article or user text.
+  return { type: "section", text: { type: "mrkdwn", text, verbatim: true } };
+}
+
+function context(text: string): KnownBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text, verbatim: true }] };
+}
+
+function button(label: string, actionId: string, value: string, style?: "primary"): Button {
+  return {
+    type: "button",
+    text: { type: "plain_text", text: label, emoji: true },
+    action_id: actionId,
+    value,
+    ...(style ? { style } : {}),
+  };
+}
+
+function actions(answer: Answer, passages: Passage[], options: RenderOptions): KnownBlock {
+  const elements: Button[] = [];
+  const offset = passages[0]!.rank - 1;
+  if (options.share) {
+    elements.push(
+      button(
+        "Share in channel",
+        ACTION_IDS.share,
+        encodePageValue({ question: answer.question, offset }),
+        "primary",
+      ),
+    );
+  }
+  if (answer.hasMore) {
+    const next = passages[passages.length - 1]!.rank;
+    elements.push(
+      button("More", ACTION_IDS.more, encodePageValue({ question: answer.question, offset: next })),
+    );
+  }
+  const ids = passages.map(passageId);
+  elements.push(
+    button(
+      "👍",
+      ACTION_IDS.feedbackUp,
+      encodeFeedbackValue({ question: answer.question, vote: "up", passages: ids }),
+    ),
+    button(
+      "👎",
+      ACTION_IDS.feedbackDown,
+      encodeFeedbackValue({ question: answer.question, vote: "down", passages: ids }),
+    ),
+  );
+  return { type: "actions", block_id: "newsdesk_actions", elements };
+}

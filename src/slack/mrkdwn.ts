@@ -1,0 +1,60 @@
+/**
+ * Text in and out of Slack's mrkdwn. Everything a user or an article wrote goes through `literal`
+ * before it reaches a reply, so it can neither broadcast (<!channel>), mention (<@U…>) nor format.
+ */
+
+/** Slack's three control characters; escaping them is what keeps `<!here>` and `<@U…>` inert. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+const ZWSP = "\u200B";
+
+/**
+ * Escaped text that also renders literally: mrkdwn formatting characters (* _ ~ `) are fenced with
+ * zero-width spaces so Slack cannot pair them into bold, italics, strike or code. The visible text
+ * is unchanged.
+ */
+export function literal(text: string): string {
+  return escapeMrkdwn(text).replace(/[*_~`]/g, `${ZWSP}$&${ZWSP}`);
+}
+
+/** Bold text rendered literally; surrounding whitespace stays outside the markers so Slack pairs them. */
+export function bold(text: string): string {
+  const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+  const [, lead = "", core = "", trail = ""] = match;
+  return core ? `${lead}*${literal(core)}*${trail}` : text;
+}
+
+/** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max);
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end);
+}
+
+/** Cuts to `max` units including a trailing "…" when anything was removed. */
+export function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${cut(text, max - 1).trimEnd()}…`;
+}
+
+/**
+ * Slack-formatted message text (as events and commands deliver it) → the plain question a person typed.
+ * Mentions, broadcasts and links become readable words; entities are decoded. Rendering escapes again.
+ */
+export function slackTextToPlain(text: string): string {
+  return text
+    .replace(/<([^<>]*)>/g, (_all, inner: string) => {
+      const [target = "", label] = inner.split("|", 2);
+      if (target.startsWith("@")) return label ? `@${label}` : target;
+      if (target.startsWith("#")) return label ? `#${label}` : target;
+      if (target.startsWith("!subteam^")) return label ?? "@group";
+      if (target.startsWith("!")) return label ?? `@${target.slice(1).split("^")[0]}`;
+      return label ?? target;
+    })
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}

@@ -1,0 +1,110 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CONFIG_DEFAULTS, loadConfig } from "../src/config.js";
+import { ConfigError } from "../src/errors.js";
+
+const BOT = "xoxb-1-2-abc";
+const APP = "xapp-1-A1-2-def";
+const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe("loadConfig: mode", () => {
+  it("no Slack variables → shell with defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: "shell",
+      port: 3000,
+      logLevel: "info",
+      slackApiUrl: "https://slack.com/api/",
+      corpusDir: CONFIG_DEFAULTS.corpusDir,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("bot token + app token → socket", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP })).toMatchObject({
+      mode: "socket",
+      botToken: BOT,
+      appToken: APP,
+    });
+  });
+
+  it("bot token + signing secret → http on PORT", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PORT: "8080" })).toMatchObject({
+      mode: "http",
+      botToken: BOT,
+      signingSecret: SECRET,
+      port: 8080,
+    });
+  });
+
+  it("empty values count as unset (a copied .env.example starts shell mode)", () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "  ", PORT: "" }).mode).toBe("shell");
+  });
+
+  it("normalises SLACK_API_URL to end in a slash, resolves dirs, lower-cases LOG_LEVEL", () => {
+    const config = loadConfig({
+      SLACK_API_URL: "http://127.0.0.1:9999/api",
+      LOG_LEVEL: "DEBUG",
+      CORPUS_DIR: "some/articles",
+      CACHE_DIR: "/tmp/cache",
+    });
+    expect(config.slackApiUrl).toBe("http://127.0.0.1:9999/api/");
+    expect(config.logLevel).toBe("debug");
+    expect(config.corpusDir).toBe(path.resolve("some/articles"));
+    expect(config.cacheDir).toBe("/tmp/cache");
+  });
+});
+
+describe("loadConfig: each bad environment names the variable and the fix", () => {
+  const cases: Array<[string, Record<string, string>, string, RegExp]> = [
+    [
+      "bot token with a user-token prefix",
+      { SLACK_BOT_TOKEN: "xoxp-123", SLACK_SIGNING_SECRET: SECRET },
+      "SLACK_BOT_TOKEN",
+      /xoxb-/,
+    ],
+    [
+      "app token with a bot prefix",
+      { SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: "xoxb-9" },
+      "SLACK_APP_TOKEN",
+      /xapp-/,
+    ],
+    ["a bare prefix", { SLACK_BOT_TOKEN: "xoxb-", SLACK_APP_TOKEN: APP }, "SLACK_BOT_TOKEN", /xoxb-/],
+    ["secret without a token", { SLACK_SIGNING_SECRET: SECRET }, "SLACK_BOT_TOKEN", /SLACK_SIGNING_SECRET/],
+    ["app token without a bot token", { SLACK_APP_TOKEN: APP }, "SLACK_BOT_TOKEN", /SLACK_APP_TOKEN/],
+    ["bot token alone", { SLACK_BOT_TOKEN: BOT }, "SLACK_APP_TOKEN", /SLACK_SIGNING_SECRET/],
+    [
+      "secret with a space",
+      { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: "a b" },
+      "SLACK_SIGNING_SECRET",
+      /Signing Secret/,
+    ],
+    ["PORT not a number", { PORT: "http" }, "PORT", /0 to 65535/],
+    ["PORT too large", { PORT: "70000" }, "PORT", /0 to 65535/],
+    ["PORT negative", { PORT: "-1" }, "PORT", /0 to 65535/],
+    ["LOG_LEVEL unknown", { LOG_LEVEL: "verbose" }, "LOG_LEVEL", /info/],
+    ["SLACK_API_URL not a URL", { SLACK_API_URL: "slack.com/api" }, "SLACK_API_URL", /http/],
+    ["SLACK_API_URL not http", { SLACK_API_URL: "ftp://slack.com/api/" }, "SLACK_API_URL", /http/],
+  ];
+
+  it.each(cases)("%s", (_name, env, variable, fix) => {
+    const error = configError(env);
+    expect(error.code).toBe("config_invalid");
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toMatch(fix);
+    // One sentence: no line breaks, and it never echoes a secret back.
+    expect(error.message).not.toMatch(/\n/);
+    expect(error.message).not.toContain(SECRET);
+  });
+});

@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import type { Answer, Passage } from "../../src/answer/types.js";
+import { decodeFeedbackValue, decodePageValue } from "../../src/slack/action-values.js";
+import {
+  ACTION_IDS,
+  MAX_PASSAGES_PER_MESSAGE,
+  NOT_FOUND_SENTENCE,
+  renderAnswer,
+  renderUsage,
+  type SlackReply,
+} from "../../src/slack/answer-blocks.js";
+import { makePassage } from "../support/fake-answers.js";
+import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
+
+function answer(overrides: Partial<Answer> = {}): Answer {
+  return {
+    question: "How long was the sentence?",
+    found: true,
+    passages: [makePassage()],
+    hasMore: false,
+    ...overrides,
+  };
+}
+
+type Block = { type: string; text?: { text: string }; elements?: Array<Record<string, unknown>> };
+const blocksOf = (reply: SlackReply) => reply.blocks as unknown as Block[];
+const sections = (reply: SlackReply) =>
+  blocksOf(reply)
+    .filter((b) => b.type === "section")
+    .map((b) => b.text!.text);
+const contexts = (reply: SlackReply) =>
+  blocksOf(reply)
+    .filter((b) => b.type === "context")
+    .map((b) => (b.elements![0] as { text: string }).text);
+const buttons = (reply: SlackReply) =>
+  blocksOf(reply)
+    .filter((b) => b.type === "actions")
+    .flatMap((b) => b.elements as Array<{ action_id: string; value: string; text: { text: string } }>);
+
+describe("renderAnswer: passages and citations", () => {
+  it("restates the question, bolds matched spans and cites [rank] <url|title> · publication · ¶", () => {
+    const reply = renderAnswer(answer({ passages: [makePassage({ paragraph: 4 })] }));
+    expect(sections(reply)[0]).toBe("*You asked:* How long was the sentence?");
+    expect(sections(reply)[1]).toBe("Massimov was sentenced to *18 years* in prison.");
+    expect(contexts(reply)).toContain(
+      "[1] <https://example.com/massimov|Massimov sentenced> · The Diplomat · ¶4",
+    );
+    expect(reply.unfurl_links).toBe(false);
+    expect(reply.unfurl_media).toBe(false);
+  });
+
+  it("uses the plain title without a URL, and notes corrections", () => {
+    const reply = renderAnswer(
+      answer({ passages: [makePassage({ url: null, corrected: "2024-05-02", paragraph: 2 })] }),
+    );
+    expect(contexts(reply)).toContain("[1] Massimov sentenced · The Diplomat · ¶2 · Corrected 2024-05-02");
+  });
+
+  it("refuses non-http URLs (javascript:, slack://) and keeps the title plain", () => {
+    const reply = renderAnswer(answer({ passages: [makePassage({ url: "javascript:alert(1)" })] }));
+    expect(contexts(reply)[0]).toBe("[1] Massimov sentenced · The Diplomat · ¶1");
+  });
+
+  it("keeps a URL with | and > from breaking out of the link", () => {
+    const reply = renderAnswer(answer({ passages: [makePassage({ url: "https://x.test/a|b>c?d=1&e=2" })] }));
+    const cite = contexts(reply)[0]!;
+    expect(cite).toContain("<https://x.test/a%7Cb%3Ec?d=1&amp;e=2|Massimov sentenced>");
+  });
+
+  it("the fallback text carries the question, every excerpt and its citation", () => {
+    const passages = [
+      makePassage(),
+      makePassage({ rank: 2, articleTitle: "Appeal lost", paragraph: 7, url: null }),
+    ];
+    const reply = renderAnswer(answer({ passages }));
+    expect(reply.text).toContain("You asked: How long was the sentence?");
+    expect(reply.text).toContain(
+      "[1] “Massimov was sentenced to 18 years in prison.” — Massimov sentenced, The Diplomat, ¶1 https://example.com/massimov",
+    );
+    expect(reply.text).toContain(
+      "[2] “Massimov was sentenced to 18 years in prison.” — Appeal lost, The Diplomat, ¶7",
+    );
+  });
+
+  it("says “More for” on later pages", () => {
+    const reply = renderAnswer(answer({ passages: [makePassage({ rank: 4 })] }));
+    expect(sections(reply)[0]).toMatch(/^\*More for:\*/);
+  });
+});
+
+describe("renderAnswer: buttons", () => {
+  it("offers Share only when asked, More only when there is more, and 👍/👎 always", () => {
+    const plain = renderAnswer(answer());
+    expect(buttons(plain).map((b) => b.action_id)).toEqual([ACTION_IDS.feedbackUp, ACTION_IDS.feedbackDown]);
+    const full = renderAnswer(answer({ hasMore: true }), { share: true });
+    expect(buttons(full).map((b) => b.action_id)).toEqual([
+      ACTION_IDS.share,
+      ACTION_IDS.more,
+      ACTION_IDS.feedbackUp,
+      ACTION_IDS.feedbackDown,
+    ]);
+  });
+
+  it("More carries the question and the next offset; Share the current one; feedback the passage ids", () => {
+    const passages = [makePassage({ rank: 4 }), makePassage({ rank: 5, articleId: "appeal", paragraph: 3 })];
+    const reply = renderAnswer(answer({ passages, hasMore: true }), { share: true });
+    const byId = Object.fromEntries(buttons(reply).map((b) => [b.action_id, b.value]));
+    expect(decodePageValue(byId[ACTION_IDS.more]!)).toEqual({
+      question: "How long was the sentence?",
+      offset: 5,
+    });
+    expect(decodePageValue(byId[ACTION_IDS.share]!)).toEqual({
+      question: "How long was the sentence?",
+      offset: 3,
+    });
+    expect(decodeFeedbackValue(byId[ACTION_IDS.feedbackDown]!)).toEqual({
+      question: "How long was the sentence?",
+      vote: "down",
+      passages: ["massimov#1", "appeal#3"],
+    });
+  });
+
+  it("cuts a 2 000-character question (full of characters JSON escapes) to fit a button value", () => {
+    const question = `${'"\\\u0001'.repeat(600)}tail`;
+    const reply = renderAnswer(answer({ question, hasMore: true }), { share: true });
+    for (const b of buttons(reply)) expect(b.value.length).toBeLessThanOrEqual(2000);
+    const more = decodePageValue(buttons(reply).find((b) => b.action_id === ACTION_IDS.more)!.value)!;
+    expect(question.startsWith(more.question)).toBe(true);
+    expect(more.question.length).toBeGreaterThan(100);
+  });
+});
+
+describe("renderAnswer: not found", () => {
+  it("one sentence plus the engine's hint, no passages, no buttons", () => {
+    const reply = renderAnswer(
+      answer({ found: false, passages: [], hint: "Close terms in the archive: “Massimov”, “treason”." }),
+    );
+    expect(sections(reply)).toEqual(["*You asked:* How long was the sentence?", NOT_FOUND_SENTENCE]);
+    expect(contexts(reply)).toEqual(["Close terms in the archive: “Massimov”, “treason”."]);
+    expect(buttons(reply)).toEqual([]);
+    expect(reply.text).toContain(NOT_FOUND_SENTENCE);
+    expect(reply.text).toContain("Massimov");
+  });
+
+  it("a found:false answer never shows a passage even if the engine attached some", () => {
+    const reply = renderAnswer(answer({ found: false }));
+    expect(reply.text).not.toContain("18 years");
+  });
+});
+
+describe("renderAnswer: escaping", () => {
+  const hostile = "<!channel> <!here> <!everyone> <!subteam^S123|@team> <@U0BADBAD> & <https://evil|click>";
+
+  it("escapes & < > in the question so no broadcast or mention survives", () => {
+    const reply = renderAnswer(answer({ question: `${hostile} sentence?` }));
+    expect(injectedMentions(reply)).toEqual([]);
+    expect(sections(reply)[0]).toContain("&lt;!channel&gt; &lt;!here&gt;");
+    expect(sections(reply)[0]).toContain("&lt;@U0BADBAD&gt; &amp; &lt;https://evil|click&gt;");
+  });
+
+  it("escapes article text, titles, publications and hints the same way", () => {
+    const passage = makePassage({
+      articleTitle: `Title ${hostile}`,
+      publication: "<!here> Times",
+      url: null,
+      excerptSpans: [
+        { text: `Quote ${hostile} `, match: false },
+        { text: "<@U0MATCH>", match: true },
+      ],
+    });
+    const found = renderAnswer(answer({ passages: [passage], hasMore: true }), { share: true });
+    const notFound = renderAnswer(answer({ found: false, passages: [], hint: hostile }));
+    for (const reply of [found, notFound]) {
+      expect(injectedMentions(reply)).toEqual([]);
+      expect(JSON.stringify(reply.blocks)).not.toMatch(/<!|<@/);
+    }
+    expect(sections(found)[1]).toContain("*&lt;@U0MATCH&gt;*");
+  });
+
+  it("neutralises mrkdwn formatting in article text but keeps the visible characters", () => {
+    const passage = makePassage({
+      excerptSpans: [
+        { text: "a *bold* _it_ ~strike~ `code` claim ", match: false },
+        { text: "term", match: true },
+      ],
+    });
+    const text = sections(renderAnswer(answer({ passages: [passage] })))[1]!;
+    expect(text).not.toMatch(/(^|[^\u200B])\*bold/);
+    expect(text.replace(/\u200B/g, "")).toBe("a *bold* _it_ ~strike~ `code` claim *term*");
+  });
+});
+
+describe("renderAnswer: Slack limits by design", () => {
+  it("many long passages full of & stay within 50 blocks and 3 000 characters a section", () => {
+    const huge = "&".repeat(5000);
+    const passages: Passage[] = Array.from({ length: 40 }, (_, i) =>
+      makePassage({
+        rank: i + 1,
+        articleTitle: huge,
+        publication: huge,
+        corrected: huge,
+        url: `https://example.com/${huge}`,
+        excerptSpans: [
+          { text: huge, match: false },
+          { text: huge, match: true },
+        ],
+      }),
+    );
+    const reply = renderAnswer(answer({ question: huge, passages, hasMore: true }), { share: true });
+    expect(slackLimitProblems(reply)).toEqual([]);
+    expect(sections(reply).length).toBe(1 + MAX_PASSAGES_PER_MESSAGE);
+    expect(reply.text.length).toBeLessThanOrEqual(4000);
+    expect(reply.text).toMatch(/more in the message\.$/);
+  });
+
+  it("notes when the engine cut the question and when the display shortens it", () => {
+    const question = "q".repeat(2000);
+    const reply = renderAnswer(answer({ question, truncated: { originalLength: 20480, limit: 2000 } }));
+    expect(contexts(reply)[0]).toContain(
+      "Your question had 20480 characters; only the first 2000 were used.",
+    );
+    expect(contexts(reply)[0]).toContain("shown shortened to 500 characters");
+    expect(slackLimitProblems(reply)).toEqual([]);
+  });
+
+  it("usage is short and valid", () => {
+    const reply = renderUsage();
+    expect(reply.text).toContain("/ask");
+    expect(slackLimitProblems(reply)).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { CONFIG_VARIABLES } from "../../src/config.js";
+import { repoRoot } from "../support/paths.js";
+
+describe("manifest.yml", () => {
+  const manifest = parse(readFileSync(path.join(repoRoot, "manifest.yml"), "utf8"));
+
+  it("declares the bot, /ask, the two events, interactivity, Socket Mode and the App Home messages tab", () => {
+    expect(manifest.display_information.name).toBe("Newsdesk");
+    expect(manifest.features.bot_user.display_name).toBeTruthy();
+    expect(manifest.features.slash_commands).toEqual([
+      expect.objectContaining({ command: "/ask", usage_hint: expect.any(String) }),
+    ]);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(["app_mention", "message.im"]);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it("asks for the minimal bot scopes only", () => {
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
+      ["app_mentions:read", "chat:write", "commands", "im:history"].sort(),
+    );
+  });
+
+  it("stays within Slack's manifest limits", () => {
+    expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
+    expect(manifest.display_information.long_description.length).toBeGreaterThanOrEqual(174);
+    expect(manifest.display_information.long_description.length).toBeLessThanOrEqual(4000);
+    expect(manifest.features.slash_commands[0].description.length).toBeLessThanOrEqual(100);
+    expect(manifest.features.bot_user.display_name.length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe(".env.example", () => {
+  it("documents every variable config.ts reads", () => {
+    const example = readFileSync(path.join(repoRoot, ".env.example"), "utf8");
+    expect(CONFIG_VARIABLES.length).toBe(8);
+    for (const variable of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^${variable}=`, "m"));
+  });
+});
