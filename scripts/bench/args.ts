@@ -1,0 +1,87 @@
+import { parseArgs } from "node:util";
+
+/** Bench options; defaults are the full run of issue 4. */
+export interface BenchOptions {
+  /** Archive articles per size (the gold articles are always added). Default 2000,10000,25888; --quick: 500. */
+  sizes: number[];
+  quick: boolean;
+  /** JSON output. Default bench-results/bench-<date>.json. */
+  out?: string;
+  /** Seed of every sample and generated question. Default 42. */
+  seed: number;
+  /** Generated archive questions. Default 700; --quick: 60. */
+  archiveQuestions: number;
+  /** SQuAD questions sampled. Default 400; --quick: 40. */
+  squadQuestions: number;
+  /** Questions the MiniSearch reference answers (news first). Default 300; --quick: 120. */
+  referenceQuestions: number;
+  /** Largest size the reference is built for. Default 10000. */
+  referenceMaxArticles: number;
+  /** Warm-start children per size (median reported). Default 3; --quick: 1. */
+  readyRuns: number;
+  http: boolean;
+  /** Seconds of load per HTTP app. Default 10; --quick: 2. */
+  httpDurationS: number;
+  /** Concurrent connections of the HTTP load. Default 10. */
+  httpConnections: number;
+}
+
+const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
+  [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
+  [--ready-runs N] [--http-duration S] [--http-connections N] [--no-http]`;
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: "string" },
+      quick: { type: "boolean", default: false },
+      out: { type: "string" },
+      seed: { type: "string" },
+      "archive-questions": { type: "string" },
+      "squad-questions": { type: "string" },
+      "reference-questions": { type: "string" },
+      "reference-max": { type: "string" },
+      "ready-runs": { type: "string" },
+      "no-http": { type: "boolean", default: false },
+      "http-duration": { type: "string" },
+      "http-connections": { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  const int = (name: string, raw: string | undefined, fallback: number): number => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0)
+      throw new Error(`--${name} must be a whole number, got "${raw}"\n${USAGE}`);
+    return n;
+  };
+  const sizes =
+    values.sizes === undefined
+      ? quick
+        ? [500]
+        : [2000, 10000, 25888]
+      : values.sizes.split(",").map((s) => int("sizes", s.trim(), 0));
+  if (sizes.length === 0 || sizes.some((s) => s <= 0))
+    throw new Error(`--sizes needs positive numbers\n${USAGE}`);
+  return {
+    sizes,
+    quick,
+    out: values.out,
+    seed: int("seed", values.seed, 42),
+    archiveQuestions: int("archive-questions", values["archive-questions"], quick ? 60 : 700),
+    squadQuestions: int("squad-questions", values["squad-questions"], quick ? 40 : 400),
+    referenceQuestions: int("reference-questions", values["reference-questions"], quick ? 120 : 300),
+    referenceMaxArticles: int("reference-max", values["reference-max"], 10000),
+    readyRuns: Math.max(1, int("ready-runs", values["ready-runs"], quick ? 1 : 3)),
+    http: !(values["no-http"] ?? false),
+    httpDurationS: Math.max(1, int("http-duration", values["http-duration"], quick ? 2 : 10)),
+    httpConnections: Math.max(1, int("http-connections", values["http-connections"], 10)),
+  };
+}

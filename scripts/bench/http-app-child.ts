@@ -1,0 +1,32 @@
+/**
+ * Spawned by the HTTP bench: starts one app in HTTP mode on a free loopback port and reports the port.
+ * `bare` is plain Bolt acking /ask with fixed text — the ceiling a Bolt app can reach here;
+ * `newsdesk` is the project's app on the seed corpus.
+ */
+import type { AddressInfo } from "node:net";
+import bolt from "@slack/bolt";
+import { startNewsdeskForBench } from "./newsdesk-app.js";
+import { report } from "./spawn-tsx.js";
+
+const [kind, apiUrl, signingSecret] = process.argv.slice(2);
+if (!kind || !apiUrl || !signingSecret) {
+  console.error("usage: http-app-child.ts bare|newsdesk API_URL SIGNING_SECRET");
+  process.exit(2);
+}
+
+async function startBare(): Promise<number> {
+  const app = new bolt.App({
+    token: "xoxb-bench-bare",
+    signingSecret: signingSecret!,
+    clientOptions: { slackApiUrl: apiUrl! },
+    logLevel: bolt.LogLevel.ERROR,
+  });
+  app.command("/ask", async ({ ack }) => {
+    await ack({ response_type: "ephemeral", text: "Thanks — this is a fixed reply." });
+  });
+  const server = await app.start(0);
+  return (server.address() as AddressInfo).port;
+}
+
+const port = kind === "bare" ? await startBare() : await startNewsdeskForBench({ apiUrl, signingSecret });
+report({ port });

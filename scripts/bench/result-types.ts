@@ -1,0 +1,69 @@
+import type { LatencySummary } from "./percentile.js";
+import type { RecallScore } from "./scoring.js";
+
+/** What run.ts hands each size's process (as one JSON argument). */
+export interface SizeRunOptions {
+  archiveArticles: number;
+  seed: number;
+  archiveQuestions: number;
+  squadQuestions: number;
+  /** The reference answers the news questions plus the first others, up to this many in all. */
+  referenceQuestions: number;
+  /** Sizes above this skip the reference. */
+  referenceMaxArticles: number;
+  readyRuns: number;
+  out: string;
+}
+
+export interface LatencyByKind {
+  all: LatencySummary;
+  news: LatencySummary;
+  archive: LatencySummary;
+  squad: LatencySummary;
+}
+
+/** From the warm-cache child; times in ms since that process started, memory after a full GC. */
+export interface ReadyFigures {
+  /** Spawn to "ready" line, seen from the parent: what an operator waits. */
+  wallMs: number;
+  importedMs: number;
+  corpusLoadMs: number;
+  indexLoadMs: number;
+  firstAnswerMs: number;
+  readyMs: number;
+  found: boolean;
+  heapUsed: number;
+  rss: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface SizeResult {
+  archiveArticles: number;
+  articles: number;
+  paragraphs: number;
+  readMs?: number;
+  totalMs?: number;
+  questions?: { news: number; archive: number; squad: number };
+  engine?: {
+    buildMs: number;
+    cacheBytes: number;
+    ready: ReadyFigures;
+    latency: LatencyByKind;
+    latencyOnReferenceQuestions: LatencySummary;
+    recall: RecallScore;
+  };
+  engineError?: string;
+  reference?: {
+    buildMs: number;
+    heapBytes: number;
+    jsonBytes: number;
+    loadJsonMs: number;
+    questions: number;
+    latency: LatencyByKind;
+    recall: RecallScore;
+  };
+  referenceSkipped?: string;
+  /** Set by run.ts when the size's process died (out of memory, timeout). */
+  stopped?: string;
+}

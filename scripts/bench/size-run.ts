@@ -1,0 +1,189 @@
+/**
+ * One corpus size, in its own process (so memory and JIT state never leak from one size into the next):
+ * build, persist, start a warm child, time the questions, score the news questions, then the reference.
+ * Writes its SizeResult as JSON to the file named by --out.
+ */
+import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { AskFn } from "../../src/answer/types.js";
+import type { Article } from "../../src/corpus/types.js";
+import { readArchive } from "./archive-reader.js";
+import { writeCorpusJsonl } from "./corpus-file.js";
+import { loadEngine } from "./engine-adapter.js";
+import { readMarkdownCorpus } from "./markdown-corpus.js";
+import { archiveFile, goldCorpusDir, newsQuestionsFile, squadQuestionsFile } from "./paths.js";
+import { summarize } from "./percentile.js";
+import { type BenchQuestion, generateArchiveQuestions, readQuestionFile, sample } from "./questions.js";
+import { createRandom } from "./random.js";
+import { buildReference } from "./reference-minisearch.js";
+import type { LatencyByKind, ReadyFigures, SizeResult, SizeRunOptions } from "./result-types.js";
+import { scoreRecall } from "./scoring.js";
+import { startTsx } from "./spawn-tsx.js";
+
+const log = (message: string) =>
+  process.stderr.write(`  [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/** Gold articles go to seeded positions among the archive ones, so ties never favour them by order. */
+function hideAmong(archive: Article[], gold: Article[], seed: number): Article[] {
+  const all = [...archive];
+  const random = createRandom(seed);
+  for (const article of gold) all.splice(random.int(all.length + 1), 0, article);
+  return all;
+}
+
+function timeQuestions(
+  questions: readonly BenchQuestion[],
+  ask: (q: string) => string[],
+): { ms: number[]; ranked: string[][] } {
+  const ms: number[] = [];
+  const ranked: string[][] = [];
+  for (const q of questions) {
+    const start = performance.now();
+    const texts = ask(q.question);
+    ms.push(performance.now() - start);
+    ranked.push(texts);
+  }
+  return { ms, ranked };
+}
+
+function byKind(questions: readonly BenchQuestion[], ms: readonly number[]): LatencyByKind {
+  const pick = (kind?: string) => ms.filter((_, i) => kind === undefined || questions[i]!.kind === kind);
+  return {
+    all: summarize(ms),
+    news: summarize(pick("news")),
+    archive: summarize(pick("archive")),
+    squad: summarize(pick("squad")),
+  };
+}
+
+async function measureReady(
+  corpusFile: string,
+  cacheDir: string,
+  question: string,
+  runs: number,
+): Promise<ReadyFigures> {
+  const script = new URL("./ready-child.ts", import.meta.url).pathname;
+  const samples: ReadyFigures[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const run = startTsx(script, [corpusFile, cacheDir, question], {
+      nodeArgs: ["--expose-gc", "--max-old-space-size=16384"],
+      timeoutMs: 30 * 60_000,
+    });
+    const { value, ms } = await run.firstReport;
+    await run.exited;
+    samples.push({ wallMs: ms, ...(value as Omit<ReadyFigures, "wallMs">) });
+  }
+  // The median run by wall time: one cold page cache or a stray GC should not decide the figure.
+  samples.sort((a, b) => a.wallMs - b.wallMs);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] ?? "{}") as SizeRunOptions;
+  const result: SizeResult = { archiveArticles: options.archiveArticles, articles: 0, paragraphs: 0 };
+  const t0 = performance.now();
+  const archive = await readArchive(archiveFile, options.archiveArticles);
+  const gold = await readMarkdownCorpus(goldCorpusDir);
+  const articles = hideAmong(archive, gold, options.seed);
+  result.readMs = performance.now() - t0;
+  result.articles = articles.length;
+  result.paragraphs = articles.reduce((n, a) => n + a.paragraphs.length, 0);
+  log(
+    `${articles.length} articles, ${result.paragraphs} paragraphs read in ${(result.readMs / 1000).toFixed(1)} s`,
+  );
+
+  const news = await readQuestionFile(newsQuestionsFile, "news");
+  const squad = sample(
+    await readQuestionFile(squadQuestionsFile, "squad"),
+    options.squadQuestions,
+    options.seed,
+  );
+  const generated = generateArchiveQuestions(archive, options.archiveQuestions, options.seed);
+  // Interleaved so warm-up and GC pauses spread over all kinds rather than one block.
+  const others = sample([...generated, ...squad], generated.length + squad.length, options.seed + 1);
+  const questions = [...news, ...others];
+  const refQuestions = [...news, ...others.slice(0, Math.max(0, options.referenceQuestions - news.length))];
+  result.questions = { news: news.length, archive: generated.length, squad: squad.length };
+
+  const workDir = path.join(os.tmpdir(), "newsdesk-bench", `size-${options.archiveArticles}`);
+  await rm(workDir, { recursive: true, force: true });
+  const cacheDir = path.join(workDir, "cache");
+  await mkdir(cacheDir, { recursive: true });
+  const corpusFile = path.join(workDir, "corpus.jsonl");
+  await writeCorpusJsonl(corpusFile, articles);
+
+  const engine = await loadEngine();
+  if (!engine) {
+    result.engineError = "the engine (src/search, src/answer) is not on this branch yet";
+  } else {
+    try {
+      gc();
+      const buildStart = performance.now();
+      const ask: AskFn = await engine.buildAndCache({ articles }, cacheDir);
+      const buildMs = performance.now() - buildStart;
+      log(`engine built and cached in ${(buildMs / 1000).toFixed(1)} s`);
+      let cacheBytes = 0;
+      const { readdir } = await import("node:fs/promises");
+      for (const name of await readdir(cacheDir)) cacheBytes += (await stat(path.join(cacheDir, name))).size;
+      const askTexts = (q: string) => ask(q).passages.map((p) => p.text);
+      // Warm-up outside the figures: the JIT, not the engine, would otherwise own the max.
+      for (const q of others.slice(0, 20)) ask(q.question);
+      const timed = timeQuestions(questions, askTexts);
+      const recall = scoreRecall(news, timed.ranked.slice(0, news.length));
+      const onRefSubset = summarize(timed.ms.slice(0, refQuestions.length));
+      log(
+        `engine answered ${questions.length} questions; R@1 ${recall.r1.toFixed(3)} R@3 ${recall.r3.toFixed(3)}`,
+      );
+      const ready = await measureReady(corpusFile, cacheDir, news[0]!.question, options.readyRuns);
+      log(`ready in ${(ready.wallMs / 1000).toFixed(2)} s (warm cache)`);
+      result.engine = {
+        buildMs,
+        cacheBytes,
+        ready,
+        latency: byKind(questions, timed.ms),
+        latencyOnReferenceQuestions: onRefSubset,
+        recall,
+      };
+    } catch (error) {
+      result.engineError = error instanceof Error ? `${error.message}` : String(error);
+      log(`engine failed: ${result.engineError}`);
+    }
+  }
+
+  if (options.archiveArticles > options.referenceMaxArticles) {
+    result.referenceSkipped = `reference capped at ${options.referenceMaxArticles} archive articles (MiniSearch needs minutes per size step and ~2 GB heap per 1M paragraphs)`;
+  } else {
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const buildStart = performance.now();
+    const reference = buildReference(articles);
+    const buildMs = performance.now() - buildStart;
+    gc();
+    const heapBytes = process.memoryUsage().heapUsed - heapBefore;
+    log(`reference built in ${(buildMs / 1000).toFixed(1)} s`);
+    const timed = timeQuestions(refQuestions, (q) => reference.search(q, 3).map((h) => h.text));
+    const recall = scoreRecall(news, timed.ranked.slice(0, news.length));
+    log(
+      `reference answered ${refQuestions.length} questions; R@1 ${recall.r1.toFixed(3)} R@3 ${recall.r3.toFixed(3)}`,
+    );
+    let json: string | undefined = reference.serialize();
+    const jsonBytes = Buffer.byteLength(json);
+    const loadJsonMs = reference.timeLoadJson(json);
+    json = undefined;
+    result.reference = {
+      buildMs,
+      heapBytes,
+      jsonBytes,
+      loadJsonMs,
+      questions: refQuestions.length,
+      latency: byKind(refQuestions, timed.ms),
+      recall,
+    };
+  }
+  result.totalMs = performance.now() - t0;
+  await writeFile(options.out, JSON.stringify(result, null, 2));
+}
+
+await main();

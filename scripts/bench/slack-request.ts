@@ -1,0 +1,42 @@
+import { createHmac } from "node:crypto";
+
+/** Slack's request signature: `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret. */
+export function signSlackRequest(signingSecret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", signingSecret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export interface SlashCommandFields {
+  text: string;
+  responseUrl: string;
+  /** Distinguishes requests (trigger ids are unique per invocation in Slack). */
+  n: number;
+}
+
+/** A form-encoded `/ask` body with the fields Slack sends. */
+export function slashCommandBody({ text, responseUrl, n }: SlashCommandFields): string {
+  return new URLSearchParams({
+    token: "bench-verification-token",
+    team_id: "T0BENCH",
+    team_domain: "newsdesk-bench",
+    channel_id: "C0BENCH",
+    channel_name: "newsdesk",
+    user_id: "U0BENCH",
+    user_name: "editor",
+    command: "/ask",
+    text,
+    api_app_id: "A0BENCH",
+    is_enterprise_install: "false",
+    response_url: responseUrl,
+    trigger_id: `${1000 + n}.bench.${n.toString(16)}`,
+  }).toString();
+}
+
+/** Headers of a signed slash command, signed now. */
+export function signedHeaders(signingSecret: string, body: string, now = Date.now()): Record<string, string> {
+  const timestamp = Math.floor(now / 1000);
+  return {
+    "content-type": "application/x-www-form-urlencoded",
+    "x-slack-request-timestamp": String(timestamp),
+    "x-slack-signature": signSlackRequest(signingSecret, timestamp, body),
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { parseBenchArgs } from "../../scripts/bench/args.js";
+
+describe("parseBenchArgs", () => {
+  it("defaults to the issue's full sizes", () => {
+    const options = parseBenchArgs([]);
+    expect(options.sizes).toEqual([2000, 10000, 25888]);
+    expect(options.archiveQuestions + options.squadQuestions).toBeGreaterThanOrEqual(1000);
+    expect(options.http).toBe(true);
+  });
+
+  it("makes --quick small and honours explicit sizes", () => {
+    const quick = parseBenchArgs(["--quick"]);
+    expect(quick.sizes).toEqual([500]);
+    expect(quick.archiveQuestions).toBeLessThan(200);
+    expect(parseBenchArgs(["--quick", "--sizes", "100,200", "--no-http"])).toMatchObject({
+      sizes: [100, 200],
+      http: false,
+    });
+  });
+
+  it("rejects sizes that are not positive whole numbers", () => {
+    expect(() => parseBenchArgs(["--sizes", "10,abc"])).toThrow(/whole number/);
+    expect(() => parseBenchArgs(["--sizes", "0"])).toThrow(/positive/);
+  });
+});
