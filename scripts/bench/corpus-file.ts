@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Article } from "../../src/corpus/types.js";
-import { readArchive } from "./archive-reader.js";
 
 /** Writes articles as a JSON Lines bulk export, the format the app loads archives from. */
 export async function writeCorpusJsonl(file: string, articles: readonly Article[]): Promise<void> {
@@ -19,9 +18,4 @@ export async function writeCorpusJsonl(file: string, articles: readonly Article[
   }
   out.end();
   await once(out, "finish");
-}
-
-/** Reads a bulk export back (the ready-child's corpus load). */
-export function readCorpusJsonl(file: string): Promise<import("../../src/corpus/types.js").Article[]> {
-  return readArchive(file, Number.POSITIVE_INFINITY);
 }

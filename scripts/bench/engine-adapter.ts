@@ -1,17 +1,14 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import type { AskFn } from "../../src/answer/types.js";
 import type { Corpus } from "../../src/corpus/types.js";
+import { repoRoot } from "./paths.js";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** What the bench needs from the engine: build (writing the cache) and load from the cache. */
+/** What the bench needs from the engine: the app's start path (load the cache, or build and write it). */
 export interface BenchEngine {
-  /** Builds the index from scratch and persists it under `cacheDir`. */
-  buildAndCache(corpus: Corpus, cacheDir: string): Promise<AskFn>;
-  /** Loads the persisted index (rebuilding only if the cache does not match) — the app's start path. */
-  loadFromCache(corpus: Corpus, cacheDir: string): Promise<AskFn>;
+  /** Loads the persisted index when the cache matches the corpus, else builds it and writes the cache. */
+  loadOrBuild(corpus: Corpus, cacheDir: string): Promise<{ ask: AskFn; source: "cache" | "built" }>;
 }
 
 type Fn = (...args: unknown[]) => unknown;
@@ -25,15 +22,18 @@ async function importIfPresent(relative: string): Promise<Record<string, unknown
 
 /** The project's engine, or undefined while it has not landed (the bench then measures the reference alone). */
 export async function loadEngine(): Promise<BenchEngine | undefined> {
-  const search = await importIfPresent("src/search/index.ts");
-  const answer = await importIfPresent("src/answer/index.ts");
-  const loadOrBuild = (search?.loadOrBuildIndex ?? answer?.loadOrBuildIndex) as Fn | undefined;
-  const createAsk = (answer?.createAsk ?? search?.createAsk) as Fn | undefined;
-  if (!loadOrBuild || !createAsk) return undefined;
-  const load = async (corpus: Corpus, cacheDir: string) => {
-    const loaded = (await loadOrBuild(corpus, { cacheDir })) as { index?: unknown } | unknown;
-    const index = (loaded as { index?: unknown }).index ?? loaded;
-    return createAsk(index) as AskFn;
+  const search = await importIfPresent("src/search/load-or-build-index.ts");
+  const answer = await importIfPresent("src/answer/create-ask.ts");
+  const loadOrBuildIndex = search?.loadOrBuildIndex as Fn | undefined;
+  const createAsk = answer?.createAsk as Fn | undefined;
+  if (!loadOrBuildIndex || !createAsk) return undefined;
+  return {
+    async loadOrBuild(corpus, cacheDir) {
+      const loaded = (await loadOrBuildIndex(corpus, { cacheDir })) as {
+        index: unknown;
+        source: "cache" | "built";
+      };
+      return { ask: createAsk(loaded.index) as AskFn, source: loaded.source };
+    },
   };
-  return { buildAndCache: load, loadFromCache: load };
 }

@@ -107,6 +107,10 @@ export function sizeNotes(results: readonly SizeResult[]): string[] {
     if (r.stopped) notes.push(`${label}: STOPPED — ${r.stopped}`);
     if (r.engineError) notes.push(`${label}: engine not measured — ${r.engineError}`);
     if (r.referenceSkipped) notes.push(`${label}: ${r.referenceSkipped}`);
+    if (r.engine && r.engine.ready.source !== "cache")
+      notes.push(
+        `${label}: the warm-start child REBUILT the index (cache did not match), so "ready" is not a warm start`,
+      );
     if (r.questions)
       notes.push(
         `${label}: ${r.questions.news} news + ${r.questions.archive} generated archive + ${r.questions.squad} SQuAD questions (engine); reference: ${r.reference?.questions ?? 0}`,

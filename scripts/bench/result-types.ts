@@ -32,6 +32,7 @@ export interface ReadyFigures {
   firstAnswerMs: number;
   readyMs: number;
   found: boolean;
+  source: "cache" | "built";
   heapUsed: number;
   rss: number;
   external: number;

@@ -7,11 +7,11 @@ import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { AskFn } from "../../src/answer/types.js";
+import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import type { Article } from "../../src/corpus/types.js";
 import { readArchive } from "./archive-reader.js";
 import { writeCorpusJsonl } from "./corpus-file.js";
 import { loadEngine } from "./engine-adapter.js";
-import { readMarkdownCorpus } from "./markdown-corpus.js";
 import { archiveFile, goldCorpusDir, newsQuestionsFile, squadQuestionsFile } from "./paths.js";
 import { summarize } from "./percentile.js";
 import { type BenchQuestion, generateArchiveQuestions, readQuestionFile, sample } from "./questions.js";
@@ -59,7 +59,7 @@ function byKind(questions: readonly BenchQuestion[], ms: readonly number[]): Lat
 }
 
 async function measureReady(
-  corpusFile: string,
+  corpusDir: string,
   cacheDir: string,
   question: string,
   runs: number,
@@ -67,7 +67,7 @@ async function measureReady(
   const script = new URL("./ready-child.ts", import.meta.url).pathname;
   const samples: ReadyFigures[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const run = startTsx(script, [corpusFile, cacheDir, question], {
+    const run = startTsx(script, [corpusDir, cacheDir, question], {
       nodeArgs: ["--expose-gc", "--max-old-space-size=16384"],
       timeoutMs: 30 * 60_000,
     });
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const result: SizeResult = { archiveArticles: options.archiveArticles, articles: 0, paragraphs: 0 };
   const t0 = performance.now();
   const archive = await readArchive(archiveFile, options.archiveArticles);
-  const gold = await readMarkdownCorpus(goldCorpusDir);
+  const gold = (await loadCorpus(goldCorpusDir)).articles;
   const articles = hideAmong(archive, gold, options.seed);
   result.readMs = performance.now() - t0;
   result.articles = articles.length;
@@ -111,8 +111,10 @@ async function main(): Promise<void> {
   await rm(workDir, { recursive: true, force: true });
   const cacheDir = path.join(workDir, "cache");
   await mkdir(cacheDir, { recursive: true });
-  const corpusFile = path.join(workDir, "corpus.jsonl");
-  await writeCorpusJsonl(corpusFile, articles);
+  // The app's own format and loader: the warm-start child reads this folder with loadCorpus.
+  const corpusDir = path.join(workDir, "corpus");
+  await mkdir(corpusDir, { recursive: true });
+  await writeCorpusJsonl(path.join(corpusDir, "archive.jsonl"), articles);
 
   const engine = await loadEngine();
   if (!engine) {
@@ -121,9 +123,11 @@ async function main(): Promise<void> {
     try {
       gc();
       const buildStart = performance.now();
-      const ask: AskFn = await engine.buildAndCache({ articles }, cacheDir);
+      const built = await engine.loadOrBuild({ articles }, cacheDir);
+      if (built.source !== "built") throw new Error("expected a fresh build into an empty cache folder");
+      const ask: AskFn = built.ask;
       const buildMs = performance.now() - buildStart;
-      log(`engine built and cached in ${(buildMs / 1000).toFixed(1)} s`);
+      log(`engine built (and wrote its cache) in ${(buildMs / 1000).toFixed(1)} s`);
       let cacheBytes = 0;
       const { readdir } = await import("node:fs/promises");
       for (const name of await readdir(cacheDir)) cacheBytes += (await stat(path.join(cacheDir, name))).size;
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
       log(
         `engine answered ${questions.length} questions; R@1 ${recall.r1.toFixed(3)} R@3 ${recall.r3.toFixed(3)}`,
       );
-      const ready = await measureReady(corpusFile, cacheDir, news[0]!.question, options.readyRuns);
+      const ready = await measureReady(corpusDir, cacheDir, news[0]!.question, options.readyRuns);
       log(`ready in ${(ready.wallMs / 1000).toFixed(2)} s (warm cache)`);
       result.engine = {
         buildMs,

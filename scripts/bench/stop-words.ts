@@ -13,6 +13,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     "these they they'd they'll they're they've this those through to too under until up very was wasn't we we'd " +
     "we'll we're we've were weren't what what's when when's where where's which while who who's whom why why's with " +
     "won't would wouldn't you you'd you'll you're you've your yours yourself yourselves also just will may might " +
-    "shall says said say us new one two like get got anything latest"
+    "shall"
   ).split(" "),
 );

@@ -3,7 +3,8 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { readArchive, readJsonLines } from "../../scripts/bench/archive-reader.js";
-import { readCorpusJsonl, writeCorpusJsonl } from "../../scripts/bench/corpus-file.js";
+import { writeCorpusJsonl } from "../../scripts/bench/corpus-file.js";
+import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { tempDir } from "../support/paths.js";
 
 const lines = Array.from({ length: 5 }, (_, i) =>
@@ -57,11 +58,11 @@ describe("readArchive", () => {
     });
   });
 
-  it("round-trips through the JSONL corpus file the ready child reads", async () => {
+  it("writes a JSONL corpus the app's loader reads back unchanged", async () => {
     const articles = await readArchive(await fixture(true), 3);
-    const out = path.join(await tempDir("newsdesk-bench-"), "corpus.jsonl");
-    await writeCorpusJsonl(out, articles);
-    const back = await readCorpusJsonl(out);
+    const dir = await tempDir("newsdesk-bench-");
+    await writeCorpusJsonl(path.join(dir, "archive.jsonl"), articles);
+    const back = (await loadCorpus(dir)).articles;
     expect(back.map(({ source: _s, ...a }) => a)).toEqual(articles.map(({ source: _s, ...a }) => a));
   });
 });
