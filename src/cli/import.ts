@@ -1,13 +1,23 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { importRawText } from "../corpus/import-raw-text.js";
-import { serializeArticle } from "../corpus/serialize-article.js";
+import { readImportFile } from "../corpus/import-files.js";
+import { createCorpusWriter, type ImportOutcome } from "../corpus/import-write.js";
 import { NewsdeskError } from "../errors.js";
 import { defaultCorpusDir } from "./paths.js";
 
-const USAGE = `Usage: npm run import -- FILE... --publication NAME [--id ID] [--url URL] [--corpus DIR] [--dry-run]
-Turns raw text scrapes of article pages into corpus files (corpus/<id>.md).`;
+const USAGE = `Usage: npm run import -- FILE... [--publication NAME] [--id ID] [--url URL] [--corpus DIR] [--dry-run]
+Turns articles into corpus files (corpus/<id>.md). FILE is one of:
+  page.html / page.htm      a saved article page: metadata from its JSON-LD and <meta> tags, body by Readability
+  export.jsonl[.gz]         a JSONL export, one article per line (validated like the corpus loader)
+  scrape.txt                a raw text scrape of an article page (needs --publication)
+An id the corpus already holds is updated in place, never duplicated. --dry-run writes nothing.
+--publication is used when a page does not name its publication; --id and --url take a single FILE.`;
+
+const VERBS: Record<ImportOutcome, [string, string]> = {
+  created: ["created", "would create"],
+  updated: ["updated", "would update"],
+  unchanged: ["unchanged", "unchanged"],
+};
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,31 +35,45 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  if (!values.publication) {
-    console.error("--publication is required: a raw text scrape does not reliably name its publication.");
+  if ((values.id || values.url) && positionals.length > 1) {
+    console.error("--id and --url can only be given with a single FILE.");
     return 2;
   }
-  if (values.id && positionals.length > 1) {
-    console.error("--id can only be given with a single FILE.");
-    return 2;
-  }
-  const corpusDir = values.corpus ?? defaultCorpusDir();
-  for (const file of positionals) {
-    const article = importRawText(await readFile(file, "utf8"), {
-      publication: values.publication,
-      id: values.id,
-      url: values.url,
-      source: file,
-    });
-    const target = path.join(corpusDir, `${article.id}.md`);
-    const verb = values["dry-run"] ? "would write" : "wrote";
-    if (!values["dry-run"]) {
-      await mkdir(corpusDir, { recursive: true });
-      await writeFile(target, serializeArticle(article));
+  const dryRun = values["dry-run"];
+  const corpusDir = values.corpus ?? process.env.CORPUS_DIR ?? defaultCorpusDir();
+  const show = (file: string) => path.relative(process.cwd(), file) || file;
+  const writer = await createCorpusWriter(corpusDir, {
+    dryRun,
+    onUnreadable: (file, error) =>
+      console.error(`warning: ${show(file)} is not valid and was skipped (${(error as Error).message})`),
+  });
+  const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
+  let failed = 0;
+  for (const input of positionals) {
+    try {
+      const articles = await readImportFile(input, {
+        publication: values.publication,
+        id: values.id,
+        url: values.url,
+      });
+      for (const article of articles) {
+        const result = await writer.write(article);
+        counts[result.outcome]++;
+        const verb = VERBS[result.outcome][dryRun ? 1 : 0];
+        console.log(
+          `${verb} ${show(result.file)}: "${article.title}", ${article.paragraphs.length} paragraphs (from ${show(input)})`,
+        );
+      }
+    } catch (error) {
+      failed++;
+      console.error(`error: ${error instanceof NewsdeskError ? error.message : String(error)}`);
     }
-    console.log(`${verb} ${target}: "${article.title}", ${article.paragraphs.length} paragraphs`);
   }
-  return 0;
+  const summary = `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`;
+  console.log(
+    `${summary}${failed ? `, ${failed} file(s) failed` : ""}${dryRun ? " (dry run: nothing written)" : ""}.`,
+  );
+  return failed ? 1 : 0;
 }
 
 main().then(

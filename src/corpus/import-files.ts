@@ -1,0 +1,58 @@
+import { readFile } from "node:fs/promises";
+import { NewsdeskError } from "../errors.js";
+import { importHtml } from "./import-html.js";
+import { decodeHtml } from "./import-html-decode.js";
+import { importRawText } from "./import-raw-text.js";
+import { readJsonlArticles } from "./read-jsonl-articles.js";
+import type { Article } from "./types.js";
+
+/** What the command line knows beyond the files themselves. */
+export interface ImportFileOptions {
+  /** Publication for raw text scrapes (required there) and for pages that do not name theirs. */
+  publication?: string;
+  /** Article id (single-article inputs only). */
+  id?: string;
+  /** Canonical URL (single-article inputs only). */
+  url?: string;
+}
+
+/** The kind of input a file is, by its name. */
+export function importKind(file: string): "html" | "jsonl" | "text" {
+  if (/\.x?html?$/i.test(file)) return "html";
+  if (/\.jsonl(?:\.gz)?$/i.test(file)) return "jsonl";
+  return "text";
+}
+
+/**
+ * Reads one input of `npm run import` into articles: a saved web page (`.html`, `.htm`), a JSONL
+ * export (`.jsonl`, `.jsonl.gz`, validated line by line like the corpus loader), or a raw text scrape
+ * (anything else).
+ */
+export async function readImportFile(file: string, options: ImportFileOptions): Promise<Article[]> {
+  switch (importKind(file)) {
+    case "html": {
+      const page = decodeHtml(await readFile(file));
+      return [importHtml(page.text, { ...options, source: file })];
+    }
+    case "jsonl": {
+      const articles: Article[] = [];
+      for await (const article of readJsonlArticles(file)) articles.push(article);
+      return articles;
+    }
+    case "text": {
+      if (!options.publication) {
+        throw new NewsdeskError(
+          "import_publication_required",
+          `${file}: --publication is required for a raw text scrape, which does not reliably name its publication.`,
+        );
+      }
+      return [
+        importRawText(await readFile(file, "utf8"), {
+          ...options,
+          publication: options.publication,
+          source: file,
+        }),
+      ];
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import matter from "gray-matter";
+import YAML from "yaml";
+import { NewsdeskError } from "../errors.js";
+import { isCorpusFile } from "./load-corpus.js";
+import { parseMarkdownArticle } from "./parse-markdown-article.js";
+import { readJsonlArticles } from "./read-jsonl-articles.js";
+import { serializeArticle } from "./serialize-article.js";
+import { toMeta } from "./to-article.js";
+import type { Article } from "./types.js";
+
+export type ImportOutcome = "created" | "updated" | "unchanged";
+
+export interface ImportResult {
+  outcome: ImportOutcome;
+  /** The corpus file that holds (or would hold) the article. */
+  file: string;
+  article: Article;
+}
+
+/** Where an id already lives in the corpus folder. */
+interface Holder {
+  file: string;
+  /** Set for JSONL exports: the line of the article. */
+  line?: number;
+  /** The article as it is now, when its file is valid. */
+  article?: Article;
+}
+
+/** Options of `createCorpusWriter`. */
+export interface CorpusWriterOptions {
+  /** Report what would change without writing anything. Default false. */
+  dryRun?: boolean;
+  /** Told about corpus files that cannot be read (they are skipped). Default: ignored. */
+  onUnreadable?: (file: string, error: unknown) => void;
+}
+
+function sameContent(a: Article, b: Article): boolean {
+  return (
+    JSON.stringify(toMeta(a)) === JSON.stringify(toMeta(b)) &&
+    JSON.stringify(a.paragraphs) === JSON.stringify(b.paragraphs)
+  );
+}
+
+// An invalid file still claims its id if its front matter names one: writing a second file with that
+// id would break the corpus with a duplicate the moment the bad file is fixed.
+function claimedId(source: string): string | undefined {
+  try {
+    const id = matter(source, { engines: { yaml: (s: string) => YAML.parse(s) as object } }).data?.id;
+    return typeof id === "string" ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which file holds each id of a corpus folder. Tolerant: an import must work next to a broken file. */
+async function scanCorpus(dir: string, onUnreadable: CorpusWriterOptions["onUnreadable"]) {
+  const holders = new Map<string, Holder>();
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter(isCorpusFile).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return holders;
+    throw error;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (name.endsWith(".md")) {
+      const source = await readFile(file, "utf8");
+      try {
+        const article = parseMarkdownArticle(source, file);
+        holders.set(article.id, { file, article });
+      } catch (error) {
+        onUnreadable?.(file, error);
+        const id = claimedId(source);
+        if (id) holders.set(id, { file });
+      }
+      continue;
+    }
+    let line = 0;
+    try {
+      for await (const article of readJsonlArticles(file)) {
+        line = Number(article.source.split(":").at(-1));
+        holders.set(article.id, { file, line, article });
+      }
+    } catch (error) {
+      onUnreadable?.(file, error);
+    }
+  }
+  return holders;
+}
+
+/**
+ * Writes imported articles into a corpus folder as `<id>.md`. An id the corpus already holds is
+ * updated in the file that holds it (whatever its name), never duplicated; identical content is left
+ * untouched. Corrections an editor added (`corrected`, `correction`) survive a re-import that does
+ * not state its own.
+ */
+export async function createCorpusWriter(dir: string, options: CorpusWriterOptions = {}) {
+  const holders = await scanCorpus(dir, options.onUnreadable);
+
+  return {
+    async write(imported: Article): Promise<ImportResult> {
+      const holder = holders.get(imported.id);
+      if (holder?.line !== undefined) {
+        throw new NewsdeskError(
+          "import_id_in_export",
+          `Article id "${imported.id}" is held by the export ${holder.file} (line ${holder.line}); update that export instead, or remove the line first.`,
+        );
+      }
+      const article = { ...imported };
+      if (holder?.article && article.corrected === undefined && holder.article.corrected !== undefined) {
+        article.corrected = holder.article.corrected;
+        if (holder.article.correction !== undefined) article.correction = holder.article.correction;
+      }
+      const file = holder?.file ?? path.join(dir, `${article.id}.md`);
+      let outcome: ImportOutcome = holder ? "updated" : "created";
+      if (holder?.article && sameContent(holder.article, article)) outcome = "unchanged";
+      if (outcome !== "unchanged" && !options.dryRun) {
+        await mkdir(dir, { recursive: true });
+        await writeFile(file, serializeArticle(article));
+      }
+      // Later inputs with the same id in this run update this one, in dry runs too.
+      holders.set(article.id, { file, article });
+      return { outcome, file, article };
+    },
+  };
+}

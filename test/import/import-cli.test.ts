@@ -1,0 +1,43 @@
+import { execFile } from "node:child_process";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { repoRoot, tempDir } from "../support/paths.js";
+import { legacyPage, newsPage, sectionFront } from "./pages.js";
+
+const run = promisify(execFile);
+const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
+const cli = path.join(repoRoot, "src/cli/import.ts");
+
+async function importCli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(tsx, [cli, ...args], { cwd: repoRoot });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("npm run import", () => {
+  it("dry-runs, imports, then reports unchanged; a page without an article fails clearly", async () => {
+    const dir = await tempDir();
+    const dry = await importCli(newsPage, legacyPage, "--corpus", dir, "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/would create .*news-2024-03-12-council-approves-harbour-flood-barrier\.md/);
+    expect(dry.stdout).toContain("2 created, 0 updated, 0 unchanged (dry run: nothing written).");
+    expect(await readdir(dir)).toEqual([]);
+
+    const real = await importCli(newsPage, legacyPage, sectionFront, "--corpus", dir);
+    expect(real.code).toBe(1);
+    expect(real.stderr).toMatch(/section-front\.html: no article found/);
+    expect((await readdir(dir)).sort()).toEqual([
+      "le-leman-a-24-c-une-temperature-record-pour-un-mois-de-juin.md",
+      "news-2024-03-12-council-approves-harbour-flood-barrier.md",
+    ]);
+
+    const again = await importCli(newsPage, "--corpus", dir);
+    expect(again.stdout).toContain("0 created, 0 updated, 1 unchanged.");
+  });
+});
