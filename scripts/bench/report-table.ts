@@ -41,8 +41,11 @@ export function sizeTable(results: readonly SizeResult[]): string {
       (r) => `${ms(r.engine?.ready.wallMs)} / ${ms(r.reference?.loadJsonMs)}`,
     ],
     [
-      "  of which corpus read / index load",
-      (r) => (r.engine ? `${ms(r.engine.ready.corpusLoadMs)} / ${ms(r.engine.ready.indexLoadMs)}` : "–"),
+      "  of which start-up (Node, tsx, imports) / corpus read / index load / first answer",
+      (r) =>
+        r.engine
+          ? `${ms(r.engine.ready.importedMs)} / ${ms(r.engine.ready.corpusLoadMs)} / ${ms(r.engine.ready.indexLoadMs)} / ${ms(r.engine.ready.firstAnswerMs)}`
+          : "–",
     ],
     [
       "heap + buffers after load / RSS (engine)",
