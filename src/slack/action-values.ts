@@ -24,7 +24,7 @@ export interface FeedbackValue {
   passages: string[];
 }
 
-function fit(build: (question: string) => string, question: string): string {
+function fitQuestion(build: (question: string) => string, question: string): string {
   let q = cut(question, BUTTON_QUESTION_LIMIT);
   let value = build(q);
   // JSON escaping can grow the text; shrink until it fits.
@@ -37,7 +37,7 @@ function fit(build: (question: string) => string, question: string): string {
 }
 
 export function encodePageValue(value: PageValue): string {
-  return fit((q) => JSON.stringify({ q, o: value.offset }), value.question);
+  return fitQuestion((q) => JSON.stringify({ q, o: value.offset }), value.question);
 }
 
 export function decodePageValue(raw: string): PageValue | null {
@@ -48,7 +48,7 @@ export function decodePageValue(raw: string): PageValue | null {
 
 export function encodeFeedbackValue(value: FeedbackValue): string {
   const p = value.passages.slice(0, FEEDBACK_PASSAGE_LIMIT).map((id) => cut(id, PASSAGE_ID_LIMIT));
-  return fit((q) => JSON.stringify({ q, v: value.vote, p }), value.question);
+  return fitQuestion((q) => JSON.stringify({ q, v: value.vote, p }), value.question);
 }
 
 export function decodeFeedbackValue(raw: string): FeedbackValue | null {

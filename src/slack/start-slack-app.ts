@@ -1,0 +1,215 @@
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import type { AnswerOptions, AskFn } from "../answer/types.js";
+import type { SlackConfig } from "../config.js";
+import type { Logger } from "../logger.js";
+import { createBoltLogger } from "./bolt-logger.js";
+import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
+import { createInFlight } from "./in-flight.js";
+import { createRecentKeys } from "./recent-keys.js";
+import type { SlackDeps } from "./slack-deps.js";
+import { SlackStartError } from "./slack-start-error.js";
+import * as appMention from "./surfaces/app-mention.js";
+import * as buttons from "./surfaces/buttons.js";
+import * as directMessage from "./surfaces/direct-message.js";
+import * as slashCommand from "./surfaces/slash-command.js";
+
+export interface StartSlackAppOptions {
+  config: Readonly<SlackConfig>;
+  ask: AskFn;
+  logger: Logger;
+  /** Text for `/ask status`. Default: none (`/ask status` is then asked as a question). */
+  status?: () => string | Promise<string>;
+  /** Options for every ask. Default: the engine's. */
+  answerOptions?: AnswerOptions;
+  /** HTTP mode: port to listen on, overriding config.port (tests pass 0). */
+  port?: number;
+  /** HTTP mode: address to bind. Default: all interfaces. */
+  host?: string;
+  /** Merged over the Web API client options below (tests shorten retries). */
+  webClientOptions?: webApi.WebClientOptions;
+  /** stop() waits this long for answers in flight before cutting connections, ms. Default 10 000. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface SlackAppHandle {
+  mode: "http" | "socket";
+  botUserId: string;
+  /** HTTP mode: the port actually bound; null in Socket Mode. */
+  port: number | null;
+  /** Resolves when no handler is running. */
+  idle(): Promise<void>;
+  /** Stops taking requests, lets answers in flight finish (up to shutdownTimeoutMs), then closes. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Retries of transient Web API failures: a few, quickly — an answer that arrives minutes late is
+ * worse than a logged failure. 429s wait for Retry-After inside the client regardless.
+ */
+const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000, randomize: true };
+const REQUEST_TIMEOUT_MS = 10_000;
+const AUTH_ERRORS = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+]);
+
+/** Starts the Slack app in the mode the config chose. Rejects with SlackStartError when Slack refuses us. */
+export async function startSlackApp(options: StartSlackAppOptions): Promise<SlackAppHandle> {
+  const { config, logger } = options;
+  const boltLogger = createBoltLogger(logger);
+  const clientOptions: webApi.WebClientOptions = {
+    slackApiUrl: config.slackApiUrl,
+    logger: boltLogger,
+    retryConfig: RETRY_CONFIG,
+    timeout: REQUEST_TIMEOUT_MS,
+    ...options.webClientOptions,
+  };
+  const identity = await whoAmI(config, clientOptions);
+  logger.info(
+    { mode: config.mode, botUserId: identity.botUserId, team: identity.team },
+    "slack bot identified",
+  );
+
+  const deps: SlackDeps = {
+    ask: options.ask,
+    logger,
+    botUserId: identity.botUserId,
+    recent: createRecentKeys(),
+    inFlight: createInFlight(),
+    ...(options.status ? { status: options.status } : {}),
+    ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
+  };
+
+  const receiver: Receiver =
+    config.mode === "socket"
+      ? new SocketModeReceiver({
+          appToken: config.appToken,
+          logger: boltLogger,
+          installerOptions: { clientOptions: { ...clientOptions } },
+        })
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          logger: boltLogger,
+        });
+
+  const app = new App({
+    token: config.botToken,
+    botId: identity.botId,
+    botUserId: identity.botUserId,
+    receiver,
+    logger: boltLogger,
+    clientOptions,
+    convoStore: false,
+    tokenVerificationEnabled: false,
+  });
+  app.error(async (error) => {
+    logger.error({ err: error, code: (error as { code?: string }).code }, "slack handler failed");
+  });
+  registerDedupe(app, deps);
+  slashCommand.register(app, deps);
+  appMention.register(app, deps);
+  directMessage.register(app, deps);
+  buttons.register(app, deps);
+
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
+  const drain = () =>
+    Promise.race([deps.inFlight.idle(), new Promise<void>((r) => setTimeout(r, shutdownTimeoutMs).unref())]);
+
+  if (config.mode === "socket") {
+    try {
+      await app.start();
+    } catch (error) {
+      throw startError(error, "SLACK_APP_TOKEN", config.slackApiUrl, "apps.connections.open");
+    }
+    logger.info({ mode: "socket" }, "slack app connected over Socket Mode");
+    return {
+      mode: "socket",
+      botUserId: identity.botUserId,
+      port: null,
+      idle: () => deps.inFlight.idle(),
+      async stop() {
+        await app.stop();
+        await drain();
+      },
+    };
+  }
+
+  const server = createSlackHttpServer({
+    slackListener: (receiver as HTTPReceiver).requestListener,
+    logger,
+    health: () => ({ ok: true, mode: "http", inFlight: deps.inFlight.count }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? config.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ mode: "http", port, path: SLACK_EVENTS_PATH }, "slack app listening");
+  return {
+    mode: "http",
+    botUserId: identity.botUserId,
+    port,
+    idle: () => deps.inFlight.idle(),
+    async stop() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await drain();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/** Slack redelivers events it believes were lost (X-Slack-Retry-Num, retry_attempt): answer each once. */
+function registerDedupe(app: App, deps: SlackDeps): void {
+  app.use(async ({ body, next, context }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string" && !deps.recent.firstTime(`event:${eventId}`)) {
+      deps.logger.info(
+        { requestId: eventId, retryNum: context.retryNum, outcome: "duplicate" },
+        "slack event ignored",
+      );
+      return;
+    }
+    await next();
+  });
+}
+
+async function whoAmI(config: Readonly<SlackConfig>, clientOptions: webApi.WebClientOptions) {
+  const client = new webApi.WebClient(config.botToken, {
+    ...clientOptions,
+    retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 },
+  });
+  try {
+    const result = await client.auth.test();
+    if (!result.user_id) throw new Error("auth.test returned no user_id");
+    return { botUserId: result.user_id, botId: result.bot_id ?? "", team: result.team };
+  } catch (error) {
+    throw startError(error, "SLACK_BOT_TOKEN", config.slackApiUrl, "auth.test");
+  }
+}
+
+function startError(error: unknown, variable: string, apiUrl: string, method: string): SlackStartError {
+  const code = (error as { data?: { error?: string } }).data?.error;
+  if (code && AUTH_ERRORS.has(code)) {
+    return new SlackStartError(
+      "slack_invalid_auth",
+      `Slack rejected ${variable} (${code}) at ${method}; copy the token again from your Slack app settings and restart.`,
+      { cause: error },
+    );
+  }
+  const reason = code ?? (error instanceof Error ? error.message : String(error));
+  return new SlackStartError(
+    "slack_unreachable",
+    `Could not start the Slack app: ${method} at ${apiUrl} failed (${reason}); check SLACK_API_URL and the network.`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,28 @@
+import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { replyInConversation } from "../reply-in-conversation.js";
+import type { SlackDeps } from "../slack-deps.js";
+
+/** `@Newsdesk <question>` in a channel: answered in the mention's thread, never in the channel root. */
+export function register(app: App, deps: SlackDeps): void {
+  app.event("app_mention", (args) => deps.inFlight.run(() => handleAppMention(args, deps)));
+}
+
+export async function handleAppMention(
+  {
+    event,
+    body,
+    client,
+  }: SlackEventMiddlewareArgs<"app_mention"> & { client: Parameters<typeof replyInConversation>[0] },
+  deps: SlackDeps,
+): Promise<void> {
+  if (event.bot_id || event.user === deps.botUserId || event.subtype) return;
+  // Shared with the DM handler: a mention in a DM arrives as both app_mention and message.
+  if (!deps.recent.firstTime(`message:${event.channel}:${event.ts}`)) return;
+  await replyInConversation(client, deps, {
+    surface: "mention",
+    channel: event.channel,
+    threadTs: event.thread_ts ?? event.ts,
+    text: event.text,
+    requestId: body.event_id,
+  });
+}

@@ -1,0 +1,133 @@
+import { createHash } from "node:crypto";
+import type {
+  App,
+  BlockButtonAction,
+  RespondArguments,
+  SlackActionMiddlewareArgs,
+  webApi,
+} from "@slack/bolt";
+import { decodeFeedbackValue, decodePageValue } from "../action-values.js";
+import { ACTION_IDS, renderAnswer, renderNotice } from "../answer-blocks.js";
+import { logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
+
+type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & { client: webApi.WebClient };
+
+const ephemeral = (message: object): RespondArguments =>
+  ({ response_type: "ephemeral", replace_original: false, ...message }) as RespondArguments;
+
+/** Share in channel, More, and 👍/👎 — all acked first, then answered from the button's value. */
+export function register(app: App, deps: SlackDeps): void {
+  app.action<BlockButtonAction>(ACTION_IDS.share, (args) =>
+    deps.inFlight.run(() => handleShare(args as ButtonArgs, deps)),
+  );
+  app.action<BlockButtonAction>(ACTION_IDS.more, (args) =>
+    deps.inFlight.run(() => handleMore(args as ButtonArgs, deps)),
+  );
+  for (const id of [ACTION_IDS.feedbackUp, ACTION_IDS.feedbackDown]) {
+    app.action<BlockButtonAction>(id, (args) =>
+      deps.inFlight.run(() => handleFeedback(args as ButtonArgs, deps)),
+    );
+  }
+}
+
+/** Posts the answer the asker saw privately, visibly in the channel (and thread) it was asked in. */
+export async function handleShare({ ack, action, body, client, respond }: ButtonArgs, deps: SlackDeps) {
+  await ack();
+  const startedAt = performance.now();
+  const value = decodePageValue(action.value ?? "");
+  const channel = body.channel?.id;
+  if (!value || !channel) {
+    await respond(ephemeral(renderNotice("That button has expired; ask again with /ask.")));
+    return;
+  }
+  const answer = deps.ask(value.question, { ...deps.answerOptions, offset: value.offset });
+  // The only mention the app writes itself: the sharer, by a user id Slack gave us.
+  const preface = USER_ID.test(body.user.id) ? `Shared by <@${body.user.id}>` : undefined;
+  const threadTs = body.container?.thread_ts as string | undefined;
+  try {
+    await client.chat.postMessage({
+      channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...renderAnswer(answer, preface ? { preface } : {}),
+    });
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    deps.logger.warn({ surface: "share", code, requestId: body.trigger_id }, "share failed");
+    const notice =
+      code === "not_in_channel" || code === "channel_not_found"
+        ? "I can't post in this channel; invite me (/invite @Newsdesk) and press Share again."
+        : "Sharing failed; please try again in a moment.";
+    await respond(ephemeral(renderNotice(notice)));
+    return;
+  }
+  await respond(ephemeral(renderNotice("Shared in the channel.")));
+  logHandled(deps.logger, {
+    surface: "share",
+    startedAt,
+    requestId: body.trigger_id,
+    passages: answer.found ? answer.passages.length : 0,
+    found: answer.found,
+  });
+}
+
+/** The next passages for the same question, where the asker saw the first ones. */
+export async function handleMore({ ack, action, body, client, respond }: ButtonArgs, deps: SlackDeps) {
+  await ack();
+  const startedAt = performance.now();
+  const value = decodePageValue(action.value ?? "");
+  if (!value) {
+    await respond(ephemeral(renderNotice("That button has expired; ask again.")));
+    return;
+  }
+  const answer = deps.ask(value.question, { ...deps.answerOptions, offset: value.offset });
+  const isEphemeral = Boolean(body.container?.is_ephemeral) || !body.message;
+  if (isEphemeral || !body.channel) {
+    await respond(ephemeral(renderAnswer(answer, { share: true })));
+  } else {
+    const message = body.message!;
+    await client.chat.postMessage({
+      channel: body.channel.id,
+      thread_ts: (message.thread_ts as string | undefined) ?? message.ts,
+      ...renderAnswer(answer),
+    });
+  }
+  logHandled(deps.logger, {
+    surface: "more",
+    startedAt,
+    requestId: body.trigger_id,
+    passages: answer.found ? answer.passages.length : 0,
+    found: answer.found,
+  });
+}
+
+/** 👍/👎: acknowledged privately and logged with the question and the passages that were shown. */
+export async function handleFeedback({ ack, action, body, respond }: ButtonArgs, deps: SlackDeps) {
+  await ack();
+  const startedAt = performance.now();
+  const value = decodeFeedbackValue(action.value ?? "");
+  if (!value) {
+    await respond(ephemeral(renderNotice("That button has expired.")));
+    return;
+  }
+  deps.logger.info(
+    {
+      surface: "feedback",
+      vote: value.vote,
+      question: value.question,
+      questionHash: createHash("sha256").update(value.question).digest("hex").slice(0, 12),
+      passages: value.passages,
+      user: body.user.id,
+      requestId: body.trigger_id,
+    },
+    "answer feedback",
+  );
+  const thanks =
+    value.vote === "up" ? "Thanks — glad it helped. 👍" : "Thanks — noted; this helps us improve. 👎";
+  await respond(ephemeral(renderNotice(thanks)));
+  logHandled(deps.logger, {
+    surface: "feedback",
+    startedAt,
+    requestId: body.trigger_id,
+    outcome: value.vote,
+  });
+}

@@ -1,0 +1,30 @@
+import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { replyInConversation } from "../reply-in-conversation.js";
+import type { SlackDeps } from "../slack-deps.js";
+
+/** Messages in the bot's DM (App Home messages tab); a follow-up in a DM thread is answered there. */
+export function register(app: App, deps: SlackDeps): void {
+  app.event("message", (args) => deps.inFlight.run(() => handleDirectMessage(args, deps)));
+}
+
+export async function handleDirectMessage(
+  {
+    event,
+    body,
+    client,
+  }: SlackEventMiddlewareArgs<"message"> & { client: Parameters<typeof replyInConversation>[0] },
+  deps: SlackDeps,
+): Promise<void> {
+  if (event.channel_type !== "im") return;
+  // Edits, deletions, bot posts, joins… all carry a subtype; only plain user messages are questions.
+  if (event.subtype !== undefined) return;
+  if (event.bot_id || !event.user || event.user === deps.botUserId) return;
+  if (!deps.recent.firstTime(`message:${event.channel}:${event.ts}`)) return;
+  await replyInConversation(client, deps, {
+    surface: "dm",
+    channel: event.channel,
+    threadTs: event.thread_ts,
+    text: event.text ?? "",
+    requestId: body.event_id,
+  });
+}

@@ -1,0 +1,43 @@
+import type { App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import { renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
+import { slackTextToPlain } from "../mrkdwn.js";
+import { logHandled, type SlackDeps } from "../slack-deps.js";
+
+/**
+ * `/ask <question>`: the answer is the ack itself (ephemeral, so only the asker sees it) — no Web API
+ * call, well inside Slack's 3 seconds since the engine answers from memory.
+ */
+export function register(app: App, deps: SlackDeps): void {
+  app.command(/^\/[\w-]+$/, (args) => deps.inFlight.run(() => handleAskCommand(args, deps)));
+}
+
+export async function handleAskCommand(
+  { command, ack }: Pick<SlackCommandMiddlewareArgs, "command" | "ack">,
+  deps: SlackDeps,
+): Promise<void> {
+  const startedAt = performance.now();
+  const requestId = command.trigger_id;
+  const question = slackTextToPlain(command.text ?? "").trim();
+  const reply = (message: object): Promise<void> =>
+    ack({ response_type: "ephemeral", ...message } as RespondArguments);
+
+  if (question === "" || /^help$/i.test(question)) {
+    await reply(renderUsage(command.command));
+    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "usage" });
+    return;
+  }
+  if (/^status$/i.test(question) && deps.status) {
+    await reply(renderNotice(await deps.status()));
+    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "status" });
+    return;
+  }
+  const answer = deps.ask(question, deps.answerOptions);
+  await reply(renderAnswer(answer, { share: true }));
+  logHandled(deps.logger, {
+    surface: "command",
+    startedAt,
+    requestId,
+    passages: answer.found ? answer.passages.length : 0,
+    found: answer.found,
+  });
+}
