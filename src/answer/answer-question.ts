@@ -1,0 +1,89 @@
+import type { ParagraphIndex } from "../search/paragraph-index.js";
+import { groupOfTerm } from "../search/rerank.js";
+import { type SearchOptions, search } from "../search/search.js";
+import { buildExcerpt } from "./excerpt.js";
+import { notFoundHint } from "./hint.js";
+import type { Answer, AnswerOptions, Passage } from "./types.js";
+
+/** Tuning of the engine behind the answer model (not part of the surfaces' contract). */
+export interface EngineOptions extends SearchOptions {
+  /**
+   * Share of the question's information (idf mass of its words, unknown words counting as the rarest)
+   * the best passage, with its article's title and dek, must match to count as an answer. Below it the
+   * answer is `found: false`: quoting a passage that matches a minor part of the question is noise.
+   * Default 0.3.
+   */
+  minCoverage?: number;
+  /** First-stage candidates at least. Default 100. */
+  candidates?: number;
+}
+
+/** Cuts to `limit` UTF-16 units without splitting a surrogate pair. */
+function cut(text: string, limit: number): string {
+  let end = Math.max(0, limit);
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return text.slice(0, end);
+}
+
+function positiveInt(value: number | undefined, fallback: number, min: number): number {
+  if (value === undefined || !Number.isFinite(value)) return fallback;
+  return Math.max(min, Math.floor(value));
+}
+
+/**
+ * Answers a question from the index: ranked, cited passages with verbatim excerpts, or `found: false`
+ * with a hint. Pure (same index and question → same answer) and total: it never throws.
+ */
+export function answerQuestion(
+  index: ParagraphIndex,
+  question: string,
+  options: AnswerOptions = {},
+  engine: EngineOptions = {},
+): Answer {
+  const raw = typeof question === "string" ? question : String(question ?? "");
+  const maxQuestionChars = positiveInt(options.maxQuestionChars, 2000, 1);
+  const limit = positiveInt(options.limit, 3, 1);
+  const offset = positiveInt(options.offset, 0, 0);
+  const maxExcerptChars = positiveInt(options.maxExcerptChars, 300, 20);
+  const asked = raw.length > maxQuestionChars ? cut(raw, maxQuestionChars) : raw;
+  const base: Answer = { question: asked, found: false, passages: [], hasMore: false };
+  if (raw.length > maxQuestionChars) base.truncated = { originalLength: raw.length, limit: maxQuestionChars };
+
+  try {
+    const candidates = Math.max(engine.candidates ?? 100, offset + limit + 1);
+    const { query, ranked } = search(index, asked, { ...engine, candidates });
+    const minCoverage = engine.minCoverage ?? 0.3;
+    const best = ranked[0];
+    if (!best || best.coverage < minCoverage) {
+      return { ...base, hint: notFoundHint(index, query) };
+    }
+    const termGroup = groupOfTerm(query);
+    const groupIdf = query.groups.map((g) => g.idf);
+    const page = ranked.slice(offset, offset + limit);
+    const passages: Passage[] = page.map((r, i) => {
+      const article = index.articles[index.docArticle[r.doc]!]!;
+      const paragraph = index.docParagraph[r.doc]!;
+      const text = article.paragraphs[paragraph]!;
+      const { excerpt, spans } = buildExcerpt(text, { termGroup, groupIdf }, maxExcerptChars);
+      return {
+        rank: offset + i + 1,
+        articleId: article.id,
+        articleTitle: article.title,
+        publication: article.publication,
+        url: article.url ?? null,
+        published: article.published ?? null,
+        corrected: article.corrected ?? null,
+        paragraph: paragraph + 1,
+        text,
+        excerpt,
+        excerptSpans: spans,
+        score: Math.round(r.score * 1000) / 1000,
+      };
+    });
+    return { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
+  } catch {
+    // A bug must not take a surface down: answer "not found" and say so.
+    return { ...base, hint: "That question could not be processed; try rephrasing it." };
+  }
+}

@@ -1,0 +1,29 @@
+import { loadCorpus } from "../corpus/load-corpus.js";
+import { NewsdeskError } from "../errors.js";
+import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import { corpusDirFrom, flagValue } from "./engine-args.js";
+import { defaultCacheDir } from "./paths.js";
+
+/** `npm run index [-- --corpus DIR]`: builds (or verifies) the persisted index and says what it holds. */
+async function main(argv: string[]): Promise<void> {
+  const corpusDir = corpusDirFrom(argv, process.env);
+  const cacheDir = flagValue(argv, "--cache") ?? defaultCacheDir();
+  const started = performance.now();
+  const corpus = await loadCorpus(corpusDir);
+  const loadMs = performance.now() - started;
+  const { index, source, ms, file } = await loadOrBuildIndex(corpus, { cacheDir });
+  process.stdout.write(
+    `${[
+      `corpus ${corpusDir}: ${corpus.articles.length} articles, ${index.docCount} paragraphs (read in ${Math.round(loadMs)} ms)`,
+      `index ${source === "built" ? "built and saved" : "loaded from cache"} in ${Math.round(ms)} ms: ${index.terms.length} terms, ${index.postingDocs.length} postings`,
+      `cache file ${file}`,
+    ].join("\n")}\n`,
+  );
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof NewsdeskError ? error.message : String((error as Error)?.stack ?? error)}\n`,
+  );
+  process.exitCode = 1;
+});

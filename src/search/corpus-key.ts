@@ -1,0 +1,17 @@
+import { createHash } from "node:crypto";
+import type { Corpus } from "../corpus/types.js";
+import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options.js";
+
+/**
+ * Hash of everything the index depends on: format version, options, and each article's id, title,
+ * dek and paragraphs in corpus order. Any change gives another key, so a cache is never served stale.
+ */
+export function corpusKey(corpus: Corpus, options: ResolvedIndexOptions): string {
+  const hash = createHash("sha256");
+  hash.update(`newsdesk-index:${INDEX_FORMAT_VERSION}:${JSON.stringify(options)}\n`);
+  for (const article of corpus.articles) {
+    hash.update(`\u0001${article.id}\u0002${article.title}\u0002${article.dek ?? ""}`);
+    for (const paragraph of article.paragraphs) hash.update(`\u0003${paragraph}`);
+  }
+  return hash.digest("hex");
+}

@@ -1,0 +1,174 @@
+import { createHash } from "node:crypto";
+import type { Article } from "../corpus/types.js";
+import { NewsdeskError } from "../errors.js";
+import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options.js";
+import type { ParagraphIndex } from "./paragraph-index.js";
+
+/** A cache file that cannot be used (truncated, corrupt, another version or corpus). */
+export class IndexFileError extends NewsdeskError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("index_file_invalid", message, options);
+    this.name = "IndexFileError";
+  }
+}
+
+const MAGIC = "NDIX";
+const DIGEST_BYTES = 20;
+
+interface Header {
+  version: number;
+  key: string;
+  options: ResolvedIndexOptions;
+  docCount: number;
+  termCount: number;
+  postingCount: number;
+  termsBytes: number;
+  surfacesBytes: number;
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+/**
+ * Binary layout: "NDIX", u32 header length, JSON header, then 4-byte-aligned sections (typed arrays
+ * as stored in memory, little-endian; terms and surfaces as newline-joined UTF-8), then a SHA-1 of all
+ * that precedes it. Loading is a read, a hash check and views onto one buffer — no parsing of postings.
+ */
+export function serializeIndex(index: ParagraphIndex): Buffer {
+  const terms = Buffer.from(index.terms.join("\n"), "utf8");
+  const surfaces = Buffer.from(index.surfaces.join("\n"), "utf8");
+  const header: Header = {
+    version: INDEX_FORMAT_VERSION,
+    key: index.key,
+    options: index.options,
+    docCount: index.docCount,
+    termCount: index.terms.length,
+    postingCount: index.postingDocs.length,
+    termsBytes: terms.length,
+    surfacesBytes: surfaces.length,
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
+  const parts: Buffer[] = [];
+  const magic = Buffer.alloc(8);
+  magic.write(MAGIC, 0, "latin1");
+  magic.writeUInt32LE(headerBytes.length, 4);
+  parts.push(magic, headerBytes);
+  let size = 8 + headerBytes.length;
+  const pad = () => {
+    const padded = align4(size);
+    if (padded > size) parts.push(Buffer.alloc(padded - size));
+    size = padded;
+  };
+  const add = (view: ArrayBufferView) => {
+    pad();
+    parts.push(Buffer.from(view.buffer, view.byteOffset, view.byteLength));
+    size += view.byteLength;
+  };
+  add(index.docArticle);
+  add(index.docParagraph);
+  add(index.postingStart);
+  add(index.maxTf);
+  add(index.postingDocs);
+  add(index.postingTf);
+  add(terms);
+  add(surfaces);
+  const body = Buffer.concat(parts);
+  const digest = createHash("sha1").update(body).digest();
+  return Buffer.concat([body, digest]);
+}
+
+/** Reads the key stored in a cache file without verifying the rest (for cheap mismatch checks). */
+export function readIndexKey(buffer: Buffer): string | undefined {
+  try {
+    if (buffer.length < 8 || buffer.toString("latin1", 0, 4) !== MAGIC) return undefined;
+    const length = buffer.readUInt32LE(4);
+    const header = JSON.parse(buffer.toString("utf8", 8, 8 + length)) as Partial<Header>;
+    return typeof header.key === "string" ? header.key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rebuilds an index from a cache file for the given articles. Throws IndexFileError when unusable. */
+export function deserializeIndex(
+  input: Buffer,
+  articles: readonly Article[],
+  expectedKey: string,
+): ParagraphIndex {
+  if (input.length < 8 + DIGEST_BYTES || input.toString("latin1", 0, 4) !== MAGIC) {
+    throw new IndexFileError("The index cache file is not an index file.");
+  }
+  const bodyLength = input.length - DIGEST_BYTES;
+  const digest = createHash("sha1").update(input.subarray(0, bodyLength)).digest();
+  if (!digest.equals(input.subarray(bodyLength))) {
+    throw new IndexFileError("The index cache file is corrupt (checksum mismatch).");
+  }
+  // Typed-array views need 4-byte alignment in the underlying ArrayBuffer.
+  const buffer = input.byteOffset % 4 === 0 ? input : Buffer.from(input);
+  const headerLength = buffer.readUInt32LE(4);
+  let header: Header;
+  try {
+    header = JSON.parse(buffer.toString("utf8", 8, 8 + headerLength)) as Header;
+  } catch (cause) {
+    throw new IndexFileError("The index cache file has an unreadable header.", { cause });
+  }
+  if (header.version !== INDEX_FORMAT_VERSION) {
+    throw new IndexFileError(
+      `The index cache file has format ${header.version}, not ${INDEX_FORMAT_VERSION}.`,
+    );
+  }
+  if (header.key !== expectedKey) throw new IndexFileError("The index cache file belongs to another corpus.");
+  let at = 8 + headerLength;
+  const u32 = (count: number) => {
+    at = align4(at);
+    const view = new Uint32Array(buffer.buffer, buffer.byteOffset + at, count);
+    at += count * 4;
+    return view;
+  };
+  const f32 = (count: number) => {
+    at = align4(at);
+    const view = new Float32Array(buffer.buffer, buffer.byteOffset + at, count);
+    at += count * 4;
+    return view;
+  };
+  const text = (bytes: number) => {
+    at = align4(at);
+    const value = buffer.toString("utf8", at, at + bytes);
+    at += bytes;
+    return value;
+  };
+  const { docCount, termCount, postingCount } = header;
+  const docArticle = u32(docCount);
+  const docParagraph = u32(docCount);
+  const postingStart = u32(termCount + 1);
+  const maxTf = f32(termCount);
+  const postingDocs = u32(postingCount);
+  const postingTf = f32(postingCount);
+  const terms = termCount === 0 ? [] : text(header.termsBytes).split("\n");
+  const surfaces = termCount === 0 ? [] : text(header.surfacesBytes).split("\n");
+  if (at > bodyLength || terms.length !== termCount || surfaces.length !== termCount) {
+    throw new IndexFileError("The index cache file is truncated or inconsistent.");
+  }
+  // The articles must still be the ones the doc table points into.
+  let paragraphs = 0;
+  for (const article of articles) paragraphs += article.paragraphs.length;
+  if (paragraphs !== docCount || postingStart[termCount] !== postingCount) {
+    throw new IndexFileError("The index cache file does not match the corpus.");
+  }
+  const termIds = new Map<string, number>();
+  for (let id = 0; id < terms.length; id++) termIds.set(terms[id]!, id);
+  return {
+    options: header.options,
+    key: header.key,
+    articles,
+    docCount,
+    docArticle,
+    docParagraph,
+    terms,
+    surfaces,
+    termIds,
+    postingStart,
+    postingDocs,
+    postingTf,
+    maxTf,
+  };
+}

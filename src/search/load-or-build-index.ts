@@ -1,0 +1,105 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Corpus } from "../corpus/types.js";
+import { buildIndex } from "./build-index.js";
+import { corpusKey } from "./corpus-key.js";
+import { deserializeIndex, serializeIndex } from "./index-file.js";
+import { type IndexOptions, resolveIndexOptions } from "./index-options.js";
+import type { ParagraphIndex } from "./paragraph-index.js";
+
+export interface IndexLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** Options of loadOrBuildIndex. */
+export interface LoadOrBuildOptions extends IndexOptions {
+  /** Folder of cache files (created when missing). Required; the CLIs pass the repo's `.cache/`. */
+  cacheDir: string;
+  /** Where to say what happened (cache hit, rebuild and why). Default: silent. */
+  logger?: IndexLogger;
+  /** Cache files kept in the folder (others, least recently written first, are deleted). Default 4. */
+  keepFiles?: number;
+}
+
+export interface LoadedIndex {
+  index: ParagraphIndex;
+  source: "cache" | "built";
+  /** Wall time of the load or build (and write), in milliseconds. */
+  ms: number;
+  /** The cache file used or written. */
+  file: string;
+}
+
+const PREFIX = "paragraphs-";
+const SUFFIX = ".idx";
+
+/** Cache file of a key: the name carries the key, so a file for another corpus is never even opened. */
+export function cacheFileFor(cacheDir: string, key: string): string {
+  return path.join(cacheDir, `${PREFIX}${key.slice(0, 32)}${SUFFIX}`);
+}
+
+async function pruneOld(cacheDir: string, keep: number, current: string): Promise<void> {
+  const names = (await readdir(cacheDir)).filter((n) => n.startsWith(PREFIX) && n.endsWith(SUFFIX));
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const file = path.join(cacheDir, name);
+      const info = await stat(file).catch(() => undefined);
+      return { file, mtime: info?.mtimeMs ?? 0 };
+    }),
+  );
+  files.sort((a, b) => b.mtime - a.mtime);
+  for (const { file } of files.slice(keep)) if (file !== current) await unlink(file).catch(() => undefined);
+}
+
+/**
+ * Loads the corpus's index from the cache when a file with the same key (corpus content + options +
+ * format) exists and verifies; otherwise builds it and writes the cache atomically (temp file, then
+ * rename), so a reader never sees half a file. A corrupt or unreadable cache is logged and rebuilt; a
+ * cache that cannot be written is logged and the built index is still returned.
+ */
+export async function loadOrBuildIndex(corpus: Corpus, options: LoadOrBuildOptions): Promise<LoadedIndex> {
+  const started = performance.now();
+  const { cacheDir, logger, keepFiles = 4, ...indexOptions } = options;
+  const resolved = resolveIndexOptions(indexOptions);
+  const key = corpusKey(corpus, resolved);
+  const file = cacheFileFor(cacheDir, key);
+
+  let bytes: Buffer | undefined;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      logger?.warn(`Index cache ${file} cannot be read (${(error as Error).message}); rebuilding.`);
+    } else {
+      logger?.info(`No index cache for this corpus and options; building ${file}.`);
+    }
+  }
+  if (bytes) {
+    try {
+      const index = deserializeIndex(bytes, corpus.articles, key);
+      const ms = performance.now() - started;
+      logger?.info(`Index loaded from cache ${file} in ${Math.round(ms)} ms.`);
+      return { index, source: "cache", ms, file };
+    } catch (error) {
+      logger?.warn(`Index cache ${file} is unusable (${(error as Error).message}); rebuilding.`);
+    }
+  }
+
+  const index = buildIndex(corpus, resolved);
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    await writeFile(tmp, serializeIndex(index));
+    await rename(tmp, file);
+    await pruneOld(cacheDir, Math.max(1, keepFiles), file);
+  } catch (error) {
+    logger?.warn(
+      `Index cache ${file} could not be written (${(error as Error).message}); serving the built index.`,
+    );
+  }
+  const ms = performance.now() - started;
+  logger?.info(`Index built in ${Math.round(ms)} ms.`);
+  return { index, source: "built", ms, file };
+}

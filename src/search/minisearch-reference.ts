@@ -1,0 +1,71 @@
+import MiniSearch from "minisearch";
+import { indexTerms } from "./analyze.js";
+import type { ParagraphIndex } from "./paragraph-index.js";
+import { compareScored, prepareTerms, type ScoredDoc, type WeightedTerm } from "./top-k.js";
+
+interface ParagraphDoc {
+  id: number;
+  body: string;
+  title: string;
+  dek: string;
+}
+
+/**
+ * The unoptimised reference path: a plain MiniSearch index over the same paragraphs (body, title and
+ * dek fields, the same analysis), used the way MiniSearch works — every paragraph sharing any query
+ * term is a candidate — and each candidate then scored exactly with the BM25F formula of the fast path.
+ * Too slow for an archive (it touches every match), it is what the pruned MaxScore path is checked
+ * against: both must return the same top k.
+ */
+export function createReferenceSearch(
+  index: ParagraphIndex,
+): (terms: readonly WeightedTerm[], k: number) => ScoredDoc[] {
+  const mini = new MiniSearch<ParagraphDoc>({
+    fields: ["body", "title", "dek"],
+    tokenize: (text) => indexTerms(text),
+    processTerm: (term) => term,
+    searchOptions: { tokenize: (text) => text.split(" ").filter((t) => t.length > 0), processTerm: (t) => t },
+  });
+  const docs: ParagraphDoc[] = [];
+  for (let doc = 0; doc < index.docCount; doc++) {
+    const article = index.articles[index.docArticle[doc]!]!;
+    docs.push({
+      id: doc,
+      body: article.paragraphs[index.docParagraph[doc]!]!,
+      title: article.title,
+      dek: article.dek ?? "",
+    });
+  }
+  mini.addAll(docs);
+
+  return (terms, k) => {
+    const prepared = prepareTerms(index, terms);
+    if (prepared.length === 0 || k <= 0) return [];
+    const words = prepared.map((t) => index.terms[t.termId]!);
+    const candidates = mini.search(words.join(" "), { combineWith: "OR", fuzzy: false, prefix: false });
+    const k1 = index.options.k1;
+    const scored: ScoredDoc[] = candidates.map(({ id }) => {
+      const doc = id as number;
+      let score = 0;
+      for (const { termId, weight } of prepared) {
+        const tf = pseudoFrequency(index, termId, doc);
+        if (tf > 0) score += (weight * tf * (k1 + 1)) / (k1 + tf);
+      }
+      return { doc, score };
+    });
+    scored.sort(compareScored);
+    return scored.slice(0, k);
+  };
+}
+
+/** The stored BM25F pseudo-frequency of a term in a doc (binary search in its postings), 0 if absent. */
+function pseudoFrequency(index: ParagraphIndex, termId: number, doc: number): number {
+  let lo = index.postingStart[termId]!;
+  let hi = index.postingStart[termId + 1]!;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index.postingDocs[mid]! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < index.postingStart[termId + 1]! && index.postingDocs[lo] === doc ? index.postingTf[lo]! : 0;
+}

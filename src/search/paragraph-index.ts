@@ -1,0 +1,48 @@
+import type { Article } from "../corpus/types.js";
+import type { ResolvedIndexOptions } from "./index-options.js";
+
+/**
+ * The paragraph index: one document per body paragraph, BM25F postings in typed arrays.
+ *
+ * Why not a plain MiniSearch index: MiniSearch scores every paragraph that shares any query word,
+ * which costs about a second per question at 445k paragraphs. Here each term's postings are a slice
+ * of `postingDocs` (ascending doc ids) with the matching slice of `postingTf` holding the BM25F
+ * pseudo-frequency (field-weighted, length-normalised term frequency: body + title + dek of the
+ * paragraph's article). With a per-term upper bound (`maxTf`), retrieval can skip every document that
+ * cannot reach the current top k (MaxScore, see top-k.ts), and the whole index saves and loads as a few
+ * binary arrays. MiniSearch's radix tree (SearchableMap) serves the vocabulary for typo and prefix
+ * look-ups, and a MiniSearch index over the same paragraphs is the unoptimised reference path
+ * (minisearch-reference.ts) the tests hold the fast path to.
+ */
+export interface ParagraphIndex {
+  readonly options: ResolvedIndexOptions;
+  /** Key of the corpus and options this index was built from (see corpus-key.ts). */
+  readonly key: string;
+  readonly articles: readonly Article[];
+  readonly docCount: number;
+  /** doc → index into `articles`. */
+  readonly docArticle: Uint32Array;
+  /** doc → 0-based paragraph index in its article. */
+  readonly docParagraph: Uint32Array;
+  /** termId → index term. */
+  readonly terms: readonly string[];
+  /** termId → a folded surface form of the term as written in the corpus (for hints). */
+  readonly surfaces: readonly string[];
+  readonly termIds: ReadonlyMap<string, number>;
+  /** termId → start of its postings; length terms + 1. */
+  readonly postingStart: Uint32Array;
+  readonly postingDocs: Uint32Array;
+  readonly postingTf: Float32Array;
+  /** termId → largest pseudo-frequency in its postings (for score upper bounds). */
+  readonly maxTf: Float32Array;
+}
+
+/** Number of paragraphs holding a term. */
+export function documentFrequency(index: ParagraphIndex, termId: number): number {
+  return index.postingStart[termId + 1]! - index.postingStart[termId]!;
+}
+
+/** BM25 inverse document frequency (never negative). */
+export function idf(docCount: number, df: number): number {
+  return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+}

@@ -1,0 +1,178 @@
+import { type Token, tokenize } from "./analyze.js";
+import { documentFrequency, idf, type ParagraphIndex } from "./paragraph-index.js";
+import type { WeightedTerm } from "./top-k.js";
+import { vocabularyOf } from "./vocabulary.js";
+
+/** Options of query analysis. */
+export interface QueryOptions {
+  /** Extra weight of names (capitalised words) and numbers in the question. Default 1.3. */
+  nameBoost?: number;
+  /** Shortest unknown word (folded) that gets typo-tolerant matching. Default 5. */
+  fuzzyMinLength?: number;
+  /** Shortest unknown word allowed two edits instead of one. Default 9. */
+  fuzzyTwoEditsLength?: number;
+  /** Weight of a typo-corrected term, per edit (distance 1 → this, 2 → its square). Default 0.8. */
+  fuzzyWeight?: number;
+  /** Weight of a completion of the question's last, unfinished word. Default 0.6. */
+  prefixWeight?: number;
+}
+
+export interface Expansion {
+  termId: number;
+  term: string;
+  /** Relative to the word as typed: 1 for the word itself, less for corrections and completions. */
+  weight: number;
+  kind: "exact" | "fuzzy" | "prefix";
+}
+
+/** One informative word of the question with the index terms it matches. */
+export interface QueryGroup {
+  /** The word as typed. */
+  text: string;
+  folded: string;
+  term: string;
+  /** Question weight: 1, or `nameBoost` for names and numbers. */
+  weight: number;
+  /** How informative the word is in this corpus (unknown words count as the rarest). */
+  idf: number;
+  expansions: Expansion[];
+}
+
+export interface AnalyzedQuery {
+  groups: QueryGroup[];
+  /** All words of the question, stop words included. */
+  tokens: Token[];
+  /** The question has words, but all of them are stop or question words. */
+  onlyStopWords: boolean;
+}
+
+const MAX_FUZZY_EXPANSIONS = 3;
+const MAX_PREFIX_EXPANSIONS = 5;
+const MAX_PREFIX_SCAN = 20_000;
+
+function fuzzyExpansions(
+  index: ParagraphIndex,
+  term: string,
+  maxDistance: number,
+  weight: number,
+): Expansion[] {
+  const found = vocabularyOf(index).fuzzyGet(term, maxDistance);
+  let best = Number.POSITIVE_INFINITY;
+  for (const [, [, distance]] of found) if (distance > 0 && distance < best) best = distance;
+  const candidates: Expansion[] = [];
+  for (const [key, [termId, distance]] of found) {
+    if (distance !== best) continue;
+    candidates.push({ termId, term: key, weight: weight ** distance, kind: "fuzzy" });
+  }
+  candidates.sort(
+    (x, y) => documentFrequency(index, y.termId) - documentFrequency(index, x.termId) || x.termId - y.termId,
+  );
+  return candidates.slice(0, MAX_FUZZY_EXPANSIONS);
+}
+
+function prefixExpansions(
+  index: ParagraphIndex,
+  prefixes: string[],
+  exclude: string,
+  weight: number,
+): Expansion[] {
+  const seen = new Map<string, number>();
+  for (const prefix of prefixes) {
+    let scanned = 0;
+    for (const [key, termId] of vocabularyOf(index).atPrefix(prefix)) {
+      if (++scanned > MAX_PREFIX_SCAN) break;
+      if (key !== exclude) seen.set(key, termId);
+    }
+  }
+  const candidates: Expansion[] = [...seen].map(([term, termId]) => ({
+    termId,
+    term,
+    weight,
+    kind: "prefix",
+  }));
+  candidates.sort(
+    (x, y) => documentFrequency(index, y.termId) - documentFrequency(index, x.termId) || x.termId - y.termId,
+  );
+  return candidates.slice(0, MAX_PREFIX_EXPANSIONS);
+}
+
+/**
+ * Analyses a question against an index: drops stop and question words, stems, weighs names and numbers,
+ * corrects unknown words to close corpus terms (only words of 5+ letters, so short words never pay for
+ * fuzzy search) and completes an unfinished last word by prefix.
+ */
+export function analyzeQuery(
+  index: ParagraphIndex,
+  question: string,
+  options: QueryOptions = {},
+): AnalyzedQuery {
+  const nameBoost = options.nameBoost ?? 1.3;
+  const fuzzyMinLength = options.fuzzyMinLength ?? 5;
+  const fuzzyTwoEditsLength = options.fuzzyTwoEditsLength ?? 9;
+  const fuzzyWeight = options.fuzzyWeight ?? 0.8;
+  const prefixWeight = options.prefixWeight ?? 0.6;
+
+  // A question typed in capitals would otherwise turn every word into a "name".
+  const text = /\p{Ll}/u.test(question) ? question : question.toLowerCase();
+  const tokens = tokenize(text);
+  const content = tokens.filter((t) => !t.stop);
+  const lastToken = tokens[tokens.length - 1];
+  // The last word is unfinished when the question stops right after it (no space, no punctuation).
+  const unfinished =
+    lastToken !== undefined && lastToken.end === text.trimEnd().length && lastToken.end === text.length;
+
+  const groups: QueryGroup[] = [];
+  const byTerm = new Map<string, QueryGroup>();
+  const maxIdf = idf(index.docCount, 0);
+  for (const token of content) {
+    const isName = token.numeric || (token.capitalized && token.position > 0);
+    const weight = isName ? nameBoost : 1;
+    const existing = byTerm.get(token.term);
+    if (existing) {
+      existing.weight = Math.max(existing.weight, weight);
+      continue;
+    }
+    const expansions: Expansion[] = [];
+    const termId = index.termIds.get(token.term);
+    if (termId !== undefined) {
+      expansions.push({ termId, term: token.term, weight: 1, kind: "exact" });
+    } else {
+      if (token.folded.length >= fuzzyMinLength && !token.numeric) {
+        const distance = token.folded.length >= fuzzyTwoEditsLength ? 2 : 1;
+        expansions.push(...fuzzyExpansions(index, token.term, distance, fuzzyWeight));
+      }
+      if (unfinished && token === lastToken && token.folded.length >= 3) {
+        const known = new Set(expansions.map((e) => e.termId));
+        for (const e of prefixExpansions(index, [token.term, token.folded], token.term, prefixWeight)) {
+          if (!known.has(e.termId)) expansions.push(e);
+        }
+      }
+    }
+    let groupIdf = maxIdf;
+    if (termId !== undefined) groupIdf = idf(index.docCount, documentFrequency(index, termId));
+    const group: QueryGroup = {
+      text: token.folded,
+      folded: token.folded,
+      term: token.term,
+      weight,
+      idf: groupIdf,
+      expansions,
+    };
+    group.text = text.slice(token.start, token.end);
+    groups.push(group);
+    byTerm.set(token.term, group);
+  }
+  return { groups, tokens, onlyStopWords: tokens.length > 0 && content.length === 0 };
+}
+
+/** The weighted index terms to score: each expansion's idf × its weight × its group's weight. */
+export function scoringTerms(index: ParagraphIndex, query: AnalyzedQuery): WeightedTerm[] {
+  const out: WeightedTerm[] = [];
+  for (const group of query.groups) {
+    for (const e of group.expansions) {
+      const df = documentFrequency(index, e.termId);
+      out.push({ termId: e.termId, weight: group.weight * e.weight * idf(index.docCount, df) });
+    }
+  }
+  return out;
+}

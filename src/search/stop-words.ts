@@ -1,0 +1,28 @@
+/**
+ * Words that carry no topic: function words and the words people use to ask ("what", "who", "did").
+ * They are neither indexed nor scored, so they can never decide a ranking; the re-ranker still sees
+ * them as positions when it measures how close the question's words stand in a passage.
+ * Compared on the folded, unstemmed word.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all am an and any are aren't as at be because been before being
+below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
+during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here
+here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its
+itself let's me more most mustn't my myself no nor not of off on once only or other ought our ours
+ourselves out over own same shan't she she'd she'll she's should shouldn't so some such than that
+that's the their theirs them themselves then there there's these they they'd they'll they're they've
+this those through to too under until up very was wasn't we we'd we'll we're we've were weren't what
+what's when when's where where's which while who who's whom why why's with won't would wouldn't you
+you'd you'll you're you've your yours yourself yourselves
+us s t d ll m re ve also just will shall may might must ever yet still
+tell know please give explain describe anything something someone whose whatever whoever
+name kind type`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+/** True when the folded word is a stop or question word. */
+export function isStopWord(folded: string): boolean {
+  return STOP_WORDS.has(folded);
+}

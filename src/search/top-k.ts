@@ -1,0 +1,232 @@
+import type { ParagraphIndex } from "./paragraph-index.js";
+
+/** A query term as scored: `weight` is its idf times its weight in the question. */
+export interface WeightedTerm {
+  termId: number;
+  weight: number;
+}
+
+export interface ScoredDoc {
+  doc: number;
+  score: number;
+}
+
+interface PreparedTerm {
+  termId: number;
+  weight: number;
+  upperBound: number;
+}
+
+// Slack on upper bounds so float rounding can never prune a document that ties the k-th score.
+const BOUND_SLACK = 1 + 1e-9;
+
+/**
+ * Terms in the canonical scoring order shared by the pruned and the exhaustive scorer (by upper bound,
+ * then term id), duplicates merged. Sharing the order makes both add floats identically, so their
+ * top-k lists are equal, ties included.
+ */
+export function prepareTerms(index: ParagraphIndex, terms: readonly WeightedTerm[]): PreparedTerm[] {
+  const merged = new Map<number, number>();
+  for (const { termId, weight } of terms) {
+    if (!(weight > 0) || termId < 0 || termId >= index.terms.length) continue;
+    merged.set(termId, (merged.get(termId) ?? 0) + weight);
+  }
+  const k1 = index.options.k1;
+  const prepared: PreparedTerm[] = [];
+  for (const [termId, weight] of merged) {
+    const maxTf = index.maxTf[termId]!;
+    prepared.push({ termId, weight, upperBound: ((weight * maxTf * (k1 + 1)) / (k1 + maxTf)) * BOUND_SLACK });
+  }
+  prepared.sort((x, y) => x.upperBound - y.upperBound || x.termId - y.termId);
+  return prepared;
+}
+
+/** Orders by score (desc), then doc id (asc): the total order both scorers rank by. */
+export function compareScored(x: ScoredDoc, y: ScoredDoc): number {
+  return y.score - x.score || x.doc - y.doc;
+}
+
+/** Reference scorer: scores every document that shares a term. Used by tests and small corpora. */
+export function topKExhaustive(
+  index: ParagraphIndex,
+  terms: readonly WeightedTerm[],
+  k: number,
+): ScoredDoc[] {
+  const prepared = prepareTerms(index, terms);
+  const k1 = index.options.k1;
+  const acc = new Map<number, number>();
+  for (const { termId, weight } of prepared) {
+    const end = index.postingStart[termId + 1]!;
+    for (let p = index.postingStart[termId]!; p < end; p++) {
+      const doc = index.postingDocs[p]!;
+      const tf = index.postingTf[p]!;
+      acc.set(doc, (acc.get(doc) ?? 0) + (weight * tf * (k1 + 1)) / (k1 + tf));
+    }
+  }
+  const all: ScoredDoc[] = [];
+  for (const [doc, score] of acc) all.push({ doc, score });
+  all.sort(compareScored);
+  return all.slice(0, Math.max(0, k));
+}
+
+/** Min-heap of the k best so far; the root is the worst kept (lowest score, then highest doc id). */
+class TopHeap {
+  readonly docs: number[] = [];
+  readonly scores: number[] = [];
+  constructor(readonly capacity: number) {}
+  get full(): boolean {
+    return this.docs.length >= this.capacity;
+  }
+  get minScore(): number {
+    return this.scores[0]!;
+  }
+  private worse(i: number, j: number): boolean {
+    const si = this.scores[i]!;
+    const sj = this.scores[j]!;
+    return si < sj || (si === sj && this.docs[i]! > this.docs[j]!);
+  }
+  private swap(i: number, j: number): void {
+    const d = this.docs[i]!;
+    this.docs[i] = this.docs[j]!;
+    this.docs[j] = d;
+    const s = this.scores[i]!;
+    this.scores[i] = this.scores[j]!;
+    this.scores[j] = s;
+  }
+  offer(doc: number, score: number): boolean {
+    if (!this.full) {
+      this.docs.push(doc);
+      this.scores.push(score);
+      let i = this.docs.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return true;
+    }
+    // Docs arrive in ascending id order, so an equal score never beats the root.
+    if (score <= this.scores[0]!) return false;
+    this.docs[0] = doc;
+    this.scores[0] = score;
+    let i = 0;
+    const n = this.docs.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.worse(l, m)) m = l;
+      if (r < n && this.worse(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+    return true;
+  }
+}
+
+/** First posting position in [from, end) whose doc is ≥ target (galloping, then binary search). */
+function seek(docs: Uint32Array, from: number, end: number, target: number): number {
+  if (from >= end || docs[from]! >= target) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < end && docs[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > end) hi = end;
+  // docs[lo] < target; answer in (lo, hi]
+  let a = lo + 1;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (docs[mid]! < target) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
+/**
+ * Exact top k by MaxScore (Turtle & Flood): terms sorted by upper bound; the low-bound prefix whose
+ * bounds together cannot beat the k-th score so far is "non-essential" — it is only probed (by
+ * galloping search) for documents found through the essential terms, and probing stops as soon as the
+ * document cannot make the top k. Rare terms have high bounds, so they drive the traversal.
+ * Returns the same list as topKExhaustive.
+ */
+export function topK(index: ParagraphIndex, terms: readonly WeightedTerm[], k: number): ScoredDoc[] {
+  if (k <= 0) return [];
+  const prepared = prepareTerms(index, terms);
+  const n = prepared.length;
+  if (n === 0) return [];
+  const k1 = index.options.k1;
+  const docs = index.postingDocs;
+  const tfs = index.postingTf;
+  const pos = new Int32Array(n);
+  const end = new Int32Array(n);
+  const weight = new Float64Array(n);
+  const cumBound = new Float64Array(n);
+  let running = 0;
+  for (let i = 0; i < n; i++) {
+    const t = prepared[i]!;
+    pos[i] = index.postingStart[t.termId]!;
+    end[i] = index.postingStart[t.termId + 1]!;
+    weight[i] = t.weight;
+    running += t.upperBound;
+    cumBound[i] = running;
+  }
+  const contrib = new Float64Array(n);
+  const heap = new TopHeap(k);
+  let threshold = Number.NEGATIVE_INFINITY;
+  let firstEssential = 0;
+
+  for (;;) {
+    let doc = 0xffffffff;
+    for (let i = firstEssential; i < n; i++) {
+      if (pos[i]! < end[i]! && docs[pos[i]!]! < doc) doc = docs[pos[i]!]!;
+    }
+    if (doc === 0xffffffff) break;
+
+    contrib.fill(0);
+    let partial = 0;
+    for (let i = firstEssential; i < n; i++) {
+      const p = pos[i]!;
+      if (p < end[i]! && docs[p]! === doc) {
+        const tf = tfs[p]!;
+        const c = (weight[i]! * tf * (k1 + 1)) / (k1 + tf);
+        contrib[i] = c;
+        partial += c;
+        pos[i] = p + 1;
+      }
+    }
+    let pruned = false;
+    for (let i = firstEssential - 1; i >= 0; i--) {
+      if (partial + cumBound[i]! <= threshold) {
+        pruned = true;
+        break;
+      }
+      const p = seek(docs, pos[i]!, end[i]!, doc);
+      pos[i] = p;
+      if (p < end[i]! && docs[p]! === doc) {
+        const tf = tfs[p]!;
+        const c = (weight[i]! * tf * (k1 + 1)) / (k1 + tf);
+        contrib[i] = c;
+        partial += c;
+        pos[i] = p + 1;
+      }
+    }
+    if (pruned) continue;
+    let score = 0;
+    for (let i = 0; i < n; i++) if (contrib[i]! !== 0) score += contrib[i]!;
+    if (heap.offer(doc, score) && heap.full && heap.minScore > threshold) {
+      threshold = heap.minScore;
+      while (firstEssential < n && cumBound[firstEssential]! <= threshold) firstEssential++;
+    }
+  }
+
+  const out: ScoredDoc[] = heap.docs.map((doc, i) => ({ doc, score: heap.scores[i]! }));
+  out.sort(compareScored);
+  return out;
+}

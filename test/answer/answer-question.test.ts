@@ -1,0 +1,106 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { answerQuestion } from "../../src/answer/answer-question.js";
+import { createAsk } from "../../src/answer/create-ask.js";
+import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
+import { fixtureIndex } from "../search/fixture.js";
+
+let index: ParagraphIndex;
+beforeAll(async () => {
+  ({ index } = await fixtureIndex());
+});
+
+describe("answerQuestion", () => {
+  it("returns the answer model: ranked, cited, verbatim passages", () => {
+    const answer = answerQuestion(index, "When did the bridge reopen?");
+    expect(answer.found).toBe(true);
+    expect(answer.question).toBe("When did the bridge reopen?");
+    expect(answer.passages.length).toBe(3);
+    const [top] = answer.passages;
+    expect(top).toMatchObject({
+      rank: 1,
+      articleId: "bridge-reopens",
+      articleTitle: "Millbrook footbridge reopens after winter repairs",
+      publication: "The Valley Courier",
+      url: "https://courier.example/bridge",
+      published: "2024-03-02",
+      corrected: null,
+      paragraph: 3,
+      text: "The bridge reopened to walkers and cyclists on Friday morning, three weeks ahead of schedule.",
+    });
+    expect(top!.excerpt).toContain("**bridge reopened**");
+    expect(top!.excerptSpans.map((s) => s.text).join("")).toBe(top!.text);
+    expect(answer.passages.map((p) => p.rank)).toEqual([1, 2, 3]);
+    const scores = answer.passages.map((p) => p.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it("gives null for absent url and dates", () => {
+    const answer = answerQuestion(index, "Valdemoro chess championship");
+    expect(answer.passages[0]).toMatchObject({
+      articleId: "chess-title",
+      url: null,
+      published: null,
+      corrected: null,
+    });
+  });
+
+  it("pages with offset, never repeating a paragraph, and says when more exist", () => {
+    const question = "council budget library";
+    const all = answerQuestion(index, question, { limit: 50 });
+    const pages = [0, 2, 4, 6].map((offset) => answerQuestion(index, question, { limit: 2, offset }));
+    const seen = pages.flatMap((p) => p.passages.map((x) => `${x.articleId}#${x.paragraph}`));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(all.passages.slice(0, seen.length).map((x) => `${x.articleId}#${x.paragraph}`));
+    expect(pages[1]!.passages[0]!.rank).toBe(3);
+    expect(pages[0]!.hasMore).toBe(true);
+    expect(all.hasMore).toBe(false);
+  });
+
+  it("honours limit and the excerpt length", () => {
+    const answer = answerQuestion(index, "river flood", { limit: 1, maxExcerptChars: 60 });
+    expect(answer.passages).toHaveLength(1);
+    expect(answer.passages[0]!.excerpt.replace(/\*\*/g, "").length).toBeLessThanOrEqual(64);
+  });
+
+  it("cuts long questions and says so", () => {
+    const long = `Valdemoro ${"chess ".repeat(1000)}`;
+    const answer = answerQuestion(index, long, { maxQuestionChars: 100 });
+    expect(answer.question).toHaveLength(100);
+    expect(answer.truncated).toEqual({ originalLength: long.length, limit: 100 });
+    expect(answer.found).toBe(true);
+    expect(answerQuestion(index, "Valdemoro").truncated).toBeUndefined();
+  });
+
+  it("never throws, whatever the string", () => {
+    const odd = [
+      "",
+      "   ",
+      "?",
+      "x".repeat(40_000),
+      "\u0000\u0001\u001b[31m",
+      "🙂 🎉 👩‍👩‍👧",
+      "(.*)+[a-z]{2,}\\d$^|",
+      "<!channel> <@U123> *bold* _it_",
+      "\ud800\udc00\ud800",
+    ];
+    for (const q of odd) {
+      const answer = answerQuestion(index, q);
+      expect(answer.found === false || answer.passages.length > 0).toBe(true);
+      expect(answer.question.length).toBeLessThanOrEqual(2000);
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (q) => {
+        const answer = answerQuestion(index, q);
+        expect(Array.isArray(answer.passages)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("createAsk answers through the AskFn contract", () => {
+    const ask = createAsk(index);
+    expect(ask("Thornbury festival").passages[0]!.articleId).toBe("orchard-festival");
+    expect(ask("Thornbury festival", { limit: 1 }).passages).toHaveLength(1);
+  });
+});

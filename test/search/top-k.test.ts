@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import type { Article, Corpus } from "../../src/corpus/types.js";
+import { buildIndex } from "../../src/search/build-index.js";
+import { createReferenceSearch } from "../../src/search/minisearch-reference.js";
+import { analyzeQuery, scoringTerms } from "../../src/search/query.js";
+import { topK, topKExhaustive, type WeightedTerm } from "../../src/search/top-k.js";
+import { fixtureIndex } from "./fixture.js";
+
+/** Deterministic PRNG (mulberry32), so the synthetic corpus is the same on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Zipf-like vocabulary of invented words, so postings range from a handful to most paragraphs.
+const rand = random(42);
+const vocabulary = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}zq`);
+const word = () => vocabulary[Math.floor(vocabulary.length * rand() ** 2.5)]!;
+const sentence = (n: number) => Array.from({ length: n }, word).join(" ");
+const articles: Article[] = Array.from({ length: 150 }, (_, a) => ({
+  id: `a${a}`,
+  title: sentence(4),
+  publication: "Synthetic",
+  ...(a % 3 === 0 ? { dek: sentence(6) } : {}),
+  paragraphs: Array.from({ length: 2 + (a % 6) }, () => sentence(5 + Math.floor(rand() * 40))),
+  source: `a${a}.md`,
+}));
+const synthetic: Corpus = { articles };
+
+describe("pruned top k (MaxScore) equals the exhaustive and the MiniSearch reference scorers", () => {
+  const index = buildIndex(synthetic);
+  const reference = createReferenceSearch(index);
+
+  it("on random queries, every k, ties included", () => {
+    let compared = 0;
+    for (let q = 0; q < 200; q++) {
+      const terms: WeightedTerm[] = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => {
+        const termId = index.termIds.get(word())!;
+        return { termId, weight: 0.2 + rand() * 3 };
+      });
+      for (const k of [1, 3, 10, 40]) {
+        const fast = topK(index, terms, k);
+        expect(fast).toEqual(topKExhaustive(index, terms, k));
+        expect(fast).toEqual(reference(terms, k));
+        compared += fast.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it("on the fixture corpus with analysed questions", async () => {
+    const { index: fixture } = await fixtureIndex();
+    const ref = createReferenceSearch(fixture);
+    for (const question of [
+      "council budget library",
+      "river flood Sandford",
+      "Valdemorro chess",
+      "festival 1987 Thornbu",
+    ]) {
+      const terms = scoringTerms(fixture, analyzeQuery(fixture, question));
+      expect(terms.length).toBeGreaterThan(0);
+      for (const k of [1, 3, 100]) {
+        expect(topK(fixture, terms, k)).toEqual(topKExhaustive(fixture, terms, k));
+        expect(topK(fixture, terms, k)).toEqual(ref(terms, k));
+      }
+    }
+  });
+
+  it("returns nothing for no terms or k = 0", () => {
+    expect(topK(index, [], 10)).toEqual([]);
+    expect(topK(index, [{ termId: 0, weight: 1 }], 0)).toEqual([]);
+  });
+});
