@@ -1,0 +1,53 @@
+/** A problem found in the corpus by the latest reload, located as precisely as the loader could. */
+export interface CorpusIssue {
+  /** Stable error code (e.g. "corpus_invalid_field"). */
+  code: string;
+  file: string;
+  line?: number;
+  field?: string;
+  /** One sentence a person can act on. */
+  message: string;
+}
+
+/** How fresh the served index is: what `/ask status`, the shell's `\status` and `/healthz` report. */
+export interface IndexStatus {
+  corpusDir: string;
+  articles: number;
+  paragraphs: number;
+  /** When the served index became complete (ISO timestamp). */
+  builtAt: string;
+  /** The newest article's `published` date as written, or null when no article has one. */
+  newestArticle: string | null;
+  /** When the latest reload attempt finished (ISO), or null before the first change. */
+  lastReloadAt: string | null;
+  /** Whether the latest reload attempt was served; false means the previous index is still in use. */
+  lastReloadOk: boolean | null;
+  /** A rebuild is running in the background. */
+  reloading: boolean;
+  /** Problems of the corpus as it is now on disk (empty when the served index matches it). */
+  errors: CorpusIssue[];
+}
+
+/** `/healthz` body: JSON-able; `ok` is false only when nothing can be served. */
+export interface IndexHealth extends IndexStatus {
+  ok: boolean;
+  /** "ok", or "degraded" when the corpus on disk has errors and an older index is served. */
+  state: "ok" | "degraded";
+}
+
+/** The newest `published` date among articles (as written in the corpus), or null. */
+export function newestPublished(articles: readonly { published?: string }[]): string | null {
+  let newest: { text: string; time: number } | null = null;
+  for (const { published } of articles) {
+    if (!published) continue;
+    const time = Date.parse(published);
+    if (Number.isNaN(time)) continue;
+    if (!newest || time > newest.time) newest = { text: published, time };
+  }
+  return newest?.text ?? null;
+}
+
+/** The health object of a status. */
+export function toHealth(status: IndexStatus): IndexHealth {
+  return { ok: true, state: status.errors.length > 0 ? "degraded" : "ok", ...status };
+}

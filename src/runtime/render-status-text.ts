@@ -1,0 +1,42 @@
+import type { IndexStatus } from "./index-status.js";
+
+// "2026-11-25T23:10:04.123Z" → "2026-11-25 23:10 UTC": people read it; the ISO form stays in /healthz.
+function when(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+function where(issue: IndexStatus["errors"][number]): string {
+  return issue.line ? `${issue.file}:${issue.line}` : issue.file;
+}
+
+const count = (n: number, one: string, many: string) =>
+  `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/**
+ * The status as plain text (for the shell's `\status` and `/ask status`; Slack escapes it): index
+ * size and age, the newest article, the latest reload and any corpus errors. Pure.
+ */
+export function renderStatusText(status: IndexStatus): string {
+  const lines = [
+    `Index: ${count(status.articles, "article", "articles")}, ${count(status.paragraphs, "paragraph", "paragraphs")}, built ${when(status.builtAt)}.`,
+    `Newest article: ${status.newestArticle ?? "no article gives a publication date"}.`,
+  ];
+  if (status.reloading)
+    lines.push("Reloading: a rebuild is running; answers come from the index above until it completes.");
+  if (status.lastReloadAt) {
+    lines.push(
+      status.lastReloadOk
+        ? `Last reload: ${when(status.lastReloadAt)}.`
+        : `Last reload: ${when(status.lastReloadAt)} — failed; still answering from the index built ${when(status.builtAt)}.`,
+    );
+  }
+  if (status.errors.length === 0) {
+    lines.push("Corpus errors: none.");
+  } else {
+    lines.push(`Corpus errors (${status.errors.length}) — fix these and the index reloads by itself:`);
+    for (const issue of status.errors) lines.push(`• ${where(issue)}: ${issue.message}`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { type IndexStatus, newestPublished, toHealth } from "../../src/runtime/index-status.js";
+import { renderStatusText } from "../../src/runtime/render-status-text.js";
+
+const status = (over: Partial<IndexStatus> = {}): IndexStatus => ({
+  corpusDir: "corpus",
+  articles: 206,
+  paragraphs: 4512,
+  builtAt: "2026-11-25T23:10:04.123Z",
+  newestArticle: "2024-03-12",
+  lastReloadAt: null,
+  lastReloadOk: null,
+  reloading: false,
+  errors: [],
+  ...over,
+});
+
+describe("renderStatusText", () => {
+  it("states size, build time and newest article of a healthy index", () => {
+    expect(renderStatusText(status())).toBe(
+      [
+        "Index: 206 articles, 4,512 paragraphs, built 2026-11-25 23:10 UTC.",
+        "Newest article: 2024-03-12.",
+        "Corpus errors: none.",
+      ].join("\n"),
+    );
+  });
+
+  it("says that a failed reload left the previous index in service, and lists errors with file and line", () => {
+    const text = renderStatusText(
+      status({
+        lastReloadAt: "2026-11-25T23:20:00.000Z",
+        lastReloadOk: false,
+        errors: [
+          {
+            code: "corpus_bad_json",
+            file: "corpus/export.jsonl",
+            line: 12,
+            message: "line 12 is not valid JSON.",
+          },
+        ],
+      }),
+    );
+    expect(text).toContain(
+      "Last reload: 2026-11-25 23:20 UTC — failed; still answering from the index built 2026-11-25 23:10 UTC.",
+    );
+    expect(text).toContain("Corpus errors (1)");
+    expect(text).toContain("• corpus/export.jsonl:12: line 12 is not valid JSON.");
+  });
+
+  it("mentions a running rebuild and a corpus without dates", () => {
+    const text = renderStatusText(
+      status({ reloading: true, newestArticle: null, articles: 1, paragraphs: 1 }),
+    );
+    expect(text).toContain("Index: 1 article, 1 paragraph,");
+    expect(text).toContain("Newest article: no article gives a publication date.");
+    expect(text).toContain("Reloading:");
+  });
+});
+
+describe("newestPublished and toHealth", () => {
+  it("compares dates as instants and keeps the newest as written", () => {
+    expect(
+      newestPublished([
+        { published: "2024-03-12" },
+        {},
+        { published: "2024-03-12T07:30:00Z" },
+        { published: "2023-12-31" },
+      ]),
+    ).toBe("2024-03-12T07:30:00Z");
+    expect(newestPublished([{}])).toBeNull();
+  });
+
+  it("is degraded while the corpus on disk has errors", () => {
+    expect(toHealth(status())).toMatchObject({ ok: true, state: "ok" });
+    const errors = [{ code: "corpus_invalid_field", file: "a.md", field: "title", message: "m" }];
+    expect(toHealth(status({ errors }))).toMatchObject({ ok: true, state: "degraded", errors });
+  });
+});
