@@ -24,11 +24,13 @@ export interface BenchOptions {
   httpDurationS: number;
   /** Concurrent connections of the HTTP load. Default 10. */
   httpConnections: number;
+  /** Runs per HTTP app, in ABBA order. Default 2; --quick: 1. */
+  httpRounds: number;
 }
 
 const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
   [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
-  [--ready-runs N] [--http-duration S] [--http-connections N] [--no-http]`;
+  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--no-http]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -46,6 +48,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       "no-http": { type: "boolean", default: false },
       "http-duration": { type: "string" },
       "http-connections": { type: "string" },
+      "http-rounds": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -83,5 +86,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     http: !(values["no-http"] ?? false),
     httpDurationS: Math.max(1, int("http-duration", values["http-duration"], quick ? 2 : 10)),
     httpConnections: Math.max(1, int("http-connections", values["http-connections"], 10)),
+    httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 2)),
   };
 }

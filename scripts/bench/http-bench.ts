@@ -20,6 +20,8 @@ export interface HttpFigures {
   timeouts: number;
   /** Web API calls the app made during the run (e.g. response_url posts), by method. */
   webApiCalls: Record<string, number>;
+  /** One signed command sent before the load: its status and ack body size, so a 200 is known to carry a reply. */
+  probe: { status: number; bodyBytes: number; hasReply: boolean };
 }
 
 export interface HttpBenchOptions {
@@ -41,11 +43,26 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
   try {
     const { value } = await started.firstReport;
     const { port } = value as { port: number };
+    const url = `http://127.0.0.1:${port}/slack/events`;
+    const probeBody = slashCommandBody({ text: options.questions[0]!, responseUrl: api.responseUrl, n: 0 });
+    const probeResponse = await fetch(url, {
+      method: "POST",
+      headers: signedHeaders(SIGNING_SECRET, probeBody),
+      body: probeBody,
+    });
+    const probeText = await probeResponse.text();
+    // Give a reply sent through response_url (instead of in the ack) time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const probe = {
+      status: probeResponse.status,
+      bodyBytes: Buffer.byteLength(probeText),
+      hasReply: /"(text|blocks)"/.test(probeText) || (api.calls.get("response-url/bench") ?? 0) > 0,
+    };
     let n = 0;
     // One warm-up second so both apps are measured with their JIT settled.
     const fire = (durationS: number) =>
       autocannon({
-        url: `http://127.0.0.1:${port}/slack/events`,
+        url,
         connections: options.connections,
         duration: durationS,
         requests: [
@@ -85,10 +102,41 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
       non2xx: result.non2xx,
       timeouts: result.timeouts,
       webApiCalls: Object.fromEntries(api.calls),
+      probe,
     };
   } finally {
     started.child.kill("SIGTERM");
     await started.exited;
     await api.close();
   }
+}
+
+/**
+ * Several runs of one app as one figure: throughput over the total time, the worst p99 and max (a
+ * target must hold in every run), p50 averaged, errors summed.
+ */
+export function combineHttpRuns(runs: readonly HttpFigures[]): HttpFigures & { rounds: number } {
+  if (runs.length === 0) throw new RangeError("no HTTP runs to combine");
+  const first = runs[0]!;
+  const requests = runs.reduce((n, r) => n + r.requests, 0);
+  const durationS = runs.reduce((n, r) => n + r.durationS, 0);
+  const webApiCalls: Record<string, number> = {};
+  for (const r of runs)
+    for (const [k, v] of Object.entries(r.webApiCalls)) webApiCalls[k] = (webApiCalls[k] ?? 0) + v;
+  return {
+    app: first.app,
+    rounds: runs.length,
+    durationS,
+    connections: first.connections,
+    requests,
+    requestsPerSec: requests / durationS,
+    ackP50Ms: runs.reduce((n, r) => n + r.ackP50Ms, 0) / runs.length,
+    ackP99Ms: Math.max(...runs.map((r) => r.ackP99Ms)),
+    ackMaxMs: Math.max(...runs.map((r) => r.ackMaxMs)),
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
+    timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
+    webApiCalls,
+    probe: first.probe,
+  };
 }

@@ -125,17 +125,17 @@ export function sizeNotes(results: readonly SizeResult[]): string[] {
 export function httpTable(figures: readonly (HttpFigures | { app: string; error: string })[]): string {
   const bare = figures.find((f): f is HttpFigures => f.app === "bare" && !("error" in f));
   const lines = [
-    "| app | req/s | ack p50 | ack p99 | ack max | errors | requests |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| app | req/s | ack p50 | ack p99 | ack max | errors | requests | probe ack |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const f of figures) {
     if ("error" in f) {
-      lines.push(`| ${f.app} | not measured: ${f.error} | | | | | |`);
+      lines.push(`| ${f.app} | not measured: ${f.error} | | | | | | |`);
       continue;
     }
     const vsBare = f.app !== "bare" && bare ? ratio(f.requestsPerSec, bare.requestsPerSec) : "";
     lines.push(
-      `| ${f.app === "bare" ? "bare Bolt (fixed ack)" : "Newsdesk (seed corpus)"} | ${fmtInt(f.requestsPerSec)}${vsBare} | ${ms(f.ackP50Ms)} | ${ms(f.ackP99Ms)} | ${ms(f.ackMaxMs)} | ${f.errors} | ${fmtInt(f.requests)} |`,
+      `| ${f.app === "bare" ? "bare Bolt (fixed ack)" : "Newsdesk (seed corpus)"} | ${fmtInt(f.requestsPerSec)}${vsBare} | ${ms(f.ackP50Ms)} | ${ms(f.ackP99Ms)} | ${ms(f.ackMaxMs)} | ${f.errors} | ${fmtInt(f.requests)} | ${f.probe.status}, ${f.probe.bodyBytes} B${f.probe.hasReply ? "" : ", NO REPLY"} |`,
     );
   }
   return lines.join("\n");

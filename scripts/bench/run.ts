@@ -7,7 +7,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseBenchArgs } from "./args.js";
-import { benchHttpApp, type HttpAppKind, type HttpFigures } from "./http-bench.js";
+import { benchHttpApp, combineHttpRuns, type HttpAppKind, type HttpFigures } from "./http-bench.js";
 import { archiveFile, goldCorpusDir, newsQuestionsFile, repoRoot, sharedDir } from "./paths.js";
 import { readQuestionFile } from "./questions.js";
 import { httpTable, sizeNotes, sizeTable } from "./report-table.js";
@@ -90,28 +90,39 @@ async function main(): Promise<void> {
   }
 
   const http: (HttpFigures | { app: HttpAppKind; error: string })[] = [];
+  const httpRounds: HttpFigures[] = [];
   if (options.http) {
     const questions = (await readQuestionFile(newsQuestionsFile, "news")).map((q) => q.question);
-    for (const app of ["bare", "newsdesk"] as const) {
-      console.error(
-        `bench: HTTP ${app}, ${options.httpDurationS} s at ${options.httpConnections} connections`,
-      );
-      try {
-        http.push(
-          await benchHttpApp(app, {
-            questions,
-            durationS: options.httpDurationS,
-            connections: options.httpConnections,
-          }),
+    const failed = new Map<HttpAppKind, string>();
+    for (let round = 0; round < options.httpRounds; round += 1) {
+      // ABBA order: whichever app runs while the machine is warmer or busier alternates.
+      const order: HttpAppKind[] = round % 2 === 0 ? ["bare", "newsdesk"] : ["newsdesk", "bare"];
+      for (const app of order) {
+        if (failed.has(app)) continue;
+        console.error(
+          `bench: HTTP ${app}, round ${round + 1}, ${options.httpDurationS} s at ${options.httpConnections} connections`,
         );
-      } catch (error) {
-        http.push({ app, error: error instanceof Error ? error.message.split("\n")[0]! : String(error) });
+        try {
+          httpRounds.push(
+            await benchHttpApp(app, {
+              questions,
+              durationS: options.httpDurationS,
+              connections: options.httpConnections,
+            }),
+          );
+        } catch (error) {
+          failed.set(app, error instanceof Error ? error.message.split("\n")[0]! : String(error));
+        }
       }
+    }
+    for (const app of ["bare", "newsdesk"] as const) {
+      const runs = httpRounds.filter((r) => r.app === app);
+      http.push(runs.length > 0 ? combineHttpRuns(runs) : { app, error: failed.get(app) ?? "not run" });
     }
   }
 
   const finishedAt = new Date();
-  const results = { startedAt, finishedAt, machine, options, sizes, http };
+  const results = { startedAt, finishedAt, machine, options, sizes, http, httpRounds };
   const out =
     options.out ??
     path.join(repoRoot, "bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);

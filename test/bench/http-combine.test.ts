@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { combineHttpRuns, type HttpFigures } from "../../scripts/bench/http-bench.js";
+
+const run = (over: Partial<HttpFigures>): HttpFigures => ({
+  app: "newsdesk",
+  durationS: 10,
+  connections: 10,
+  requests: 1000,
+  requestsPerSec: 100,
+  ackP50Ms: 2,
+  ackP99Ms: 10,
+  ackMaxMs: 20,
+  errors: 0,
+  non2xx: 0,
+  timeouts: 0,
+  webApiCalls: { "chat.postMessage": 1 },
+  probe: { status: 200, bodyBytes: 500, hasReply: true },
+  ...over,
+});
+
+describe("combineHttpRuns", () => {
+  it("takes throughput over the total time, the worst p99 and max, and sums errors", () => {
+    const combined = combineHttpRuns([
+      run({ requests: 1000, ackP99Ms: 10, ackMaxMs: 20, errors: 1 }),
+      run({ requests: 3000, ackP50Ms: 4, ackP99Ms: 30, ackMaxMs: 15, errors: 2 }),
+    ]);
+    expect(combined).toMatchObject({
+      rounds: 2,
+      durationS: 20,
+      requests: 4000,
+      requestsPerSec: 200,
+      ackP50Ms: 3,
+      ackP99Ms: 30,
+      ackMaxMs: 20,
+      errors: 3,
+      webApiCalls: { "chat.postMessage": 2 },
+    });
+  });
+
+  it("refuses to combine nothing", () => {
+    expect(() => combineHttpRuns([])).toThrow(RangeError);
+  });
+});
