@@ -1,0 +1,140 @@
+/**
+ * The Slack app in HTTP mode over the real answer engine and a small fixture corpus, so rendering,
+ * citations and not-found are exercised end to end (signed requests in, Web API calls out).
+ */
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createAsk } from "../../src/answer/create-ask.js";
+import { loadCorpus } from "../../src/corpus/load-corpus.js";
+import { buildIndex } from "../../src/search/build-index.js";
+import { decodePageValue } from "../../src/slack/action-values.js";
+import { ACTION_IDS, NOT_FOUND_SENTENCE } from "../../src/slack/answer-blocks.js";
+import { repoRoot } from "../support/paths.js";
+import { type SlackAppHarness, startSlackAppHarness } from "../support/slack-app-harness.js";
+import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
+import { buttonClick, commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
+import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
+
+let h: SlackAppHarness;
+let paragraphs: string[] = [];
+
+beforeAll(async () => {
+  const corpus = await loadCorpus(path.join(repoRoot, "test/fixtures/slack"));
+  paragraphs = corpus.articles.flatMap((a) => a.paragraphs);
+  h = await startSlackAppHarness({ ask: createAsk(buildIndex(corpus)) });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+beforeEach(() => {
+  h.standIn.calls.length = 0;
+});
+
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ text?: string; action_id?: string; value?: string }>;
+};
+type Reply = { text: string; blocks: Block[]; response_type?: string };
+const sections = (r: Reply) => r.blocks.filter((b) => b.type === "section").map((b) => b.text!.text);
+const contexts = (r: Reply) => r.blocks.filter((b) => b.type === "context").map((b) => b.elements![0]!.text!);
+const buttons = (r: Reply) => r.blocks.filter((b) => b.type === "actions").flatMap((b) => b.elements!);
+
+async function command(text: string): Promise<Reply> {
+  const res = await h.send.command(commandFields(text, h.standIn.responseUrl()));
+  expect(res.status).toBe(200);
+  return res.json as unknown as Reply;
+}
+
+describe("HTTP mode with the real engine", () => {
+  it("/ask quotes the matching paragraph verbatim, bolds the question's words and cites it with link and correction", async () => {
+    const reply = await command("When will the harbour ferry carry passengers again?");
+    expect(reply.response_type).toBe("ephemeral");
+    const excerpt = sections(reply)[1]!;
+    expect(excerpt).toMatch(/\*(ferry|passengers)[^*]*\*/i);
+    // Verbatim: without the bold markers and the ellipses it is a piece of a paragraph of the article.
+    const plain = excerpt
+      .replace(/[*\u200B]/g, "")
+      .replace(/^…|…$/g, "")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+    expect(paragraphs.some((p) => p.includes(plain))).toBe(true);
+    expect(contexts(reply)[0]).toMatch(
+      /^\[1\] <https:\/\/courier\.example\/news\/harbour-ferry-suspended\|Harbour ferry suspended after &lt;hull&gt; damage &amp; storm> · Bayside Courier · ¶\d+ · Corrected 2024-02-14$/,
+    );
+    expect(buttons(reply).map((b) => b.action_id)).toEqual([
+      ACTION_IDS.share,
+      ACTION_IDS.more,
+      ACTION_IDS.feedbackUp,
+      ACTION_IDS.feedbackDown,
+    ]);
+    expect(slackLimitProblems(reply)).toEqual([]);
+  });
+
+  it("an off-topic question gets the not-found sentence and the engine's hint, no quoted passage", async () => {
+    const reply = await command("Who won the chess championship?");
+    expect(sections(reply)).toEqual(["*You asked:* Who won the chess championship?", NOT_FOUND_SENTENCE]);
+    expect(contexts(reply)[0]).toMatch(/chess/);
+    expect(reply.text).not.toContain("Bayside Courier");
+  });
+
+  it("article text with <!here>, & and mrkdwn renders literally, never as a broadcast", async () => {
+    const reply = await command("water taxi notice ferry cancelled");
+    const quoted = sections(reply)
+      .slice(1)
+      .find((t) => t.includes("ferry cancelled"));
+    expect(quoted).toBeDefined();
+    expect(quoted).toContain("&lt;!here&gt;");
+    expect(quoted).toContain("&amp;");
+    expect(quoted!.replace(/\u200B/g, "")).toContain("_timetables_");
+    expect(injectedMentions(reply)).toEqual([]);
+    expect(JSON.stringify(reply)).not.toMatch(/<!here>|<!channel>/);
+  });
+
+  it("a 20 KB command is cut to the engine's limit with a note", async () => {
+    const reply = await command(`ferry ${"harbour ".repeat(2600)}`);
+    expect(contexts(reply)[0]).toMatch(/only the first 2000 were used/);
+    expect(slackLimitProblems(reply)).toEqual([]);
+  });
+
+  it("a mention is answered in its thread by chat.postMessage; More continues with the next passages", async () => {
+    const ts = nextTs();
+    await h.send.event(
+      eventCallback({
+        type: "app_mention",
+        channel: "C0NEWS",
+        user: "U0REPORTER",
+        text: `<@${STAND_IN_BOT_USER_ID}> ferry`,
+        ts,
+      }),
+    );
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    const post = h.standIn.callsTo("chat.postMessage")[0]!.args as unknown as Reply & { thread_ts: string };
+    expect(post.thread_ts).toBe(ts);
+    expect(post.text).toMatch(/^You asked: ferry\n\[1\] “/);
+    const more = buttons(post).find((b) => b.action_id === ACTION_IDS.more)!;
+    expect(decodePageValue(more.value!)).toEqual({ question: "ferry", offset: 3 });
+
+    await h.send.action(
+      buttonClick({
+        actionId: ACTION_IDS.more,
+        value: more.value!,
+        responseUrl: h.standIn.responseUrl(),
+        isEphemeral: false,
+        messageTs: nextTs(),
+        threadTs: ts,
+      }),
+    );
+    await h.standIn.waitFor((calls) => calls.filter((c) => c.method === "chat.postMessage").length === 2);
+    const next = h.standIn.callsTo("chat.postMessage")[1]!.args as unknown as Reply & { thread_ts: string };
+    expect(next.thread_ts).toBe(ts);
+    expect(sections(next)[0]).toBe("*More for:* ferry");
+    expect(next.text).toContain("[4] “");
+    const cited = (r: Reply) => contexts(r).flatMap((c) => c.match(/^\[\d+\] .*¶\d+/g) ?? []);
+    const firstPage = cited(post).map((c) => c.replace(/^\[\d+\] /, ""));
+    const secondPage = cited(next).map((c) => c.replace(/^\[\d+\] /, ""));
+    expect(secondPage.length).toBeGreaterThan(0);
+    for (const c of secondPage) expect(firstPage).not.toContain(c);
+  });
+});
