@@ -1,22 +1,12 @@
-import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { AskFn } from "../../src/answer/types.js";
-import { loadConfig } from "../../src/config.js";
+import { isSlackConfig, loadConfig } from "../../src/config.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { createLogger } from "../../src/logger.js";
-import { loadEngine } from "./engine-adapter.js";
-import { repoRoot, seedCorpusDir } from "./paths.js";
-
-type StartSlackApp = (options: {
-  config: unknown;
-  ask: AskFn;
-  logger: unknown;
-  port?: number;
-  host?: string;
-}) => Promise<{ port: number | null }>;
+import { startSlackApp } from "../../src/slack/start-slack-app.js";
+import { engine } from "./engine-adapter.js";
+import { seedCorpusDir } from "./paths.js";
 
 /**
  * Starts the project's HTTP-mode Slack app on the seed corpus, on a free loopback port, against the
@@ -27,20 +17,13 @@ export async function startNewsdeskForBench(options: {
   apiUrl: string;
   signingSecret: string;
 }): Promise<number> {
-  const file = path.join(repoRoot, "src/slack/start-slack-app.ts");
-  if (!existsSync(file))
-    throw new Error("the Slack app (src/slack/start-slack-app.ts) is not on this branch yet");
-  // A computed specifier: the Slack layer may land after the bench.
-  const { startSlackApp } = (await import(pathToFileURL(file).href)) as { startSlackApp?: StartSlackApp };
-  if (!startSlackApp) throw new Error("src/slack/start-slack-app.ts exports no startSlackApp");
-  const engine = await loadEngine();
-  if (!engine) throw new Error("the engine (src/search, src/answer) is not on this branch yet");
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-bench-newsdesk",
     SLACK_SIGNING_SECRET: options.signingSecret,
     SLACK_API_URL: options.apiUrl,
     LOG_LEVEL: "info",
   });
+  if (!isSlackConfig(config)) throw new Error("the bench's Slack settings did not select a Slack mode");
   const { ask } = await engine.loadOrBuild(
     await loadCorpus(seedCorpusDir),
     await mkdtemp(path.join(os.tmpdir(), "newsdesk-bench-http-")),

@@ -5,7 +5,7 @@
  */
 
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
-import { loadEngine } from "./engine-adapter.js";
+import { engine } from "./engine-adapter.js";
 import { report } from "./spawn-tsx.js";
 
 const [corpusDir, cacheDir, question] = process.argv.slice(2);
@@ -14,11 +14,6 @@ if (!corpusDir || !cacheDir || !question) {
   process.exit(2);
 }
 const importedMs = performance.now();
-const engine = await loadEngine();
-if (!engine) {
-  console.error("engine not available");
-  process.exit(3);
-}
 const corpus = await loadCorpus(corpusDir);
 const corpusMs = performance.now();
 const { ask, source } = await engine.loadOrBuild(corpus, cacheDir);

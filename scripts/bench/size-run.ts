@@ -11,7 +11,7 @@ import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import type { Article } from "../../src/corpus/types.js";
 import { readArchive } from "./archive-reader.js";
 import { writeCorpusJsonl } from "./corpus-file.js";
-import { loadEngine } from "./engine-adapter.js";
+import { engine } from "./engine-adapter.js";
 import { archiveFile, goldCorpusDir, newsQuestionsFile, squadQuestionsFile } from "./paths.js";
 import { summarize } from "./percentile.js";
 import { type BenchQuestion, generateArchiveQuestions, readQuestionFile, sample } from "./questions.js";
@@ -122,44 +122,38 @@ async function main(): Promise<void> {
   const questions = [...news, ...others];
   const refQuestions = [...news, ...others.slice(0, Math.max(0, options.referenceQuestions - news.length))];
   result.questions = { news: news.length, archive: generated.length, squad: squad.length };
-
-  const engine = await loadEngine();
-  if (!engine) {
-    result.engineError = "the engine (src/search, src/answer) is not on this branch yet";
-  } else {
-    try {
-      gc();
-      const buildStart = performance.now();
-      const built = await engine.loadOrBuild({ articles }, cacheDir);
-      if (built.source !== "built") throw new Error("expected a fresh build into an empty cache folder");
-      const ask: AskFn = built.ask;
-      const buildMs = performance.now() - buildStart;
-      log(`engine built (and wrote its cache) in ${(buildMs / 1000).toFixed(1)} s`);
-      let cacheBytes = 0;
-      for (const name of await readdir(cacheDir)) cacheBytes += (await stat(path.join(cacheDir, name))).size;
-      const askTexts = (q: string) => ask(q).passages.map((p) => p.text);
-      // Warm-up outside the figures: the JIT, not the engine, would otherwise own the max.
-      for (const q of others.slice(0, 20)) ask(q.question);
-      const timed = timeQuestions(questions, askTexts);
-      const recall = scoreRecall(news, timed.ranked.slice(0, news.length));
-      const onRefSubset = summarize(timed.ms.slice(0, refQuestions.length));
-      log(
-        `engine answered ${questions.length} questions; R@1 ${recall.r1.toFixed(3)} R@3 ${recall.r3.toFixed(3)}`,
-      );
-      const ready = await measureReady(corpusDir, cacheDir, news[0]!.question, options.readyRuns);
-      log(`ready in ${(ready.wallMs / 1000).toFixed(2)} s (warm cache)`);
-      result.engine = {
-        buildMs,
-        cacheBytes,
-        ready,
-        latency: byKind(questions, timed.ms),
-        latencyOnReferenceQuestions: onRefSubset,
-        recall,
-      };
-    } catch (error) {
-      result.engineError = error instanceof Error ? `${error.message}` : String(error);
-      log(`engine failed: ${result.engineError}`);
-    }
+  try {
+    gc();
+    const buildStart = performance.now();
+    const built = await engine.loadOrBuild({ articles }, cacheDir);
+    if (built.source !== "built") throw new Error("expected a fresh build into an empty cache folder");
+    const ask: AskFn = built.ask;
+    const buildMs = performance.now() - buildStart;
+    log(`engine built (and wrote its cache) in ${(buildMs / 1000).toFixed(1)} s`);
+    let cacheBytes = 0;
+    for (const name of await readdir(cacheDir)) cacheBytes += (await stat(path.join(cacheDir, name))).size;
+    const askTexts = (q: string) => ask(q).passages.map((p) => p.text);
+    // Warm-up outside the figures: the JIT, not the engine, would otherwise own the max.
+    for (const q of others.slice(0, 20)) ask(q.question);
+    const timed = timeQuestions(questions, askTexts);
+    const recall = scoreRecall(news, timed.ranked.slice(0, news.length));
+    const onRefSubset = summarize(timed.ms.slice(0, refQuestions.length));
+    log(
+      `engine answered ${questions.length} questions; R@1 ${recall.r1.toFixed(3)} R@3 ${recall.r3.toFixed(3)}`,
+    );
+    const ready = await measureReady(corpusDir, cacheDir, news[0]!.question, options.readyRuns);
+    log(`ready in ${(ready.wallMs / 1000).toFixed(2)} s (warm cache)`);
+    result.engine = {
+      buildMs,
+      cacheBytes,
+      ready,
+      latency: byKind(questions, timed.ms),
+      latencyOnReferenceQuestions: onRefSubset,
+      recall,
+    };
+  } catch (error) {
+    result.engineError = error instanceof Error ? `${error.message}` : String(error);
+    log(`engine failed: ${result.engineError}`);
   }
 
   if (options.archiveArticles > options.referenceMaxArticles) {
