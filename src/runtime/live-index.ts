@@ -3,6 +3,7 @@ import type { AskFn } from "../answer/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
 import { CorpusError } from "../errors.js";
+import { engineBuild } from "./engine-build.js";
 import {
   type CorpusIssue,
   type IndexHealth,
@@ -27,7 +28,7 @@ export interface LiveIndexOptions {
   /** Default: silent. */
   logger?: RuntimeLogger;
   /** How to turn a corpus into an AskFn. Default: the engine's `loadOrBuildIndex` + `createAsk`. */
-  build: BuildAsk;
+  build?: BuildAsk;
   /** Watch the corpus folder and reload on changes. Default true. */
   watch?: boolean;
   /** Quiet time after the last change before a reload starts, in ms. Default 300. */
@@ -72,7 +73,7 @@ async function buildSnapshot(options: LiveIndexOptions, logger: RuntimeLogger): 
   const corpus = await loadCorpus(options.corpusDir);
   // Let requests that arrived while files were read run before the (synchronous) index build.
   await yieldToEventLoop();
-  const ask = await options.build(corpus, { cacheDir: options.cacheDir, logger });
+  const ask = await (options.build ?? engineBuild)(corpus, { cacheDir: options.cacheDir, logger });
   return {
     ask,
     articles: corpus.articles.length,
