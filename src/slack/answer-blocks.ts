@@ -39,6 +39,8 @@ export const ACTION_IDS = Object.freeze({
 });
 
 export const NOT_FOUND_SENTENCE = "I couldn't find anything about that in the newsroom's articles.";
+export const ANSWER_FAILED =
+  "Sorry, something went wrong while answering that; please try again in a moment.";
 const DEFAULT_HINT = "Try different or fewer words — a name, a place or the topic of the story.";
 
 /** A reply ready for chat.postMessage, chat.postEphemeral, a response_url or a command ack. */

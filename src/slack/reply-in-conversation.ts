@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
-import { renderAnswer, renderUsage } from "./answer-blocks.js";
+import type { Answer } from "../answer/types.js";
+import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "./answer-blocks.js";
 import { slackTextToPlain } from "./mrkdwn.js";
 import { logHandled, type SlackDeps, type Surface, stripBotMention } from "./slack-deps.js";
 
@@ -29,7 +30,14 @@ export async function replyInConversation(
     logHandled(deps.logger, { surface, startedAt, requestId, outcome: "usage" });
     return;
   }
-  const answer = deps.ask(question, deps.answerOptions);
+  let answer: Answer;
+  try {
+    answer = deps.ask(question, deps.answerOptions);
+  } catch (error) {
+    deps.logger.error({ err: error, surface, requestId }, "answer failed");
+    await client.chat.postMessage({ ...target, ...renderNotice(ANSWER_FAILED) });
+    return;
+  }
   await client.chat.postMessage({ ...target, ...renderAnswer(answer) });
   logHandled(deps.logger, {
     surface,

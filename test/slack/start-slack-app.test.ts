@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig, type SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import { ANSWER_FAILED } from "../../src/slack/answer-blocks.js";
 import { startSlackApp } from "../../src/slack/start-slack-app.js";
 import { createFakeAsk } from "../support/fake-answers.js";
 import { startSlackAppHarness, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
+import { commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
+import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 
 describe("startSlackApp: start-up", () => {
   it("invalid_auth from auth.test stops start-up with a clear message naming SLACK_BOT_TOKEN", async () => {
@@ -43,5 +46,45 @@ describe("startSlackApp: start-up", () => {
     expect((await fetch(health)).status).toBe(200);
     await h.stop();
     await expect(fetch(health)).rejects.toThrow();
+  });
+});
+
+describe("startSlackApp: a failing engine", () => {
+  it("tells the asker in one sentence, logs the request id, and keeps answering", async () => {
+    const fake = createFakeAsk();
+    const h = await startSlackAppHarness({
+      ask: (question, options) => {
+        if (question.includes("explode")) throw new Error("engine exploded");
+        return fake(question, options);
+      },
+    });
+    try {
+      const fields = commandFields("explode please", h.standIn.responseUrl());
+      const res = await h.send.command(fields);
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ response_type: "ephemeral", text: ANSWER_FAILED });
+      expect(h.logs.find((l) => l.msg === "answer failed")).toMatchObject({ requestId: fields.trigger_id });
+
+      const ts = nextTs();
+      await h.send.event(
+        eventCallback({
+          type: "app_mention",
+          channel: "C1",
+          user: "U1",
+          text: `<@${STAND_IN_BOT_USER_ID}> explode`,
+          ts,
+        }),
+      );
+      await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+      expect(h.standIn.callsTo("chat.postMessage")[0]!.args).toMatchObject({
+        thread_ts: ts,
+        text: ANSWER_FAILED,
+      });
+
+      const ok = await h.send.command(commandFields("sentence?", h.standIn.responseUrl()));
+      expect(String(ok.json?.text)).toContain("You asked: sentence?");
+    } finally {
+      await h.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import { renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
+import type { Answer } from "../../answer/types.js";
+import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
 import { slackTextToPlain } from "../mrkdwn.js";
 import { logHandled, type SlackDeps } from "../slack-deps.js";
 
@@ -31,7 +32,15 @@ export async function handleAskCommand(
     logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "status" });
     return;
   }
-  const answer = deps.ask(question, deps.answerOptions);
+  let answer: Answer;
+  try {
+    answer = deps.ask(question, deps.answerOptions);
+  } catch (error) {
+    // The ack is the only reply a command gets: an error must still produce one sentence.
+    deps.logger.error({ err: error, surface: "command", requestId }, "answer failed");
+    await reply(renderNotice(ANSWER_FAILED));
+    return;
+  }
   await reply(renderAnswer(answer, { share: true }));
   logHandled(deps.logger, {
     surface: "command",
