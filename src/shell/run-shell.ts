@@ -96,7 +96,8 @@ export function runShell(options: ShellOptions): Promise<void> {
     } else {
       answer(text, { offset: 0 });
     }
-    if (interactive) write("");
+    // A blank line between answers, in a terminal and in piped output alike.
+    write("");
   };
 
   return new Promise((resolve) => {

@@ -1,0 +1,106 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pino } from "pino";
+import { createAsk } from "./answer/create-ask.js";
+import { reportStartupError } from "./cli/open-engine.js";
+import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.js";
+import { createLogger, type Logger } from "./logger.js";
+import { type BuildAsk, createLiveIndex, type LiveIndex } from "./runtime/live-index.js";
+import { renderStatusText } from "./runtime/render-status-text.js";
+import { loadOrBuildIndex } from "./search/load-or-build-index.js";
+import { runShell } from "./shell/run-shell.js";
+import { startSlackApp } from "./slack/start-slack-app.js";
+
+// The one place that wires layers together: configuration picks the surface, the live index is
+// opened once, and the surface gets only the answer and status functions it needs.
+
+const buildAsk: BuildAsk = async (corpus, { cacheDir, logger }) => {
+  const { index } = await loadOrBuildIndex(corpus, {
+    cacheDir,
+    logger: { info: (message) => logger.info({}, message), warn: (message) => logger.warn({}, message) },
+  });
+  return createAsk(index);
+};
+
+function readHistory(file: string): string[] {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter(Boolean).reverse();
+  } catch {
+    return [];
+  }
+}
+
+function writeHistory(file: string, history: string[]): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${[...history].reverse().slice(-500).join("\n")}\n`);
+  } catch {
+    // History is a convenience; a read-only disk must not spoil the session.
+  }
+}
+
+async function startShell(config: Config, live: LiveIndex): Promise<void> {
+  const historyFile = path.join(config.cacheDir, "shell-history");
+  await runShell({
+    ask: live.ask,
+    input: process.stdin,
+    output: process.stdout,
+    history: readHistory(historyFile),
+    onHistory: (history) => writeHistory(historyFile, history),
+    commands: {
+      status: {
+        help: "index size, build time, newest article, corpus errors",
+        run: () => renderStatusText(live.status()),
+      },
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigFromEnvironment();
+  // In the shell, standard output is the conversation: logs go to standard error.
+  // Routine info lines would interleave with the conversation, so the shell shows warnings and up.
+  const logger: Logger = createLogger({
+    level: config.mode === "shell" && config.logLevel === "info" ? "warn" : config.logLevel,
+    ...(config.mode === "shell" ? { destination: pino.destination(2) } : {}),
+  });
+  const live = await createLiveIndex({
+    corpusDir: config.corpusDir,
+    cacheDir: config.cacheDir,
+    logger,
+    build: buildAsk,
+    // Piped questions are answered once and the process ends: nothing to keep fresh.
+    watch: config.mode !== "shell" || Boolean(process.stdin.isTTY),
+  });
+  if (!isSlackConfig(config)) {
+    await startShell(config, live);
+    live.close();
+    return;
+  }
+  const app = await startSlackApp({
+    config,
+    ask: live.ask,
+    logger,
+    status: () => renderStatusText(live.status()),
+  });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "Shutting down: finishing answers in flight.");
+    live.close();
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "Shutdown failed.");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.exitCode = reportStartupError(error);
+});
