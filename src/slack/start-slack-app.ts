@@ -22,6 +22,8 @@ export interface StartSlackAppOptions {
   status?: () => string | Promise<string>;
   /** Options for every ask. Default: the engine's. */
   answerOptions?: AnswerOptions;
+  /** HTTP mode: extra fields for GET /healthz (e.g. the index's health). Default none. */
+  health?: () => Record<string, unknown>;
   /** HTTP mode: port to listen on, overriding config.port (tests pass 0). */
   port?: number;
   /** HTTP mode: address to bind. Default: all interfaces. */
@@ -142,7 +144,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   const server = createSlackHttpServer({
     slackListener: (receiver as HTTPReceiver).requestListener,
     logger,
-    health: () => ({ ok: true, mode: "http", inFlight: deps.inFlight.count }),
+    health: () => ({ ok: true, mode: "http", inFlight: deps.inFlight.count, ...options.health?.() }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

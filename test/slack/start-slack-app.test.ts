@@ -40,10 +40,12 @@ describe("startSlackApp: start-up", () => {
     });
   });
 
-  it("stop() closes the port", async () => {
-    const h = await startSlackAppHarness({ ask: createFakeAsk() });
+  it("GET /healthz carries the extra health fields; stop() closes the port", async () => {
+    const h = await startSlackAppHarness({ ask: createFakeAsk(), health: () => ({ articles: 7 }) });
     const health = `${h.baseUrl}/healthz`;
-    expect((await fetch(health)).status).toBe(200);
+    const res = await fetch(health);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, mode: "http", inFlight: 0, articles: 7 });
     await h.stop();
     await expect(fetch(health)).rejects.toThrow();
   });
@@ -85,6 +87,39 @@ describe("startSlackApp: a failing engine", () => {
       expect(String(ok.json?.text)).toContain("You asked: sentence?");
     } finally {
       await h.stop();
+    }
+  });
+});
+
+describe("startSlackApp: graceful stop", () => {
+  it("stop() lets an answer already being posted finish before it resolves", async () => {
+    const h = await startSlackAppHarness({ ask: createFakeAsk() });
+    let stopped = false;
+    try {
+      h.standIn.override("chat.postMessage", (call) => ({
+        delayMs: 300,
+        body: { ok: true, channel: call.args.channel, ts: "1.000001" },
+      }));
+      await h.send.event(
+        eventCallback({
+          type: "app_mention",
+          channel: "C1",
+          user: "U1",
+          text: `<@${STAND_IN_BOT_USER_ID}> sentence?`,
+          ts: nextTs(),
+        }),
+      );
+      await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+      expect(h.logs.some((l) => l.msg === "slack request handled")).toBe(false);
+      await h.app.stop();
+      stopped = true;
+      expect(h.logs.find((l) => l.msg === "slack request handled")).toMatchObject({
+        surface: "mention",
+        found: true,
+      });
+    } finally {
+      if (!stopped) await h.app.stop();
+      await h.standIn.close();
     }
   });
 });

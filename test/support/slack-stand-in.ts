@@ -23,6 +23,8 @@ export interface RecordedCall {
 }
 
 export interface StubbedResponse {
+  /** Answer only after this many ms (slow Slack, timeouts). */
+  delayMs?: number;
   status?: number;
   headers?: Record<string, string>;
   body: unknown;
@@ -153,9 +155,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       if (response) break;
     }
     response ??= defaults(call, port);
+    notify();
+    if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
+    if (res.destroyed) return;
     res.writeHead(response.status ?? 200, { "content-type": "application/json", ...response.headers });
     res.end(JSON.stringify(response.body));
-    notify();
   });
 
   const wss = new WebSocketServer({ noServer: true });
