@@ -1,5 +1,5 @@
 /** A problem found in the corpus by the latest reload, located as precisely as the loader could. */
-export interface CorpusIssue {
+export type CorpusIssue = {
   /** Stable error code (e.g. "corpus_invalid_field"). */
   code: string;
   file: string;
@@ -7,10 +7,13 @@ export interface CorpusIssue {
   field?: string;
   /** One sentence a person can act on. */
   message: string;
-}
+};
 
-/** How fresh the served index is: what `/ask status`, the shell's `\status` and `/healthz` report. */
-export interface IndexStatus {
+/**
+ * How fresh the served index is: what `/ask status`, the shell's `\status` and `/healthz` report.
+ * Type aliases, not interfaces, so they fit where plain JSON records are expected.
+ */
+export type IndexStatus = {
   corpusDir: string;
   articles: number;
   paragraphs: number;
@@ -26,14 +29,14 @@ export interface IndexStatus {
   reloading: boolean;
   /** Problems of the corpus as it is now on disk (empty when the served index matches it). */
   errors: CorpusIssue[];
-}
+};
 
 /** `/healthz` body: JSON-able; `ok` is false only when nothing can be served. */
-export interface IndexHealth extends IndexStatus {
+export type IndexHealth = IndexStatus & {
   ok: boolean;
   /** "ok", or "degraded" when the corpus on disk has errors and an older index is served. */
   state: "ok" | "degraded";
-}
+};
 
 /** The newest `published` date among articles (as written in the corpus), or null. */
 export function newestPublished(articles: readonly { published?: string }[]): string | null {
