@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { isValidSlackRequest } from "@slack/bolt";
 import type { Logger } from "../logger.js";
+import { classifySlackBody } from "./request-shape.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
@@ -15,7 +17,17 @@ export interface SlackHttpServerOptions {
    * answered (e.g. 401). The place for rules Bolt lacks. Default: rejectFutureTimestamps.
    */
   guards?: Array<(req: IncomingMessage, res: ServerResponse) => boolean>;
+  /**
+   * The signing secret: bodies of correctly signed requests are checked for a shape Bolt can handle
+   * (see request-shape.ts); unsigned ones go straight to Bolt, which answers 401. Default: no check.
+   */
+  signingSecret?: string;
+  /** Largest body accepted on /slack/events, in bytes; larger ones get 413. Default 1 MiB. */
+  bodyLimit?: number;
 }
+
+/** Slack's largest requests (a block_actions payload carrying a 50-block message) stay well below this. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Slack requests stamped more than this far ahead are refused (Bolt only refuses stale ones). */
 export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
@@ -41,7 +53,13 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
     const path = (req.url ?? "/").split("?")[0];
     try {
       if (path === SLACK_EVENTS_PATH && req.method === "POST") {
-        if (guards.every((guard) => guard(req, res))) options.slackListener(req, res);
+        if (guards.every((guard) => guard(req, res))) {
+          handleSlackPost(req, res, options).catch((error: unknown) => {
+            options.logger.error({ err: error, path }, "http request failed");
+            if (!res.headersSent) res.writeHead(500);
+            res.end();
+          });
+        }
         return;
       }
       if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {
@@ -55,5 +73,68 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     }
+  });
+}
+
+type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
+
+/** Reads the body up to `limit` bytes; undefined when it is larger (the rest is discarded, not kept). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers["content-length"]) > limit) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Buffers the body within the limit (Bolt reads `rawBody` when it is set instead of the stream),
+ * refuses signed bodies Bolt cannot handle, answers app_rate_limited, and passes the rest to Bolt.
+ */
+async function handleSlackPost(req: IncomingMessage, res: ServerResponse, options: SlackHttpServerOptions) {
+  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const raw = await readBody(req, limit);
+  if (!raw) {
+    options.logger.warn(
+      { limit, contentLength: req.headers["content-length"] },
+      "slack request rejected: body too large",
+    );
+    // Discard whatever is still coming, then close: the connection's stream position is lost.
+    req.resume();
+    res.writeHead(413, { connection: "close" }).end();
+    return;
+  }
+  (req as BufferedRequest).rawBody = raw;
+  if (options.signingSecret && isSigned(req, raw, options.signingSecret)) {
+    const shape = classifySlackBody(raw.toString("utf8"), req.headers["content-type"]);
+    if (shape.kind === "invalid") {
+      options.logger.warn({ reason: shape.reason }, "slack request rejected: malformed body");
+      res.writeHead(400).end();
+      return;
+    }
+    if (shape.kind === "rate_limited") {
+      options.logger.warn(
+        { minuteRateLimited: shape.body.minute_rate_limited, team: shape.body.team_id },
+        "slack rate-limited the app's events for this minute",
+      );
+      res.writeHead(200).end();
+      return;
+    }
+  }
+  options.slackListener(req, res);
+}
+
+function isSigned(req: IncomingMessage, raw: Buffer, signingSecret: string): boolean {
+  const signature = req.headers["x-slack-signature"];
+  const timestamp = Number(req.headers["x-slack-request-timestamp"]);
+  if (typeof signature !== "string" || !Number.isFinite(timestamp)) return false;
+  return isValidSlackRequest({
+    signingSecret,
+    body: raw.toString("utf8"),
+    headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
   });
 }

@@ -144,6 +144,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   const server = createSlackHttpServer({
     slackListener: (receiver as HTTPReceiver).requestListener,
     logger,
+    signingSecret: config.signingSecret,
     health: () => ({ ok: true, mode: "http", inFlight: deps.inFlight.count, ...options.health?.() }),
   });
   await new Promise<void>((resolve, reject) => {

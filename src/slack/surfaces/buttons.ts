@@ -28,6 +28,18 @@ export function register(app: App, deps: SlackDeps): void {
       deps.inFlight.run(() => handleFeedback(args as ButtonArgs, deps)),
     );
   }
+  // Buttons of messages from an older version (or another app's blocks) would otherwise go unacked
+  // and Bolt would hold the request for 3 s before a 404.
+  const known: readonly string[] = Object.values(ACTION_IDS);
+  app.action({ type: "block_actions" }, async ({ ack, action, body }) => {
+    const actionId = (action as { action_id?: string }).action_id;
+    if (actionId && known.includes(actionId)) return;
+    await ack();
+    deps.logger.info(
+      { actionId, requestId: (body as { trigger_id?: string }).trigger_id },
+      "slack action ignored",
+    );
+  });
 }
 
 /** Posts the answer the asker saw privately, visibly in the channel (and thread) it was asked in. */
