@@ -1,0 +1,57 @@
+/**
+ * Small helpers shared by the reliability tests: a process-wide unhandled-rejection trap and a
+ * "settle" marker that proves every request sent before it has been handled.
+ */
+import type { SlackAppHarness } from "../support/slack-app-harness.js";
+import { eventCallback, nextTs } from "../support/slack-signer.js";
+
+/** Records every unhandled rejection and uncaught exception of this worker until `stop()`. */
+export function trapUnhandled(): { errors: unknown[]; stop(): void } {
+  const errors: unknown[] = [];
+  const onError = (error: unknown) => errors.push(error);
+  process.on("unhandledRejection", onError);
+  process.on("uncaughtException", onError);
+  return {
+    errors,
+    stop() {
+      process.off("unhandledRejection", onError);
+      process.off("uncaughtException", onError);
+    },
+  };
+}
+
+/** The question the settle marker asks (tests that count asks leave it out). */
+export const SETTLE_QUESTION = "settle marker";
+
+let markers = 0;
+
+/**
+ * Sends a plain DM to a fresh channel and waits for its answer: requests are handled in order of
+ * arrival, so anything sent before the marker that was going to post has posted by then.
+ */
+export async function settle(h: SlackAppHarness): Promise<void> {
+  markers += 1;
+  const channel = `D0SETTLE${markers}`;
+  await h.send.event(
+    eventCallback({
+      type: "message",
+      channel_type: "im",
+      channel,
+      user: "U0REPORTER",
+      text: SETTLE_QUESTION,
+      ts: nextTs(),
+    }),
+  );
+  await h.standIn.waitFor((calls) =>
+    calls.some((c) => c.method === "chat.postMessage" && c.args.channel === channel),
+  );
+  await h.app.idle();
+}
+
+/** Web API and response_url calls other than the settle markers' posts. */
+export function effects(h: SlackAppHarness): string[] {
+  return h.standIn.calls
+    .filter((c) => !(c.method === "chat.postMessage" && String(c.args.channel).startsWith("D0SETTLE")))
+    .filter((c) => c.method !== "auth.test")
+    .map((c) => `${c.method}:${String(c.args.channel ?? c.responseId ?? "")}`);
+}
