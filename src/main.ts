@@ -1,26 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
-import { createAsk } from "./answer/create-ask.js";
 import { reportStartupError } from "./cli/open-engine.js";
 import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
-import { type BuildAsk, createLiveIndex, type LiveIndex } from "./runtime/live-index.js";
+import { createLiveIndex, type LiveIndex } from "./runtime/live-index.js";
 import { renderStatusText } from "./runtime/render-status-text.js";
-import { loadOrBuildIndex } from "./search/load-or-build-index.js";
 import { runShell } from "./shell/run-shell.js";
 import { startSlackApp } from "./slack/start-slack-app.js";
 
 // The one place that wires layers together: configuration picks the surface, the live index is
 // opened once, and the surface gets only the answer and status functions it needs.
-
-const buildAsk: BuildAsk = async (corpus, { cacheDir, logger }) => {
-  const { index } = await loadOrBuildIndex(corpus, {
-    cacheDir,
-    logger: { info: (message) => logger.info({}, message), warn: (message) => logger.warn({}, message) },
-  });
-  return createAsk(index);
-};
 
 function readHistory(file: string): string[] {
   try {
@@ -68,7 +58,6 @@ async function main(): Promise<void> {
     corpusDir: config.corpusDir,
     cacheDir: config.cacheDir,
     logger,
-    build: buildAsk,
     // Piped questions are answered once and the process ends: nothing to keep fresh.
     watch: config.mode !== "shell" || Boolean(process.stdin.isTTY),
   });
@@ -82,6 +71,7 @@ async function main(): Promise<void> {
     ask: live.ask,
     logger,
     status: () => renderStatusText(live.status()),
+    health: live.health,
   });
   let stopping = false;
   const shutdown = (signal: string) => {
