@@ -7,7 +7,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot, tempDir } from "../support/paths.js";
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
+import { TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
 import { commandFields, createSlackSender } from "../support/slack-signer.js";
 import { type SlackStandIn, startSlackStandIn } from "../support/slack-stand-in.js";
 
@@ -87,6 +87,24 @@ describe("main process in Slack HTTP mode", () => {
     const logs = running.stdout.join("\n");
     expect(logs).toContain('"surface":"command"');
     expect(logs).not.toContain(TEST_BOT_TOKEN);
+  });
+
+  it("in Socket Mode connects over the stand-in's WebSocket, answers a command envelope, exits 0 on SIGTERM", async () => {
+    const standIn = await startSlackStandIn();
+    cleanups.push(() => standIn.close());
+    const running = await startMain(standIn, { SLACK_APP_TOKEN: TEST_APP_TOKEN });
+    await Promise.race([
+      standIn.socketConnected(),
+      running.exit.then(() => Promise.reject(new Error(`exited: ${running.stderr.join("")}`))),
+    ]);
+    const ack = await standIn.sendEnvelope(
+      "slash_commands",
+      commandFields("harbour ferry passengers", standIn.responseUrl()),
+    );
+    expect(String(ack.payload?.text)).toContain("Bayside Courier");
+    running.child.kill("SIGTERM");
+    expect(await running.exit).toBe(0);
+    expect(running.stdout.join("\n")).not.toContain(TEST_APP_TOKEN);
   });
 
   it("a token Slack rejects stops start-up with one sentence and exit code 1", async () => {
