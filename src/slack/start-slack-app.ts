@@ -108,9 +108,22 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     clientOptions,
     convoStore: false,
     tokenVerificationEnabled: false,
+    extendedErrorHandler: true,
   });
-  app.error(async (error) => {
-    logger.error({ err: error, code: (error as { code?: string }).code }, "slack handler failed");
+  // One failing handler must not affect the others: Bolt catches it, and this line says which
+  // request it was and what Slack answered (data.error for ok:false, statusCode for HTTP errors).
+  app.error(async ({ error, body }: { error: Error; body: unknown }) => {
+    const slack = error as { code?: string; data?: { error?: string }; statusCode?: number };
+    logger.error(
+      {
+        err: error,
+        code: slack.code,
+        slackError: slack.data?.error,
+        statusCode: slack.statusCode,
+        requestId: requestIdOf(body),
+      },
+      "slack handler failed",
+    );
   });
   registerDedupe(app, deps);
   slashCommand.register(app, deps);
@@ -169,6 +182,13 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       await closed;
     },
   };
+}
+
+/** Slack's id of a request: event_id for events, trigger_id for commands and interactions. */
+function requestIdOf(body: unknown): string | undefined {
+  const b = (body ?? {}) as { event_id?: unknown; trigger_id?: unknown };
+  const id = b.event_id ?? b.trigger_id;
+  return typeof id === "string" ? id : undefined;
 }
 
 /** Slack redelivers events it believes were lost (X-Slack-Retry-Num, retry_attempt): answer each once. */

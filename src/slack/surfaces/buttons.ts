@@ -97,11 +97,23 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
     await respond(ephemeral(renderAnswer(answer, { share: true })));
   } else {
     const message = body.message!;
-    await client.chat.postMessage({
-      channel: body.channel.id,
-      thread_ts: (message.thread_ts as string | undefined) ?? message.ts,
-      ...renderAnswer(answer),
-    });
+    try {
+      await client.chat.postMessage({
+        channel: body.channel.id,
+        thread_ts: (message.thread_ts as string | undefined) ?? message.ts,
+        ...renderAnswer(answer),
+      });
+    } catch (error) {
+      // The clicker would otherwise see nothing happen; a response_url reply still reaches them.
+      const code = (error as { data?: { error?: string } }).data?.error;
+      deps.logger.warn({ err: error, surface: "more", code, requestId: body.trigger_id }, "more failed");
+      const notice =
+        code === "not_in_channel" || code === "channel_not_found"
+          ? "I can't post in this channel; invite me (/invite @Newsdesk) and press More again."
+          : "Showing more failed; please try again in a moment.";
+      await respond(ephemeral(renderNotice(notice)));
+      return;
+    }
   }
   logHandled(deps.logger, {
     surface: "more",
