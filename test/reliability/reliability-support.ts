@@ -55,3 +55,23 @@ export function effects(h: SlackAppHarness): string[] {
     .filter((c) => c.method !== "auth.test")
     .map((c) => `${c.method}:${String(c.args.channel ?? c.responseId ?? "")}`);
 }
+
+/**
+ * Resolves with the first log line matching `predicate`. Bolt reports a handler's error to
+ * app.error after the handler has settled, so the line can trail `idle()` by a tick.
+ */
+export async function waitForLog(
+  h: SlackAppHarness,
+  predicate: (line: Record<string, unknown>) => boolean,
+  timeoutMs = 3000,
+): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = h.logs.find(predicate);
+    if (line) return line;
+    if (Date.now() > deadline) {
+      throw new Error(`no such log line; last lines: ${JSON.stringify(h.logs.slice(-5).map((l) => l.msg))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
