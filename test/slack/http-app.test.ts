@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { decodePageValue } from "../../src/slack/action-values.js";
+import { decodePageValue, encodePageValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS, NOT_FOUND_SENTENCE } from "../../src/slack/answer-blocks.js";
+import { NO_MORE } from "../../src/slack/surfaces/buttons.js";
 import { createFakeAsk, makePassage } from "../support/fake-answers.js";
 import {
   type SlackAppHarness,
@@ -438,6 +439,24 @@ describe("HTTP mode: buttons", () => {
     await h.standIn.waitFor(() => posts().length === 1);
     expect(posts()[0]).toMatchObject({ channel: "C0NEWS", thread_ts: messageTs });
     expect(posts()[0]!.text).toContain("[4]");
+  });
+
+  it("More past the last passage says there is no more, privately", async () => {
+    const value = encodePageValue({ question: "How long was the sentence?", offset: 5 });
+    await h.send.action(
+      buttonClick({
+        actionId: ACTION_IDS.more,
+        value,
+        responseUrl: h.standIn.responseUrl(),
+        isEphemeral: false,
+      }),
+    );
+    await h.standIn.waitFor(() => h.standIn.callsTo("response_url").length === 1);
+    expect(h.standIn.callsTo("response_url")[0]!.args).toMatchObject({
+      response_type: "ephemeral",
+      text: NO_MORE,
+    });
+    expect(posts()).toEqual([]);
   });
 
   it("👍/👎 are acknowledged privately and logged with the question and passage ids", async () => {

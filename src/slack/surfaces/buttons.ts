@@ -10,6 +10,8 @@ import { decodeFeedbackValue, decodePageValue } from "../action-values.js";
 import { ACTION_IDS, renderAnswer, renderNotice } from "../answer-blocks.js";
 import { logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
 
+export const NO_MORE = "There are no more passages for that question.";
+
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & { client: webApi.WebClient };
 
 const ephemeral = (message: object): RespondArguments =>
@@ -92,6 +94,18 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
     return;
   }
   const answer = deps.ask(value.question, { ...deps.answerOptions, offset: value.offset });
+  if (!answer.found || answer.passages.length === 0) {
+    // The corpus changed since the first page (or the button was pressed twice): say so, don't "not find".
+    await respond(ephemeral(renderNotice(NO_MORE)));
+    logHandled(deps.logger, {
+      surface: "more",
+      startedAt,
+      requestId: body.trigger_id,
+      passages: 0,
+      found: false,
+    });
+    return;
+  }
   const isEphemeral = Boolean(body.container?.is_ephemeral) || !body.message;
   if (isEphemeral || !body.channel) {
     await respond(ephemeral(renderAnswer(answer, { share: true })));
