@@ -12,6 +12,7 @@ import {
   toHealth,
 } from "./index-status.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
+import { warmIndexCache } from "./warm-cache.js";
 import { watchCorpus } from "./watch-corpus.js";
 
 /** Builds the answer function of a loaded corpus (the engine's index, loaded from cache or built). */
@@ -33,6 +34,12 @@ export interface LiveIndexOptions {
   watch?: boolean;
   /** Quiet time after the last change before a reload starts, in ms. Default 300. */
   debounceMs?: number;
+  /**
+   * Build a reload's index in a worker thread first (it writes the engine's cache), so the swap only
+   * loads the cache instead of blocking answers for the whole build. Default: true with the default
+   * build; meaningless for a custom `build`, which ignores the engine's cache.
+   */
+  buildInWorker?: boolean;
 }
 
 export interface LiveIndex {
@@ -105,8 +112,15 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
   let queued = false;
   let closed = false;
 
+  const buildInWorker = options.buildInWorker ?? options.build === undefined;
   const reloadOnce = async () => {
     const started = performance.now();
+    if (buildInWorker) {
+      const warmed = await warmIndexCache(options.corpusDir, options.cacheDir);
+      // Not fatal: the load below builds in this thread, or reports the corpus error precisely.
+      if (!warmed.ok)
+        logger.warn({ corpusDir: options.corpusDir }, `Background build skipped: ${warmed.message}`);
+    }
     try {
       const next = await buildSnapshot(options, logger);
       if (closed) return;

@@ -32,7 +32,12 @@ const top = (answer: Answer) => answer.passages[0]?.text;
 describe("createLiveIndex over the engine", () => {
   it("answers through rebuilds without a failure and switches to the new text at the swap", async () => {
     const { dir, put } = await scratchCorpus([barrier, ferry, library]);
-    const live = await createLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false });
+    const messages: string[] = [];
+    const note = (_fields: object, message: string) => {
+      messages.push(message);
+    };
+    const logger = { info: note, warn: note, error: note };
+    const live = await createLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false, logger });
     open.push(live);
     const question = "How much will the flood barrier gates cost?";
     expect(top(live.ask(question))).toBe(barrier.paragraphs[1]);
@@ -57,6 +62,11 @@ describe("createLiveIndex over the engine", () => {
     asking = false;
     await asker;
 
+    // The rebuild ran in the worker; this thread only loaded the cache it wrote.
+    expect(messages.filter((m) => /Index (built|loaded)/.test(m))).toEqual([
+      expect.stringMatching(/^Index built/),
+      expect.stringMatching(/^Index loaded from cache/),
+    ]);
     expect(failures).toEqual([]);
     expect(seen.length).toBeGreaterThan(1);
     const firstNew = seen.indexOf(edited);
