@@ -36,7 +36,14 @@ export function renderStatusText(status: IndexStatus): string {
     lines.push("Corpus errors: none.");
   } else {
     lines.push(`Corpus errors (${status.errors.length}) — fix these and the index reloads by itself:`);
-    for (const issue of status.errors) lines.push(`• ${where(issue)}: ${issue.message}`);
+    // The loader's messages usually start with their own location already.
+    for (const issue of status.errors) {
+      lines.push(
+        issue.file && issue.message.startsWith(issue.file)
+          ? `• ${issue.message}`
+          : `• ${where(issue)}: ${issue.message}`,
+      );
+    }
   }
   return lines.join("\n");
 }

@@ -48,6 +48,15 @@ describe("renderStatusText", () => {
     expect(text).toContain("• corpus/export.jsonl:12: line 12 is not valid JSON.");
   });
 
+  it("does not repeat a location the message already starts with", () => {
+    const message = 'corpus/a.md: field "title" must not be empty.';
+    const text = renderStatusText(
+      status({ errors: [{ code: "corpus_invalid_field", file: "corpus/a.md", message }] }),
+    );
+    expect(text).toContain(`\n• ${message}`);
+    expect(text).not.toContain("corpus/a.md: corpus/a.md");
+  });
+
   it("mentions a running rebuild and a corpus without dates", () => {
     const text = renderStatusText(
       status({ reloading: true, newestArticle: null, articles: 1, paragraphs: 1 }),
