@@ -61,6 +61,10 @@ export function answerQuestion(
     const termGroup = groupOfTerm(query);
     const groupIdf = query.groups.map((g) => g.idf);
     const page = ranked.slice(offset, offset + limit);
+    // A page past the end (More after the corpus changed, a stale button): found must not promise passages.
+    if (page.length === 0) {
+      return { ...base, hint: "There are no more passages for that question; ask again to start over." };
+    }
     const passages: Passage[] = page.map((r, i) => {
       const article = index.articles[index.docArticle[r.doc]!]!;
       const paragraph = index.docParagraph[r.doc]!;
