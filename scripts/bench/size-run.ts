@@ -3,7 +3,7 @@
  * build, persist, start a warm child, time the questions, score the news questions, then the reference.
  * Writes its SizeResult as JSON to the file named by --out.
  */
-import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { AskFn } from "../../src/answer/types.js";
@@ -92,8 +92,8 @@ async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? "{}") as SizeRunOptions;
   const result: SizeResult = { archiveArticles: options.archiveArticles, articles: 0, paragraphs: 0 };
   const t0 = performance.now();
-  const workDir = path.join(os.tmpdir(), "newsdesk-bench", `size-${options.archiveArticles}`);
-  await rm(workDir, { recursive: true, force: true });
+  // A folder of its own: runs may overlap (CI and a developer), and the cache must start empty.
+  const workDir = await mkdtemp(path.join(os.tmpdir(), `newsdesk-bench-${options.archiveArticles}-`));
   const cacheDir = path.join(workDir, "cache");
   await mkdir(cacheDir, { recursive: true });
   // The corpus goes through the app's own format and loader, so the index built here and the one the
@@ -187,6 +187,8 @@ async function main(): Promise<void> {
     };
   }
   result.totalMs = performance.now() - t0;
+  // The corpus copy and cache run to hundreds of MB at archive scale.
+  await rm(workDir, { recursive: true, force: true });
   await writeFile(options.out, JSON.stringify(result, null, 2));
 }
 
