@@ -5,10 +5,14 @@ import { parseMarkdownArticle } from "../../src/corpus/parse-markdown-article.js
 import { serializeArticle } from "../../src/corpus/serialize-article.js";
 import { hasShared, seedFile } from "../support/paths.js";
 
-describe.runIf(hasShared)("importRawText on the seed scrape", async () => {
-  const raw = hasShared ? await readFile(seedFile, "utf8") : "";
-  const article = importRawText(raw, { publication: "The Diplomat", source: seedFile });
-  const rawLines = raw.split("\n").map((l) => l.trim());
+// The seed lives in ../shared; a checkout without it skips these (collection must not read it either).
+const seed = hasShared ? await readFile(seedFile, "utf8") : "";
+
+describe.runIf(hasShared)("importRawText on the seed scrape", () => {
+  const article = hasShared
+    ? importRawText(seed, { publication: "The Diplomat", source: seedFile })
+    : ({ paragraphs: [] } as unknown as ReturnType<typeof importRawText>);
+  const rawLines = seed.split("\n").map((l) => l.trim());
 
   it("keeps the 13 body paragraphs exactly as scraped", () => {
     expect(article.paragraphs).toHaveLength(13);
