@@ -143,6 +143,32 @@ describe("importHtml on other pages", () => {
   });
 });
 
+describe("importHtml on other page structures", () => {
+  it("reads div-based paragraphs and a JSON-LD array with a string author", () => {
+    const page = `<!doctype html><html><head><title>x</title>
+      <script type="application/ld+json">[{"@type":"Organization","name":"Ignored"},
+        {"@type":"ReportageNews","headline":"Night ferry returns","author":"Sam Lee","datePublished":"2024-05-01",
+         "publisher":{"@type":"Organization","name":"Island Post"},"url":"https://islandpost.example/2024/05/night-ferry-returns/"}]</script>
+      </head><body><div class="content">
+      <div>The night ferry to the outer islands returns on Friday after a winter without it, the operator said on Wednesday morning.</div>
+      <div>Islanders had campaigned for its return since November, when the last crossing was cancelled at a day's notice because of a fault in the engine room.</div>
+      <div aria-hidden="true" class="ad"><div>Advertisement</div></div>
+      </div></body></html>`;
+    const article = importHtml(page, { source: "ferry.html" });
+    expect(article).toMatchObject({
+      id: "2024-05-night-ferry-returns",
+      title: "Night ferry returns",
+      publication: "Island Post",
+      byline: "Sam Lee",
+      published: "2024-05-01",
+      url: "https://islandpost.example/2024/05/night-ferry-returns/",
+    });
+    expect(article.paragraphs).toHaveLength(2);
+    expect(article.paragraphs[0]).toMatch(/^The night ferry to the outer islands returns on Friday/);
+    expect(article.paragraphs.join("\n")).not.toContain("Advertisement");
+  });
+});
+
 describe("slugFromUrl", () => {
   it("slugs the path without extension, query or host", () => {
     expect(slugFromUrl("https://example.org/world/2024/05/Flood-Gates.html?x=1")).toBe(
