@@ -60,8 +60,9 @@ async function main(): Promise<number> {
         const result = await writer.write(article);
         counts[result.outcome]++;
         const verb = VERBS[result.outcome][dryRun ? 1 : 0];
+        const changed = result.changes ? ` — changed: ${result.changes.join(", ")}` : "";
         console.log(
-          `${verb} ${show(result.file)}: "${article.title}", ${article.paragraphs.length} paragraphs (from ${show(input)})`,
+          `${verb} ${show(result.file)}: "${article.title}", ${article.paragraphs.length} paragraphs (from ${show(input)})${changed}`,
         );
       }
     } catch (error) {

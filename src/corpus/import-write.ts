@@ -14,6 +14,8 @@ export type ImportOutcome = "created" | "updated" | "unchanged";
 
 export interface ImportResult {
   outcome: ImportOutcome;
+  /** For "updated" with a readable previous version: what changed (see `describeChanges`). */
+  changes?: string[];
   /** The corpus file that holds (or would hold) the article. */
   file: string;
   article: Article;
@@ -36,11 +38,24 @@ export interface CorpusWriterOptions {
   onUnreadable?: (file: string, error: unknown) => void;
 }
 
-function sameContent(a: Article, b: Article): boolean {
-  return (
-    JSON.stringify(toMeta(a)) === JSON.stringify(toMeta(b)) &&
-    JSON.stringify(a.paragraphs) === JSON.stringify(b.paragraphs)
-  );
+/**
+ * What an update changes, for people deciding whether to run it: front matter fields by name, then
+ * paragraphs by number (¶n edited), and paragraphs added or removed at the end. Empty when identical.
+ */
+export function describeChanges(before: Article, after: Article): string[] {
+  const changes: string[] = [];
+  const a = toMeta(before) as Record<string, unknown>;
+  const b = toMeta(after) as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (a[key] !== b[key]) changes.push(key);
+  }
+  const shared = Math.min(before.paragraphs.length, after.paragraphs.length);
+  for (let i = 0; i < shared; i++)
+    if (before.paragraphs[i] !== after.paragraphs[i]) changes.push(`¶${i + 1}`);
+  const delta = after.paragraphs.length - before.paragraphs.length;
+  if (delta > 0) changes.push(`${delta} paragraph${delta === 1 ? "" : "s"} added`);
+  if (delta < 0) changes.push(`${-delta} paragraph${delta === -1 ? "" : "s"} removed`);
+  return changes;
 }
 
 // An invalid file still claims its id if its front matter names one: writing a second file with that
@@ -116,14 +131,17 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
       }
       const file = holder?.file ?? path.join(dir, `${article.id}.md`);
       let outcome: ImportOutcome = holder ? "updated" : "created";
-      if (holder?.article && sameContent(holder.article, article)) outcome = "unchanged";
+      const changes = holder?.article ? describeChanges(holder.article, article) : undefined;
+      if (changes?.length === 0) outcome = "unchanged";
       if (outcome !== "unchanged" && !options.dryRun) {
         await mkdir(dir, { recursive: true });
         await writeFile(file, serializeArticle(article));
       }
       // Later inputs with the same id in this run update this one, in dry runs too.
       holders.set(article.id, { file, article });
-      return { outcome, file, article };
+      return outcome === "updated" && changes
+        ? { outcome, file, article, changes }
+        : { outcome, file, article };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -39,5 +39,15 @@ describe("npm run import", () => {
 
     const again = await importCli(newsPage, "--corpus", dir);
     expect(again.stdout).toContain("0 created, 0 updated, 1 unchanged.");
+
+    // An editor changed the stored copy: a dry run says what re-importing the page would change back.
+    const stored = path.join(dir, "news-2024-03-12-council-approves-harbour-flood-barrier.md");
+    await writeFile(
+      stored,
+      (await readFile(stored, "utf8")).replace("Councillors voted 31 to 9", "Councillors voted"),
+    );
+    const check = await importCli(newsPage, "--corpus", dir, "--dry-run");
+    expect(check.stdout).toMatch(/would update .*flood-barrier\.md: .* — changed: ¶1\n/);
+    expect(await readFile(stored, "utf8")).not.toContain("31 to 9");
   });
 });

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readImportFile } from "../../src/corpus/import-files.js";
-import { createCorpusWriter } from "../../src/corpus/import-write.js";
+import { createCorpusWriter, describeChanges } from "../../src/corpus/import-write.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { serializeArticle } from "../../src/corpus/serialize-article.js";
 import type { Article } from "../../src/corpus/types.js";
@@ -63,6 +63,7 @@ describe("createCorpusWriter", () => {
       await writer.write(article({ id: "other", title: "Other" })),
     ];
     expect(results.map((r) => r.outcome)).toEqual(["updated", "created", "created"]);
+    expect(results[0]!.changes).toEqual(["¶1", "1 paragraph removed"]);
     expect(results[0]!.file).toBe(path.join(dir, "existing.md"));
     expect(await snapshot(dir)).toEqual(before);
   });
@@ -98,6 +99,18 @@ describe("createCorpusWriter", () => {
     expect(unreadable).toEqual([broken]);
     expect(await writer.write(article())).toMatchObject({ outcome: "updated", file: broken });
     expect((await loadCorpus(dir)).articles).toHaveLength(1);
+  });
+});
+
+describe("describeChanges", () => {
+  it("names changed fields and paragraphs, and counts added ones", () => {
+    const before = article({ byline: "A. Writer" });
+    const after = article({
+      title: "Quiet night at the old lock",
+      paragraphs: ["First paragraph.", "Second paragraph, corrected.", "Third."],
+    });
+    expect(describeChanges(before, after)).toEqual(["title", "byline", "¶2", "1 paragraph added"]);
+    expect(describeChanges(before, before)).toEqual([]);
   });
 });
 
