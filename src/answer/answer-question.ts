@@ -8,7 +8,7 @@ import type { Answer, AnswerOptions, Passage } from "./types.js";
 /** Tuning of the engine behind the answer model (not part of the surfaces' contract). */
 export interface EngineOptions extends SearchOptions {
   /**
-   * Share of the question's information (idf mass of its words, unknown words counting as the rarest)
+   * Share of the question's information (idf mass of the words the corpus knows; a word it never uses cannot be quoted by any passage)
    * the best passage, with its article's title and dek, must match to count as an answer. Below it the
    * answer is `found: false`: quoting a passage that matches a minor part of the question is noise.
    * Default 0.3.

@@ -1,5 +1,5 @@
 import { type Token, tokenize } from "../search/analyze.js";
-import { type SentenceRange, splitSentences } from "./sentences.js";
+import { type SentenceRange, splitSentences } from "../search/sentences.js";
 import type { ExcerptSpan } from "./types.js";
 
 export interface ExcerptQuery {

@@ -1,5 +1,6 @@
 import { stemmer } from "stemmer";
 import { foldText } from "./fold.js";
+import { baseForm } from "./irregular-verbs.js";
 import { isStopWord } from "./stop-words.js";
 
 /** One word of a text, located in the original string so excerpts can mark it verbatim. */
@@ -30,52 +31,71 @@ const UPPER_START_RE = /^\p{Lu}/u;
 const ALL_CAPS_RE = /^[\p{Lu}\p{N}]{2,5}$/u;
 const BRITISH_IZE_RE = /^(.{3,}[^aeiou])is(e|ed|es|ing|ation|ations)$/;
 
-const termCache = new Map<string, string>();
-const TERM_CACHE_LIMIT = 200_000;
+/** What analysis says about one written word; cached by the word as written. */
+interface WordInfo {
+  term: string;
+  folded: string;
+  stop: boolean;
+  capitalized: boolean;
+  numeric: boolean;
+}
+
+const wordCache = new Map<string, WordInfo>();
+const WORD_CACHE_LIMIT = 300_000;
 
 /** Index form of a folded word that is not an acronym. */
 function termOf(folded: string): string {
-  const cached = termCache.get(folded);
-  if (cached !== undefined) return cached;
   let word = folded;
   if (DIGIT_RE.test(word)) {
     // "1,000" and "1000" are the same number; "3.5" keeps its point.
-    word = word.replace(/,/g, "");
-  } else {
-    if (word.endsWith("'s")) word = word.slice(0, -2);
-    word = word.replace(/'/g, "");
-    // British -ise spellings meet American -ize ones before stemming ("organising" ~ "organized").
-    word = word.replace(BRITISH_IZE_RE, "$1iz$2");
-    word = word.length > 2 ? stemmer(word) : word;
+    return word.replace(/,/g, "");
   }
-  if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
-  termCache.set(folded, word);
-  return word;
+  if (word.endsWith("'s")) word = word.slice(0, -2);
+  word = baseForm(word.replace(/'/g, ""));
+  // British -ise spellings meet American -ize ones before stemming ("organising" ~ "organized").
+  word = word.replace(BRITISH_IZE_RE, "$1iz$2");
+  return word.length > 2 ? stemmer(word) : word;
+}
+
+function analyzeWord(raw: string): WordInfo {
+  const cached = wordCache.get(raw);
+  if (cached !== undefined) return cached;
+  const acronym = ACRONYM_RE.test(raw);
+  const folded = acronym ? foldText(raw.replace(/\./g, "")) : foldText(raw);
+  const numeric = DIGIT_RE.test(raw);
+  const capsWord = acronym || ALL_CAPS_RE.test(raw);
+  const term = acronym ? folded : termOf(folded);
+  // "US", "IT" or "U.S." written in capitals are names, not the pronouns.
+  const stop = !capsWord && !numeric && (isStopWord(folded) || isStopWord(folded.replace(/'s$/, "")));
+  const info: WordInfo = {
+    term,
+    folded,
+    stop: stop || term.length === 0,
+    capitalized: capsWord || UPPER_START_RE.test(raw),
+    numeric,
+  };
+  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  wordCache.set(raw, info);
+  return info;
 }
 
 /** Splits a text into located, folded, stemmed words. Never throws. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const re = new RegExp(TOKEN_RE);
   let position = 0;
-  for (const match of text.matchAll(TOKEN_RE)) {
-    const raw = match[0];
-    const start = match.index;
-    const acronym = ACRONYM_RE.test(raw);
-    const folded = acronym ? foldText(raw.replace(/\./g, "")) : foldText(raw);
-    const numeric = DIGIT_RE.test(raw);
-    const capsWord = acronym || ALL_CAPS_RE.test(raw);
-    const term = acronym ? folded : termOf(folded);
-    // "US", "IT" or "U.S." written in capitals are names, not the pronouns.
-    const stop = !capsWord && !numeric && (isStopWord(folded) || isStopWord(folded.replace(/'s$/, "")));
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const raw = m[0];
+    const info = analyzeWord(raw);
     tokens.push({
-      term,
-      folded,
-      start,
-      end: start + raw.length,
+      term: info.term,
+      folded: info.folded,
+      start: m.index,
+      end: m.index + raw.length,
       position: position++,
-      stop: stop || term.length === 0,
-      capitalized: capsWord || UPPER_START_RE.test(raw),
-      numeric,
+      stop: info.stop,
+      capitalized: info.capitalized,
+      numeric: info.numeric,
     });
   }
   return tokens;

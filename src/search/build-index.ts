@@ -2,7 +2,8 @@ import type { Corpus } from "../corpus/types.js";
 import { tokenize } from "./analyze.js";
 import { corpusKey } from "./corpus-key.js";
 import { type IndexOptions, resolveIndexOptions } from "./index-options.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
+import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
+import { splitSentences } from "./sentences.js";
 
 /** Growable typed array, so building 10M postings does not box numbers in JS arrays. */
 class Growable<T extends Uint32Array | Float32Array> {
@@ -19,23 +20,9 @@ class Growable<T extends Uint32Array | Float32Array> {
     }
     this.array[this.length++] = value;
   }
-}
-
-/** Index terms of a text; records the first folded surface of each new term (for hints). */
-function termsOf(text: string, surfaces: Map<string, string>): string[] {
-  const out: string[] = [];
-  for (const token of tokenize(text)) {
-    if (token.stop) continue;
-    out.push(token.term);
-    if (!surfaces.has(token.term)) surfaces.set(token.term, token.folded.replace(/'s$/, ""));
+  trimmed(): T {
+    return this.array.slice(0, this.length) as T;
   }
-  return out;
-}
-
-function countTerms(terms: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-  return counts;
 }
 
 /** Builds the paragraph index of a corpus in memory. Pure apart from time spent. */
@@ -43,95 +30,120 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
   const resolved = resolveIndexOptions(options);
   const { b, titleWeight, dekWeight, fieldB } = resolved;
   const articles = corpus.articles;
-  const surfaceOf = new Map<string, string>();
 
-  // Pass 1: analyse every paragraph once; keep per-paragraph term counts only transiently.
+  const termIds = new Map<string, number>();
+  const terms: string[] = [];
+  const surfaces: string[] = [];
+  /** Term ids of a text's words in order, stop words as STOP_TOKEN (they still take a position). */
+  const analyse = (text: string, into: Growable<Uint32Array> | number[], sentences = false): number => {
+    let content = 0;
+    const starts = sentences ? splitSentences(text).map((r) => r.start) : [];
+    let nextSentence = 1;
+    for (const token of tokenize(text)) {
+      if (nextSentence < starts.length && token.start >= starts[nextSentence]!) {
+        into.push(SENTENCE_TOKEN);
+        while (nextSentence < starts.length && token.start >= starts[nextSentence]!) nextSentence++;
+      }
+      if (token.stop) {
+        into.push(STOP_TOKEN);
+        continue;
+      }
+      let id = termIds.get(token.term);
+      if (id === undefined) {
+        id = terms.length;
+        termIds.set(token.term, id);
+        terms.push(token.term);
+        surfaces.push(token.folded.replace(/'s$/, ""));
+      }
+      into.push(id);
+      content++;
+    }
+    return content;
+  };
+
+  // Pass 1: analyse every text once; paragraphs go to the forward index (kept for re-ranking).
   let docCount = 0;
-  let bodyLengthSum = 0;
-  let titleLengthSum = 0;
-  let dekLengthSum = 0;
-  const titleTerms: string[][] = [];
-  const dekTerms: string[][] = [];
-  for (const article of articles) {
-    docCount += article.paragraphs.length;
-    const title = termsOf(article.title, surfaceOf);
-    const dek = termsOf(article.dek ?? "", surfaceOf);
-    titleTerms.push(title);
-    dekTerms.push(dek);
-    titleLengthSum += title.length;
-    dekLengthSum += dek.length;
-  }
-  const avgTitle = Math.max(1, titleLengthSum / Math.max(1, articles.length));
-  const avgDek = Math.max(1, dekLengthSum / Math.max(1, articles.length));
-
+  for (const article of articles) docCount += article.paragraphs.length;
   const docArticle = new Uint32Array(docCount);
   const docParagraph = new Uint32Array(docCount);
-  const bodyTerms: string[][] = [];
+  const docTokenStart = new Uint32Array(docCount + 1);
+  const docLength = new Uint32Array(docCount);
+  const forward = new Growable((n) => new Uint32Array(n));
+  const titleIds: number[][] = [];
+  const dekIds: number[][] = [];
+  let bodySum = 0;
+  let titleSum = 0;
+  let dekSum = 0;
   let doc = 0;
   for (let a = 0; a < articles.length; a++) {
-    const paragraphs = articles[a]!.paragraphs;
-    for (let p = 0; p < paragraphs.length; p++) {
-      const terms = termsOf(paragraphs[p]!, surfaceOf);
-      bodyTerms.push(terms);
-      bodyLengthSum += terms.length;
+    const article = articles[a]!;
+    const title: number[] = [];
+    const dek: number[] = [];
+    titleSum += analyse(article.title, title);
+    dekSum += analyse(article.dek ?? "", dek);
+    titleIds.push(title.filter((id) => id !== STOP_TOKEN));
+    dekIds.push(dek.filter((id) => id !== STOP_TOKEN));
+    for (let p = 0; p < article.paragraphs.length; p++) {
       docArticle[doc] = a;
       docParagraph[doc] = p;
+      docTokenStart[doc] = forward.length;
+      docLength[doc] = analyse(article.paragraphs[p]!, forward, true);
+      bodySum += docLength[doc]!;
       doc++;
     }
   }
-  const avgBody = Math.max(1, bodyLengthSum / Math.max(1, docCount));
+  docTokenStart[docCount] = forward.length;
+  const docTokens = forward.trimmed();
+  const avgBody = Math.max(1, bodySum / Math.max(1, docCount));
+  const avgTitle = Math.max(1, titleSum / Math.max(1, articles.length));
+  const avgDek = Math.max(1, dekSum / Math.max(1, articles.length));
 
-  // Pass 2: (term, doc, pseudo-frequency) triples in doc order.
-  const termIds = new Map<string, number>();
-  const terms: string[] = [];
+  // Pass 2: (term, doc, BM25F pseudo-frequency) triples in doc order.
+  const termCount = terms.length;
   const tripleTerm = new Growable((n) => new Uint32Array(n));
   const tripleDoc = new Growable((n) => new Uint32Array(n));
   const tripleTf = new Growable((n) => new Float32Array(n));
-  const idOf = (term: string): number => {
-    let id = termIds.get(term);
-    if (id === undefined) {
-      id = terms.length;
-      termIds.set(term, id);
-      terms.push(term);
-    }
-    return id;
-  };
-
+  const acc = new Float64Array(termCount);
+  const fieldAcc = new Float64Array(termCount);
+  const touched: number[] = [];
   doc = 0;
   for (let a = 0; a < articles.length; a++) {
-    const article = articles[a]!;
     // Title and dek words count in every paragraph of the article (BM25F: fields share one saturation).
-    const fieldTf = new Map<string, number>();
-    const titleNorm = 1 - fieldB + (fieldB * titleTerms[a]!.length) / avgTitle;
-    for (const [term, count] of countTerms(titleTerms[a]!)) {
-      fieldTf.set(term, (fieldTf.get(term) ?? 0) + (titleWeight * count) / titleNorm);
-    }
-    const dekNorm = 1 - fieldB + (fieldB * dekTerms[a]!.length) / avgDek;
-    for (const [term, count] of countTerms(dekTerms[a]!)) {
-      fieldTf.set(term, (fieldTf.get(term) ?? 0) + (dekWeight * count) / dekNorm);
-    }
-    for (let p = 0; p < article.paragraphs.length; p++) {
-      const body = bodyTerms[doc]!;
-      const bodyNorm = 1 - b + (b * body.length) / avgBody;
-      const tf = countTerms(body);
-      for (const [term, count] of tf) {
-        tripleTerm.push(idOf(term));
-        tripleDoc.push(doc);
-        tripleTf.push(count / bodyNorm + (fieldTf.get(term) ?? 0));
+    const fieldTerms: number[] = [];
+    const addField = (ids: number[], weight: number, avg: number) => {
+      const norm = 1 - fieldB + (fieldB * ids.length) / avg;
+      for (const id of ids) {
+        if (fieldAcc[id] === 0) fieldTerms.push(id);
+        fieldAcc[id]! += weight / norm;
       }
-      for (const [term, value] of fieldTf) {
-        if (tf.has(term)) continue;
-        tripleTerm.push(idOf(term));
-        tripleDoc.push(doc);
-        tripleTf.push(value);
+    };
+    addField(titleIds[a]!, titleWeight, avgTitle);
+    addField(dekIds[a]!, dekWeight, avgDek);
+    for (let p = 0; p < articles[a]!.paragraphs.length; p++) {
+      const bodyNorm = 1 - b + (b * docLength[doc]!) / avgBody;
+      for (let i = docTokenStart[doc]!; i < docTokenStart[doc + 1]!; i++) {
+        const id = docTokens[i]!;
+        if (id >= SENTENCE_TOKEN) continue;
+        if (acc[id] === 0) touched.push(id);
+        acc[id]! += 1 / bodyNorm;
       }
-      bodyTerms[doc] = []; // free as we go
+      for (const id of fieldTerms) {
+        if (acc[id] === 0) touched.push(id);
+        acc[id]! += fieldAcc[id]!;
+      }
+      for (const id of touched) {
+        tripleTerm.push(id);
+        tripleDoc.push(doc);
+        tripleTf.push(acc[id]!);
+        acc[id] = 0;
+      }
+      touched.length = 0;
       doc++;
     }
+    for (const id of fieldTerms) fieldAcc[id] = 0;
   }
 
   // Counting sort by term; docs stay ascending within each term because triples are in doc order.
-  const termCount = terms.length;
   const postingStart = new Uint32Array(termCount + 1);
   const n = tripleTerm.length;
   const tt = tripleTerm.array;
@@ -148,7 +160,7 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     const at = cursor[t]!++;
     postingDocs[at] = td[i]!;
     postingTf[at] = tv[i]!;
-    if (tv[i]! > maxTf[t]!) maxTf[t] = tv[i]!;
+    if (postingTf[at]! > maxTf[t]!) maxTf[t] = postingTf[at]!;
   }
 
   return {
@@ -158,8 +170,10 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     docCount,
     docArticle,
     docParagraph,
+    docTokenStart,
+    docTokens,
     terms,
-    surfaces: terms.map((term) => surfaceOf.get(term) ?? term),
+    surfaces,
     termIds,
     postingStart,
     postingDocs,

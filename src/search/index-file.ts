@@ -22,6 +22,7 @@ interface Header {
   docCount: number;
   termCount: number;
   postingCount: number;
+  tokenCount: number;
   termsBytes: number;
   surfacesBytes: number;
 }
@@ -43,6 +44,7 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
     docCount: index.docCount,
     termCount: index.terms.length,
     postingCount: index.postingDocs.length,
+    tokenCount: index.docTokens.length,
     termsBytes: terms.length,
     surfacesBytes: surfaces.length,
   };
@@ -65,6 +67,8 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
   };
   add(index.docArticle);
   add(index.docParagraph);
+  add(index.docTokenStart);
+  add(index.docTokens);
   add(index.postingStart);
   add(index.maxTf);
   add(index.postingDocs);
@@ -139,6 +143,8 @@ export function deserializeIndex(
   const { docCount, termCount, postingCount } = header;
   const docArticle = u32(docCount);
   const docParagraph = u32(docCount);
+  const docTokenStart = u32(docCount + 1);
+  const docTokens = u32(header.tokenCount);
   const postingStart = u32(termCount + 1);
   const maxTf = f32(termCount);
   const postingDocs = u32(postingCount);
@@ -151,7 +157,11 @@ export function deserializeIndex(
   // The articles must still be the ones the doc table points into.
   let paragraphs = 0;
   for (const article of articles) paragraphs += article.paragraphs.length;
-  if (paragraphs !== docCount || postingStart[termCount] !== postingCount) {
+  if (
+    paragraphs !== docCount ||
+    postingStart[termCount] !== postingCount ||
+    docTokenStart[docCount] !== header.tokenCount
+  ) {
     throw new IndexFileError("The index cache file does not match the corpus.");
   }
   const termIds = new Map<string, number>();
@@ -163,6 +173,8 @@ export function deserializeIndex(
     docCount,
     docArticle,
     docParagraph,
+    docTokenStart,
+    docTokens,
     terms,
     surfaces,
     termIds,

@@ -24,6 +24,14 @@ export interface ParagraphIndex {
   readonly docArticle: Uint32Array;
   /** doc → 0-based paragraph index in its article. */
   readonly docParagraph: Uint32Array;
+  /** doc → start of its words in `docTokens`; length docCount + 1. */
+  readonly docTokenStart: Uint32Array;
+  /**
+   * Forward index: every paragraph's words as term ids, in order, stop words as STOP_TOKEN,
+   * SENTENCE_TOKEN between sentences. The
+   * re-ranker reads positions from it instead of re-tokenising candidate paragraphs.
+   */
+  readonly docTokens: Uint32Array;
   /** termId → index term. */
   readonly terms: readonly string[];
   /** termId → a folded surface form of the term as written in the corpus (for hints). */
@@ -36,6 +44,11 @@ export interface ParagraphIndex {
   /** termId → largest pseudo-frequency in its postings (for score upper bounds). */
   readonly maxTf: Float32Array;
 }
+
+/** Forward-index entry of a stop word: it holds a position but matches nothing. */
+export const STOP_TOKEN = 0xffffffff;
+/** Forward-index entry between two sentences (the re-ranker scores sentences). */
+export const SENTENCE_TOKEN = 0xfffffffe;
 
 /** Number of paragraphs holding a term. */
 export function documentFrequency(index: ParagraphIndex, termId: number): number {

@@ -5,7 +5,7 @@ import { vocabularyOf } from "./vocabulary.js";
 
 /** Options of query analysis. */
 export interface QueryOptions {
-  /** Extra weight of names (capitalised words) and numbers in the question. Default 1.3. */
+  /** Extra weight of names (capitalised words) and numbers in the question. Default 1.6. */
   nameBoost?: number;
   /** Shortest unknown word (folded) that gets typo-tolerant matching. Default 5. */
   fuzzyMinLength?: number;
@@ -33,7 +33,7 @@ export interface QueryGroup {
   term: string;
   /** Question weight: 1, or `nameBoost` for names and numbers. */
   weight: number;
-  /** How informative the word is in this corpus (unknown words count as the rarest). */
+  /** How informative the word is in this corpus (0 for words it does not know). */
   idf: number;
   expansions: Expansion[];
 }
@@ -106,7 +106,7 @@ export function analyzeQuery(
   question: string,
   options: QueryOptions = {},
 ): AnalyzedQuery {
-  const nameBoost = options.nameBoost ?? 1.3;
+  const nameBoost = options.nameBoost ?? 1.6;
   const fuzzyMinLength = options.fuzzyMinLength ?? 5;
   const fuzzyTwoEditsLength = options.fuzzyTwoEditsLength ?? 9;
   const fuzzyWeight = options.fuzzyWeight ?? 0.8;
@@ -123,7 +123,6 @@ export function analyzeQuery(
 
   const groups: QueryGroup[] = [];
   const byTerm = new Map<string, QueryGroup>();
-  const maxIdf = idf(index.docCount, 0);
   for (const token of content) {
     const isName = token.numeric || (token.capitalized && token.position > 0);
     const weight = isName ? nameBoost : 1;
@@ -148,8 +147,12 @@ export function analyzeQuery(
         }
       }
     }
-    let groupIdf = maxIdf;
-    if (termId !== undefined) groupIdf = idf(index.docCount, documentFrequency(index, termId));
+    // A word the corpus does not know cannot be matched verbatim by any passage, so it does not count
+    // against them; corrections and completions count as the term they became.
+    let groupIdf = 0;
+    for (const e of expansions) {
+      groupIdf = Math.max(groupIdf, idf(index.docCount, documentFrequency(index, e.termId)) * e.weight);
+    }
     const group: QueryGroup = {
       text: token.folded,
       folded: token.folded,

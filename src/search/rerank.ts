@@ -1,5 +1,5 @@
 import { tokenize } from "./analyze.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
+import { documentFrequency, idf, type ParagraphIndex, SENTENCE_TOKEN } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { ScoredDoc } from "./top-k.js";
 
@@ -9,6 +9,30 @@ export interface RerankOptions {
   coveragePower?: number;
   /** Weight of the proximity of matched question words. Default 0.5. */
   proximityWeight?: number;
+  /**
+   * Weight of the lead prior: news puts what matters first, so a paragraph gains w × its article's best
+   * score, fading with its rank among the article's substantive paragraphs. Default 0.3.
+   */
+  leadWeight?: number;
+  /**
+   * Weight of the article's evidence: the share of the question matched anywhere in the article's
+   * candidate paragraphs (and title), so a paragraph of an article about the question outranks a
+   * stray paragraph elsewhere. Default 0.
+   */
+  articleWeight?: number;
+  /** How fast the lead prior fades with the paragraph's rank: ×(1 + w/(1+rank)^decay). Default 0.5. */
+  leadDecay?: number;
+  /**
+   * Weight of the story's subject: the share of the title's words that the question does not use
+   * (idf-weighted) found in the paragraph. A question that describes a story without naming it
+   * ("which show was renewed?") is answered where the story names its subject. Default 0.
+   */
+  subjectWeight?: number;
+  /**
+   * Weight of the best single sentence's share of the question (idf mass of the distinct question
+   * words it holds): a question usually paraphrases one sentence of its answer. Default 1.
+   */
+  sentenceWeight?: number;
   /** Words apart beyond which two matches no longer count as near. Default 12. */
   proximityWindow?: number;
 }
@@ -18,8 +42,6 @@ export interface RankedDoc extends ScoredDoc {
   bm25: number;
   /** Share (0–1) of the question's idf mass matched by the paragraph or its article's title and dek. */
   coverage: number;
-  /** Index terms of the question found in the paragraph body. */
-  matchedTerms: ReadonlySet<string>;
 }
 
 /** Maps each index term of the query to its group, so one pass over a passage finds all matches. */
@@ -47,36 +69,87 @@ export function rerank(
   const window = options.proximityWindow ?? 12;
   const groups = query.groups;
   const termGroup = groupOfTerm(query);
+  const idGroup = new Map<number, number>();
+  query.groups.forEach((group, g) => {
+    for (const e of group.expansions) if (!idGroup.has(e.termId)) idGroup.set(e.termId, g);
+  });
   const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
-  const titleGroups = new Map<number, Set<number>>();
+  // Per article: question words in its title/dek, and the title words the question does not use
+  // (the story's subject — often what a "which …?" question asks for).
+  const titles = new Map<
+    number,
+    { groups: Set<number>; novel: Map<number, number>; novelIdf: number; knownIdf: number }
+  >();
+  const articleGroups = new Map<number, Set<number>>();
+  const leadWeight = options.leadWeight ?? 0.3;
+  const articleWeight = options.articleWeight ?? 0;
+  const leadDecay = options.leadDecay ?? 0.5;
+  const subjectWeight = options.subjectWeight ?? 0;
+  const sentenceWeight = options.sentenceWeight ?? 1;
 
-  const ranked: RankedDoc[] = candidates.map(({ doc, score }) => {
+  const features = candidates.map(({ doc, score }) => {
     const articleIndex = index.docArticle[doc]!;
     const article = index.articles[articleIndex]!;
-    let inTitle = titleGroups.get(articleIndex);
-    if (!inTitle) {
-      inTitle = new Set<number>();
+    let title = titles.get(articleIndex);
+    if (!title) {
+      title = { groups: new Set<number>(), novel: new Map<number, number>(), novelIdf: 0, knownIdf: 0 };
       for (const t of tokenize(`${article.title}\n${article.dek ?? ""}`)) {
+        if (t.stop) continue;
         const g = termGroup.get(t.term);
-        if (g !== undefined && !t.stop) inTitle.add(g);
+        if (g !== undefined) {
+          if (!title.groups.has(g)) title.knownIdf += groups[g]!.idf;
+          title.groups.add(g);
+          continue;
+        }
+        const id = index.termIds.get(t.term);
+        if (id !== undefined && !title.novel.has(id)) {
+          const w = idf(index.docCount, documentFrequency(index, id));
+          title.novel.set(id, w);
+          title.novelIdf += w;
+        }
       }
-      titleGroups.set(articleIndex, inTitle);
+      titles.set(articleIndex, title);
     }
-    const text = article.paragraphs[index.docParagraph[doc]!]!;
+    const inTitle = title.groups;
     const positions: number[][] = groups.map(() => []);
-    const matchedTerms = new Set<string>();
-    for (const t of tokenize(text)) {
-      if (t.stop) continue;
-      const g = termGroup.get(t.term);
-      if (g === undefined) continue;
-      positions[g]!.push(t.position);
-      matchedTerms.add(t.term);
+    const from = index.docTokenStart[doc]!;
+    const to = index.docTokenStart[doc + 1]!;
+    const novelSeen = new Set<number>();
+    let novel = 0;
+    let sentenceIdf = 0;
+    let bestSentence = 0;
+    const sentenceGroups = new Set<number>();
+    for (let i = from; i <= to; i++) {
+      const id = i < to ? index.docTokens[i]! : SENTENCE_TOKEN;
+      if (id === SENTENCE_TOKEN) {
+        if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
+        sentenceIdf = 0;
+        sentenceGroups.clear();
+        continue;
+      }
+      const g = idGroup.get(id);
+      if (g !== undefined) {
+        positions[g]!.push(i - from);
+        if (!sentenceGroups.has(g)) {
+          sentenceGroups.add(g);
+          sentenceIdf += groups[g]!.idf;
+        }
+      } else if (title.novel.has(id) && !novelSeen.has(id)) {
+        novelSeen.add(id);
+        novel += title.novel.get(id)!;
+      }
     }
+    // Weighted by how much of the title the question leaves unsaid: a question that names the
+    // story's subject needs no help finding where the story names it.
+    const unsaid = title.novelIdf / (title.novelIdf + title.knownIdf || 1);
+    const subject = title.novelIdf > 0 ? (novel / title.novelIdf) * unsaid : 0;
+    const matched = new Set<number>(inTitle);
+    for (let g = 0; g < groups.length; g++) if (positions[g]!.length > 0) matched.add(g);
     let covered = 0;
-    for (let g = 0; g < groups.length; g++) {
-      if (positions[g]!.length > 0 || inTitle.has(g)) covered += groups[g]!.idf;
-    }
-    const coverage = covered / totalIdf;
+    for (const g of matched) covered += groups[g]!.idf;
+    const articleMatched = articleGroups.get(articleIndex) ?? new Set<number>();
+    for (const g of matched) articleMatched.add(g);
+    articleGroups.set(articleIndex, articleMatched);
 
     let proximity = 0;
     let pairs = 0;
@@ -92,11 +165,53 @@ export function rerank(
       }
     }
     if (pairs > 0) proximity /= Math.sqrt(pairs);
-    const final = score * coverage ** coveragePower + proximityWeight * proximity;
-    return { doc, score: final, bm25: score, coverage, matchedTerms };
+    return {
+      doc,
+      score,
+      articleIndex,
+      coverage: covered / totalIdf,
+      proximity,
+      subject,
+      sentence: bestSentence / totalIdf,
+    };
+  });
+
+  // Each article's best base score: the lead prior lends the lead a share of its article's relevance.
+  const base = features.map(
+    (f) =>
+      (f.score * f.coverage ** coveragePower + proximityWeight * f.proximity) *
+      (1 + subjectWeight * f.subject) *
+      (1 + sentenceWeight * f.sentence),
+  );
+  const articleBest = new Map<number, number>();
+  for (const [i, f] of features.entries()) {
+    articleBest.set(f.articleIndex, Math.max(articleBest.get(f.articleIndex) ?? 0, base[i]!));
+  }
+  const ranked: RankedDoc[] = features.map(({ doc, score, articleIndex, coverage }, i) => {
+    let articleCovered = 0;
+    for (const g of articleGroups.get(articleIndex)!) articleCovered += groups[g]!.idf;
+    const lead = (leadWeight * articleBest.get(articleIndex)!) / (1 + leadRank(index, doc)) ** leadDecay;
+    const final = (base[i]! + lead) * (1 + articleWeight * (articleCovered / totalIdf));
+    return { doc, score: final, bm25: score, coverage };
   });
   ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
   return ranked;
+}
+
+/** Shortest paragraph, in words, that counts as body text for the lead prior (not a dateline or credit). */
+const SUBSTANTIVE_WORDS = 8;
+
+/**
+ * Rank of a paragraph among its article's substantive paragraphs (0 for the lead). Datelines, bylines
+ * and photo credits that open many scraped articles ("CNN —") do not push the lead down.
+ */
+function leadRank(index: ParagraphIndex, doc: number): number {
+  const first = doc - index.docParagraph[doc]!;
+  let rank = 0;
+  for (let d = first; d < doc; d++) {
+    if (index.docTokenStart[d + 1]! - index.docTokenStart[d]! >= SUBSTANTIVE_WORDS) rank++;
+  }
+  return rank;
 }
 
 /** Smallest |x − y| over two ascending position lists (merge walk). */

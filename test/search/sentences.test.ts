@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitSentences } from "../../src/answer/sentences.js";
+import { splitSentences } from "../../src/search/sentences.js";
 
 const split = (text: string) => splitSentences(text).map((s) => text.slice(s.start, s.end));
 
