@@ -10,11 +10,9 @@ import { parseBenchArgs } from "./args.js";
 import { benchHttpApp, combineHttpRuns, type HttpAppKind, type HttpFigures } from "./http-bench.js";
 import { archiveFile, goldCorpusDir, newsQuestionsFile, repoRoot, sharedDir } from "./paths.js";
 import { readQuestionFile } from "./questions.js";
-import { httpTable, sizeNotes, sizeTable } from "./report-table.js";
+import { httpTable, sizeNotes, sizeTable, WHOLE_ARCHIVE } from "./report-table.js";
 import type { SizeResult, SizeRunOptions } from "./result-types.js";
 import { startTsx } from "./spawn-tsx.js";
-
-const ARCHIVE_ARTICLES = 25888;
 
 async function runSize(
   archiveArticles: number,
@@ -86,7 +84,7 @@ async function main(): Promise<void> {
   const sizes: SizeResult[] = [];
   for (const size of options.sizes) {
     console.error(`bench: size ${size} archive articles`);
-    sizes.push(await runSize(Math.min(size, ARCHIVE_ARTICLES), options));
+    sizes.push(await runSize(Math.min(size, WHOLE_ARCHIVE), options));
   }
 
   const http: (HttpFigures | { app: HttpAppKind; error: string })[] = [];
