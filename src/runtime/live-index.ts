@@ -34,6 +34,8 @@ export interface LiveIndexOptions {
   watch?: boolean;
   /** Quiet time after the last change before a reload starts, in ms. Default 300. */
   debounceMs?: number;
+  /** How often to check that the corpus folder was not replaced or removed, in ms. Default 2000. */
+  recheckMs?: number;
   /**
    * Build a reload's index in a worker thread first (it writes the engine's cache), so the swap only
    * loads the cache instead of blocking answers for the whole build. Default: true with the default
@@ -166,6 +168,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       ? undefined
       : watchCorpus(options.corpusDir, () => void reload(), {
           debounceMs: options.debounceMs,
+          recheckMs: options.recheckMs,
           onError: (error) =>
             logger.error(
               { corpusDir: options.corpusDir },

@@ -1,4 +1,4 @@
-import { rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { setImmediate } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Answer } from "../../src/answer/types.js";
@@ -209,6 +209,20 @@ describe("createLiveIndex", () => {
     await first;
     expect(engine.builds()).toBe(3);
     expect(live.ask("late change").found).toBe(true);
+  });
+
+  it("survives the corpus folder being removed, then serves it again once re-created", async () => {
+    const { dir, put } = await scratchCorpus([barrier, ferry]);
+    const { live } = await start(dir, { recheckMs: 50 });
+    await rm(dir, { recursive: true });
+    await waitFor(() => expect(live.status().errors[0]?.code).toBe("corpus_dir_unreadable"));
+    expect(live.ask("ferry timetable").found).toBe(true);
+
+    await mkdir(dir);
+    await put(article("library", ["The library reopened on Saturday."]));
+    await waitFor(() => expect(live.status()).toMatchObject({ articles: 1, errors: [] }));
+    expect(live.ask("library reopened").found).toBe(true);
+    expect(live.ask("ferry timetable").found).toBe(false);
   });
 
   it("ignores editor swap and backup files", async () => {
