@@ -74,7 +74,8 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
       })
       .join("");
     const citation = `[${passage.rank}] ${citationText(passage)}`;
-    out.push("", wrap(excerpt, width, "  "), ansi ? `  ${DIM}${citation}${RESET}` : `  ${citation}`);
+    const cited = wrap(citation, width, "  ");
+    out.push("", wrap(excerpt, width, "  "), ansi ? `${DIM}${cited}${RESET}` : cited);
   }
   if (answer.hasMore && options.moreHint) out.push("", options.moreHint);
   return out.join("\n");

@@ -55,7 +55,7 @@ export function runShell(options: ShellOptions): Promise<void> {
       "  \\q        quit",
     ].join("\n");
 
-  let last: { question: string; offset: number } | undefined;
+  let last: { question: string; offset: number; hasMore: boolean } | undefined;
   const answer = (question: string, answerOptions: AnswerOptions) => {
     try {
       const result = options.ask(question, { ...answerOptions, limit });
@@ -66,7 +66,11 @@ export function runShell(options: ShellOptions): Promise<void> {
           moreHint: interactive ? "(More passages: \\more)" : undefined,
         }),
       );
-      last = { question, offset: (answerOptions.offset ?? 0) + result.passages.length };
+      last = {
+        question,
+        offset: (answerOptions.offset ?? 0) + result.passages.length,
+        hasMore: result.hasMore,
+      };
     } catch (error) {
       // The engine never should throw; if it does, the shell says so and keeps going.
       write(`Sorry, that question could not be answered (${(error as Error).message}).`);
@@ -88,8 +92,9 @@ export function runShell(options: ShellOptions): Promise<void> {
     if (text === "\\?" || text === "\\help") {
       write(help());
     } else if (text === "\\more") {
-      if (last) answer(last.question, { offset: last.offset });
-      else write("Ask a question first.");
+      if (!last) write("Ask a question first.");
+      else if (!last.hasMore) write("No more passages for that question.");
+      else answer(last.question, { offset: last.offset });
     } else if (text.startsWith("\\")) {
       const command = commands[text.slice(1)];
       write(command ? await command.run() : `Unknown command ${text}. Type \\? for help.`);

@@ -52,6 +52,15 @@ describe("runShell in stdin mode", () => {
     expect(text).toContain("\\status   index status");
     expect(text).toContain("4 articles");
     expect(text).toContain("Unknown command \\nope");
+    // Four passages, three a page: the second \more has nothing left and says so.
+    expect(text).not.toContain("No more passages for that question.");
+  });
+
+  it("says when there is nothing more, and when there was no question", async () => {
+    const { text, ask } = await session("\\more\nq\n\\more\n");
+    expect(text).toContain("Ask a question first.");
+    expect(text).toContain("No more passages for that question.");
+    expect(ask.calls).toEqual(["q"]);
   });
 
   it("keeps going when the engine throws", async () => {
