@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defaultCorpusDir } from "./paths.js";
+import { loadConfigFromEnvironment } from "../config.js";
 
 /** `--name value` from argv, or undefined. */
 export function flagValue(argv: readonly string[], name: string): string | undefined {
@@ -9,8 +9,14 @@ export function flagValue(argv: readonly string[], name: string): string | undef
   return inline?.slice(name.length + 1);
 }
 
-/** Corpus folder of an engine command: --corpus, else CORPUS_DIR, else the repo's corpus/. */
-export function corpusDirFrom(argv: readonly string[], env: NodeJS.ProcessEnv): string {
-  const dir = flagValue(argv, "--corpus") ?? env.CORPUS_DIR;
-  return dir && dir.length > 0 ? path.resolve(dir) : defaultCorpusDir();
+/** Corpus folder of a command: --corpus, else the configuration (CORPUS_DIR, else the repo's corpus/). */
+export function corpusDirFrom(argv: readonly string[]): string {
+  const dir = flagValue(argv, "--corpus");
+  return dir ? path.resolve(dir) : loadConfigFromEnvironment().corpusDir;
+}
+
+/** Index cache folder of a command: --cache, else the configuration (CACHE_DIR, else the repo's .cache/). */
+export function cacheDirFrom(argv: readonly string[]): string {
+  const dir = flagValue(argv, "--cache");
+  return dir ? path.resolve(dir) : loadConfigFromEnvironment().cacheDir;
 }

@@ -3,9 +3,8 @@ import { createAsk } from "../answer/create-ask.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { NewsdeskError } from "../errors.js";
 import { loadOrBuildIndex } from "../search/load-or-build-index.js";
-import { corpusDirFrom, flagValue } from "./engine-args.js";
+import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
 import { parseEvalFile, scoreEval } from "./eval-score.js";
-import { defaultCacheDir } from "./paths.js";
 
 const USAGE = "Usage: npm run eval -- FILE.jsonl [--corpus DIR] [--json]";
 
@@ -16,11 +15,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const json = argv.includes("--json");
-  const corpusDir = corpusDirFrom(argv, process.env);
+  const corpusDir = corpusDirFrom(argv);
   const questions = parseEvalFile(await readFile(file, "utf8"), file);
   const corpus = await loadCorpus(corpusDir);
   const { index, source, ms } = await loadOrBuildIndex(corpus, {
-    cacheDir: flagValue(argv, "--cache") ?? defaultCacheDir(),
+    cacheDir: cacheDirFrom(argv),
   });
   const ask = createAsk(index);
   const started = performance.now();

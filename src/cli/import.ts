@@ -1,9 +1,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { loadConfigFromEnvironment } from "../config.js";
 import { readImportFile } from "../corpus/import-files.js";
 import { createCorpusWriter, type ImportOutcome } from "../corpus/import-write.js";
 import { NewsdeskError } from "../errors.js";
-import { defaultCorpusDir } from "./paths.js";
 
 const USAGE = `Usage: npm run import -- FILE... [--publication NAME] [--id ID] [--url URL] [--corpus DIR] [--dry-run]
 Turns articles into corpus files (corpus/<id>.md). FILE is one of:
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const dryRun = values["dry-run"];
-  const corpusDir = values.corpus ?? process.env.CORPUS_DIR ?? defaultCorpusDir();
+  const corpusDir = values.corpus ? path.resolve(values.corpus) : loadConfigFromEnvironment().corpusDir;
   const show = (file: string) => path.relative(process.cwd(), file) || file;
   const writer = await createCorpusWriter(corpusDir, {
     dryRun,

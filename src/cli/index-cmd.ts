@@ -1,13 +1,12 @@
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { NewsdeskError } from "../errors.js";
 import { loadOrBuildIndex } from "../search/load-or-build-index.js";
-import { corpusDirFrom, flagValue } from "./engine-args.js";
-import { defaultCacheDir } from "./paths.js";
+import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
 
 /** `npm run index [-- --corpus DIR]`: builds (or verifies) the persisted index and says what it holds. */
 async function main(argv: string[]): Promise<void> {
-  const corpusDir = corpusDirFrom(argv, process.env);
-  const cacheDir = flagValue(argv, "--cache") ?? defaultCacheDir();
+  const corpusDir = corpusDirFrom(argv);
+  const cacheDir = cacheDirFrom(argv);
   const started = performance.now();
   const corpus = await loadCorpus(corpusDir);
   const loadMs = performance.now() - started;

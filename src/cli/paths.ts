@@ -3,13 +3,3 @@ import { fileURLToPath } from "node:url";
 
 /** The repository root, whatever the working directory the command was started from. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** The bundled corpus folder. */
-export function defaultCorpusDir(): string {
-  return path.join(repoRoot, "corpus");
-}
-
-/** Where built indexes are cached (gitignored). */
-export function defaultCacheDir(): string {
-  return path.join(repoRoot, ".cache");
-}
