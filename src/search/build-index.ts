@@ -25,6 +25,34 @@ class Growable<T extends Uint32Array | Float32Array> {
   }
 }
 
+/** Counting sort of (term, doc, tf) triples by term; docs stay ascending as triples come in doc order. */
+function sortByTerm(
+  termCount: number,
+  terms: Growable<Uint32Array>,
+  docs: Growable<Uint32Array>,
+  tfs: Growable<Float32Array>,
+): { start: Uint32Array; docs: Uint32Array; tf: Float32Array; maxTf: Float32Array } {
+  const start = new Uint32Array(termCount + 1);
+  const n = terms.length;
+  const tt = terms.array;
+  for (let i = 0; i < n; i++) start[tt[i]! + 1]!++;
+  for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+  const cursor = start.slice(0, termCount);
+  const outDocs = new Uint32Array(n);
+  const outTf = new Float32Array(n);
+  const maxTf = new Float32Array(termCount);
+  const td = docs.array;
+  const tv = tfs.array;
+  for (let i = 0; i < n; i++) {
+    const t = tt[i]!;
+    const at = cursor[t]!++;
+    outDocs[at] = td[i]!;
+    outTf[at] = tv[i]!;
+    if (outTf[at]! > maxTf[t]!) maxTf[t] = outTf[at]!;
+  }
+  return { start, docs: outDocs, tf: outTf, maxTf };
+}
+
 /** Builds the paragraph index of a corpus in memory. Pure apart from time spent. */
 export function buildIndex(corpus: Corpus, options: IndexOptions = {}): ParagraphIndex {
   const resolved = resolveIndexOptions(options);
@@ -143,25 +171,46 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     for (const id of fieldTerms) fieldAcc[id] = 0;
   }
 
-  // Counting sort by term; docs stay ascending within each term because triples are in doc order.
-  const postingStart = new Uint32Array(termCount + 1);
-  const n = tripleTerm.length;
-  const tt = tripleTerm.array;
-  for (let i = 0; i < n; i++) postingStart[tt[i]! + 1]!++;
-  for (let t = 0; t < termCount; t++) postingStart[t + 1]! += postingStart[t]!;
-  const cursor = postingStart.slice(0, termCount);
-  const postingDocs = new Uint32Array(n);
-  const postingTf = new Float32Array(n);
-  const maxTf = new Float32Array(termCount);
-  const td = tripleDoc.array;
-  const tv = tripleTf.array;
-  for (let i = 0; i < n; i++) {
-    const t = tt[i]!;
-    const at = cursor[t]!++;
-    postingDocs[at] = td[i]!;
-    postingTf[at] = tv[i]!;
-    if (postingTf[at]! > maxTf[t]!) maxTf[t] = postingTf[at]!;
+  const paragraphPostings = sortByTerm(termCount, tripleTerm, tripleDoc, tripleTf);
+
+  // Article level: each article's whole body and title as one document (BM25, one length norm).
+  const articleDocStart = new Uint32Array(articles.length + 1);
+  const aTerm = new Growable((n) => new Uint32Array(n));
+  const aDoc = new Growable((n) => new Uint32Array(n));
+  const aTf = new Growable((n) => new Float32Array(n));
+  const articleLength = new Float64Array(articles.length);
+  let articleSum = 0;
+  doc = 0;
+  for (let a = 0; a < articles.length; a++) {
+    articleDocStart[a] = doc;
+    let length = titleIds[a]!.length + dekIds[a]!.length;
+    for (let p = 0; p < articles[a]!.paragraphs.length; p++) length += docLength[doc++]!;
+    articleLength[a] = length;
+    articleSum += length;
   }
+  articleDocStart[articles.length] = docCount;
+  const avgArticle = Math.max(1, articleSum / Math.max(1, articles.length));
+  for (let a = 0; a < articles.length; a++) {
+    const norm = 1 - b + (b * articleLength[a]!) / avgArticle;
+    const add = (id: number, amount: number) => {
+      if (acc[id] === 0) touched.push(id);
+      acc[id]! += amount;
+    };
+    for (const id of titleIds[a]!) add(id, titleWeight);
+    for (const id of dekIds[a]!) add(id, dekWeight);
+    for (let i = docTokenStart[articleDocStart[a]!]!; i < docTokenStart[articleDocStart[a + 1]!]!; i++) {
+      const id = docTokens[i]!;
+      if (id < SENTENCE_TOKEN) add(id, 1);
+    }
+    for (const id of touched) {
+      aTerm.push(id);
+      aDoc.push(a);
+      aTf.push(acc[id]! / norm);
+      acc[id] = 0;
+    }
+    touched.length = 0;
+  }
+  const articlePostings = sortByTerm(termCount, aTerm, aDoc, aTf);
 
   return {
     options: resolved,
@@ -175,9 +224,14 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     terms,
     surfaces,
     termIds,
-    postingStart,
-    postingDocs,
-    postingTf,
-    maxTf,
+    postingStart: paragraphPostings.start,
+    postingDocs: paragraphPostings.docs,
+    postingTf: paragraphPostings.tf,
+    maxTf: paragraphPostings.maxTf,
+    articleDocStart,
+    articlePostingStart: articlePostings.start,
+    articlePostingDocs: articlePostings.docs,
+    articlePostingTf: articlePostings.tf,
+    articleMaxTf: articlePostings.maxTf,
   };
 }

@@ -23,6 +23,8 @@ interface Header {
   termCount: number;
   postingCount: number;
   tokenCount: number;
+  articleCount: number;
+  articlePostingCount: number;
   termsBytes: number;
   surfacesBytes: number;
 }
@@ -45,6 +47,8 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
     termCount: index.terms.length,
     postingCount: index.postingDocs.length,
     tokenCount: index.docTokens.length,
+    articleCount: index.articles.length,
+    articlePostingCount: index.articlePostingDocs.length,
     termsBytes: terms.length,
     surfacesBytes: surfaces.length,
   };
@@ -73,6 +77,11 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
   add(index.maxTf);
   add(index.postingDocs);
   add(index.postingTf);
+  add(index.articleDocStart);
+  add(index.articlePostingStart);
+  add(index.articleMaxTf);
+  add(index.articlePostingDocs);
+  add(index.articlePostingTf);
   add(terms);
   add(surfaces);
   const body = Buffer.concat(parts);
@@ -149,6 +158,11 @@ export function deserializeIndex(
   const maxTf = f32(termCount);
   const postingDocs = u32(postingCount);
   const postingTf = f32(postingCount);
+  const articleDocStart = u32(header.articleCount + 1);
+  const articlePostingStart = u32(termCount + 1);
+  const articleMaxTf = f32(termCount);
+  const articlePostingDocs = u32(header.articlePostingCount);
+  const articlePostingTf = f32(header.articlePostingCount);
   const terms = termCount === 0 ? [] : text(header.termsBytes).split("\n");
   const surfaces = termCount === 0 ? [] : text(header.surfacesBytes).split("\n");
   if (at > bodyLength || terms.length !== termCount || surfaces.length !== termCount) {
@@ -159,6 +173,8 @@ export function deserializeIndex(
   for (const article of articles) paragraphs += article.paragraphs.length;
   if (
     paragraphs !== docCount ||
+    articles.length !== header.articleCount ||
+    articlePostingStart[termCount] !== header.articlePostingCount ||
     postingStart[termCount] !== postingCount ||
     docTokenStart[docCount] !== header.tokenCount
   ) {
@@ -182,5 +198,10 @@ export function deserializeIndex(
     postingDocs,
     postingTf,
     maxTf,
+    articleDocStart,
+    articlePostingStart,
+    articlePostingDocs,
+    articlePostingTf,
+    articleMaxTf,
   };
 }

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import { indexTerms } from "./analyze.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
+import { type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { compareScored, prepareTerms, type ScoredDoc, type WeightedTerm } from "./top-k.js";
 
 interface ParagraphDoc {
@@ -39,7 +39,7 @@ export function createReferenceSearch(
   mini.addAll(docs);
 
   return (terms, k) => {
-    const prepared = prepareTerms(index, terms);
+    const prepared = prepareTerms(paragraphLists(index), terms);
     if (prepared.length === 0 || k <= 0) return [];
     const words = prepared.map((t) => index.terms[t.termId]!);
     const candidates = mini.search(words.join(" "), { combineWith: "OR", fuzzy: false, prefix: false });

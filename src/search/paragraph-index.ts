@@ -43,6 +43,55 @@ export interface ParagraphIndex {
   readonly postingTf: Float32Array;
   /** termId → largest pseudo-frequency in its postings (for score upper bounds). */
   readonly maxTf: Float32Array;
+  /** article → its first doc; length articles + 1 (an article's paragraphs are consecutive docs). */
+  readonly articleDocStart: Uint32Array;
+  /**
+   * Article-level postings (whole body + title, one BM25 length normalisation per article): the first
+   * stage of the two-stage search finds the articles about the question, whose paragraphs (the lead
+   * above all) then compete with the best paragraphs found directly.
+   */
+  readonly articlePostingStart: Uint32Array;
+  readonly articlePostingDocs: Uint32Array;
+  readonly articlePostingTf: Float32Array;
+  readonly articleMaxTf: Float32Array;
+}
+
+/** One level of postings (paragraphs or articles) as the top-k scorers read it. */
+export interface PostingLists {
+  /** Documents at this level (paragraphs or articles), for idf. */
+  readonly count: number;
+  readonly start: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly tf: Float32Array;
+  readonly maxTf: Float32Array;
+  readonly k1: number;
+}
+
+export function paragraphLists(index: ParagraphIndex): PostingLists {
+  return {
+    count: index.docCount,
+    start: index.postingStart,
+    docs: index.postingDocs,
+    tf: index.postingTf,
+    maxTf: index.maxTf,
+    k1: index.options.k1,
+  };
+}
+
+export function articleLists(index: ParagraphIndex): PostingLists {
+  return {
+    count: index.articles.length,
+    start: index.articlePostingStart,
+    docs: index.articlePostingDocs,
+    tf: index.articlePostingTf,
+    maxTf: index.articleMaxTf,
+    k1: index.options.k1,
+  };
+}
+
+/** Number of documents of a level holding a term. */
+export function listFrequency(lists: PostingLists, termId: number): number {
+  return lists.start[termId + 1]! - lists.start[termId]!;
 }
 
 /** Forward-index entry of a stop word: it holds a position but matches nothing. */

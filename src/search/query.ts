@@ -1,5 +1,12 @@
 import { type Token, tokenize } from "./analyze.js";
-import { documentFrequency, idf, type ParagraphIndex } from "./paragraph-index.js";
+import {
+  documentFrequency,
+  idf,
+  listFrequency,
+  type ParagraphIndex,
+  type PostingLists,
+  paragraphLists,
+} from "./paragraph-index.js";
 import type { WeightedTerm } from "./top-k.js";
 import { vocabularyOf } from "./vocabulary.js";
 
@@ -168,13 +175,20 @@ export function analyzeQuery(
   return { groups, tokens, onlyStopWords: tokens.length > 0 && content.length === 0 };
 }
 
-/** The weighted index terms to score: each expansion's idf × its weight × its group's weight. */
-export function scoringTerms(index: ParagraphIndex, query: AnalyzedQuery): WeightedTerm[] {
+/**
+ * The weighted index terms to score at one level (paragraphs by default, or articles): each
+ * expansion's idf at that level × its weight × its group's weight.
+ */
+export function scoringTerms(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  lists: PostingLists = paragraphLists(index),
+): WeightedTerm[] {
   const out: WeightedTerm[] = [];
   for (const group of query.groups) {
     for (const e of group.expansions) {
-      const df = documentFrequency(index, e.termId);
-      out.push({ termId: e.termId, weight: group.weight * e.weight * idf(index.docCount, df) });
+      const df = listFrequency(lists, e.termId);
+      out.push({ termId: e.termId, weight: group.weight * e.weight * idf(lists.count, df) });
     }
   }
   return out;

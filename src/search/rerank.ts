@@ -15,9 +15,8 @@ export interface RerankOptions {
    */
   leadWeight?: number;
   /**
-   * Weight of the article's evidence: the share of the question matched anywhere in the article's
-   * candidate paragraphs (and title), so a paragraph of an article about the question outranks a
-   * stray paragraph elsewhere. Default 0.
+   * Weight of the article's relevance (its whole-article BM25 score relative to the best article's),
+   * so a paragraph of an article about the question outranks a stray paragraph elsewhere. Default 2.
    */
   articleWeight?: number;
   /** How fast the lead prior fades with the paragraph's rank: ×(1 + w/(1+rank)^decay). Default 0.5. */
@@ -63,6 +62,7 @@ export function rerank(
   query: AnalyzedQuery,
   candidates: readonly ScoredDoc[],
   options: RerankOptions = {},
+  articleScore: ReadonlyMap<number, number> = new Map(),
 ): RankedDoc[] {
   const coveragePower = options.coveragePower ?? 1;
   const proximityWeight = options.proximityWeight ?? 0.5;
@@ -80,9 +80,8 @@ export function rerank(
     number,
     { groups: Set<number>; novel: Map<number, number>; novelIdf: number; knownIdf: number }
   >();
-  const articleGroups = new Map<number, Set<number>>();
   const leadWeight = options.leadWeight ?? 0.3;
-  const articleWeight = options.articleWeight ?? 0;
+  const articleWeight = options.articleWeight ?? 2;
   const leadDecay = options.leadDecay ?? 0.5;
   const subjectWeight = options.subjectWeight ?? 0;
   const sentenceWeight = options.sentenceWeight ?? 1;
@@ -147,9 +146,6 @@ export function rerank(
     for (let g = 0; g < groups.length; g++) if (positions[g]!.length > 0) matched.add(g);
     let covered = 0;
     for (const g of matched) covered += groups[g]!.idf;
-    const articleMatched = articleGroups.get(articleIndex) ?? new Set<number>();
-    for (const g of matched) articleMatched.add(g);
-    articleGroups.set(articleIndex, articleMatched);
 
     let proximity = 0;
     let pairs = 0;
@@ -188,10 +184,8 @@ export function rerank(
     articleBest.set(f.articleIndex, Math.max(articleBest.get(f.articleIndex) ?? 0, base[i]!));
   }
   const ranked: RankedDoc[] = features.map(({ doc, score, articleIndex, coverage }, i) => {
-    let articleCovered = 0;
-    for (const g of articleGroups.get(articleIndex)!) articleCovered += groups[g]!.idf;
     const lead = (leadWeight * articleBest.get(articleIndex)!) / (1 + leadRank(index, doc)) ** leadDecay;
-    const final = (base[i]! + lead) * (1 + articleWeight * (articleCovered / totalIdf));
+    const final = (base[i]! + lead) * (1 + articleWeight * (articleScore.get(articleIndex) ?? 0));
     return { doc, score: final, bm25: score, coverage };
   });
   ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);

@@ -1,12 +1,18 @@
-import type { ParagraphIndex } from "./paragraph-index.js";
+import { articleLists, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, type QueryOptions, scoringTerms } from "./query.js";
 import { type RankedDoc, type RerankOptions, rerank } from "./rerank.js";
-import { topK } from "./top-k.js";
+import { type ScoredDoc, scoreDoc, topK } from "./top-k.js";
 
 /** Options of a search: query analysis, first-stage depth and re-ranking. */
 export interface SearchOptions extends QueryOptions, RerankOptions {
-  /** First-stage candidates passed to the re-ranker (exact BM25F top k). Default 100. */
+  /** First-stage paragraph candidates passed to the re-ranker (exact BM25F top k). Default 100. */
   candidates?: number;
+  /** Best articles (whole-article BM25) whose relevance the re-ranker weighs. Default 20. */
+  articles?: number;
+  /** Of those, the best few whose opening paragraphs join the candidates (so their lead can compete). Default 5. */
+  expandArticles?: number;
+  /** Opening paragraphs of each expanded article that join the candidates. Default 8. */
+  expandParagraphs?: number;
 }
 
 export interface SearchResult {
@@ -15,9 +21,33 @@ export interface SearchResult {
   ranked: RankedDoc[];
 }
 
-/** Two-stage retrieval: exact BM25F top k by MaxScore, then re-ranking with coverage and proximity. */
+/**
+ * Two-stage retrieval. First stage, both exact top k by MaxScore: the paragraphs that best match the
+ * question (BM25F) and the articles that best match it as a whole (BM25 over the article). The top
+ * articles' paragraphs join the candidates, so an article's lead can answer a question it paraphrases
+ * without repeating its words. Second stage: re-ranking with coverage, proximity, sentence, lead and
+ * article relevance.
+ */
 export function search(index: ParagraphIndex, question: string, options: SearchOptions = {}): SearchResult {
   const query = analyzeQuery(index, question, options);
-  const first = topK(index, scoringTerms(index, query), options.candidates ?? 100);
-  return { query, ranked: rerank(index, query, first, options) };
+  const paragraphs = paragraphLists(index);
+  const terms = scoringTerms(index, query, paragraphs);
+  const first = topK(paragraphs, terms, options.candidates ?? 100);
+  const articles = articleLists(index);
+  const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles ?? 20);
+  const candidates: ScoredDoc[] = [...first];
+  const seen = new Set(first.map((c) => c.doc));
+  for (const { doc: article } of topArticles.slice(0, options.expandArticles ?? 5)) {
+    const from = index.articleDocStart[article]!;
+    const to = Math.min(index.articleDocStart[article + 1]!, from + (options.expandParagraphs ?? 8));
+    for (let doc = from; doc < to; doc++) {
+      if (seen.has(doc)) continue;
+      seen.add(doc);
+      candidates.push({ doc, score: scoreDoc(paragraphs, terms, doc) });
+    }
+  }
+  const articleScore = new Map<number, number>();
+  const best = topArticles[0]?.score ?? 0;
+  for (const { doc, score } of topArticles) articleScore.set(doc, best > 0 ? score / best : 0);
+  return { query, ranked: rerank(index, query, candidates, options, articleScore) };
 }

@@ -1,4 +1,4 @@
-import type { ParagraphIndex } from "./paragraph-index.js";
+import type { PostingLists } from "./paragraph-index.js";
 
 /** A query term as scored: `weight` is its idf times its weight in the question. */
 export interface WeightedTerm {
@@ -25,16 +25,16 @@ const BOUND_SLACK = 1 + 1e-9;
  * then term id), duplicates merged. Sharing the order makes both add floats identically, so their
  * top-k lists are equal, ties included.
  */
-export function prepareTerms(index: ParagraphIndex, terms: readonly WeightedTerm[]): PreparedTerm[] {
+export function prepareTerms(lists: PostingLists, terms: readonly WeightedTerm[]): PreparedTerm[] {
   const merged = new Map<number, number>();
   for (const { termId, weight } of terms) {
-    if (!(weight > 0) || termId < 0 || termId >= index.terms.length) continue;
+    if (!(weight > 0) || termId < 0 || termId >= lists.maxTf.length) continue;
     merged.set(termId, (merged.get(termId) ?? 0) + weight);
   }
-  const k1 = index.options.k1;
+  const k1 = lists.k1;
   const prepared: PreparedTerm[] = [];
   for (const [termId, weight] of merged) {
-    const maxTf = index.maxTf[termId]!;
+    const maxTf = lists.maxTf[termId]!;
     prepared.push({ termId, weight, upperBound: ((weight * maxTf * (k1 + 1)) / (k1 + maxTf)) * BOUND_SLACK });
   }
   prepared.sort((x, y) => x.upperBound - y.upperBound || x.termId - y.termId);
@@ -47,19 +47,15 @@ export function compareScored(x: ScoredDoc, y: ScoredDoc): number {
 }
 
 /** Reference scorer: scores every document that shares a term. Used by tests and small corpora. */
-export function topKExhaustive(
-  index: ParagraphIndex,
-  terms: readonly WeightedTerm[],
-  k: number,
-): ScoredDoc[] {
-  const prepared = prepareTerms(index, terms);
-  const k1 = index.options.k1;
+export function topKExhaustive(lists: PostingLists, terms: readonly WeightedTerm[], k: number): ScoredDoc[] {
+  const prepared = prepareTerms(lists, terms);
+  const k1 = lists.k1;
   const acc = new Map<number, number>();
   for (const { termId, weight } of prepared) {
-    const end = index.postingStart[termId + 1]!;
-    for (let p = index.postingStart[termId]!; p < end; p++) {
-      const doc = index.postingDocs[p]!;
-      const tf = index.postingTf[p]!;
+    const end = lists.start[termId + 1]!;
+    for (let p = lists.start[termId]!; p < end; p++) {
+      const doc = lists.docs[p]!;
+      const tf = lists.tf[p]!;
       acc.set(doc, (acc.get(doc) ?? 0) + (weight * tf * (k1 + 1)) / (k1 + tf));
     }
   }
@@ -156,14 +152,14 @@ function seek(docs: Uint32Array, from: number, end: number, target: number): num
  * document cannot make the top k. Rare terms have high bounds, so they drive the traversal.
  * Returns the same list as topKExhaustive.
  */
-export function topK(index: ParagraphIndex, terms: readonly WeightedTerm[], k: number): ScoredDoc[] {
+export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: number): ScoredDoc[] {
   if (k <= 0) return [];
-  const prepared = prepareTerms(index, terms);
+  const prepared = prepareTerms(lists, terms);
   const n = prepared.length;
   if (n === 0) return [];
-  const k1 = index.options.k1;
-  const docs = index.postingDocs;
-  const tfs = index.postingTf;
+  const k1 = lists.k1;
+  const docs = lists.docs;
+  const tfs = lists.tf;
   const pos = new Int32Array(n);
   const end = new Int32Array(n);
   const weight = new Float64Array(n);
@@ -171,8 +167,8 @@ export function topK(index: ParagraphIndex, terms: readonly WeightedTerm[], k: n
   let running = 0;
   for (let i = 0; i < n; i++) {
     const t = prepared[i]!;
-    pos[i] = index.postingStart[t.termId]!;
-    end[i] = index.postingStart[t.termId + 1]!;
+    pos[i] = lists.start[t.termId]!;
+    end[i] = lists.start[t.termId + 1]!;
     weight[i] = t.weight;
     running += t.upperBound;
     cumBound[i] = running;
@@ -229,4 +225,24 @@ export function topK(index: ParagraphIndex, terms: readonly WeightedTerm[], k: n
   const out: ScoredDoc[] = heap.docs.map((doc, i) => ({ doc, score: heap.scores[i]! }));
   out.sort(compareScored);
   return out;
+}
+
+/** Score of one document for prepared terms, by binary search in each term's postings (0 if none match). */
+export function scoreDoc(lists: PostingLists, terms: readonly WeightedTerm[], doc: number): number {
+  let score = 0;
+  for (const { termId, weight } of prepareTerms(lists, terms)) {
+    let lo = lists.start[termId]!;
+    const end = lists.start[termId + 1]!;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (lists.docs[mid]! < doc) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < end && lists.docs[lo] === doc) {
+      const tf = lists.tf[lo]!;
+      score += (weight * tf * (lists.k1 + 1)) / (lists.k1 + tf);
+    }
+  }
+  return score;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/types.js";
 import { deserializeIndex, IndexFileError, serializeIndex } from "../../src/search/index-file.js";
 import { loadOrBuildIndex } from "../../src/search/load-or-build-index.js";
+import { paragraphLists } from "../../src/search/paragraph-index.js";
 import { topK } from "../../src/search/top-k.js";
 import { tempDir } from "../support/paths.js";
 import { fixtureIndex } from "./fixture.js";
@@ -32,7 +33,7 @@ describe("index cache", () => {
     expect([...copy.postingDocs]).toEqual([...index.postingDocs]);
     expect([...copy.postingTf]).toEqual([...index.postingTf]);
     const terms = [...index.termIds.values()].slice(0, 8).map((termId) => ({ termId, weight: 1 }));
-    expect(topK(copy, terms, 5)).toEqual(topK(index, terms, 5));
+    expect(topK(paragraphLists(copy), terms, 5)).toEqual(topK(paragraphLists(index), terms, 5));
   });
 
   it("builds on a miss, loads on a hit", async () => {

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Article, Corpus } from "../../src/corpus/types.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { createReferenceSearch } from "../../src/search/minisearch-reference.js";
+import { articleLists, paragraphLists } from "../../src/search/paragraph-index.js";
 import { analyzeQuery, scoringTerms } from "../../src/search/query.js";
-import { topK, topKExhaustive, type WeightedTerm } from "../../src/search/top-k.js";
+import { scoreDoc, topK, topKExhaustive, type WeightedTerm } from "../../src/search/top-k.js";
 import { fixtureIndex } from "./fixture.js";
 
 /** Deterministic PRNG (mulberry32), so the synthetic corpus is the same on every run. */
@@ -44,8 +45,8 @@ describe("pruned top k (MaxScore) equals the exhaustive and the MiniSearch refer
         return { termId, weight: 0.2 + rand() * 3 };
       });
       for (const k of [1, 3, 10, 40]) {
-        const fast = topK(index, terms, k);
-        expect(fast).toEqual(topKExhaustive(index, terms, k));
+        const fast = topK(paragraphLists(index), terms, k);
+        expect(fast).toEqual(topKExhaustive(paragraphLists(index), terms, k));
         expect(fast).toEqual(reference(terms, k));
         compared += fast.length;
       }
@@ -65,14 +66,38 @@ describe("pruned top k (MaxScore) equals the exhaustive and the MiniSearch refer
       const terms = scoringTerms(fixture, analyzeQuery(fixture, question));
       expect(terms.length).toBeGreaterThan(0);
       for (const k of [1, 3, 100]) {
-        expect(topK(fixture, terms, k)).toEqual(topKExhaustive(fixture, terms, k));
-        expect(topK(fixture, terms, k)).toEqual(ref(terms, k));
+        expect(topK(paragraphLists(fixture), terms, k)).toEqual(
+          topKExhaustive(paragraphLists(fixture), terms, k),
+        );
+        expect(topK(paragraphLists(fixture), terms, k)).toEqual(ref(terms, k));
       }
     }
   });
 
+  it("at the article level too", () => {
+    const lists = articleLists(index);
+    for (let q = 0; q < 100; q++) {
+      const terms: WeightedTerm[] = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => ({
+        termId: index.termIds.get(word())!,
+        weight: 0.2 + rand() * 3,
+      }));
+      for (const k of [1, 5, 20]) expect(topK(lists, terms, k)).toEqual(topKExhaustive(lists, terms, k));
+    }
+  });
+
+  it("scores a single document as the top-k scorers do", () => {
+    const lists = paragraphLists(index);
+    const terms: WeightedTerm[] = [word(), word(), word()].map((w) => ({
+      termId: index.termIds.get(w)!,
+      weight: 1,
+    }));
+    for (const { doc, score } of topKExhaustive(lists, terms, 30)) {
+      expect(scoreDoc(lists, terms, doc)).toBeCloseTo(score, 9);
+    }
+  });
+
   it("returns nothing for no terms or k = 0", () => {
-    expect(topK(index, [], 10)).toEqual([]);
-    expect(topK(index, [{ termId: 0, weight: 1 }], 0)).toEqual([]);
+    expect(topK(paragraphLists(index), [], 10)).toEqual([]);
+    expect(topK(paragraphLists(index), [{ termId: 0, weight: 1 }], 0)).toEqual([]);
   });
 });
