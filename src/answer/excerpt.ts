@@ -16,6 +16,28 @@ export interface Excerpt {
 
 const ELLIPSIS = "…";
 
+interface Analysed {
+  tokens: readonly Token[];
+  sentences: readonly SentenceRange[];
+}
+
+/**
+ * Words and sentences of recently quoted paragraphs. Tokenising and sentence splitting were most of an
+ * excerpt's cost, and the same paragraphs answer many questions (a story everyone asks about, More and
+ * Share re-asking a question); the result depends on the text alone. Bounded: cleared when full.
+ */
+const analysed = new Map<string, Analysed>();
+const ANALYSED_LIMIT = 2048;
+
+function analyse(text: string): Analysed {
+  const cached = analysed.get(text);
+  if (cached) return cached;
+  const result = { tokens: tokenize(text), sentences: splitSentences(text) };
+  if (analysed.size >= ANALYSED_LIMIT) analysed.clear();
+  analysed.set(text, result);
+  return result;
+}
+
 interface Match {
   start: number;
   end: number;
@@ -80,14 +102,13 @@ function window(
  */
 export function buildExcerpt(text: string, query: ExcerptQuery, maxChars = 300): Excerpt {
   const budget = Math.max(20, maxChars);
-  const tokens: Token[] = tokenize(text);
+  const { tokens, sentences } = analyse(text);
   const matches: Match[] = [];
   for (const t of tokens) {
     if (t.stop) continue;
     const group = query.termGroup.get(t.term);
     if (group !== undefined) matches.push({ start: t.start, end: t.end, group });
   }
-  const sentences = splitSentences(text);
   if (sentences.length === 0) return { excerpt: "", spans: [] };
 
   const scores = sentences.map((s) => sentenceScore(s, matches, query.groupIdf));

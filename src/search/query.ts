@@ -57,12 +57,40 @@ const MAX_FUZZY_EXPANSIONS = 3;
 const MAX_PREFIX_EXPANSIONS = 5;
 const MAX_PREFIX_SCAN = 20_000;
 
+/** Corrections of recent unknown words, per index: a typo or a word the corpus lacks recurs across questions. */
+const fuzzyMemos = new WeakMap<ParagraphIndex, Map<string, readonly Expansion[]>>();
+const FUZZY_MEMO_LIMIT = 4096;
+
+/**
+ * Typo corrections of an unknown word: the radix-tree walk is most of a question's analysis, and its
+ * result only depends on the index (immutable), the word and the two numbers, so it is kept per index.
+ */
 function fuzzyExpansions(
   index: ParagraphIndex,
   term: string,
   maxDistance: number,
   weight: number,
-): Expansion[] {
+): readonly Expansion[] {
+  let memo = fuzzyMemos.get(index);
+  if (!memo) {
+    memo = new Map();
+    fuzzyMemos.set(index, memo);
+  }
+  const key = `${maxDistance}:${weight}:${term}`;
+  const cached = memo.get(key);
+  if (cached) return cached;
+  const found = computeFuzzyExpansions(index, term, maxDistance, weight);
+  if (memo.size >= FUZZY_MEMO_LIMIT) memo.clear();
+  memo.set(key, found);
+  return found;
+}
+
+function computeFuzzyExpansions(
+  index: ParagraphIndex,
+  term: string,
+  maxDistance: number,
+  weight: number,
+): readonly Expansion[] {
   const found = vocabularyOf(index).fuzzyGet(term, maxDistance);
   let best = Number.POSITIVE_INFINITY;
   for (const [, [, distance]] of found) if (distance > 0 && distance < best) best = distance;
