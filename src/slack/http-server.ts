@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { isValidSlackRequest } from "@slack/bolt";
+import { parse as parseQuery } from "node:querystring";
 import type { Logger } from "../logger.js";
 import { classifySlackBody } from "./request-shape.js";
+import { verifySlackSignature } from "./verify-signature.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
@@ -18,8 +19,10 @@ export interface SlackHttpServerOptions {
    */
   guards?: Array<(req: IncomingMessage, res: ServerResponse) => boolean>;
   /**
-   * The signing secret: bodies of correctly signed requests are checked for a shape Bolt can handle
-   * (see request-shape.ts); unsigned ones go straight to Bolt, which answers 401. Default: no check.
+   * The signing secret: every POST is verified here, once (unsigned ones get 401, except Slack's
+   * unsigned `ssl_check`, as in Bolt), and signed bodies are checked for a shape Bolt can handle
+   * (see request-shape.ts). Give the receiver `signatureVerification: false` then, or it verifies
+   * again. Default: no check here (the receiver must verify).
    */
   signingSecret?: string;
   /** Largest body accepted on /slack/events, in bytes; larger ones get 413. Default 1 MiB. */
@@ -93,7 +96,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
 
 /**
  * Buffers the body within the limit (Bolt reads `rawBody` when it is set instead of the stream),
- * refuses signed bodies Bolt cannot handle, answers app_rate_limited, and passes the rest to Bolt.
+ * verifies the signature (once: Bolt's own check is off), refuses signed bodies Bolt cannot handle,
+ * answers app_rate_limited, and passes the rest to Bolt.
  */
 async function handleSlackPost(req: IncomingMessage, res: ServerResponse, options: SlackHttpServerOptions) {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -109,7 +113,19 @@ async function handleSlackPost(req: IncomingMessage, res: ServerResponse, option
     return;
   }
   (req as BufferedRequest).rawBody = raw;
-  if (options.signingSecret && isSigned(req, raw, options.signingSecret)) {
+  if (options.signingSecret) {
+    const check = verifySlackSignature(req.headers, raw, options.signingSecret);
+    if (!check.ok) {
+      if (isSslCheck(req, raw)) {
+        // Slack's ssl_check is unsigned; like Bolt, pass on only the flag so nothing can ride along.
+        (req as BufferedRequest).rawBody = Buffer.from("ssl_check=1");
+        options.slackListener(req, res);
+        return;
+      }
+      options.logger.warn({ reason: check.reason }, "slack request rejected: bad signature");
+      res.writeHead(401).end();
+      return;
+    }
     const shape = classifySlackBody(raw.toString("utf8"), req.headers["content-type"]);
     if (shape.kind === "invalid") {
       options.logger.warn({ reason: shape.reason }, "slack request rejected: malformed body");
@@ -128,13 +144,9 @@ async function handleSlackPost(req: IncomingMessage, res: ServerResponse, option
   options.slackListener(req, res);
 }
 
-function isSigned(req: IncomingMessage, raw: Buffer, signingSecret: string): boolean {
-  const signature = req.headers["x-slack-signature"];
-  const timestamp = Number(req.headers["x-slack-request-timestamp"]);
-  if (typeof signature !== "string" || !Number.isFinite(timestamp)) return false;
-  return isValidSlackRequest({
-    signingSecret,
-    body: raw.toString("utf8"),
-    headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
-  });
+function isSslCheck(req: IncomingMessage, raw: Buffer): boolean {
+  return (
+    req.headers["content-type"] === "application/x-www-form-urlencoded" &&
+    parseQuery(raw.toString("utf8")).ssl_check === "1"
+  );
 }
