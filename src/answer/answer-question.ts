@@ -1,4 +1,5 @@
-import type { ParagraphIndex } from "../search/paragraph-index.js";
+import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
+import type { AnalyzedQuery } from "../search/query.js";
 import { groupOfTerm } from "../search/rerank.js";
 import { type SearchOptions, search } from "../search/search.js";
 import { buildExcerpt } from "./excerpt.js";
@@ -32,6 +33,23 @@ function positiveInt(value: number | undefined, fallback: number, min: number): 
 }
 
 /**
+ * The share of the whole question a passage answers. The ranker's coverage counts only words the corpus
+ * knows (an unknown common word — "removed", "public" — says nothing about whether a passage answers).
+ * An unknown *name or number* is different: a question about "the NHL" or "Australia" in a corpus that
+ * never names them is off-topic however well its other words match, so each one counts as a word as
+ * specific as any in the corpus, that no passage covers.
+ */
+function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
+  const knownIdf = query.groups.reduce((sum, g) => sum + g.idf, 0);
+  // Weighed as the ranker weighs names: the rarest idf the corpus has, times the name's boost.
+  const missingIdf = query.groups
+    .filter((g) => g.expansions.length === 0 && g.weight > 1)
+    .reduce((sum, g) => sum + g.weight * idf(index.docCount, 1), 0);
+  if (missingIdf === 0) return coverage;
+  return (coverage * knownIdf) / (knownIdf + missingIdf);
+}
+
+/**
  * Answers a question from the index: ranked, cited passages with verbatim excerpts, or `found: false`
  * with a hint. Pure (same index and question → same answer) and total: it never throws.
  */
@@ -55,7 +73,7 @@ export function answerQuestion(
     const { query, ranked } = search(index, asked, { ...engine, candidates });
     const minCoverage = engine.minCoverage ?? 0.3;
     const best = ranked[0];
-    if (!best || best.coverage < minCoverage) {
+    if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) {
       return { ...base, hint: notFoundHint(index, query) };
     }
     const termGroup = groupOfTerm(query);
