@@ -26,11 +26,13 @@ export interface BenchOptions {
   httpConnections: number;
   /** Runs per HTTP app, in ABBA order. Default 2; --quick: 1. */
   httpRounds: number;
+  /** Fixed offered rate (req/s) of the second HTTP phase; 0 skips it. Default 200 (issue 5's soak rate). */
+  httpRate: number;
 }
 
 const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
   [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
-  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--no-http]`;
+  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -49,6 +51,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       "http-duration": { type: "string" },
       "http-connections": { type: "string" },
       "http-rounds": { type: "string" },
+      "http-rate": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -87,5 +90,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     httpDurationS: Math.max(1, int("http-duration", values["http-duration"], quick ? 2 : 10)),
     httpConnections: Math.max(1, int("http-connections", values["http-connections"], 10)),
     httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 2)),
+    httpRate: int("http-rate", values["http-rate"], 200),
   };
 }

@@ -22,12 +22,25 @@ export interface HttpFigures {
   webApiCalls: Record<string, number>;
   /** One signed command sent before the load: its status and ack body size, so a 200 is known to carry a reply. */
   probe: { status: number; bodyBytes: number; hasReply: boolean };
+  fixedRate?: FixedRateFigures;
 }
 
 export interface HttpBenchOptions {
   questions: readonly string[];
   durationS: number;
   connections: number;
+  /** After the saturation run, a run at this fixed rate (req/s; 0: none), latency corrected for coordinated omission. */
+  rate: number;
+}
+
+/** A run at a fixed offered rate: does the app hold it, and how fast does it ack meanwhile. */
+export interface FixedRateFigures {
+  offered: number;
+  achieved: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  ackMaxMs: number;
+  errors: number;
 }
 
 const SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
@@ -60,11 +73,12 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
     };
     let n = 0;
     // One warm-up second so both apps are measured with their JIT settled.
-    const fire = (durationS: number) =>
+    const fire = (durationS: number, overallRate?: number) =>
       autocannon({
         url,
         connections: options.connections,
         duration: durationS,
+        ...(overallRate ? { overallRate } : {}),
         requests: [
           {
             method: "POST",
@@ -89,6 +103,18 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
     await fire(1);
     api.calls.clear();
     const result = await fire(options.durationS);
+    let fixedRate: FixedRateFigures | undefined;
+    if (options.rate > 0) {
+      const held = await fire(options.durationS, options.rate);
+      fixedRate = {
+        offered: options.rate,
+        achieved: held.requests.average,
+        ackP50Ms: held.latency.p50,
+        ackP99Ms: held.latency.p99,
+        ackMaxMs: held.latency.max,
+        errors: held.errors + held.timeouts + held.non2xx,
+      };
+    }
     return {
       app: kind,
       durationS: options.durationS,
@@ -103,6 +129,7 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
       timeouts: result.timeouts,
       webApiCalls: Object.fromEntries(api.calls),
       probe,
+      ...(fixedRate ? { fixedRate } : {}),
     };
   } finally {
     started.child.kill("SIGTERM");
@@ -138,5 +165,20 @@ export function combineHttpRuns(runs: readonly HttpFigures[]): HttpFigures & { r
     timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
     webApiCalls,
     probe: first.probe,
+    ...combineFixedRate(runs.flatMap((r) => (r.fixedRate ? [r.fixedRate] : []))),
+  };
+}
+
+function combineFixedRate(runs: readonly FixedRateFigures[]): { fixedRate?: FixedRateFigures } {
+  if (runs.length === 0) return {};
+  return {
+    fixedRate: {
+      offered: runs[0]!.offered,
+      achieved: runs.reduce((n, r) => n + r.achieved, 0) / runs.length,
+      ackP50Ms: runs.reduce((n, r) => n + r.ackP50Ms, 0) / runs.length,
+      ackP99Ms: Math.max(...runs.map((r) => r.ackP99Ms)),
+      ackMaxMs: Math.max(...runs.map((r) => r.ackMaxMs)),
+      errors: runs.reduce((n, r) => n + r.errors, 0),
+    },
   };
 }

@@ -146,5 +146,21 @@ export function httpTable(figures: readonly (HttpFigures | { app: string; error:
       `| ${f.app === "bare" ? "bare Bolt (fixed ack)" : "Newsdesk (seed corpus)"} | ${fmtInt(f.requestsPerSec)}${vsBare} | ${ms(f.ackP50Ms)} | ${ms(f.ackP99Ms)} | ${ms(f.ackMaxMs)} | ${f.errors} | ${fmtInt(f.requests)} | ${f.probe.status}, ${f.probe.bodyBytes} B${f.probe.hasReply ? "" : ", NO REPLY"} |`,
     );
   }
+  const fixed = figures.filter((f): f is HttpFigures => !("error" in f) && f.fixedRate !== undefined);
+  if (fixed.length > 0) {
+    lines.push(
+      "",
+      `At a fixed ${fixed[0]!.fixedRate!.offered} req/s (latency corrected for coordinated omission):`,
+      "",
+      "| app | req/s held | ack p50 | ack p99 | ack max | errors |",
+      "| --- | --- | --- | --- | --- | --- |",
+    );
+    for (const f of fixed) {
+      const r = f.fixedRate!;
+      lines.push(
+        `| ${f.app === "bare" ? "bare Bolt (fixed ack)" : "Newsdesk (seed corpus)"} | ${fmtInt(r.achieved)} | ${ms(r.ackP50Ms)} | ${ms(r.ackP99Ms)} | ${ms(r.ackMaxMs)} | ${r.errors} |`,
+      );
+    }
+  }
   return lines.join("\n");
 }

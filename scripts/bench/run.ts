@@ -106,6 +106,7 @@ async function main(): Promise<void> {
               questions,
               durationS: options.httpDurationS,
               connections: options.httpConnections,
+              rate: options.httpRate,
             }),
           );
         } catch (error) {
