@@ -15,7 +15,7 @@ export interface EngineOptions extends SearchOptions {
    * Default 0.3.
    */
   minCoverage?: number;
-  /** First-stage candidates at least. Default 100. */
+  /** First-stage paragraph candidates at least (more when paging deep). Default 50. */
   candidates?: number;
 }
 
@@ -69,7 +69,7 @@ export function answerQuestion(
   if (raw.length > maxQuestionChars) base.truncated = { originalLength: raw.length, limit: maxQuestionChars };
 
   try {
-    const candidates = Math.max(engine.candidates ?? 100, offset + limit + 1);
+    const candidates = Math.max(engine.candidates ?? 50, offset + limit + 1);
     const { query, ranked } = search(index, asked, { ...engine, candidates });
     const minCoverage = engine.minCoverage ?? 0.3;
     const best = ranked[0];

@@ -1,25 +1,13 @@
 import type { ParagraphIndex } from "../search/paragraph-index.js";
-import { documentFrequency } from "../search/paragraph-index.js";
 import type { AnalyzedQuery } from "../search/query.js";
-import { vocabularyOf } from "../search/vocabulary.js";
 
 const MAX_SUGGESTIONS = 3;
 
-/** Corpus words close to a question word the corpus does not know (by edit distance, then frequency). */
-function closeWords(index: ParagraphIndex, term: string): string[] {
-  if (term.length < 4) return [];
-  const found = vocabularyOf(index).fuzzyGet(term, term.length >= 7 ? 2 : 1);
-  return [...found]
-    .filter(([key]) => key !== term)
-    .sort(
-      ([, [a, da]], [, [b, db]]) =>
-        da - db || documentFrequency(index, b) - documentFrequency(index, a) || a - b,
-    )
-    .slice(0, MAX_SUGGESTIONS)
-    .map(([, [termId]]) => index.surfaces[termId]!);
-}
-
-/** One sentence that helps the asker rephrase a question nothing answers. */
+/**
+ * One sentence that helps the asker rephrase a question nothing answers: the corpus words its
+ * misspelt words were matched to, or the words the corpus never uses. It reuses what query analysis
+ * found (no second fuzzy search), so a not-found answer costs no more than a found one.
+ */
 export function notFoundHint(index: ParagraphIndex, query: AnalyzedQuery): string {
   if (query.groups.length === 0) {
     if (query.onlyStopWords) {
@@ -27,14 +15,20 @@ export function notFoundHint(index: ParagraphIndex, query: AnalyzedQuery): strin
     }
     return "Ask in words: a name, place, event or topic the articles might mention.";
   }
-  const unknown = query.groups.filter((g) => g.expansions.length === 0);
   const suggestions = new Set<string>();
-  for (const g of unknown) for (const w of closeWords(index, g.term)) suggestions.add(w);
+  for (const g of query.groups) {
+    for (const e of g.expansions) {
+      if (e.kind !== "exact" && suggestions.size < MAX_SUGGESTIONS)
+        suggestions.add(index.surfaces[e.termId]!);
+    }
+  }
+  const unknown = query.groups.filter((g) => g.expansions.length === 0).map((g) => `“${g.text}”`);
+  const parts: string[] = [];
+  if (unknown.length > 0) parts.push(`the articles never use ${unknown.join(", ")}`);
   if (suggestions.size > 0) {
-    return `No passage matches well enough; the articles do use ${[...suggestions].map((w) => `“${w}”`).join(", ")} — try those words.`;
+    parts.push(`close words they do use: ${[...suggestions].map((w) => `“${w}”`).join(", ")}`);
   }
-  if (unknown.length > 0) {
-    return `The articles never mention ${unknown.map((g) => `“${g.text}”`).join(", ")}; try other words for the same thing.`;
-  }
+  if (parts.length > 0)
+    return `No passage matches well enough (${parts.join("; ")}); try other words for the same thing.`;
   return "No passage matches enough of the question; try fewer or more specific words (a name, place or date).";
 }

@@ -211,6 +211,13 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     touched.length = 0;
   }
   const articlePostings = sortByTerm(termCount, aTerm, aDoc, aTf);
+  const articleTitleStart = new Uint32Array(articles.length + 1);
+  const titleTokens: number[] = [];
+  for (let a = 0; a < articles.length; a++) {
+    articleTitleStart[a] = titleTokens.length;
+    titleTokens.push(...titleIds[a]!, ...dekIds[a]!);
+  }
+  articleTitleStart[articles.length] = titleTokens.length;
 
   return {
     options: resolved,
@@ -228,6 +235,8 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     postingDocs: paragraphPostings.docs,
     postingTf: paragraphPostings.tf,
     maxTf: paragraphPostings.maxTf,
+    articleTitleStart,
+    articleTitleTokens: Uint32Array.from(titleTokens),
     articleDocStart,
     articlePostingStart: articlePostings.start,
     articlePostingDocs: articlePostings.docs,

@@ -25,6 +25,7 @@ interface Header {
   tokenCount: number;
   articleCount: number;
   articlePostingCount: number;
+  titleTokenCount: number;
   termsBytes: number;
   surfacesBytes: number;
 }
@@ -49,6 +50,7 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
     tokenCount: index.docTokens.length,
     articleCount: index.articles.length,
     articlePostingCount: index.articlePostingDocs.length,
+    titleTokenCount: index.articleTitleTokens.length,
     termsBytes: terms.length,
     surfacesBytes: surfaces.length,
   };
@@ -78,6 +80,8 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
   add(index.postingDocs);
   add(index.postingTf);
   add(index.articleDocStart);
+  add(index.articleTitleStart);
+  add(index.articleTitleTokens);
   add(index.articlePostingStart);
   add(index.articleMaxTf);
   add(index.articlePostingDocs);
@@ -159,6 +163,8 @@ export function deserializeIndex(
   const postingDocs = u32(postingCount);
   const postingTf = f32(postingCount);
   const articleDocStart = u32(header.articleCount + 1);
+  const articleTitleStart = u32(header.articleCount + 1);
+  const articleTitleTokens = u32(header.titleTokenCount);
   const articlePostingStart = u32(termCount + 1);
   const articleMaxTf = f32(termCount);
   const articlePostingDocs = u32(header.articlePostingCount);
@@ -175,6 +181,7 @@ export function deserializeIndex(
     paragraphs !== docCount ||
     articles.length !== header.articleCount ||
     articlePostingStart[termCount] !== header.articlePostingCount ||
+    articleTitleStart[header.articleCount] !== header.titleTokenCount ||
     postingStart[termCount] !== postingCount ||
     docTokenStart[docCount] !== header.tokenCount
   ) {
@@ -198,6 +205,8 @@ export function deserializeIndex(
     postingDocs,
     postingTf,
     maxTf,
+    articleTitleStart,
+    articleTitleTokens,
     articleDocStart,
     articlePostingStart,
     articlePostingDocs,

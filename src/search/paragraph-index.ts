@@ -43,6 +43,9 @@ export interface ParagraphIndex {
   readonly postingTf: Float32Array;
   /** termId → largest pseudo-frequency in its postings (for score upper bounds). */
   readonly maxTf: Float32Array;
+  /** article → start of its title and dek term ids in `articleTitleTokens`; length articles + 1. */
+  readonly articleTitleStart: Uint32Array;
+  readonly articleTitleTokens: Uint32Array;
   /** article → its first doc; length articles + 1 (an article's paragraphs are consecutive docs). */
   readonly articleDocStart: Uint32Array;
   /**

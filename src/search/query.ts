@@ -172,8 +172,12 @@ export function analyzeQuery(
       expansions.push({ termId, term: token.term, weight: 1, kind: "exact" });
     } else {
       if (token.folded.length >= fuzzyMinLength && !token.numeric) {
-        const distance = token.folded.length >= fuzzyTwoEditsLength ? 2 : 1;
-        expansions.push(...fuzzyExpansions(index, token.term, distance, fuzzyWeight));
+        // One edit first; two (much dearer in the radix tree) only for long words one edit cannot fix.
+        let found = fuzzyExpansions(index, token.term, 1, fuzzyWeight);
+        if (found.length === 0 && token.folded.length >= fuzzyTwoEditsLength) {
+          found = fuzzyExpansions(index, token.term, 2, fuzzyWeight);
+        }
+        expansions.push(...found);
       }
       if (unfinished && token === lastToken && token.folded.length >= 3) {
         const known = new Set(expansions.map((e) => e.termId));

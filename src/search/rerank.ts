@@ -1,5 +1,4 @@
-import { tokenize } from "./analyze.js";
-import { documentFrequency, idf, type ParagraphIndex, SENTENCE_TOKEN } from "./paragraph-index.js";
+import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { ScoredDoc } from "./top-k.js";
 
@@ -21,12 +20,6 @@ export interface RerankOptions {
   articleWeight?: number;
   /** How fast the lead prior fades with the paragraph's rank: ×(1 + w/(1+rank)^decay). Default 0.5. */
   leadDecay?: number;
-  /**
-   * Weight of the story's subject: the share of the title's words that the question does not use
-   * (idf-weighted) found in the paragraph. A question that describes a story without naming it
-   * ("which show was renewed?") is answered where the story names its subject. Default 0.
-   */
-  subjectWeight?: number;
   /**
    * Weight of the best single sentence's share of the question (idf mass of the distinct question
    * words it holds): a question usually paraphrases one sentence of its answer. Default 1.
@@ -68,80 +61,68 @@ export function rerank(
   const proximityWeight = options.proximityWeight ?? 0.5;
   const window = options.proximityWindow ?? 12;
   const groups = query.groups;
-  const termGroup = groupOfTerm(query);
-  const idGroup = new Map<number, number>();
-  query.groups.forEach((group, g) => {
-    for (const e of group.expansions) if (!idGroup.has(e.termId)) idGroup.set(e.termId, g);
-  });
   const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
-  // Per article: question words in its title/dek, and the title words the question does not use
-  // (the story's subject — often what a "which …?" question asks for).
-  const titles = new Map<
-    number,
-    { groups: Set<number>; novel: Map<number, number>; novelIdf: number; knownIdf: number }
-  >();
   const leadWeight = options.leadWeight ?? 0.3;
   const articleWeight = options.articleWeight ?? 2;
   const leadDecay = options.leadDecay ?? 0.5;
-  const subjectWeight = options.subjectWeight ?? 0;
   const sentenceWeight = options.sentenceWeight ?? 1;
+
+  // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
+  // word of a candidate instead of a hash look-up.
+  const groupOf = scratchFor(index);
+  const marked: number[] = [];
+  groups.forEach((group, g) => {
+    for (const e of group.expansions) {
+      if (groupOf[e.termId] === 0) {
+        groupOf[e.termId] = g + 1;
+        marked.push(e.termId);
+      }
+    }
+  });
+  // Question words in each candidate article's title and dek.
+  const titles = new Map<number, Set<number>>();
 
   const features = candidates.map(({ doc, score }) => {
     const articleIndex = index.docArticle[doc]!;
-    const article = index.articles[articleIndex]!;
-    let title = titles.get(articleIndex);
-    if (!title) {
-      title = { groups: new Set<number>(), novel: new Map<number, number>(), novelIdf: 0, knownIdf: 0 };
-      for (const t of tokenize(`${article.title}\n${article.dek ?? ""}`)) {
-        if (t.stop) continue;
-        const g = termGroup.get(t.term);
-        if (g !== undefined) {
-          if (!title.groups.has(g)) title.knownIdf += groups[g]!.idf;
-          title.groups.add(g);
-          continue;
-        }
-        const id = index.termIds.get(t.term);
-        if (id !== undefined && !title.novel.has(id)) {
-          const w = idf(index.docCount, documentFrequency(index, id));
-          title.novel.set(id, w);
-          title.novelIdf += w;
-        }
+    let inTitle = titles.get(articleIndex);
+    if (!inTitle) {
+      inTitle = new Set<number>();
+      for (
+        let i = index.articleTitleStart[articleIndex]!;
+        i < index.articleTitleStart[articleIndex + 1]!;
+        i++
+      ) {
+        const g = groupOf[index.articleTitleTokens[i]!]!;
+        if (g > 0) inTitle.add(g - 1);
       }
-      titles.set(articleIndex, title);
+      titles.set(articleIndex, inTitle);
     }
-    const inTitle = title.groups;
     const positions: number[][] = groups.map(() => []);
     const from = index.docTokenStart[doc]!;
     const to = index.docTokenStart[doc + 1]!;
-    const novelSeen = new Set<number>();
-    let novel = 0;
     let sentenceIdf = 0;
     let bestSentence = 0;
-    const sentenceGroups = new Set<number>();
+    let sentenceGroups = 0;
     for (let i = from; i <= to; i++) {
       const id = i < to ? index.docTokens[i]! : SENTENCE_TOKEN;
       if (id === SENTENCE_TOKEN) {
         if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
         sentenceIdf = 0;
-        sentenceGroups.clear();
+        sentenceGroups = 0;
         continue;
       }
-      const g = idGroup.get(id);
-      if (g !== undefined) {
-        positions[g]!.push(i - from);
-        if (!sentenceGroups.has(g)) {
-          sentenceGroups.add(g);
-          sentenceIdf += groups[g]!.idf;
-        }
-      } else if (title.novel.has(id) && !novelSeen.has(id)) {
-        novelSeen.add(id);
-        novel += title.novel.get(id)!;
+      if (id === STOP_TOKEN) continue;
+      const g1 = groupOf[id]!;
+      if (g1 === 0) continue;
+      const g = g1 - 1;
+      positions[g]!.push(i - from);
+      // A bit set of the sentence's question words: the first 31 words of a question are plenty.
+      const bit = g < 31 ? 1 << g : 0;
+      if (bit !== 0 && (sentenceGroups & bit) === 0) {
+        sentenceGroups |= bit;
+        sentenceIdf += groups[g]!.idf;
       }
     }
-    // Weighted by how much of the title the question leaves unsaid: a question that names the
-    // story's subject needs no help finding where the story names it.
-    const unsaid = title.novelIdf / (title.novelIdf + title.knownIdf || 1);
-    const subject = title.novelIdf > 0 ? (novel / title.novelIdf) * unsaid : 0;
     const matched = new Set<number>(inTitle);
     for (let g = 0; g < groups.length; g++) if (positions[g]!.length > 0) matched.add(g);
     let covered = 0;
@@ -167,16 +148,15 @@ export function rerank(
       articleIndex,
       coverage: covered / totalIdf,
       proximity,
-      subject,
       sentence: bestSentence / totalIdf,
     };
   });
+  for (const id of marked) groupOf[id] = 0;
 
   // Each article's best base score: the lead prior lends the lead a share of its article's relevance.
   const base = features.map(
     (f) =>
       (f.score * f.coverage ** coveragePower + proximityWeight * f.proximity) *
-      (1 + subjectWeight * f.subject) *
       (1 + sentenceWeight * f.sentence),
   );
   const articleBest = new Map<number, number>();
@@ -206,6 +186,18 @@ function leadRank(index: ParagraphIndex, doc: number): number {
     if (index.docTokenStart[d + 1]! - index.docTokenStart[d]! >= SUBSTANTIVE_WORDS) rank++;
   }
   return rank;
+}
+
+const scratches = new WeakMap<ParagraphIndex, Int32Array>();
+
+/** A zeroed termId-indexed array kept with the index; callers reset what they set. */
+function scratchFor(index: ParagraphIndex): Int32Array {
+  let scratch = scratches.get(index);
+  if (!scratch) {
+    scratch = new Int32Array(index.terms.length);
+    scratches.set(index, scratch);
+  }
+  return scratch;
 }
 
 /** Smallest |x − y| over two ascending position lists (merge walk). */

@@ -5,9 +5,9 @@ import { type ScoredDoc, scoreDoc, topK } from "./top-k.js";
 
 /** Options of a search: query analysis, first-stage depth and re-ranking. */
 export interface SearchOptions extends QueryOptions, RerankOptions {
-  /** First-stage paragraph candidates passed to the re-ranker (exact BM25F top k). Default 100. */
+  /** First-stage paragraph candidates passed to the re-ranker (exact BM25F top k). Default 50. */
   candidates?: number;
-  /** Best articles (whole-article BM25) whose relevance the re-ranker weighs. Default 20. */
+  /** Best articles (whole-article BM25) whose relevance the re-ranker weighs. Default 10. */
   articles?: number;
   /** Of those, the best few whose opening paragraphs join the candidates (so their lead can compete). Default 5. */
   expandArticles?: number;
@@ -32,9 +32,9 @@ export function search(index: ParagraphIndex, question: string, options: SearchO
   const query = analyzeQuery(index, question, options);
   const paragraphs = paragraphLists(index);
   const terms = scoringTerms(index, query, paragraphs);
-  const first = topK(paragraphs, terms, options.candidates ?? 100);
+  const first = topK(paragraphs, terms, options.candidates ?? 50);
   const articles = articleLists(index);
-  const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles ?? 20);
+  const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles ?? 10);
   const candidates: ScoredDoc[] = [...first];
   const seen = new Set(first.map((c) => c.doc));
   for (const { doc: article } of topArticles.slice(0, options.expandArticles ?? 5)) {
