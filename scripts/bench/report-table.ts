@@ -69,6 +69,13 @@ export function sizeTable(results: readonly SizeResult[]): string {
           : "–",
     ],
     [
+      "  per-question median of 3 passes: p50 / p99 / max",
+      (r) =>
+        r.engine?.latencyMedianOf3
+          ? `${ms(r.engine.latencyMedianOf3.p50)} / ${ms(r.engine.latencyMedianOf3.p99)} / ${ms(r.engine.latencyMedianOf3.max)}`
+          : "–",
+    ],
+    [
       "  news questions p50 / p99",
       (r) => (r.engine ? `${ms(r.engine.latency.news.p50)} / ${ms(r.engine.latency.news.p99)}` : "–"),
     ],

@@ -51,6 +51,8 @@ export interface SizeResult {
     cacheBytes: number;
     ready: ReadyFigures;
     latency: LatencyByKind;
+    /** Each question's median of 3 passes, summarized (the first pass is `latency`). */
+    latencyMedianOf3: LatencySummary;
     latencyOnReferenceQuestions: LatencySummary;
     recall: RecallScore;
   };

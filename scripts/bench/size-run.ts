@@ -136,6 +136,10 @@ async function main(): Promise<void> {
     // Warm-up outside the figures: the JIT, not the engine, would otherwise own the max.
     for (const q of others.slice(0, 20)) ask(q.question);
     const timed = timeQuestions(questions, askTexts);
+    // Two more passes give each question a median of 3: on a shared machine a single sample's p99 is
+    // often another process's time slice, not the engine's.
+    const passes = [timed.ms, timeQuestions(questions, askTexts).ms, timeQuestions(questions, askTexts).ms];
+    const medianOf3 = questions.map((_, i) => passes.map((p) => p[i]!).sort((a, b) => a - b)[1]!);
     const recall = scoreRecall(news, timed.ranked.slice(0, news.length));
     const onRefSubset = summarize(timed.ms.slice(0, refQuestions.length));
     log(
@@ -148,6 +152,7 @@ async function main(): Promise<void> {
       cacheBytes,
       ready,
       latency: byKind(questions, timed.ms),
+      latencyMedianOf3: summarize(medianOf3),
       latencyOnReferenceQuestions: onRefSubset,
       recall,
     };
