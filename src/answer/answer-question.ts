@@ -70,7 +70,9 @@ export function answerQuestion(
 
   try {
     const candidates = Math.max(engine.candidates ?? 50, offset + limit + 1);
-    const { query, ranked } = search(index, asked, { ...engine, candidates });
+    const { query, ranked: all } = search(index, asked, { ...engine, candidates });
+    // A candidate that neither matches nor leads a relevant article (score 0) is not a passage.
+    const ranked = all.filter((r) => r.score > 0);
     const minCoverage = engine.minCoverage ?? 0.3;
     const best = ranked[0];
     if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) {

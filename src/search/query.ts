@@ -22,6 +22,11 @@ export interface QueryOptions {
   fuzzyWeight?: number;
   /** Weight of a completion of the question's last, unfinished word. Default 0.6. */
   prefixWeight?: number;
+  /**
+   * Most question words scored: a pasted paragraph keeps its most informative words (by idf), so a
+   * 2,000-character question costs about what a long sentence does. Default 32.
+   */
+  maxQueryWords?: number;
 }
 
 export interface Expansion {
@@ -54,6 +59,8 @@ export interface AnalyzedQuery {
 }
 
 const MAX_FUZZY_EXPANSIONS = 3;
+// Longer "words" are pasted junk (URLs, hashes, "aaaa…"); fuzzy search on them costs and finds nothing.
+const MAX_FUZZY_LENGTH = 30;
 const MAX_PREFIX_EXPANSIONS = 5;
 const MAX_PREFIX_SCAN = 20_000;
 
@@ -171,7 +178,11 @@ export function analyzeQuery(
     if (termId !== undefined) {
       expansions.push({ termId, term: token.term, weight: 1, kind: "exact" });
     } else {
-      if (token.folded.length >= fuzzyMinLength && !token.numeric) {
+      if (
+        token.folded.length >= fuzzyMinLength &&
+        token.folded.length <= MAX_FUZZY_LENGTH &&
+        !token.numeric
+      ) {
         // One edit first; two (much dearer in the radix tree) only for long words one edit cannot fix.
         let found = fuzzyExpansions(index, token.term, 1, fuzzyWeight);
         if (found.length === 0 && token.folded.length >= fuzzyTwoEditsLength) {
@@ -204,7 +215,14 @@ export function analyzeQuery(
     groups.push(group);
     byTerm.set(token.term, group);
   }
-  return { groups, tokens, onlyStopWords: tokens.length > 0 && content.length === 0 };
+  const maxWords = options.maxQueryWords ?? 32;
+  let kept = groups;
+  if (groups.length > maxWords) {
+    const ranked = [...groups].sort((x, y) => y.idf * y.weight - x.idf * x.weight);
+    const keep = new Set(ranked.slice(0, maxWords));
+    kept = groups.filter((g) => keep.has(g));
+  }
+  return { groups: kept, tokens, onlyStopWords: tokens.length > 0 && content.length === 0 };
 }
 
 /**

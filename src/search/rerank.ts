@@ -164,7 +164,11 @@ export function rerank(
     articleBest.set(f.articleIndex, Math.max(articleBest.get(f.articleIndex) ?? 0, base[i]!));
   }
   const ranked: RankedDoc[] = features.map(({ doc, score, articleIndex, coverage }, i) => {
-    const lead = (leadWeight * articleBest.get(articleIndex)!) / (1 + leadRank(index, doc)) ** leadDecay;
+    // Datelines and credits ("CNN —") are no lead, whatever their position.
+    const substantive = index.docTokenStart[doc + 1]! - index.docTokenStart[doc]! >= SUBSTANTIVE_WORDS;
+    const lead = substantive
+      ? (leadWeight * articleBest.get(articleIndex)!) / (1 + leadRank(index, doc)) ** leadDecay
+      : 0;
     const final = (base[i]! + lead) * (1 + articleWeight * (articleScore.get(articleIndex) ?? 0));
     return { doc, score: final, bm25: score, coverage };
   });
