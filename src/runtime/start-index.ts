@@ -1,0 +1,78 @@
+import { readFileSync } from "node:fs";
+import type { Article } from "../corpus/types.js";
+import { loadCorpus } from "../corpus/load-corpus.js";
+import { deserializeIndex } from "../search/index-file.js";
+import { resolveIndexOptions } from "../search/index-options.js";
+import { cacheFileFor, loadOrBuildIndex } from "../search/load-or-build-index.js";
+import type { ParagraphIndex } from "../search/paragraph-index.js";
+import type { RuntimeLogger } from "./runtime-logger.js";
+import { corpusStatKey, readStartupSnapshot, writeStartupSnapshot } from "./startup-snapshot.js";
+
+/** The engine's index of a corpus folder and where it came from. */
+export interface OpenedIndex {
+  index: ParagraphIndex;
+  articles: readonly Article[];
+  /**
+   * "snapshot": served from the start-up snapshot without reading the corpus — must be verified
+   * (verifyStartupSnapshot); "cache" / "built": from a full read of the corpus.
+   */
+  source: "snapshot" | "cache" | "built";
+  /** The folder's stat key when the index was opened (undefined if it could not be taken). */
+  statKey: string | undefined;
+  /** Settles when the start-up snapshot of a full read has been written (true) or skipped (false). */
+  snapshotWritten: Promise<boolean>;
+}
+
+export interface OpenIndexOptions {
+  corpusDir: string;
+  cacheDir: string;
+  logger: RuntimeLogger;
+  /** Try the start-up snapshot first. Default true; reloads pass false (something changed). */
+  useSnapshot?: boolean;
+}
+
+const engineLogger = (logger: RuntimeLogger) => ({
+  info: (message: string) => logger.info({}, message),
+  warn: (message: string) => logger.warn({}, message),
+});
+
+/**
+ * Opens the engine's index the fast way when the folder looks unchanged since a previous full read
+ * (same files, sizes and mtimes: the start-up snapshot's articles plus the cached index, no corpus
+ * parse, no content hash), else the full way (read and validate every file, load or build the index)
+ * and writes the snapshot for next time — only when the folder did not change during the read, so a
+ * snapshot never pairs one state's stat key with another state's articles.
+ */
+export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
+  const { corpusDir, cacheDir, logger } = options;
+  const indexOptions = resolveIndexOptions();
+  const statKey = await corpusStatKey(corpusDir, indexOptions);
+  if (statKey && options.useSnapshot !== false) {
+    const snapshot = await readStartupSnapshot(cacheDir, statKey);
+    if (snapshot) {
+      try {
+        const bytes = readFileSync(cacheFileFor(cacheDir, snapshot.contentKey));
+        const index = deserializeIndex(bytes, snapshot.articles, snapshot.contentKey);
+        return {
+          index,
+          articles: snapshot.articles,
+          source: "snapshot",
+          statKey,
+          snapshotWritten: Promise.resolve(false),
+        };
+      } catch (error) {
+        logger.warn(
+          {},
+          `Start-up snapshot found but its index cache is unusable (${(error as Error).message}); reading the corpus.`,
+        );
+      }
+    }
+  }
+  const corpus = await loadCorpus(corpusDir);
+  const loaded = await loadOrBuildIndex(corpus, { cacheDir, logger: engineLogger(logger) });
+  const snapshotWritten = (async () => {
+    if (!statKey || (await corpusStatKey(corpusDir, indexOptions)) !== statKey) return false;
+    return writeStartupSnapshot(cacheDir, statKey, { contentKey: loaded.index.key, articles: corpus.articles });
+  })();
+  return { index: loaded.index, articles: corpus.articles, source: loaded.source, statKey, snapshotWritten };
+}

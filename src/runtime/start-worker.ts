@@ -1,0 +1,27 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// tsx's ESM `register` entry (its CommonJS twin registers for `require` only).
+function tsxRegisterUrl(): string {
+  if (typeof import.meta.resolve === "function") return import.meta.resolve("tsx/esm/api");
+  return pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
+}
+
+/**
+ * Starts `./{name}.ts` (or `.js` when compiled) of this folder in a worker thread. Run from TypeScript
+ * sources (tsx), a worker needs tsx's loader registered in its own thread: `--import` flags are not
+ * applied to workers, so a one-line bootstrap registers it first.
+ */
+export function startRuntimeWorker(name: string, workerData: unknown): Worker {
+  const typescript = import.meta.url.endsWith(".ts");
+  const entry = new URL(`./${name}.${typescript ? "ts" : "js"}`, import.meta.url);
+  if (!typescript) return new Worker(entry, { workerData });
+  const tsxApi = tsxRegisterUrl();
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}

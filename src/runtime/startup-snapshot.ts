@@ -1,0 +1,205 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { isCorpusFile } from "../corpus/load-corpus.js";
+import type { Article } from "../corpus/types.js";
+import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "../search/index-options.js";
+
+/**
+ * The start-up snapshot: the validated articles of a corpus folder, stored so the next start reads them
+ * in a fraction of a JSONL parse, keyed by what `stat` says about the folder's files (names, sizes,
+ * mtimes) instead of by their content — a content key needs the whole corpus read first, which was
+ * most of the start. It also names the engine index (content key) built from exactly these articles.
+ * A stat key can miss a change (same size, mtime put back), so whoever serves a snapshot must verify
+ * it against the files in the background (see verify-startup.ts) and never serve it silently stale.
+ */
+export interface StartupSnapshot {
+  /** Key of the engine index built from these articles (corpusKey). */
+  contentKey: string;
+  articles: Article[];
+}
+
+/** Bump when the file layout changes. */
+const SNAPSHOT_VERSION = 1;
+const MAGIC = "NDSS";
+const PREFIX = "startup-";
+const SUFFIX = ".snap";
+
+// Mirrors loadCorpus's choice of files: README-like files are documentation.
+const IGNORED = new Set(["README.md", "readme.md"]);
+
+/**
+ * Key of a corpus folder as `stat` sees it, with the index options and format it will be indexed with.
+ * Undefined when the folder cannot be listed (the full load then reports why).
+ */
+export async function corpusStatKey(corpusDir: string, options: ResolvedIndexOptions): Promise<string | undefined> {
+  let names: string[];
+  try {
+    names = (await readdir(corpusDir)).filter((name) => isCorpusFile(name) && !IGNORED.has(name)).sort();
+  } catch {
+    return undefined;
+  }
+  const hash = createHash("sha256");
+  hash.update(`newsdesk-startup:${SNAPSHOT_VERSION}:${INDEX_FORMAT_VERSION}:${JSON.stringify(options)}\n`);
+  for (const name of names) {
+    try {
+      const info = await stat(path.join(corpusDir, name));
+      hash.update(`${name}\u0000${info.size}\u0000${info.mtimeMs}\u0000${info.ino}\n`);
+    } catch {
+      return undefined;
+    }
+  }
+  return hash.digest("hex");
+}
+
+export function snapshotFileFor(cacheDir: string, statKey: string): string {
+  return path.join(cacheDir, `${PREFIX}${statKey.slice(0, 32)}${SUFFIX}`);
+}
+
+type Meta = Omit<Article, "paragraphs"> & { n: number };
+
+/**
+ * Layout: "NDSS", u32 header length, JSON header; JSON of the articles without paragraphs; u32 byte
+ * end of each article's text; u32 end (in UTF-16 units, within its article) of each paragraph; then
+ * each article's paragraphs joined, as UTF-8. Loading decodes one string per article and slices it.
+ */
+export function serializeSnapshot(statKey: string, snapshot: StartupSnapshot): Buffer {
+  const metas: Meta[] = [];
+  const texts: Buffer[] = [];
+  const paragraphEnds: number[] = [];
+  const articleEnds = new Uint32Array(snapshot.articles.length);
+  let bytes = 0;
+  for (const [i, article] of snapshot.articles.entries()) {
+    const { paragraphs, ...meta } = article;
+    metas.push({ ...meta, n: paragraphs.length });
+    let chars = 0;
+    for (const p of paragraphs) {
+      chars += p.length;
+      paragraphEnds.push(chars);
+    }
+    const text = Buffer.from(paragraphs.join(""), "utf8");
+    texts.push(text);
+    bytes += text.length;
+    articleEnds[i] = bytes;
+  }
+  const metaBytes = Buffer.from(JSON.stringify(metas), "utf8");
+  const header = Buffer.from(
+    JSON.stringify({
+      version: SNAPSHOT_VERSION,
+      statKey,
+      contentKey: snapshot.contentKey,
+      articles: snapshot.articles.length,
+      paragraphs: paragraphEnds.length,
+      metaBytes: metaBytes.length,
+      textBytes: bytes,
+    }),
+    "utf8",
+  );
+  const start = Buffer.alloc(8);
+  start.write(MAGIC, 0, "latin1");
+  start.writeUInt32LE(header.length, 4);
+  const ends = Uint32Array.from(paragraphEnds);
+  return Buffer.concat([
+    start,
+    header,
+    metaBytes,
+    Buffer.from(articleEnds.buffer, articleEnds.byteOffset, articleEnds.byteLength),
+    Buffer.from(ends.buffer, ends.byteOffset, ends.byteLength),
+    ...texts,
+  ]);
+}
+
+/** The snapshot in `bytes` when it is one, for this stat key, and whole; undefined otherwise. */
+export function deserializeSnapshot(bytes: Buffer, statKey: string): StartupSnapshot | undefined {
+  if (bytes.length < 8 || bytes.toString("latin1", 0, 4) !== MAGIC) return undefined;
+  let at = 8 + bytes.readUInt32LE(4);
+  const header = JSON.parse(bytes.toString("utf8", 8, at)) as {
+    version: number;
+    statKey: string;
+    contentKey: string;
+    articles: number;
+    paragraphs: number;
+    metaBytes: number;
+    textBytes: number;
+  };
+  if (header.version !== SNAPSHOT_VERSION || header.statKey !== statKey) return undefined;
+  const expected = at + header.metaBytes + 4 * (header.articles + header.paragraphs) + header.textBytes;
+  if (bytes.length !== expected) return undefined;
+  const metas = JSON.parse(bytes.toString("utf8", at, at + header.metaBytes)) as Meta[];
+  at += header.metaBytes;
+  // Copies: the sections need not be 4-byte aligned in the file.
+  const u32 = (count: number) => {
+    const out = new Uint32Array(count);
+    Buffer.from(out.buffer).set(bytes.subarray(at, at + 4 * count));
+    at += 4 * count;
+    return out;
+  };
+  const articleEnds = u32(header.articles);
+  const paragraphEnds = u32(header.paragraphs);
+  const articles: Article[] = new Array(metas.length);
+  let byte = at;
+  let p = 0;
+  for (let i = 0; i < metas.length; i++) {
+    const { n, ...meta } = metas[i]!;
+    const text = bytes.toString("utf8", byte, at + articleEnds[i]!);
+    byte = at + articleEnds[i]!;
+    const paragraphs: string[] = new Array(n);
+    let from = 0;
+    for (let k = 0; k < n; k++) {
+      const to = paragraphEnds[p++]!;
+      paragraphs[k] = text.slice(from, to);
+      from = to;
+    }
+    articles[i] = { ...meta, paragraphs } as Article;
+  }
+  return { contentKey: header.contentKey, articles };
+}
+
+/** Reads the snapshot of a stat key; undefined when there is none or it does not fit. */
+export async function readStartupSnapshot(cacheDir: string, statKey: string): Promise<StartupSnapshot | undefined> {
+  let bytes: Buffer;
+  try {
+    // One read call: the promise API reads large files in 512 KiB round trips through the thread pool,
+    // and at start-up there is nothing else for this thread to do.
+    bytes = readFileSync(snapshotFileFor(cacheDir, statKey));
+  } catch {
+    return undefined;
+  }
+  try {
+    return deserializeSnapshot(bytes, statKey);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the snapshot atomically (temp file, then rename) and keeps only the newest `keep` snapshots.
+ * Never throws: a snapshot is an accelerator, and the caller has already served the full load.
+ */
+export async function writeStartupSnapshot(
+  cacheDir: string,
+  statKey: string,
+  snapshot: StartupSnapshot,
+  keep = 2,
+): Promise<boolean> {
+  const file = snapshotFileFor(cacheDir, statKey);
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    await writeFile(tmp, serializeSnapshot(statKey, snapshot));
+    await rename(tmp, file);
+    const names = (await readdir(cacheDir)).filter((n) => n.startsWith(PREFIX) && n.endsWith(SUFFIX));
+    const dated = await Promise.all(
+      names.map(async (name) => {
+        const full = path.join(cacheDir, name);
+        return { full, mtime: (await stat(full).catch(() => undefined))?.mtimeMs ?? 0 };
+      }),
+    );
+    dated.sort((a, b) => b.mtime - a.mtime);
+    for (const { full } of dated.slice(keep)) if (full !== file) await unlink(full).catch(() => undefined);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,36 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { loadCorpus } from "../corpus/load-corpus.js";
+import { corpusKey } from "../search/corpus-key.js";
+import { resolveIndexOptions } from "../search/index-options.js";
+import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import { readStartupSnapshot } from "./startup-snapshot.js";
+
+// Worker thread: checks that what the main thread serves from the start-up snapshot is the corpus as
+// it is on disk — the snapshot's own articles hash to the served key, and so does a full, validated
+// read of the folder. On a mismatch it builds the index of the files (writing the engine's cache) so
+// the main thread's reload that follows only loads it.
+const { corpusDir, cacheDir, statKey, servedKey } = workerData as {
+  corpusDir: string;
+  cacheDir: string;
+  statKey: string;
+  servedKey: string;
+};
+try {
+  const options = resolveIndexOptions();
+  const snapshot = await readStartupSnapshot(cacheDir, statKey);
+  const snapshotKey = snapshot ? corpusKey(snapshot, options) : undefined;
+  const corpus = await loadCorpus(corpusDir);
+  const filesKey = corpusKey(corpus, options);
+  if (filesKey === servedKey && snapshotKey === servedKey) {
+    parentPort?.postMessage({ ok: true, match: true });
+  } else {
+    const reason =
+      filesKey !== servedKey
+        ? "the corpus files differ from the snapshot although their names, sizes and mtimes do not"
+        : "the snapshot's articles do not hash to the index they were served with";
+    await loadOrBuildIndex(corpus, { cacheDir });
+    parentPort?.postMessage({ ok: true, match: false, reason });
+  }
+} catch (error) {
+  parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+}
