@@ -1,11 +1,12 @@
 /**
- * Spawned by the bench: the app's start path alone — read the corpus (loadCorpus, as the app does), load the persisted index, answer
- * one question — then reports on stdout, as one JSON line, when it was ready and what it holds.
+ * Spawned by the bench: the app's start path alone — the live index main.ts opens (from the start-up
+ * snapshot when the corpus folder is unchanged, else loadCorpus + the persisted index; a snapshot start
+ * also starts its background verification, as in the app), answer one question — then reports on
+ * stdout, as one JSON line, when it was ready and what it holds.
  * performance.now() counts from process start, so `readyMs` includes Node and tsx start-up.
  */
 
-import { loadCorpus } from "../../src/corpus/load-corpus.js";
-import { engine } from "./engine-adapter.js";
+import { createLiveIndex } from "../../src/runtime/live-index.js";
 import { report } from "./spawn-tsx.js";
 
 const [corpusDir, cacheDir, question] = process.argv.slice(2);
@@ -14,22 +15,24 @@ if (!corpusDir || !cacheDir || !question) {
   process.exit(2);
 }
 const importedMs = performance.now();
-const corpus = await loadCorpus(corpusDir);
-const corpusMs = performance.now();
-const { ask, source } = await engine.loadOrBuild(corpus, cacheDir);
+const live = await createLiveIndex({ corpusDir, cacheDir, watch: false });
 const indexMs = performance.now();
-const answer = ask(question);
+const answer = live.ask(question);
 const readyMs = performance.now();
+const { source, corpusMs = indexMs - importedMs, indexMs: openMs = 0 } = live.startup;
+// The background verification is the app's business after "ready"; its worker is not measured here.
+live.close();
 (globalThis as { gc?: () => void }).gc?.();
 const mem = process.memoryUsage();
 report({
   importedMs,
-  corpusLoadMs: corpusMs - importedMs,
-  indexLoadMs: indexMs - corpusMs,
+  corpusLoadMs: corpusMs,
+  indexLoadMs: openMs,
   firstAnswerMs: readyMs - indexMs,
   readyMs,
   found: answer.found,
   // "built" would mean the cache did not match: the figure is then not a warm start, and says so.
+  // "snapshot": articles from the start-up snapshot (no corpus parse), "cache": a full corpus read.
   source,
   heapUsed: mem.heapUsed,
   rss: mem.rss,

@@ -125,7 +125,7 @@ export function sizeNotes(results: readonly SizeResult[]): string[] {
     }
     if (r.engineError) notes.push(`${label}: engine not measured — ${r.engineError}`);
     if (r.referenceSkipped) notes.push(`${label}: ${r.referenceSkipped}`);
-    if (r.engine && r.engine.ready.source !== "cache")
+    if (r.engine && r.engine.ready.source !== "cache" && r.engine.ready.source !== "snapshot")
       notes.push(
         `${label}: the warm-start child REBUILT the index (cache did not match), so "ready" is not a warm start`,
       );

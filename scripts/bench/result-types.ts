@@ -32,7 +32,8 @@ export interface ReadyFigures {
   firstAnswerMs: number;
   readyMs: number;
   found: boolean;
-  source: "cache" | "built";
+  /** "snapshot": the app's start-up snapshot (corpus unchanged since its last full read); "cache": a full corpus read. */
+  source: "snapshot" | "cache" | "built" | "custom";
   heapUsed: number;
   rss: number;
   external: number;

@@ -1,4 +1,5 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { createAsk } from "../answer/create-ask.js";
 import type { AskFn } from "../answer/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
@@ -12,6 +13,8 @@ import {
   toHealth,
 } from "./index-status.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
+import { type OpenedIndex, openIndex } from "./start-index.js";
+import { type StartupCheck, type StartupVerification, verifyStartupSnapshot } from "./verify-startup.js";
 import { warmIndexCache } from "./warm-cache.js";
 import { watchCorpus } from "./watch-corpus.js";
 
@@ -52,8 +55,19 @@ export interface LiveIndex {
   health(): IndexHealth;
   /** Reloads now (also what the watcher calls). Resolves when this and any queued reload settled. */
   reload(): Promise<void>;
+  /**
+   * Settles when the start-up check is over: a start served from the start-up snapshot is verified
+   * against the corpus files in the background (and swapped for a fresh index if they differ).
+   * "skipped" when the start read the corpus in full (nothing to verify) or used a custom build.
+   */
+  startupChecked(): Promise<StartupOutcome>;
+  /** How the first index was opened ("custom" for a custom build) and what reading and opening took, ms. */
+  readonly startup: { source: OpenedIndex["source"] | "custom"; corpusMs?: number; indexMs?: number };
   close(): void;
 }
+
+/** How the start-up check ended. */
+export type StartupOutcome = "skipped" | "verified" | "swapped" | "failed";
 
 interface Snapshot {
   ask: AskFn;
@@ -78,7 +92,26 @@ function toIssue(error: unknown): CorpusIssue {
   };
 }
 
-async function buildSnapshot(options: LiveIndexOptions, logger: RuntimeLogger): Promise<Snapshot> {
+function toSnapshot(opened: OpenedIndex): Snapshot {
+  return {
+    ask: createAsk(opened.index),
+    articles: opened.articles.length,
+    paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
+    newestArticle: newestPublished(opened.articles),
+    builtAt: new Date().toISOString(),
+  };
+}
+
+async function buildSnapshot(
+  options: LiveIndexOptions,
+  logger: RuntimeLogger,
+  start = false,
+): Promise<Snapshot & { opened?: OpenedIndex }> {
+  if (options.build === undefined) {
+    // The engine's own path: also writes the start-up snapshot; only a start may serve from it.
+    const opened = await openIndex({ ...options, logger, useSnapshot: start });
+    return { ...toSnapshot(opened), opened };
+  }
   const corpus = await loadCorpus(options.corpusDir);
   // Let requests that arrived while files were read run before the (synchronous) index build.
   await yieldToEventLoop();
@@ -102,10 +135,18 @@ async function buildSnapshot(options: LiveIndexOptions, logger: RuntimeLogger): 
  */
 export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIndex> {
   const logger = options.logger ?? silentLogger;
-  let current = await buildSnapshot(options, logger);
+  const first = await buildSnapshot(options, logger, true);
+  let current: Snapshot = first;
   logger.info(
-    { articles: current.articles, paragraphs: current.paragraphs, corpusDir: options.corpusDir },
-    "Index ready.",
+    {
+      articles: current.articles,
+      paragraphs: current.paragraphs,
+      corpusDir: options.corpusDir,
+      source: first.opened?.source ?? "custom",
+    },
+    first.opened?.source === "snapshot"
+      ? "Index ready (from the start-up snapshot; verifying it against the corpus files in the background)."
+      : "Index ready.",
   );
   let errors: CorpusIssue[] = [];
   let lastReloadAt: string | null = null;
@@ -163,6 +204,42 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     return running;
   };
 
+  let verification: StartupVerification | undefined;
+  const startupCheck: Promise<StartupOutcome> = (async () => {
+    const opened = first.opened;
+    if (opened?.source !== "snapshot" || !opened.statKey) return "skipped";
+    const started = performance.now();
+    verification = verifyStartupSnapshot({
+      corpusDir: options.corpusDir,
+      cacheDir: options.cacheDir,
+      statKey: opened.statKey,
+      servedKey: opened.index.key,
+    });
+    const check: StartupCheck = await verification.result;
+    if (closed) return "failed";
+    const ms = Math.round(performance.now() - started);
+    if (!check.ok) {
+      // Not known to be stale, but not known to be current either: a full reload decides, and a
+      // corpus error shows in status() with its file and line as for any bad edit.
+      logger.warn(
+        { ms },
+        `Could not verify the start-up snapshot against the corpus files (${check.message}); reloading the corpus.`,
+      );
+      await reload();
+      return "failed";
+    }
+    if (check.match) {
+      logger.info({ ms }, "Start-up snapshot verified: it matches the corpus files.");
+      return "verified";
+    }
+    logger.warn(
+      { ms, reason: check.reason },
+      `Start-up snapshot was stale (${check.reason}); reloading the corpus and swapping in its index.`,
+    );
+    await reload();
+    return "swapped";
+  })();
+
   const watch =
     options.watch === false
       ? undefined
@@ -193,8 +270,13 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     status,
     health: () => toHealth(status()),
     reload,
+    startupChecked: () => startupCheck,
+    startup: first.opened
+      ? { source: first.opened.source, corpusMs: first.opened.corpusMs, indexMs: first.opened.indexMs }
+      : { source: "custom" },
     close() {
       closed = true;
+      verification?.cancel();
       watch?.close();
     },
   };

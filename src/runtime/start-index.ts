@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { Article } from "../corpus/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
+import type { Article } from "../corpus/types.js";
 import { deserializeIndex } from "../search/index-file.js";
 import { resolveIndexOptions } from "../search/index-options.js";
 import { cacheFileFor, loadOrBuildIndex } from "../search/load-or-build-index.js";
@@ -19,6 +19,9 @@ export interface OpenedIndex {
   source: "snapshot" | "cache" | "built";
   /** The folder's stat key when the index was opened (undefined if it could not be taken). */
   statKey: string | undefined;
+  /** Reading the articles (snapshot, or corpus files) and opening the index, in ms. */
+  corpusMs: number;
+  indexMs: number;
   /** Settles when the start-up snapshot of a full read has been written (true) or skipped (false). */
   snapshotWritten: Promise<boolean>;
 }
@@ -46,10 +49,12 @@ const engineLogger = (logger: RuntimeLogger) => ({
 export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
   const { corpusDir, cacheDir, logger } = options;
   const indexOptions = resolveIndexOptions();
+  const started = performance.now();
   const statKey = await corpusStatKey(corpusDir, indexOptions);
   if (statKey && options.useSnapshot !== false) {
     const snapshot = await readStartupSnapshot(cacheDir, statKey);
     if (snapshot) {
+      const read = performance.now();
       try {
         const bytes = readFileSync(cacheFileFor(cacheDir, snapshot.contentKey));
         const index = deserializeIndex(bytes, snapshot.articles, snapshot.contentKey);
@@ -58,6 +63,8 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
           articles: snapshot.articles,
           source: "snapshot",
           statKey,
+          corpusMs: read - started,
+          indexMs: performance.now() - read,
           snapshotWritten: Promise.resolve(false),
         };
       } catch (error) {
@@ -69,10 +76,24 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     }
   }
   const corpus = await loadCorpus(corpusDir);
+  const read = performance.now();
   const loaded = await loadOrBuildIndex(corpus, { cacheDir, logger: engineLogger(logger) });
+  const indexMs = performance.now() - read;
   const snapshotWritten = (async () => {
     if (!statKey || (await corpusStatKey(corpusDir, indexOptions)) !== statKey) return false;
-    return writeStartupSnapshot(cacheDir, statKey, { contentKey: loaded.index.key, articles: corpus.articles });
+    return writeStartupSnapshot(cacheDir, statKey, {
+      contentKey: loaded.index.key,
+      articles: corpus.articles,
+    });
   })();
-  return { index: loaded.index, articles: corpus.articles, source: loaded.source, statKey, snapshotWritten };
+  return {
+    index: loaded.index,
+    articles: corpus.articles,
+    source: loaded.source,
+    statKey,
+    // A snapshot that could not be used still cost its stat and read: counted with the corpus.
+    corpusMs: read - started,
+    indexMs,
+    snapshotWritten,
+  };
 }

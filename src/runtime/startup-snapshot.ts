@@ -33,7 +33,10 @@ const IGNORED = new Set(["README.md", "readme.md"]);
  * Key of a corpus folder as `stat` sees it, with the index options and format it will be indexed with.
  * Undefined when the folder cannot be listed (the full load then reports why).
  */
-export async function corpusStatKey(corpusDir: string, options: ResolvedIndexOptions): Promise<string | undefined> {
+export async function corpusStatKey(
+  corpusDir: string,
+  options: ResolvedIndexOptions,
+): Promise<string | undefined> {
   let names: string[];
   try {
     names = (await readdir(corpusDir)).filter((name) => isCorpusFile(name) && !IGNORED.has(name)).sort();
@@ -157,7 +160,10 @@ export function deserializeSnapshot(bytes: Buffer, statKey: string): StartupSnap
 }
 
 /** Reads the snapshot of a stat key; undefined when there is none or it does not fit. */
-export async function readStartupSnapshot(cacheDir: string, statKey: string): Promise<StartupSnapshot | undefined> {
+export async function readStartupSnapshot(
+  cacheDir: string,
+  statKey: string,
+): Promise<StartupSnapshot | undefined> {
   let bytes: Buffer;
   try {
     // One read call: the promise API reads large files in 512 KiB round trips through the thread pool,

@@ -44,7 +44,9 @@ export function verifyStartupSnapshot(options: {
     worker.on("error", (error) => {
       outcome ??= { ok: false, message: error.message };
     });
-    worker.on("exit", (code) => resolve(outcome ?? { ok: false, message: `worker exited with code ${code}` }));
+    worker.on("exit", (code) =>
+      resolve(outcome ?? { ok: false, message: `worker exited with code ${code}` }),
+    );
   });
   return { result, cancel: () => cancel() };
 }
