@@ -4,7 +4,7 @@ import type { ScoredDoc } from "./top-k.js";
 
 /** Options of the second stage, which sees the candidates' text (MiniSearch-style indexes do not store positions). */
 export interface RerankOptions {
-  /** Exponent on the share of the question's idf mass a passage (with its title) matches. Default 1. */
+  /** Exponent on the share of the question's idf mass a passage (with its title) matches. Default 0.5. */
   coveragePower?: number;
   /** Weight of the proximity of matched question words. Default 0.5. */
   proximityWeight?: number;
@@ -57,7 +57,7 @@ export function rerank(
   options: RerankOptions = {},
   articleScore: ReadonlyMap<number, number> = new Map(),
 ): RankedDoc[] {
-  const coveragePower = options.coveragePower ?? 1;
+  const coveragePower = options.coveragePower ?? 0.5;
   const proximityWeight = options.proximityWeight ?? 0.5;
   const window = options.proximityWindow ?? 12;
   const groups = query.groups;
