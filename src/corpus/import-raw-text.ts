@@ -1,5 +1,6 @@
 import { NewsdeskError } from "../errors.js";
 import { slugify } from "./slugify.js";
+import { splitBlocks } from "./split-paragraphs.js";
 import type { Article } from "./types.js";
 
 /** What the caller knows about a raw scrape that the page text itself does not say. */
@@ -38,18 +39,8 @@ function isProse(block: string): boolean {
  * Body text is kept exactly as scraped.
  */
 export function importRawText(text: string, options: RawTextImportOptions): Article {
-  const blocks = text
-    .replace(/^\uFEFF/, "")
-    .replace(/\r\n?/g, "\n")
-    .split(/\n[ \t]*\n/)
-    .map((block) =>
-      block
-        .split("\n")
-        .map((line) => line.trim())
-        .filter(Boolean)
-        .join("\n"),
-    )
-    .filter(Boolean);
+  // Blocks keep their line breaks: several short lines stacked is how promos and captions look.
+  const blocks = splitBlocks(text).map((lines) => lines.join("\n"));
 
   const counts = new Map<string, number>();
   for (const block of blocks)
