@@ -6,6 +6,7 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pino } from "pino";
 import { isSlackConfig, loadConfig } from "../../src/config.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
@@ -35,10 +36,16 @@ const logger = createLogger({ level: "info", destination });
 const app = await startSlackApp({ config, ask, logger, port: 0, host: "127.0.0.1" });
 
 const gc = (globalThis as { gc?: () => void }).gc;
+// How long the app's event loop was held up since the last sample: tells the app's own stalls
+// (GC, a slow answer) from the machine's.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 const heap = () => {
+  const loop = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 };
+  loopDelay.reset();
   gc?.();
   const m = process.memoryUsage();
-  return { heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, afterGc: Boolean(gc) };
+  return { heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, afterGc: Boolean(gc), ...loop };
 };
 
 process.on("message", async (message: { type: string }) => {

@@ -12,6 +12,7 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { Agent, request } from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { percentile } from "../bench/percentile.js";
 import { startWebApiStandIn } from "../bench/web-api-stand-in.js";
@@ -41,11 +42,22 @@ child.on("message", (message: Record<string, unknown>) => replies.shift()?.(mess
 const nextMessage = () => new Promise<Record<string, unknown>>((resolve) => replies.push(resolve));
 const ready = await nextMessage();
 const port = ready.port as number;
+// The generator's own stalls inflate the latencies it measures; they are reported beside the app's.
+const generatorLoop = monitorEventLoopDelay({ resolution: 10 });
+generatorLoop.enable();
+const ms = (value: unknown) => Math.round(value as number);
 const heapNow = async () => {
   const reply = nextMessage();
   child.send({ type: "heap" });
-  const { heapUsedMB, rssMB } = await reply;
-  return { heapUsedMB: Math.round((heapUsedMB as number) * 10) / 10, rssMB: Math.round(rssMB as number) };
+  const m = await reply;
+  const sample = {
+    heapUsedMB: Math.round((m.heapUsedMB as number) * 10) / 10,
+    rssMB: Math.round(m.rssMB as number),
+    appLoopDelayMaxMs: ms(m.loopDelayMaxMs),
+    generatorLoopDelayMaxMs: ms(generatorLoop.max / 1e6),
+  };
+  generatorLoop.reset();
+  return sample;
 };
 
 const next = createTraffic(signingSecret, questionsFrom(ready.titles as string[]), standIn.responseUrl);
@@ -111,7 +123,7 @@ await new Promise<void>((resolve) => {
       heap.push(sample);
       const p99 = percentile(latencies.slice(-options.rate * 60), 99);
       console.error(
-        `  minute ${minute}: ${dispatched} sent, ${[...errors.values()].reduce((a, b) => a + b, 0)} errors, last-minute ack p99 ${p99.toFixed(1)} ms, heap ${sample.heapUsedMB} MB, rss ${sample.rssMB} MB, in flight ${inFlight}`,
+        `  minute ${minute}: ${dispatched} sent, ${[...errors.values()].reduce((a, b) => a + b, 0)} errors, last-minute ack p99 ${p99.toFixed(1)} ms, heap ${sample.heapUsedMB} MB, rss ${sample.rssMB} MB, in flight ${inFlight}, longest stall: app ${sample.appLoopDelayMaxMs} ms, generator ${sample.generatorLoopDelayMaxMs} ms`,
       );
     }
     if (elapsed >= durationMs) {
@@ -163,7 +175,8 @@ const result = {
     p99: Math.round(at(99) * 100) / 100,
     max: Math.round(at(100) * 100) / 100,
   },
-  heapAfterGcMB: heap,
+  // Per minute: heap after a full GC (MB), RSS, and the longest event-loop stall of app and generator.
+  samples: heap,
   appLogLines: logLines.length,
   node: process.version,
   cpus: os.cpus().length,
