@@ -164,7 +164,7 @@ async function main(): Promise<void> {
   }
 
   if (options.archiveArticles > options.referenceMaxArticles) {
-    result.referenceSkipped = `reference capped at ${options.referenceMaxArticles} archive articles (MiniSearch needs minutes per size step and ~2 GB heap per 1M paragraphs)`;
+    result.referenceSkipped = `reference capped at ${options.referenceMaxArticles} archive articles (MiniSearch's build time, heap and time per question grow with the corpus: see the largest size it ran at; --reference-max raises the cap)`;
   } else {
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
