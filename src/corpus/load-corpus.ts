@@ -1,8 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { CorpusError } from "../errors.js";
-import { parseMarkdownArticle } from "./parse-markdown-article.js";
-import { readJsonlArticles } from "./read-jsonl-articles.js";
 import type { Article, Corpus } from "./types.js";
 
 /** Files of a corpus folder that hold articles, in a stable order. */
@@ -30,6 +28,12 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
       { cause },
     );
   }
+  // Loaded on first use: the parsers pull in zod, gray-matter and yaml (a quarter of a second of
+  // imports), which a start served from the start-up snapshot never needs on its main thread.
+  const [{ parseMarkdownArticle }, { readJsonlArticles }] = await Promise.all([
+    import("./parse-markdown-article.js"),
+    import("./read-jsonl-articles.js"),
+  ]);
   const articles: Article[] = [];
   const seen = new Map<string, string>();
   const add = (article: Article) => {
