@@ -5,14 +5,23 @@ import type { ResolvedIndexOptions } from "./index-options.js";
  * The paragraph index: one document per body paragraph, BM25F postings in typed arrays.
  *
  * Why not a plain MiniSearch index: MiniSearch scores every paragraph that shares any query word,
- * which costs about a second per question at 445k paragraphs. Here each term's postings are a slice
- * of `postingDocs` (ascending doc ids) with the matching slice of `postingTf` holding the BM25F
- * pseudo-frequency (field-weighted, length-normalised term frequency: body + title + dek of the
- * paragraph's article). With a per-term upper bound (`maxTf`), retrieval can skip every document that
- * cannot reach the current top k (MaxScore, see top-k.ts), and the whole index saves and loads as a few
- * binary arrays. MiniSearch's radix tree (SearchableMap) serves the vocabulary for typo and prefix
- * look-ups, and a MiniSearch index over the same paragraphs is the unoptimised reference path
- * (minisearch-reference.ts) the tests hold the fast path to.
+ * which costs about a second per question at 445k paragraphs, and its JSON takes ~27 s to load. Here
+ * each term's postings are a slice of `postingDocs` (ascending doc ids) with the matching slice of
+ * `postingTf` holding the BM25F pseudo-frequency (field-weighted, length-normalised term frequency:
+ * body + title + dek of the paragraph's article). With a per-term upper bound (`maxTf`), retrieval skips
+ * every document that cannot reach the current top k (MaxScore, rare terms driving; see top-k.ts), and
+ * the whole index saves and loads as a few binary arrays (index-file.ts).
+ *
+ * Search (search.ts) runs in two stages. First, exact top k at two levels: paragraphs (BM25F) and
+ * articles (`article*` postings: BM25 over the whole article), the best articles' opening paragraphs
+ * joining the paragraph candidates. Second, a re-ranker (rerank.ts) reads the candidates' words from
+ * the forward index (`docTokens`: term ids with stop-word and sentence markers, so no re-tokenising)
+ * and scores what postings cannot: how much of the question a paragraph covers, how close its matches
+ * stand, the best single sentence, the lead of a relevant article, the article's relevance.
+ *
+ * MiniSearch's radix tree (SearchableMap) holds the vocabulary for typo and prefix look-ups, and a
+ * MiniSearch index over the same paragraphs is the unoptimised reference path (minisearch-reference.ts)
+ * the tests hold the pruned path to: both return the same top k.
  */
 export interface ParagraphIndex {
   readonly options: ResolvedIndexOptions;
