@@ -17,7 +17,7 @@ export interface IndexOptions {
 export type ResolvedIndexOptions = Required<IndexOptions>;
 
 /** Bump when the index layout or analysis changes, so old caches are never served. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 export function resolveIndexOptions(options: IndexOptions = {}): ResolvedIndexOptions {
   return {
