@@ -20,11 +20,11 @@ export interface BenchOptions {
   /** Warm-start children per size (median reported). Default 3; --quick: 1. */
   readyRuns: number;
   http: boolean;
-  /** Seconds of load per HTTP app. Default 10; --quick: 2. */
+  /** Seconds of load per HTTP app and round. Default 5; --quick: 2. */
   httpDurationS: number;
   /** Concurrent connections of the HTTP load. Default 10. */
   httpConnections: number;
-  /** Runs per HTTP app, in ABBA order. Default 2; --quick: 1. */
+  /** Runs per HTTP app, alternating ABBA so load on a shared machine falls on both alike. Default 4; --quick: 1. */
   httpRounds: number;
   /** Fixed offered rate (req/s) of the second HTTP phase; 0 skips it. Default 200 (issue 5's soak rate). */
   httpRate: number;
@@ -87,9 +87,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     referenceMaxArticles: int("reference-max", values["reference-max"], 10000),
     readyRuns: Math.max(1, int("ready-runs", values["ready-runs"], quick ? 1 : 3)),
     http: !(values["no-http"] ?? false),
-    httpDurationS: Math.max(1, int("http-duration", values["http-duration"], quick ? 2 : 10)),
+    httpDurationS: Math.max(1, int("http-duration", values["http-duration"], quick ? 2 : 5)),
     httpConnections: Math.max(1, int("http-connections", values["http-connections"], 10)),
-    httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 2)),
+    httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 4)),
     httpRate: int("http-rate", values["http-rate"], 200),
   };
 }
