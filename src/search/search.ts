@@ -1,10 +1,11 @@
+import { type AnswerTypeOptions, boostAnswerType } from "./answer-type.js";
 import { articleLists, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, type QueryOptions, scoringTerms } from "./query.js";
 import { type RankedDoc, type RerankOptions, rerank } from "./rerank.js";
 import { type ScoredDoc, scoreDoc, topK } from "./top-k.js";
 
 /** Options of a search: query analysis, first-stage depth and re-ranking. */
-export interface SearchOptions extends QueryOptions, RerankOptions {
+export interface SearchOptions extends QueryOptions, RerankOptions, AnswerTypeOptions {
   /** First-stage paragraph candidates passed to the re-ranker (exact BM25F top k). Default 50. */
   candidates?: number;
   /** Best articles (whole-article BM25) whose relevance the re-ranker weighs. Default 10. */
@@ -49,5 +50,6 @@ export function search(index: ParagraphIndex, question: string, options: SearchO
   const articleScore = new Map<number, number>();
   const best = topArticles[0]?.score ?? 0;
   for (const { doc, score } of topArticles) articleScore.set(doc, best > 0 ? score / best : 0);
-  return { query, ranked: rerank(index, query, candidates, options, articleScore) };
+  const ranked = rerank(index, query, candidates, options, articleScore);
+  return { query, ranked: boostAnswerType(index, question, query, ranked, options) };
 }

@@ -1,0 +1,226 @@
+import { indexTerms, tokenize } from "./analyze.js";
+import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
+import type { AnalyzedQuery } from "./query.js";
+import type { RankedDoc } from "./rerank.js";
+import { splitSentences } from "./sentences.js";
+
+/**
+ * Options of answer-type matching: a wh-question asks for a kind of thing (a name, a number, a time)
+ * that it does not itself contain, so the passage that answers holds such a thing beside the words it
+ * shares with the question — a paraphrase of the question without one answers nothing.
+ */
+export interface AnswerTypeOptions {
+  /**
+   * Most the best sentence holding a candidate answer next to the question's words adds, as a share of
+   * the passage's score: × (1 + w × the share of the question's idf mass that sentence matches). Default 1.
+   */
+  answerTypeWeight?: number;
+  /** Re-ranked candidates, best first, that are re-scored (names need their raw text). Default 20. */
+  answerTypeDepth?: number;
+}
+
+/** What a question asks for. */
+export type AnswerType = "name" | "number" | "time";
+
+const NUMBER_WORDS = new Set(
+  `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+  seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+  million billion trillion dozen dozens hundreds thousands millions billions half percent`.split(/\s+/),
+);
+const TIME_WORDS = new Set(
+  `january february march april may june july august september october november december jan feb mar apr
+  jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday spring summer
+  autumn fall winter today tomorrow yesterday ago century centuries decade decades week weeks month months
+  year years weekend morning evening night`.split(/\s+/),
+);
+/** Heads after "what/which" that ask for an amount. */
+const NUMBER_HEADS = new Set(
+  `percentage percent number amount magnitude age size temperature price cost score rate share proportion
+  population distance height weight length speed total`.split(/\s+/),
+);
+/** Heads after "what/which" that ask for a time. */
+const TIME_HEADS = new Set("year years decade century month day date time period era season".split(" "));
+const NAME_WORDS = new Set(["name", "named", "called"]);
+const HOW_NUMBER = new Set("many much old long far big large tall high often wide deep heavy".split(" "));
+const WH_WORDS = new Set(["who", "whom", "whose", "which", "what", "where", "when", "how"]);
+
+/**
+ * The kind of answer a question asks for, from its wh-form: who → a name; which + noun → a name;
+ * which/what + a year, date or amount noun → a time or number; what … name/called → a name; where → a
+ * (place) name; when → a time; how many/much/old… → a number. Null when the form says nothing (what
+ * did…, what + other nouns, how…, yes/no questions).
+ * A question with a preamble ("… this week. Which state…?") is read from its last wh-sentence.
+ */
+export function answerTypeOf(question: string): AnswerType | null {
+  const sentences = splitSentences(question).map((s) => tokenize(question.slice(s.start, s.end)));
+  for (let s = sentences.length - 1; s >= 0; s--) {
+    const words = sentences[s]!.map((t) => t.folded);
+    const at = words.findIndex((w) => WH_WORDS.has(w));
+    if (at < 0) continue;
+    const wh = words[at]!;
+    const next = words[at + 1];
+    if (wh === "who" || wh === "whom" || wh === "whose" || wh === "where") return "name";
+    if (wh === "when") return "time";
+    if (wh === "how") return next !== undefined && HOW_NUMBER.has(next) ? "number" : null;
+    // which/what: the head noun is the next word.
+    if (next === undefined) return null;
+    if (NUMBER_HEADS.has(next)) return "number";
+    if (TIME_HEADS.has(next)) return "time";
+    // "What" + noun asks for a description as often as for a name ("what chloroplast structure…"),
+    // unless it asks for a name outright ("what is the name of…", "what is it called").
+    if (wh === "what") return words.slice(at).some((w) => NAME_WORDS.has(w)) ? "name" : null;
+    return "name";
+  }
+  return null;
+}
+
+/** Term classes, per index and term id: computed on first sight from the term itself. */
+const CLASS_KNOWN = 1;
+const CLASS_NUMBER = 2;
+const CLASS_TIME = 4;
+const classCaches = new WeakMap<ParagraphIndex, Uint8Array>();
+const NUMBER_TERMS = new Set(indexTerms([...NUMBER_WORDS].join(" ")));
+const TIME_TERMS = new Set(indexTerms([...TIME_WORDS].join(" ")));
+const DIGIT_RE = /\p{N}/u;
+const YEAR_RE = /^(1[0-9]|20)\d\d$/;
+
+function termClass(index: ParagraphIndex, cache: Uint8Array, id: number): number {
+  let c = cache[id]!;
+  if (c === 0) {
+    const term = index.terms[id]!;
+    const digits = DIGIT_RE.test(term);
+    c = CLASS_KNOWN;
+    if (digits || NUMBER_TERMS.has(term)) c |= CLASS_NUMBER;
+    if (TIME_TERMS.has(term) || (digits && YEAR_RE.test(term))) c |= CLASS_TIME;
+    cache[id] = c;
+  }
+  return c;
+}
+
+// A word written with a capital, at a word start.
+const CAPITAL_RE = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+const SENTENCE_END_RE = /[.!?…]["'”’)\]]*\s*$|^\s*["'“‘([]?\s*$/u;
+const NEXT_CAPITAL_RE = /^\s+["'“‘]?\p{Lu}/u;
+
+/**
+ * Term ids a paragraph writes as names: with a capital, not only because a sentence opens with them
+ * ("Officials said" is no name; "Squid Game is back" is). Time words ("Monday", "June") name no one.
+ */
+function namesOf(index: ParagraphIndex, text: string): Set<number> {
+  const names = new Set<number>();
+  for (const m of text.matchAll(CAPITAL_RE)) {
+    const at = m.index;
+    const before = text.slice(Math.max(0, at - 4), at);
+    if (
+      SENTENCE_END_RE.test(before) &&
+      !NEXT_CAPITAL_RE.test(text.slice(at + m[0].length, at + m[0].length + 4))
+    ) {
+      continue;
+    }
+    const id = termIdOf(index, m[0]);
+    if (id >= 0) names.add(id);
+  }
+  return names;
+}
+
+const wordIds = new WeakMap<ParagraphIndex, Map<string, number>>();
+
+/** Index term id of a written word, or −1 for a stop word, a time word or a word the index lacks. */
+function termIdOf(index: ParagraphIndex, word: string): number {
+  let memo = wordIds.get(index);
+  if (!memo) {
+    memo = new Map();
+    wordIds.set(index, memo);
+  }
+  let id = memo.get(word);
+  if (id === undefined) {
+    const token = tokenize(word)[0];
+    id =
+      token === undefined || token.stop || TIME_TERMS.has(token.term)
+        ? -1
+        : (index.termIds.get(token.term) ?? -1);
+    if (memo.size >= 100_000) memo.clear();
+    memo.set(word, id);
+  }
+  return id;
+}
+
+/**
+ * Re-orders the best re-ranked candidates by whether they hold what the question asks for: a passage
+ * gains when one of its sentences holds a candidate answer (of the asked type, not in the question)
+ * together with question words — the more of the question that sentence matches, the more. The gain is a
+ * bounded share of the passage's own score, so it re-orders similarly relevant passages and never
+ * overrides relevance; only the best `answerTypeDepth` candidates are read, so it costs little.
+ */
+export function boostAnswerType(
+  index: ParagraphIndex,
+  question: string,
+  query: AnalyzedQuery,
+  ranked: RankedDoc[],
+  options: AnswerTypeOptions = {},
+): RankedDoc[] {
+  const weight = options.answerTypeWeight ?? 1;
+  const depth = options.answerTypeDepth ?? 20;
+  if (ranked.length < 2 || weight <= 0) return ranked;
+  const type = answerTypeOf(question);
+  if (type === null) return ranked;
+
+  let cache = classCaches.get(index);
+  if (!cache) {
+    cache = new Uint8Array(index.terms.length);
+    classCaches.set(index, cache);
+  }
+  const totalIdf = query.groups.reduce((sum, g) => sum + g.idf, 0) || 1;
+  const groupOf = new Map<number, number>();
+  query.groups.forEach((group, g) => {
+    for (const e of group.expansions) if (!groupOf.has(e.termId)) groupOf.set(e.termId, g);
+  });
+  const asked = new Set<string>(query.tokens.map((t) => t.term));
+  const askedIds = new Set<number>();
+  for (const term of asked) {
+    const id = index.termIds.get(term);
+    if (id !== undefined) askedIds.add(id);
+  }
+  const wanted = type === "number" ? CLASS_NUMBER : CLASS_TIME;
+
+  const head = ranked.slice(0, depth).map((r) => {
+    const doc = r.doc;
+    const names =
+      type === "name"
+        ? namesOf(index, index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!)
+        : null;
+    let best = 0;
+    let mass = 0;
+    let seen = 0;
+    let answers = 0;
+    const from = index.docTokenStart[doc]!;
+    const to = index.docTokenStart[doc + 1]!;
+    for (let i = from; i <= to; i++) {
+      const id = i < to ? index.docTokens[i]! : SENTENCE_TOKEN;
+      if (id === SENTENCE_TOKEN) {
+        if (answers > 0 && mass > best) best = mass;
+        mass = 0;
+        seen = 0;
+        answers = 0;
+        continue;
+      }
+      if (id === STOP_TOKEN) continue;
+      const g = groupOf.get(id);
+      if (g !== undefined) {
+        const bit = g < 31 ? 1 << g : 0;
+        if (bit !== 0 && (seen & bit) === 0) {
+          seen |= bit;
+          mass += query.groups[g]!.idf;
+        }
+      } else if (
+        !askedIds.has(id) &&
+        (names ? names.has(id) : (termClass(index, cache, id) & wanted) !== 0)
+      ) {
+        answers++;
+      }
+    }
+    return { ...r, score: r.score * (1 + (weight * best) / totalIdf) };
+  });
+  head.sort((x, y) => y.score - x.score || x.doc - y.doc);
+  return [...head, ...ranked.slice(depth)];
+}

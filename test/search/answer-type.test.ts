@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import type { Article } from "../../src/corpus/types.js";
+import { answerTypeOf, boostAnswerType } from "../../src/search/answer-type.js";
+import { buildIndex } from "../../src/search/build-index.js";
+import { search } from "../../src/search/search.js";
+
+const article = (id: string, title: string, paragraphs: string[]): Article => ({
+  id,
+  title,
+  publication: "Test",
+  paragraphs,
+  source: `${id}.md`,
+});
+
+describe("answerTypeOf", () => {
+  it("reads the expected answer from the wh-form", () => {
+    expect(answerTypeOf("Who won the race?")).toBe("name");
+    expect(answerTypeOf("Which team won the cup final?")).toBe("name");
+    expect(answerTypeOf("Where did the storm make landfall?")).toBe("name");
+    expect(answerTypeOf("When will the vaccine be available?")).toBe("time");
+    expect(answerTypeOf("In what year did the bridge open?")).toBe("time");
+    expect(answerTypeOf("How many people were evacuated?")).toBe("number");
+    expect(answerTypeOf("What percentage of voters backed the plan?")).toBe("number");
+    expect(answerTypeOf("What is the new variant called?")).toBe("name");
+  });
+
+  it("says nothing when the form does not tell", () => {
+    expect(answerTypeOf("What did the mayor say?")).toBeNull();
+    expect(answerTypeOf("Why was the bridge closed?")).toBeNull();
+    expect(answerTypeOf("How did the council vote?")).toBeNull();
+    expect(answerTypeOf("bridge repairs")).toBeNull();
+    // "what" + noun asks for a description as often as for a name.
+    expect(answerTypeOf("What structure holds the roof?")).toBeNull();
+  });
+
+  it("reads a question with a preamble from its last wh-sentence", () => {
+    expect(answerTypeOf("Heavy rain fell all week. Which state declared an emergency?")).toBe("name");
+    expect(answerTypeOf("Who knew? How many homes were flooded?")).toBe("number");
+  });
+});
+
+describe("boostAnswerType", () => {
+  // ¶1 paraphrases the question (first-stage favourite) without the answer; ¶2 holds a name beside the
+  // same words;
+  // ¶3 holds a number beside the same words.
+  const index = buildIndex({
+    articles: [
+      article("show", "Streaming service renews drama", [
+        "The wildly popular drama series was renewed for another season by the streaming service.",
+        "Viewers of the wildly popular series Glass Harbour will see another season next year.",
+        "The popular series drew 140 million viewers in its first season.",
+      ]),
+      article("other", "Council budget", ["The council approved its budget for the coming year."]),
+    ],
+  });
+  const question = "Which wildly popular series was renewed for another season?";
+
+  it("lifts the passage holding a name of the asked kind over a paraphrase without one", () => {
+    const without = search(index, question, { answerTypeWeight: 0 }).ranked;
+    const withType = search(index, question).ranked;
+    expect(index.docParagraph[without[0]!.doc]).toBe(0);
+    expect(index.docParagraph[withType[0]!.doc]).toBe(1);
+  });
+
+  it("counts numbers for how-many questions", () => {
+    const ranked = search(index, "How many viewers watched the popular series' first season?").ranked;
+    expect(index.docParagraph[ranked[0]!.doc]).toBe(2);
+  });
+
+  it("is bounded: no passage gains more than the weight's share of its score", () => {
+    const { query, ranked } = search(index, question, { answerTypeWeight: 0 });
+    const boosted = boostAnswerType(index, question, query, ranked, { answerTypeWeight: 0.5 });
+    const before = new Map(ranked.map((r) => [r.doc, r.score]));
+    for (const r of boosted) {
+      expect(r.score).toBeGreaterThanOrEqual(before.get(r.doc)!);
+      expect(r.score).toBeLessThanOrEqual(before.get(r.doc)! * 1.5 + 1e-9);
+    }
+    expect(boosted.map((r) => r.doc).sort()).toEqual(ranked.map((r) => r.doc).sort());
+  });
+
+  it("leaves questions without an answer type as ranked", () => {
+    const { query, ranked } = search(index, "popular series season", { answerTypeWeight: 0 });
+    expect(boostAnswerType(index, "popular series season", query, ranked)).toEqual(ranked);
+  });
+});
