@@ -106,10 +106,11 @@ async function buildSnapshot(
   options: LiveIndexOptions,
   logger: RuntimeLogger,
   start = false,
+  writeSnapshot = true,
 ): Promise<Snapshot & { opened?: OpenedIndex }> {
   if (options.build === undefined) {
     // The engine's own path: also writes the start-up snapshot; only a start may serve from it.
-    const opened = await openIndex({ ...options, logger, useSnapshot: start });
+    const opened = await openIndex({ ...options, logger, useSnapshot: start, writeSnapshot });
     return { ...toSnapshot(opened), opened };
   }
   const corpus = await loadCorpus(options.corpusDir);
@@ -158,14 +159,17 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
   const buildInWorker = options.buildInWorker ?? options.build === undefined;
   const reloadOnce = async () => {
     const started = performance.now();
+    let warmedOk = false;
     if (buildInWorker) {
       const warmed = await warmIndexCache(options.corpusDir, options.cacheDir);
+      warmedOk = warmed.ok;
       // Not fatal: the load below builds in this thread, or reports the corpus error precisely.
       if (!warmed.ok)
         logger.warn({ corpusDir: options.corpusDir }, `Background build skipped: ${warmed.message}`);
     }
     try {
-      const next = await buildSnapshot(options, logger);
+      // The worker wrote the start-up snapshot too; writing it here would stall answers.
+      const next = await buildSnapshot(options, logger, false, !warmedOk);
       if (closed) return;
       current = next;
       errors = [];

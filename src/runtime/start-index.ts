@@ -32,6 +32,8 @@ export interface OpenIndexOptions {
   logger: RuntimeLogger;
   /** Try the start-up snapshot first. Default true; reloads pass false (something changed). */
   useSnapshot?: boolean;
+  /** Write the start-up snapshot after a full read. Default true; false when a worker already did. */
+  writeSnapshot?: boolean;
 }
 
 const engineLogger = (logger: RuntimeLogger) => ({
@@ -80,7 +82,8 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   const loaded = await loadOrBuildIndex(corpus, { cacheDir, logger: engineLogger(logger) });
   const indexMs = performance.now() - read;
   const snapshotWritten = (async () => {
-    if (!statKey || (await corpusStatKey(corpusDir, indexOptions)) !== statKey) return false;
+    if (options.writeSnapshot === false || !statKey) return false;
+    if ((await corpusStatKey(corpusDir, indexOptions)) !== statKey) return false;
     return writeStartupSnapshot(cacheDir, statKey, {
       contentKey: loaded.index.key,
       articles: corpus.articles,

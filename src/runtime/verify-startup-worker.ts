@@ -15,10 +15,15 @@ const { corpusDir, cacheDir, statKey, servedKey } = workerData as {
   statKey: string;
   servedKey: string;
 };
+/** Hashed in a function of its own so the snapshot's articles can be collected before the corpus is read. */
+async function snapshotKeyOf(options: ReturnType<typeof resolveIndexOptions>): Promise<string | undefined> {
+  const snapshot = await readStartupSnapshot(cacheDir, statKey);
+  return snapshot ? corpusKey(snapshot, options) : undefined;
+}
+
 try {
   const options = resolveIndexOptions();
-  const snapshot = await readStartupSnapshot(cacheDir, statKey);
-  const snapshotKey = snapshot ? corpusKey(snapshot, options) : undefined;
+  const snapshotKey = await snapshotKeyOf(options);
   const corpus = await loadCorpus(corpusDir);
   const filesKey = corpusKey(corpus, options);
   if (filesKey === servedKey && snapshotKey === servedKey) {

@@ -181,6 +181,18 @@ describe("the live index verifies a snapshot start in the background", () => {
     expect(warnings.some((m) => m.startsWith("Start-up snapshot was stale"))).toBe(true);
   });
 
+  it("a reload's worker leaves a snapshot of the new files, which the next start serves", async () => {
+    const { dir, put } = await scratchCorpus([barrier]);
+    const cacheDir = await tempDir("newsdesk-snap-");
+    const live = await createLiveIndex({ corpusDir: dir, cacheDir, watch: false });
+    open.push(live);
+    await put(ferry);
+    await live.reload();
+    const next = await openIndex({ corpusDir: dir, cacheDir, logger: silent });
+    expect(next.source).toBe("snapshot");
+    expect(next.articles.map((a) => a.id).sort()).toEqual(["barrier", "ferry"]);
+  });
+
   it("a full read at start has nothing to verify", async () => {
     const { dir } = await scratchCorpus([barrier]);
     const live = await createLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false });
