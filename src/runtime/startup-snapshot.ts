@@ -45,6 +45,8 @@ export async function corpusStatKey(
   }
   const hash = createHash("sha256");
   hash.update(`newsdesk-startup:${SNAPSHOT_VERSION}:${INDEX_FORMAT_VERSION}:${JSON.stringify(options)}\n`);
+  // The folder itself too: articles carry their file's path (errors, status), which a move changes.
+  hash.update(`${path.resolve(corpusDir)}\n`);
   for (const name of names) {
     try {
       const info = await stat(path.join(corpusDir, name));
