@@ -15,12 +15,17 @@ export interface AnswerTypeOptions {
    * the passage's score: × (1 + w × the share of the question's idf mass that sentence matches). Default 1.
    */
   answerTypeWeight?: number;
+  /**
+   * Share of the gain a passage gets when its candidate answer stands in another sentence than its
+   * best match of the question's words (× that sentence's share). Default 0.3.
+   */
+  answerNearShare?: number;
   /** Re-ranked candidates, best first, that are re-scored (names need their raw text). Default 20. */
   answerTypeDepth?: number;
 }
 
-/** What a question asks for. */
-export type AnswerType = "name" | "number" | "time";
+/** What a question asks for (a place is a name written after a locative preposition). */
+export type AnswerType = "name" | "place" | "number" | "time";
 
 const NUMBER_WORDS = new Set(
   `one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
@@ -41,13 +46,18 @@ const NUMBER_HEADS = new Set(
 /** Heads after "what/which" that ask for a time. */
 const TIME_HEADS = new Set("year years decade century month day date time period era season".split(" "));
 const NAME_WORDS = new Set(["name", "named", "called"]);
+/** Heads after "what/which" that ask for a place. */
+const PLACE_HEADS = new Set(
+  `country countries state states city cities town towns area region province county continent nation
+  island islands place places capital location village district territory`.split(/\s+/),
+);
 const HOW_NUMBER = new Set("many much old long far big large tall high often wide deep heavy".split(" "));
 const WH_WORDS = new Set(["who", "whom", "whose", "which", "what", "where", "when", "how"]);
 
 /**
  * The kind of answer a question asks for, from its wh-form: who → a name; which + noun → a name;
- * which/what + a year, date or amount noun → a time or number; what … name/called → a name; where → a
- * (place) name; when → a time; how many/much/old… → a number. Null when the form says nothing (what
+ * which/what + a year, date or amount noun → a time or number, + a place noun (state, country…) → a
+ * place; what … name/called → a name; where → a place; when → a time; how many/much/old… → a number. Null when the form says nothing (what
  * did…, what + other nouns, how…, yes/no questions).
  * A question with a preamble ("… this week. Which state…?") is read from its last wh-sentence.
  */
@@ -59,13 +69,15 @@ export function answerTypeOf(question: string): AnswerType | null {
     if (at < 0) continue;
     const wh = words[at]!;
     const next = words[at + 1];
-    if (wh === "who" || wh === "whom" || wh === "whose" || wh === "where") return "name";
+    if (wh === "who" || wh === "whom" || wh === "whose") return "name";
+    if (wh === "where") return "place";
     if (wh === "when") return "time";
     if (wh === "how") return next !== undefined && HOW_NUMBER.has(next) ? "number" : null;
     // which/what: the head noun is the next word.
     if (next === undefined) return null;
     if (NUMBER_HEADS.has(next)) return "number";
     if (TIME_HEADS.has(next)) return "time";
+    if (PLACE_HEADS.has(next)) return "place";
     // "What" + noun asks for a description as often as for a name ("what chloroplast structure…"),
     // unless it asks for a name outright ("what is the name of…", "what is it called").
     if (wh === "what") return words.slice(at).some((w) => NAME_WORDS.has(w)) ? "name" : null;
@@ -100,16 +112,21 @@ function termClass(index: ParagraphIndex, cache: Uint8Array, id: number): number
 // A word written with a capital, at a word start.
 const CAPITAL_RE = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
 const SENTENCE_END_RE = /[.!?…]["'”’)\]]*\s*$|^\s*["'“‘([]?\s*$/u;
+// A locative preposition within the three words before a name (names of a place, or of a name that
+// began after one: "in New York", "from the northern Philippines").
+const PLACE_BEFORE_RE =
+  /\b(?:in|at|from|near|into|across|throughout|outside|inside|off|of)\s+(?:\S+\s+){0,2}$/iu;
 const NEXT_CAPITAL_RE = /^\s+["'“‘]?\p{Lu}/u;
 
 /**
  * Term ids a paragraph writes as names: with a capital, not only because a sentence opens with them
  * ("Officials said" is no name; "Squid Game is back" is). Time words ("Monday", "June") name no one.
  */
-function namesOf(index: ParagraphIndex, text: string): Set<number> {
+function namesOf(index: ParagraphIndex, text: string, places: boolean): Set<number> {
   const names = new Set<number>();
   for (const m of text.matchAll(CAPITAL_RE)) {
     const at = m.index;
+    if (places && !PLACE_BEFORE_RE.test(text.slice(Math.max(0, at - 30), at))) continue;
     const before = text.slice(Math.max(0, at - 4), at);
     if (
       SENTENCE_END_RE.test(before) &&
@@ -161,6 +178,7 @@ export function boostAnswerType(
 ): RankedDoc[] {
   const weight = options.answerTypeWeight ?? 1;
   const depth = options.answerTypeDepth ?? 20;
+  const near = options.answerNearShare ?? 0.3;
   if (ranked.length < 2 || weight <= 0) return ranked;
   const type = answerTypeOf(question);
   if (type === null) return ranked;
@@ -186,19 +204,27 @@ export function boostAnswerType(
   const head = ranked.slice(0, depth).map((r) => {
     const doc = r.doc;
     const names =
-      type === "name"
-        ? namesOf(index, index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!)
+      type === "name" || type === "place"
+        ? namesOf(
+            index,
+            index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!,
+            type === "place",
+          )
         : null;
     let best = 0;
     let mass = 0;
     let seen = 0;
     let answers = 0;
+    let anyAnswer = false;
+    let bestAny = 0;
     const from = index.docTokenStart[doc]!;
     const to = index.docTokenStart[doc + 1]!;
     for (let i = from; i <= to; i++) {
       const id = i < to ? index.docTokens[i]! : SENTENCE_TOKEN;
       if (id === SENTENCE_TOKEN) {
         if (answers > 0 && mass > best) best = mass;
+        if (answers > 0) anyAnswer = true;
+        if (mass > bestAny) bestAny = mass;
         mass = 0;
         seen = 0;
         answers = 0;
@@ -219,6 +245,8 @@ export function boostAnswerType(
         answers++;
       }
     }
+    // An answer a sentence away from the question's words still counts, for less.
+    if (anyAnswer) best = Math.max(best, near * bestAny);
     return { ...r, score: r.score * (1 + (weight * best) / totalIdf) };
   });
   head.sort((x, y) => y.score - x.score || x.doc - y.doc);

@@ -16,7 +16,8 @@ describe("answerTypeOf", () => {
   it("reads the expected answer from the wh-form", () => {
     expect(answerTypeOf("Who won the race?")).toBe("name");
     expect(answerTypeOf("Which team won the cup final?")).toBe("name");
-    expect(answerTypeOf("Where did the storm make landfall?")).toBe("name");
+    expect(answerTypeOf("Where did the storm make landfall?")).toBe("place");
+    expect(answerTypeOf("Flooding hit which state this week?")).toBe("place");
     expect(answerTypeOf("When will the vaccine be available?")).toBe("time");
     expect(answerTypeOf("In what year did the bridge open?")).toBe("time");
     expect(answerTypeOf("How many people were evacuated?")).toBe("number");
@@ -34,7 +35,7 @@ describe("answerTypeOf", () => {
   });
 
   it("reads a question with a preamble from its last wh-sentence", () => {
-    expect(answerTypeOf("Heavy rain fell all week. Which state declared an emergency?")).toBe("name");
+    expect(answerTypeOf("Heavy rain fell all week. Which team won the final?")).toBe("name");
     expect(answerTypeOf("Who knew? How many homes were flooded?")).toBe("number");
   });
 });
@@ -76,6 +77,40 @@ describe("boostAnswerType", () => {
       expect(r.score).toBeLessThanOrEqual(before.get(r.doc)! * 1.5 + 1e-9);
     }
     expect(boosted.map((r) => r.doc).sort()).toEqual(ranked.map((r) => r.doc).sort());
+  });
+
+  it("takes a place to be a name after a locative preposition", () => {
+    // Both paragraphs name someone beside "storm" and "landfall"; only ¶2 names a place ("in Mexico").
+    const places = buildIndex({
+      articles: [
+        article("storm", "Storm news", [
+          "The storm made landfall early, Director Jane Okafor said.",
+          "The storm made landfall early in Mexico, officials said.",
+        ]),
+      ],
+    });
+    const ranked = search(places, "Where did the storm make landfall?").ranked;
+    expect(places.docParagraph[ranked[0]!.doc]).toBe(1);
+  });
+
+  it("counts an answer a sentence away from the question's words, for less", () => {
+    // The question's words fill the first sentence; the name stands only in the second.
+    const apart = buildIndex({
+      articles: [
+        article("apart", "Drama news", [
+          "The wildly popular series was renewed for another season. Viewers know it as Glass Harbour.",
+          "The council approved its budget.",
+        ]),
+      ],
+    });
+    const { query, ranked } = search(apart, question, { answerTypeWeight: 0 });
+    const boosted = (share: number) =>
+      boostAnswerType(apart, question, query, ranked, { answerNearShare: share }).find((r) => r.doc === 0)!
+        .score;
+    const base = ranked.find((r) => r.doc === 0)!.score;
+    expect(boosted(0)).toBe(base);
+    expect(boosted(0.3)).toBeGreaterThan(base);
+    expect(boosted(0.6)).toBeGreaterThan(boosted(0.3));
   });
 
   it("leaves questions without an answer type as ranked", () => {
