@@ -39,11 +39,11 @@ export function sizeTable(results: readonly SizeResult[]): string {
       (r) => `${mb(r.engine?.cacheBytes)} / ${mb(r.reference?.jsonBytes)}`,
     ],
     [
-      "ready, warm cache (engine process start→answer / MiniSearch loadJSON alone)",
+      "ready, warm start (engine process start→answer / MiniSearch loadJSON alone)",
       (r) => `${ms(r.engine?.ready.wallMs)} / ${ms(r.reference?.loadJsonMs)}`,
     ],
     [
-      "  of which start-up (Node, tsx, imports) / corpus read / index load / first answer",
+      "  of which start-up (Node, tsx, imports) / articles (snapshot, or corpus read) / index load / first answer",
       (r) =>
         r.engine
           ? `${ms(r.engine.ready.importedMs)} / ${ms(r.engine.ready.corpusLoadMs)} / ${ms(r.engine.ready.indexLoadMs)} / ${ms(r.engine.ready.firstAnswerMs)}`
