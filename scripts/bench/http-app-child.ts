@@ -8,9 +8,9 @@ import bolt from "@slack/bolt";
 import { startNewsdeskForBench } from "./newsdesk-app.js";
 import { report } from "./spawn-tsx.js";
 
-const [kind, apiUrl, signingSecret] = process.argv.slice(2);
-if (!kind || !apiUrl || !signingSecret) {
-  console.error("usage: http-app-child.ts bare|newsdesk API_URL SIGNING_SECRET");
+const [kind, apiUrl, signingSecret, cacheDir] = process.argv.slice(2);
+if (!kind || !apiUrl || !signingSecret || !cacheDir) {
+  console.error("usage: http-app-child.ts bare|newsdesk API_URL SIGNING_SECRET CACHE_DIR");
   process.exit(2);
 }
 
@@ -28,5 +28,6 @@ async function startBare(): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-const port = kind === "bare" ? await startBare() : await startNewsdeskForBench({ apiUrl, signingSecret });
+const port =
+  kind === "bare" ? await startBare() : await startNewsdeskForBench({ apiUrl, signingSecret, cacheDir });
 report({ port });

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import autocannon from "autocannon";
 import { signedHeaders, slashCommandBody } from "./slack-request.js";
 import { startTsx } from "./spawn-tsx.js";
@@ -51,8 +54,9 @@ const SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
  */
 export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions): Promise<HttpFigures> {
   const api = await startWebApiStandIn();
+  const cacheDir = await mkdtemp(path.join(os.tmpdir(), "newsdesk-bench-http-"));
   const script = new URL("./http-app-child.ts", import.meta.url).pathname;
-  const started = startTsx(script, [kind, api.apiUrl, SIGNING_SECRET], { timeoutMs: 10 * 60_000 });
+  const started = startTsx(script, [kind, api.apiUrl, SIGNING_SECRET, cacheDir], { timeoutMs: 10 * 60_000 });
   try {
     const { value } = await started.firstReport;
     const { port } = value as { port: number };
@@ -135,6 +139,7 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
     started.child.kill("SIGTERM");
     await started.exited;
     await api.close();
+    await rm(cacheDir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,3 @@
-import { mkdtemp } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { isSlackConfig, loadConfig } from "../../src/config.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { createLogger } from "../../src/logger.js";
@@ -16,6 +13,8 @@ import { seedCorpusDir } from "./paths.js";
 export async function startNewsdeskForBench(options: {
   apiUrl: string;
   signingSecret: string;
+  /** Folder for the index cache (the parent creates and removes it). */
+  cacheDir: string;
 }): Promise<number> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-bench-newsdesk",
@@ -24,10 +23,7 @@ export async function startNewsdeskForBench(options: {
     LOG_LEVEL: "info",
   });
   if (!isSlackConfig(config)) throw new Error("the bench's Slack settings did not select a Slack mode");
-  const { ask } = await engine.loadOrBuild(
-    await loadCorpus(seedCorpusDir),
-    await mkdtemp(path.join(os.tmpdir(), "newsdesk-bench-http-")),
-  );
+  const { ask } = await engine.loadOrBuild(await loadCorpus(seedCorpusDir), options.cacheDir);
   const logger = createLogger({ level: "info", destination: { write: () => {} } });
   const handle = await startSlackApp({ config, ask, logger, port: 0, host: "127.0.0.1" });
   if (handle.port === null) throw new Error("the Slack app did not start in HTTP mode");

@@ -1,7 +1,7 @@
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { readArchive, readJsonLines } from "../../scripts/bench/archive-reader.js";
 import { writeCorpusJsonl } from "../../scripts/bench/corpus-file.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
@@ -17,8 +17,19 @@ const lines = Array.from({ length: 5 }, (_, i) =>
   }),
 );
 
+const made: string[] = [];
+afterAll(async () => {
+  for (const dir of made) await rm(dir, { recursive: true, force: true });
+});
+
+async function scratch(): Promise<string> {
+  const dir = await tempDir("newsdesk-bench-test-");
+  made.push(dir);
+  return dir;
+}
+
 async function fixture(gzip: boolean): Promise<string> {
-  const dir = await tempDir("newsdesk-bench-");
+  const dir = await scratch();
   const text = `${lines.join("\n")}\n`;
   const file = path.join(dir, gzip ? "archive.jsonl.gz" : "archive.jsonl");
   await writeFile(file, gzip ? gzipSync(text) : text);
@@ -60,7 +71,7 @@ describe("readArchive", () => {
 
   it("writes a JSONL corpus the app's loader reads back unchanged", async () => {
     const articles = await readArchive(await fixture(true), 3);
-    const dir = await tempDir("newsdesk-bench-");
+    const dir = await scratch();
     await writeCorpusJsonl(path.join(dir, "archive.jsonl"), articles);
     const back = (await loadCorpus(dir)).articles;
     expect(back.map(({ source: _s, ...a }) => a)).toEqual(articles.map(({ source: _s, ...a }) => a));

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hasShared, repoRoot, sharedDir, tempDir } from "../support/paths.js";
@@ -14,7 +14,8 @@ if (!canRun)
 // children spawn, the warm start hits the cache, the JSON is written. No figure is asserted.
 describe.runIf(canRun)("npm run bench, tiny", () => {
   it("measures the engine and the reference and writes its JSON", { timeout: 120_000 }, async () => {
-    const out = path.join(await tempDir("newsdesk-bench-"), "bench.json");
+    const dir = await tempDir("newsdesk-bench-test-");
+    const out = path.join(dir, "bench.json");
     const run = spawnSync(
       process.execPath,
       [
@@ -49,5 +50,6 @@ describe.runIf(canRun)("npm run bench, tiny", () => {
     expect(size.engine.latency.all.count).toBe(99);
     expect(size.reference.questions).toBe(90);
     expect(size.engine.recall.answerable).toBe(79);
+    await rm(dir, { recursive: true, force: true });
   });
 });
