@@ -2,13 +2,13 @@
  * One handler failing — the engine throwing, a body field of the wrong type, a post Slack refuses —
  * never stops the requests around it, and each failure is logged with that request's id.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AskFn } from "../../src/answer/types.js";
 import { createFakeAsk } from "../support/fake-answers.js";
-import { type SlackAppHarness, startSlackAppHarness } from "../support/slack-app-harness.js";
 import { commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
 import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
-import { settle, trapUnhandled, waitForLog } from "./reliability-support.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
+import { settle, useUnhandledTrap, waitForLog } from "./reliability-support.js";
 
 const fake = createFakeAsk();
 /** Throws for questions containing "boom" — an engine bug stand-in. */
@@ -16,23 +16,8 @@ const ask: AskFn = (question, options) => {
   if (question.includes("boom")) throw new TypeError(`engine exploded on ${question.length} characters`);
   return fake(question, options);
 };
-let h: SlackAppHarness;
-let trap: ReturnType<typeof trapUnhandled>;
-
-beforeAll(async () => {
-  h = await startSlackAppHarness({ ask });
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.standIn.calls.length = 0;
-  trap = trapUnhandled();
-});
-afterEach(() => {
-  trap.stop();
-  expect(trap.errors).toEqual([]);
-});
+const h = useSlackAppHarness({ ask });
+useUnhandledTrap();
 
 const mention = (channel: string, text: unknown) =>
   eventCallback({ type: "app_mention", channel, user: "U0REPORTER", text, ts: nextTs() });

@@ -4,17 +4,11 @@
  * saw this as lost events and failed commands).
  */
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFakeAsk } from "../support/fake-answers.js";
-import { type SlackAppHarness, startSlackAppHarness } from "../support/slack-app-harness.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
-let h: SlackAppHarness;
-beforeAll(async () => {
-  h = await startSlackAppHarness({ ask: createFakeAsk() });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useSlackAppHarness({ ask: createFakeAsk() });
 
 describe("keep-alive", () => {
   it("a connection idle for 6 s still serves the next request", async () => {

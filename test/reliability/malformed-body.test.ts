@@ -3,37 +3,17 @@
  * crash, an unhandled rejection, a hung connection or a reply.
  */
 import { request as httpRequest } from "node:http";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFakeAsk } from "../support/fake-answers.js";
-import {
-  type SlackAppHarness,
-  startSlackAppHarness,
-  TEST_SIGNING_SECRET,
-} from "../support/slack-app-harness.js";
+import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
 import { buttonClick, commandFields, eventCallback, nextTs, signedHeaders } from "../support/slack-signer.js";
 import { STAND_IN_BOT_USER_ID, STAND_IN_TEAM_ID } from "../support/slack-stand-in.js";
-import { effects, SETTLE_QUESTION, settle, trapUnhandled } from "./reliability-support.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
+import { effects, SETTLE_QUESTION, settle, useUnhandledTrap } from "./reliability-support.js";
 
 const ask = createFakeAsk();
-let h: SlackAppHarness;
-let trap: ReturnType<typeof trapUnhandled>;
-
-beforeAll(async () => {
-  h = await startSlackAppHarness({ ask });
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.standIn.calls.length = 0;
-  ask.calls.length = 0;
-  h.logs.length = 0;
-  trap = trapUnhandled();
-});
-afterEach(() => {
-  trap.stop();
-  expect(trap.errors).toEqual([]);
-});
+const h = useSlackAppHarness({ ask }, { clearEach: [ask.calls], clearLogs: true });
+useUnhandledTrap();
 
 const JSON_TYPE = "application/json";
 const FORM = "application/x-www-form-urlencoded";

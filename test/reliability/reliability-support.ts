@@ -2,6 +2,7 @@
  * Small helpers shared by the reliability tests: a process-wide unhandled-rejection trap and a
  * "settle" marker that proves every request sent before it has been handled.
  */
+import { afterEach, beforeEach, expect } from "vitest";
 import type { SlackAppHarness } from "../support/slack-app-harness.js";
 import { eventCallback, nextTs } from "../support/slack-signer.js";
 
@@ -18,6 +19,22 @@ export function trapUnhandled(): { errors: unknown[]; stop(): void } {
       process.off("uncaughtException", onError);
     },
   };
+}
+
+/**
+ * Traps unhandled rejections around each test of the file and fails the test that caused any.
+ * After-hooks run in reverse order of registration, so call this before a file's own `afterEach`
+ * for the trap to see what that hook still settles.
+ */
+export function useUnhandledTrap(): void {
+  let trap: ReturnType<typeof trapUnhandled>;
+  beforeEach(() => {
+    trap = trapUnhandled();
+  });
+  afterEach(() => {
+    trap.stop();
+    expect(trap.errors).toEqual([]);
+  });
 }
 
 /** The question the settle marker asks (tests that count asks leave it out). */

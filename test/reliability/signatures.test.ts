@@ -2,15 +2,11 @@
  * Every way a request can fail Slack's signing check, on every kind of request (command, event,
  * interactivity): 401, and nothing asked, acked with content, or posted.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { encodeFeedbackValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { createFakeAsk } from "../support/fake-answers.js";
-import {
-  type SlackAppHarness,
-  startSlackAppHarness,
-  TEST_SIGNING_SECRET,
-} from "../support/slack-app-harness.js";
+import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
 import {
   buttonClick,
   commandFields,
@@ -20,27 +16,12 @@ import {
   slackSignature,
 } from "../support/slack-signer.js";
 import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
-import { effects, SETTLE_QUESTION, settle, trapUnhandled } from "./reliability-support.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
+import { effects, SETTLE_QUESTION, settle, useUnhandledTrap } from "./reliability-support.js";
 
 const ask = createFakeAsk();
-let h: SlackAppHarness;
-let trap: ReturnType<typeof trapUnhandled>;
-
-beforeAll(async () => {
-  h = await startSlackAppHarness({ ask });
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.standIn.calls.length = 0;
-  ask.calls.length = 0;
-  trap = trapUnhandled();
-});
-afterEach(() => {
-  trap.stop();
-  expect(trap.errors).toEqual([]);
-});
+const h = useSlackAppHarness({ ask }, { clearEach: [ask.calls] });
+useUnhandledTrap();
 
 type Kind = "command" | "event" | "action";
 const FORM = "application/x-www-form-urlencoded";

@@ -2,22 +2,13 @@
  * The soak's requests are what Slack sends: each kind, signed by the soak's generator, is accepted
  * and answered by the real app (so a soak's "0 errors" means answered requests, not rejected ones).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createTraffic, type Kind, questionsFrom } from "../../scripts/soak/traffic.js";
 import { createFakeAsk } from "../support/fake-answers.js";
-import {
-  type SlackAppHarness,
-  startSlackAppHarness,
-  TEST_SIGNING_SECRET,
-} from "../support/slack-app-harness.js";
+import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
-let h: SlackAppHarness;
-beforeAll(async () => {
-  h = await startSlackAppHarness({ ask: createFakeAsk() });
-});
-afterAll(async () => {
-  await h?.stop();
-});
+const h = useSlackAppHarness({ ask: createFakeAsk() });
 
 describe("soak traffic", () => {
   it("40 generated requests of every kind are accepted, acked and answered once each", async () => {

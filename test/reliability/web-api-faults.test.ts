@@ -4,13 +4,14 @@
  * policy; final ones are logged with Slack's code and the request id, the asker is told where Slack
  * allows it, nothing is answered twice, and the app keeps serving.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { createFakeAsk, makePassage } from "../support/fake-answers.js";
-import { type SlackAppHarness, startSlackAppHarness } from "../support/slack-app-harness.js";
+import { startSlackAppHarness } from "../support/slack-app-harness.js";
 import { buttonClick, commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
 import { type RecordedCall, STAND_IN_BOT_USER_ID, type StubbedResponse } from "../support/slack-stand-in.js";
-import { settle, trapUnhandled, waitForLog } from "./reliability-support.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
+import { settle, useUnhandledTrap, waitForLog } from "./reliability-support.js";
 
 /** Short and bounded so the suite stays quick: 2 retries 10–50 ms apart, 300 ms per request. */
 const FAST_RETRIES = { retryConfig: { retries: 2, factor: 2, minTimeout: 10, maxTimeout: 50 }, timeout: 300 };
@@ -19,27 +20,15 @@ const passages = Array.from({ length: 5 }, (_, i) =>
   makePassage({ articleId: `story-${i + 1}`, paragraph: i + 1 }),
 );
 const ask = createFakeAsk(passages);
-let h: SlackAppHarness;
-let trap: ReturnType<typeof trapUnhandled>;
 let removeOverride: () => void = () => {};
 
-beforeAll(async () => {
-  h = await startSlackAppHarness({ ask, webClientOptions: FAST_RETRIES });
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.standIn.calls.length = 0;
-  h.logs.length = 0;
-  trap = trapUnhandled();
-});
+const h = useSlackAppHarness({ ask, webClientOptions: FAST_RETRIES }, { clearLogs: true });
+// Registered first, so its afterEach runs last: after the overrides are gone and the app is idle.
+useUnhandledTrap();
 afterEach(async () => {
   removeOverride();
   removeOverride = () => {};
   await h.app.idle();
-  trap.stop();
-  expect(trap.errors).toEqual([]);
 });
 
 /** chat.postMessage to `channel` answers with `responses` in turn, then normally. */

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodePageValue, encodePageValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS, NOT_FOUND_SENTENCE } from "../../src/slack/answer-blocks.js";
 import { NO_MORE } from "../../src/slack/surfaces/buttons.js";
 import { createFakeAsk, makePassage } from "../support/fake-answers.js";
-import {
-  type SlackAppHarness,
-  startSlackAppHarness,
-  TEST_BOT_TOKEN,
-  TEST_SIGNING_SECRET,
-} from "../support/slack-app-harness.js";
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
 import {
   buttonClick,
@@ -18,23 +13,13 @@ import {
   slackSignature,
 } from "../support/slack-signer.js";
 import { STAND_IN_BOT_ID, STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
 const passages = Array.from({ length: 5 }, (_, i) =>
   makePassage({ articleId: `story-${i + 1}`, articleTitle: `Story ${i + 1}`, paragraph: i + 2 }),
 );
 const ask = createFakeAsk(passages);
-let h: SlackAppHarness;
-
-beforeAll(async () => {
-  h = await startSlackAppHarness({ ask });
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.standIn.calls.length = 0;
-  ask.calls.length = 0;
-});
+const h = useSlackAppHarness({ ask }, { clearEach: [ask.calls] });
 
 type Reply = { text: string; blocks: Array<{ type: string; text?: { text: string }; elements?: unknown[] }> };
 const sectionTexts = (reply: Reply) =>

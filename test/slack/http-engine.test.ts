@@ -3,31 +3,24 @@
  * citations and not-found are exercised end to end (signed requests in, Web API calls out).
  */
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAsk } from "../../src/answer/create-ask.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { decodePageValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS, NOT_FOUND_SENTENCE } from "../../src/slack/answer-blocks.js";
 import { repoRoot } from "../support/paths.js";
-import { type SlackAppHarness, startSlackAppHarness } from "../support/slack-app-harness.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
 import { buttonClick, commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
 import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
-let h: SlackAppHarness;
 let paragraphs: string[] = [];
 
-beforeAll(async () => {
+const h = useSlackAppHarness(async () => {
   const corpus = await loadCorpus(path.join(repoRoot, "test/fixtures/slack"));
   paragraphs = corpus.articles.flatMap((a) => a.paragraphs);
-  h = await startSlackAppHarness({ ask: createAsk(buildIndex(corpus)) });
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.standIn.calls.length = 0;
+  return { ask: createAsk(buildIndex(corpus)) };
 });
 
 type Block = {
