@@ -49,6 +49,18 @@ export async function* readJsonlArticles(
   }
 }
 
+// Whitespace other than a single space, a double space, or space at either end: all that folding changes.
+const UNFOLDED = /[^\S ]| {2}|^ | $/;
+
+/**
+ * Folds runs of whitespace to one space and trims. Almost every paragraph of an export is already
+ * folded, and testing is several times cheaper than rewriting (measured: 1.1–2 s of a 2.2 s read of
+ * 445k paragraphs went to the unconditional replace).
+ */
+export function foldWhitespace(paragraph: string): string {
+  return UNFOLDED.test(paragraph) ? paragraph.replace(/\s+/g, " ").trim() : paragraph;
+}
+
 /** Parses and validates one JSONL line. */
 export function parseJsonlLine(line: string, file: string, lineNumber: number): Article {
   const where = `${file}:${lineNumber}`;
@@ -72,9 +84,7 @@ export function parseJsonlLine(line: string, file: string, lineNumber: number): 
       field,
     });
   }
-  const paragraphs = result.data.paragraphs
-    .map((p) => p.replace(/\s+/g, " ").trim())
-    .filter((p) => p.length > 0);
+  const paragraphs = result.data.paragraphs.map(foldWhitespace).filter((p) => p.length > 0);
   if (paragraphs.length === 0) {
     throw new CorpusError("corpus_no_paragraphs", `${where}: the article has no paragraphs.`, {
       file,

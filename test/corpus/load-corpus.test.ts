@@ -3,6 +3,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
+import { foldWhitespace } from "../../src/corpus/read-jsonl-articles.js";
 import { CorpusError } from "../../src/errors.js";
 import { corpusDir, tempDir } from "../support/paths.js";
 
@@ -129,5 +130,17 @@ describe("loadCorpus", () => {
     const missing = await loadCorpus("/nonexistent/corpus").catch((e: unknown) => e);
     expect((missing as CorpusError).code).toBe("corpus_dir_unreadable");
     expect((await loadError({ "notes.txt": "x" })).code).toBe("corpus_empty");
+  });
+});
+
+describe("foldWhitespace", () => {
+  it("folds every kind of whitespace run and trims, and leaves folded text as it is", () => {
+    expect(foldWhitespace("already folded text")).toBe("already folded text");
+    expect(foldWhitespace("two  spaces")).toBe("two spaces");
+    expect(foldWhitespace(" lead and trail ")).toBe("lead and trail");
+    expect(foldWhitespace("tab\there")).toBe("tab here");
+    expect(foldWhitespace("line\nbreak")).toBe("line break");
+    expect(foldWhitespace("no\u00a0break")).toBe("no break");
+    expect(foldWhitespace("   ")).toBe("");
   });
 });
