@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, expect } from "vitest";
 import type { SlackAppHarness } from "../support/slack-app-harness.js";
-import { eventCallback, nextTs } from "../support/slack-signer.js";
+import { dmEvent } from "../support/slack-signer.js";
 
 /** Records every unhandled rejection and uncaught exception of this worker until `stop()`. */
 export function trapUnhandled(): { errors: unknown[]; stop(): void } {
@@ -49,16 +49,7 @@ let markers = 0;
 export async function settle(h: SlackAppHarness): Promise<void> {
   markers += 1;
   const channel = `D0SETTLE${markers}`;
-  await h.send.event(
-    eventCallback({
-      type: "message",
-      channel_type: "im",
-      channel,
-      user: "U0REPORTER",
-      text: SETTLE_QUESTION,
-      ts: nextTs(),
-    }),
-  );
+  await h.send.event(dmEvent(SETTLE_QUESTION, { channel }));
   await h.standIn.waitFor((calls) =>
     calls.some((c) => c.method === "chat.postMessage" && c.args.channel === channel),
   );

@@ -10,8 +10,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { repoRoot, tempDir } from "../support/paths.js";
 import { cleanEnv } from "../support/run-command.js";
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
-import { createSlackSender, eventCallback, nextTs } from "../support/slack-signer.js";
-import { type SlackStandIn, STAND_IN_BOT_USER_ID, startSlackStandIn } from "../support/slack-stand-in.js";
+import { createSlackSender, mentionEvent } from "../support/slack-signer.js";
+import { type SlackStandIn, startSlackStandIn } from "../support/slack-stand-in.js";
 
 /** The exit must come well inside the issue's 10 s; this is a ceiling, not a measurement. */
 const EXIT_CEILING_MS = 10_000;
@@ -103,13 +103,7 @@ describe("shutdown of the real process", () => {
     standIn.override("chat.postMessage", () => ({ delayMs: 1500, body: { ok: true, ts: "1.000001" } }));
     running = await startMain(standIn.apiUrl);
     const send = createSlackSender(`http://127.0.0.1:${running.port}/slack/events`, TEST_SIGNING_SECRET);
-    const event = eventCallback({
-      type: "app_mention",
-      channel: "C0INFLIGHT",
-      user: "U0REPORTER",
-      text: `<@${STAND_IN_BOT_USER_ID}> council budget vote`,
-      ts: nextTs(),
-    });
+    const event = mentionEvent("council budget vote", { channel: "C0INFLIGHT" });
     expect((await send.event(event)).status).toBe(200);
     await standIn.waitFor((calls) => calls.some((c) => c.args.channel === "C0INFLIGHT"));
 

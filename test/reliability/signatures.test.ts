@@ -10,12 +10,10 @@ import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
 import {
   buttonClick,
   commandFields,
-  eventCallback,
-  nextTs,
+  mentionEvent,
   type SendOptions,
   slackSignature,
 } from "../support/slack-signer.js";
-import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 import { effects, SETTLE_QUESTION, settle, useUnhandledTrap } from "./reliability-support.js";
 
@@ -35,13 +33,7 @@ function request(kind: Kind): { body: string; contentType: string } {
     };
   }
   if (kind === "event") {
-    const event = eventCallback({
-      type: "app_mention",
-      channel: "C0NEWS",
-      user: "U0REPORTER",
-      text: `<@${STAND_IN_BOT_USER_ID}> sentence?`,
-      ts: nextTs(),
-    });
+    const event = mentionEvent("sentence?");
     return { body: JSON.stringify(event), contentType: "application/json" };
   }
   const value = encodeFeedbackValue({ question: "sentence?", vote: "up", passages: ["massimov#1"] });

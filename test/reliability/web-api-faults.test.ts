@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { createFakeAsk, makePassage } from "../support/fake-answers.js";
 import { startSlackAppHarness } from "../support/slack-app-harness.js";
-import { buttonClick, commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
+import { buttonClick, commandFields, mentionEvent } from "../support/slack-signer.js";
 import { type RecordedCall, STAND_IN_BOT_USER_ID, type StubbedResponse } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 import { settle, useUnhandledTrap, waitForLog } from "./reliability-support.js";
@@ -68,13 +68,7 @@ const slackError = (error: string): StubbedResponse => ({ body: { ok: false, err
 let mentions = 0;
 /** A channel mention; returns its event body (to redeliver it) and the channel it was sent in. */
 async function mention(channel = `C0FAULT${++mentions}`) {
-  const body = eventCallback({
-    type: "app_mention",
-    channel,
-    user: "U0REPORTER",
-    text: `<@${STAND_IN_BOT_USER_ID}> How long was the sentence?`,
-    ts: nextTs(),
-  });
+  const body = mentionEvent("How long was the sentence?", { channel });
   expect((await h.send.event(body)).status).toBe(200);
   return { body, channel };
 }

@@ -8,7 +8,9 @@ import { injectedMentions, slackLimitProblems } from "../support/slack-reply-che
 import {
   buttonClick,
   commandFields,
+  dmEvent,
   eventCallback,
+  mentionEvent,
   nextTs,
   slackSignature,
 } from "../support/slack-signer.js";
@@ -33,17 +35,7 @@ const posts = () =>
 
 /** Sends a plain DM as a marker and waits until it is answered: everything sent before it has been handled. */
 async function settle(): Promise<void> {
-  const ts = nextTs();
-  await h.send.event(
-    eventCallback({
-      type: "message",
-      channel_type: "im",
-      channel: "D0SETTLE",
-      user: "U0REPORTER",
-      text: "sentence?",
-      ts,
-    }),
-  );
+  await h.send.event(dmEvent("sentence?", { channel: "D0SETTLE" }));
   await h.standIn.waitFor((calls) =>
     calls.some((c) => c.method === "chat.postMessage" && c.args.channel === "D0SETTLE"),
   );
@@ -70,16 +62,7 @@ describe("HTTP mode: basics", () => {
 });
 
 describe("HTTP mode: signatures", () => {
-  const body = () =>
-    JSON.stringify(
-      eventCallback({
-        type: "app_mention",
-        channel: "C0NEWS",
-        user: "U0REPORTER",
-        text: `<@${STAND_IN_BOT_USER_ID}> sentence?`,
-        ts: nextTs(),
-      }),
-    );
+  const body = () => JSON.stringify(mentionEvent("sentence?"));
 
   it("a forged signature gets 401 and nothing is asked or posted", async () => {
     const res = await h.send.raw(body(), "application/json", { signature: `v0=${"0".repeat(64)}` });
@@ -175,15 +158,7 @@ describe("HTTP mode: /ask", () => {
 describe("HTTP mode: mentions and DMs", () => {
   it("a channel mention is answered in the mention's thread, with the bot's own mention stripped", async () => {
     const ts = nextTs();
-    const res = await h.send.event(
-      eventCallback({
-        type: "app_mention",
-        channel: "C0NEWS",
-        user: "U0REPORTER",
-        text: `<@${STAND_IN_BOT_USER_ID}> How long was the sentence?`,
-        ts,
-      }),
-    );
+    const res = await h.send.event(mentionEvent("How long was the sentence?", { ts }));
     expect(res.status).toBe(200);
     await h.standIn.waitFor(() => posts().length === 1);
     const post = posts()[0]!;
@@ -201,58 +176,24 @@ describe("HTTP mode: mentions and DMs", () => {
 
   it("a mention inside a thread is answered in that thread", async () => {
     const threadTs = nextTs();
-    await h.send.event(
-      eventCallback({
-        type: "app_mention",
-        channel: "C0NEWS",
-        user: "U0REPORTER",
-        text: `<@${STAND_IN_BOT_USER_ID}> sentence?`,
-        ts: nextTs(),
-        thread_ts: threadTs,
-      }),
-    );
+    await h.send.event(mentionEvent("sentence?", { thread_ts: threadTs }));
     await h.standIn.waitFor(() => posts().length === 1);
     expect(posts()[0]).toMatchObject({ channel: "C0NEWS", thread_ts: threadTs });
   });
 
   it("a DM is answered in the DM; a follow-up in a DM thread in that thread", async () => {
-    await h.send.event(
-      eventCallback({
-        type: "message",
-        channel_type: "im",
-        channel: "D0DM",
-        user: "U0REPORTER",
-        text: "How long was the sentence?",
-        ts: nextTs(),
-      }),
-    );
+    await h.send.event(dmEvent("How long was the sentence?"));
     await h.standIn.waitFor(() => posts().length === 1);
     expect(posts()[0]!.channel).toBe("D0DM");
     expect(posts()[0]!.thread_ts).toBeUndefined();
     const threadTs = nextTs();
-    await h.send.event(
-      eventCallback({
-        type: "message",
-        channel_type: "im",
-        channel: "D0DM",
-        user: "U0REPORTER",
-        text: "and the appeal?",
-        ts: nextTs(),
-        thread_ts: threadTs,
-      }),
-    );
+    await h.send.event(dmEvent("and the appeal?", { thread_ts: threadTs }));
     await h.standIn.waitFor(() => posts().length === 2);
     expect(posts()[1]).toMatchObject({ channel: "D0DM", thread_ts: threadTs });
   });
 
   it("the same event retried (X-Slack-Retry-Num) is answered once", async () => {
-    const body = eventCallback({
-      type: "app_mention",
-      channel: "C0NEWS",
-      user: "U0REPORTER",
-      text: `<@${STAND_IN_BOT_USER_ID}> sentence?`,
-      ts: nextTs(),
-    });
+    const body = mentionEvent("sentence?");
     expect((await h.send.event(body)).status).toBe(200);
     expect(
       (
@@ -311,16 +252,7 @@ describe("HTTP mode: mentions and DMs", () => {
     await h.send.event(
       eventCallback({ ...dm, subtype: "message_deleted", deleted_ts: nextTs(), ts: nextTs() }),
     );
-    await h.send.event(
-      eventCallback({
-        type: "app_mention",
-        channel: "C0NEWS",
-        bot_id: "B0OTHER",
-        user: "U0OTHERBOT",
-        text: `<@${STAND_IN_BOT_USER_ID}> sentence?`,
-        ts: nextTs(),
-      }),
-    );
+    await h.send.event(mentionEvent("sentence?", { bot_id: "B0OTHER", user: "U0OTHERBOT" }));
     await h.send.event(
       eventCallback({
         type: "message",
@@ -337,15 +269,7 @@ describe("HTTP mode: mentions and DMs", () => {
   });
 
   it("a broadcast inside a mention's question is escaped in the post", async () => {
-    await h.send.event(
-      eventCallback({
-        type: "app_mention",
-        channel: "C0NEWS",
-        user: "U0REPORTER",
-        text: `<@${STAND_IN_BOT_USER_ID}> <!here> &lt;!channel&gt; sentence?`,
-        ts: nextTs(),
-      }),
-    );
+    await h.send.event(mentionEvent("<!here> &lt;!channel&gt; sentence?"));
     await h.standIn.waitFor(() => posts().length === 1);
     expect(injectedMentions(posts()[0]!)).toEqual([]);
     expect(sectionTexts(posts()[0]!)[0]).toBe("*You asked:* @here &lt;!channel&gt; sentence?");

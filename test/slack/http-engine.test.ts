@@ -11,8 +11,7 @@ import { decodePageValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS, NOT_FOUND_SENTENCE } from "../../src/slack/answer-blocks.js";
 import { repoRoot } from "../support/paths.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
-import { buttonClick, commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
-import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
+import { buttonClick, commandFields, mentionEvent, nextTs } from "../support/slack-signer.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
 let paragraphs: string[] = [];
@@ -93,15 +92,7 @@ describe("HTTP mode with the real engine", () => {
 
   it("a mention is answered in its thread by chat.postMessage; More continues with the next passages", async () => {
     const ts = nextTs();
-    await h.send.event(
-      eventCallback({
-        type: "app_mention",
-        channel: "C0NEWS",
-        user: "U0REPORTER",
-        text: `<@${STAND_IN_BOT_USER_ID}> ferry`,
-        ts,
-      }),
-    );
+    await h.send.event(mentionEvent("ferry", { ts }));
     await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
     const post = h.standIn.callsTo("chat.postMessage")[0]!.args as unknown as Reply & { thread_ts: string };
     expect(post.thread_ts).toBe(ts);

@@ -3,8 +3,7 @@ import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { createFakeAsk, makePassage } from "../support/fake-answers.js";
 import { type SlackAppHarness, startSlackAppHarness, TEST_APP_TOKEN } from "../support/slack-app-harness.js";
 import { injectedMentions } from "../support/slack-reply-checks.js";
-import { buttonClick, commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
-import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
+import { buttonClick, commandFields, dmEvent, mentionEvent, nextTs } from "../support/slack-signer.js";
 
 const ask = createFakeAsk(
   Array.from({ length: 4 }, (_, i) => makePassage({ articleId: `s${i}`, paragraph: i + 1 })),
@@ -45,13 +44,7 @@ describe("Socket Mode over a real WebSocket", () => {
 
   it("a mention is acked, answered in its thread, and a redelivery (retry_attempt) is not answered again", async () => {
     const ts = nextTs();
-    const body = eventCallback({
-      type: "app_mention",
-      channel: "C0SOCK",
-      user: "U0REPORTER",
-      text: `<@${STAND_IN_BOT_USER_ID}> sentence?`,
-      ts,
-    });
+    const body = mentionEvent("sentence?", { channel: "C0SOCK", ts });
     const first = await h.standIn.sendEnvelope("events_api", body);
     expect(first.envelope_id).toBeTruthy();
     await h.standIn.sendEnvelope("events_api", body, { retryAttempt: 1 });
@@ -59,17 +52,7 @@ describe("Socket Mode over a real WebSocket", () => {
       calls.some((c) => c.method === "chat.postMessage" && c.args.channel === "C0SOCK"),
     );
     // A later DM marks the point by which the retry would have been handled.
-    await h.standIn.sendEnvelope(
-      "events_api",
-      eventCallback({
-        type: "message",
-        channel_type: "im",
-        channel: "D0SOCK",
-        user: "U0REPORTER",
-        text: "sentence?",
-        ts: nextTs(),
-      }),
-    );
+    await h.standIn.sendEnvelope("events_api", dmEvent("sentence?", { channel: "D0SOCK" }));
     await h.standIn.waitFor((calls) =>
       calls.some((c) => c.method === "chat.postMessage" && c.args.channel === "D0SOCK"),
     );

@@ -5,8 +5,7 @@ import { ANSWER_FAILED } from "../../src/slack/answer-blocks.js";
 import { startSlackApp } from "../../src/slack/start-slack-app.js";
 import { createFakeAsk } from "../support/fake-answers.js";
 import { startSlackAppHarness, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
-import { commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
-import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
+import { commandFields, mentionEvent, nextTs } from "../support/slack-signer.js";
 
 describe("startSlackApp: start-up", () => {
   it("invalid_auth from auth.test stops start-up with a clear message naming SLACK_BOT_TOKEN", async () => {
@@ -68,15 +67,7 @@ describe("startSlackApp: a failing engine", () => {
       expect(h.logs.find((l) => l.msg === "answer failed")).toMatchObject({ requestId: fields.trigger_id });
 
       const ts = nextTs();
-      await h.send.event(
-        eventCallback({
-          type: "app_mention",
-          channel: "C1",
-          user: "U1",
-          text: `<@${STAND_IN_BOT_USER_ID}> explode`,
-          ts,
-        }),
-      );
+      await h.send.event(mentionEvent("explode", { channel: "C1", user: "U1", ts }));
       await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
       expect(h.standIn.callsTo("chat.postMessage")[0]!.args).toMatchObject({
         thread_ts: ts,
@@ -100,15 +91,7 @@ describe("startSlackApp: graceful stop", () => {
         delayMs: 300,
         body: { ok: true, channel: call.args.channel, ts: "1.000001" },
       }));
-      await h.send.event(
-        eventCallback({
-          type: "app_mention",
-          channel: "C1",
-          user: "U1",
-          text: `<@${STAND_IN_BOT_USER_ID}> sentence?`,
-          ts: nextTs(),
-        }),
-      );
+      await h.send.event(mentionEvent("sentence?", { channel: "C1", user: "U1" }));
       await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
       expect(h.logs.some((l) => l.msg === "slack request handled")).toBe(false);
       await h.app.stop();

@@ -113,6 +113,36 @@ export function eventCallback(event: Record<string, unknown>, eventId = `Ev${ran
   };
 }
 
+/**
+ * An app_mention of the bot: `<@bot> ${question}` from U0REPORTER in C0NEWS with a fresh ts;
+ * `fields` (channel, user, ts, thread_ts…) replace or add to those.
+ */
+export function mentionEvent(question: string, fields: Record<string, unknown> = {}) {
+  const { ts = nextTs(), ...rest } = fields;
+  return eventCallback({
+    type: "app_mention",
+    channel: "C0NEWS",
+    user: "U0REPORTER",
+    text: `<@${STAND_IN_BOT_USER_ID}> ${question}`,
+    ts,
+    ...rest,
+  });
+}
+
+/** A direct message to the bot from U0REPORTER in D0DM with a fresh ts; `fields` as for `mentionEvent`. */
+export function dmEvent(text: string, fields: Record<string, unknown> = {}) {
+  const { ts = nextTs(), ...rest } = fields;
+  return eventCallback({
+    type: "message",
+    channel_type: "im",
+    channel: "D0DM",
+    user: "U0REPORTER",
+    text,
+    ts,
+    ...rest,
+  });
+}
+
 let tsSeq = 0;
 /** A unique message ts. */
 export function nextTs(): string {
