@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
-import type { Article } from "../../src/corpus/types.js";
 import { buildIndex } from "../../src/search/build-index.js";
+import { createArticleFactory } from "../support/article-factory.js";
 
-const article = (id: string, title: string, paragraphs: string[]): Article => ({
-  id,
-  title,
-  publication: "Gazette",
-  paragraphs,
-  source: `${id}.md`,
-});
+const article = createArticleFactory("Gazette");
 
 // A small newsroom corpus about a city council: every question below shares common words with it.
 const index = buildIndex({

@@ -25,8 +25,12 @@ function recordingLogger() {
   return { logger, lines };
 }
 
-async function start(dir: string, over: Partial<LiveIndexOptions> = {}) {
-  const engine = createWordEngine();
+async function start(
+  dir: string,
+  over: Partial<LiveIndexOptions> = {},
+  engineOptions: Parameters<typeof createWordEngine>[0] = {},
+) {
+  const engine = createWordEngine(engineOptions);
   const live = await createLiveIndex({
     corpusDir: dir,
     cacheDir: await tempDir(),
@@ -143,14 +147,7 @@ describe("createLiveIndex", () => {
 
   it("keeps answering during a rebuild, never fails, and switches to the new content after the swap", async () => {
     const { dir, put } = await scratchCorpus([barrier, ferry]);
-    const engine = createWordEngine({ yields: 50 });
-    const live = await createLiveIndex({
-      corpusDir: dir,
-      cacheDir: await tempDir(),
-      build: engine.build,
-      watch: false,
-    });
-    open.push(live);
+    const { live } = await start(dir, { watch: false }, { yields: 50 });
 
     // Questions arrive on every turn of the event loop while the rebuild runs.
     const seen: string[][] = [];
@@ -194,14 +191,7 @@ describe("createLiveIndex", () => {
 
   it("runs one more rebuild for changes made during a rebuild, not one per change", async () => {
     const { dir, put } = await scratchCorpus([barrier]);
-    const engine = createWordEngine({ yields: 20 });
-    const live = await createLiveIndex({
-      corpusDir: dir,
-      cacheDir: await tempDir(),
-      build: engine.build,
-      watch: false,
-    });
-    open.push(live);
+    const { live, engine } = await start(dir, { watch: false }, { yields: 20 });
     const first = live.reload();
     await put(article("late", ["A late change."]));
     void live.reload();

@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Article } from "../../src/corpus/types.js";
 import { answerTypeOf, boostAnswerType } from "../../src/search/answer-type.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { search } from "../../src/search/search.js";
+import { createArticleFactory } from "../support/article-factory.js";
 
-const article = (id: string, title: string, paragraphs: string[]): Article => ({
-  id,
-  title,
-  publication: "Test",
-  paragraphs,
-  source: `${id}.md`,
-});
+const article = createArticleFactory("Test");
 
 describe("answerTypeOf", () => {
   it("reads the expected answer from the wh-form", () => {

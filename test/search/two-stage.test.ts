@@ -1,17 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
-import type { Article, Corpus } from "../../src/corpus/types.js";
+import type { Corpus } from "../../src/corpus/types.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { search } from "../../src/search/search.js";
+import { createArticleFactory } from "../support/article-factory.js";
 
-const article = (id: string, title: string, paragraphs: string[]): Article => ({
-  id,
-  title,
-  publication: "Test Wire",
-  paragraphs,
-  source: `${id}.md`,
-});
+const article = createArticleFactory("Test Wire");
 
 // A story whose lead names the answer without repeating the question's words, and a roundup that
 // mentions the topic in passing.
