@@ -3,28 +3,23 @@
  * engine sets `truncated`, the Slack reply and the shell print a note — end to end over HTTP too.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAsk } from "../../src/answer/create-ask.js";
 import type { AskFn } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { renderAnswerText } from "../../src/shell/render-answer-text.js";
 import { renderAnswer } from "../../src/slack/answer-blocks.js";
-import { type SlackAppHarness, startSlackAppHarness } from "../support/slack-app-harness.js";
-import { commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
-import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
+import { commandFields, mentionEvent } from "../support/slack-signer.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 import { hasLoneSurrogate } from "./slack-text-checks.js";
 
 const LIMIT = 2000;
 let ask: AskFn;
-let h: SlackAppHarness;
 
-beforeAll(async () => {
+const h = useSlackAppHarness(async () => {
   ask = createAsk(buildIndex(await loadCorpus(path.join(import.meta.dirname, "fixtures/hostile-corpus"))));
-  h = await startSlackAppHarness({ ask });
-});
-afterAll(async () => {
-  await h?.stop();
+  return { ask };
 });
 
 /** n characters, ending in a letter (surfaces trim whitespace before asking). */
@@ -62,10 +57,7 @@ describe("question length limit", () => {
     const res = await h.send.command(commandFields(long(2500), h.standIn.responseUrl()));
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.json)).toContain(note(2500));
-    const text = `<@${STAND_IN_BOT_USER_ID}> ${long(3000)}`;
-    await h.send.event(
-      eventCallback({ type: "app_mention", channel: "C0LONG", user: "U0REPORTER", text, ts: nextTs() }),
-    );
+    await h.send.event(mentionEvent(long(3000), { channel: "C0LONG" }));
     await h.standIn.waitFor((calls) => calls.some((c) => c.args.channel === "C0LONG"));
     const post = h.standIn.callsTo("chat.postMessage").find((c) => c.args.channel === "C0LONG")!;
     expect(JSON.stringify(post.args.blocks)).toContain(note(3000));
