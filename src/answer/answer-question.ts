@@ -1,7 +1,7 @@
 import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
 import type { AnalyzedQuery } from "../search/query.js";
 import { groupOfTerm } from "../search/rerank.js";
-import { type SearchOptions, search } from "../search/search.js";
+import { DEFAULT_CANDIDATES, type SearchOptions, search } from "../search/search.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
 import type { Answer, AnswerOptions, Passage } from "./types.js";
@@ -15,7 +15,7 @@ export interface EngineOptions extends SearchOptions {
    * Default 0.3.
    */
   minCoverage?: number;
-  /** First-stage paragraph candidates at least (more when paging deep). Default 50. */
+  /** First-stage paragraph candidates at least (more when paging deep). Default 100. */
   candidates?: number;
 }
 
@@ -69,7 +69,7 @@ export function answerQuestion(
   if (raw.length > maxQuestionChars) base.truncated = { originalLength: raw.length, limit: maxQuestionChars };
 
   try {
-    const candidates = Math.max(engine.candidates ?? 50, offset + limit + 1);
+    const candidates = Math.max(engine.candidates ?? DEFAULT_CANDIDATES, offset + limit + 1);
     const { query, ranked: all } = search(index, asked, { ...engine, candidates });
     // A candidate that neither matches nor leads a relevant article (score 0) is not a passage.
     const ranked = all.filter((r) => r.score > 0);

@@ -4,9 +4,15 @@ import { type AnalyzedQuery, analyzeQuery, type QueryOptions, scoringTerms } fro
 import { type RankedDoc, type RerankOptions, rerank } from "./rerank.js";
 import { type ScoredDoc, scoreDoc, topK } from "./top-k.js";
 
+/**
+ * First-stage paragraph candidates by default. Among 10,000 archive articles 50 left the answer out for
+ * 15% of news questions (100: 9%); re-ranking 100 costs about 0.2 ms more per question.
+ */
+export const DEFAULT_CANDIDATES = 100;
+
 /** Options of a search: query analysis, first-stage depth and re-ranking. */
 export interface SearchOptions extends QueryOptions, RerankOptions, AnswerTypeOptions {
-  /** First-stage paragraph candidates passed to the re-ranker (exact BM25F top k). Default 50. */
+  /** First-stage paragraph candidates passed to the re-ranker (exact BM25F top k). Default 100. */
   candidates?: number;
   /** Best articles (whole-article BM25) whose relevance the re-ranker weighs. Default 10. */
   articles?: number;
@@ -33,7 +39,7 @@ export function search(index: ParagraphIndex, question: string, options: SearchO
   const query = analyzeQuery(index, question, options);
   const paragraphs = paragraphLists(index);
   const terms = scoringTerms(index, query, paragraphs);
-  const first = topK(paragraphs, terms, options.candidates ?? 50);
+  const first = topK(paragraphs, terms, options.candidates ?? DEFAULT_CANDIDATES);
   const articles = articleLists(index);
   const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles ?? 10);
   const candidates: ScoredDoc[] = [...first];
