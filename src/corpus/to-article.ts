@@ -1,6 +1,21 @@
 import type { ArticleMeta } from "./article-schema.js";
 import type { Article } from "./types.js";
 
+type OptionalKey = Exclude<keyof ArticleMeta, "id" | "title" | "publication">;
+
+// Optional fields: the file's (snake_case) name → the Article's. One table serves both directions,
+// so a new field cannot be read but forgotten when written back.
+const OPTIONAL_FIELDS: ReadonlyArray<readonly [OptionalKey, keyof Article]> = [
+  ["url", "url"],
+  ["published", "published"],
+  ["byline", "byline"],
+  ["section", "section"],
+  ["dek", "dek"],
+  ["image_credit", "imageCredit"],
+  ["corrected", "corrected"],
+  ["correction", "correction"],
+];
+
 /** Maps validated file metadata (snake_case) and paragraphs to an Article, dropping absent fields. */
 export function toArticle(meta: ArticleMeta, paragraphs: string[], source: string): Article {
   const article: Article = {
@@ -10,27 +25,15 @@ export function toArticle(meta: ArticleMeta, paragraphs: string[], source: strin
     paragraphs,
     source,
   };
-  if (meta.url !== undefined) article.url = meta.url;
-  if (meta.published !== undefined) article.published = meta.published;
-  if (meta.byline !== undefined) article.byline = meta.byline;
-  if (meta.section !== undefined) article.section = meta.section;
-  if (meta.dek !== undefined) article.dek = meta.dek;
-  if (meta.image_credit !== undefined) article.imageCredit = meta.image_credit;
-  if (meta.corrected !== undefined) article.corrected = meta.corrected;
-  if (meta.correction !== undefined) article.correction = meta.correction;
+  const target = article as unknown as Record<string, unknown>;
+  for (const [from, to] of OPTIONAL_FIELDS) if (meta[from] !== undefined) target[to] = meta[from];
   return article;
 }
 
 /** The inverse of `toArticle`: the metadata as written to a corpus file. */
 export function toMeta(article: Article): ArticleMeta {
   const meta: ArticleMeta = { id: article.id, title: article.title, publication: article.publication };
-  if (article.url !== undefined) meta.url = article.url;
-  if (article.published !== undefined) meta.published = article.published;
-  if (article.byline !== undefined) meta.byline = article.byline;
-  if (article.section !== undefined) meta.section = article.section;
-  if (article.dek !== undefined) meta.dek = article.dek;
-  if (article.imageCredit !== undefined) meta.image_credit = article.imageCredit;
-  if (article.corrected !== undefined) meta.corrected = article.corrected;
-  if (article.correction !== undefined) meta.correction = article.correction;
+  const target = meta as Record<string, unknown>;
+  for (const [to, from] of OPTIONAL_FIELDS) if (article[from] !== undefined) target[to] = article[from];
   return meta;
 }
