@@ -1,19 +1,16 @@
+import type { BenchOptions } from "./args.js";
 import type { LatencySummary } from "./percentile.js";
 import type { RecallScore } from "./scoring.js";
 
-/** What run.ts hands each size's process (as one JSON argument). */
-export interface SizeRunOptions {
+/** What run.ts hands each size's process (as one JSON argument): the bench options that shape a size. */
+export type SizeRunOptions = Pick<
+  BenchOptions,
+  "seed" | "archiveQuestions" | "squadQuestions" | "referenceQuestions" | "referenceMaxArticles" | "readyRuns"
+> & {
   archiveArticles: number;
-  seed: number;
-  archiveQuestions: number;
-  squadQuestions: number;
-  /** The reference answers the news questions plus the first others, up to this many in all. */
-  referenceQuestions: number;
-  /** Sizes above this skip the reference. */
-  referenceMaxArticles: number;
-  readyRuns: number;
+  /** Where the size's process writes its result. */
   out: string;
-}
+};
 
 export interface LatencyByKind {
   all: LatencySummary;
