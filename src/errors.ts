@@ -32,6 +32,27 @@ export class CorpusError extends NewsdeskError {
   }
 }
 
+/**
+ * Several corpus files that cannot be loaded, reported together so an editor fixes them in one pass
+ * instead of discovering them one reload at a time. `file`, `line` and `field` are the first one's.
+ */
+export class CorpusErrorList extends CorpusError {
+  readonly errors: readonly CorpusError[];
+
+  constructor(errors: readonly CorpusError[]) {
+    const first = errors[0]!;
+    const lines = errors.map((error) => `- ${error.message}`).join("\n");
+    super(
+      "corpus_errors",
+      `${errors.length} corpus problems; each file must be fixed before the corpus loads:\n${lines}`,
+      { file: first.file, line: first.line, field: first.field },
+      { cause: first },
+    );
+    this.name = "CorpusErrorList";
+    this.errors = errors;
+  }
+}
+
 /** A bad environment: names the variable and how to fix it. */
 export class ConfigError extends NewsdeskError {
   readonly variable: string;

@@ -39,11 +39,40 @@ export const articleRecordSchema = articleMetaSchema.extend({
   paragraphs: z.array(z.string()),
 });
 
-/** Formats the first zod issue as `field "x": what is wrong`. */
-export function describeIssue(error: z.ZodError): { field: string; problem: string } {
+/**
+ * Formats the first zod issue as `field "x": what is wrong`. `input` is the value that was parsed: zod 4
+ * does not keep it on issues, and "missing" must be told from "of the wrong type" (`id: 1`).
+ */
+export function describeIssue(error: z.ZodError, input?: unknown): { field: string; problem: string } {
   const issue = error.issues[0];
   const field = issue?.path.length ? issue.path.join(".") : "(root)";
   let problem = issue?.message ?? "is invalid";
-  if (issue?.code === "invalid_type" && issue.input === undefined) problem = "is required but missing";
+  if (issue?.code === "invalid_type") {
+    const value = valueAt(input, issue.path);
+    problem =
+      value === undefined
+        ? "is required but missing"
+        : `must be ${article(issue.expected)}, not ${typeName(value)}`;
+  }
   return { field, problem };
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return article(typeof value);
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { string: "text", array: "a list", object: "an object" };
+  return names[type] ?? (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
 }

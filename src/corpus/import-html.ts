@@ -195,7 +195,7 @@ export function importHtml(html: string, options: HtmlImportOptions): Article {
 
   const check = articleMetaSchema.safeParse(toMeta(article));
   if (!check.success) {
-    const { field, problem } = describeIssue(check.error);
+    const { field, problem } = describeIssue(check.error, toMeta(article));
     throw importError("import_invalid_field", `${options.source}: field "${field}" ${problem}.`);
   }
   return article;

@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { CorpusError } from "../errors.js";
+import { CorpusError, CorpusErrorList } from "../errors.js";
 import type { Article, Corpus } from "./types.js";
 
 /** Files of a corpus folder that hold articles, in a stable order. */
@@ -8,13 +8,17 @@ export function isCorpusFile(name: string): boolean {
   return name.endsWith(".md") || name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
 }
 
+/** Most problems one load reports: enough for a bad batch import, short enough to read. */
+const MAX_REPORTED = 20;
+
 // README-like files in a corpus folder are documentation, not articles.
 const IGNORED = new Set(["README.md", "readme.md"]);
 
 /**
  * Loads every article of a corpus folder: `*.md` files (front matter + paragraphs) and `*.jsonl` /
- * `*.jsonl.gz` exports. Throws CorpusError on the first invalid file (naming file and field) and on
- * duplicate ids (naming both files), so a broken corpus never half-loads.
+ * `*.jsonl.gz` exports. Throws CorpusError for an invalid file (naming file and field) or a duplicate
+ * id (naming both files), so a broken corpus never half-loads. Every file is checked before it throws
+ * (a CorpusErrorList when several are bad, at most MAX_REPORTED), so one pass shows all that needs fixing.
  */
 export async function loadCorpus(dir: string): Promise<Corpus> {
   let names: string[];
@@ -35,6 +39,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     import("./read-jsonl-articles.js"),
   ]);
   const articles: Article[] = [];
+  const errors: CorpusError[] = [];
   const seen = new Map<string, string>();
   const add = (article: Article) => {
     const first = seen.get(article.id);
@@ -49,13 +54,22 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     articles.push(article);
   };
   for (const name of names) {
+    if (errors.length >= MAX_REPORTED) break;
     const file = path.join(dir, name);
-    if (name.endsWith(".md")) {
-      add(parseMarkdownArticle(await readFile(file, "utf8"), file));
-    } else {
-      for await (const article of readJsonlArticles(file)) add(article);
+    try {
+      if (name.endsWith(".md")) {
+        add(parseMarkdownArticle(await readFile(file, "utf8"), file));
+      } else {
+        // A bad line ends its file's check: later lines of a damaged export say little more.
+        for await (const article of readJsonlArticles(file)) add(article);
+      }
+    } catch (error) {
+      if (!(error instanceof CorpusError)) throw error;
+      errors.push(error);
     }
   }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new CorpusErrorList(errors);
   if (articles.length === 0) {
     throw new CorpusError(
       "corpus_empty",

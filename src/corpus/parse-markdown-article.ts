@@ -35,7 +35,7 @@ export function parseMarkdownArticle(source: string, file: string): Article {
   const data = parsed.data ?? {};
   const result = articleMetaSchema.safeParse(data);
   if (!result.success) {
-    const { field, problem } = describeIssue(result.error);
+    const { field, problem } = describeIssue(result.error, data);
     throw new CorpusError("corpus_invalid_field", `${file}: field "${field}" ${problem}.`, { file, field });
   }
   const paragraphs = splitParagraphs(parsed.content);

@@ -77,7 +77,7 @@ export function parseJsonlLine(line: string, file: string, lineNumber: number): 
   }
   const result = articleRecordSchema.safeParse(value);
   if (!result.success) {
-    const { field, problem } = describeIssue(result.error);
+    const { field, problem } = describeIssue(result.error, value);
     throw new CorpusError("corpus_invalid_field", `${where}: field "${field}" ${problem}.`, {
       file,
       line: lineNumber,

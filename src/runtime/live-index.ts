@@ -3,7 +3,7 @@ import { createAsk } from "../answer/create-ask.js";
 import type { AskFn } from "../answer/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
-import { CorpusError } from "../errors.js";
+import { CorpusError, CorpusErrorList } from "../errors.js";
 import { engineBuild } from "./engine-build.js";
 import {
   type CorpusIssue,
@@ -75,6 +75,10 @@ interface Snapshot {
   paragraphs: number;
   newestArticle: string | null;
   builtAt: string;
+}
+
+function toIssues(error: unknown): CorpusIssue[] {
+  return error instanceof CorpusErrorList ? error.errors.map(toIssue) : [toIssue(error)];
 }
 
 function toIssue(error: unknown): CorpusIssue {
@@ -179,8 +183,8 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
         "Corpus reloaded; new index swapped in.",
       );
     } catch (error) {
-      const issue = toIssue(error);
-      errors = [issue];
+      errors = toIssues(error);
+      const issue = errors[0]!;
       lastReloadOk = false;
       logger.error(
         { file: issue.file, line: issue.line, field: issue.field, code: issue.code },

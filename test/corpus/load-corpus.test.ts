@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { foldWhitespace } from "../../src/corpus/read-jsonl-articles.js";
-import { CorpusError } from "../../src/errors.js";
+import { CorpusError, CorpusErrorList } from "../../src/errors.js";
 import { corpusDir, tempDir } from "../support/paths.js";
 
 const good = `---
@@ -95,6 +95,28 @@ describe("loadCorpus", () => {
     expect(error.message).toContain("two.md");
   });
 
+  it("checks every file before it fails, and lists each problem with its file", async () => {
+    const ok = JSON.stringify({ id: "x", title: "T", publication: "P", paragraphs: ["p"] });
+    const error = await loadError({
+      "a-good.md": good,
+      "b-no-title.md": good.replace('title: "Council passes budget"\n', ""),
+      "c-feed.jsonl": `${ok}\n{not json\n`,
+      "d-copy.md": good,
+    });
+    expect(error).toBeInstanceOf(CorpusErrorList);
+    const list = error as CorpusErrorList;
+    expect(list.code).toBe("corpus_errors");
+    expect(list.errors.map((e) => e.code)).toEqual([
+      "corpus_invalid_field",
+      "corpus_bad_json",
+      "corpus_duplicate_id",
+    ]);
+    // The first problem's place, so a caller that shows one still shows a real one.
+    expect(list.file).toMatch(/b-no-title\.md$/);
+    expect(list.field).toBe("title");
+    for (const name of ["b-no-title.md", "c-feed.jsonl:2", "d-copy.md"]) expect(list.message).toContain(name);
+  });
+
   it("reads JSONL and gzipped JSONL exports", async () => {
     const line = (id: string) =>
       JSON.stringify({
@@ -124,6 +146,14 @@ describe("loadCorpus", () => {
     });
     expect(field.message).toContain("feed.jsonl:2");
     expect(field.message).toContain('field "publication"');
+  });
+
+  it("tells a field of the wrong type from a missing one", async () => {
+    const line = JSON.stringify({ id: 7, title: "T", publication: "P", paragraphs: "one" });
+    const wrongType = await loadError({ "feed.jsonl": `${line}\n` });
+    expect(wrongType.message).toContain('field "id" must be text, not a number');
+    const md = await loadError({ "a.md": good.replace("id: budget-vote", "id: [a, b]") });
+    expect(md.message).toContain('field "id" must be text, not a list');
   });
 
   it("says when the folder is missing or empty", async () => {

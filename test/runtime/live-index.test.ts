@@ -124,6 +124,19 @@ describe("createLiveIndex", () => {
     expect(live.health().state).toBe("ok");
   });
 
+  it("reports every bad file of a reload in status, not only the first", async () => {
+    const { dir, file } = await scratchCorpus([barrier, ferry]);
+    const { live } = await start(dir);
+    await writeFile(file("ferry.md"), '---\nid: "ferry"\ntitle: ""\npublication: "P"\n---\n\nEdited.\n');
+    await writeFile(file("export.jsonl"), '{"id": "j2", "title": \n');
+    await waitFor(() => expect(live.status().errors).toHaveLength(2));
+    expect(live.status().errors).toEqual([
+      expect.objectContaining({ code: "corpus_bad_json", file: file("export.jsonl"), line: 1 }),
+      expect.objectContaining({ code: "corpus_invalid_field", file: file("ferry.md"), field: "title" }),
+    ]);
+    expect(texts(live.ask("ferry timetable"))).toEqual(["The ferry timetable was cut for the summer."]);
+  });
+
   it("reports the line of a broken JSONL export and keeps serving", async () => {
     const { dir, file } = await scratchCorpus([barrier]);
     const good = JSON.stringify({
