@@ -39,6 +39,8 @@ export interface LiveIndexOptions {
   debounceMs?: number;
   /** How often to check that the corpus folder was not replaced or removed, in ms. Default 2000. */
   recheckMs?: number;
+  /** How often to poll the corpus files' stats for changes file-system events missed, in ms; 0: never. Default 10000. */
+  pollMs?: number;
   /**
    * Build a reload's index in a worker thread first (it writes the engine's cache), so the swap only
    * loads the cache instead of blocking answers for the whole build. Default: true with the default
@@ -254,6 +256,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       : watchCorpus(options.corpusDir, () => void reload(), {
           debounceMs: options.debounceMs,
           recheckMs: options.recheckMs,
+          pollMs: options.pollMs,
           onError: (error) =>
             logger.error(
               { corpusDir: options.corpusDir },
