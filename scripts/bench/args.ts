@@ -20,6 +20,8 @@ export interface BenchOptions {
   /** Warm-start children per size (median reported). Default 3; --quick: 1. */
   readyRuns: number;
   http: boolean;
+  /** Only the HTTP phase (no corpus sizes): for measuring the app against bare Bolt on its own. Default false. */
+  httpOnly: boolean;
   /** Seconds of load per HTTP app and round. Default 5; --quick: 2. */
   httpDurationS: number;
   /** Concurrent connections of the HTTP load. Default 10. */
@@ -32,7 +34,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
   [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
-  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http]`;
+  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -48,6 +50,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       "reference-max": { type: "string" },
       "ready-runs": { type: "string" },
       "no-http": { type: "boolean", default: false },
+      "http-only": { type: "boolean", default: false },
       "http-duration": { type: "string" },
       "http-connections": { type: "string" },
       "http-rounds": { type: "string" },
@@ -61,6 +64,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     process.exit(0);
   }
   const quick = values.quick ?? false;
+  const httpOnly = values["http-only"] ?? false;
+  if (httpOnly && values["no-http"])
+    throw new Error(`--http-only and --no-http exclude each other\n${USAGE}`);
+  if (httpOnly && values.sizes !== undefined) throw new Error(`--http-only runs no sizes\n${USAGE}`);
   const int = (name: string, raw: string | undefined, fallback: number): number => {
     if (raw === undefined) return fallback;
     const n = Number(raw);
@@ -68,13 +75,14 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       throw new Error(`--${name} must be a whole number, got "${raw}"\n${USAGE}`);
     return n;
   };
-  const sizes =
-    values.sizes === undefined
+  const sizes = httpOnly
+    ? []
+    : values.sizes === undefined
       ? quick
         ? [500]
         : [2000, 10000, 25888]
       : values.sizes.split(",").map((s) => int("sizes", s.trim(), 0));
-  if (sizes.length === 0 || sizes.some((s) => s <= 0))
+  if ((!httpOnly && sizes.length === 0) || sizes.some((s) => s <= 0))
     throw new Error(`--sizes needs positive numbers\n${USAGE}`);
   return {
     sizes,
@@ -87,6 +95,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     referenceMaxArticles: int("reference-max", values["reference-max"], 10000),
     readyRuns: Math.max(1, int("ready-runs", values["ready-runs"], quick ? 1 : 3)),
     http: !(values["no-http"] ?? false),
+    httpOnly,
     httpDurationS: Math.max(1, int("http-duration", values["http-duration"], quick ? 2 : 5)),
     httpConnections: Math.max(1, int("http-connections", values["http-connections"], 10)),
     httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 4)),

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { readProcessCpu } from "./process-cpu.js";
 import { signedHeaders, slashCommandBody } from "./slack-request.js";
 import { startTsx } from "./spawn-tsx.js";
 import { startWebApiStandIn } from "./web-api-stand-in.js";
@@ -25,6 +26,11 @@ export interface HttpFigures {
   webApiCalls: Record<string, number>;
   /** One signed command sent before the load: its status and ack body size, so a 200 is known to carry a reply. */
   probe: { status: number; bodyBytes: number; hasReply: boolean };
+  /**
+   * CPU time of the app's process per request during the saturation run, µs: all threads, and the main
+   * (JavaScript) thread alone. Linux only (from /proc); absent elsewhere.
+   */
+  cpuUsPerRequest?: { total: number; main: number };
   fixedRate?: FixedRateFigures;
 }
 
@@ -106,7 +112,16 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
       });
     await fire(1);
     api.calls.clear();
+    const cpuBefore = readProcessCpu(started.child.pid);
     const result = await fire(options.durationS);
+    const cpuAfter = readProcessCpu(started.child.pid);
+    const cpuUsPerRequest =
+      cpuBefore && cpuAfter && result.requests.total > 0
+        ? {
+            total: ((cpuAfter.totalMs - cpuBefore.totalMs) * 1000) / result.requests.total,
+            main: ((cpuAfter.mainMs - cpuBefore.mainMs) * 1000) / result.requests.total,
+          }
+        : undefined;
     let fixedRate: FixedRateFigures | undefined;
     if (options.rate > 0) {
       const held = await fire(options.durationS, options.rate);
@@ -133,6 +148,7 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
       timeouts: result.timeouts,
       webApiCalls: Object.fromEntries(api.calls),
       probe,
+      ...(cpuUsPerRequest ? { cpuUsPerRequest } : {}),
       ...(fixedRate ? { fixedRate } : {}),
     };
   } finally {
@@ -170,8 +186,19 @@ export function combineHttpRuns(runs: readonly HttpFigures[]): HttpFigures & { r
     timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
     webApiCalls,
     probe: first.probe,
+    ...combineCpu(runs),
     ...combineFixedRate(runs.flatMap((r) => (r.fixedRate ? [r.fixedRate] : []))),
   };
+}
+
+/** CPU per request over all runs that measured it, weighted by their requests. */
+function combineCpu(runs: readonly HttpFigures[]): { cpuUsPerRequest?: { total: number; main: number } } {
+  const measured = runs.filter((r) => r.cpuUsPerRequest !== undefined && r.requests > 0);
+  const requests = measured.reduce((n, r) => n + r.requests, 0);
+  if (requests === 0) return {};
+  const sum = (pick: (c: { total: number; main: number }) => number) =>
+    measured.reduce((n, r) => n + pick(r.cpuUsPerRequest!) * r.requests, 0) / requests;
+  return { cpuUsPerRequest: { total: sum((c) => c.total), main: sum((c) => c.main) } };
 }
 
 function combineFixedRate(runs: readonly FixedRateFigures[]): { fixedRate?: FixedRateFigures } {

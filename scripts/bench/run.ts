@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     platform: `${os.platform()} ${os.release()}`,
   };
   console.error(
-    `bench: sizes ${options.sizes.join(", ")} on ${machine.cpus} cores, ${machine.memoryGB} GB, Node ${machine.node}`,
+    `bench: ${options.httpOnly ? "HTTP only" : `sizes ${options.sizes.join(", ")}`} on ${machine.cpus} cores, ${machine.memoryGB} GB, Node ${machine.node}`,
   );
 
   const sizes: SizeResult[] = [];
@@ -130,12 +130,23 @@ async function main(): Promise<void> {
 
   const lines = [
     `Newsdesk bench — ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGB} GB, Node ${machine.node}, seed ${options.seed}`,
-    "",
-    sizeTable(sizes),
-    "",
-    ...sizeNotes(sizes).map((n) => `- ${n}`),
   ];
-  if (options.http) lines.push("", "HTTP, seed corpus, signed /ask slash commands:", "", httpTable(http));
+  if (sizes.length > 0) lines.push("", sizeTable(sizes), "", ...sizeNotes(sizes).map((n) => `- ${n}`));
+  if (options.http) {
+    lines.push("", "HTTP, seed corpus, signed /ask slash commands:", "", httpTable(http));
+    const cpu = http.flatMap((r) =>
+      "cpuUsPerRequest" in r && r.cpuUsPerRequest
+        ? [
+            `${r.app} ${Math.round(r.cpuUsPerRequest.total)} µs (main thread ${Math.round(r.cpuUsPerRequest.main)} µs)`,
+          ]
+        : [],
+    );
+    if (cpu.length > 0) lines.push("", `CPU per request, app process at saturation: ${cpu.join("; ")}`);
+    lines.push(
+      "",
+      `Per round (req/s, ABBA): ${httpRounds.map((r) => `${r.app} ${Math.round(r.requestsPerSec)}`).join(", ")}`,
+    );
+  }
   lines.push("", `JSON: ${path.relative(process.cwd(), out)}`);
   console.log(lines.join("\n"));
 }

@@ -19,6 +19,17 @@ describe("parseBenchArgs", () => {
     });
   });
 
+  it("runs only the HTTP phase with --http-only", () => {
+    expect(parseBenchArgs(["--http-only", "--http-rounds", "2"])).toMatchObject({
+      sizes: [],
+      http: true,
+      httpOnly: true,
+      httpRounds: 2,
+    });
+    expect(() => parseBenchArgs(["--http-only", "--no-http"])).toThrow(/exclude/);
+    expect(() => parseBenchArgs(["--http-only", "--sizes", "100"])).toThrow(/no sizes/);
+  });
+
   it("rejects sizes that are not positive whole numbers", () => {
     expect(() => parseBenchArgs(["--sizes", "10,abc"])).toThrow(/whole number/);
     expect(() => parseBenchArgs(["--sizes", "0"])).toThrow(/positive/);

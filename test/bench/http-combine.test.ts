@@ -37,6 +37,16 @@ describe("combineHttpRuns", () => {
     });
   });
 
+  it("weighs CPU per request by each run's requests, over the runs that measured it", () => {
+    const combined = combineHttpRuns([
+      run({ requests: 1000, cpuUsPerRequest: { total: 400, main: 300 } }),
+      run({ requests: 3000, cpuUsPerRequest: { total: 200, main: 100 } }),
+      run({ requests: 5000 }),
+    ]);
+    expect(combined.cpuUsPerRequest).toEqual({ total: 250, main: 150 });
+    expect(combineHttpRuns([run({})]).cpuUsPerRequest).toBeUndefined();
+  });
+
   it("refuses to combine nothing", () => {
     expect(() => combineHttpRuns([])).toThrow(RangeError);
   });
