@@ -109,8 +109,12 @@ function termClass(index: ParagraphIndex, cache: Uint8Array, id: number): number
   return c;
 }
 
-// A word written with a capital, at a word start.
-const CAPITAL_RE = /(?<![\p{L}\p{M}\p{N}])\p{Lu}[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+// A word written with a capital, at a word start: a capital letter not preceded by a letter, mark or
+// digit, then the rest of the word. Found as a capital, then the look-behind by hand and the rest of the
+// word with a sticky regex: a global regex with the look-behind tried it at every character (twice as slow).
+const UPPER_RE = /\p{Lu}/gu;
+const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
+const WORD_REST_RE = /[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/uy;
 const SENTENCE_END_RE = /[.!?…]["'”’)\]]*\s*$|^\s*["'“‘([]?\s*$/u;
 // A locative preposition within the three words before a name (names of a place, or of a name that
 // began after one: "in New York", "from the northern Philippines").
@@ -124,18 +128,52 @@ const NEXT_CAPITAL_RE = /^\s+["'“‘]?\p{Lu}/u;
  */
 function namesOf(index: ParagraphIndex, text: string, places: boolean): Set<number> {
   const names = new Set<number>();
-  for (const m of text.matchAll(CAPITAL_RE)) {
+  const upper = new RegExp(UPPER_RE);
+  for (let m = upper.exec(text); m !== null; m = upper.exec(text)) {
     const at = m.index;
+    if (at > 0) {
+      // The character before, whole when it is the low half of a surrogate pair.
+      const low = text.charCodeAt(at - 1);
+      const from = low >= 0xdc00 && low <= 0xdfff && at > 1 ? at - 2 : at - 1;
+      if (WORD_CHAR_RE.test(text.slice(from, at))) continue;
+    }
+    WORD_REST_RE.lastIndex = at + m[0].length;
+    WORD_REST_RE.exec(text);
+    const end = WORD_REST_RE.lastIndex;
+    upper.lastIndex = end;
     if (places && !PLACE_BEFORE_RE.test(text.slice(Math.max(0, at - 30), at))) continue;
     const before = text.slice(Math.max(0, at - 4), at);
-    if (
-      SENTENCE_END_RE.test(before) &&
-      !NEXT_CAPITAL_RE.test(text.slice(at + m[0].length, at + m[0].length + 4))
-    ) {
-      continue;
-    }
-    const id = termIdOf(index, m[0]);
+    if (SENTENCE_END_RE.test(before) && !NEXT_CAPITAL_RE.test(text.slice(end, end + 4))) continue;
+    const id = termIdOf(index, text.slice(at, end));
     if (id >= 0) names.add(id);
+  }
+  return names;
+}
+
+/**
+ * Names of recently read paragraphs, per index: a paragraph's names depend on its text alone (and on
+ * whether only places count), and reading them was most of an answer's cost — the same paragraphs are
+ * candidates for many questions. Bounded: cleared when full.
+ */
+const nameMemos = new WeakMap<ParagraphIndex, Map<number, ReadonlySet<number>>>();
+const NAME_MEMO_LIMIT = 8192;
+
+function namesOfDoc(index: ParagraphIndex, doc: number, places: boolean): ReadonlySet<number> {
+  let memo = nameMemos.get(index);
+  if (!memo) {
+    memo = new Map();
+    nameMemos.set(index, memo);
+  }
+  const key = places ? doc * 2 + 1 : doc * 2;
+  let names = memo.get(key);
+  if (names === undefined) {
+    names = namesOf(
+      index,
+      index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!,
+      places,
+    );
+    if (memo.size >= NAME_MEMO_LIMIT) memo.clear();
+    memo.set(key, names);
   }
   return names;
 }
@@ -203,14 +241,7 @@ export function boostAnswerType(
 
   const head = ranked.slice(0, depth).map((r) => {
     const doc = r.doc;
-    const names =
-      type === "name" || type === "place"
-        ? namesOf(
-            index,
-            index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!,
-            type === "place",
-          )
-        : null;
+    const names = type === "name" || type === "place" ? namesOfDoc(index, doc, type === "place") : null;
     let best = 0;
     let mass = 0;
     let seen = 0;
