@@ -1,3 +1,4 @@
+import { onlyAsks } from "./interrogative.js";
 import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { ScoredDoc } from "./top-k.js";
@@ -27,6 +28,11 @@ export interface RerankOptions {
   sentenceWeight?: number;
   /** Words apart beyond which two matches no longer count as near. Default 12. */
   proximityWindow?: number;
+  /**
+   * Factor on the score of a paragraph that only asks (every sentence a question): it restates a
+   * question without answering it. Default 0.3.
+   */
+  questionFactor?: number;
 }
 
 export interface RankedDoc extends ScoredDoc {
@@ -66,6 +72,7 @@ export function rerank(
   const articleWeight = options.articleWeight ?? 2;
   const leadDecay = options.leadDecay ?? 0.5;
   const sentenceWeight = options.sentenceWeight ?? 1;
+  const questionFactor = options.questionFactor ?? 0.3;
 
   // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
   // word of a candidate instead of a hash look-up.
@@ -169,7 +176,13 @@ export function rerank(
     const lead = substantive
       ? (leadWeight * articleBest.get(articleIndex)!) / (1 + leadRank(index, doc)) ** leadDecay
       : 0;
-    const final = (base[i]! + lead) * (1 + articleWeight * (articleScore.get(articleIndex) ?? 0));
+    let final = (base[i]! + lead) * (1 + articleWeight * (articleScore.get(articleIndex) ?? 0));
+    if (
+      questionFactor !== 1 &&
+      onlyAsks(index.articles[articleIndex]!.paragraphs[index.docParagraph[doc]!]!)
+    ) {
+      final *= questionFactor;
+    }
     return { doc, score: final, bm25: score, coverage };
   });
   ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
