@@ -30,7 +30,7 @@ export interface RerankOptions {
   proximityWindow?: number;
   /**
    * Factor on the score of a paragraph that only asks (every sentence a question): it restates a
-   * question without answering it. Default 0.3.
+   * question without answering it. Default 0.1.
    */
   questionFactor?: number;
 }
@@ -72,7 +72,7 @@ export function rerank(
   const articleWeight = options.articleWeight ?? 2;
   const leadDecay = options.leadDecay ?? 0.5;
   const sentenceWeight = options.sentenceWeight ?? 1;
-  const questionFactor = options.questionFactor ?? 0.3;
+  const questionFactor = options.questionFactor ?? 0.1;
 
   // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
   // word of a candidate instead of a hash look-up.
