@@ -39,7 +39,7 @@ function positiveInt(value: number | undefined, fallback: number, min: number): 
  * never names them is off-topic however well its other words match, so each one counts as a word as
  * specific as any in the corpus, that no passage covers.
  */
-function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
+export function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
   const knownIdf = query.groups.reduce((sum, g) => sum + g.idf, 0);
   // Weighed as the ranker weighs names: the rarest idf the corpus has, times the name's boost.
   const missingIdf = query.groups

@@ -33,6 +33,16 @@ export interface RerankOptions {
    * question without answering it. Default 0.1.
    */
   questionFactor?: number;
+  /**
+   * Exponent on the first-stage BM25F score: below 1 it flattens the score's spread, so coverage,
+   * proximity and the sentence weigh more against a passage that repeats one rare word. Default 1.
+   */
+  bm25Power?: number;
+  /**
+   * Exponent on the share of the question's (known) words a passage or its title matches, counted
+   * without idf, as MiniSearch multiplies by the number of matched terms. Default 0 (not used).
+   */
+  matchPower?: number;
 }
 
 export interface RankedDoc extends ScoredDoc {
@@ -73,6 +83,9 @@ export function rerank(
   const leadDecay = options.leadDecay ?? 0.5;
   const sentenceWeight = options.sentenceWeight ?? 1;
   const questionFactor = options.questionFactor ?? 0.1;
+  const bm25Power = options.bm25Power ?? 1;
+  const matchPower = options.matchPower ?? 0;
+  const knownGroups = groups.filter((g) => g.idf > 0).length || 1;
 
   // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
   // word of a candidate instead of a hash look-up.
@@ -133,7 +146,11 @@ export function rerank(
     const matched = new Set<number>(inTitle);
     for (let g = 0; g < groups.length; g++) if (positions[g]!.length > 0) matched.add(g);
     let covered = 0;
-    for (const g of matched) covered += groups[g]!.idf;
+    let matchedKnown = 0;
+    for (const g of matched) {
+      covered += groups[g]!.idf;
+      if (groups[g]!.idf > 0) matchedKnown++;
+    }
 
     let proximity = 0;
     let pairs = 0;
@@ -154,6 +171,7 @@ export function rerank(
       score,
       articleIndex,
       coverage: covered / totalIdf,
+      matchShare: matchedKnown / knownGroups,
       proximity,
       sentence: bestSentence / totalIdf,
     };
@@ -163,7 +181,10 @@ export function rerank(
   // Each article's best base score: the lead prior lends the lead a share of its article's relevance.
   const base = features.map(
     (f) =>
-      (f.score * f.coverage ** coveragePower + proximityWeight * f.proximity) *
+      ((bm25Power === 1 ? f.score : f.score ** bm25Power) *
+        f.coverage ** coveragePower *
+        (matchPower === 0 ? 1 : f.matchShare ** matchPower) +
+        proximityWeight * f.proximity) *
       (1 + sentenceWeight * f.sentence),
   );
   const articleBest = new Map<number, number>();
