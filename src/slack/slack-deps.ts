@@ -1,5 +1,5 @@
 import type { AnswerOptions, AskFn } from "../answer/types.js";
-import type { Logger } from "../logger.js";
+import { infoFlat, type Logger } from "../logger.js";
 import type { InFlight } from "./in-flight.js";
 import type { RecentKeys } from "./recent-keys.js";
 
@@ -33,7 +33,11 @@ export interface HandledRequest {
 /** The one log line per handled request. */
 export function logHandled(logger: Logger, request: HandledRequest): void {
   const { startedAt, ...fields } = request;
-  logger.info({ ...fields, latencyMs: Math.round(performance.now() - startedAt) }, "slack request handled");
+  infoFlat(
+    logger,
+    { ...fields, latencyMs: Math.round(performance.now() - startedAt) },
+    "slack request handled",
+  );
 }
 
 /** Removes mentions of the bot itself (`<@UBOT>` or `<@UBOT|name>`) from message text. */
