@@ -6,10 +6,11 @@
  * paragraph ranks first when it is not the gold one.
  *
  *   npx tsx scripts/archive-recall.ts [--archive N] [--questions FILE] [--corpus DIR] [--cache DIR]
- *     [--options JSON]... [--rows]
+ *     [--index JSON] [--options JSON]... [--rows]
  *
  * `--archive 0` scores a plain corpus (e.g. the SQuAD set) the same way. Each `--options` is one
  * variant of the engine options (EngineOptions, e.g. '{"articleWeight":3}'); default: the defaults.
+ * `--index` sets index options (IndexOptions, e.g. '{"b":0.5}'): another index, built and cached.
  *
  * "answer@1 / @3" is a diagnostic, not the score: the share of questions whose short `answer` appears
  * in the first (three) passages, whatever the article. Among the archive it runs well above R@1 / R@3:
@@ -21,6 +22,7 @@ import { answerQuestion, type EngineOptions } from "../src/answer/answer-questio
 import { flagValue } from "../src/cli/engine-args.js";
 import { type EvalQuestion, hitRank, parseEvalFile } from "../src/cli/eval-score.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
+import type { IndexOptions } from "../src/search/index-options.js";
 import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
 import { articleLists, type ParagraphIndex } from "../src/search/paragraph-index.js";
 import { analyzeQuery, scoringTerms } from "../src/search/query.js";
@@ -120,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
   const archive = archiveCount > 0 ? await readArchive(archiveFile, archiveCount) : [];
   const { index, source } = await loadOrBuildIndex(
     { articles: [...archive, ...gold.articles] },
-    { cacheDir, keepFiles: 6 },
+    { cacheDir, keepFiles: 6, ...(JSON.parse(flagValue(argv, "--index") ?? "{}") as IndexOptions) },
   );
   process.stdout.write(
     `${questions.length} questions; ${index.articles.length} articles, ${index.docCount} paragraphs ` +
