@@ -122,7 +122,8 @@ async function main(argv: string[]): Promise<void> {
   const archive = archiveCount > 0 ? await readArchive(archiveFile, archiveCount) : [];
   const { index, source } = await loadOrBuildIndex(
     { articles: [...archive, ...gold.articles] },
-    { cacheDir, keepFiles: 6, ...(JSON.parse(flagValue(argv, "--index") ?? "{}") as IndexOptions) },
+    // Room for the 10k, 2k and small sets' indexes at once (and a few index-option variants).
+    { cacheDir, keepFiles: 10, ...(JSON.parse(flagValue(argv, "--index") ?? "{}") as IndexOptions) },
   );
   process.stdout.write(
     `${questions.length} questions; ${index.articles.length} articles, ${index.docCount} paragraphs ` +
@@ -134,7 +135,9 @@ async function main(argv: string[]): Promise<void> {
     const { r1, r3, mrr, answer1, answer3, rows } = scoreVariant(index, questions, options);
     const f = (x: number) => x.toFixed(3);
     process.stdout.write(
-      `R@1 ${f(r1)}  R@3 ${f(r3)}  MRR ${f(mrr)}  (answer@1 ${f(answer1)} answer@3 ${f(answer3)})  ${variant}\n`,
+      `R@1 ${f(r1)}  R@3 ${f(r3)}  MRR ${f(mrr)}  ` +
+        (questions.some((q) => q.answer) ? `(answer@1 ${f(answer1)} answer@3 ${f(answer3)})  ` : "") +
+        `${variant}\n`,
     );
     if (!argv.includes("--rows")) continue;
     for (const row of rows) {
