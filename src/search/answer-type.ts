@@ -200,6 +200,20 @@ function termIdOf(index: ParagraphIndex, word: string): number {
   return id;
 }
 
+const ASKED = 1 << 30;
+const GROUP_MASK = ASKED - 1;
+const marksCaches = new WeakMap<ParagraphIndex, Int32Array>();
+
+/** A zeroed termId-indexed array kept with the index; the caller resets what it set. */
+function marksFor(index: ParagraphIndex): Int32Array {
+  let marks = marksCaches.get(index);
+  if (!marks) {
+    marks = new Int32Array(index.terms.length);
+    marksCaches.set(index, marks);
+  }
+  return marks;
+}
+
 /**
  * Re-orders the best re-ranked candidates by whether they hold what the question asks for: a passage
  * gains when one of its sentences holds a candidate answer (of the asked type, not in the question)
@@ -227,59 +241,71 @@ export function boostAnswerType(
     classCaches.set(index, cache);
   }
   const totalIdf = query.groups.reduce((sum, g) => sum + g.idf, 0) || 1;
-  const groupOf = new Map<number, number>();
+  // termId → 1 + its question word (group), and ASKED for a word the question itself holds, in a scratch
+  // array kept with the index: one typed read per word of a candidate instead of two hash look-ups.
+  const marks = marksFor(index);
+  const touched: number[] = [];
+  const mark = (id: number, bits: number) => {
+    if (marks[id] === 0) touched.push(id);
+    marks[id]! |= bits;
+  };
   query.groups.forEach((group, g) => {
-    for (const e of group.expansions) if (!groupOf.has(e.termId)) groupOf.set(e.termId, g);
+    for (const e of group.expansions) if ((marks[e.termId]! & GROUP_MASK) === 0) mark(e.termId, g + 1);
   });
-  const asked = new Set<string>(query.tokens.map((t) => t.term));
-  const askedIds = new Set<number>();
-  for (const term of asked) {
-    const id = index.termIds.get(term);
-    if (id !== undefined) askedIds.add(id);
+  for (const t of query.tokens) {
+    const id = index.termIds.get(t.term);
+    if (id !== undefined) mark(id, ASKED);
   }
   const wanted = type === "number" ? CLASS_NUMBER : CLASS_TIME;
 
-  const head = ranked.slice(0, depth).map((r) => {
-    const doc = r.doc;
-    const names = type === "name" || type === "place" ? namesOfDoc(index, doc, type === "place") : null;
-    let best = 0;
-    let mass = 0;
-    let seen = 0;
-    let answers = 0;
-    let anyAnswer = false;
-    let bestAny = 0;
-    const from = index.docTokenStart[doc]!;
-    const to = index.docTokenStart[doc + 1]!;
-    for (let i = from; i <= to; i++) {
-      const id = i < to ? index.docTokens[i]! : SENTENCE_TOKEN;
-      if (id === SENTENCE_TOKEN) {
-        if (answers > 0 && mass > best) best = mass;
-        if (answers > 0) anyAnswer = true;
-        if (mass > bestAny) bestAny = mass;
-        mass = 0;
-        seen = 0;
-        answers = 0;
-        continue;
-      }
-      if (id === STOP_TOKEN) continue;
-      const g = groupOf.get(id);
-      if (g !== undefined) {
-        const bit = g < 31 ? 1 << g : 0;
-        if (bit !== 0 && (seen & bit) === 0) {
-          seen |= bit;
-          mass += query.groups[g]!.idf;
+  let head: RankedDoc[];
+  try {
+    head = ranked.slice(0, depth).map((r) => {
+      const doc = r.doc;
+      const names = type === "name" || type === "place" ? namesOfDoc(index, doc, type === "place") : null;
+      let best = 0;
+      let mass = 0;
+      let seen = 0;
+      let answers = 0;
+      let anyAnswer = false;
+      let bestAny = 0;
+      const from = index.docTokenStart[doc]!;
+      const to = index.docTokenStart[doc + 1]!;
+      for (let i = from; i <= to; i++) {
+        const id = i < to ? index.docTokens[i]! : SENTENCE_TOKEN;
+        if (id === SENTENCE_TOKEN) {
+          if (answers > 0 && mass > best) best = mass;
+          if (answers > 0) anyAnswer = true;
+          if (mass > bestAny) bestAny = mass;
+          mass = 0;
+          seen = 0;
+          answers = 0;
+          continue;
         }
-      } else if (
-        !askedIds.has(id) &&
-        (names ? names.has(id) : (termClass(index, cache, id) & wanted) !== 0)
-      ) {
-        answers++;
+        if (id === STOP_TOKEN) continue;
+        const m = marks[id]!;
+        const g1 = m & GROUP_MASK;
+        if (g1 !== 0) {
+          const g = g1 - 1;
+          const bit = g < 31 ? 1 << g : 0;
+          if (bit !== 0 && (seen & bit) === 0) {
+            seen |= bit;
+            mass += query.groups[g]!.idf;
+          }
+        } else if (
+          (m & ASKED) === 0 &&
+          (names ? names.has(id) : (termClass(index, cache, id) & wanted) !== 0)
+        ) {
+          answers++;
+        }
       }
-    }
-    // An answer a sentence away from the question's words still counts, for less.
-    if (anyAnswer) best = Math.max(best, near * bestAny);
-    return { ...r, score: r.score * (1 + (weight * best) / totalIdf) };
-  });
+      // An answer a sentence away from the question's words still counts, for less.
+      if (anyAnswer) best = Math.max(best, near * bestAny);
+      return { ...r, score: r.score * (1 + (weight * best) / totalIdf) };
+    });
+  } finally {
+    for (const id of touched) marks[id] = 0;
+  }
   head.sort((x, y) => y.score - x.score || x.doc - y.doc);
   return [...head, ...ranked.slice(depth)];
 }
