@@ -2,7 +2,7 @@ import { type AnswerTypeOptions, boostAnswerType } from "./answer-type.js";
 import { articleLists, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, type QueryOptions, scoringTerms } from "./query.js";
 import { type RankedDoc, type RerankOptions, rerank } from "./rerank.js";
-import { type ScoredDoc, scoreDoc, topK } from "./top-k.js";
+import { createDocScorer, type ScoredDoc, topK } from "./top-k.js";
 
 /**
  * First-stage paragraph candidates by default. Among 10,000 archive articles 50 left the answer out for
@@ -44,13 +44,15 @@ export function search(index: ParagraphIndex, question: string, options: SearchO
   const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles ?? 10);
   const candidates: ScoredDoc[] = [...first];
   const seen = new Set(first.map((c) => c.doc));
+  let scoreOf: ((doc: number) => number) | undefined;
   for (const { doc: article } of topArticles.slice(0, options.expandArticles ?? 5)) {
     const from = index.articleDocStart[article]!;
     const to = Math.min(index.articleDocStart[article + 1]!, from + (options.expandParagraphs ?? 8));
     for (let doc = from; doc < to; doc++) {
       if (seen.has(doc)) continue;
       seen.add(doc);
-      candidates.push({ doc, score: scoreDoc(paragraphs, terms, doc) });
+      scoreOf ??= createDocScorer(paragraphs, terms);
+      candidates.push({ doc, score: scoreOf(doc) });
     }
   }
   const articleScore = new Map<number, number>();

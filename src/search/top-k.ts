@@ -229,20 +229,31 @@ export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: num
 
 /** Score of one document for prepared terms, by binary search in each term's postings (0 if none match). */
 export function scoreDoc(lists: PostingLists, terms: readonly WeightedTerm[], doc: number): number {
-  let score = 0;
-  for (const { termId, weight } of prepareTerms(lists, terms)) {
-    let lo = lists.start[termId]!;
-    const end = lists.start[termId + 1]!;
-    let hi = end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (lists.docs[mid]! < doc) lo = mid + 1;
-      else hi = mid;
+  return createDocScorer(lists, terms)(doc);
+}
+
+/** `scoreDoc` for many documents of one query: the terms are prepared (merged, ordered) once. */
+export function createDocScorer(
+  lists: PostingLists,
+  terms: readonly WeightedTerm[],
+): (doc: number) => number {
+  const prepared = prepareTerms(lists, terms);
+  return (doc) => {
+    let score = 0;
+    for (const { termId, weight } of prepared) {
+      let lo = lists.start[termId]!;
+      const end = lists.start[termId + 1]!;
+      let hi = end;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (lists.docs[mid]! < doc) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < end && lists.docs[lo] === doc) {
+        const tf = lists.tf[lo]!;
+        score += (weight * tf * (lists.k1 + 1)) / (lists.k1 + tf);
+      }
     }
-    if (lo < end && lists.docs[lo] === doc) {
-      const tf = lists.tf[lo]!;
-      score += (weight * tf * (lists.k1 + 1)) / (lists.k1 + tf);
-    }
-  }
-  return score;
+    return score;
+  };
 }

@@ -3,9 +3,16 @@
  * before it reaches a reply, so it can neither broadcast (<!channel>), mention (<@U…>) nor format.
  */
 
+// Most text has none of these: one test then spares the replace passes (every passage and citation
+// of every reply goes through here).
+const CONTROL_RE = /[&<>]/;
+const LITERAL_RE = /[&<>*_~`]/;
+
 /** Slack's three control characters; escaping them is what keeps `<!here>` and `<@U…>` inert. */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return CONTROL_RE.test(text)
+    ? text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    : text;
 }
 
 const ZWSP = "\u200B";
@@ -16,7 +23,7 @@ const ZWSP = "\u200B";
  * is unchanged.
  */
 export function literal(text: string): string {
-  return escapeMrkdwn(text).replace(/[*_~`]/g, `${ZWSP}$&${ZWSP}`);
+  return LITERAL_RE.test(text) ? escapeMrkdwn(text).replace(/[*_~`]/g, `${ZWSP}$&${ZWSP}`) : text;
 }
 
 /** Bold text rendered literally; surrounding whitespace stays outside the markers so Slack pairs them. */
