@@ -76,6 +76,16 @@ describe("golden rankings on the fixture corpus", () => {
     expect(answer.hint).toBeTruthy();
   });
 
+  it("related words: a paraphrase finds the passage that says it in other words", () => {
+    // The museum story's ¶1 and ¶2 both hold "museum" and "sketchbook", and ¶1 is the lead; only ¶2
+    // says why it was bought, as "purchased". "buy" is no corpus word: ¶2 ranks first only because
+    // WordNet relates "buy" (and "bought") to "purchase". Without related words ¶1 wins.
+    expect(first("Why did the museum buy the sketchbook?")).toBe("museum-sketchbook#2");
+    expect(first("Why was the sketchbook bought by the museum?")).toBe("museum-sketchbook#2");
+    const plain = answerQuestion(index, "Why did the museum buy the sketchbook?", {}, { relatedWeight: 0 });
+    expect(plain.passages[0]?.paragraph).toBe(1);
+  });
+
   it("words the corpus never uses do not count against a passage", () => {
     // "accused" is not a corpus word; "Valdemoro" is, so the question is about her.
     expect(first("What is Valdemoro accused of?")).toMatch(/^chess-title#/);
