@@ -117,7 +117,8 @@ export function rerank(
       }
       titles.set(articleIndex, inTitle);
     }
-    const positions: number[][] = groups.map(() => []);
+    // Most question words occur in few candidates: a list is made on a word's first match only.
+    const positions: number[][] = new Array<number[]>(groups.length).fill(NO_POSITIONS);
     const from = index.docTokenStart[doc]!;
     const to = index.docTokenStart[doc + 1]!;
     let sentenceIdf = 0;
@@ -135,7 +136,12 @@ export function rerank(
       const g1 = groupOf[id]!;
       if (g1 === 0) continue;
       const g = g1 - 1;
-      positions[g]!.push(i - from);
+      let list = positions[g]!;
+      if (list === NO_POSITIONS) {
+        list = [];
+        positions[g] = list;
+      }
+      list.push(i - from);
       // A bit set of the sentence's question words: the first 31 words of a question are plenty.
       const bit = g < 31 ? 1 << g : 0;
       if (bit !== 0 && (sentenceGroups & bit) === 0) {
@@ -209,6 +215,9 @@ export function rerank(
   ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
   return ranked;
 }
+
+/** The shared empty position list of a question word a candidate does not hold (never pushed to). */
+const NO_POSITIONS: number[] = [];
 
 /** Shortest paragraph, in words, that counts as body text for the lead prior (not a dateline or credit). */
 const SUBSTANTIVE_WORDS = 8;
