@@ -17,12 +17,21 @@ export interface AscentOptions {
    * gain with another's loss, so a small set cannot pull the weights its own way.
    */
   tolerance?: readonly number[];
+  /** Share of each set in the mean that is maximised (default equal shares). */
+  shares?: readonly number[];
   log(line: string): void;
 }
 
-/** Mean of a score vector. */
-export function mean(scores: readonly number[]): number {
-  return scores.reduce((s, x) => s + x, 0) / (scores.length || 1);
+/** Weighted mean of a score vector (equal shares by default). */
+export function mean(scores: readonly number[], shares?: readonly number[]): number {
+  let sum = 0;
+  let total = 0;
+  scores.forEach((x, i) => {
+    const share = shares?.[i] ?? 1;
+    sum += share * x;
+    total += share;
+  });
+  return total === 0 ? 0 : sum / total;
 }
 
 /**
@@ -64,7 +73,7 @@ export function coordinateAscent(
         if (x === current) continue;
         const s = evaluate({ ...weights, [p.name]: x });
         const holds = s.every((v, i) => v >= scores[i]! - (options.tolerance?.[i] ?? 0));
-        if (holds && mean(s) > mean(best) + options.minGain) {
+        if (holds && mean(s, options.shares) > mean(best, options.shares) + options.minGain) {
           best = s;
           bestX = x;
         }

@@ -8,7 +8,7 @@
  * way); the other halves, dev.jsonl and (--archive) the news questions among an archive are only reported.
  *
  *   npx tsx scripts/tune/run.ts [--sample 3000] [--seed 1] [--rounds 3] [--min-gain 0.001]
- *       [--only name,name] [--start '{"leadWeight":0.5}'] [--no-fit] [--tolerance 0.0003,0]
+ *       [--only name,name] [--start '{"leadWeight":0.5}'] [--no-fit | --sweep] [--tolerance 0.0003,0] [--shares 1,1]
  *       [--archive DIR]   (also report the news questions among an archive folder, see README)
  */
 import path from "node:path";
@@ -43,6 +43,8 @@ async function main(argv: string[]): Promise<void> {
   const minGain = Number(flagValue(argv, "--min-gain") ?? 0.001);
   // Most a set's training MRR may fall for a move: about one SQuAD question of the sample, no news one.
   const tolerance = (flagValue(argv, "--tolerance") ?? "0.0003,0").split(",").map(Number);
+  // Shares of SQuAD and news in the mean that is maximised.
+  const shares = (flagValue(argv, "--shares") ?? "1,1").split(",").map(Number);
   const only = flagValue(argv, "--only")?.split(",");
   const start: Weights = { ...DEFAULTS, ...JSON.parse(flagValue(argv, "--start") ?? "{}") };
   const evalDir = path.resolve(repoRoot, "../shared/eval");
@@ -96,14 +98,37 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${lines.join("\n")}\n`);
   };
 
+  const params = only ? PARAMS.filter((p) => only.includes(p.name)) : PARAMS;
+  if (argv.includes("--sweep")) {
+    // One parameter at a time over its grid, the others at the start: is the start a peak on held-out too?
+    const squadCheck = squadSplit.test.slice(0, sample);
+    const f = (x: number) => x.toFixed(4);
+    process.stdout.write(
+      "param value: MRR squad fit sample / squad held-out sample / news train / news held-out\n",
+    );
+    for (const p of params) {
+      for (const x of [...new Set([...p.grid, start[p.name]!])].sort((a, b) => a - b)) {
+        const w = { ...start, [p.name]: x };
+        const row = [
+          run(squad, squadFit, w).mrr,
+          run(squad, squadCheck, w).mrr,
+          run(news, newsSplit.train, w).mrr,
+          run(news, newsSplit.test, w).mrr,
+        ];
+        const mark = x === start[p.name] ? " *" : "";
+        process.stdout.write(`${p.name} ${x}: ${row.map(f).join(" ")}${mark}\n`);
+      }
+    }
+    return;
+  }
   report("start", start);
   if (argv.includes("--no-fit")) return;
-  const params = only ? PARAMS.filter((p) => only.includes(p.name)) : PARAMS;
   const started = performance.now();
   const fitted = coordinateAscent(params, start, objective, {
     rounds,
     minGain,
     tolerance,
+    shares,
     log: (line) =>
       process.stdout.write(`  ${line} (${Math.round((performance.now() - started) / 1000)} s)\n`),
   });
