@@ -1,7 +1,8 @@
+import { boostAnswerType } from "../search/answer-type.js";
 import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
 import type { AnalyzedQuery } from "../search/query.js";
 import { groupOfTerm } from "../search/rerank.js";
-import { DEFAULT_CANDIDATES, type SearchOptions, search } from "../search/search.js";
+import { DEFAULT_CANDIDATES, type SearchOptions, searchCandidates } from "../search/search.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
 import type { Answer, AnswerOptions, Passage } from "./types.js";
@@ -70,10 +71,30 @@ export function answerQuestion(
 
   try {
     const candidates = Math.max(engine.candidates ?? DEFAULT_CANDIDATES, offset + limit + 1);
-    const { query, ranked: all } = search(index, asked, { ...engine, candidates });
+    const searchOptions = { ...engine, candidates };
+    const { query, ranked: candidatesRanked } = searchCandidates(index, asked, searchOptions);
+    const minCoverage = engine.minCoverage ?? 0.3;
+    // The best passage is one of the candidates with a positive score whatever order the answer-type
+    // boost gives them (it scales scores by a factor of at least 1), and the share of the question a
+    // candidate covers only grows with its coverage: when the best coverage among them is not enough,
+    // the answer is "not found" without the boost — the same answer for a third less work.
+    let maxCoverage = Number.NEGATIVE_INFINITY;
+    let unknownCoverage = false;
+    for (const r of candidatesRanked) {
+      if (!(r.score > 0)) continue;
+      if (Number.isNaN(r.coverage)) unknownCoverage = true;
+      else if (r.coverage > maxCoverage) maxCoverage = r.coverage;
+    }
+    if (
+      !unknownCoverage &&
+      (maxCoverage === Number.NEGATIVE_INFINITY ||
+        coverageOfQuestion(index, query, maxCoverage) < minCoverage)
+    ) {
+      return { ...base, hint: notFoundHint(index, query) };
+    }
+    const all = boostAnswerType(index, asked, query, candidatesRanked, searchOptions);
     // A candidate that neither matches nor leads a relevant article (score 0) is not a passage.
     const ranked = all.filter((r) => r.score > 0);
-    const minCoverage = engine.minCoverage ?? 0.3;
     const best = ranked[0];
     if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) {
       return { ...base, hint: notFoundHint(index, query) };

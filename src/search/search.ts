@@ -37,6 +37,20 @@ export interface SearchResult {
  * sentence, lead and article relevance.
  */
 export function search(index: ParagraphIndex, question: string, options: SearchOptions = {}): SearchResult {
+  const { query, ranked } = searchCandidates(index, question, options);
+  return { query, ranked: boostAnswerType(index, question, query, ranked, options) };
+}
+
+/**
+ * `search` up to the re-ranking, before the answer-type boost (which only re-orders the best candidates
+ * and never changes whether a score is positive): a caller that can tell from the candidates alone that
+ * none will do skips it. `search(...)` is this plus `boostAnswerType(index, question, query, ranked)`.
+ */
+export function searchCandidates(
+  index: ParagraphIndex,
+  question: string,
+  options: SearchOptions = {},
+): SearchResult {
   const query = analyzeQuery(index, question, options);
   const paragraphs = paragraphLists(index);
   // The question's own words find the candidates; their related words (WordNet synonyms) only re-score
@@ -70,6 +84,5 @@ export function search(index: ParagraphIndex, question: string, options: SearchO
   const articleScore = new Map<number, number>();
   const best = topArticles[0]?.score ?? 0;
   for (const { doc, score } of topArticles) articleScore.set(doc, best > 0 ? score / best : 0);
-  const ranked = rerank(index, query, candidates, options, articleScore);
-  return { query, ranked: boostAnswerType(index, question, query, ranked, options) };
+  return { query, ranked: rerank(index, query, candidates, options, articleScore) };
 }
