@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { answerTypeOf, boostAnswerType } from "../../src/search/answer-type.js";
+import { answerTypeOf, boostAnswerType, salientNames } from "../../src/search/answer-type.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import { search } from "../../src/search/search.js";
+import { search, searchCandidates } from "../../src/search/search.js";
 import { createArticleFactory } from "../support/article-factory.js";
 
 const article = createArticleFactory("Test");
@@ -110,5 +110,106 @@ describe("boostAnswerType", () => {
   it("leaves questions without an answer type as ranked", () => {
     const { query, ranked } = search(index, "popular series season", { answerTypeWeight: 0 });
     expect(boostAnswerType(index, "popular series season", query, ranked)).toEqual(ranked);
+  });
+});
+
+describe("salientNames", () => {
+  const names = (index: ReturnType<typeof buildIndex>, a: number, places = false) =>
+    [...salientNames(index, a, places)].map((id) => index.terms[id]).sort();
+
+  it("takes title words the body writes as names in three paragraphs, not the publisher's", () => {
+    const index = buildIndex({
+      articles: [
+        article("retail", "Analysts say Marlowe cut cooling, Test reports", [
+          "Customers of Marlowe are hot.",
+          "The company cut air conditioning, analysts said.",
+          "A spokesman for Marlowe did not comment, Test was told.",
+          "Shares of Marlowe fell. Analysts were not surprised.",
+          "Shoppers complained about the heat.",
+          "Test asked Brookfield for a comment; Brookfield and Test spoke twice.",
+        ]),
+      ],
+    });
+    // "Analysts" opens sentences only (no name); "Test" is the publisher; "Brookfield" is not in the
+    // title; "Marlowe" stands mid-sentence in three paragraphs.
+    expect(names(index, 0)).toEqual(["marlow"]);
+  });
+
+  it("leaves out the topic: a name of nearly every paragraph, or a title that is a name as a whole", () => {
+    const index = buildIndex({
+      articles: [
+        article("everywhere", "Marlowe results", [
+          "Marlowe reported results.",
+          "Marlowe beat forecasts.",
+          "Marlowe will hire.",
+          "Marlowe shares rose.",
+        ]),
+        article("whole", "Glass Harbour 2", [
+          "Glass Harbour is a drama.",
+          "The cast of Glass Harbour grew.",
+          "Fans of Glass Harbour waited.",
+          "Its second season opens soon.",
+          "Critics liked the first one.",
+        ]),
+      ],
+    });
+    expect(names(index, 0)).toEqual([]);
+    expect(names(index, 1)).toEqual([]);
+  });
+
+  it("for a place question, keeps names the article writes as places", () => {
+    const index = buildIndex({
+      articles: [
+        article("flood", "Flooding in Virginia leaves Smith's town under water", [
+          "Flooding hit towns in Virginia overnight.",
+          "Mayor Smith said the state will need help.",
+          "Mayor Smith toured the area. Crews in Virginia worked all night.",
+          "Rain is expected again, Smith added, and Virginia roads may flood.",
+          "Roads stayed closed.",
+        ]),
+      ],
+    });
+    expect(names(index, 0)).toEqual(["smith", "virginia"]);
+    expect(names(index, 0, true)).toEqual(["virginia"]);
+  });
+});
+
+describe("salience in boostAnswerType", () => {
+  const index = buildIndex({
+    articles: [
+      article("retail", "Analysts accuse Marlowe Home of cutting cooling", [
+        "Retailers want sales to be red hot, not their customers.",
+        "A report from Brackley Bank claims the company has cut air conditioning in its shops.",
+        "Marlowe Home has cut the air conditioning in its shops, the report says.",
+        "Marlowe Home did not respond.",
+        "Shares of Marlowe fell on Tuesday.",
+        "Shoppers said the heat was hard to bear.",
+      ]),
+      article("other", "Grocers and the summer heat", [
+        "Grocers cut air conditioning in some shops during the heat wave, Harlan Ode said.",
+      ]),
+    ],
+  });
+  const question = "Which company has cut air conditioning in its shops?";
+
+  it("re-orders only the best passage's article, among the ranks and scores it holds", () => {
+    const { query, ranked } = searchCandidates(index, question);
+    const head = boostAnswerType(index, question, query, ranked, { salienceWeight: 0 });
+    const salient = boostAnswerType(index, question, query, ranked, { salienceWeight: 3 });
+    // Same scores in the same order: only which passage holds them changes.
+    expect(salient.map((r) => r.score)).toEqual(head.map((r) => r.score));
+    const lead = index.docArticle[head[0]!.doc]!;
+    head.forEach((r, i) => {
+      if (index.docArticle[r.doc] !== lead) expect(salient[i]!.doc).toBe(r.doc);
+    });
+    expect(salient[0]!.doc).not.toBe(head[0]!.doc);
+    expect(index.articles[lead]!.paragraphs[index.docParagraph[salient[0]!.doc]!]).toContain("Marlowe");
+  });
+
+  it("does nothing for a question that names the salient name itself", () => {
+    const asked = "Which shops has Marlowe Home cut air conditioning in?";
+    const { query, ranked } = searchCandidates(index, asked);
+    const without = boostAnswerType(index, asked, query, ranked, { salienceWeight: 0 });
+    expect(boostAnswerType(index, asked, query, ranked, { salienceWeight: 3 })).toEqual(without);
   });
 });

@@ -32,6 +32,15 @@ describe("golden rankings on the fixture corpus", () => {
     expect(first("What did Harlow say about the council budget?")).toBe("council-budget#3");
   });
 
+  it("salience: the paragraph naming the article's company outranks its paraphrase by description", () => {
+    // ¶2 of the retail story paraphrases the question but says "the company"; ¶3 says "Marlowe Home",
+    // a name of the title the body writes in three paragraphs. Without salience ¶2 ranks first.
+    const question = "Which company has cut air conditioning in its shops?";
+    expect(first(question)).toBe("retail-cooling#3");
+    const without = answerQuestion(index, question, {}, { salienceWeight: 0 }).passages[0];
+    expect(`${without?.articleId}#${without?.paragraph}`).toBe("retail-cooling#2");
+  });
+
   it("proximity: the words standing together win", () => {
     // ¶2 and ¶3 of the flood story both hold "river" and "flood"; only ¶2 has "river flood" as a phrase.
     expect(first("river flood defences")).toBe("flood-warnings#2");
