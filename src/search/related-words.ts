@@ -62,7 +62,24 @@ function baseForms(folded: string): string[] {
  * Index terms WordNet relates to a written (folded) word, closest senses first; none for a word it does
  * not know. The table (about 0.4 MB) is read on first use and kept.
  */
-export function relatedTerms(folded: string): string[] {
+export function relatedTerms(folded: string): readonly string[] {
+  let found = memo.get(folded);
+  if (found === undefined) {
+    found = computeRelatedTerms(folded);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(folded, found);
+  }
+  return found;
+}
+
+/**
+ * Related terms of recently asked words: they depend on the word alone, and trying its base forms
+ * against the table was a sixth of an answer's cost. Bounded: cleared when full.
+ */
+const memo = new Map<string, readonly string[]>();
+const MEMO_LIMIT = 50_000;
+
+function computeRelatedTerms(folded: string): readonly string[] {
   table ??= load();
   const out: string[] = [];
   for (const form of baseForms(folded)) {
