@@ -35,8 +35,9 @@ export interface AnswerTypeOptions {
    */
   topicShare?: number;
   /**
-   * Salience only re-orders the passages of the best candidate's article among the places they hold
-   * (another article's passage keeps its rank). Default true.
+   * Salience only picks which passage of the best candidate's article comes first, in the places its
+   * passages hold (another article's passage keeps its rank). False: every head passage × its factor,
+   * re-sorted. Default true.
    */
   salienceSameArticle?: boolean;
   /**
@@ -307,7 +308,7 @@ function marksFor(index: ParagraphIndex): Int32Array {
  * bounded share of the passage's own score, so it re-orders similarly relevant passages and never
  * overrides relevance; only the best `answerTypeDepth` candidates are read, so it costs little. For a
  * name or place question, a passage of the best passage's article that writes a name salient in that
- * article (salientNames) then moves ahead of its article's passages that do not (`salienceWeight`).
+ * article (salientNames) can then take that article's first place (`salienceWeight`).
  */
 export function boostAnswerType(
   index: ParagraphIndex,
@@ -433,9 +434,12 @@ function holdsName(
 }
 
 /**
- * Salience factors applied to a sorted head. With `sameArticle`, only the best passage's article's
- * passages are re-ordered, among the ranks and scores they already hold: a name salient in one article
- * says which of its paragraphs answers, not whether that article outranks another one.
+ * Salience factors applied to a sorted head. With `sameArticle`, salience only picks the first passage
+ * of the best passage's article: the one whose score × factor is highest takes the article's first place
+ * and score, the article's other passages follow in their order, in the places and with the scores they
+ * held — a name salient in one article says which of its paragraphs answers, not whether that article
+ * outranks another one. (Re-ordering all of the article's passages by score × factor gave the same news
+ * and SQuAD figures and cost dev one question 2 → 3: a later paragraph naming the article's subject.)
  */
 function applySalience(
   index: ParagraphIndex,
@@ -443,22 +447,22 @@ function applySalience(
   factor: ReadonlyMap<number, number>,
   sameArticle: boolean,
 ): RankedDoc[] {
-  const byFactor = (x: RankedDoc, y: RankedDoc) =>
-    y.score * (factor.get(y.doc) ?? 1) - x.score * (factor.get(x.doc) ?? 1) || x.doc - y.doc;
+  const boosted = (r: RankedDoc) => r.score * (factor.get(r.doc) ?? 1);
   if (!sameArticle) {
-    return head
-      .map((r) => ({ ...r, score: r.score * (factor.get(r.doc) ?? 1) }))
-      .sort((x, y) => y.score - x.score || x.doc - y.doc);
+    return head.map((r) => ({ ...r, score: boosted(r) })).sort((x, y) => y.score - x.score || x.doc - y.doc);
   }
   const lead = index.docArticle[head[0]!.doc]!;
   const slots: number[] = [];
   head.forEach((r, i) => {
     if (index.docArticle[r.doc] === lead) slots.push(i);
   });
-  const reordered = slots.map((i) => head[i]!).sort(byFactor);
+  let first = head[slots[0]!]!;
+  for (const i of slots) if (boosted(head[i]!) > boosted(first)) first = head[i]!;
+  if (first === head[slots[0]!]) return head;
+  const order = [first, ...slots.map((i) => head[i]!).filter((r) => r !== first)];
   const out = [...head];
   slots.forEach((slot, k) => {
-    out[slot] = { ...reordered[k]!, score: head[slot]!.score };
+    out[slot] = { ...order[k]!, score: head[slot]!.score };
   });
   return out;
 }

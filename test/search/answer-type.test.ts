@@ -192,7 +192,7 @@ describe("salience in boostAnswerType", () => {
   });
   const question = "Which company has cut air conditioning in its shops?";
 
-  it("re-orders only the best passage's article, among the ranks and scores it holds", () => {
+  it("picks only the first passage of the best passage's article, in the ranks and scores it holds", () => {
     const { query, ranked } = searchCandidates(index, question);
     const head = boostAnswerType(index, question, query, ranked, { salienceWeight: 0 });
     const salient = boostAnswerType(index, question, query, ranked, { salienceWeight: 3 });
@@ -204,6 +204,10 @@ describe("salience in boostAnswerType", () => {
     });
     expect(salient[0]!.doc).not.toBe(head[0]!.doc);
     expect(index.articles[lead]!.paragraphs[index.docParagraph[salient[0]!.doc]!]).toContain("Marlowe");
+    // The article's other passages follow in their order.
+    const rest = (list: typeof head) =>
+      list.filter((r) => index.docArticle[r.doc] === lead && r.doc !== salient[0]!.doc).map((r) => r.doc);
+    expect(rest(salient)).toEqual(rest(head));
   });
 
   it("does nothing for a question that names the salient name itself", () => {
