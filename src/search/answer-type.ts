@@ -1,4 +1,4 @@
-import { indexTerms, tokenize } from "./analyze.js";
+import { indexTerms, type Token, tokenize } from "./analyze.js";
 import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { RankedDoc } from "./rerank.js";
@@ -75,6 +75,7 @@ const PLACE_HEADS = new Set(
   island islands place places capital location village district territory`.split(/\s+/),
 );
 const HOW_NUMBER = new Set("many much old long far big large tall high often wide deep heavy".split(" "));
+const LOWER_RE = /\p{Ll}/u;
 const WH_WORDS = new Set(["who", "whom", "whose", "which", "what", "where", "when", "how"]);
 
 /**
@@ -84,8 +85,14 @@ const WH_WORDS = new Set(["who", "whom", "whose", "which", "what", "where", "whe
  * did…, what + other nouns, how…, yes/no questions).
  * A question with a preamble ("… this week. Which state…?") is read from its last wh-sentence.
  */
-export function answerTypeOf(question: string): AnswerType | null {
-  const sentences = splitSentences(question).map((s) => tokenize(question.slice(s.start, s.end)));
+export function answerTypeOf(question: string, tokens?: readonly Token[]): AnswerType | null {
+  // A sentence's words are the question's words within its range: sentences part at white space, which
+  // no word holds, so tokenising the whole question once gives the same words as each sentence alone.
+  const sentences = splitSentences(question).map((s) =>
+    tokens
+      ? tokens.filter((t) => t.start >= s.start && t.end <= s.end)
+      : tokenize(question.slice(s.start, s.end)),
+  );
   for (let s = sentences.length - 1; s >= 0; s--) {
     const words = sentences[s]!.map((t) => t.folded);
     const at = words.findIndex((w) => WH_WORDS.has(w));
@@ -325,7 +332,8 @@ export function boostAnswerType(
   const sameArticle = options.salienceSameArticle ?? true;
   const minParagraphs = options.salientMinParagraphs ?? 3;
   if (ranked.length < 2 || weight <= 0) return ranked;
-  const type = answerTypeOf(question);
+  // The query's words are the question's own unless it was lower-cased (no lower-case letter in it).
+  const type = answerTypeOf(question, LOWER_RE.test(question) ? query.tokens : undefined);
   if (type === null) return ranked;
 
   let cache = classCaches.get(index);
