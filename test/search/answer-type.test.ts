@@ -210,6 +210,28 @@ describe("salience in boostAnswerType", () => {
     expect(rest(salient)).toEqual(rest(head));
   });
 
+  it("reads a sentence-opening word as a name when the article writes it as one elsewhere", () => {
+    // ¶3 names Marlowe only as its first word ("Marlowe has cut…"), which alone would be no name.
+    const opener = buildIndex({
+      articles: [
+        article("retail", "Analysts accuse Marlowe of cutting cooling", [
+          "Retailers want sales to be red hot, not their customers.",
+          "A report from Brackley Bank claims the company has cut air conditioning in its shops.",
+          "Marlowe has cut the air conditioning in its shops, the report says.",
+          "A spokesman for Marlowe did not respond.",
+          "Shares of Marlowe fell on Tuesday.",
+          "Customers of Marlowe complained.",
+          "Shoppers said the heat was hard to bear.",
+        ]),
+      ],
+    });
+    const { query, ranked } = searchCandidates(opener, question);
+    const first = (w: number) =>
+      opener.docParagraph[boostAnswerType(opener, question, query, ranked, { salienceWeight: w })[0]!.doc];
+    expect(first(0)).toBe(1);
+    expect(first(3)).toBe(2);
+  });
+
   it("does nothing for a question that names the salient name itself", () => {
     const asked = "Which shops has Marlowe Home cut air conditioning in?";
     const { query, ranked } = searchCandidates(index, asked);
