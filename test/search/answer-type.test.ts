@@ -157,6 +157,25 @@ describe("salientNames", () => {
     expect(names(index, 1)).toEqual([]);
   });
 
+  it("takes a title the body writes as it stands to be a name as a whole, lower-case words and all", () => {
+    const town = (title: string) =>
+      buildIndex({
+        articles: [
+          article("town", title, [
+            "Kirkby upon Wold lies on the river.",
+            "The market in Kirkby is old.",
+            "Roads from Kirkby run north.",
+            "Visitors to Kirkby come in summer.",
+            "Its mill closed long ago.",
+            "The school opened in 1901.",
+          ]),
+        ],
+      });
+    // "upon" is no name, but the body writes "Kirkby upon Wold": the article is about it.
+    expect(names(town("Kirkby upon Wold"), 0)).toEqual([]);
+    expect(names(town("Kirkby upon Wold today"), 0)).toEqual(["kirkbi"]);
+  });
+
   it("for a place question, keeps names the article writes as places", () => {
     const index = buildIndex({
       articles: [
