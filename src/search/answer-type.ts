@@ -270,7 +270,8 @@ function articleNames(index: ParagraphIndex, article: number): ReadonlySet<numbe
  * A paragraph's names read with its article: a capitalised word that opens a sentence ("Adele is
  * returning", "China is home to…") is a name when the article writes it as one elsewhere.
  * (Tried for answer-type matching too, and for places written after a preposition elsewhere: news R@3
- * 0.848 → 0.835, or news R@1 0.646 → 0.633 for places alone; kept for salience, where it only lifted.)
+ * 0.848 → 0.835, or news R@1 0.646 → 0.633 for places alone; kept for salience — which names an
+ * article puts forward and whether a paragraph writes one — where it only lifted.)
  */
 function namesInArticle(index: ParagraphIndex, doc: number): ReadonlySet<number> {
   let memo = docNameMemos.get(index);
@@ -296,7 +297,7 @@ const SALIENT_MEMO_LIMIT = 4096;
 
 /**
  * Names an article puts forward: words of its title or dek that its body writes as a name in at least
- * `minParagraphs` paragraphs. Left out: the publisher's name, names of nearly every paragraph (share ≥
+ * `minParagraphs` paragraphs (sentence openers included when the article writes them as names elsewhere). Left out: the publisher's name, names of nearly every paragraph (share ≥
  * `topicShare`) and a title that is a name as a whole ("Beyoncé", "Super Bowl 50"): the article is about
  * them, so a question leaves them out as its topic rather than asks for them. For a place question only
  * names written as places (after a locative preposition) somewhere in the article count.
@@ -323,7 +324,7 @@ export function salientNames(
   const count = new Map<number, number>();
   const asPlace = new Set<number>();
   for (let doc = from; doc < to; doc++) {
-    for (const id of namesOfDoc(index, doc, NAMES)) count.set(id, (count.get(id) ?? 0) + 1);
+    for (const id of namesInArticle(index, doc)) count.set(id, (count.get(id) ?? 0) + 1);
     if (places) for (const id of namesOfDoc(index, doc, PLACES)) asPlace.add(id);
   }
   const title = new Set<number>();

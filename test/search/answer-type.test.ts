@@ -135,6 +135,23 @@ describe("salientNames", () => {
     expect(names(index, 0)).toEqual(["marlow"]);
   });
 
+  it("counts a paragraph that opens a sentence with the name when the article writes it as one elsewhere", () => {
+    const index = buildIndex({
+      articles: [
+        article("singer", "Concert news: Marlowe returns to the stage", [
+          "Marlowe is returning to the stage.",
+          "Marlowe announced new dates on Monday.",
+          "Fans of Marlowe cheered the news.",
+          "Tickets sold out within hours.",
+          "The shows begin in May.",
+          "Critics expect a long run.",
+        ]),
+      ],
+    });
+    // Mid-sentence only once ("Fans of Marlowe"); the two sentence openers count because of it.
+    expect(names(index, 0)).toEqual(["marlow"]);
+  });
+
   it("leaves out the topic: a name of nearly every paragraph, or a title that is a name as a whole", () => {
     const index = buildIndex({
       articles: [
