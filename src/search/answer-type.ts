@@ -1,8 +1,10 @@
 import { indexTerms, type Token, tokenize } from "./analyze.js";
+import { createIndexMemo } from "./index-memo.js";
 import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { RankedDoc } from "./rerank.js";
 import { splitSentences } from "./sentences.js";
+import { createTermScratch } from "./term-scratch.js";
 
 /**
  * Options of answer-type matching: a wh-question asks for a kind of thing (a name, a number, a time)
@@ -198,70 +200,51 @@ function namesOf(index: ParagraphIndex, text: string, mode: NameMode): Set<numbe
  * whether only places count), and reading them was most of an answer's cost — the same paragraphs are
  * candidates for many questions. Bounded: cleared when full.
  */
-const nameMemos = new WeakMap<ParagraphIndex, Map<number, ReadonlySet<number>>>();
-const NAME_MEMO_LIMIT = 8192;
+const nameMemo = createIndexMemo<number, ReadonlySet<number>>(8192);
 
 function namesOfDoc(index: ParagraphIndex, doc: number, mode: NameMode): ReadonlySet<number> {
-  let memo = nameMemos.get(index);
-  if (!memo) {
-    memo = new Map();
-    nameMemos.set(index, memo);
-  }
   const key = doc * 3 + mode;
-  let names = memo.get(key);
+  let names = nameMemo.get(index, key);
   if (names === undefined) {
     names = namesOf(
       index,
       index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!,
       mode,
     );
-    if (memo.size >= NAME_MEMO_LIMIT) memo.clear();
-    memo.set(key, names);
+    nameMemo.set(index, key, names);
   }
   return names;
 }
 
-const wordIds = new WeakMap<ParagraphIndex, Map<string, number>>();
+const wordIdMemo = createIndexMemo<string, number>(100_000);
 
 /** Index term id of a written word, or −1 for a stop word, a time word or a word the index lacks. */
 function termIdOf(index: ParagraphIndex, word: string): number {
-  let memo = wordIds.get(index);
-  if (!memo) {
-    memo = new Map();
-    wordIds.set(index, memo);
-  }
-  let id = memo.get(word);
+  let id = wordIdMemo.get(index, word);
   if (id === undefined) {
     const token = tokenize(word)[0];
     id =
       token === undefined || token.stop || TIME_TERMS.has(token.term)
         ? -1
         : (index.termIds.get(token.term) ?? -1);
-    if (memo.size >= 100_000) memo.clear();
-    memo.set(word, id);
+    wordIdMemo.set(index, word, id);
   }
   return id;
 }
 
 /** Names of recently read articles (what any of their paragraphs writes as one), and of paragraphs read with them. */
-const articleNameMemos = new WeakMap<ParagraphIndex, Map<number, ReadonlySet<number>>>();
-const docNameMemos = new WeakMap<ParagraphIndex, Map<number, ReadonlySet<number>>>();
+const articleNameMemo = createIndexMemo<number, ReadonlySet<number>>(4096);
+const docNameMemo = createIndexMemo<number, ReadonlySet<number>>(8192);
 
 function articleNames(index: ParagraphIndex, article: number): ReadonlySet<number> {
-  let memo = articleNameMemos.get(index);
-  if (!memo) {
-    memo = new Map();
-    articleNameMemos.set(index, memo);
-  }
-  let names = memo.get(article);
+  let names = articleNameMemo.get(index, article);
   if (names === undefined) {
     const set = new Set<number>();
     for (let doc = index.articleDocStart[article]!; doc < index.articleDocStart[article + 1]!; doc++) {
       for (const id of namesOfDoc(index, doc, NAMES)) set.add(id);
     }
     names = set;
-    if (memo.size >= SALIENT_MEMO_LIMIT) memo.clear();
-    memo.set(article, names);
+    articleNameMemo.set(index, article, names);
   }
   return names;
 }
@@ -274,26 +257,19 @@ function articleNames(index: ParagraphIndex, article: number): ReadonlySet<numbe
  * article puts forward and whether a paragraph writes one — where it only lifted.)
  */
 function namesInArticle(index: ParagraphIndex, doc: number): ReadonlySet<number> {
-  let memo = docNameMemos.get(index);
-  if (!memo) {
-    memo = new Map();
-    docNameMemos.set(index, memo);
-  }
-  let names = memo.get(doc);
+  let names = docNameMemo.get(index, doc);
   if (names === undefined) {
     const known = articleNames(index, index.docArticle[doc]!);
     const set = new Set(namesOfDoc(index, doc, NAMES));
     for (const id of namesOfDoc(index, doc, CAPITALS)) if (known.has(id)) set.add(id);
     names = set;
-    if (memo.size >= NAME_MEMO_LIMIT) memo.clear();
-    memo.set(doc, names);
+    docNameMemo.set(index, doc, names);
   }
   return names;
 }
 
 /** Salient names of recently read articles, per index and options (bounded: cleared when full). */
-const salientMemos = new WeakMap<ParagraphIndex, Map<string, ReadonlySet<number>>>();
-const SALIENT_MEMO_LIMIT = 4096;
+const salientMemo = createIndexMemo<string, ReadonlySet<number>>(4096);
 
 /**
  * Names an article puts forward: words of its title or dek that its body writes as a name in at least
@@ -311,13 +287,8 @@ export function salientNames(
   topicShare = 0.8,
   minParagraphs = 3,
 ): ReadonlySet<number> {
-  let memo = salientMemos.get(index);
-  if (!memo) {
-    memo = new Map();
-    salientMemos.set(index, memo);
-  }
   const key = `${article}:${places ? 1 : 0}:${topicShare}:${minParagraphs}`;
-  const known = memo.get(key);
+  const known = salientMemo.get(index, key);
   if (known) return known;
   const from = index.articleDocStart[article]!;
   const to = index.articleDocStart[article + 1]!;
@@ -355,24 +326,14 @@ export function salientNames(
     if (places && !asPlace.has(id)) continue;
     salient.add(id);
   }
-  if (memo.size >= SALIENT_MEMO_LIMIT) memo.clear();
-  memo.set(key, salient);
+  salientMemo.set(index, key, salient);
   return salient;
 }
 
 const ASKED = 1 << 30;
 const GROUP_MASK = ASKED - 1;
-const marksCaches = new WeakMap<ParagraphIndex, Int32Array>();
-
-/** A zeroed termId-indexed array kept with the index; the caller resets what it set. */
-function marksFor(index: ParagraphIndex): Int32Array {
-  let marks = marksCaches.get(index);
-  if (!marks) {
-    marks = new Int32Array(index.terms.length);
-    marksCaches.set(index, marks);
-  }
-  return marks;
-}
+/** termId → question-word marks (ASKED, group), zero between uses. */
+const marksFor = createTermScratch();
 
 /**
  * Re-orders the best re-ranked candidates by whether they hold what the question asks for: a passage

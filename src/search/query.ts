@@ -1,4 +1,5 @@
 import { type Token, tokenize } from "./analyze.js";
+import { createIndexMemo } from "./index-memo.js";
 import {
   documentFrequency,
   idf,
@@ -84,8 +85,7 @@ const MAX_PREFIX_EXPANSIONS = 5;
 const MAX_PREFIX_SCAN = 20_000;
 
 /** Corrections of recent unknown words, per index: a typo or a word the corpus lacks recurs across questions. */
-const fuzzyMemos = new WeakMap<ParagraphIndex, Map<string, readonly Expansion[]>>();
-const FUZZY_MEMO_LIMIT = 4096;
+const fuzzyMemo = createIndexMemo<string, readonly Expansion[]>(4096);
 
 /**
  * Typo corrections of an unknown word: the radix-tree walk is most of a question's analysis, and its
@@ -97,17 +97,11 @@ function fuzzyExpansions(
   maxDistance: number,
   weight: number,
 ): readonly Expansion[] {
-  let memo = fuzzyMemos.get(index);
-  if (!memo) {
-    memo = new Map();
-    fuzzyMemos.set(index, memo);
-  }
   const key = `${maxDistance}:${weight}:${term}`;
-  const cached = memo.get(key);
+  const cached = fuzzyMemo.get(index, key);
   if (cached) return cached;
   const found = computeFuzzyExpansions(index, term, maxDistance, weight);
-  if (memo.size >= FUZZY_MEMO_LIMIT) memo.clear();
-  memo.set(key, found);
+  fuzzyMemo.set(index, key, found);
   return found;
 }
 

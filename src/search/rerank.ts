@@ -1,6 +1,7 @@
 import { onlyAsks } from "./interrogative.js";
 import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
+import { createTermScratch } from "./term-scratch.js";
 import type { ScoredDoc } from "./top-k.js";
 
 /** Options of the second stage, which sees the candidates' text (MiniSearch-style indexes do not store positions). */
@@ -235,17 +236,8 @@ function leadRank(index: ParagraphIndex, doc: number): number {
   return rank;
 }
 
-const scratches = new WeakMap<ParagraphIndex, Int32Array>();
-
-/** A zeroed termId-indexed array kept with the index; callers reset what they set. */
-function scratchFor(index: ParagraphIndex): Int32Array {
-  let scratch = scratches.get(index);
-  if (!scratch) {
-    scratch = new Int32Array(index.terms.length);
-    scratches.set(index, scratch);
-  }
-  return scratch;
-}
+/** termId → 1 + question word, zero between uses. */
+const scratchFor = createTermScratch();
 
 /** Smallest |x − y| over two ascending position lists (merge walk). */
 function minDistance(a: readonly number[], b: readonly number[]): number {

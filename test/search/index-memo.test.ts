@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { buildIndex } from "../../src/search/build-index.js";
+import { createIndexMemo } from "../../src/search/index-memo.js";
+import { createTermScratch } from "../../src/search/term-scratch.js";
+
+const corpus = (word: string) => ({
+  articles: [{ id: word, title: word, publication: "P", paragraphs: [`A ${word} paragraph.`], source: "x" }],
+});
+
+describe("createIndexMemo", () => {
+  it("keeps values per index and clears itself when full", () => {
+    const a = buildIndex(corpus("alpha"));
+    const b = buildIndex(corpus("beta"));
+    const memo = createIndexMemo<string, number>(2);
+    memo.set(a, "k", 1);
+    expect(memo.get(a, "k")).toBe(1);
+    expect(memo.get(b, "k")).toBeUndefined();
+    memo.set(a, "l", 2);
+    // Full: the third key starts a fresh memo.
+    memo.set(a, "m", 3);
+    expect(memo.get(a, "k")).toBeUndefined();
+    expect(memo.get(a, "m")).toBe(3);
+  });
+});
+
+describe("createTermScratch", () => {
+  it("gives each index its own zeroed array sized to its terms, and each user its own", () => {
+    const a = buildIndex(corpus("alpha"));
+    const first = createTermScratch();
+    const second = createTermScratch();
+    const scratch = first(a);
+    expect(scratch.length).toBe(a.terms.length);
+    expect(scratch.every((v) => v === 0)).toBe(true);
+    scratch[0] = 7;
+    expect(first(a)[0]).toBe(7);
+    expect(second(a)[0]).toBe(0);
+  });
+});
