@@ -4,6 +4,7 @@ import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-ind
 import type { AnalyzedQuery } from "./query.js";
 import type { RankedDoc } from "./rerank.js";
 import { splitSentences } from "./sentences.js";
+import { sortShort } from "./sort-short.js";
 import { createTermScratch } from "./term-scratch.js";
 
 /**
@@ -432,7 +433,7 @@ export function boostAnswerType(
       if (anyAnswer) best = Math.max(best, near * bestAny);
       return { ...r, score: r.score * (1 + (weight * best) / totalIdf) };
     });
-    head.sort((x, y) => y.score - x.score || x.doc - y.doc);
+    sortShort(head, (x, y) => y.score - x.score || x.doc - y.doc);
     if (nameLike && salienceWeight > 0) {
       // Only the articles whose passages salience may re-order are read (the best one's by default).
       const lead = index.docArticle[head[0]!.doc]!;
@@ -484,7 +485,10 @@ function applySalience(
 ): RankedDoc[] {
   const boosted = (r: RankedDoc) => r.score * (factor.get(r.doc) ?? 1);
   if (!sameArticle) {
-    return head.map((r) => ({ ...r, score: boosted(r) })).sort((x, y) => y.score - x.score || x.doc - y.doc);
+    return sortShort(
+      head.map((r) => ({ ...r, score: boosted(r) })),
+      (x, y) => y.score - x.score || x.doc - y.doc,
+    );
   }
   const lead = index.docArticle[head[0]!.doc]!;
   const slots: number[] = [];

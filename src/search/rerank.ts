@@ -1,6 +1,7 @@
 import { onlyAsks } from "./interrogative.js";
 import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
+import { sortShort } from "./sort-short.js";
 import { createTermScratch } from "./term-scratch.js";
 import type { ScoredDoc } from "./top-k.js";
 
@@ -102,8 +103,16 @@ export function rerank(
   });
   // Question words in each candidate article's title and dek.
   const titles = new Map<number, Set<number>>();
+  // Each question word's positions in the candidate at hand: the lists are made once per question and
+  // refilled per candidate (a fresh list per matched word and candidate was most of re-ranking's garbage).
+  const positions: number[][] = groups.map(() => []);
+  const counts = new Int32Array(groups.length);
 
-  const features = candidates.map(({ doc, score }) => {
+  // Per candidate, its base score and coverage in typed columns: feature objects box every double.
+  const base = new Float64Array(candidates.length);
+  const coverageOf = new Float64Array(candidates.length);
+  for (let c = 0; c < candidates.length; c++) {
+    const { doc, score } = candidates[c]!;
     const articleIndex = index.docArticle[doc]!;
     let inTitle = titles.get(articleIndex);
     if (!inTitle) {
@@ -118,8 +127,7 @@ export function rerank(
       }
       titles.set(articleIndex, inTitle);
     }
-    // Most question words occur in few candidates: a list is made on a word's first match only.
-    const positions: number[][] = new Array<number[]>(groups.length).fill(NO_POSITIONS);
+    counts.fill(0);
     const from = index.docTokenStart[doc]!;
     const to = index.docTokenStart[doc + 1]!;
     let sentenceIdf = 0;
@@ -137,12 +145,7 @@ export function rerank(
       const g1 = groupOf[id]!;
       if (g1 === 0) continue;
       const g = g1 - 1;
-      let list = positions[g]!;
-      if (list === NO_POSITIONS) {
-        list = [];
-        positions[g] = list;
-      }
-      list.push(i - from);
+      positions[g]![counts[g]!++] = i - from;
       // A bit set of the sentence's question words: the first 31 words of a question are plenty.
       const bit = g < 31 ? 1 << g : 0;
       if (bit !== 0 && (sentenceGroups & bit) === 0) {
@@ -150,11 +153,16 @@ export function rerank(
         sentenceIdf += groups[g]!.idf;
       }
     }
-    const matched = new Set<number>(inTitle);
-    for (let g = 0; g < groups.length; g++) if (positions[g]!.length > 0) matched.add(g);
+    // The words matched in the title, then those matched in the paragraph only: the order in which
+    // their idf is summed is part of the score (float addition), so it stays the same.
     let covered = 0;
     let matchedKnown = 0;
-    for (const g of matched) {
+    for (const g of inTitle) {
+      covered += groups[g]!.idf;
+      if (groups[g]!.idf > 0) matchedKnown++;
+    }
+    for (let g = 0; g < groups.length; g++) {
+      if (counts[g]! === 0 || inTitle.has(g)) continue;
       covered += groups[g]!.idf;
       if (groups[g]!.idf > 0) matchedKnown++;
     }
@@ -162,43 +170,39 @@ export function rerank(
     let proximity = 0;
     let pairs = 0;
     for (let a = 0; a < groups.length; a++) {
-      const pa = positions[a]!;
-      if (pa.length === 0) continue;
+      const na = counts[a]!;
+      if (na === 0) continue;
       for (let b = a + 1; b < groups.length; b++) {
-        const pb = positions[b]!;
-        if (pb.length === 0) continue;
+        const nb = counts[b]!;
+        if (nb === 0) continue;
         pairs++;
-        const d = minDistance(pa, pb);
+        const d = minDistance(positions[a]!, na, positions[b]!, nb);
         if (d <= window) proximity += Math.min(groups[a]!.idf, groups[b]!.idf) / d;
       }
     }
     if (pairs > 0) proximity /= Math.sqrt(pairs);
-    return {
-      doc,
-      score,
-      articleIndex,
-      coverage: covered / totalIdf,
-      matchShare: matchedKnown / knownGroups,
-      proximity,
-      sentence: bestSentence / totalIdf,
-    };
-  });
+    const coverage = covered / totalIdf;
+    const matchShare = matchedKnown / knownGroups;
+    const sentence = bestSentence / totalIdf;
+    coverageOf[c] = coverage;
+    base[c] =
+      ((bm25Power === 1 ? score : score ** bm25Power) *
+        coverage ** coveragePower *
+        (matchPower === 0 ? 1 : matchShare ** matchPower) +
+        proximityWeight * proximity) *
+      (1 + sentenceWeight * sentence);
+  }
   for (const id of marked) groupOf[id] = 0;
 
   // Each article's best base score: the lead prior lends the lead a share of its article's relevance.
-  const base = features.map(
-    (f) =>
-      ((bm25Power === 1 ? f.score : f.score ** bm25Power) *
-        f.coverage ** coveragePower *
-        (matchPower === 0 ? 1 : f.matchShare ** matchPower) +
-        proximityWeight * f.proximity) *
-      (1 + sentenceWeight * f.sentence),
-  );
   const articleBest = new Map<number, number>();
-  for (const [i, f] of features.entries()) {
-    articleBest.set(f.articleIndex, Math.max(articleBest.get(f.articleIndex) ?? 0, base[i]!));
+  for (let c = 0; c < candidates.length; c++) {
+    const articleIndex = index.docArticle[candidates[c]!.doc]!;
+    articleBest.set(articleIndex, Math.max(articleBest.get(articleIndex) ?? 0, base[c]!));
   }
-  const ranked: RankedDoc[] = features.map(({ doc, score, articleIndex, coverage }, i) => {
+  const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
+    const articleIndex = index.docArticle[doc]!;
+    const coverage = coverageOf[i]!;
     // Datelines and credits ("CNN —") are no lead, whatever their position.
     const substantive = index.docTokenStart[doc + 1]! - index.docTokenStart[doc]! >= SUBSTANTIVE_WORDS;
     const lead = substantive
@@ -213,12 +217,9 @@ export function rerank(
     }
     return { doc, score: final, bm25: score, coverage };
   });
-  ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
+  sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
   return ranked;
 }
-
-/** The shared empty position list of a question word a candidate does not hold (never pushed to). */
-const NO_POSITIONS: number[] = [];
 
 /** Shortest paragraph, in words, that counts as body text for the lead prior (not a dateline or credit). */
 const SUBSTANTIVE_WORDS = 8;
@@ -239,12 +240,12 @@ function leadRank(index: ParagraphIndex, doc: number): number {
 /** termId → 1 + question word, zero between uses. */
 const scratchFor = createTermScratch();
 
-/** Smallest |x − y| over two ascending position lists (merge walk). */
-function minDistance(a: readonly number[], b: readonly number[]): number {
+/** Smallest |x − y| over the first `na` of `a` and the first `nb` of `b`, both ascending (merge walk). */
+function minDistance(a: readonly number[], na: number, b: readonly number[], nb: number): number {
   let i = 0;
   let j = 0;
   let best = Number.POSITIVE_INFINITY;
-  while (i < a.length && j < b.length) {
+  while (i < na && j < nb) {
     const d = a[i]! - b[j]!;
     const abs = d < 0 ? -d : d;
     if (abs < best) best = abs;

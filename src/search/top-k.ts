@@ -1,4 +1,5 @@
 import type { PostingLists } from "./paragraph-index.js";
+import { sortShort } from "./sort-short.js";
 
 /** A query term as scored: `weight` is its idf times its weight in the question. */
 export interface WeightedTerm {
@@ -37,7 +38,7 @@ export function prepareTerms(lists: PostingLists, terms: readonly WeightedTerm[]
     const maxTf = lists.maxTf[termId]!;
     prepared.push({ termId, weight, upperBound: ((weight * maxTf * (k1 + 1)) / (k1 + maxTf)) * BOUND_SLACK });
   }
-  prepared.sort((x, y) => x.upperBound - y.upperBound || x.termId - y.termId);
+  sortShort(prepared, (x, y) => x.upperBound - y.upperBound || x.termId - y.termId);
   return prepared;
 }
 
@@ -145,6 +146,36 @@ function seek(docs: Uint32Array, from: number, end: number, target: number): num
   return a;
 }
 
+/** Per-term working arrays of topK; only the first n entries of each are used. */
+interface TopKScratch {
+  pos: Int32Array;
+  end: Int32Array;
+  weight: Float64Array;
+  cumBound: Float64Array;
+  contrib: Float64Array;
+}
+
+let scratch: TopKScratch | undefined;
+
+/**
+ * topK's working arrays, kept between calls and grown when a query has more terms: five small typed
+ * arrays per call were a tenth of a seed-corpus answer's garbage. topK is synchronous and never
+ * re-entered, so one set is enough.
+ */
+function topKScratch(n: number): TopKScratch {
+  if (!scratch || scratch.pos.length < n) {
+    const size = Math.max(32, n);
+    scratch = {
+      pos: new Int32Array(size),
+      end: new Int32Array(size),
+      weight: new Float64Array(size),
+      cumBound: new Float64Array(size),
+      contrib: new Float64Array(size),
+    };
+  }
+  return scratch;
+}
+
 /**
  * Exact top k by MaxScore (Turtle & Flood): terms sorted by upper bound; the low-bound prefix whose
  * bounds together cannot beat the k-th score so far is "non-essential" — it is only probed (by
@@ -160,10 +191,7 @@ export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: num
   const k1 = lists.k1;
   const docs = lists.docs;
   const tfs = lists.tf;
-  const pos = new Int32Array(n);
-  const end = new Int32Array(n);
-  const weight = new Float64Array(n);
-  const cumBound = new Float64Array(n);
+  const { pos, end, weight, cumBound, contrib } = topKScratch(n);
   let running = 0;
   for (let i = 0; i < n; i++) {
     const t = prepared[i]!;
@@ -173,7 +201,6 @@ export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: num
     running += t.upperBound;
     cumBound[i] = running;
   }
-  const contrib = new Float64Array(n);
   const heap = new TopHeap(k);
   let threshold = Number.NEGATIVE_INFINITY;
   let firstEssential = 0;
@@ -185,7 +212,7 @@ export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: num
     }
     if (doc === 0xffffffff) break;
 
-    contrib.fill(0);
+    contrib.fill(0, 0, n);
     let partial = 0;
     for (let i = firstEssential; i < n; i++) {
       const p = pos[i]!;
@@ -223,7 +250,7 @@ export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: num
   }
 
   const out: ScoredDoc[] = heap.docs.map((doc, i) => ({ doc, score: heap.scores[i]! }));
-  out.sort(compareScored);
+  sortShort(out, compareScored);
   return out;
 }
 
