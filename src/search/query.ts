@@ -1,5 +1,5 @@
 import { type Token, tokenize } from "./analyze.js";
-import { createIndexMemo } from "./index-memo.js";
+import { createIndexMemo, type IndexMemo } from "./index-memo.js";
 import {
   documentFrequency,
   idf,
@@ -84,8 +84,26 @@ const MAX_FUZZY_LENGTH = 30;
 const MAX_PREFIX_EXPANSIONS = 5;
 const MAX_PREFIX_SCAN = 20_000;
 
-/** Corrections of recent unknown words, per index: a typo or a word the corpus lacks recurs across questions. */
-const fuzzyMemo = createIndexMemo<string, readonly Expansion[]>(4096);
+/**
+ * Corrections of recent unknown words, per index: a typo or a word the corpus lacks recurs across
+ * questions. One memo per edit distance and weight, keyed by the term alone: a key built by
+ * concatenation was a fresh string to hash for every unknown word of every question.
+ */
+const fuzzyMemos = new Map<number, Map<number, IndexMemo<string, readonly Expansion[]>>>();
+
+function fuzzyMemo(maxDistance: number, weight: number): IndexMemo<string, readonly Expansion[]> {
+  let byWeight = fuzzyMemos.get(maxDistance);
+  if (!byWeight) {
+    byWeight = new Map();
+    fuzzyMemos.set(maxDistance, byWeight);
+  }
+  let memo = byWeight.get(weight);
+  if (!memo) {
+    memo = createIndexMemo(4096);
+    byWeight.set(weight, memo);
+  }
+  return memo;
+}
 
 /**
  * Typo corrections of an unknown word: the radix-tree walk is most of a question's analysis, and its
@@ -97,11 +115,11 @@ function fuzzyExpansions(
   maxDistance: number,
   weight: number,
 ): readonly Expansion[] {
-  const key = `${maxDistance}:${weight}:${term}`;
-  const cached = fuzzyMemo.get(index, key);
+  const memo = fuzzyMemo(maxDistance, weight);
+  const cached = memo.get(index, term);
   if (cached) return cached;
   const found = computeFuzzyExpansions(index, term, maxDistance, weight);
-  fuzzyMemo.set(index, key, found);
+  memo.set(index, term, found);
   return found;
 }
 
@@ -264,7 +282,7 @@ export function analyzeQuery(
   // A word the question itself uses is scored as such already: as another word's synonym it adds nothing.
   const asked = new Set<number>();
   for (const g of groups) for (const e of g.expansions) asked.add(e.termId);
-  for (const g of groups) g.related = g.related.filter((e) => !asked.has(e.termId));
+  for (const g of groups) if (g.related.length > 0) g.related = g.related.filter((e) => !asked.has(e.termId));
   const maxWords = options.maxQueryWords ?? 32;
   let kept = groups;
   if (groups.length > maxWords) {
