@@ -1,6 +1,5 @@
-import { coverageOfQuestion, type EngineOptions } from "../../src/answer/answer-question.js";
+import { type EngineOptions, rankPassages } from "../../src/answer/answer-question.js";
 import type { IndexOptions } from "../../src/search/index-options.js";
-import { DEFAULT_CANDIDATES, search } from "../../src/search/search.js";
 import type { QuestionSet } from "./question-set.js";
 
 /** Passages the evaluation looks at, as `npm run eval` asks for them. */
@@ -16,8 +15,8 @@ export interface Metrics {
 }
 
 /**
- * Scores a subset of a question set under one weight vector, as `npm run eval` does (the answer model's
- * filters included: score > 0, minimum coverage) but without building excerpts, which do not move ranks.
+ * Scores a subset of a question set under one weight vector, as `npm run eval` does (through the answer
+ * model's own ranking, `rankPassages`) but without building excerpts, which do not move ranks.
  */
 export function measure(
   set: QuestionSet,
@@ -26,8 +25,6 @@ export function measure(
   indexOptions: IndexOptions,
 ): Metrics {
   const index = set.indexFor(indexOptions);
-  const minCoverage = engine.minCoverage ?? 0.3;
-  const candidates = Math.max(engine.candidates ?? DEFAULT_CANDIDATES, LIMIT + 1);
   let answerable = 0;
   let at1 = 0;
   let at3 = 0;
@@ -36,17 +33,15 @@ export function measure(
   let noAnswer = 0;
   for (const q of subset) {
     const question = set.questions[q]!;
-    const { query, ranked: all } = search(index, question.question, { ...engine, candidates });
-    const ranked = all.filter((r) => r.score > 0);
-    const best = ranked[0];
-    const found = best !== undefined && coverageOfQuestion(index, query, best.coverage) >= minCoverage;
+    const { ranked } = rankPassages(index, question.question, engine, LIMIT + 1);
+    const found = ranked !== null;
     if (question.expect.length === 0) {
       unanswerable++;
       if (!found) noAnswer++;
       continue;
     }
     answerable++;
-    if (!found) continue;
+    if (!ranked) continue;
     const rank = ranked.slice(0, LIMIT).findIndex((r) => set.isHit(index, q, r.doc)) + 1;
     if (rank === 1) at1++;
     if (rank >= 1 && rank <= 3) at3++;

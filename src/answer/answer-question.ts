@@ -1,7 +1,7 @@
 import { boostAnswerType } from "../search/answer-type.js";
 import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
 import type { AnalyzedQuery } from "../search/query.js";
-import { groupOfTerm } from "../search/rerank.js";
+import { groupOfTerm, type RankedDoc } from "../search/rerank.js";
 import { DEFAULT_CANDIDATES, type SearchOptions, searchCandidates } from "../search/search.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
@@ -40,7 +40,7 @@ function positiveInt(value: number | undefined, fallback: number, min: number): 
  * never names them is off-topic however well its other words match, so each one counts as a word as
  * specific as any in the corpus, that no passage covers.
  */
-export function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
+function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
   const knownIdf = query.groups.reduce((sum, g) => sum + g.idf, 0);
   // Weighed as the ranker weighs names: the rarest idf the corpus has, times the name's boost.
   const missingIdf = query.groups
@@ -48,6 +48,46 @@ export function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, 
     .reduce((sum, g) => sum + g.weight * idf(index.docCount, 1), 0);
   if (missingIdf === 0) return coverage;
   return (coverage * knownIdf) / (knownIdf + missingIdf);
+}
+
+/**
+ * The ranking behind an answer: the passages (score > 0) best first, or null when the best does not
+ * cover `minCoverage` of the question ("not found"). `depth` is the fewest candidates to rank (a page's
+ * end + 1). Excerpts and citations are the answer's business; the evaluation's tuning scores this alone.
+ */
+export function rankPassages(
+  index: ParagraphIndex,
+  question: string,
+  engine: EngineOptions = {},
+  depth = 0,
+): { query: AnalyzedQuery; ranked: RankedDoc[] | null } {
+  const candidates = Math.max(engine.candidates ?? DEFAULT_CANDIDATES, depth);
+  const searchOptions = { ...engine, candidates };
+  const { query, ranked: candidatesRanked } = searchCandidates(index, question, searchOptions);
+  const minCoverage = engine.minCoverage ?? 0.3;
+  // The best passage is one of the candidates with a positive score whatever order the answer-type
+  // boost gives them (it scales scores by a factor of at least 1), and the share of the question a
+  // candidate covers only grows with its coverage: when the best coverage among them is not enough,
+  // the answer is "not found" without the boost — the same answer for a third less work.
+  let maxCoverage = Number.NEGATIVE_INFINITY;
+  let unknownCoverage = false;
+  for (const r of candidatesRanked) {
+    if (!(r.score > 0)) continue;
+    if (Number.isNaN(r.coverage)) unknownCoverage = true;
+    else if (r.coverage > maxCoverage) maxCoverage = r.coverage;
+  }
+  if (
+    !unknownCoverage &&
+    (maxCoverage === Number.NEGATIVE_INFINITY || coverageOfQuestion(index, query, maxCoverage) < minCoverage)
+  ) {
+    return { query, ranked: null };
+  }
+  const all = boostAnswerType(index, question, query, candidatesRanked, searchOptions);
+  // A candidate that neither matches nor leads a relevant article (score 0) is not a passage.
+  const ranked = all.filter((r) => r.score > 0);
+  const best = ranked[0];
+  if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) return { query, ranked: null };
+  return { query, ranked };
 }
 
 /**
@@ -70,35 +110,8 @@ export function answerQuestion(
   if (raw.length > maxQuestionChars) base.truncated = { originalLength: raw.length, limit: maxQuestionChars };
 
   try {
-    const candidates = Math.max(engine.candidates ?? DEFAULT_CANDIDATES, offset + limit + 1);
-    const searchOptions = { ...engine, candidates };
-    const { query, ranked: candidatesRanked } = searchCandidates(index, asked, searchOptions);
-    const minCoverage = engine.minCoverage ?? 0.3;
-    // The best passage is one of the candidates with a positive score whatever order the answer-type
-    // boost gives them (it scales scores by a factor of at least 1), and the share of the question a
-    // candidate covers only grows with its coverage: when the best coverage among them is not enough,
-    // the answer is "not found" without the boost — the same answer for a third less work.
-    let maxCoverage = Number.NEGATIVE_INFINITY;
-    let unknownCoverage = false;
-    for (const r of candidatesRanked) {
-      if (!(r.score > 0)) continue;
-      if (Number.isNaN(r.coverage)) unknownCoverage = true;
-      else if (r.coverage > maxCoverage) maxCoverage = r.coverage;
-    }
-    if (
-      !unknownCoverage &&
-      (maxCoverage === Number.NEGATIVE_INFINITY ||
-        coverageOfQuestion(index, query, maxCoverage) < minCoverage)
-    ) {
-      return { ...base, hint: notFoundHint(index, query) };
-    }
-    const all = boostAnswerType(index, asked, query, candidatesRanked, searchOptions);
-    // A candidate that neither matches nor leads a relevant article (score 0) is not a passage.
-    const ranked = all.filter((r) => r.score > 0);
-    const best = ranked[0];
-    if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) {
-      return { ...base, hint: notFoundHint(index, query) };
-    }
+    const { query, ranked } = rankPassages(index, asked, engine, offset + limit + 1);
+    if (!ranked) return { ...base, hint: notFoundHint(index, query) };
     const termGroup = groupOfTerm(query);
     const groupIdf = query.groups.map((g) => g.idf);
     const page = ranked.slice(offset, offset + limit);
