@@ -19,8 +19,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { answerQuestion, type EngineOptions } from "../src/answer/answer-question.js";
+import type { Answer } from "../src/answer/types.js";
 import { flagValue } from "../src/cli/engine-args.js";
-import { type EvalQuestion, hitRank, parseEvalFile } from "../src/cli/eval-score.js";
+import { type EvalQuestion, hitRank, parseEvalFile, scoreEval } from "../src/cli/eval-score.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import type { IndexOptions } from "../src/search/index-options.js";
 import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
@@ -63,16 +64,12 @@ function scoreVariant(
 ): { r1: number; r3: number; mrr: number; answer1: number; answer3: number; rows: Row[] } {
   let answer1 = 0;
   let answer3 = 0;
-  let r1 = 0;
-  let r3 = 0;
-  let mrr = 0;
   const rows: Row[] = [];
+  const answers: Answer[] = [];
   for (const q of questions) {
     const answer = answerQuestion(index, q.question, { limit: LIMIT }, options);
+    answers.push(answer);
     const rank = hitRank(answer, q.expect);
-    if (rank === 1) r1++;
-    if (rank >= 1 && rank <= 3) r3++;
-    if (rank >= 1) mrr += 1 / rank;
     const answerRank = q.answer ? hitRank(answer, [q.answer.replace(/^["“”]+|["“”]+$/g, "")]) : 0;
     if (answerRank === 1) answer1++;
     if (answerRank >= 1 && answerRank <= 3) answer3++;
@@ -89,8 +86,17 @@ function scoreVariant(
       topArticle,
     });
   }
+  // Scored as `npm run eval` scores (every question here is answerable).
+  const report = scoreEval(questions, answers);
   const n = Math.max(1, questions.length);
-  return { r1: r1 / n, r3: r3 / n, mrr: mrr / n, answer1: answer1 / n, answer3: answer3 / n, rows };
+  return {
+    r1: report.recallAt1,
+    r3: report.recallAt3,
+    mrr: report.mrr,
+    answer1: answer1 / n,
+    answer3: answer3 / n,
+    rows,
+  };
 }
 
 async function main(argv: string[]): Promise<void> {
