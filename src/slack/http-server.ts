@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import type { Logger } from "../logger.js";
+import type { SlackDelivery } from "./events-receiver.js";
 import { classifySlackBody } from "./request-shape.js";
 import { verifySlackSignature } from "./verify-signature.js";
 
@@ -8,23 +9,22 @@ export const SLACK_EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
 
 export interface SlackHttpServerOptions {
-  /** Bolt's HTTPReceiver listener: verifies the signature, acks, dispatches to the app. */
-  slackListener: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Hands a verified, parsed request to Bolt (see events-receiver.ts), which writes the response. */
+  dispatch: (delivery: SlackDelivery, res: ServerResponse) => Promise<void>;
   logger: Logger;
   /** Body of GET /healthz. Default `{ ok: true }`. */
   health?: () => Record<string, unknown>;
   /**
-   * Checks run before Bolt sees a POST to /slack/events; returning false means the check already
+   * Checks run before a POST to /slack/events is read; returning false means the check already
    * answered (e.g. 401). The place for rules Bolt lacks. Default: rejectFutureTimestamps.
    */
   guards?: Array<(req: IncomingMessage, res: ServerResponse) => boolean>;
   /**
    * The signing secret: every POST is verified here, once (unsigned ones get 401, except Slack's
    * unsigned `ssl_check`, as in Bolt), and signed bodies are checked for a shape Bolt can handle
-   * (see request-shape.ts). Give the receiver `signatureVerification: false` then, or it verifies
-   * again. Default: no check here (the receiver must verify).
+   * (see request-shape.ts).
    */
-  signingSecret?: string;
+  signingSecret: string;
   /** Largest body accepted on /slack/events, in bytes; larger ones get 413. Default 1 MiB. */
   bodyLimit?: number;
 }
@@ -88,8 +88,6 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
   return server;
 }
 
-type BufferedRequest = IncomingMessage & { rawBody?: Buffer };
-
 /**
  * Reads the body up to `limit` bytes; undefined when it is larger (the rest is left to the caller to
  * discard). Listeners rather than `for await`: the async iterator cost more than the rest of reading.
@@ -135,9 +133,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 }
 
 /**
- * Buffers the body within the limit (Bolt reads `rawBody` when it is set instead of the stream),
- * verifies the signature (once: Bolt's own check is off), refuses signed bodies Bolt cannot handle,
- * answers app_rate_limited, and passes the rest to Bolt.
+ * Buffers the body within the limit, verifies the signature, refuses bodies Bolt cannot handle,
+ * answers Slack's ssl_check and app_rate_limited, and dispatches the rest — parsed once, here.
  */
 async function handleSlackPost(req: IncomingMessage, res: ServerResponse, options: SlackHttpServerOptions) {
   const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
@@ -152,36 +149,36 @@ async function handleSlackPost(req: IncomingMessage, res: ServerResponse, option
     res.writeHead(413, { connection: "close" }).end();
     return;
   }
-  (req as BufferedRequest).rawBody = raw;
-  if (options.signingSecret) {
-    const check = verifySlackSignature(req.headers, raw, options.signingSecret);
-    if (!check.ok) {
-      if (isSslCheck(req, raw)) {
-        // Slack's ssl_check is unsigned; like Bolt, pass on only the flag so nothing can ride along.
-        (req as BufferedRequest).rawBody = Buffer.from("ssl_check=1");
-        options.slackListener(req, res);
-        return;
-      }
-      options.logger.warn({ reason: check.reason }, "slack request rejected: bad signature");
-      res.writeHead(401).end();
+  const check = verifySlackSignature(req.headers, raw, options.signingSecret);
+  if (!check.ok) {
+    if (isSslCheck(req, raw)) {
+      // Slack's ssl_check is unsigned and only wants a 200 (as Bolt answers it); nothing else is read.
+      res.writeHead(200).end();
       return;
     }
-    const shape = classifySlackBody(raw.toString("utf8"), req.headers["content-type"]);
-    if (shape.kind === "invalid") {
+    options.logger.warn({ reason: check.reason }, "slack request rejected: bad signature");
+    res.writeHead(401).end();
+    return;
+  }
+  const shape = classifySlackBody(raw.toString("utf8"), req.headers["content-type"]);
+  switch (shape.kind) {
+    case "invalid":
       options.logger.warn({ reason: shape.reason }, "slack request rejected: malformed body");
       res.writeHead(400).end();
       return;
-    }
-    if (shape.kind === "rate_limited") {
+    case "ssl_check":
+      res.writeHead(200).end();
+      return;
+    case "rate_limited":
       options.logger.warn(
         { minuteRateLimited: shape.body.minute_rate_limited, team: shape.body.team_id },
         "slack rate-limited the app's events for this minute",
       );
       res.writeHead(200).end();
       return;
-    }
+    case "slack":
+      await options.dispatch({ body: shape.body, headers: req.headers }, res);
   }
-  options.slackListener(req, res);
 }
 
 function isSslCheck(req: IncomingMessage, raw: Buffer): boolean {

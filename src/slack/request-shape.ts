@@ -11,26 +11,31 @@ const FORM = "application/x-www-form-urlencoded";
 const HANDLED_INTERACTIONS = new Set(["block_actions"]);
 
 export type RequestShape =
-  | { kind: "slack" }
+  | { kind: "slack"; body: Record<string, unknown> }
+  | { kind: "ssl_check" }
   | { kind: "rate_limited"; body: Record<string, unknown> }
   | { kind: "invalid"; reason: string };
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Parses `raw` the way Bolt will (form only for the exact form content type, JSON otherwise) and classifies it. */
+/**
+ * Parses `raw` as Bolt does (form only for the exact form content type — its `payload` field as JSON
+ * when present — JSON otherwise) and classifies it; a body Bolt can handle comes back parsed, so
+ * nothing parses it again.
+ */
 export function classifySlackBody(raw: string, contentType: string | undefined): RequestShape {
   let body: unknown;
   try {
     if (contentType === FORM) {
       const form = parseQuery(raw);
-      if (form.ssl_check === "1") return { kind: "slack" };
+      if (form.ssl_check === "1") return { kind: "ssl_check" };
       if (typeof form.payload === "string") {
         body = JSON.parse(form.payload);
       } else {
         const command = form.command;
         return typeof command === "string" && command.startsWith("/")
-          ? { kind: "slack" }
+          ? { kind: "slack", body: form }
           : { kind: "invalid", reason: "a form with neither a command nor a payload" };
       }
     } else {
@@ -41,17 +46,17 @@ export function classifySlackBody(raw: string, contentType: string | undefined):
   }
   if (!isObject(body)) return { kind: "invalid", reason: "a body that is not a JSON object" };
   const type = body.type;
-  if (type === "url_verification") return { kind: "slack" };
+  if (type === "url_verification") return { kind: "slack", body };
   if (type === "app_rate_limited") return { kind: "rate_limited", body };
   if (type === "event_callback") {
     return isObject(body.event) && typeof body.event.type === "string"
-      ? { kind: "slack" }
+      ? { kind: "slack", body }
       : { kind: "invalid", reason: "an event_callback without an event type" };
   }
   if (typeof type === "string" && HANDLED_INTERACTIONS.has(type)) {
     const actions = body.actions;
     return Array.isArray(actions) && actions.length > 0 && actions.every(isObject)
-      ? { kind: "slack" }
+      ? { kind: "slack", body }
       : { kind: "invalid", reason: `${type} without actions` };
   }
   return {

@@ -1,9 +1,10 @@
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { AnswerOptions, AskFn } from "../answer/types.js";
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createBoltLogger } from "./bolt-logger.js";
+import { createEventsReceiver } from "./events-receiver.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { createInFlight } from "./in-flight.js";
 import { createRecentKeys } from "./recent-keys.js";
@@ -86,6 +87,8 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
   };
 
+  // HTTP mode's receiver; our own server (createSlackHttpServer) feeds it.
+  const events = createEventsReceiver(logger);
   const receiver: Receiver =
     config.mode === "socket"
       ? new SocketModeReceiver({
@@ -93,14 +96,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
           logger: boltLogger,
           installerOptions: { clientOptions: { ...clientOptions } },
         })
-      : new HTTPReceiver({
-          signingSecret: config.signingSecret,
-          endpoints: SLACK_EVENTS_PATH,
-          logger: boltLogger,
-          // The HTTP server in front verifies every request once (see http-server.ts); a second,
-          // slower check here cost more per command than the rest of Bolt's dispatch.
-          signatureVerification: false,
-        });
+      : events;
 
   const app = new App({
     token: config.botToken,
@@ -158,7 +154,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   }
 
   const server = createSlackHttpServer({
-    slackListener: (receiver as HTTPReceiver).requestListener,
+    dispatch: events.dispatch,
     logger,
     signingSecret: config.signingSecret,
     health: () => ({ ok: true, mode: "http", inFlight: deps.inFlight.count, ...options.health?.() }),

@@ -1,0 +1,92 @@
+import type { IncomingHttpHeaders, ServerResponse } from "node:http";
+import { type App, type Receiver, type ReceiverEvent, ReceiverMultipleAckError } from "@slack/bolt";
+import type { Logger } from "../logger.js";
+
+/** A request the HTTP server has already buffered, verified and parsed (see http-server.ts). */
+export interface SlackDelivery {
+  body: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+}
+
+/** Bolt's transport in HTTP mode: hands verified requests to the app and writes its ack as the response. */
+export interface EventsReceiver extends Receiver {
+  /** Passes one request to the app; resolves once its listeners have finished. */
+  dispatch(delivery: SlackDelivery, res: ServerResponse): Promise<void>;
+}
+
+/**
+ * Bolt's Receiver for HTTP mode, behind our own server. Bolt's HTTPReceiver would parse every body a
+ * second time, build a URL and arm a 3-second timer per request to catch a request nobody acks; here
+ * the server has parsed the body once, and since `app.processEvent` resolves only when every listener
+ * has finished, a request still unacked by then never will be: it gets Bolt's 404 at once, not 3 s
+ * later. Transport only — which listener answers, and how, stays in the surfaces.
+ */
+export function createEventsReceiver(logger: Logger): EventsReceiver {
+  let app: App | undefined;
+  return {
+    init(bolt) {
+      app = bolt;
+    },
+    // The server is ours (createSlackHttpServer): nothing to listen on or close here.
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    async dispatch({ body, headers }, res) {
+      if (body.type === "url_verification") {
+        writeJson(res, { challenge: body.challenge });
+        return;
+      }
+      if (!app) throw new Error("the events receiver was never given to a Bolt App");
+      let acked = false;
+      const event: ReceiverEvent = {
+        body,
+        ack: async (response?: unknown) => {
+          if (acked) throw new ReceiverMultipleAckError();
+          acked = true;
+          writeAck(res, response);
+        },
+        ...retryFields(headers),
+      };
+      try {
+        await app.processEvent(event);
+      } catch (error) {
+        // The app's error handler has run; this is what Bolt's receiver does after it.
+        logger.error({ err: error }, "slack request failed");
+        if (!acked) {
+          acked = true;
+          res.writeHead(500).end();
+        }
+        return;
+      }
+      if (!acked) {
+        logger.warn({ type: body.type }, "slack request not acknowledged by any listener");
+        acked = true;
+        res.writeHead(404).end();
+      }
+    },
+  };
+}
+
+/** Bolt's ack response: empty for no body, text for a string, JSON otherwise. */
+function writeAck(res: ServerResponse, response: unknown): void {
+  if (!response) res.writeHead(200).end();
+  else if (typeof response === "string") res.writeHead(200).end(response);
+  else writeJson(res, response);
+}
+
+function writeJson(res: ServerResponse, value: unknown): void {
+  res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(value));
+}
+
+/** Slack's redelivery headers, as Bolt reads them into `context.retryNum` / `retryReason`. */
+function retryFields(headers: IncomingHttpHeaders): Pick<ReceiverEvent, "retryNum" | "retryReason"> {
+  const num = first(headers["x-slack-retry-num"]);
+  const reason = first(headers["x-slack-retry-reason"]);
+  return {
+    ...(num === undefined ? {} : { retryNum: Number.parseInt(num, 10) }),
+    ...(reason === undefined ? {} : { retryReason: reason }),
+  };
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
