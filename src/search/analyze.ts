@@ -79,11 +79,43 @@ function analyzeWord(raw: string): WordInfo {
   return info;
 }
 
+/**
+ * TOKEN_RE for plain text (isPlainText): there a letter is [A-Za-z], a digit [0-9], and no character is
+ * a mark or outside the BMP, so these ASCII classes without the u flag match exactly what the Unicode
+ * properties do. Questions are tokenised once each, and the Unicode-property regex was a tenth of
+ * answering one; this one runs in half its time. The tests hold the two to the same tokens.
+ */
+const PLAIN_TOKEN_RE = /(?:[A-Za-z]\.){2,}|[0-9]+(?:[.,][0-9]+)*[A-Za-z]*|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/g;
+// ASCII, plus the typographic punctuation of news text (no-break space, dashes, curly quotes, ellipsis).
+const PLAIN_TEXT_RE = /^[\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
+
+/** Whether tokenize may use PLAIN_TOKEN_RE: the text has no letter, digit or mark beyond ASCII. */
+export function isPlainText(text: string): boolean {
+  return PLAIN_TEXT_RE.test(text);
+}
+
 /** Splits a text into located, folded, stemmed words. Never throws. */
 export function tokenize(text: string): Token[] {
+  return isPlainText(text) ? tokenizePlain(text) : tokenizeUnicode(text);
+}
+
+/** The general tokenizer, for any text. */
+export function tokenizeUnicode(text: string): Token[] {
+  return tokenizeWith(TOKEN_RE, text);
+}
+
+/** The tokenizer for plain text (see isPlainText); on other text its tokens may differ. */
+export function tokenizePlain(text: string): Token[] {
+  return tokenizeWith(PLAIN_TOKEN_RE, text);
+}
+
+/**
+ * Tokens of `text` by one of the module's global regexes, reset before each use instead of copied per
+ * call (a copy is garbage): tokenising never re-enters itself, so one regex per tokenizer is enough.
+ */
+function tokenizeWith(re: RegExp, text: string): Token[] {
   const tokens: Token[] = [];
-  const re = new RegExp(TOKEN_RE);
-  let position = 0;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const raw = m[0];
     const info = analyzeWord(raw);
@@ -92,7 +124,7 @@ export function tokenize(text: string): Token[] {
       folded: info.folded,
       start: m.index,
       end: m.index + raw.length,
-      position: position++,
+      position: tokens.length,
       stop: info.stop,
       capitalized: info.capitalized,
       numeric: info.numeric,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { indexTerms, tokenize } from "../../src/search/analyze.js";
+import {
+  indexTerms,
+  isPlainText,
+  tokenize,
+  tokenizePlain,
+  tokenizeUnicode,
+} from "../../src/search/analyze.js";
 import { foldText } from "../../src/search/fold.js";
 
 describe("foldText", () => {
@@ -59,5 +65,71 @@ describe("tokenize", () => {
       expect(() => tokenize(text)).not.toThrow();
     }
     expect(indexTerms("<!channel> hello")).toEqual(["channel", "hello"]);
+  });
+});
+
+describe("tokenizePlain", () => {
+  const samples = [
+    "",
+    "What did the U.S. and the U.N. say about Karim Massimov’s 18-year sentence?",
+    "1,000 people paid $3.5 on the 18th; 1,000.5 and 1.a and 3D's and 12,34,5x",
+    "don't rock'n'roll dogs' ’quoted’ “Squid Game” — it’s 2022… U.S U.S.A. a.b.c.d e.g. i.e",
+    "ALL CAPS WORDS, IT and US; x.y. x.y.z a. b.",
+    "tabs\tand\nnewlines\u00a0no-break – dash ‘single’ “double”",
+    "__init__ a_b C++ #tag @user <!channel> (a|b)+ [x] 100% 5'10 ’s ''",
+    "trailing apostrophe' and trailing dot. and 1, and 2.",
+  ];
+
+  it("treats ASCII and news punctuation as plain, anything else as not", () => {
+    for (const text of samples) expect(isPlainText(text)).toBe(true);
+    for (const text of ["café", "Tomljanović", "🙂", "naïve", "Straße", "x\u0301"]) {
+      expect(isPlainText(text)).toBe(false);
+    }
+  });
+
+  it("gives the same tokens as the Unicode tokenizer on plain text", () => {
+    for (const text of samples) expect(tokenizePlain(text)).toEqual(tokenizeUnicode(text));
+  });
+
+  it("agrees with the Unicode tokenizer on random plain text", () => {
+    // A seeded generator over the characters where the two could differ: letters, digits, the
+    // separators of numbers, acronyms and contractions, and typographic punctuation.
+    const alphabet = [
+      "a",
+      "B",
+      "z",
+      "Q",
+      "0",
+      "7",
+      ".",
+      ",",
+      "'",
+      "’",
+      "‘",
+      "“",
+      " ",
+      "-",
+      "\u00a0",
+      "…",
+      "_",
+    ];
+    let seed = 12345;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    for (let n = 0; n < 2000; n++) {
+      let text = "";
+      const length = next() % 24;
+      for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
+      expect(tokenizePlain(text), JSON.stringify(text)).toEqual(tokenizeUnicode(text));
+    }
+  });
+
+  it("is what tokenize uses for plain text, and the Unicode path the rest", () => {
+    const accented = "Tomljanović’s U.S. café cost 1,000.5";
+    expect(tokenize(accented)).toEqual(tokenizeUnicode(accented));
+    expect(tokenize(accented).map((t) => t.term)).toEqual(["tomljanov", "us", "cafe", "cost", "1000.5"]);
+    expect(tokenize(samples[1]!)).toEqual(tokenizePlain(samples[1]!));
   });
 });
