@@ -1,8 +1,8 @@
 import { boostAnswerType } from "../search/answer-type.js";
 import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
-import type { AnalyzedQuery } from "../search/query.js";
+import { type AnalyzedQuery, analyzeQuery } from "../search/query.js";
 import { groupOfTerm, type RankedDoc } from "../search/rerank.js";
-import { DEFAULT_CANDIDATES, type SearchOptions, searchCandidates } from "../search/search.js";
+import { DEFAULT_CANDIDATES, type SearchOptions, searchAnalyzed } from "../search/search.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
 import type { Answer, AnswerOptions, Passage } from "./types.js";
@@ -63,8 +63,15 @@ export function rankPassages(
 ): { query: AnalyzedQuery; ranked: RankedDoc[] | null } {
   const candidates = Math.max(engine.candidates ?? DEFAULT_CANDIDATES, depth);
   const searchOptions = { ...engine, candidates };
-  const { query, ranked: candidatesRanked } = searchCandidates(index, question, searchOptions);
+  const query = analyzeQuery(index, question, searchOptions);
   const minCoverage = engine.minCoverage ?? 0.3;
+  // A passage covers at most every word of the question the corpus knows (coverage 1, a hair more for
+  // float sums in another order; 0 when it knows none): when even that falls short — the question hinges
+  // on names the corpus never mentions — the answer is "not found" before any retrieval.
+  const knownIdf = query.groups.reduce((sum, g) => sum + g.idf, 0);
+  if (coverageOfQuestion(index, query, knownIdf > 0 ? 1 + 1e-9 : 0) < minCoverage)
+    return { query, ranked: null };
+  const { ranked: candidatesRanked } = searchAnalyzed(index, query, searchOptions);
   // The best passage is one of the candidates with a positive score whatever order the answer-type
   // boost gives them (it scales scores by a factor of at least 1), and the share of the question a
   // candidate covers only grows with its coverage: when the best coverage among them is not enough,
