@@ -30,11 +30,17 @@ export interface BenchOptions {
   httpRounds: number;
   /** Fixed offered rate (req/s) of the second HTTP phase; 0 skips it. Default 200 (issue 5's soak rate). */
   httpRate: number;
+  /**
+   * Also run the app with every answer computed before the load (a measurement, not a mode of the app):
+   * what Bolt, rendering and logging alone allow, so the engine's share of the gap to bare Bolt is
+   * measured rather than guessed. Default false.
+   */
+  httpCeiling: boolean;
 }
 
 const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
   [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
-  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only]`;
+  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -51,6 +57,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       "ready-runs": { type: "string" },
       "no-http": { type: "boolean", default: false },
       "http-only": { type: "boolean", default: false },
+      "http-ceiling": { type: "boolean", default: false },
       "http-duration": { type: "string" },
       "http-connections": { type: "string" },
       "http-rounds": { type: "string" },
@@ -100,5 +107,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     httpConnections: Math.max(1, int("http-connections", values["http-connections"], 10)),
     httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 4)),
     httpRate: int("http-rate", values["http-rate"], 200),
+    httpCeiling: values["http-ceiling"] ?? false,
   };
 }

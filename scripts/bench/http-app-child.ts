@@ -1,16 +1,19 @@
 /**
  * Spawned by the HTTP bench: starts one app in HTTP mode on a free loopback port and reports the port.
  * `bare` is plain Bolt acking /ask with fixed text — the ceiling a Bolt app can reach here;
- * `newsdesk` is the project's app on the seed corpus.
+ * `newsdesk` is the project's app on the seed corpus; `precomputed` is that app with the bench's
+ * questions answered before the load (a measurement of everything but the engine).
  */
 import type { AddressInfo } from "node:net";
 import bolt from "@slack/bolt";
 import { startNewsdeskForBench } from "./newsdesk-app.js";
+import { newsQuestionsFile } from "./paths.js";
+import { readQuestionFile } from "./questions.js";
 import { report } from "./spawn-tsx.js";
 
 const [kind, apiUrl, signingSecret, cacheDir] = process.argv.slice(2);
 if (!kind || !apiUrl || !signingSecret || !cacheDir) {
-  console.error("usage: http-app-child.ts bare|newsdesk API_URL SIGNING_SECRET CACHE_DIR");
+  console.error("usage: http-app-child.ts bare|newsdesk|precomputed API_URL SIGNING_SECRET CACHE_DIR");
   process.exit(2);
 }
 
@@ -29,5 +32,14 @@ async function startBare(): Promise<number> {
 }
 
 const port =
-  kind === "bare" ? await startBare() : await startNewsdeskForBench({ apiUrl, signingSecret, cacheDir });
+  kind === "bare"
+    ? await startBare()
+    : await startNewsdeskForBench({
+        apiUrl,
+        signingSecret,
+        cacheDir,
+        ...(kind === "precomputed"
+          ? { precompute: (await readQuestionFile(newsQuestionsFile, "news")).map((q) => q.question) }
+          : {}),
+      });
 report({ port });

@@ -7,7 +7,11 @@ import { signedHeaders, slashCommandBody } from "./slack-request.js";
 import { startTsx } from "./spawn-tsx.js";
 import { startWebApiStandIn } from "./web-api-stand-in.js";
 
-export type HttpAppKind = "bare" | "newsdesk";
+/**
+ * `bare`: plain Bolt acking with fixed text; `newsdesk`: the app on the seed corpus; `precomputed`: the
+ * same app with every bench question answered before the load (the ceiling without the engine).
+ */
+export type HttpAppKind = "bare" | "newsdesk" | "precomputed";
 
 export interface HttpFigures {
   app: HttpAppKind;

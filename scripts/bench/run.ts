@@ -92,9 +92,12 @@ async function main(): Promise<void> {
   if (options.http) {
     const questions = (await readQuestionFile(newsQuestionsFile, "news")).map((q) => q.question);
     const failed = new Map<HttpAppKind, string>();
+    const apps: HttpAppKind[] = options.httpCeiling
+      ? ["bare", "newsdesk", "precomputed"]
+      : ["bare", "newsdesk"];
     for (let round = 0; round < options.httpRounds; round += 1) {
       // ABBA order: whichever app runs while the machine is warmer or busier alternates.
-      const order: HttpAppKind[] = round % 2 === 0 ? ["bare", "newsdesk"] : ["newsdesk", "bare"];
+      const order = round % 2 === 0 ? apps : [...apps].reverse();
       for (const app of order) {
         if (failed.has(app)) continue;
         console.error(
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    for (const app of ["bare", "newsdesk"] as const) {
+    for (const app of apps) {
       const runs = httpRounds.filter((r) => r.app === app);
       http.push(runs.length > 0 ? combineHttpRuns(runs) : { app, error: failed.get(app) ?? "not run" });
     }

@@ -26,6 +26,8 @@ describe("parseBenchArgs", () => {
       httpOnly: true,
       httpRounds: 2,
     });
+    expect(parseBenchArgs(["--http-only"]).httpCeiling).toBe(false);
+    expect(parseBenchArgs(["--http-only", "--http-ceiling"]).httpCeiling).toBe(true);
     expect(() => parseBenchArgs(["--http-only", "--no-http"])).toThrow(/exclude/);
     expect(() => parseBenchArgs(["--http-only", "--sizes", "100"])).toThrow(/no sizes/);
   });
