@@ -96,6 +96,17 @@ function window(
 }
 
 /**
+ * Unmatched text joins the span before it when that one is unmatched too. (A module function, not a
+ * closure per excerpt: under tsx every named closure is also renamed with Object.defineProperty.)
+ */
+function pushText(spans: ExcerptSpan[], s: string): void {
+  if (s.length === 0) return;
+  const prev = spans[spans.length - 1];
+  if (prev && !prev.match) prev.text += s;
+  else spans.push({ text: s, match: false });
+}
+
+/**
  * The passage's best sentence(s) — most of the question's distinct words, weighted by idf — grown with
  * neighbouring sentences while they fit, or cut with "…" when one sentence is too long. Matched words are
  * wrapped in ** in `excerpt` and flagged in `spans`; all other text is verbatim.
@@ -117,11 +128,10 @@ export function buildExcerpt(text: string, query: ExcerptQuery, maxChars = 300):
 
   let first = best;
   let last = best;
-  const length = () => sentences[last]!.end - sentences[first]!.start;
   let range: SentenceRange;
   let cutStart = false;
   let cutEnd = false;
-  if (length() > budget) {
+  if (sentences[best]!.end - sentences[best]!.start > budget) {
     range = window(text, sentences[best]!, matches, budget - 2);
     cutStart = range.start > sentences[best]!.start;
     cutEnd = range.end < sentences[best]!.end;
@@ -140,13 +150,7 @@ export function buildExcerpt(text: string, query: ExcerptQuery, maxChars = 300):
   }
 
   const spans: ExcerptSpan[] = [];
-  const pushText = (s: string) => {
-    if (s.length === 0) return;
-    const prev = spans[spans.length - 1];
-    if (prev && !prev.match) prev.text += s;
-    else spans.push({ text: s, match: false });
-  };
-  if (cutStart) pushText(ELLIPSIS);
+  if (cutStart) pushText(spans, ELLIPSIS);
   let at = range.start;
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i]!;
@@ -157,13 +161,13 @@ export function buildExcerpt(text: string, query: ExcerptQuery, maxChars = 300):
     if (prev?.match && at > range.start && /^\s+$/.test(gap)) {
       prev.text += gap + text.slice(m.start, m.end);
     } else {
-      pushText(gap);
+      pushText(spans, gap);
       spans.push({ text: text.slice(m.start, m.end), match: true });
     }
     at = m.end;
   }
-  pushText(text.slice(at, range.end));
-  if (cutEnd) pushText(ELLIPSIS);
+  pushText(spans, text.slice(at, range.end));
+  if (cutEnd) pushText(spans, ELLIPSIS);
   const excerpt = spans.map((s) => (s.match ? `**${s.text}**` : s.text)).join("");
   return { excerpt, spans };
 }

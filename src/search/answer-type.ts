@@ -1,5 +1,5 @@
 import { indexTerms, type Token, tokenize } from "./analyze.js";
-import { createIndexMemo } from "./index-memo.js";
+import { createIndexMemo, type IndexMemo } from "./index-memo.js";
 import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { RankedDoc } from "./rerank.js";
@@ -269,8 +269,26 @@ function namesInArticle(index: ParagraphIndex, doc: number): ReadonlySet<number>
   return names;
 }
 
-/** Salient names of recently read articles, per index and options (bounded: cleared when full). */
-const salientMemo = createIndexMemo<string, ReadonlySet<number>>(4096);
+/**
+ * Salient names of recently read articles, per index, one memo per (topicShare, minParagraphs) keyed by
+ * article and places (bounded: cleared when full). A key string with the two options in it cost more
+ * than the look-up: formatting 0.8 is a float-to-string conversion every question.
+ */
+const salientMemos = new Map<number, Map<number, IndexMemo<number, ReadonlySet<number>>>>();
+
+function salientMemo(topicShare: number, minParagraphs: number): IndexMemo<number, ReadonlySet<number>> {
+  let byMin = salientMemos.get(topicShare);
+  if (!byMin) {
+    byMin = new Map();
+    salientMemos.set(topicShare, byMin);
+  }
+  let memo = byMin.get(minParagraphs);
+  if (!memo) {
+    memo = createIndexMemo(4096);
+    byMin.set(minParagraphs, memo);
+  }
+  return memo;
+}
 
 /**
  * Names an article puts forward: words of its title or dek that its body writes as a name in at least
@@ -288,8 +306,9 @@ export function salientNames(
   topicShare = 0.8,
   minParagraphs = 3,
 ): ReadonlySet<number> {
-  const key = `${article}:${places ? 1 : 0}:${topicShare}:${minParagraphs}`;
-  const known = salientMemo.get(index, key);
+  const memo = salientMemo(topicShare, minParagraphs);
+  const key = article * 2 + (places ? 1 : 0);
+  const known = memo.get(index, key);
   if (known) return known;
   const from = index.articleDocStart[article]!;
   const to = index.articleDocStart[article + 1]!;
@@ -327,7 +346,7 @@ export function salientNames(
     if (places && !asPlace.has(id)) continue;
     salient.add(id);
   }
-  salientMemo.set(index, key, salient);
+  memo.set(index, key, salient);
   return salient;
 }
 
@@ -335,6 +354,15 @@ const ASKED = 1 << 30;
 const GROUP_MASK = ASKED - 1;
 /** termId → question-word marks (ASKED, group), zero between uses. */
 const marksFor = createTermScratch();
+
+/**
+ * Sets `bits` on a term's marks, remembering first-marked terms for the reset. (A module function, not
+ * a closure per question: under tsx every named closure is also renamed with Object.defineProperty.)
+ */
+function mark(marks: Int32Array, touched: number[], id: number, bits: number): void {
+  if (marks[id] === 0) touched.push(id);
+  marks[id]! |= bits;
+}
 
 /**
  * Re-orders the best re-ranked candidates by whether they hold what the question asks for: a passage
@@ -374,16 +402,14 @@ export function boostAnswerType(
   // array kept with the index: one typed read per word of a candidate instead of two hash look-ups.
   const marks = marksFor(index);
   const touched: number[] = [];
-  const mark = (id: number, bits: number) => {
-    if (marks[id] === 0) touched.push(id);
-    marks[id]! |= bits;
-  };
   query.groups.forEach((group, g) => {
-    for (const e of group.expansions) if ((marks[e.termId]! & GROUP_MASK) === 0) mark(e.termId, g + 1);
+    for (const e of group.expansions) {
+      if ((marks[e.termId]! & GROUP_MASK) === 0) mark(marks, touched, e.termId, g + 1);
+    }
   });
   for (const t of query.tokens) {
     const id = index.termIds.get(t.term);
-    if (id !== undefined) mark(id, ASKED);
+    if (id !== undefined) mark(marks, touched, id, ASKED);
   }
   const wanted = type === "number" ? CLASS_NUMBER : CLASS_TIME;
 

@@ -196,6 +196,7 @@ export function rerank(
     const articleIndex = index.docArticle[candidates[c]!.doc]!;
     articleBest.set(articleIndex, Math.max(articleBest.get(articleIndex) ?? 0, base[c]!));
   }
+  const asks = askFlagsOf(index);
   const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
     const articleIndex = index.docArticle[doc]!;
     const coverage = coverageOf[i]!;
@@ -205,10 +206,7 @@ export function rerank(
       ? (leadWeight * articleBest.get(articleIndex)!) / (1 + leadRank(index, doc)) ** leadDecay
       : 0;
     let final = (base[i]! + lead) * (1 + articleWeight * (articleScore.get(articleIndex) ?? 0));
-    if (
-      questionFactor !== 1 &&
-      onlyAsks(index.articles[articleIndex]!.paragraphs[index.docParagraph[doc]!]!)
-    ) {
+    if (questionFactor !== 1 && docOnlyAsks(index, asks, doc)) {
       final *= questionFactor;
     }
     return { doc, score: final, bm25: score, coverage };
@@ -259,6 +257,32 @@ function leadRank(index: ParagraphIndex, doc: number): number {
     if (index.docTokenStart[d + 1]! - index.docTokenStart[d]! >= SUBSTANTIVE_WORDS) rank++;
   }
   return rank;
+}
+
+/** Per index, doc → whether its paragraph only asks: 0 not known yet, ASKS or ANSWERS. */
+const askFlags = new WeakMap<ParagraphIndex, Uint8Array>();
+const ASKS = 1;
+const ANSWERS = 2;
+
+function askFlagsOf(index: ParagraphIndex): Uint8Array {
+  let flags = askFlags.get(index);
+  if (!flags) {
+    flags = new Uint8Array(index.docCount);
+    askFlags.set(index, flags);
+  }
+  return flags;
+}
+
+/**
+ * onlyAsks of a paragraph, read once per index: it depends on the text alone, and every candidate of
+ * every question asked it again (a scan of the paragraph for "?", a regex when there is one).
+ */
+function docOnlyAsks(index: ParagraphIndex, flags: Uint8Array, doc: number): boolean {
+  if (flags[doc] === 0) {
+    const text = index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!;
+    flags[doc] = onlyAsks(text) ? ASKS : ANSWERS;
+  }
+  return flags[doc] === ASKS;
 }
 
 /** termId → 1 + question word, zero between uses. */
