@@ -1,6 +1,6 @@
 import { indexTerms, type Token, tokenize } from "./analyze.js";
 import { createIndexMemo, type IndexMemo } from "./index-memo.js";
-import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
+import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { RankedDoc } from "./rerank.js";
 import { splitSentences } from "./sentences.js";
@@ -414,6 +414,7 @@ export function boostAnswerType(
   const wanted = type === "number" ? CLASS_NUMBER : CLASS_TIME;
 
   const nameLike = type === "name" || type === "place";
+  const tokens = index.docTokens;
   let head: RankedDoc[];
   try {
     head = ranked.slice(0, depth).map((r) => {
@@ -428,17 +429,19 @@ export function boostAnswerType(
       const from = index.docTokenStart[doc]!;
       const to = index.docTokenStart[doc + 1]!;
       for (let i = from; i <= to; i++) {
-        const id = i < to ? index.docTokens[i]! : SENTENCE_TOKEN;
-        if (id === SENTENCE_TOKEN) {
-          if (answers > 0 && mass > best) best = mass;
-          if (answers > 0) anyAnswer = true;
-          if (mass > bestAny) bestAny = mass;
-          mass = 0;
-          seen = 0;
-          answers = 0;
+        // Entries read as int32, markers negative (see SENTENCE_MARK); the paragraph's end closes its last sentence.
+        const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
+        if (id < 0) {
+          if (id === SENTENCE_MARK) {
+            if (answers > 0 && mass > best) best = mass;
+            if (answers > 0) anyAnswer = true;
+            if (mass > bestAny) bestAny = mass;
+            mass = 0;
+            seen = 0;
+            answers = 0;
+          }
           continue;
         }
-        if (id === STOP_TOKEN) continue;
         const m = marks[id]!;
         const g1 = m & GROUP_MASK;
         if (g1 !== 0) {
@@ -486,9 +489,12 @@ function holdsName(
   marks: Int32Array,
 ): boolean {
   let written: ReadonlySet<number> | undefined;
-  for (let i = index.docTokenStart[doc]!; i < index.docTokenStart[doc + 1]!; i++) {
-    const id = index.docTokens[i]!;
-    if (id === STOP_TOKEN || id === SENTENCE_TOKEN || marks[id] !== 0 || !salient.has(id)) continue;
+  const tokens = index.docTokens;
+  const to = index.docTokenStart[doc + 1]!;
+  for (let i = index.docTokenStart[doc]!; i < to; i++) {
+    // Read as int32, the stop and sentence markers are negative (see SENTENCE_MARK).
+    const id = tokens[i]! | 0;
+    if (id < 0 || marks[id] !== 0 || !salient.has(id)) continue;
     written ??= namesInArticle(index, doc);
     if (written.has(id)) return true;
   }

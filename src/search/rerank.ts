@@ -1,5 +1,5 @@
 import { onlyAsks } from "./interrogative.js";
-import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
+import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import { sortShort } from "./sort-short.js";
 import { createTermScratch } from "./term-scratch.js";
@@ -107,6 +107,7 @@ export function rerank(
   // matched word and candidate was most of re-ranking's garbage), and per candidate its base score and
   // coverage in typed columns (feature objects box every double).
   const { positions, counts, base, coverage: coverageOf } = rerankScratch(groups.length, candidates.length);
+  const tokens = index.docTokens;
   for (let c = 0; c < candidates.length; c++) {
     const { doc, score } = candidates[c]!;
     const articleIndex = index.docArticle[doc]!;
@@ -130,14 +131,16 @@ export function rerank(
     let bestSentence = 0;
     let sentenceGroups = 0;
     for (let i = from; i <= to; i++) {
-      const id = i < to ? index.docTokens[i]! : SENTENCE_TOKEN;
-      if (id === SENTENCE_TOKEN) {
-        if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
-        sentenceIdf = 0;
-        sentenceGroups = 0;
+      // The paragraph's end closes its last sentence.
+      const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
+      if (id < 0) {
+        if (id === SENTENCE_MARK) {
+          if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
+          sentenceIdf = 0;
+          sentenceGroups = 0;
+        }
         continue;
       }
-      if (id === STOP_TOKEN) continue;
       const g1 = groupOf[id]!;
       if (g1 === 0) continue;
       const g = g1 - 1;
