@@ -35,6 +35,11 @@ export interface HttpFigures {
    * (JavaScript) thread alone. Linux only (from /proc); absent elsewhere.
    */
   cpuUsPerRequest?: { total: number; main: number };
+  /**
+   * CPU time of the bench process itself (the load generator: signing, sending, reading acks) per request
+   * during the same run, µs — with the app's, what one request costs the machine.
+   */
+  loadCpuUsPerRequest: number;
   fixedRate?: FixedRateFigures;
 }
 
@@ -117,7 +122,9 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
     await fire(1);
     api.calls.clear();
     const cpuBefore = readProcessCpu(started.child.pid);
+    const loadBefore = process.cpuUsage();
     const result = await fire(options.durationS);
+    const loadCpu = process.cpuUsage(loadBefore);
     const cpuAfter = readProcessCpu(started.child.pid);
     const cpuUsPerRequest =
       cpuBefore && cpuAfter && result.requests.total > 0
@@ -152,6 +159,8 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
       timeouts: result.timeouts,
       webApiCalls: Object.fromEntries(api.calls),
       probe,
+      loadCpuUsPerRequest:
+        result.requests.total > 0 ? (loadCpu.user + loadCpu.system) / result.requests.total : 0,
       ...(cpuUsPerRequest ? { cpuUsPerRequest } : {}),
       ...(fixedRate ? { fixedRate } : {}),
     };
@@ -190,6 +199,8 @@ export function combineHttpRuns(runs: readonly HttpFigures[]): HttpFigures & { r
     timeouts: runs.reduce((n, r) => n + r.timeouts, 0),
     webApiCalls,
     probe: first.probe,
+    loadCpuUsPerRequest:
+      requests > 0 ? runs.reduce((n, r) => n + r.loadCpuUsPerRequest * r.requests, 0) / requests : 0,
     ...combineCpu(runs),
     ...combineFixedRate(runs.flatMap((r) => (r.fixedRate ? [r.fixedRate] : []))),
   };

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     const cpu = http.flatMap((r) =>
       "cpuUsPerRequest" in r && r.cpuUsPerRequest
         ? [
-            `${r.app} ${Math.round(r.cpuUsPerRequest.total)} µs (main thread ${Math.round(r.cpuUsPerRequest.main)} µs)`,
+            `${r.app} ${Math.round(r.cpuUsPerRequest.total)} µs (main thread ${Math.round(r.cpuUsPerRequest.main)} µs; load generator ${Math.round(r.loadCpuUsPerRequest)} µs)`,
           ]
         : [],
     );

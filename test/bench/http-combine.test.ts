@@ -15,6 +15,7 @@ const run = (over: Partial<HttpFigures>): HttpFigures => ({
   timeouts: 0,
   webApiCalls: { "chat.postMessage": 1 },
   probe: { status: 200, bodyBytes: 500, hasReply: true },
+  loadCpuUsPerRequest: 90,
   ...over,
 });
 
@@ -44,6 +45,11 @@ describe("combineHttpRuns", () => {
       run({ requests: 5000 }),
     ]);
     expect(combined.cpuUsPerRequest).toEqual({ total: 250, main: 150 });
+    const load = combineHttpRuns([
+      run({ requests: 1000, loadCpuUsPerRequest: 120 }),
+      run({ requests: 3000, loadCpuUsPerRequest: 80 }),
+    ]);
+    expect(load.loadCpuUsPerRequest).toBe(90);
     expect(combineHttpRuns([run({})]).cpuUsPerRequest).toBeUndefined();
   });
 
