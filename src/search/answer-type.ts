@@ -1,5 +1,5 @@
 import { indexTerms, type Token, tokenize } from "./analyze.js";
-import { createIndexMemo, type IndexMemo } from "./index-memo.js";
+import { createIndexMemo, createIndexMemoFamily } from "./index-memo.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { RankedDoc } from "./rerank.js";
@@ -274,21 +274,7 @@ function namesInArticle(index: ParagraphIndex, doc: number): ReadonlySet<number>
  * article and places (bounded: cleared when full). A key string with the two options in it cost more
  * than the look-up: formatting 0.8 is a float-to-string conversion every question.
  */
-const salientMemos = new Map<number, Map<number, IndexMemo<number, ReadonlySet<number>>>>();
-
-function salientMemo(topicShare: number, minParagraphs: number): IndexMemo<number, ReadonlySet<number>> {
-  let byMin = salientMemos.get(topicShare);
-  if (!byMin) {
-    byMin = new Map();
-    salientMemos.set(topicShare, byMin);
-  }
-  let memo = byMin.get(minParagraphs);
-  if (!memo) {
-    memo = createIndexMemo(4096);
-    byMin.set(minParagraphs, memo);
-  }
-  return memo;
-}
+const salientMemo = createIndexMemoFamily<number, ReadonlySet<number>>(4096);
 
 /**
  * Names an article puts forward: words of its title or dek that its body writes as a name in at least

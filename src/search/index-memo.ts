@@ -27,3 +27,25 @@ export function createIndexMemo<K, V>(limit: number): IndexMemo<K, V> {
     },
   };
 }
+
+/**
+ * Index memos per pair of numeric options, each made on first use. Values computed under other options
+ * must not mix, and a key string with the options in it would format the numbers (a float-to-string
+ * conversion) for every look-up; two number-keyed maps cost nothing of the kind.
+ */
+export function createIndexMemoFamily<K, V>(limit: number): (a: number, b: number) => IndexMemo<K, V> {
+  const family = new Map<number, Map<number, IndexMemo<K, V>>>();
+  return (a, b) => {
+    let byB = family.get(a);
+    if (!byB) {
+      byB = new Map();
+      family.set(a, byB);
+    }
+    let memo = byB.get(b);
+    if (!memo) {
+      memo = createIndexMemo(limit);
+      byB.set(b, memo);
+    }
+    return memo;
+  };
+}

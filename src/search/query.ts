@@ -1,5 +1,5 @@
 import { type Token, tokenize } from "./analyze.js";
-import { createIndexMemo, type IndexMemo } from "./index-memo.js";
+import { createIndexMemoFamily } from "./index-memo.js";
 import {
   documentFrequency,
   idf,
@@ -89,21 +89,7 @@ const MAX_PREFIX_SCAN = 20_000;
  * questions. One memo per edit distance and weight, keyed by the term alone: a key built by
  * concatenation was a fresh string to hash for every unknown word of every question.
  */
-const fuzzyMemos = new Map<number, Map<number, IndexMemo<string, readonly Expansion[]>>>();
-
-function fuzzyMemo(maxDistance: number, weight: number): IndexMemo<string, readonly Expansion[]> {
-  let byWeight = fuzzyMemos.get(maxDistance);
-  if (!byWeight) {
-    byWeight = new Map();
-    fuzzyMemos.set(maxDistance, byWeight);
-  }
-  let memo = byWeight.get(weight);
-  if (!memo) {
-    memo = createIndexMemo(4096);
-    byWeight.set(weight, memo);
-  }
-  return memo;
-}
+const fuzzyMemo = createIndexMemoFamily<string, readonly Expansion[]>(4096);
 
 /**
  * Typo corrections of an unknown word: the radix-tree walk is most of a question's analysis, and its

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/search/build-index.js";
-import { createIndexMemo } from "../../src/search/index-memo.js";
+import { createIndexMemo, createIndexMemoFamily } from "../../src/search/index-memo.js";
 import { createTermScratch } from "../../src/search/term-scratch.js";
 
 const corpus = (word: string) => ({
@@ -20,6 +20,18 @@ describe("createIndexMemo", () => {
     memo.set(a, "m", 3);
     expect(memo.get(a, "k")).toBeUndefined();
     expect(memo.get(a, "m")).toBe(3);
+  });
+});
+
+describe("createIndexMemoFamily", () => {
+  it("gives each pair of options one memo of its own, the same one every time", () => {
+    const a = buildIndex(corpus("alpha"));
+    const family = createIndexMemoFamily<string, number>(4);
+    family(0.8, 3).set(a, "k", 1);
+    expect(family(0.8, 3).get(a, "k")).toBe(1);
+    expect(family(0.8, 2).get(a, "k")).toBeUndefined();
+    expect(family(0.5, 3).get(a, "k")).toBeUndefined();
+    expect(family(0.8, 3)).toBe(family(0.8, 3));
   });
 });
 
