@@ -24,20 +24,44 @@ export interface FeedbackValue {
   passages: string[];
 }
 
-function fitQuestion(build: (question: string) => string, question: string): string {
-  let q = cut(question, BUTTON_QUESTION_LIMIT);
-  let value = build(q);
+/**
+ * A question cut to a button's limit and quoted as JSON: what every value of one answer's buttons
+ * starts from. Made once per answer and handed to each encoder, it spares quoting the question again for
+ * each button (quoting it, inside a JSON.stringify of each whole value, was most of rendering a reply's
+ * buttons).
+ */
+export interface QuotedQuestion {
+  /** The question, cut to BUTTON_QUESTION_LIMIT. */
+  text: string;
+  /** JSON.stringify(text). */
+  json: string;
+}
+
+export function quoteQuestion(question: string): QuotedQuestion {
+  const text = cut(question, BUTTON_QUESTION_LIMIT);
+  return { text, json: JSON.stringify(text) };
+}
+
+/**
+ * `build(quoted question)` with the question cut until the value fits. `build` writes the JSON of the
+ * value's object by hand around the quoted question, as JSON.stringify would (same keys, same order).
+ */
+function fitQuestion(build: (quoted: string) => string, question: QuotedQuestion): string {
+  let q = question.text;
+  let value = build(question.json);
   // JSON escaping can grow the text; shrink until it fits.
   while (value.length > MAX_ACTION_VALUE_CHARS && q.length > 0) {
     const scaled = Math.floor((q.length * (MAX_ACTION_VALUE_CHARS - 50)) / value.length);
     q = cut(q, Math.min(q.length - 1, scaled));
-    value = build(q);
+    value = build(JSON.stringify(q));
   }
   return value;
 }
 
-export function encodePageValue(value: PageValue): string {
-  return fitQuestion((q) => JSON.stringify({ q, o: value.offset }), value.question);
+/** `quoted`: quoteQuestion(value.question), when the caller has it already. */
+export function encodePageValue(value: PageValue, quoted = quoteQuestion(value.question)): string {
+  const offset = JSON.stringify(value.offset);
+  return fitQuestion((q) => `{"q":${q},"o":${offset}}`, quoted);
 }
 
 export function decodePageValue(raw: string): PageValue | null {
@@ -46,9 +70,13 @@ export function decodePageValue(raw: string): PageValue | null {
   return { question: data.q, offset: data.o as number };
 }
 
-export function encodeFeedbackValue(value: FeedbackValue): string {
-  const p = value.passages.slice(0, FEEDBACK_PASSAGE_LIMIT).map((id) => cut(id, PASSAGE_ID_LIMIT));
-  return fitQuestion((q) => JSON.stringify({ q, v: value.vote, p }), value.question);
+/** `quoted`: quoteQuestion(value.question), when the caller has it already. */
+export function encodeFeedbackValue(value: FeedbackValue, quoted = quoteQuestion(value.question)): string {
+  const vote = JSON.stringify(value.vote);
+  const p = JSON.stringify(
+    value.passages.slice(0, FEEDBACK_PASSAGE_LIMIT).map((id) => cut(id, PASSAGE_ID_LIMIT)),
+  );
+  return fitQuestion((q) => `{"q":${q},"v":${vote},"p":${p}}`, quoted);
 }
 
 export function decodeFeedbackValue(raw: string): FeedbackValue | null {

@@ -5,7 +5,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { Answer, Passage } from "../answer/types.js";
-import { encodeFeedbackValue, encodePageValue } from "./action-values.js";
+import { encodeFeedbackValue, encodePageValue, quoteQuestion } from "./action-values.js";
 import { bold, escapeMrkdwn, literal, shorten } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
@@ -222,12 +222,14 @@ function button(label: string, actionId: string, value: string, style?: "primary
 function actions(answer: Answer, passages: Passage[], options: RenderOptions): KnownBlock {
   const elements: Button[] = [];
   const offset = passages[0]!.rank - 1;
+  // Every button carries the question: quoted once for all of them.
+  const quoted = quoteQuestion(answer.question);
   if (options.share) {
     elements.push(
       button(
         "Share in channel",
         ACTION_IDS.share,
-        encodePageValue({ question: answer.question, offset }),
+        encodePageValue({ question: answer.question, offset }, quoted),
         "primary",
       ),
     );
@@ -235,7 +237,7 @@ function actions(answer: Answer, passages: Passage[], options: RenderOptions): K
   if (answer.hasMore) {
     const next = passages[passages.length - 1]!.rank;
     elements.push(
-      button("More", ACTION_IDS.more, encodePageValue({ question: answer.question, offset: next })),
+      button("More", ACTION_IDS.more, encodePageValue({ question: answer.question, offset: next }, quoted)),
     );
   }
   const ids = passages.map(passageId);
@@ -243,12 +245,12 @@ function actions(answer: Answer, passages: Passage[], options: RenderOptions): K
     button(
       "👍",
       ACTION_IDS.feedbackUp,
-      encodeFeedbackValue({ question: answer.question, vote: "up", passages: ids }),
+      encodeFeedbackValue({ question: answer.question, vote: "up", passages: ids }, quoted),
     ),
     button(
       "👎",
       ACTION_IDS.feedbackDown,
-      encodeFeedbackValue({ question: answer.question, vote: "down", passages: ids }),
+      encodeFeedbackValue({ question: answer.question, vote: "down", passages: ids }, quoted),
     ),
   );
   return { type: "actions", block_id: "newsdesk_actions", elements };
