@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
 import { createAsk } from "../../src/answer/create-ask.js";
 import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
+import { search } from "../../src/search/search.js";
 import { fixtureIndex } from "../search/fixture.js";
 
 let index: ParagraphIndex;
@@ -93,6 +94,23 @@ describe("answerQuestion", () => {
       fc.property(fc.string({ unit: "binary", maxLength: 300 }), (q) => {
         const answer = answerQuestion(index, q);
         expect(Array.isArray(answer.passages)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never covers more than the whole question: the bound that settles 'not found' before retrieval", () => {
+    // rankPassages answers "not found" without searching when coverage 1 could not reach the floor;
+    // that is only the same answer if no candidate ever covers more than 1 (float sums aside).
+    const words = [...index.termIds.keys()].slice(0, 400);
+    const word = fc.oneof(
+      fc.constantFrom(...words),
+      fc.constantFrom("Zanzibar", "Okonkwo", "1987", "the", "who"),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), (parts) => {
+        for (const r of search(index, `${parts.join(" ")}?`).ranked)
+          expect(r.coverage).toBeLessThanOrEqual(1 + 1e-9);
       }),
       { numRuns: 300 },
     );
