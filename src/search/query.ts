@@ -1,5 +1,5 @@
 import { type Token, tokenize } from "./analyze.js";
-import { createIndexMemoFamily } from "./index-memo.js";
+import { createIndexMemoFamily, type IndexMemo } from "./index-memo.js";
 import {
   documentFrequency,
   idf,
@@ -9,6 +9,7 @@ import {
   paragraphLists,
 } from "./paragraph-index.js";
 import { relatedTerms } from "./related-words.js";
+import { createTermScratch } from "./term-scratch.js";
 import type { WeightedTerm } from "./top-k.js";
 import { vocabularyOf } from "./vocabulary.js";
 
@@ -97,11 +98,11 @@ const fuzzyMemo = createIndexMemoFamily<string, readonly Expansion[]>(4096);
  */
 function fuzzyExpansions(
   index: ParagraphIndex,
+  memo: IndexMemo<string, readonly Expansion[]>,
   term: string,
   maxDistance: number,
   weight: number,
 ): readonly Expansion[] {
-  const memo = fuzzyMemo(maxDistance, weight);
   const cached = memo.get(index, term);
   if (cached) return cached;
   const found = computeFuzzyExpansions(index, term, maxDistance, weight);
@@ -201,18 +202,24 @@ export function analyzeQuery(
   // A question typed in capitals would otherwise turn every word into a "name".
   const text = /\p{Ll}/u.test(question) ? question : question.toLowerCase();
   const tokens = tokenize(text);
-  const content = tokens.filter((t) => !t.stop);
   const lastToken = tokens[tokens.length - 1];
   // The last word is unfinished when the question stops right after it (no space, no punctuation).
   const unfinished =
     lastToken !== undefined && lastToken.end === text.trimEnd().length && lastToken.end === text.length;
 
   const groups: QueryGroup[] = [];
-  const byTerm = new Map<string, QueryGroup>();
-  for (const token of content) {
+  // Groups by term once there are many (see findGroup).
+  let byTerm: Map<string, QueryGroup> | undefined;
+  // The memos of one- and two-edit corrections, looked up when first needed.
+  let oneEdit: IndexMemo<string, readonly Expansion[]> | undefined;
+  let twoEdits: IndexMemo<string, readonly Expansion[]> | undefined;
+  let contentWords = 0;
+  for (const token of tokens) {
+    if (token.stop) continue;
+    contentWords++;
     const isName = token.numeric || (token.capitalized && token.position > 0);
     const weight = isName ? nameBoost : 1;
-    const existing = byTerm.get(token.term);
+    const existing = findGroup(groups, byTerm, token.term);
     if (existing) {
       existing.weight = Math.max(existing.weight, weight);
       continue;
@@ -228,9 +235,11 @@ export function analyzeQuery(
         !token.numeric
       ) {
         // One edit first; two (much dearer in the radix tree) only for long words one edit cannot fix.
-        let found = fuzzyExpansions(index, token.term, 1, fuzzyWeight);
+        oneEdit ??= fuzzyMemo(1, fuzzyWeight);
+        let found = fuzzyExpansions(index, oneEdit, token.term, 1, fuzzyWeight);
         if (found.length === 0 && token.folded.length >= fuzzyTwoEditsLength) {
-          found = fuzzyExpansions(index, token.term, 2, fuzzyWeight);
+          twoEdits ??= fuzzyMemo(2, fuzzyWeight);
+          found = fuzzyExpansions(index, twoEdits, token.term, 2, fuzzyWeight);
         }
         expansions.push(...found);
       }
@@ -263,12 +272,10 @@ export function analyzeQuery(
     };
     group.text = text.slice(token.start, token.end);
     groups.push(group);
-    byTerm.set(token.term, group);
+    if (byTerm) byTerm.set(token.term, group);
+    else if (groups.length > SCANNED_GROUPS) byTerm = new Map(groups.map((g) => [g.term, g]));
   }
-  // A word the question itself uses is scored as such already: as another word's synonym it adds nothing.
-  const asked = new Set<number>();
-  for (const g of groups) for (const e of g.expansions) asked.add(e.termId);
-  for (const g of groups) if (g.related.length > 0) g.related = g.related.filter((e) => !asked.has(e.termId));
+  dropAskedRelated(index, groups);
   const maxWords = options.maxQueryWords ?? 32;
   let kept = groups;
   if (groups.length > maxWords) {
@@ -276,7 +283,42 @@ export function analyzeQuery(
     const keep = new Set(ranked.slice(0, maxWords));
     kept = groups.filter((g) => keep.has(g));
   }
-  return { groups: kept, tokens, onlyStopWords: tokens.length > 0 && content.length === 0 };
+  return { groups: kept, tokens, onlyStopWords: tokens.length > 0 && contentWords === 0 };
+}
+
+/**
+ * Up to this many question words, a word's group is found by scanning the groups so far: repeats are
+ * few and questions short, and a Map made and grown for every question cost more than the scan. A longer
+ * text (a pasted paragraph) gets the Map.
+ */
+const SCANNED_GROUPS = 16;
+
+function findGroup(
+  groups: readonly QueryGroup[],
+  byTerm: ReadonlyMap<string, QueryGroup> | undefined,
+  term: string,
+): QueryGroup | undefined {
+  if (byTerm) return byTerm.get(term);
+  for (const g of groups) if (g.term === term) return g;
+  return undefined;
+}
+
+/** termId → 1 for the question's own terms while dropAskedRelated runs, zero between uses. */
+const askedScratch = createTermScratch();
+
+/**
+ * A word the question itself uses is scored as such already: as another word's synonym it adds nothing.
+ * The question's terms are marked in a scratch array (no Set per question), and a related list is only
+ * copied when it holds one.
+ */
+function dropAskedRelated(index: ParagraphIndex, groups: QueryGroup[]): void {
+  const asked = askedScratch(index);
+  for (const g of groups) for (const e of g.expansions) asked[e.termId] = 1;
+  for (const g of groups) {
+    if (g.related.some((e) => asked[e.termId] === 1))
+      g.related = g.related.filter((e) => asked[e.termId] !== 1);
+  }
+  for (const g of groups) for (const e of g.expansions) asked[e.termId] = 0;
 }
 
 /**
