@@ -321,6 +321,13 @@ function dropAskedRelated(index: ParagraphIndex, groups: QueryGroup[]): void {
   for (const g of groups) for (const e of g.expansions) asked[e.termId] = 0;
 }
 
+function weightedTerm(lists: PostingLists, group: QueryGroup, e: Expansion): WeightedTerm {
+  return {
+    termId: e.termId,
+    weight: group.weight * e.weight * idf(lists.count, listFrequency(lists, e.termId)),
+  };
+}
+
 /**
  * The weighted index terms to score at one level (paragraphs by default, or articles): each
  * expansion's idf at that level × its weight × its group's weight; with `related`, the question words'
@@ -334,11 +341,8 @@ export function scoringTerms(
 ): WeightedTerm[] {
   const out: WeightedTerm[] = [];
   for (const group of query.groups) {
-    const expansions = related ? [...group.expansions, ...group.related] : group.expansions;
-    for (const e of expansions) {
-      const df = listFrequency(lists, e.termId);
-      out.push({ termId: e.termId, weight: group.weight * e.weight * idf(lists.count, df) });
-    }
+    for (const e of group.expansions) out.push(weightedTerm(lists, group, e));
+    if (related) for (const e of group.related) out.push(weightedTerm(lists, group, e));
   }
   return out;
 }

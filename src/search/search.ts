@@ -78,19 +78,40 @@ export function searchAnalyzed(
   const articles = articleLists(index);
   const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles ?? 10);
   const candidates: ScoredDoc[] = [...first];
-  const seen = new Set(first.map((c) => c.doc));
-  for (const { doc: article } of topArticles.slice(0, options.expandArticles ?? 5)) {
-    const from = index.articleDocStart[article]!;
-    const to = Math.min(index.articleDocStart[article + 1]!, from + (options.expandParagraphs ?? 8));
-    for (let doc = from; doc < to; doc++) {
-      if (seen.has(doc)) continue;
-      seen.add(doc);
-      scoreOf ??= createDocScorer(paragraphs, terms);
-      candidates.push({ doc, score: scoreOf(doc) });
+  // Docs already candidates, marked in a scratch array kept with the index (no Set per question), and
+  // unmarked whatever happens: a mark left behind would hide its doc from every later question.
+  const seen = seenScratch(index);
+  for (const { doc } of first) seen[doc] = 1;
+  try {
+    const expand = Math.min(topArticles.length, options.expandArticles ?? 5);
+    for (let a = 0; a < expand; a++) {
+      const article = topArticles[a]!.doc;
+      const from = index.articleDocStart[article]!;
+      const to = Math.min(index.articleDocStart[article + 1]!, from + (options.expandParagraphs ?? 8));
+      for (let doc = from; doc < to; doc++) {
+        if (seen[doc] === 1) continue;
+        scoreOf ??= createDocScorer(paragraphs, terms);
+        candidates.push({ doc, score: scoreOf(doc) });
+        seen[doc] = 1;
+      }
     }
+  } finally {
+    for (const { doc } of candidates) seen[doc] = 0;
   }
   const articleScore = new Map<number, number>();
   const best = topArticles[0]?.score ?? 0;
   for (const { doc, score } of topArticles) articleScore.set(doc, best > 0 ? score / best : 0);
   return { query, ranked: rerank(index, query, candidates, options, articleScore) };
+}
+
+const seenScratches = new WeakMap<ParagraphIndex, Uint8Array>();
+
+/** A zeroed doc-indexed array per index; searchAnalyzed resets what it marks (it never re-enters). */
+function seenScratch(index: ParagraphIndex): Uint8Array {
+  let seen = seenScratches.get(index);
+  if (!seen) {
+    seen = new Uint8Array(index.docCount);
+    seenScratches.set(index, seen);
+  }
+  return seen;
 }

@@ -27,20 +27,32 @@ const BOUND_SLACK = 1 + 1e-9;
  * top-k lists are equal, ties included.
  */
 export function prepareTerms(lists: PostingLists, terms: readonly WeightedTerm[]): PreparedTerm[] {
-  const merged = new Map<number, number>();
+  const prepared: PreparedTerm[] = [];
+  // Merged in order of first appearance, weights summed in the order given. A question has a handful of
+  // terms: looking each up among those merged so far costs less than a Map per call, up to MERGE_SCAN.
+  const merged = terms.length > MERGE_SCAN ? new Map<number, PreparedTerm>() : undefined;
   for (const { termId, weight } of terms) {
     if (!(weight > 0) || termId < 0 || termId >= lists.maxTf.length) continue;
-    merged.set(termId, (merged.get(termId) ?? 0) + weight);
+    const known = merged ? merged.get(termId) : prepared.find((t) => t.termId === termId);
+    if (known) {
+      known.weight += weight;
+      continue;
+    }
+    const term = { termId, weight, upperBound: 0 };
+    prepared.push(term);
+    merged?.set(termId, term);
   }
   const k1 = lists.k1;
-  const prepared: PreparedTerm[] = [];
-  for (const [termId, weight] of merged) {
-    const maxTf = lists.maxTf[termId]!;
-    prepared.push({ termId, weight, upperBound: ((weight * maxTf * (k1 + 1)) / (k1 + maxTf)) * BOUND_SLACK });
+  for (const term of prepared) {
+    const maxTf = lists.maxTf[term.termId]!;
+    term.upperBound = ((term.weight * maxTf * (k1 + 1)) / (k1 + maxTf)) * BOUND_SLACK;
   }
   sortShort(prepared, (x, y) => x.upperBound - y.upperBound || x.termId - y.termId);
   return prepared;
 }
+
+/** Most terms prepareTerms merges by scanning; more (a pasted paragraph's) are merged with a Map. */
+const MERGE_SCAN = 24;
 
 /** Orders by score (desc), then doc id (asc): the total order both scorers rank by. */
 export function compareScored(x: ScoredDoc, y: ScoredDoc): number {

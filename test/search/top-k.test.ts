@@ -4,7 +4,7 @@ import { buildIndex } from "../../src/search/build-index.js";
 import { createReferenceSearch } from "../../src/search/minisearch-reference.js";
 import { articleLists, paragraphLists } from "../../src/search/paragraph-index.js";
 import { analyzeQuery, scoringTerms } from "../../src/search/query.js";
-import { scoreDoc, topK, topKExhaustive, type WeightedTerm } from "../../src/search/top-k.js";
+import { prepareTerms, scoreDoc, topK, topKExhaustive, type WeightedTerm } from "../../src/search/top-k.js";
 import { fixtureIndex } from "./fixture.js";
 
 /** Deterministic PRNG (mulberry32), so the synthetic corpus is the same on every run. */
@@ -99,5 +99,42 @@ describe("pruned top k (MaxScore) equals the exhaustive and the MiniSearch refer
   it("returns nothing for no terms or k = 0", () => {
     expect(topK(paragraphLists(index), [], 10)).toEqual([]);
     expect(topK(paragraphLists(index), [{ termId: 0, weight: 1 }], 0)).toEqual([]);
+  });
+});
+
+describe("prepareTerms", () => {
+  const index = buildIndex(synthetic);
+  const lists = paragraphLists(index);
+
+  /** What it must give: duplicates merged in order of first appearance (a Map), weights summed in order. */
+  function reference(terms: readonly WeightedTerm[]) {
+    const merged = new Map<number, number>();
+    for (const { termId, weight } of terms) {
+      if (!(weight > 0) || termId < 0 || termId >= lists.maxTf.length) continue;
+      merged.set(termId, (merged.get(termId) ?? 0) + weight);
+    }
+    return [...merged]
+      .map(([termId, weight]) => {
+        const maxTf = lists.maxTf[termId]!;
+        return {
+          termId,
+          weight,
+          upperBound: ((weight * maxTf * (lists.k1 + 1)) / (lists.k1 + maxTf)) * (1 + 1e-9),
+        };
+      })
+      .sort((x, y) => x.upperBound - y.upperBound || x.termId - y.termId);
+  }
+
+  it("merges repeated terms and drops invalid ones, for a question's few terms or a paragraph's many", () => {
+    for (const length of [1, 5, 24, 25, 80]) {
+      for (let q = 0; q < 20; q++) {
+        const terms: WeightedTerm[] = Array.from({ length }, () => ({
+          // A small pool, so terms repeat; now and then an id outside the index or a weight of 0.
+          termId: rand() < 0.05 ? -1 : index.termIds.get(vocabulary[Math.floor(rand() * 12)]!)!,
+          weight: rand() < 0.05 ? 0 : 0.2 + rand() * 3,
+        }));
+        expect(prepareTerms(lists, terms)).toEqual(reference(terms));
+      }
+    }
   });
 });
