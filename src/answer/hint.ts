@@ -15,20 +15,26 @@ export function notFoundHint(index: ParagraphIndex, query: AnalyzedQuery): strin
     }
     return "Ask in words: a name, place, event or topic the articles might mention.";
   }
-  const suggestions = new Set<string>();
+  // Written by concatenation, without the arrays, Set and joins of a list per part: most questions of
+  // a small corpus are not found, and this sentence was a fifth of answering them.
+  let suggestions = "";
+  const suggested: string[] = [];
+  let unknown = "";
   for (const g of query.groups) {
+    if (g.expansions.length === 0) unknown += `${unknown ? ", " : ""}“${g.text}”`;
     for (const e of g.expansions) {
-      if (e.kind !== "exact" && suggestions.size < MAX_SUGGESTIONS)
-        suggestions.add(index.surfaces[e.termId]!);
+      if (e.kind === "exact" || suggested.length >= MAX_SUGGESTIONS) continue;
+      const word = index.surfaces[e.termId]!;
+      if (suggested.includes(word)) continue;
+      suggested.push(word);
+      suggestions += `${suggestions ? ", " : ""}“${word}”`;
     }
   }
-  const unknown = query.groups.filter((g) => g.expansions.length === 0).map((g) => `“${g.text}”`);
-  const parts: string[] = [];
-  if (unknown.length > 0) parts.push(`the articles never use ${unknown.join(", ")}`);
-  if (suggestions.size > 0) {
-    parts.push(`close words they do use: ${[...suggestions].map((w) => `“${w}”`).join(", ")}`);
+  const never = unknown ? `the articles never use ${unknown}` : "";
+  const close = suggestions ? `close words they do use: ${suggestions}` : "";
+  if (never || close) {
+    const parts = never && close ? `${never}; ${close}` : never || close;
+    return `No passage matches well enough (${parts}); try other words for the same thing.`;
   }
-  if (parts.length > 0)
-    return `No passage matches well enough (${parts.join("; ")}); try other words for the same thing.`;
   return "No passage matches enough of the question; try fewer or more specific words (a name, place or date).";
 }
