@@ -315,8 +315,13 @@ function dropAskedRelated(index: ParagraphIndex, groups: QueryGroup[]): void {
   const asked = askedScratch(index);
   for (const g of groups) for (const e of g.expansions) asked[e.termId] = 1;
   for (const g of groups) {
-    if (g.related.some((e) => asked[e.termId] === 1))
-      g.related = g.related.filter((e) => asked[e.termId] !== 1);
+    // Loops, not some/filter callbacks: a closure per group was most of what this allocated.
+    let drop = false;
+    for (const e of g.related) if (asked[e.termId] === 1) drop = true;
+    if (!drop) continue;
+    const kept: Expansion[] = [];
+    for (const e of g.related) if (asked[e.termId] !== 1) kept.push(e);
+    g.related = kept;
   }
   for (const g of groups) for (const e of g.expansions) asked[e.termId] = 0;
 }
