@@ -70,13 +70,22 @@ export function decodePageValue(raw: string): PageValue | null {
   return { question: data.q, offset: data.o as number };
 }
 
-/** `quoted`: quoteQuestion(value.question), when the caller has it already. */
-export function encodeFeedbackValue(value: FeedbackValue, quoted = quoteQuestion(value.question)): string {
+/** A feedback value's passage ids, at most FEEDBACK_PASSAGE_LIMIT cut to PASSAGE_ID_LIMIT, as a JSON array. */
+export function quotePassageIds(passages: readonly string[]): string {
+  return JSON.stringify(passages.slice(0, FEEDBACK_PASSAGE_LIMIT).map((id) => cut(id, PASSAGE_ID_LIMIT)));
+}
+
+/**
+ * `quoted` and `quotedIds`: quoteQuestion(value.question) and quotePassageIds(value.passages), when the
+ * caller has them already (👍 and 👎 share both).
+ */
+export function encodeFeedbackValue(
+  value: FeedbackValue,
+  quoted = quoteQuestion(value.question),
+  quotedIds = quotePassageIds(value.passages),
+): string {
   const vote = JSON.stringify(value.vote);
-  const p = JSON.stringify(
-    value.passages.slice(0, FEEDBACK_PASSAGE_LIMIT).map((id) => cut(id, PASSAGE_ID_LIMIT)),
-  );
-  return fitQuestion((q) => `{"q":${q},"v":${vote},"p":${p}}`, quoted);
+  return fitQuestion((q) => `{"q":${q},"v":${vote},"p":${quotedIds}}`, quoted);
 }
 
 export function decodeFeedbackValue(raw: string): FeedbackValue | null {

@@ -5,7 +5,7 @@
  */
 import type { types } from "@slack/bolt";
 import type { Answer, Passage } from "../answer/types.js";
-import { encodeFeedbackValue, encodePageValue, quoteQuestion } from "./action-values.js";
+import { encodeFeedbackValue, encodePageValue, quotePassageIds, quoteQuestion } from "./action-values.js";
 import { bold, escapeMrkdwn, literal, shorten } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
@@ -161,27 +161,23 @@ function safeUrl(url: string | null): string | null {
   }
 }
 
+// The citations are written as one template each, not a list of parts joined (a list and a join per
+// passage, twice, for a handful of strings).
+
+/** "[rank] <url|title> · publication · ¶n" and " · Corrected date" when corrected. */
 function citationMrkdwn(passage: Passage): string {
   const title = literal(shorten(passage.articleTitle, 200));
   const url = safeUrl(passage.url);
-  const parts = [
-    `[${passage.rank}] ${url ? `<${url}|${title}>` : title}`,
-    literal(shorten(passage.publication, 100)),
-    `¶${passage.paragraph}`,
-  ];
-  if (passage.corrected) parts.push(`Corrected ${literal(shorten(passage.corrected, 40))}`);
-  return parts.join(" · ");
+  const corrected = passage.corrected ? ` · Corrected ${literal(shorten(passage.corrected, 40))}` : "";
+  return `[${passage.rank}] ${url ? `<${url}|${title}>` : title} · ${literal(shorten(passage.publication, 100))} · ¶${passage.paragraph}${corrected}`;
 }
 
+/** "— title, publication, ¶n" (and ", Corrected date"), then the URL when there is one. */
 function citationPlain(passage: Passage): string {
-  const parts = [
-    shorten(passage.articleTitle, 200),
-    shorten(passage.publication, 100),
-    `¶${passage.paragraph}`,
-  ];
-  if (passage.corrected) parts.push(`Corrected ${shorten(passage.corrected, 40)}`);
+  const corrected = passage.corrected ? `, Corrected ${shorten(passage.corrected, 40)}` : "";
+  const cited = `${shorten(passage.articleTitle, 200)}, ${shorten(passage.publication, 100)}, ¶${passage.paragraph}${corrected}`;
   const url = safeUrl(passage.url);
-  return `— ${escapeMrkdwn(parts.join(", "))}${url ? ` ${url}` : ""}`;
+  return `— ${escapeMrkdwn(cited)}${url ? ` ${url}` : ""}`;
 }
 
 function fallbackText(answer: Answer, passages: Passage[], restated: string): string {
@@ -191,7 +187,9 @@ function fallbackText(answer: Answer, passages: Passage[], restated: string): st
   }
   let text = head;
   for (const [i, passage] of passages.entries()) {
-    const excerpt = passage.excerptSpans.map((s) => s.text).join("") || passage.excerpt;
+    let excerpt = "";
+    for (const span of passage.excerptSpans) excerpt += span.text;
+    excerpt ||= passage.excerpt;
     const line = `\n[${passage.rank}] “${escapeMrkdwn(shorten(excerpt.trim(), EXCERPT_SOURCE_CHARS))}” ${citationPlain(passage)}`;
     const rest = `\n… and ${passages.length - i} more in the message.`;
     if (text.length + line.length + rest.length > FALLBACK_TEXT_CHARS) return text + rest;
@@ -241,16 +239,18 @@ function actions(answer: Answer, passages: Passage[], options: RenderOptions): K
     );
   }
   const ids = passages.map(passageId);
+  // 👍 and 👎 carry the same passage ids: quoted once for both.
+  const quotedIds = quotePassageIds(ids);
   elements.push(
     button(
       "👍",
       ACTION_IDS.feedbackUp,
-      encodeFeedbackValue({ question: answer.question, vote: "up", passages: ids }, quoted),
+      encodeFeedbackValue({ question: answer.question, vote: "up", passages: ids }, quoted, quotedIds),
     ),
     button(
       "👎",
       ACTION_IDS.feedbackDown,
-      encodeFeedbackValue({ question: answer.question, vote: "down", passages: ids }, quoted),
+      encodeFeedbackValue({ question: answer.question, vote: "down", passages: ids }, quoted, quotedIds),
     ),
   );
   return { type: "actions", block_id: "newsdesk_actions", elements };

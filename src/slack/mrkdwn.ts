@@ -26,8 +26,13 @@ export function literal(text: string): string {
   return LITERAL_RE.test(text) ? escapeMrkdwn(text).replace(/[*_~`]/g, `${ZWSP}$&${ZWSP}`) : text;
 }
 
+// White space at either end of a text: the rare case bold() must split off.
+const EDGE_SPACE_RE = /^\s|\s$/;
+
 /** Bold text rendered literally; surrounding whitespace stays outside the markers so Slack pairs them. */
 export function bold(text: string): string {
+  // Matched words rarely have white space at their ends: one test spares the split of the general case.
+  if (text !== "" && !EDGE_SPACE_RE.test(text)) return `*${literal(text)}*`;
   const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
   const [, lead = "", core = "", trail = ""] = match;
   return core ? `${lead}*${literal(core)}*${trail}` : text;

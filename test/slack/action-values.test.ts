@@ -6,6 +6,7 @@ import {
   encodeFeedbackValue,
   encodePageValue,
   MAX_ACTION_VALUE_CHARS,
+  quotePassageIds,
   quoteQuestion,
 } from "../../src/slack/action-values.js";
 import { cut } from "../../src/slack/mrkdwn.js";
@@ -49,6 +50,13 @@ describe("button values", () => {
           expect(encodeFeedbackValue({ question, vote, passages: ids }, quoteQuestion(question))).toBe(
             expected,
           );
+          expect(
+            encodeFeedbackValue(
+              { question, vote, passages: ids },
+              quoteQuestion(question),
+              quotePassageIds(ids),
+            ),
+          ).toBe(expected);
         }
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cut, escapeMrkdwn, slackTextToPlain } from "../../src/slack/mrkdwn.js";
+import { bold, cut, escapeMrkdwn, literal, slackTextToPlain } from "../../src/slack/mrkdwn.js";
 
 describe("slackTextToPlain", () => {
   it("turns Slack markup into the words a person typed", () => {
@@ -20,5 +20,34 @@ describe("cut", () => {
   it("never splits a surrogate pair", () => {
     expect(cut("ab😀", 3)).toBe("ab");
     expect(cut("ab😀", 4)).toBe("ab😀");
+  });
+});
+
+describe("bold", () => {
+  /** The general rule: white space at the ends stays outside the markers; nothing to bold, no markers. */
+  function reference(text: string): string {
+    const [, lead = "", core = "", trail = ""] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!;
+    return core ? `${lead}*${literal(core)}*${trail}` : text;
+  }
+
+  it("keeps white space outside the markers and renders the words literally", () => {
+    expect(bold("Karim Massimov")).toBe("*Karim Massimov*");
+    expect(bold(" treason ")).toBe(" *treason* ");
+    expect(bold("\u00a0KNB\n")).toBe("\u00a0*KNB*\n");
+    expect(bold("a*b")).toBe(`*${literal("a*b")}*`);
+    for (const text of [
+      "",
+      " ",
+      "\t\n",
+      "x",
+      " x",
+      "x ",
+      "<@U1> & co",
+      "\u2003wide\u2003",
+      "line\nbreak",
+      "_x_",
+    ]) {
+      expect(bold(text)).toBe(reference(text));
+    }
   });
 });
