@@ -217,6 +217,30 @@ function namesOfDoc(index: ParagraphIndex, doc: number, mode: NameMode): Readonl
   return names;
 }
 
+/**
+ * namesOfDoc by word position: 1 where the paragraph's word (from its first) is one of its names. The
+ * answer-type boost reads every word of its candidates, and a typed read per word costs less than a Set
+ * look-up. Kept like the names (bounded: cleared when full).
+ */
+const nameFlagMemo = createIndexMemo<number, Uint8Array>(8192);
+
+function nameFlagsOfDoc(index: ParagraphIndex, doc: number, mode: NameMode): Uint8Array {
+  const key = doc * 3 + mode;
+  let flags = nameFlagMemo.get(index, key);
+  if (flags === undefined) {
+    const names = namesOfDoc(index, doc, mode);
+    const from = index.docTokenStart[doc]!;
+    const to = index.docTokenStart[doc + 1]!;
+    flags = new Uint8Array(to - from);
+    for (let i = from; i < to; i++) {
+      const id = index.docTokens[i]! | 0;
+      if (id >= 0 && names.has(id)) flags[i - from] = 1;
+    }
+    nameFlagMemo.set(index, key, flags);
+  }
+  return flags;
+}
+
 const wordIdMemo = createIndexMemo<string, number>(100_000);
 
 /** Index term id of a written word, or −1 for a stop word, a time word or a word the index lacks. */
@@ -405,7 +429,7 @@ export function boostAnswerType(
   try {
     head = ranked.slice(0, depth).map((r) => {
       const doc = r.doc;
-      const names = nameLike ? namesOfDoc(index, doc, type === "place" ? PLACES : NAMES) : null;
+      const nameAt = nameLike ? nameFlagsOfDoc(index, doc, type === "place" ? PLACES : NAMES) : null;
       let best = 0;
       let mass = 0;
       let seen = 0;
@@ -439,7 +463,7 @@ export function boostAnswerType(
           }
         } else if (
           (m & ASKED) === 0 &&
-          (names ? names.has(id) : (termClass(index, cache, id) & wanted) !== 0)
+          (nameAt ? nameAt[i - from] === 1 : (termClass(index, cache, id) & wanted) !== 0)
         ) {
           answers++;
         }
@@ -474,16 +498,22 @@ function holdsName(
   salient: ReadonlySet<number>,
   marks: Int32Array,
 ): boolean {
+  // The few salient names are tried against the paragraph, not each of its words against them (a Set
+  // look-up per word): a name the question lacks, that the paragraph writes as a name, among its words.
   let written: ReadonlySet<number> | undefined;
+  for (const id of salient) {
+    if (marks[id] !== 0) continue;
+    written ??= namesInArticle(index, doc);
+    if (written.has(id) && docHasTerm(index, doc, id)) return true;
+  }
+  return false;
+}
+
+/** Whether a paragraph's words include term `id`. */
+function docHasTerm(index: ParagraphIndex, doc: number, id: number): boolean {
   const tokens = index.docTokens;
   const to = index.docTokenStart[doc + 1]!;
-  for (let i = index.docTokenStart[doc]!; i < to; i++) {
-    // Read as int32, the stop and sentence markers are negative (see SENTENCE_MARK).
-    const id = tokens[i]! | 0;
-    if (id < 0 || marks[id] !== 0 || !salient.has(id)) continue;
-    written ??= namesInArticle(index, doc);
-    if (written.has(id)) return true;
-  }
+  for (let i = index.docTokenStart[doc]!; i < to; i++) if (tokens[i] === id) return true;
   return false;
 }
 
