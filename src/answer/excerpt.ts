@@ -45,16 +45,26 @@ interface Match {
 }
 
 function sentenceScore(range: SentenceRange, matches: readonly Match[], groupIdf: readonly number[]): number {
-  const groups = new Set<number>();
+  // Each question word's idf once, summed in the order the words first occur (float addition): the
+  // first 31 words tracked in a bit set, any later ones in a Set made only for such a question.
+  let seen = 0;
+  let more: Set<number> | undefined;
+  let score = 0;
   let count = 0;
   for (const m of matches) {
-    if (m.start >= range.start && m.end <= range.end) {
-      groups.add(m.group);
-      count++;
+    if (m.start < range.start || m.end > range.end) continue;
+    count++;
+    const g = m.group;
+    if (g < 31) {
+      if ((seen & (1 << g)) !== 0) continue;
+      seen |= 1 << g;
+    } else {
+      more ??= new Set();
+      if (more.has(g)) continue;
+      more.add(g);
     }
+    score += groupIdf[g] ?? 1;
   }
-  let score = 0;
-  for (const g of groups) score += groupIdf[g] ?? 1;
   // Distinct words decide; repeats only break ties.
   return score + 0.01 * count;
 }
@@ -168,6 +178,9 @@ export function buildExcerpt(text: string, query: ExcerptQuery, maxChars = 300):
   }
   pushText(spans, text.slice(at, range.end));
   if (cutEnd) pushText(spans, ELLIPSIS);
-  const excerpt = spans.map((s) => (s.match ? `**${s.text}**` : s.text)).join("");
+  // Concatenated, not joined: the Slack reply reads the spans, and an excerpt string nobody reads is
+  // then never flattened.
+  let excerpt = "";
+  for (const s of spans) excerpt += s.match ? `**${s.text}**` : s.text;
   return { excerpt, spans };
 }
