@@ -1,7 +1,7 @@
 import { boostAnswerType } from "../search/answer-type.js";
 import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery } from "../search/query.js";
-import { groupOfTerm, type RankedDoc } from "../search/rerank.js";
+import { bestCoverageBound, groupOfTerm, type RankedDoc } from "../search/rerank.js";
 import { DEFAULT_CANDIDATES, type SearchOptions, searchAnalyzed } from "../search/search.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
@@ -55,6 +55,12 @@ function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverag
 }
 
 /**
+ * Most postings read for the coverage bound before retrieval: about as many as re-ranking the candidates
+ * reads words; a question of common words in a large corpus skips the bound.
+ */
+const BOUND_POSTINGS = 4096;
+
+/**
  * The ranking behind an answer: the passages (score > 0) best first, or null when the best does not
  * cover `minCoverage` of the question ("not found"). `depth` is the fewest candidates to rank (a page's
  * end + 1). Excerpts and citations are the answer's business; the evaluation's tuning scores this alone.
@@ -75,6 +81,13 @@ export function rankPassages(
   const knownIdf = query.groups.reduce((sum, g) => sum + g.idf, 0);
   if (coverageOfQuestion(index, query, knownIdf > 0 ? 1 + 1e-9 : 0) < minCoverage)
     return { query, ranked: null };
+  // Tighter when the question's postings are few (a small corpus): the most any one paragraph could
+  // cover, read from the postings (see bestCoverageBound). Below the floor nothing is retrieved or
+  // re-ranked — most questions asked of a small corpus are about something it does not hold.
+  const bound = bestCoverageBound(index, query, BOUND_POSTINGS);
+  if (bound !== undefined && coverageOfQuestion(index, query, bound) < minCoverage) {
+    return { query, ranked: null };
+  }
   const { ranked: candidatesRanked } = searchAnalyzed(index, query, searchOptions);
   // The best passage is one of the candidates with a positive score whatever order the answer-type
   // boost gives them (it scales scores by a factor of at least 1), and the share of the question a
