@@ -30,10 +30,17 @@ function isAbbreviation(before: string): boolean {
 export function splitSentences(text: string): SentenceRange[] {
   const out: SentenceRange[] = [];
   let start = 0;
-  for (const m of text.matchAll(BOUNDARY_RE)) {
+  // The module's regex, reset, instead of matchAll, which clones its regex on every call: that clone was
+  // most of splitting a question. Nothing here re-enters splitSentences.
+  BOUNDARY_RE.lastIndex = 0;
+  for (let m = BOUNDARY_RE.exec(text); m !== null; m = BOUNDARY_RE.exec(text)) {
     const punctEnd = m.index + m[0].trimEnd().length;
     const punct = m[0].trimEnd();
-    if (punct.startsWith(".") && !/^\.{2,}/.test(punct) && isAbbreviation(text.slice(start, m.index + 1))) {
+    // Only the last word before the period is looked at: WORD_BEFORE_RE finds the run of letters and
+    // dots that ends there, which a space ends, so the text from the last space on gives the same match
+    // — and spares the regex a start at every character of the sentence (most of splitting a question).
+    const word = Math.max(start, text.lastIndexOf(" ", m.index) + 1);
+    if (punct.startsWith(".") && !/^\.{2,}/.test(punct) && isAbbreviation(text.slice(word, m.index + 1))) {
       continue;
     }
     if (punctEnd > start) out.push({ start, end: punctEnd });
