@@ -518,6 +518,14 @@ function docHasTerm(index: ParagraphIndex, doc: number, id: number): boolean {
 }
 
 /**
+ * A candidate's score times its salience factor. (A module function, not a closure per call: under tsx
+ * every named closure is also renamed with Object.defineProperty.)
+ */
+function boostedScore(r: RankedDoc, factor: ReadonlyMap<number, number>): number {
+  return r.score * (factor.get(r.doc) ?? 1);
+}
+
+/**
  * Salience factors applied to a sorted head. With `sameArticle`, salience only picks the first passage
  * of the best passage's article: the one whose score × factor is highest takes the article's first place
  * and score, the article's other passages follow in their order, in the places and with the scores they
@@ -531,10 +539,9 @@ function applySalience(
   factor: ReadonlyMap<number, number>,
   sameArticle: boolean,
 ): RankedDoc[] {
-  const boosted = (r: RankedDoc) => r.score * (factor.get(r.doc) ?? 1);
   if (!sameArticle) {
     return sortShort(
-      head.map((r) => ({ ...r, score: boosted(r) })),
+      head.map((r) => ({ ...r, score: boostedScore(r, factor) })),
       (x, y) => y.score - x.score || x.doc - y.doc,
     );
   }
@@ -544,7 +551,7 @@ function applySalience(
     if (index.docArticle[r.doc] === lead) slots.push(i);
   });
   let first = head[slots[0]!]!;
-  for (const i of slots) if (boosted(head[i]!) > boosted(first)) first = head[i]!;
+  for (const i of slots) if (boostedScore(head[i]!, factor) > boostedScore(first, factor)) first = head[i]!;
   if (first === head[slots[0]!]) return head;
   const order = [first, ...slots.map((i) => head[i]!).filter((r) => r !== first)];
   const out = [...head];
