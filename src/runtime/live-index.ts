@@ -4,6 +4,7 @@ import type { AskFn } from "../answer/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
 import { CorpusError, CorpusErrorList } from "../errors.js";
+import { warmIndex } from "../search/warm-index.js";
 import { engineBuild } from "./engine-build.js";
 import {
   type CorpusIssue,
@@ -99,6 +100,7 @@ function toIssue(error: unknown): CorpusIssue {
 }
 
 function toSnapshot(opened: OpenedIndex): Snapshot {
+  warmIndex(opened.index);
   return {
     ask: createAsk(opened.index),
     articles: opened.articles.length,

@@ -17,3 +17,8 @@ export function vocabularyOf(index: ParagraphIndex): SearchableMap<number> {
   }
   return map;
 }
+
+/** Whether the index's vocabulary tree exists yet (it is built on first use, or by warmIndex). */
+export function hasVocabulary(index: ParagraphIndex): boolean {
+  return vocabularies.has(index);
+}
