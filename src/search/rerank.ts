@@ -2,7 +2,7 @@ import { onlyAsks } from "./interrogative.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import { sortShort } from "./sort-short.js";
-import { createTermScratch } from "./term-scratch.js";
+import { createDocScratch, createTermScratch } from "./term-scratch.js";
 import type { ScoredDoc } from "./top-k.js";
 
 /** Options of the second stage, which sees the candidates' text (MiniSearch-style indexes do not store positions). */
@@ -321,18 +321,9 @@ function leadRank(index: ParagraphIndex, doc: number): number {
 }
 
 /** Per index, doc → whether its paragraph only asks: 0 not known yet, ASKS or ANSWERS. */
-const askFlags = new WeakMap<ParagraphIndex, Uint8Array>();
+const askFlagsOf = createDocScratch();
 const ASKS = 1;
 const ANSWERS = 2;
-
-function askFlagsOf(index: ParagraphIndex): Uint8Array {
-  let flags = askFlags.get(index);
-  if (!flags) {
-    flags = new Uint8Array(index.docCount);
-    askFlags.set(index, flags);
-  }
-  return flags;
-}
 
 /**
  * onlyAsks of a paragraph, read once per index: it depends on the text alone, and every candidate of

@@ -2,6 +2,7 @@ import { type AnswerTypeOptions, boostAnswerType } from "./answer-type.js";
 import { articleLists, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, type QueryOptions, scoringTerms } from "./query.js";
 import { type RankedDoc, type RerankOptions, rerank } from "./rerank.js";
+import { createDocScratch } from "./term-scratch.js";
 import { createDocScorer, type ScoredDoc, topK } from "./top-k.js";
 
 /**
@@ -104,14 +105,5 @@ export function searchAnalyzed(
   return { query, ranked: rerank(index, query, candidates, options, articleScore) };
 }
 
-const seenScratches = new WeakMap<ParagraphIndex, Uint8Array>();
-
-/** A zeroed doc-indexed array per index; searchAnalyzed resets what it marks (it never re-enters). */
-function seenScratch(index: ParagraphIndex): Uint8Array {
-  let seen = seenScratches.get(index);
-  if (!seen) {
-    seen = new Uint8Array(index.docCount);
-    seenScratches.set(index, seen);
-  }
-  return seen;
-}
+/** Doc → 1 while searchAnalyzed marks its candidates; it resets what it marks (it never re-enters). */
+const seenScratch = createDocScratch();

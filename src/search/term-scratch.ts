@@ -17,3 +17,20 @@ export function createTermScratch(): (index: ParagraphIndex) => Int32Array {
     return scratch;
   };
 }
+
+/**
+ * A zeroed, doc-indexed Uint8Array per index, made on first use and kept with the index: flags per
+ * paragraph (read once and kept, or set and reset within one call) with a typed read instead of a Set.
+ * Each user creates its own.
+ */
+export function createDocScratch(): (index: ParagraphIndex) => Uint8Array {
+  const scratches = new WeakMap<ParagraphIndex, Uint8Array>();
+  return (index) => {
+    let scratch = scratches.get(index);
+    if (!scratch) {
+      scratch = new Uint8Array(index.docCount);
+      scratches.set(index, scratch);
+    }
+    return scratch;
+  };
+}

@@ -4,18 +4,8 @@ import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { bestCoverageBound } from "../../src/search/rerank.js";
 import { searchAnalyzed } from "../../src/search/search.js";
+import { random } from "../support/random.js";
 import { fixtureIndex } from "./fixture.js";
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("bestCoverageBound", () => {
   let index: ParagraphIndex;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/search/build-index.js";
 import { createIndexMemo, createIndexMemoFamily } from "../../src/search/index-memo.js";
-import { createTermScratch } from "../../src/search/term-scratch.js";
+import { createDocScratch, createTermScratch } from "../../src/search/term-scratch.js";
 
 const corpus = (word: string) => ({
   articles: [{ id: word, title: word, publication: "P", paragraphs: [`A ${word} paragraph.`], source: "x" }],
@@ -45,6 +45,18 @@ describe("createTermScratch", () => {
     expect(scratch.every((v) => v === 0)).toBe(true);
     scratch[0] = 7;
     expect(first(a)[0]).toBe(7);
+    expect(second(a)[0]).toBe(0);
+  });
+});
+
+describe("createDocScratch", () => {
+  it("gives each index a zeroed flag per paragraph, kept between calls, and each user its own", () => {
+    const a = buildIndex(corpus("alpha"));
+    const first = createDocScratch();
+    const second = createDocScratch();
+    expect(first(a).length).toBe(a.docCount);
+    first(a)[0] = 1;
+    expect(first(a)[0]).toBe(1);
     expect(second(a)[0]).toBe(0);
   });
 });

@@ -5,18 +5,8 @@ import { createReferenceSearch } from "../../src/search/minisearch-reference.js"
 import { articleLists, paragraphLists } from "../../src/search/paragraph-index.js";
 import { analyzeQuery, scoringTerms } from "../../src/search/query.js";
 import { prepareTerms, scoreDoc, topK, topKExhaustive, type WeightedTerm } from "../../src/search/top-k.js";
+import { random } from "../support/random.js";
 import { fixtureIndex } from "./fixture.js";
-
-/** Deterministic PRNG (mulberry32), so the synthetic corpus is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Zipf-like vocabulary of invented words, so postings range from a handful to most paragraphs.
 const rand = random(42);
