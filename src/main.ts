@@ -5,6 +5,7 @@ import { reportStartupError } from "./cli/open-engine.js";
 import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createLiveIndex, type LiveIndex } from "./runtime/live-index.js";
+import { createRemoteLiveIndex } from "./runtime/remote-live-index.js";
 import { renderStatusText } from "./runtime/render-status-text.js";
 import { runShell } from "./shell/run-shell.js";
 import { startSlackApp } from "./slack/start-slack-app.js";
@@ -54,38 +55,51 @@ async function main(): Promise<void> {
     level: config.mode === "shell" && config.logLevel === "info" ? "warn" : config.logLevel,
     ...(config.mode === "shell" ? { destination: pino.destination(2) } : {}),
   });
-  const live = await createLiveIndex({
-    corpusDir: config.corpusDir,
-    cacheDir: config.cacheDir,
-    logger,
-    // Piped questions are answered once and the process ends: nothing to keep fresh.
-    watch: config.mode !== "shell" || Boolean(process.stdin.isTTY),
-  });
   if (!isSlackConfig(config)) {
+    const live = await createLiveIndex({
+      corpusDir: config.corpusDir,
+      cacheDir: config.cacheDir,
+      logger,
+      // Piped questions are answered once and the process ends: nothing to keep fresh.
+      watch: Boolean(process.stdin.isTTY),
+    });
     await startShell(config, live);
     live.close();
     return;
   }
+  // Slack: the live index answers in a worker thread, off the thread that acks every request.
+  const live = await createRemoteLiveIndex({
+    corpusDir: config.corpusDir,
+    cacheDir: config.cacheDir,
+    logger,
+  });
   const app = await startSlackApp({
     config,
     ask: live.ask,
     logger,
-    status: () => renderStatusText(live.status()),
+    status: async () => renderStatusText(await live.status()),
     health: live.health,
+  }).catch(async (error: unknown) => {
+    // The index worker would keep the process alive after a failed start.
+    await live.close();
+    throw error;
   });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "Shutting down: finishing answers in flight.");
-    live.close();
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "Shutdown failed.");
-        process.exit(1);
-      },
-    );
+    // Answers in flight need the index worker: Slack stops first, the worker after.
+    app
+      .stop()
+      .then(() => live.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "Shutdown failed.");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));

@@ -1,15 +1,17 @@
-import type { AskFn } from "../../src/answer/types.js";
+import type { AskFn, AsyncAskFn } from "../../src/answer/types.js";
 import { isSlackConfig, loadConfig } from "../../src/config.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { createLogger } from "../../src/logger.js";
+import { createRemoteLiveIndex } from "../../src/runtime/remote-live-index.js";
 import { startSlackApp } from "../../src/slack/start-slack-app.js";
 import { engine } from "./engine-adapter.js";
 import { seedCorpusDir } from "./paths.js";
 
 /**
  * Starts the project's HTTP-mode Slack app on the seed corpus, on a free loopback port, against the
- * Web API stand-in; returns the port. It logs at info as in production, into a sink (the cost of
- * formatting a line stays in the figure, the terminal's does not).
+ * Web API stand-in, as main.ts does in a Slack mode (the live index answering in its worker thread);
+ * returns the port. It logs at info as in production, into a sink (the cost of formatting a line stays
+ * in the figure, the terminal's does not).
  */
 export async function startNewsdeskForBench(options: {
   apiUrl: string;
@@ -29,9 +31,21 @@ export async function startNewsdeskForBench(options: {
     LOG_LEVEL: "info",
   });
   if (!isSlackConfig(config)) throw new Error("the bench's Slack settings did not select a Slack mode");
-  const loaded = await engine.loadOrBuild(await loadCorpus(seedCorpusDir), options.cacheDir);
-  const ask = options.precompute ? precomputedAsk(loaded.ask, options.precompute) : loaded.ask;
   const logger = createLogger({ level: "info", destination: { write: () => {} } });
+  let ask: AsyncAskFn;
+  if (options.precompute) {
+    // The ceiling: no engine at all, answers from a map on the serving thread.
+    const loaded = await engine.loadOrBuild(await loadCorpus(seedCorpusDir), options.cacheDir);
+    ask = precomputedAsk(loaded.ask, options.precompute);
+  } else {
+    const live = await createRemoteLiveIndex({
+      corpusDir: seedCorpusDir,
+      cacheDir: options.cacheDir,
+      logger,
+      watch: false,
+    });
+    ask = live.ask;
+  }
   const handle = await startSlackApp({ config, ask, logger, port: 0, host: "127.0.0.1" });
   if (handle.port === null) throw new Error("the Slack app did not start in HTTP mode");
   return handle.port;

@@ -58,3 +58,6 @@ export interface AnswerOptions {
 
 /** What the surfaces (Slack, shell) are given: ask a question, get the answer model. */
 export type AskFn = (question: string, options?: AnswerOptions) => Answer;
+
+/** An AskFn that may answer elsewhere (the live index's worker thread): the Slack surfaces await it. */
+export type AsyncAskFn = (question: string, options?: AnswerOptions) => Answer | Promise<Answer>;

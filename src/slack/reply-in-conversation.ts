@@ -32,7 +32,7 @@ export async function replyInConversation(
   }
   let answer: Answer;
   try {
-    answer = deps.ask(question, deps.answerOptions);
+    answer = await deps.ask(question, deps.answerOptions);
   } catch (error) {
     deps.logger.error({ err: error, surface, requestId }, "answer failed");
     await client.chat.postMessage({ ...target, ...renderNotice(ANSWER_FAILED) });

@@ -1,4 +1,4 @@
-import type { AnswerOptions, AskFn } from "../answer/types.js";
+import type { AnswerOptions, AsyncAskFn } from "../answer/types.js";
 import { infoFlat, type Logger } from "../logger.js";
 import type { InFlight } from "./in-flight.js";
 import type { RecentKeys } from "./recent-keys.js";
@@ -7,7 +7,7 @@ export type Surface = "command" | "mention" | "dm" | "share" | "more" | "feedbac
 
 /** What every surface's `register(app, deps)` receives. No retrieval lives in the Slack layer. */
 export interface SlackDeps {
-  ask: AskFn;
+  ask: AsyncAskFn;
   logger: Logger;
   /** The bot's own user id (from auth.test), to strip its mention and ignore its messages. */
   botUserId: string;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { App, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { AnswerOptions, AskFn } from "../answer/types.js";
+import type { AnswerOptions, AsyncAskFn } from "../answer/types.js";
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createBoltLogger } from "./bolt-logger.js";
@@ -17,7 +17,7 @@ import * as slashCommand from "./surfaces/slash-command.js";
 
 export interface StartSlackAppOptions {
   config: Readonly<SlackConfig>;
-  ask: AskFn;
+  ask: AsyncAskFn;
   logger: Logger;
   /** Text for `/ask status`. Default: none (`/ask status` is then asked as a question). */
   status?: () => string | Promise<string>;

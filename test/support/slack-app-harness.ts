@@ -3,7 +3,7 @@
  * with its log lines captured for assertions.
  */
 import { Writable } from "node:stream";
-import type { AskFn } from "../../src/answer/types.js";
+import type { AsyncAskFn } from "../../src/answer/types.js";
 import { loadConfig, type SlackConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import {
@@ -32,7 +32,7 @@ export interface SlackAppHarness {
 }
 
 export interface HarnessOptions extends Partial<Omit<StartSlackAppOptions, "config" | "logger" | "ask">> {
-  ask: AskFn;
+  ask: AsyncAskFn;
   mode?: "http" | "socket";
   /** Runs before the app starts (e.g. to override auth.test). */
   prepare?: (standIn: SlackStandIn) => void;

@@ -6,8 +6,9 @@ import type {
   SlackActionMiddlewareArgs,
   webApi,
 } from "@slack/bolt";
+import type { Answer } from "../../answer/types.js";
 import { decodeFeedbackValue, decodePageValue } from "../action-values.js";
-import { ACTION_IDS, renderAnswer, renderNotice } from "../answer-blocks.js";
+import { ACTION_IDS, ANSWER_FAILED, renderAnswer, renderNotice } from "../answer-blocks.js";
 import { logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
 
 export const NO_MORE = "There are no more passages for that question.";
@@ -57,7 +58,8 @@ export async function handleShare({ ack, action, body, client, respond }: Button
     await respond(ephemeral(renderNotice("That button has expired; ask again with /ask.")));
     return;
   }
-  const answer = deps.ask(value.question, { ...deps.answerOptions, offset: value.offset });
+  const answer = await askOrSay(deps, value.question, value.offset, respond, body.trigger_id);
+  if (!answer) return;
   // The only mention the app writes itself: the sharer, by a user id Slack gave us.
   const preface = USER_ID.test(body.user.id) ? `Shared by <@${body.user.id}>` : undefined;
   const threadTs = body.container?.thread_ts as string | undefined;
@@ -96,7 +98,8 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
     await respond(ephemeral(renderNotice("That button has expired; ask again.")));
     return;
   }
-  const answer = deps.ask(value.question, { ...deps.answerOptions, offset: value.offset });
+  const answer = await askOrSay(deps, value.question, value.offset, respond, body.trigger_id);
+  if (!answer) return;
   if (!answer.found || answer.passages.length === 0) {
     // The corpus changed since the first page (or the button was pressed twice): say so, don't "not find".
     await respond(ephemeral(renderNotice(NO_MORE)));
@@ -171,4 +174,21 @@ export async function handleFeedback({ ack, action, body, respond }: ButtonArgs,
     requestId: body.trigger_id,
     outcome: value.vote,
   });
+}
+
+/** The page of answers a button asks for, or undefined after telling the presser the answer failed. */
+async function askOrSay(
+  deps: SlackDeps,
+  question: string,
+  offset: number,
+  respond: ButtonArgs["respond"],
+  requestId: string,
+): Promise<Answer | undefined> {
+  try {
+    return await deps.ask(question, { ...deps.answerOptions, offset });
+  } catch (error) {
+    deps.logger.error({ err: error, surface: "button", requestId }, "answer failed");
+    await respond(ephemeral(renderNotice(ANSWER_FAILED)));
+    return undefined;
+  }
 }

@@ -32,7 +32,7 @@ export async function handleAskCommand(
   }
   let answer: Answer;
   try {
-    answer = deps.ask(question, deps.answerOptions);
+    answer = await deps.ask(question, deps.answerOptions);
   } catch (error) {
     // The ack is the only reply a command gets: an error must still produce one sentence.
     deps.logger.error({ err: error, surface: "command", requestId }, "answer failed");

@@ -1,0 +1,72 @@
+import { parentPort, workerData } from "node:worker_threads";
+import type { AnswerOptions } from "../answer/types.js";
+import { createLiveIndex, type LiveIndexOptions } from "./live-index.js";
+import type { RuntimeLogger } from "./runtime-logger.js";
+
+// Worker thread: owns the live index (loading, watching, reloads, start-up check) and answers questions
+// for the thread that serves Slack, so an answer never holds up the acks of other requests there.
+// Protocol (remote-live-index.ts holds the other end): "ask" → "answer"; "status" → "status"; health is
+// pushed whenever it changes; logs travel as "log" messages to the main thread's logger.
+
+export type WorkerOptions = Pick<
+  LiveIndexOptions,
+  "corpusDir" | "cacheDir" | "watch" | "debounceMs" | "recheckMs" | "pollMs"
+>;
+
+export type ToWorker =
+  | { type: "ask"; id: number; question: string; options?: AnswerOptions }
+  | { type: "status"; id: number }
+  | { type: "close" };
+
+const port = parentPort!;
+const post = (message: unknown) => port.postMessage(message);
+const log =
+  (level: "info" | "warn" | "error") =>
+  (fields: Record<string, unknown>, message: string): void =>
+    post({ type: "log", level, fields, message });
+const logger: RuntimeLogger = { info: log("info"), warn: log("warn"), error: log("error") };
+
+try {
+  const live = await createLiveIndex({ ...(workerData as WorkerOptions), logger });
+  let health = JSON.stringify(live.health());
+  post({ type: "ready", health: live.health(), startup: live.startup });
+  // /healthz is answered on the main thread without a round trip: it gets the health as it changes.
+  const healthTimer = setInterval(() => {
+    const now = JSON.stringify(live.health());
+    if (now !== health) {
+      health = now;
+      post({ type: "health", health: live.health() });
+    }
+  }, 250);
+  healthTimer.unref();
+  port.on("message", (message: ToWorker) => {
+    switch (message.type) {
+      case "ask":
+        // The engine catches its own failures and answers "not found" with a hint; this is a last resort.
+        try {
+          post({ type: "answer", id: message.id, answer: live.ask(message.question, message.options) });
+        } catch (error) {
+          post({
+            type: "answer",
+            id: message.id,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+        return;
+      case "status":
+        post({ type: "status", id: message.id, status: live.status() });
+        return;
+      case "close":
+        clearInterval(healthTimer);
+        live.close();
+        port.close();
+    }
+  });
+} catch (error) {
+  const { code } = error as { code?: unknown };
+  post({
+    type: "failed",
+    code: typeof code === "string" ? code : "index_failed",
+    message: error instanceof Error ? error.message : String(error),
+  });
+}
