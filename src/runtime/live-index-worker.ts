@@ -16,6 +16,7 @@ export type WorkerOptions = Pick<
 export type ToWorker =
   | { type: "ask"; id: number; question: string; options?: AnswerOptions }
   | { type: "status"; id: number }
+  | { type: "memory"; id: number }
   | { type: "close" };
 
 const port = parentPort!;
@@ -55,6 +56,11 @@ try {
         return;
       case "status":
         post({ type: "status", id: message.id, status: live.status() });
+        return;
+      case "memory":
+        // After a full collection when the process allows one (--expose-gc), as the bench measures.
+        (globalThis as { gc?: () => void }).gc?.();
+        post({ type: "memory", id: message.id, memory: process.memoryUsage() });
         return;
       case "close":
         clearInterval(healthTimer);

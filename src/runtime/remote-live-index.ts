@@ -14,6 +14,8 @@ export interface RemoteLiveIndex {
   status(): Promise<IndexStatus>;
   /** `/healthz` body as the worker last reported it (it reports every change within 250 ms). */
   health(): IndexHealth;
+  /** The worker's memory: its own heap and buffers (where the index lives), and the process's RSS. */
+  memory(): Promise<NodeJS.MemoryUsage>;
   readonly startup: LiveIndex["startup"];
   /** Stops watching and ends the worker. */
   close(): Promise<void>;
@@ -35,7 +37,8 @@ type FromWorker =
   | { type: "health"; health: IndexHealth }
   | { type: "log"; level: "info" | "warn" | "error"; fields: Record<string, unknown>; message: string }
   | { type: "answer"; id: number; answer?: Answer; error?: string }
-  | { type: "status"; id: number; status: IndexStatus };
+  | { type: "status"; id: number; status: IndexStatus }
+  | { type: "memory"; id: number; memory: NodeJS.MemoryUsage };
 
 interface Pending {
   resolve(value: never): void;
@@ -88,11 +91,13 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
             logger[message.level](message.fields, message.message);
             return;
           case "answer":
-          case "status": {
+          case "status":
+          case "memory": {
             const waiting = pending.get(message.id);
             pending.delete(message.id);
             if (!waiting) return;
             if (message.type === "status") waiting.resolve(message.status as never);
+            else if (message.type === "memory") waiting.resolve(message.memory as never);
             else if (message.answer) waiting.resolve(message.answer as never);
             else waiting.reject(new NewsdeskError("answer_failed", message.error ?? "the answer failed"));
           }
@@ -156,6 +161,7 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
       }),
     status: () => request<IndexStatus>({ type: "status", id: ++nextId }),
     health: () => health,
+    memory: () => request<NodeJS.MemoryUsage>({ type: "memory", id: ++nextId }),
     async close() {
       closing = true;
       const current = worker;
