@@ -17,3 +17,13 @@ export async function scratchCorpus(articles: Article[]) {
   for (const a of articles) await put(a);
   return { dir, file, put };
 }
+
+/** Two stories of the same harbour town, for tests that ask about either. */
+export const barrier = article("barrier", [
+  "Councillors voted 31 to 9 on Monday night to build a flood barrier across the mouth of the harbour.",
+  "The steel gates of the barrier will cost 48 million pounds, most of it paid by the Environment Agency.",
+]);
+export const ferry = article("ferry", [
+  "The island ferry timetable will be cut for the summer because of a shortage of crew.",
+  "The operator said sailings to the northern islands would fall from six a day to four.",
+]);

@@ -6,7 +6,7 @@ import { createLiveIndex, type LiveIndex } from "../../src/runtime/live-index.js
 import { renderAnswerText } from "../../src/shell/render-answer-text.js";
 import { renderAnswer } from "../../src/slack/answer-blocks.js";
 import { tempDir } from "../support/paths.js";
-import { article, scratchCorpus } from "./corpus-scratch.js";
+import { article, barrier, ferry, scratchCorpus } from "./corpus-scratch.js";
 
 // The same live index over the real engine (loadOrBuildIndex + createAsk, with its cache).
 
@@ -15,14 +15,6 @@ afterEach(() => {
   for (const live of open.splice(0)) live.close();
 });
 
-const barrier = article("barrier", [
-  "Councillors voted 31 to 9 on Monday night to build a flood barrier across the mouth of the harbour.",
-  "The steel gates of the barrier will cost 48 million pounds, most of it paid by the Environment Agency.",
-]);
-const ferry = article("ferry", [
-  "The island ferry timetable will be cut for the summer because of a shortage of crew.",
-  "The operator said sailings to the northern islands would fall from six a day to four.",
-]);
 const library = article("library", [
   "The Carnegie library reopened on Saturday after two years of roof repairs.",
 ]);

@@ -11,21 +11,12 @@ import { createLiveIndex } from "../../src/runtime/live-index.js";
 import { createRemoteLiveIndex, type RemoteLiveIndex } from "../../src/runtime/remote-live-index.js";
 import { startRuntimeWorker } from "../../src/runtime/start-worker.js";
 import { tempDir } from "../support/paths.js";
-import { article, scratchCorpus } from "./corpus-scratch.js";
+import { barrier, ferry, scratchCorpus } from "./corpus-scratch.js";
 
 const open: RemoteLiveIndex[] = [];
 afterEach(async () => {
   for (const live of open.splice(0)) await live.close();
 });
-
-const barrier = article("barrier", [
-  "Councillors voted 31 to 9 on Monday night to build a flood barrier across the mouth of the harbour.",
-  "The steel gates of the barrier will cost 48 million pounds, most of it paid by the Environment Agency.",
-]);
-const ferry = article("ferry", [
-  "The island ferry timetable will be cut for the summer because of a shortage of crew.",
-  "The operator said sailings to the northern islands would fall from six a day to four.",
-]);
 
 const QUESTIONS = [
   "How much will the barrier gates cost?",
