@@ -7,6 +7,7 @@ import type { AsyncAskFn } from "../../src/answer/types.js";
 import { NewsdeskError } from "../../src/errors.js";
 import { encodePageValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS, ANSWER_FAILED } from "../../src/slack/answer-blocks.js";
+import { STATUS_FAILED } from "../../src/slack/surfaces/slash-command.js";
 import { createFakeAsk } from "../support/fake-answers.js";
 import { buttonClick, commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
 import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
@@ -20,7 +21,11 @@ const ask: AsyncAskFn = async (question, options) => {
     throw new NewsdeskError("index_unavailable", "The index is not available right now.");
   return fake(question, options);
 };
-const h = useSlackAppHarness({ ask });
+const h = useSlackAppHarness({
+  ask,
+  status: () =>
+    Promise.reject(new NewsdeskError("index_unavailable", "The index is not available right now.")),
+});
 useUnhandledTrap();
 
 describe("an answer that fails in the index worker", () => {
@@ -30,6 +35,12 @@ describe("an answer that fails in the index worker", () => {
     expect(String(failed.json?.text)).toBe(ANSWER_FAILED);
     const ok = await h.send.command(commandFields("sentence?", h.standIn.responseUrl()));
     expect(JSON.stringify(ok.json)).toContain("18 years");
+  });
+
+  it("/ask status acks with one sentence when the status cannot be read", async () => {
+    const res = await h.send.command(commandFields("status", h.standIn.responseUrl()));
+    expect(res.status).toBe(200);
+    expect(String(res.json?.text)).toBe(STATUS_FAILED);
   });
 
   it("a mention gets one sentence in its thread", async () => {

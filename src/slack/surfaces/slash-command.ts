@@ -8,6 +8,8 @@ import { logHandled, type SlackDeps } from "../slack-deps.js";
  * `/ask <question>`: the answer is the ack itself (ephemeral, so only the asker sees it) — no Web API
  * call, well inside Slack's 3 seconds since the engine answers from memory.
  */
+export const STATUS_FAILED = "The index status is not available right now; please try again in a moment.";
+
 export function register(app: App, deps: SlackDeps): void {
   app.command(/^\/[\w-]+$/, (args) => deps.inFlight.run(() => handleAskCommand(args, deps)));
 }
@@ -26,7 +28,15 @@ export async function handleAskCommand(
     return;
   }
   if (/^status$/i.test(question) && deps.status) {
-    await ackEphemeral(ack, renderNotice(await deps.status()));
+    let text: string;
+    try {
+      text = await deps.status();
+    } catch (error) {
+      // The index's worker may be restarting: the command still gets its one sentence.
+      deps.logger.error({ err: error, surface: "command", requestId }, "status failed");
+      text = STATUS_FAILED;
+    }
+    await ackEphemeral(ack, renderNotice(text));
     logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "status" });
     return;
   }
