@@ -1,6 +1,7 @@
 /**
- * The app under soak, in its own process (so its heap is its own): the engine over the corpus and
- * startSlackApp in HTTP mode on loopback, wired as src/main.ts wires them, logging at info to a file.
+ * The app under soak, in its own process (so its heap is its own): the live index over the corpus in its
+ * worker thread and startSlackApp in HTTP mode on loopback, wired as src/main.ts wires them, logging at
+ * info to a file. Heap figures add the worker's isolate (where the index lives) to this thread's.
  * Talks to the soak runner over IPC: reports its port, answers heap queries (after a full GC), stops.
  */
 import { mkdtemp } from "node:fs/promises";
@@ -11,8 +12,8 @@ import { pino } from "pino";
 import { isSlackConfig, loadConfig } from "../../src/config.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { createLogger } from "../../src/logger.js";
+import { createRemoteLiveIndex } from "../../src/runtime/remote-live-index.js";
 import { startSlackApp } from "../../src/slack/start-slack-app.js";
-import { engine } from "../bench/engine-adapter.js";
 
 const [apiUrl, signingSecret, corpusDir, logFile] = process.argv.slice(2);
 if (!apiUrl || !signingSecret || !corpusDir || !logFile || !process.send) {
@@ -29,29 +30,42 @@ const config = loadConfig({
   LOG_LEVEL: "info",
 });
 if (!isSlackConfig(config)) throw new Error("the soak's Slack settings did not select a Slack mode");
-const corpus = await loadCorpus(corpusDir);
-const { ask } = await engine.loadOrBuild(corpus, await mkdtemp(path.join(os.tmpdir(), "newsdesk-soak-")));
+// The runner asks about the corpus's stories: their titles (the articles themselves are not kept here).
+const titles = (await loadCorpus(corpusDir)).articles.map((a) => a.title);
 const destination = pino.destination({ dest: logFile, sync: false });
 const logger = createLogger({ level: "info", destination });
-const app = await startSlackApp({ config, ask, logger, port: 0, host: "127.0.0.1" });
+const live = await createRemoteLiveIndex({
+  corpusDir,
+  cacheDir: await mkdtemp(path.join(os.tmpdir(), "newsdesk-soak-")),
+  logger,
+  watch: false,
+});
+const app = await startSlackApp({ config, ask: live.ask, logger, port: 0, host: "127.0.0.1" });
 
 const gc = (globalThis as { gc?: () => void }).gc;
 // How long the app's event loop was held up since the last sample: tells the app's own stalls
 // (GC, a slow answer) from the machine's.
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
-const heap = () => {
+const heap = async () => {
   const loop = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6 };
   loopDelay.reset();
   gc?.();
   const m = process.memoryUsage();
-  return { heapUsedMB: m.heapUsed / 2 ** 20, rssMB: m.rss / 2 ** 20, afterGc: Boolean(gc), ...loop };
+  const worker = await live.memory();
+  return {
+    heapUsedMB: (m.heapUsed + worker.heapUsed) / 2 ** 20,
+    rssMB: worker.rss / 2 ** 20,
+    afterGc: Boolean(gc),
+    ...loop,
+  };
 };
 
 process.on("message", async (message: { type: string }) => {
-  if (message.type === "heap") process.send!({ type: "heap", ...heap() });
+  if (message.type === "heap") process.send!({ type: "heap", ...(await heap()) });
   if (message.type === "stop") {
     await app.stop();
+    await live.close();
     destination.flushSync();
     process.send!({ type: "stopped" }, () => process.exit(0));
   }
@@ -59,6 +73,6 @@ process.on("message", async (message: { type: string }) => {
 process.send({
   type: "ready",
   port: app.port,
-  articles: corpus.articles.length,
-  titles: corpus.articles.map((a) => a.title),
+  articles: titles.length,
+  titles,
 });
