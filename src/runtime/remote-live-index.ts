@@ -77,6 +77,12 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
       started.on("message", (message: FromWorker) => {
         switch (message.type) {
           case "ready":
+            if (closing) {
+              // Closed while this worker was starting (a restart): it must not outlive close().
+              void started.terminate();
+              reject(unavailable("the index was closed"));
+              return;
+            }
             ready = true;
             worker = started;
             resolve(message);
