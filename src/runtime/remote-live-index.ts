@@ -159,12 +159,7 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
   return {
     startup: ready.startup,
     ask: (question, answerOptions) =>
-      request<Answer>({
-        type: "ask",
-        id: ++nextId,
-        question,
-        ...(answerOptions ? { options: answerOptions } : {}),
-      }),
+      request<Answer>({ type: "ask", id: ++nextId, question, options: answerOptions }),
     status: () => request<IndexStatus>({ type: "status", id: ++nextId }),
     health: () => health,
     memory: () => request<NodeJS.MemoryUsage>({ type: "memory", id: ++nextId }),

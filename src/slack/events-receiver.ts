@@ -44,7 +44,8 @@ export function createEventsReceiver(logger: Logger): EventsReceiver {
           acked = true;
           writeAck(res, response);
         },
-        ...retryFields(headers),
+        retryNum: retryNum(headers),
+        retryReason: first(headers["x-slack-retry-reason"]),
       };
       try {
         await app.processEvent(event);
@@ -77,14 +78,10 @@ function writeJson(res: ServerResponse, value: unknown): void {
   res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(value));
 }
 
-/** Slack's redelivery headers, as Bolt reads them into `context.retryNum` / `retryReason`. */
-function retryFields(headers: IncomingHttpHeaders): Pick<ReceiverEvent, "retryNum" | "retryReason"> {
+/** Slack's redelivery count, as Bolt reads it into `context.retryNum` (with `retryReason`). */
+function retryNum(headers: IncomingHttpHeaders): number | undefined {
   const num = first(headers["x-slack-retry-num"]);
-  const reason = first(headers["x-slack-retry-reason"]);
-  return {
-    ...(num === undefined ? {} : { retryNum: Number.parseInt(num, 10) }),
-    ...(reason === undefined ? {} : { retryReason: reason }),
-  };
+  return num === undefined ? undefined : Number.parseInt(num, 10);
 }
 
 function first(value: string | string[] | undefined): string | undefined {
