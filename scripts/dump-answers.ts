@@ -1,0 +1,67 @@
+/**
+ * Writes every answer and its renderings (Slack blocks, shell text) over the three shared eval sets
+ * as JSON lines, and prints one SHA-256 of them all: the check that a restructuring changed no answer.
+ *
+ *   npx tsx scripts/dump-answers.ts [OUT.jsonl]
+ */
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createAsk } from "../src/answer/create-ask.js";
+import { loadCorpus } from "../src/corpus/load-corpus.js";
+import { buildIndex } from "../src/search/build-index.js";
+import { renderAnswerText } from "../src/shell/render-answer-text.js";
+import { renderAnswer } from "../src/slack/answer-blocks.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const shared = path.resolve(root, "..", "shared", "eval");
+const sets = [
+  { name: "dev", file: path.join(shared, "dev.jsonl"), corpus: path.join(root, "corpus") },
+  { name: "news", file: path.join(shared, "news", "dev.jsonl"), corpus: path.join(shared, "news", "corpus") },
+  {
+    name: "squad",
+    file: path.join(shared, "squad", "questions.jsonl"),
+    corpus: path.join(shared, "squad", "corpus"),
+  },
+];
+
+async function main(): Promise<void> {
+  const out = process.argv[2] ?? "/tmp/newsdesk-dump.jsonl";
+  const stream = createWriteStream(out);
+  const hash = createHash("sha256");
+  let lines = 0;
+  for (const set of sets) {
+    const corpus = await loadCorpus(set.corpus);
+    const ask = createAsk(buildIndex(corpus));
+    const questions = (await readFile(set.file, "utf8"))
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as { id: string; question: string; asked?: string });
+    for (const q of questions) {
+      for (const options of [{}, { limit: 10 }, { offset: 3, limit: 3 }]) {
+        const answer = ask(q.question, options);
+        const line = JSON.stringify({
+          set: set.name,
+          id: q.id,
+          options,
+          answer,
+          slack: renderAnswer(answer),
+          text: renderAnswerText(answer),
+        });
+        hash.update(line);
+        hash.update("\n");
+        stream.write(`${line}\n`);
+        lines++;
+      }
+    }
+  }
+  await new Promise<void>((resolve) => stream.end(resolve));
+  process.stdout.write(`${lines} lines ${hash.digest("hex")} ${out}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+  process.exitCode = 1;
+});
