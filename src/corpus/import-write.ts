@@ -1,8 +1,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import matter from "gray-matter";
-import YAML from "yaml";
 import { NewsdeskError } from "../errors.js";
+import { parseFrontMatter } from "./front-matter.js";
 import { isCorpusFile } from "./load-corpus.js";
 import { parseMarkdownArticle } from "./parse-markdown-article.js";
 import { readJsonlArticles } from "./read-jsonl-articles.js";
@@ -62,7 +61,7 @@ export function describeChanges(before: Article, after: Article): string[] {
 // id would break the corpus with a duplicate the moment the bad file is fixed.
 function claimedId(source: string): string | undefined {
   try {
-    const id = matter(source, { engines: { yaml: (s: string) => YAML.parse(s) as object } }).data?.id;
+    const id = (parseFrontMatter(source).data as { id?: unknown } | null)?.id;
     return typeof id === "string" ? id : undefined;
   } catch {
     return undefined;

@@ -32,7 +32,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
       { cause },
     );
   }
-  // Loaded on first use: the parsers pull in zod, gray-matter and yaml (a quarter of a second of
+  // Loaded on first use: the parsers pull in zod and yaml (a quarter of a second of
   // imports), which a start served from the start-up snapshot never needs on its main thread.
   const [{ parseMarkdownArticle }, { readJsonlArticles }] = await Promise.all([
     import("./parse-markdown-article.js"),
