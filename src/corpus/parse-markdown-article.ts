@@ -1,12 +1,17 @@
 import { CorpusError } from "../errors.js";
 import { articleMetaSchema, describeIssue } from "./article-schema.js";
 import { type FrontMatter, FrontMatterProblem, parseFrontMatter } from "./front-matter.js";
+import { type CorpusLimits, paragraphProblem, resolveCorpusLimits } from "./limits.js";
 import { splitParagraphs } from "./split-paragraphs.js";
 import { toArticle } from "./to-article.js";
 import type { Article } from "./types.js";
 
 /** Parses one corpus Markdown file (front matter + paragraphs). Throws CorpusError naming file and field. */
-export function parseMarkdownArticle(source: string, file: string): Article {
+export function parseMarkdownArticle(
+  source: string,
+  file: string,
+  limits: CorpusLimits = resolveCorpusLimits(),
+): Article {
   let parsed: FrontMatter;
   try {
     parsed = parseFrontMatter(source);
@@ -30,6 +35,10 @@ export function parseMarkdownArticle(source: string, file: string): Article {
         field: "body",
       },
     );
+  }
+  const problem = paragraphProblem(paragraphs, limits);
+  if (problem) {
+    throw new CorpusError("corpus_too_large", `${file}: ${problem}.`, { file, field: "body" });
   }
   return toArticle(result.data, paragraphs, file);
 }
