@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
+import type { HealthDetails } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { SlackDelivery } from "./events-receiver.js";
 import { classifySlackBody } from "./request-shape.js";
@@ -12,8 +13,13 @@ export interface SlackHttpServerOptions {
   /** Hands a verified, parsed request to Bolt (see events-receiver.ts), which writes the response. */
   dispatch: (delivery: SlackDelivery, res: ServerResponse) => Promise<void>;
   logger: Logger;
-  /** Body of GET /healthz. Default `{ ok: true }`. */
+  /**
+   * Body of GET /healthz (its detailed view). Default `{ ok: true }`. `ok: false` answers 503, so a load
+   * balancer sees that the bot cannot answer.
+   */
   health?: () => Record<string, unknown>;
+  /** Who gets the detailed view; the others get `{ ok, state }` only. Default "loopback". */
+  healthDetails?: HealthDetails;
   /**
    * Checks run before a POST to /slack/events is read; returning false means the check already
    * answered (e.g. 401). The place for rules Bolt lacks. Default: rejectFutureTimestamps.
@@ -54,7 +60,7 @@ export function rejectFutureTimestamps(req: IncomingMessage, res: ServerResponse
  */
 export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
   const guards = options.guards ?? [rejectFutureTimestamps];
-  const health = options.health ?? (() => ({ ok: true }));
+  const health = options.health ?? ((): Record<string, unknown> => ({ ok: true }));
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     try {
@@ -69,7 +75,16 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
         return;
       }
       if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(health()));
+        const body = health();
+        const shown = mayShowDetails(req, options.healthDetails ?? "loopback")
+          ? body
+          : { ok: body.ok, ...(typeof body.state === "string" ? { state: body.state } : {}) };
+        res
+          .writeHead(body.ok === false ? 503 : 200, {
+            "content-type": "application/json",
+            "cache-control": "no-store",
+          })
+          .end(JSON.stringify(shown));
         return;
       }
       req.resume();
@@ -86,6 +101,22 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   return server;
+}
+
+/** True for an address of this machine (IPv4 127/8, IPv6 ::1, and IPv4-mapped forms of them). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return v4.startsWith("127.") || address === "::1";
+}
+
+// A request relayed by a proxy on this machine arrives from loopback but comes from anywhere: a
+// forwarding header makes it a stranger's.
+function mayShowDetails(req: IncomingMessage, who: HealthDetails): boolean {
+  if (who === "everyone") return true;
+  if (who === "nobody") return false;
+  const forwarded = req.headers.forwarded ?? req.headers["x-forwarded-for"] ?? req.headers["x-real-ip"];
+  return forwarded === undefined && isLoopbackAddress(req.socket.remoteAddress);
 }
 
 /**

@@ -158,6 +158,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     logger,
     signingSecret: config.signingSecret,
     health: () => ({ ok: true, mode: "http", inFlight: deps.inFlight.count, ...options.health?.() }),
+    healthDetails: config.healthDetails,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
