@@ -10,9 +10,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAsk } from "../src/answer/create-ask.js";
+import { renderAnswerText } from "../src/answer/render-text.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import { buildIndex } from "../src/search/build-index.js";
-import { renderAnswerText } from "../src/shell/render-answer-text.js";
 import { renderAnswer } from "../src/slack/answer-blocks.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
-import { reportStartupError } from "./cli/open-engine.js";
 import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
+import { reportStartupError } from "./report-error.js";
 import { createLiveIndex, type LiveIndex } from "./runtime/live-index.js";
 import { createRemoteLiveIndex } from "./runtime/remote-live-index.js";
 import { renderStatusText } from "./runtime/render-status-text.js";

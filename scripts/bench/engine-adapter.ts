@@ -1,8 +1,6 @@
-import { createAsk } from "../../src/answer/create-ask.js";
+import { openEngine } from "../../src/answer/open-engine.js";
 import type { AskFn } from "../../src/answer/types.js";
 import type { Corpus } from "../../src/corpus/types.js";
-import { loadOrBuildIndex } from "../../src/search/load-or-build-index.js";
-import { warmIndex } from "../../src/search/warm-index.js";
 
 /** What the bench needs from the engine: the app's start path (load the cache, or build and write it). */
 export interface BenchEngine {
@@ -10,12 +8,10 @@ export interface BenchEngine {
   loadOrBuild(corpus: Corpus, cacheDir: string): Promise<{ ask: AskFn; source: "cache" | "built" }>;
 }
 
-/** The project's engine behind the bench's one-method view of it. */
+/** The project's engine behind the bench's one-method view of it: the one way to open an engine. */
 export const engine: BenchEngine = {
   async loadOrBuild(corpus, cacheDir) {
-    const loaded = await loadOrBuildIndex(corpus, { cacheDir });
-    // As the app does before an index goes live (live-index.ts).
-    warmIndex(loaded.index);
-    return { ask: createAsk(loaded.index), source: loaded.source };
+    const { ask, source } = await openEngine(corpus, { cacheDir });
+    return { ask, source };
   },
 };

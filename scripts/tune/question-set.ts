@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { type EvalQuestion, foldForEval, parseEvalFile } from "../../src/cli/eval-score.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import type { Corpus } from "../../src/corpus/types.js";
+import { type EvalQuestion, foldForEval, parseEvalFile } from "../../src/eval/eval-score.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import type { IndexOptions } from "../../src/search/index-options.js";
 import type { ParagraphIndex } from "../../src/search/paragraph-index.js";

@@ -1,7 +1,8 @@
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { renderAnswerText } from "../shell/render-answer-text.js";
-import { openEngine, reportStartupError } from "./open-engine.js";
+import { renderAnswerText } from "../answer/render-text.js";
+import { reportStartupError } from "../report-error.js";
+import { openConfiguredEngine } from "./open-engine.js";
 
 const USAGE = `Usage: npm run ask -- [--json] [--limit N] [--corpus DIR] ["question"]
 With a question: prints the answer. Without: reads one question per line from standard input and
@@ -26,7 +27,7 @@ async function main(): Promise<number> {
     console.error("--limit must be a positive whole number, for example --limit 5.");
     return 2;
   }
-  const { ask } = await openEngine({ corpusDir: values.corpus });
+  const { ask } = await openConfiguredEngine({ corpusDir: values.corpus });
   const print = (question: string, separator: boolean) => {
     const answer = ask(question, { limit });
     if (values.json) process.stdout.write(`${JSON.stringify(answer)}\n`);

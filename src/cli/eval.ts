@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { createAsk } from "../answer/create-ask.js";
+import { openEngine } from "../answer/open-engine.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { NewsdeskError } from "../errors.js";
-import { loadOrBuildIndex } from "../search/index.js";
+import { parseEvalFile, scoreEval } from "../eval/eval-score.js";
 import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
-import { parseEvalFile, scoreEval } from "./eval-score.js";
 
 const USAGE = "Usage: npm run eval -- FILE.jsonl [--corpus DIR] [--json]";
 
@@ -18,10 +17,7 @@ async function main(argv: string[]): Promise<number> {
   const corpusDir = corpusDirFrom(argv);
   const questions = parseEvalFile(await readFile(file, "utf8"), file);
   const corpus = await loadCorpus(corpusDir);
-  const { index, source, ms } = await loadOrBuildIndex(corpus, {
-    cacheDir: cacheDirFrom(argv),
-  });
-  const ask = createAsk(index);
+  const { index, source, ms, ask } = await openEngine(corpus, { cacheDir: cacheDirFrom(argv) });
   const started = performance.now();
   const answers = questions.map((q) => ask(q.question, { limit: 10 }));
   const askMs = performance.now() - started;

@@ -1,6 +1,6 @@
+import { openEngine } from "../answer/open-engine.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { NewsdeskError } from "../errors.js";
-import { loadOrBuildIndex } from "../search/index.js";
 import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
 
 /** `npm run index [-- --corpus DIR]`: builds (or verifies) the persisted index and says what it holds. */
@@ -10,7 +10,7 @@ async function main(argv: string[]): Promise<void> {
   const started = performance.now();
   const corpus = await loadCorpus(corpusDir);
   const loadMs = performance.now() - started;
-  const { index, source, ms, file } = await loadOrBuildIndex(corpus, { cacheDir });
+  const { index, source, ms, file } = await openEngine(corpus, { cacheDir });
   process.stdout.write(
     `${[
       `corpus ${corpusDir}: ${corpus.articles.length} articles, ${index.docCount} paragraphs (read in ${Math.round(loadMs)} ms)`,

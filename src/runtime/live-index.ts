@@ -1,12 +1,10 @@
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { createAsk } from "../answer/create-ask.js";
+import { engineOverIndex } from "../answer/open-engine.js";
 import type { AskFn } from "../answer/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
 import { CorpusError, CorpusErrorList } from "../errors.js";
-import { warmIndex } from "../search/index.js";
-import { engineBuild } from "./engine-build.js";
 import {
   type CorpusIssue,
   type IndexHealth,
@@ -33,7 +31,7 @@ export interface LiveIndexOptions {
   cacheDir: string;
   /** Default: silent. */
   logger?: RuntimeLogger;
-  /** How to turn a corpus into an AskFn. Default: the engine's `loadOrBuildIndex` + `createAsk`. */
+  /** How to turn a corpus into an AskFn. Default: the engine's own path (openIndex, engineOverIndex). */
   build?: BuildAsk;
   /** Watch the corpus folder and reload on changes. Default true. */
   watch?: boolean;
@@ -105,9 +103,8 @@ function toIssue(error: unknown): CorpusIssue {
 }
 
 function toSnapshot(opened: OpenedIndex): Snapshot {
-  warmIndex(opened.index);
   return {
-    ask: createAsk(opened.index),
+    ask: engineOverIndex(opened.index),
     articles: opened.articles.length,
     paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(opened.articles),
@@ -129,7 +126,7 @@ async function buildSnapshot(
   const corpus = await loadCorpus(options.corpusDir);
   // Let requests that arrived while files were read run before the (synchronous) index build.
   await yieldToEventLoop();
-  const ask = await (options.build ?? engineBuild)(corpus, { cacheDir: options.cacheDir, logger });
+  const ask = await options.build(corpus, { cacheDir: options.cacheDir, logger });
   return {
     ask,
     articles: corpus.articles.length,

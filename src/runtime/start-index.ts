@@ -1,10 +1,11 @@
-import { readFileSync } from "node:fs";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Article } from "../corpus/types.js";
-import { deserializeIndex } from "../search/index-file.js";
-import { resolveIndexOptions } from "../search/index-options.js";
-import { cacheFileFor, loadOrBuildIndex } from "../search/load-or-build-index.js";
-import type { ParagraphIndex } from "../search/paragraph-index.js";
+import {
+  loadCachedIndex,
+  loadOrBuildIndex,
+  type ParagraphIndex,
+  resolveIndexOptions,
+} from "../search/index.js";
 import type { RuntimeLogger } from "./runtime-logger.js";
 import { corpusStatKey, readStartupSnapshot, writeStartupSnapshot } from "./startup-snapshot.js";
 
@@ -63,8 +64,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     if (snapshot) {
       const read = performance.now();
       try {
-        const bytes = readFileSync(cacheFileFor(cacheDir, snapshot.contentKey));
-        const index = deserializeIndex(bytes, snapshot.articles, snapshot.contentKey);
+        const index = loadCachedIndex(cacheDir, snapshot.contentKey, snapshot.articles);
         return {
           index,
           articles: snapshot.articles,

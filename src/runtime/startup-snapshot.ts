@@ -5,7 +5,7 @@ import path from "node:path";
 import { crc32 } from "node:zlib";
 import { isCorpusFile } from "../corpus/load-corpus.js";
 import type { Article } from "../corpus/types.js";
-import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "../search/index-options.js";
+import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "../search/index.js";
 
 /**
  * The start-up snapshot: the validated articles of a corpus folder, stored so the next start reads them

@@ -1,8 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCorpus } from "../corpus/load-corpus.js";
-import { corpusKey } from "../search/corpus-key.js";
-import { resolveIndexOptions } from "../search/index-options.js";
-import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import { corpusKey, loadOrBuildIndex, resolveIndexOptions } from "../search/index.js";
 import { readStartupSnapshot } from "./startup-snapshot.js";
 
 // Worker thread: checks that what the main thread serves from the start-up snapshot is the corpus as

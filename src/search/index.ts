@@ -4,6 +4,7 @@
  */
 export { type Token, tokenize } from "./analyze.js";
 export { buildIndex } from "./build-index.js";
+export { corpusKey } from "./corpus-key.js";
 export {
   DEFAULT_ENGINE_OPTIONS,
   DEFAULT_INDEX_OPTIONS,
@@ -14,7 +15,13 @@ export {
   resolveEngineOptions,
   resolveIndexOptions,
 } from "./engine-options.js";
-export { loadOrBuildIndex } from "./load-or-build-index.js";
+export { INDEX_FORMAT_VERSION } from "./index-options.js";
+export {
+  type IndexLogger,
+  type LoadedIndex,
+  loadCachedIndex,
+  loadOrBuildIndex,
+} from "./load-or-build-index.js";
 export type { ParagraphIndex } from "./paragraph-index.js";
 export { type Ranking, rankPassages } from "./pipeline.js";
 export { type AnalyzedQuery, groupOfTerm } from "./query.js";

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Corpus } from "../corpus/types.js";
@@ -102,4 +103,12 @@ export async function loadOrBuildIndex(corpus: Corpus, options: LoadOrBuildOptio
   const ms = performance.now() - started;
   logger?.info(`Index built in ${Math.round(ms)} ms.`);
   return { index, source: "built", ms, file };
+}
+
+/**
+ * The cached index of `articles` whose content key is known (the start-up snapshot stores it), read
+ * and verified against that key; throws when the file is missing or does not verify.
+ */
+export function loadCachedIndex(cacheDir: string, key: string, articles: Corpus["articles"]): ParagraphIndex {
+  return deserializeIndex(readFileSync(cacheFileFor(cacheDir, key)), articles, key);
 }

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { renderAnswerText } from "../answer/render-text.js";
 import type { AnswerOptions, AskFn } from "../answer/types.js";
-import { renderAnswerText } from "./render-answer-text.js";
 
 /** Dependencies and options of the local shell. */
 export interface ShellOptions {

@@ -118,7 +118,7 @@ describe("article text with markup renders as literal text", () => {
   });
 
   it("the shell shows the same article text with control characters neutralised", async () => {
-    const { renderAnswerText } = await import("../../src/shell/render-answer-text.js");
+    const { renderAnswerText } = await import("../../src/answer/render-text.js");
     const text = renderAnswerText(ask("mayor wrote budget meeting moved"));
     expect(text).toContain("<!here> <!channel>");
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);

@@ -5,10 +5,10 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAsk } from "../../src/answer/create-ask.js";
+import { renderAnswerText } from "../../src/answer/render-text.js";
 import type { AskFn } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import { renderAnswerText } from "../../src/shell/render-answer-text.js";
 import { renderAnswer } from "../../src/slack/answer-blocks.js";
 import { commandFields, mentionEvent } from "../support/slack-signer.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";

@@ -1,9 +1,9 @@
 import { rm, writeFile } from "node:fs/promises";
 import { setImmediate } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
+import { renderAnswerText } from "../../src/answer/render-text.js";
 import type { Answer } from "../../src/answer/types.js";
 import { createLiveIndex, type LiveIndex } from "../../src/runtime/live-index.js";
-import { renderAnswerText } from "../../src/shell/render-answer-text.js";
 import { renderAnswer } from "../../src/slack/answer-blocks.js";
 import { tempDir } from "../support/paths.js";
 import { article, barrier, ferry, scratchCorpus } from "./corpus-scratch.js";

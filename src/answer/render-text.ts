@@ -1,4 +1,4 @@
-import type { Answer, Passage } from "../answer/types.js";
+import type { Answer, Passage } from "./types.js";
 
 /** Options of `renderAnswerText`. */
 export interface RenderTextOptions {

@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAsk } from "../../src/answer/create-ask.js";
-import { parseEvalFile, scoreEval } from "../../src/cli/eval-score.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
+import { parseEvalFile, scoreEval } from "../../src/eval/eval-score.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { corpusDir, sharedDir } from "../support/paths.js";
 

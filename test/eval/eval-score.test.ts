@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/types.js";
-import { foldForEval, hitRank, parseEvalFile, scoreEval } from "../../src/cli/eval-score.js";
+import { foldForEval, hitRank, parseEvalFile, scoreEval } from "../../src/eval/eval-score.js";
 import { makePassage } from "../support/fake-answers.js";
 
 const answer = (texts: string[], excerpt = texts[0] ?? ""): Answer => ({
