@@ -1,4 +1,5 @@
 import { indexTerms, type Token, tokenize } from "./analyze.js";
+import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "./engine-options.js";
 import { createIndexMemo, createIndexMemoFamily } from "./index-memo.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
@@ -6,49 +7,6 @@ import type { RankedDoc } from "./rerank.js";
 import { splitSentences } from "./sentences.js";
 import { sortShort } from "./sort-short.js";
 import { createTermScratch } from "./term-scratch.js";
-
-/**
- * Options of answer-type matching: a wh-question asks for a kind of thing (a name, a number, a time)
- * that it does not itself contain, so the passage that answers holds such a thing beside the words it
- * shares with the question — a paraphrase of the question without one answers nothing.
- */
-export interface AnswerTypeOptions {
-  /**
-   * Most the best sentence holding a candidate answer next to the question's words adds, as a share of
-   * the passage's score: × (1 + w × the share of the question's idf mass that sentence matches). Default 1.
-   */
-  answerTypeWeight?: number;
-  /**
-   * Share of the gain a passage gets when its candidate answer stands in another sentence than its
-   * best match of the question's words (× that sentence's share). Default 0.3.
-   */
-  answerNearShare?: number;
-  /** Re-ranked candidates, best first, that are re-scored (names need their raw text). Default 20. */
-  answerTypeDepth?: number;
-  /**
-   * Factor 1 + w on a passage that, for a name or place question, writes a name salient in its article
-   * (see salientNames) that the question does not hold: a paraphrase of the question often refers to the
-   * answer by description ("the company", "the show") while its name stands in the title and other
-   * paragraphs. Default 0.8 (0.6–1.0 lift news and cost no other set; 1.2 cost dev MRR).
-   */
-  salienceWeight?: number;
-  /**
-   * Share of an article's paragraphs at and above which a name they write is the article's topic (what
-   * the question is about), not an answer to it, and not salient. Default 0.8.
-   */
-  topicShare?: number;
-  /**
-   * Salience only picks which passage of the best candidate's article comes first, in the places its
-   * passages hold (another article's passage keeps its rank). False: every head passage × its factor,
-   * re-sorted. Default true.
-   */
-  salienceSameArticle?: boolean;
-  /**
-   * Paragraphs that must write a title word as a name for it to be salient: a title word capitalised
-   * once or twice is a heading or a term of art, not a name the article puts forward. Default 3.
-   */
-  salientMinParagraphs?: number;
-}
 
 /** What a question asks for (a place is a name written after a locative preposition). */
 export type AnswerType = "name" | "place" | "number" | "time";
@@ -78,7 +36,6 @@ const PLACE_HEADS = new Set(
   island islands place places capital location village district territory`.split(/\s+/),
 );
 const HOW_NUMBER = new Set("many much old long far big large tall high often wide deep heavy".split(" "));
-const LOWER_RE = /\p{Ll}/u;
 const WH_WORDS = new Set(["who", "whom", "whose", "which", "what", "where", "when", "how"]);
 
 /**
@@ -313,8 +270,8 @@ export function salientNames(
   index: ParagraphIndex,
   article: number,
   places: boolean,
-  topicShare = 0.8,
-  minParagraphs = 3,
+  topicShare: number,
+  minParagraphs: number,
 ): ReadonlySet<number> {
   const memo = salientMemo(topicShare, minParagraphs);
   const key = article * 2 + (places ? 1 : 0);
@@ -385,21 +342,18 @@ function mark(marks: Int32Array, touched: number[], id: number, bits: number): v
  */
 export function boostAnswerType(
   index: ParagraphIndex,
-  question: string,
   query: AnalyzedQuery,
   ranked: RankedDoc[],
-  options: AnswerTypeOptions = {},
+  options: ResolvedEngineOptions,
 ): RankedDoc[] {
-  const weight = options.answerTypeWeight ?? 1;
-  const depth = options.answerTypeDepth ?? 20;
-  const near = options.answerNearShare ?? 0.3;
-  const salienceWeight = options.salienceWeight ?? 0.8;
-  const topicShare = options.topicShare ?? 0.8;
-  const sameArticle = options.salienceSameArticle ?? true;
-  const minParagraphs = options.salientMinParagraphs ?? 3;
+  const weight = options.answerTypeWeight;
+  const depth = options.answerTypeDepth;
+  const near = options.answerNearShare;
+  const salienceWeight = options.salienceWeight;
+  const topicShare = options.topicShare;
+  const minParagraphs = options.salientMinParagraphs;
   if (ranked.length < 2 || weight <= 0) return ranked;
-  // The query's words are the question's own unless it was lower-cased (no lower-case letter in it).
-  const type = answerTypeOf(question, LOWER_RE.test(question) ? query.tokens : undefined);
+  const type = query.answerType;
   if (type === null) return ranked;
 
   let cache = classCaches.get(index);
@@ -456,7 +410,7 @@ export function boostAnswerType(
         const g1 = m & GROUP_MASK;
         if (g1 !== 0) {
           const g = g1 - 1;
-          const bit = g < 31 ? 1 << g : 0;
+          const bit = g < SENTENCE_WORD_BITS ? 1 << g : 0;
           if (bit !== 0 && (seen & bit) === 0) {
             seen |= bit;
             mass += query.groups[g]!.idf;
@@ -479,11 +433,11 @@ export function boostAnswerType(
       const factor = new Map<number, number>();
       for (const { doc } of head) {
         const article = index.docArticle[doc]!;
-        if (sameArticle && article !== lead) continue;
+        if (article !== lead) continue;
         const salient = salientNames(index, article, type === "place", topicShare, minParagraphs);
         if (salient.size > 0 && holdsName(index, doc, salient, marks)) factor.set(doc, 1 + salienceWeight);
       }
-      if (factor.size > 0) head = applySalience(index, head, factor, sameArticle);
+      if (factor.size > 0) head = applySalience(index, head, factor);
     }
   } finally {
     for (const id of touched) marks[id] = 0;
@@ -526,7 +480,7 @@ function boostedScore(r: RankedDoc, factor: ReadonlyMap<number, number>): number
 }
 
 /**
- * Salience factors applied to a sorted head. With `sameArticle`, salience only picks the first passage
+ * Salience factors applied to a sorted head. Salience only picks the first passage
  * of the best passage's article: the one whose score × factor is highest takes the article's first place
  * and score, the article's other passages follow in their order, in the places and with the scores they
  * held — a name salient in one article says which of its paragraphs answers, not whether that article
@@ -537,14 +491,7 @@ function applySalience(
   index: ParagraphIndex,
   head: RankedDoc[],
   factor: ReadonlyMap<number, number>,
-  sameArticle: boolean,
 ): RankedDoc[] {
-  if (!sameArticle) {
-    return sortShort(
-      head.map((r) => ({ ...r, score: boostedScore(r, factor) })),
-      (x, y) => y.score - x.score || x.doc - y.doc,
-    );
-  }
   const lead = index.docArticle[head[0]!.doc]!;
   const slots: number[] = [];
   head.forEach((r, i) => {

@@ -1,51 +1,10 @@
+import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "./engine-options.js";
 import { onlyAsks } from "./interrogative.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import { sortShort } from "./sort-short.js";
 import { createDocScratch, createTermScratch } from "./term-scratch.js";
 import type { ScoredDoc } from "./top-k.js";
-
-/** Options of the second stage, which sees the candidates' text (MiniSearch-style indexes do not store positions). */
-export interface RerankOptions {
-  /** Exponent on the share of the question's idf mass a passage (with its title) matches. Default 0.5. */
-  coveragePower?: number;
-  /** Weight of the proximity of matched question words. Default 0.5. */
-  proximityWeight?: number;
-  /**
-   * Weight of the lead prior: news puts what matters first, so a paragraph gains w × its article's best
-   * score, fading with its rank among the article's substantive paragraphs. Default 0.3.
-   */
-  leadWeight?: number;
-  /**
-   * Weight of the article's relevance (its whole-article BM25 score relative to the best article's),
-   * so a paragraph of an article about the question outranks a stray paragraph elsewhere. Default 2.
-   */
-  articleWeight?: number;
-  /** How fast the lead prior fades with the paragraph's rank: ×(1 + w/(1+rank)^decay). Default 0.5. */
-  leadDecay?: number;
-  /**
-   * Weight of the best single sentence's share of the question (idf mass of the distinct question
-   * words it holds): a question usually paraphrases one sentence of its answer. Default 1.
-   */
-  sentenceWeight?: number;
-  /** Words apart beyond which two matches no longer count as near. Default 12. */
-  proximityWindow?: number;
-  /**
-   * Factor on the score of a paragraph that only asks (every sentence a question): it restates a
-   * question without answering it. Default 0.1.
-   */
-  questionFactor?: number;
-  /**
-   * Exponent on the first-stage BM25F score: below 1 it flattens the score's spread, so coverage,
-   * proximity and the sentence weigh more against a passage that repeats one rare word. Default 1.
-   */
-  bm25Power?: number;
-  /**
-   * Exponent on the share of the question's (known) words a passage or its title matches, counted
-   * without idf, as MiniSearch multiplies by the number of matched terms. Default 0 (not used).
-   */
-  matchPower?: number;
-}
 
 export interface RankedDoc extends ScoredDoc {
   /** First-stage BM25F score. */
@@ -72,21 +31,14 @@ export function rerank(
   index: ParagraphIndex,
   query: AnalyzedQuery,
   candidates: readonly ScoredDoc[],
-  options: RerankOptions = {},
+  options: ResolvedEngineOptions,
   articleScore: ReadonlyMap<number, number> = new Map(),
 ): RankedDoc[] {
-  const coveragePower = options.coveragePower ?? 0.5;
-  const proximityWeight = options.proximityWeight ?? 0.5;
-  const window = options.proximityWindow ?? 12;
+  const { coveragePower, proximityWeight, leadWeight, articleWeight, leadDecay, sentenceWeight } = options;
+  const { questionFactor, bm25Power, matchPower } = options;
+  const window = options.proximityWindow;
   const groups = query.groups;
   const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
-  const leadWeight = options.leadWeight ?? 0.3;
-  const articleWeight = options.articleWeight ?? 2;
-  const leadDecay = options.leadDecay ?? 0.5;
-  const sentenceWeight = options.sentenceWeight ?? 1;
-  const questionFactor = options.questionFactor ?? 0.1;
-  const bm25Power = options.bm25Power ?? 1;
-  const matchPower = options.matchPower ?? 0;
   const knownGroups = groups.filter((g) => g.idf > 0).length || 1;
 
   // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
@@ -145,8 +97,8 @@ export function rerank(
       if (g1 === 0) continue;
       const g = g1 - 1;
       positions[g]![counts[g]!++] = i - from;
-      // A bit set of the sentence's question words: the first 31 words of a question are plenty.
-      const bit = g < 31 ? 1 << g : 0;
+      // A bit set of the sentence's question words (the first SENTENCE_WORD_BITS of them).
+      const bit = g < SENTENCE_WORD_BITS ? 1 << g : 0;
       if (bit !== 0 && (sentenceGroups & bit) === 0) {
         sentenceGroups |= bit;
         sentenceIdf += groups[g]!.idf;
@@ -216,64 +168,6 @@ export function rerank(
   });
   sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
   return ranked;
-}
-
-/**
- * An upper bound on the coverage rerank gives any paragraph, read from the postings alone, or undefined
- * when the question's postings hold more than `maxPostings` entries (a large corpus's common words:
- * walking them would cost more than re-ranking). A paragraph's postings hold every term of its body, of
- * its article's title and of its dek (BM25F indexes the three fields together, with weights ≥ 0) — where
- * rerank looks for the question's words — so each question word a paragraph covers has an expansion
- * whose postings name it. (Rerank credits a term two words share to the first only; the bound credits
- * both, so it can only be higher.) Slack of 1e-9 for float sums in another order.
- */
-export function bestCoverageBound(
-  index: ParagraphIndex,
-  query: AnalyzedQuery,
-  maxPostings: number,
-): number | undefined {
-  const groups = query.groups;
-  let postings = 0;
-  for (const g of groups) {
-    for (const e of g.expansions)
-      postings += index.postingStart[e.termId + 1]! - index.postingStart[e.termId]!;
-  }
-  if (postings > maxPostings) return undefined;
-  // Per doc, the idf mass of the question words its postings hold, each word once (stamped with its
-  // group), in arrays kept with the index; reset before returning.
-  const { mass, stamp } = boundScratch(index);
-  const touched: number[] = [];
-  for (let g = 0; g < groups.length; g++) {
-    for (const e of groups[g]!.expansions) {
-      const end = index.postingStart[e.termId + 1]!;
-      for (let p = index.postingStart[e.termId]!; p < end; p++) {
-        const doc = index.postingDocs[p]!;
-        if (stamp[doc] === g + 1) continue;
-        if (stamp[doc] === 0) touched.push(doc);
-        stamp[doc] = g + 1;
-        mass[doc]! += groups[g]!.idf;
-      }
-    }
-  }
-  let best = 0;
-  for (const doc of touched) {
-    if (mass[doc]! > best) best = mass[doc]!;
-    mass[doc] = 0;
-    stamp[doc] = 0;
-  }
-  const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
-  return (best / totalIdf) * (1 + 1e-9);
-}
-
-const boundScratches = new WeakMap<ParagraphIndex, { mass: Float64Array; stamp: Int32Array }>();
-
-function boundScratch(index: ParagraphIndex): { mass: Float64Array; stamp: Int32Array } {
-  let scratch = boundScratches.get(index);
-  if (!scratch) {
-    scratch = { mass: new Float64Array(index.docCount), stamp: new Int32Array(index.docCount) };
-    boundScratches.set(index, scratch);
-  }
-  return scratch;
 }
 
 /** Working arrays of rerank; only the first (question words | candidates) entries are used. */
