@@ -111,11 +111,10 @@ export const STOP_TOKEN = 0xffffffff;
 /** Forward-index entry between two sentences (the re-ranker scores sentences). */
 export const SENTENCE_TOKEN = 0xfffffffe;
 /**
- * The two markers as a forward-index entry reads as int32 (`docTokens[i] | 0`): negative (−1, −2),
+ * The markers as a forward-index entry reads as int32 (`docTokens[i] | 0`): negative (−1, −2),
  * where term ids are not. Hot loops over candidates' words read them so: one sign test sets the markers
  * apart, and the loop stays in int32 arithmetic (a uint32 beyond 2^31 is a double to V8).
  */
-export const STOP_MARK = STOP_TOKEN | 0;
 export const SENTENCE_MARK = SENTENCE_TOKEN | 0;
 
 /** Number of paragraphs holding a term. */

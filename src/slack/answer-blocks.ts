@@ -11,15 +11,6 @@ import { bold, escapeMrkdwn, literal, shorten } from "./mrkdwn.js";
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
 
-export const SLACK_LIMITS = Object.freeze({
-  blocks: 50,
-  sectionText: 3000,
-  headerText: 150,
-  buttonLabel: 75,
-  actionValue: 2000,
-  contextElements: 10,
-});
-
 /** Passages rendered in one message: 2 blocks each plus at most 5 others stays under 50 blocks. */
 export const MAX_PASSAGES_PER_MESSAGE = 20;
 /** The restated question is shown up to this many characters (the full question is in the engine). */
