@@ -121,7 +121,7 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
         for (const waiting of pending.values()) waiting.reject(unavailable("the index worker stopped"));
         pending.clear();
         if (closing) return;
-        health = { ...health, ok: false };
+        health = { ...health, ok: false, state: "unavailable" };
         logger.error({ code }, `Index worker exited (code ${code}); restarting it in ${restartDelay} ms.`);
         scheduleRestart();
       });

@@ -17,7 +17,7 @@ export {
 export { loadOrBuildIndex } from "./load-or-build-index.js";
 export type { ParagraphIndex } from "./paragraph-index.js";
 export { type Ranking, rankPassages } from "./pipeline.js";
-export type { AnalyzedQuery } from "./query.js";
-export { groupOfTerm, type RankedDoc } from "./rerank.js";
+export { type AnalyzedQuery, groupOfTerm } from "./query.js";
+export type { RankedDoc } from "./rerank.js";
 export { type SentenceRange, splitSentences } from "./sentences.js";
 export { warmIndex } from "./warm-index.js";

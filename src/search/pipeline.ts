@@ -1,4 +1,4 @@
-import { boostAnswerType } from "./answer-type.js";
+import { boostAnswerType } from "./answer-type/boost.js";
 import { bestCoverageBound } from "./coverage-bound.js";
 import {
   type EngineOptions,

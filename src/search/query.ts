@@ -1,5 +1,5 @@
 import { type Token, tokenize } from "./analyze.js";
-import { type AnswerType, answerTypeOf } from "./answer-type.js";
+import { type AnswerType, answerTypeOf } from "./answer-type/question-type.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
 import { createIndexMemoFamily, type IndexMemo } from "./index-memo.js";
 import {
@@ -326,4 +326,13 @@ export function scoringTerms(
     if (related) for (const e of group.related) out.push(weightedTerm(lists, group, e));
   }
   return out;
+}
+
+/** Maps each index term of the query to its group, so one pass over a passage finds all matches. */
+export function groupOfTerm(query: AnalyzedQuery): Map<string, number> {
+  const map = new Map<string, number>();
+  query.groups.forEach((group, g) => {
+    for (const e of group.expansions) if (!map.has(e.term)) map.set(e.term, g);
+  });
+  return map;
 }

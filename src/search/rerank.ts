@@ -13,19 +13,54 @@ export interface RankedDoc extends ScoredDoc {
   coverage: number;
 }
 
-/** Maps each index term of the query to its group, so one pass over a passage finds all matches. */
-export function groupOfTerm(query: AnalyzedQuery): Map<string, number> {
-  const map = new Map<string, number>();
-  query.groups.forEach((group, g) => {
-    for (const e of group.expansions) if (!map.has(e.term)) map.set(e.term, g);
-  });
-  return map;
+/**
+ * The scoring formula: how a candidate's features (see candidateFeatures) make its base score. Its
+ * first-stage BM25F score, scaled by how much of the question it covers, plus how near its matched words
+ * stand, all lifted by the share of the question its best sentence holds. A learned combination of the
+ * same features would replace this function and finalScore.
+ */
+function baseScore(
+  o: ResolvedEngineOptions,
+  bm25: number,
+  coverage: number,
+  matchShare: number,
+  proximity: number,
+  sentence: number,
+): number {
+  return (
+    ((o.bm25Power === 1 ? bm25 : bm25 ** o.bm25Power) *
+      coverage ** o.coveragePower *
+      (o.matchPower === 0 ? 1 : matchShare ** o.matchPower) +
+      o.proximityWeight * proximity) *
+    (1 + o.sentenceWeight * sentence)
+  );
+}
+
+/**
+ * The final score: the base score plus the lead prior (news puts what matters first: a substantive
+ * paragraph gains a share of its article's best base score, fading with its rank among the article's
+ * substantive paragraphs), times the article's relevance to the question, times `questionFactor` for a
+ * paragraph that only asks.
+ */
+function finalScore(
+  o: ResolvedEngineOptions,
+  base: number,
+  articleBest: number,
+  leadRank: number,
+  articleRelevance: number,
+  asksOnly: boolean,
+): number {
+  const lead = leadRank < 0 ? 0 : (o.leadWeight * articleBest) / (1 + leadRank) ** o.leadDecay;
+  let final = (base + lead) * (1 + o.articleWeight * articleRelevance);
+  if (o.questionFactor !== 1 && asksOnly) final *= o.questionFactor;
+  return final;
 }
 
 /**
  * Re-scores first-stage candidates with what only the text shows: how much of the question a passage
- * covers (distinct words, weighted by idf — many repeats of one word do not cover a question) and how
- * close together the matched words stand (phrases and near-phrases).
+ * covers (distinct words, weighted by idf — many repeats of one word do not cover a question), how close
+ * together the matched words stand (phrases and near-phrases), its best sentence, its place in its
+ * article and its article's relevance (`articleScore`: article → BM25 relative to the best article's).
  */
 export function rerank(
   index: ParagraphIndex,
@@ -34,13 +69,56 @@ export function rerank(
   options: ResolvedEngineOptions,
   articleScore: ReadonlyMap<number, number> = new Map(),
 ): RankedDoc[] {
-  const { coveragePower, proximityWeight, leadWeight, articleWeight, leadDecay, sentenceWeight } = options;
-  const { questionFactor, bm25Power, matchPower } = options;
-  const window = options.proximityWindow;
+  const f = candidateFeatures(index, query, candidates, options.proximityWindow);
+  for (let c = 0; c < candidates.length; c++) {
+    f.base[c] = baseScore(
+      options,
+      candidates[c]!.score,
+      f.coverage[c]!,
+      f.matchShare[c]!,
+      f.proximity[c]!,
+      f.sentence[c]!,
+    );
+  }
+  // Each article's best base score: the lead prior lends the lead a share of its article's relevance.
+  const articleBest = new Map<number, number>();
+  for (let c = 0; c < candidates.length; c++) {
+    const articleIndex = index.docArticle[candidates[c]!.doc]!;
+    articleBest.set(articleIndex, Math.max(articleBest.get(articleIndex) ?? 0, f.base[c]!));
+  }
+  const asks = askFlagsOf(index);
+  const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
+    const articleIndex = index.docArticle[doc]!;
+    const final = finalScore(
+      options,
+      f.base[i]!,
+      articleBest.get(articleIndex)!,
+      leadRank(index, doc),
+      articleScore.get(articleIndex) ?? 0,
+      options.questionFactor !== 1 && docOnlyAsks(index, asks, doc),
+    );
+    return { doc, score: final, bm25: score, coverage: f.coverage[i]! };
+  });
+  sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
+  return ranked;
+}
+
+/**
+ * Per candidate (by position in `candidates`), in typed columns (feature objects box every double):
+ * coverage (share of the question's idf mass the paragraph or its title and dek match), matchShare
+ * (share of the question's known words matched, without idf), proximity (idf-weighted nearness of
+ * matched word pairs within `window` words) and sentence (share of the question's idf mass the best
+ * single sentence holds). Valid until the next call.
+ */
+function candidateFeatures(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  candidates: readonly ScoredDoc[],
+  window: number,
+): RerankScratch {
   const groups = query.groups;
   const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
   const knownGroups = groups.filter((g) => g.idf > 0).length || 1;
-
   // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
   // word of a candidate instead of a hash look-up.
   const groupOf = scratchFor(index);
@@ -55,119 +133,92 @@ export function rerank(
   });
   // Question words in each candidate article's title and dek.
   const titles = new Map<number, Set<number>>();
-  // Each question word's positions in the candidate at hand (refilled per candidate: a fresh list per
-  // matched word and candidate was most of re-ranking's garbage), and per candidate its base score and
-  // coverage in typed columns (feature objects box every double).
-  const { positions, counts, base, coverage: coverageOf } = rerankScratch(groups.length, candidates.length);
+  // Each question word's positions in the candidate at hand, refilled per candidate.
+  const f = rerankScratch(groups.length, candidates.length);
+  const { positions, counts } = f;
   const tokens = index.docTokens;
-  for (let c = 0; c < candidates.length; c++) {
-    const { doc, score } = candidates[c]!;
-    const articleIndex = index.docArticle[doc]!;
-    let inTitle = titles.get(articleIndex);
-    if (!inTitle) {
-      inTitle = new Set<number>();
-      for (
-        let i = index.articleTitleStart[articleIndex]!;
-        i < index.articleTitleStart[articleIndex + 1]!;
-        i++
-      ) {
-        const g = groupOf[index.articleTitleTokens[i]!]!;
-        if (g > 0) inTitle.add(g - 1);
-      }
-      titles.set(articleIndex, inTitle);
-    }
-    counts.fill(0, 0, groups.length);
-    const from = index.docTokenStart[doc]!;
-    const to = index.docTokenStart[doc + 1]!;
-    let sentenceIdf = 0;
-    let bestSentence = 0;
-    let sentenceGroups = 0;
-    for (let i = from; i <= to; i++) {
-      // The paragraph's end closes its last sentence.
-      const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
-      if (id < 0) {
-        if (id === SENTENCE_MARK) {
-          if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
-          sentenceIdf = 0;
-          sentenceGroups = 0;
+  try {
+    for (let c = 0; c < candidates.length; c++) {
+      const { doc } = candidates[c]!;
+      const articleIndex = index.docArticle[doc]!;
+      let inTitle = titles.get(articleIndex);
+      if (!inTitle) {
+        inTitle = new Set<number>();
+        for (
+          let i = index.articleTitleStart[articleIndex]!;
+          i < index.articleTitleStart[articleIndex + 1]!;
+          i++
+        ) {
+          const g = groupOf[index.articleTitleTokens[i]!]!;
+          if (g > 0) inTitle.add(g - 1);
         }
-        continue;
+        titles.set(articleIndex, inTitle);
       }
-      const g1 = groupOf[id]!;
-      if (g1 === 0) continue;
-      const g = g1 - 1;
-      positions[g]![counts[g]!++] = i - from;
-      // A bit set of the sentence's question words (the first SENTENCE_WORD_BITS of them).
-      const bit = g < SENTENCE_WORD_BITS ? 1 << g : 0;
-      if (bit !== 0 && (sentenceGroups & bit) === 0) {
-        sentenceGroups |= bit;
-        sentenceIdf += groups[g]!.idf;
+      counts.fill(0, 0, groups.length);
+      const from = index.docTokenStart[doc]!;
+      const to = index.docTokenStart[doc + 1]!;
+      let sentenceIdf = 0;
+      let bestSentence = 0;
+      let sentenceGroups = 0;
+      for (let i = from; i <= to; i++) {
+        // The paragraph's end closes its last sentence.
+        const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
+        if (id < 0) {
+          if (id === SENTENCE_MARK) {
+            if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
+            sentenceIdf = 0;
+            sentenceGroups = 0;
+          }
+          continue;
+        }
+        const g1 = groupOf[id]!;
+        if (g1 === 0) continue;
+        const g = g1 - 1;
+        positions[g]![counts[g]!++] = i - from;
+        // A bit set of the sentence's question words (the first SENTENCE_WORD_BITS of them).
+        const bit = g < SENTENCE_WORD_BITS ? 1 << g : 0;
+        if (bit !== 0 && (sentenceGroups & bit) === 0) {
+          sentenceGroups |= bit;
+          sentenceIdf += groups[g]!.idf;
+        }
       }
-    }
-    // The words matched in the title, then those matched in the paragraph only: the order in which
-    // their idf is summed is part of the score (float addition), so it stays the same.
-    let covered = 0;
-    let matchedKnown = 0;
-    for (const g of inTitle) {
-      covered += groups[g]!.idf;
-      if (groups[g]!.idf > 0) matchedKnown++;
-    }
-    for (let g = 0; g < groups.length; g++) {
-      if (counts[g]! === 0 || inTitle.has(g)) continue;
-      covered += groups[g]!.idf;
-      if (groups[g]!.idf > 0) matchedKnown++;
-    }
+      // The words matched in the title, then those matched in the paragraph only: the order in which
+      // their idf is summed is part of the score (float addition), so it stays the same.
+      let covered = 0;
+      let matchedKnown = 0;
+      for (const g of inTitle) {
+        covered += groups[g]!.idf;
+        if (groups[g]!.idf > 0) matchedKnown++;
+      }
+      for (let g = 0; g < groups.length; g++) {
+        if (counts[g]! === 0 || inTitle.has(g)) continue;
+        covered += groups[g]!.idf;
+        if (groups[g]!.idf > 0) matchedKnown++;
+      }
 
-    let proximity = 0;
-    let pairs = 0;
-    for (let a = 0; a < groups.length; a++) {
-      const na = counts[a]!;
-      if (na === 0) continue;
-      for (let b = a + 1; b < groups.length; b++) {
-        const nb = counts[b]!;
-        if (nb === 0) continue;
-        pairs++;
-        const d = minDistance(positions[a]!, na, positions[b]!, nb);
-        if (d <= window) proximity += Math.min(groups[a]!.idf, groups[b]!.idf) / d;
+      let proximity = 0;
+      let pairs = 0;
+      for (let a = 0; a < groups.length; a++) {
+        const na = counts[a]!;
+        if (na === 0) continue;
+        for (let b = a + 1; b < groups.length; b++) {
+          const nb = counts[b]!;
+          if (nb === 0) continue;
+          pairs++;
+          const d = minDistance(positions[a]!, na, positions[b]!, nb);
+          if (d <= window) proximity += Math.min(groups[a]!.idf, groups[b]!.idf) / d;
+        }
       }
+      if (pairs > 0) proximity /= Math.sqrt(pairs);
+      f.coverage[c] = covered / totalIdf;
+      f.matchShare[c] = matchedKnown / knownGroups;
+      f.proximity[c] = proximity;
+      f.sentence[c] = bestSentence / totalIdf;
     }
-    if (pairs > 0) proximity /= Math.sqrt(pairs);
-    const coverage = covered / totalIdf;
-    const matchShare = matchedKnown / knownGroups;
-    const sentence = bestSentence / totalIdf;
-    coverageOf[c] = coverage;
-    base[c] =
-      ((bm25Power === 1 ? score : score ** bm25Power) *
-        coverage ** coveragePower *
-        (matchPower === 0 ? 1 : matchShare ** matchPower) +
-        proximityWeight * proximity) *
-      (1 + sentenceWeight * sentence);
+  } finally {
+    for (const id of marked) groupOf[id] = 0;
   }
-  for (const id of marked) groupOf[id] = 0;
-
-  // Each article's best base score: the lead prior lends the lead a share of its article's relevance.
-  const articleBest = new Map<number, number>();
-  for (let c = 0; c < candidates.length; c++) {
-    const articleIndex = index.docArticle[candidates[c]!.doc]!;
-    articleBest.set(articleIndex, Math.max(articleBest.get(articleIndex) ?? 0, base[c]!));
-  }
-  const asks = askFlagsOf(index);
-  const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
-    const articleIndex = index.docArticle[doc]!;
-    const coverage = coverageOf[i]!;
-    // Datelines and credits ("CNN —") are no lead, whatever their position.
-    const substantive = index.docTokenStart[doc + 1]! - index.docTokenStart[doc]! >= SUBSTANTIVE_WORDS;
-    const lead = substantive
-      ? (leadWeight * articleBest.get(articleIndex)!) / (1 + leadRank(index, doc)) ** leadDecay
-      : 0;
-    let final = (base[i]! + lead) * (1 + articleWeight * (articleScore.get(articleIndex) ?? 0));
-    if (questionFactor !== 1 && docOnlyAsks(index, asks, doc)) {
-      final *= questionFactor;
-    }
-    return { doc, score: final, bm25: score, coverage };
-  });
-  sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
-  return ranked;
+  return f;
 }
 
 /** Working arrays of rerank; only the first (question words | candidates) entries are used. */
@@ -176,14 +227,22 @@ interface RerankScratch {
   counts: Int32Array;
   base: Float64Array;
   coverage: Float64Array;
+  matchShare: Float64Array;
+  proximity: Float64Array;
+  sentence: Float64Array;
 }
 
-let scratch: RerankScratch = {
-  positions: [],
-  counts: new Int32Array(32),
-  base: new Float64Array(128),
-  coverage: new Float64Array(128),
-};
+function candidateColumns(candidates: number) {
+  return {
+    base: new Float64Array(candidates),
+    coverage: new Float64Array(candidates),
+    matchShare: new Float64Array(candidates),
+    proximity: new Float64Array(candidates),
+    sentence: new Float64Array(candidates),
+  };
+}
+
+let scratch: RerankScratch = { positions: [], counts: new Int32Array(32), ...candidateColumns(128) };
 
 /**
  * rerank's working arrays, kept between calls and grown when needed (rerank is synchronous and never
@@ -192,9 +251,7 @@ let scratch: RerankScratch = {
 function rerankScratch(words: number, candidates: number): RerankScratch {
   while (scratch.positions.length < words) scratch.positions.push([]);
   if (scratch.counts.length < words) scratch = { ...scratch, counts: new Int32Array(words) };
-  if (scratch.base.length < candidates) {
-    scratch = { ...scratch, base: new Float64Array(candidates), coverage: new Float64Array(candidates) };
-  }
+  if (scratch.base.length < candidates) scratch = { ...scratch, ...candidateColumns(candidates) };
   return scratch;
 }
 
@@ -202,10 +259,12 @@ function rerankScratch(words: number, candidates: number): RerankScratch {
 const SUBSTANTIVE_WORDS = 8;
 
 /**
- * Rank of a paragraph among its article's substantive paragraphs (0 for the lead). Datelines, bylines
- * and photo credits that open many scraped articles ("CNN —") do not push the lead down.
+ * Rank of a paragraph among its article's substantive paragraphs (0 for the lead), or −1 for one that is
+ * not substantive itself: datelines, bylines and photo credits that open many scraped articles ("CNN —")
+ * are no lead, and do not push the lead down.
  */
 function leadRank(index: ParagraphIndex, doc: number): number {
+  if (index.docTokenStart[doc + 1]! - index.docTokenStart[doc]! < SUBSTANTIVE_WORDS) return -1;
   const first = doc - index.docParagraph[doc]!;
   let rank = 0;
   for (let d = first; d < doc; d++) {

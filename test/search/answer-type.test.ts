@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { answerTypeOf, boostAnswerType, salientNames } from "../../src/search/answer-type.js";
+import { boostAnswerType } from "../../src/search/answer-type/boost.js";
+import { answerTypeOf } from "../../src/search/answer-type/question-type.js";
+import { salientNames } from "../../src/search/answer-type/salience.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions } from "../../src/search/engine-options.js";
 import { rankPassages } from "../../src/search/pipeline.js";
