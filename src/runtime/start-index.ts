@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { loadCorpus } from "../corpus/load-corpus.js";
-import type { Article } from "../corpus/types.js";
+import type { Article, Corpus } from "../corpus/types.js";
+import { NewsdeskError } from "../errors.js";
+import { corpusKey } from "../search/corpus-key.js";
 import { deserializeIndex } from "../search/index-file.js";
 import { resolveIndexOptions } from "../search/index-options.js";
 import { cacheFileFor, loadOrBuildIndex } from "../search/load-or-build-index.js";
@@ -34,6 +36,43 @@ export interface OpenIndexOptions {
   useSnapshot?: boolean;
   /** Write the start-up snapshot after a full read. Default true; false when a worker already did. */
   writeSnapshot?: boolean;
+  /**
+   * False on reloads: the index must come from the cache or `prebuilt` (a worker built it); a miss
+   * throws `reload_raced` instead of building on this, the answering, thread. Default true.
+   */
+  buildIfMissing?: boolean;
+  /** A serialised index a worker built when the cache could not be written. */
+  prebuilt?: Uint8Array;
+}
+
+/** The index of `corpus` from `prebuilt` or the cache file, verified (key and CRC); undefined on a miss. */
+function openBuilt(
+  corpus: Corpus,
+  cacheDir: string,
+  prebuilt: Uint8Array | undefined,
+  logger: RuntimeLogger,
+): ParagraphIndex | undefined {
+  const started = performance.now();
+  const key = corpusKey(corpus, resolveIndexOptions());
+  const file = cacheFileFor(cacheDir, key);
+  const sources: Array<[string, () => Buffer]> = [];
+  if (prebuilt) {
+    sources.push([
+      "the reload worker's build (the cache could not be written)",
+      () => Buffer.from(prebuilt.buffer, prebuilt.byteOffset, prebuilt.byteLength),
+    ]);
+  }
+  sources.push([`cache ${file}`, () => readFileSync(file)]);
+  for (const [name, source] of sources) {
+    try {
+      const index = deserializeIndex(source(), corpus.articles, key);
+      logger.info({}, `Index loaded from ${name} in ${Math.round(performance.now() - started)} ms.`);
+      return index;
+    } catch {
+      // The next source, or a miss.
+    }
+  }
+  return undefined;
 }
 
 const engineLogger = (logger: RuntimeLogger) => ({
@@ -84,7 +123,19 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   }
   const corpus = await loadCorpus(corpusDir);
   const read = performance.now();
-  const loaded = await loadOrBuildIndex(corpus, { cacheDir, logger: engineLogger(logger) });
+  let loaded: { index: ParagraphIndex; source: "cache" | "built" };
+  if (options.buildIfMissing === false) {
+    const index = openBuilt(corpus, cacheDir, options.prebuilt, logger);
+    if (!index) {
+      throw new NewsdeskError(
+        "reload_raced",
+        "The corpus changed while it was being indexed; another reload picks up the change.",
+      );
+    }
+    loaded = { index, source: "cache" };
+  } else {
+    loaded = await loadOrBuildIndex(corpus, { cacheDir, logger: engineLogger(logger) });
+  }
   const indexMs = performance.now() - read;
   const snapshotWritten = (async () => {
     if (options.writeSnapshot === false || !statKey) return false;
