@@ -5,7 +5,7 @@ import type { AskFn } from "../answer/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
 import { CorpusError, CorpusErrorList, NewsdeskError } from "../errors.js";
-import { warmIndex } from "../search/warm-index.js";
+import { warmIndex } from "../search/index.js";
 import { engineBuild } from "./engine-build.js";
 import {
   type CorpusIssue,

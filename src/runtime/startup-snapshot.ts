@@ -10,8 +10,8 @@ import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "../search/index
 /**
  * The start-up snapshot: the validated articles of a corpus folder, stored so the next start reads them
  * in a fraction of a JSONL parse, keyed by what `stat` says about the folder's files (names, sizes,
- * mtimes) instead of by their content — a content key needs the whole corpus read first, which was
- * most of the start. It also names the engine index (content key) built from exactly these articles.
+ * mtimes) instead of by their content — a content key needs the whole corpus read first, which would
+ * be most of the start. It also names the engine index (content key) built from exactly these articles.
  * A stat key can miss a change (same size, mtime put back), so whoever serves a snapshot must verify
  * it against the files in the background (see verify-startup.ts) and never serve it silently stale.
  */
@@ -176,7 +176,7 @@ export function deserializeSnapshot(bytes: Buffer, statKey: string): StartupSnap
     const paragraphs: string[] = new Array(n);
     // One string per paragraph, as JSON.parse gives: a paragraph of Latin-1 text stays a one-byte
     // string even when its neighbours hold curly quotes (slices of one article string would all be
-    // two-byte, ~75 MB more heap at 445k paragraphs).
+    // two-byte, which costs heap in proportion to the archive).
     for (let k = 0; k < n; k++) {
       paragraphs[k] = bytes.toString(
         "utf8",

@@ -150,8 +150,8 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
     ),
   );
   // Node closes an idle keep-alive connection after 5 s; a client (Slack, a proxy) that reuses it
-  // at that moment gets a reset — a lost event or a failed command (22–57 per 120 000 requests in
-  // the soak). Idle connections are kept longer than the usual 60 s of clients and load balancers.
+  // at that moment gets a reset — a lost event or a failed command (the soak found these;
+  // docs/performance.md). Idle connections are kept longer than the usual 60 s of clients and load balancers.
   // (Node ≥ 18 times headers from a request's first byte, so an idle keep-alive connection is not cut
   // by the short headers timeout; a new connection that sends nothing is.)
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
