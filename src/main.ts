@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     const live = await createLiveIndex({
       corpusDir: config.corpusDir,
       cacheDir: config.cacheDir,
+      reloadTimeoutMs: config.reloadTimeoutSeconds * 1000,
       logger,
       // Piped questions are answered once and the process ends: nothing to keep fresh.
       watch: Boolean(process.stdin.isTTY),
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   const live = await createRemoteLiveIndex({
     corpusDir: config.corpusDir,
     cacheDir: config.cacheDir,
+    reloadTimeoutMs: config.reloadTimeoutSeconds * 1000,
     logger,
   });
   const app = await startSlackApp({
@@ -89,6 +91,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "Shutting down: finishing answers in flight.");
+    // Whatever hangs (a worker stuck on a dead mount, a Web API that never answers), the process ends.
+    setTimeout(() => {
+      logger.error(
+        { signal, deadlineSeconds: config.shutdownTimeoutSeconds, answersDropped: app.inFlight() },
+        `Shutdown did not finish within ${config.shutdownTimeoutSeconds} s (SHUTDOWN_TIMEOUT_SECONDS); exiting, dropping ${app.inFlight()} answer(s) in flight.`,
+      );
+      process.exit(1);
+    }, config.shutdownTimeoutSeconds * 1000).unref();
     // Answers in flight need the index worker: Slack stops first, the worker after.
     app
       .stop()

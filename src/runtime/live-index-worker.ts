@@ -10,7 +10,7 @@ import type { RuntimeLogger } from "./runtime-logger.js";
 
 export type WorkerOptions = Pick<
   LiveIndexOptions,
-  "corpusDir" | "cacheDir" | "watch" | "debounceMs" | "recheckMs" | "pollMs"
+  "corpusDir" | "cacheDir" | "watch" | "debounceMs" | "recheckMs" | "pollMs" | "reloadTimeoutMs"
 >;
 
 export type ToWorker =

@@ -4,7 +4,7 @@ import { engineOverIndex } from "../answer/open-engine.js";
 import type { AskFn } from "../answer/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
-import { CorpusError, CorpusErrorList } from "../errors.js";
+import { CorpusError, CorpusErrorList, NewsdeskError } from "../errors.js";
 import {
   type CorpusIssue,
   type IndexHealth,
@@ -14,8 +14,9 @@ import {
 } from "./index-status.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
 import { type OpenedIndex, openIndex } from "./start-index.js";
+import { removeStaleTempFiles } from "./startup-snapshot.js";
 import { type StartupCheck, type StartupVerification, verifyStartupSnapshot } from "./verify-startup.js";
-import { warmIndexCache } from "./warm-cache.js";
+import { startWarmIndexCache } from "./warm-cache.js";
 import { watchCorpus } from "./watch-corpus.js";
 
 /** Builds the answer function of a loaded corpus (the engine's index, loaded from cache or built). */
@@ -47,6 +48,11 @@ export interface LiveIndexOptions {
    * build; meaningless for a custom `build`, which ignores the engine's cache.
    */
   buildInWorker?: boolean;
+  /**
+   * A reload running longer is abandoned (its worker ended), reported in status and health, and the
+   * last good index kept; the next change starts a fresh one. ms. Default 600 000 (RELOAD_TIMEOUT_SECONDS).
+   */
+  reloadTimeoutMs?: number;
 }
 
 export interface LiveIndex {
@@ -80,7 +86,12 @@ interface Snapshot {
 }
 
 function toIssues(error: unknown, corpusDir: string): CorpusIssue[] {
-  const issues = error instanceof CorpusErrorList ? error.errors.map(toIssue) : [toIssue(error)];
+  const reported = (error as { issues?: CorpusIssue[] }).issues;
+  const issues = Array.isArray(reported)
+    ? reported
+    : error instanceof CorpusErrorList
+      ? error.errors.map(toIssue)
+      : [toIssue(error)];
   // Status and /healthz name files relative to the corpus folder: where the folder is stays private.
   const folder = path.resolve(corpusDir) + path.sep;
   const relative = (text: string) => text.split(folder).join("");
@@ -146,6 +157,10 @@ async function buildSnapshot(
  */
 export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIndex> {
   const logger = options.logger ?? silentLogger;
+  void removeStaleTempFiles(options.cacheDir).then((removed) => {
+    if (removed > 0)
+      logger.info({ removed }, `Removed ${removed} unfinished cache write(s) left by a killed process.`);
+  });
   const first = await buildSnapshot(options, logger, true);
   let current: Snapshot = first;
   logger.info(
@@ -167,19 +182,52 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
   let closed = false;
 
   const buildInWorker = options.buildInWorker ?? options.build === undefined;
+  const reloadTimeoutMs = options.reloadTimeoutMs ?? 600_000;
+  let cancelRun = () => {};
+
+  // One attempt: a worker builds (and caches) the index; this thread then only reads the corpus and
+  // loads what the worker built. Whatever happens to the disk, nothing is built here.
+  const attempt = async (): Promise<Snapshot> => {
+    if (!buildInWorker) return buildSnapshot(options, logger, false, true);
+    const run = startWarmIndexCache(options.corpusDir, options.cacheDir);
+    cancelRun = run.cancel;
+    const warmed = await run.result;
+    if (!warmed.ok) {
+      if (warmed.issues) throw Object.assign(new Error(warmed.message), { issues: warmed.issues });
+      throw new NewsdeskError("reload_failed", `The index could not be built (${warmed.message}).`);
+    }
+    if (closed) throw new NewsdeskError("reload_failed", "closed");
+    // The worker wrote the start-up snapshot too; writing it here would stall answers.
+    const opened = await openIndex({
+      ...options,
+      logger,
+      useSnapshot: false,
+      writeSnapshot: false,
+      buildIfMissing: false,
+      ...(warmed.index ? { prebuilt: warmed.index } : {}),
+    });
+    return toSnapshot(opened);
+  };
+
   const reloadOnce = async () => {
     const started = performance.now();
-    let warmedOk = false;
-    if (buildInWorker) {
-      const warmed = await warmIndexCache(options.corpusDir, options.cacheDir);
-      warmedOk = warmed.ok;
-      // Not fatal: the load below builds in this thread, or reports the corpus error precisely.
-      if (!warmed.ok)
-        logger.warn({ corpusDir: options.corpusDir }, `Background build skipped: ${warmed.message}`);
-    }
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        cancelRun();
+        reject(
+          new NewsdeskError(
+            "reload_timeout",
+            `The corpus reload did not finish within ${Math.round(reloadTimeoutMs / 1000)} s (a hung disk or network mount?) and was abandoned; check the corpus folder (RELOAD_TIMEOUT_SECONDS).`,
+          ),
+        );
+      }, reloadTimeoutMs);
+      timer.unref();
+    });
+    const work = attempt();
+    work.catch(() => undefined);
     try {
-      // The worker wrote the start-up snapshot too; writing it here would stall answers.
-      const next = await buildSnapshot(options, logger, false, !warmedOk);
+      const next = await Promise.race([work, deadline]);
       if (closed) return;
       current = next;
       errors = [];
@@ -189,6 +237,13 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
         "Corpus reloaded; new index swapped in.",
       );
     } catch (error) {
+      if (closed) return;
+      if ((error as { code?: unknown }).code === "reload_raced") {
+        // Files changed under the worker: the next attempt sees them (the watcher fires as well).
+        queued = true;
+        logger.info({}, (error as Error).message);
+        return;
+      }
       errors = toIssues(error, options.corpusDir);
       const issue = errors[0]!;
       lastReloadOk = false;
@@ -197,6 +252,8 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
         `Corpus reload failed; still serving the index built ${current.builtAt}: ${issue.message}`,
       );
     } finally {
+      clearTimeout(timer);
+      cancelRun = () => {};
       lastReloadAt = new Date().toISOString();
     }
   };
@@ -291,6 +348,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       : { source: "custom" },
     close() {
       closed = true;
+      cancelRun();
       verification?.cancel();
       watch?.close();
     },

@@ -170,7 +170,9 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
       const exited = new Promise<void>((resolve) => current.once("exit", () => resolve()));
       current.postMessage({ type: "close" } satisfies ToWorker);
       const timer = setTimeout(() => void current.terminate(), 5000);
-      await exited;
+      // A worker blocked in a read of a hung mount may never exit, even terminated: stop waiting.
+      const givenUp = new Promise<void>((resolve) => setTimeout(resolve, 8000).unref());
+      await Promise.race([exited, givenUp]);
       clearTimeout(timer);
     },
   };

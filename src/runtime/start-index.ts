@@ -1,6 +1,9 @@
 import { loadCorpus } from "../corpus/load-corpus.js";
-import type { Article } from "../corpus/types.js";
+import type { Article, Corpus } from "../corpus/types.js";
+import { NewsdeskError } from "../errors.js";
 import {
+  corpusKey,
+  deserializeIndex,
   loadCachedIndex,
   loadOrBuildIndex,
   type ParagraphIndex,
@@ -35,6 +38,47 @@ export interface OpenIndexOptions {
   useSnapshot?: boolean;
   /** Write the start-up snapshot after a full read. Default true; false when a worker already did. */
   writeSnapshot?: boolean;
+  /**
+   * False on reloads: the index must come from the cache or `prebuilt` (a worker built it); a miss
+   * throws `reload_raced` instead of building on this, the answering, thread. Default true.
+   */
+  buildIfMissing?: boolean;
+  /** A serialised index a worker built when the cache could not be written. */
+  prebuilt?: Uint8Array;
+}
+
+/** The index of `corpus` from `prebuilt` or the cache file, verified (key and CRC); undefined on a miss. */
+function openBuilt(
+  corpus: Corpus,
+  cacheDir: string,
+  prebuilt: Uint8Array | undefined,
+  logger: RuntimeLogger,
+): ParagraphIndex | undefined {
+  const started = performance.now();
+  const key = corpusKey(corpus, resolveIndexOptions());
+  const sources: Array<[string, () => ParagraphIndex]> = [];
+  if (prebuilt) {
+    sources.push([
+      "the reload worker's build (the cache could not be written)",
+      () =>
+        deserializeIndex(
+          Buffer.from(prebuilt.buffer, prebuilt.byteOffset, prebuilt.byteLength),
+          corpus.articles,
+          key,
+        ),
+    ]);
+  }
+  sources.push(["the index cache", () => loadCachedIndex(cacheDir, key, corpus.articles)]);
+  for (const [name, source] of sources) {
+    try {
+      const index = source();
+      logger.info({}, `Index loaded from ${name} in ${Math.round(performance.now() - started)} ms.`);
+      return index;
+    } catch {
+      // The next source, or a miss.
+    }
+  }
+  return undefined;
 }
 
 const engineLogger = (logger: RuntimeLogger) => ({
@@ -84,7 +128,19 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   }
   const corpus = await loadCorpus(corpusDir);
   const read = performance.now();
-  const loaded = await loadOrBuildIndex(corpus, { cacheDir, logger: engineLogger(logger) });
+  let loaded: { index: ParagraphIndex; source: "cache" | "built" };
+  if (options.buildIfMissing === false) {
+    const index = openBuilt(corpus, cacheDir, options.prebuilt, logger);
+    if (!index) {
+      throw new NewsdeskError(
+        "reload_raced",
+        "The corpus changed while it was being indexed; another reload picks up the change.",
+      );
+    }
+    loaded = { index, source: "cache" };
+  } else {
+    loaded = await loadOrBuildIndex(corpus, { cacheDir, logger: engineLogger(logger) });
+  }
   const indexMs = performance.now() - read;
   const snapshotWritten = (async () => {
     if (options.writeSnapshot === false || !statKey) return false;

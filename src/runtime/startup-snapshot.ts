@@ -230,9 +230,9 @@ export async function writeStartupSnapshot(
   keep = 2,
 ): Promise<boolean> {
   const file = snapshotFileFor(cacheDir, statKey);
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await mkdir(cacheDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     await writeFile(tmp, serializeSnapshot(statKey, snapshot));
     await rename(tmp, file);
     const names = (await readdir(cacheDir)).filter((n) => n.startsWith(PREFIX) && n.endsWith(SUFFIX));
@@ -246,6 +246,34 @@ export async function writeStartupSnapshot(
     for (const { full } of dated.slice(keep)) if (full !== file) await unlink(full).catch(() => undefined);
     return true;
   } catch {
+    await unlink(tmp).catch(() => undefined);
     return false;
   }
+}
+
+/** Temp files older than this are leftovers of a process that died mid-write (kill -9, power loss). */
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the temp files of cache writes that never finished (a process killed mid-write); a write in
+ * progress is minutes old at most. Never throws. Returns how many were removed.
+ */
+export async function removeStaleTempFiles(cacheDir: string, nowMs = Date.now()): Promise<number> {
+  let removed = 0;
+  try {
+    for (const name of await readdir(cacheDir)) {
+      if (!name.endsWith(".tmp")) continue;
+      const full = path.join(cacheDir, name);
+      const info = await stat(full).catch(() => undefined);
+      if (info?.isFile() && nowMs - info.mtimeMs > STALE_TEMP_MS) {
+        await unlink(full).then(
+          () => removed++,
+          () => undefined,
+        );
+      }
+    }
+  } catch {
+    // No cache folder yet, or unreadable: nothing to clean.
+  }
+  return removed;
 }

@@ -1,22 +1,57 @@
+import { existsSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCorpus } from "../corpus/load-corpus.js";
+import { CorpusError, CorpusErrorList } from "../errors.js";
 import { loadOrBuildIndex, resolveIndexOptions } from "../search/index.js";
+import { serializeIndex } from "../search/index-file.js";
+import type { CorpusIssue } from "./index-status.js";
 import { corpusStatKey, writeStartupSnapshot } from "./startup-snapshot.js";
+import type { WarmResult } from "./warm-cache.js";
 
 // Worker thread: builds the corpus's index and writes the engine's cache file, so the main thread's
-// loadOrBuildIndex that follows is a cache hit (milliseconds) instead of a build that blocks answers.
-// It also writes the start-up snapshot (when the folder did not change while it read), so serialising
-// the articles — a stall of a few hundred ms at archive size — never happens on the answering thread.
+// load that follows is a cache hit (milliseconds) instead of a build that blocks answers. When the disk
+// refuses the cache (full, read-only), the index travels back serialised instead, so the answering
+// thread still never builds. It also writes the start-up snapshot (when the folder did not change
+// while it read), so serialising the articles never happens on the answering thread.
 const { corpusDir, cacheDir } = workerData as { corpusDir: string; cacheDir: string };
+
+function issuesOf(error: unknown): CorpusIssue[] | undefined {
+  if (!(error instanceof CorpusError)) return undefined;
+  const list = error instanceof CorpusErrorList ? error.errors : [error];
+  return list.map((e) => ({
+    code: e.code,
+    file: e.file,
+    message: e.message,
+    ...(e.line !== undefined ? { line: e.line } : {}),
+    ...(e.field !== undefined ? { field: e.field } : {}),
+  }));
+}
+
+const post = (message: WarmResult, transfer: ArrayBuffer[] = []) =>
+  parentPort?.postMessage(message, transfer);
+
 try {
   const options = resolveIndexOptions();
   const statKey = await corpusStatKey(corpusDir, options);
   const corpus = await loadCorpus(corpusDir);
-  const { source, index } = await loadOrBuildIndex(corpus, { cacheDir });
+  const { source, index, file } = await loadOrBuildIndex(corpus, { cacheDir });
   if (statKey && (await corpusStatKey(corpusDir, options)) === statKey) {
     await writeStartupSnapshot(cacheDir, statKey, { contentKey: index.key, articles: corpus.articles });
   }
-  parentPort?.postMessage({ ok: true, source });
+  if (existsSync(file)) {
+    post({ ok: true, source });
+  } else {
+    const bytes = serializeIndex(index);
+    // A copy that owns its memory, so it can be moved to the other thread without copying again.
+    const owned = new Uint8Array(bytes.length);
+    owned.set(bytes);
+    post({ ok: true, source, index: owned }, [owned.buffer as ArrayBuffer]);
+  }
 } catch (error) {
-  parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  const issues = issuesOf(error);
+  post({
+    ok: false,
+    message: error instanceof Error ? error.message : String(error),
+    ...(issues ? { issues } : {}),
+  });
 }

@@ -15,6 +15,7 @@ export {
   resolveEngineOptions,
   resolveIndexOptions,
 } from "./engine-options.js";
+export { deserializeIndex } from "./index-file.js";
 export { INDEX_FORMAT_VERSION } from "./index-options.js";
 export {
   type IndexLogger,

@@ -89,13 +89,15 @@ export async function loadOrBuildIndex(corpus: Corpus, options: LoadOrBuildOptio
   }
 
   const index = buildIndex(corpus, resolved);
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await mkdir(cacheDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     await writeFile(tmp, serializeIndex(index));
     await rename(tmp, file);
     await pruneOld(cacheDir, Math.max(1, keepFiles), file);
   } catch (error) {
+    // A full disk leaves a partial temp file: never let failed writes pile up.
+    await unlink(tmp).catch(() => undefined);
     logger?.warn(
       `Index cache ${file} could not be written (${(error as Error).message}); serving the built index.`,
     );

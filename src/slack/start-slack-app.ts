@@ -44,6 +44,8 @@ export interface SlackAppHandle {
   port: number | null;
   /** Resolves when no handler is running. */
   idle(): Promise<void>;
+  /** Answers being worked on now. */
+  inFlight(): number;
   /** Stops taking requests, lets answers in flight finish (up to shutdownTimeoutMs), then closes. */
   stop(): Promise<void>;
 }
@@ -52,8 +54,32 @@ export interface SlackAppHandle {
  * Retries of transient Web API failures: a few, quickly — an answer that arrives minutes late is
  * worse than a logged failure. 429s wait for Retry-After inside the client regardless.
  */
-const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000, randomize: true };
+// Each call is tried at most twice (docs/hardening.md): with the 10 s timeout a hanging Web API costs an
+// answer ~21 s at worst, inside the shutdown deadline, instead of four tries.
+const RETRY_CONFIG = { retries: 1, factor: 2, minTimeout: 500, maxTimeout: 5000, randomize: true };
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Slack's Retry-After is honoured up to this; a longer wait is cut to it (the answer is stale by then). */
+export const MAX_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * fetch for the Web API client with Retry-After capped: the client otherwise sleeps whatever a 429
+ * says (600 s held 300 answers until SIGTERM dropped them), with its whole request queue paused.
+ */
+function cappedRetryAfterFetch(logger: Logger, maxSeconds: number): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.status !== 429) return response;
+    const asked = Number.parseInt(response.headers.get("retry-after") ?? "", 10);
+    if (!(asked > maxSeconds)) return response;
+    logger.warn(
+      { retryAfter: asked, cappedTo: maxSeconds },
+      `Slack asked to wait ${asked} s (Retry-After); waiting ${maxSeconds} s at most before the last try`,
+    );
+    const headers = new Headers(response.headers);
+    headers.set("retry-after", String(maxSeconds));
+    return new Response(response.body, { status: 429, statusText: response.statusText, headers });
+  };
+}
 const AUTH_ERRORS = new Set([
   "invalid_auth",
   "not_authed",
@@ -71,6 +97,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     logger: boltLogger,
     retryConfig: RETRY_CONFIG,
     timeout: REQUEST_TIMEOUT_MS,
+    fetch: cappedRetryAfterFetch(logger, MAX_RETRY_AFTER_SECONDS),
     ...options.webClientOptions,
   };
   const identity = await whoAmI(config, clientOptions);
@@ -133,8 +160,18 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   buttons.register(app, deps);
 
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
-  const drain = () =>
-    Promise.race([deps.inFlight.idle(), new Promise<void>((r) => setTimeout(r, shutdownTimeoutMs).unref())]);
+  const drain = async () => {
+    await Promise.race([
+      deps.inFlight.idle(),
+      new Promise<void>((r) => setTimeout(r, shutdownTimeoutMs).unref()),
+    ]);
+    if (deps.inFlight.count > 0) {
+      logger.warn(
+        { dropped: deps.inFlight.count, waitedMs: shutdownTimeoutMs },
+        `Shutdown: ${deps.inFlight.count} answer(s) still in flight after ${Math.round(shutdownTimeoutMs / 1000)} s are dropped (Slack slow or rate-limiting)`,
+      );
+    }
+  };
 
   if (config.mode === "socket") {
     try {
@@ -148,6 +185,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       botUserId: identity.botUserId,
       port: null,
       idle: () => deps.inFlight.idle(),
+      inFlight: () => deps.inFlight.count,
       async stop() {
         await app.stop();
         await drain();
@@ -180,6 +218,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     botUserId: identity.botUserId,
     port,
     idle: () => deps.inFlight.idle(),
+    inFlight: () => deps.inFlight.count,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

@@ -49,5 +49,5 @@ describe("npm run import", () => {
     const check = await importCli(newsPage, "--corpus", dir, "--dry-run");
     expect(check.stdout).toMatch(/would update .*flood-barrier\.md: .* — changed: ¶1\n/);
     expect(await readFile(stored, "utf8")).not.toContain("31 to 9");
-  });
+  }, 120_000);
 });

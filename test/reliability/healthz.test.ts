@@ -54,7 +54,7 @@ describe("/healthz", () => {
     await vi.waitFor(
       async () => expect(JSON.parse((await get(`${h.baseUrl}/healthz`)).text).errors).toHaveLength(2),
       {
-        timeout: 10_000,
+        timeout: 30_000,
         interval: 50,
       },
     );

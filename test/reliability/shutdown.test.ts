@@ -3,7 +3,8 @@
  * stand-in: SIGTERM and SIGINT stop it taking requests, let the answer in flight finish, and it
  * exits 0 well within 10 s.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { cp } from "node:fs/promises";
 import { request } from "node:http";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -34,7 +35,7 @@ afterEach(async () => {
   running = undefined;
 });
 
-async function startMain(apiUrl: string): Promise<RunningApp> {
+async function startMain(apiUrl: string, over: Record<string, string> = {}): Promise<RunningApp> {
   const env = cleanEnv({
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
@@ -43,6 +44,7 @@ async function startMain(apiUrl: string): Promise<RunningApp> {
     LOG_LEVEL: "info",
     CORPUS_DIR: path.join(repoRoot, "test/reliability/fixtures/hostile-corpus"),
     CACHE_DIR: await tempDir("newsdesk-shutdown-"),
+    ...over,
   });
   const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "src/main.ts")], {
     cwd: repoRoot,
@@ -134,4 +136,61 @@ describe("shutdown of the real process", () => {
     const { code } = await withinCeiling(running.exited);
     expect(code).toBe(0);
   });
+
+  it("a FIFO named stuck.md in the corpus: the reload is reported, /healthz is not ok, SIGTERM exits", async () => {
+    standIn = await startSlackStandIn();
+    const corpusDir = await tempDir("newsdesk-fifo-");
+    await cp(path.join(repoRoot, "test/reliability/fixtures/hostile-corpus"), corpusDir, { recursive: true });
+    running = await startMain(standIn.apiUrl, { CORPUS_DIR: corpusDir });
+    execFileSync("mkfifo", [path.join(corpusDir, "stuck.md")]);
+    const health = async () => {
+      const res = await fetch(`http://127.0.0.1:${running!.port}/healthz`);
+      return (await res.json()) as { state: string; errors: Array<{ code: string; file: string }> };
+    };
+    const end = Date.now() + 20_000;
+    let seen = await health();
+    while (seen.errors.length === 0 && Date.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await health();
+    }
+    expect(seen.state).toBe("degraded");
+    expect(seen.errors).toEqual([{ code: "corpus_not_a_file", file: "stuck.md" }]);
+    running.child.kill("SIGTERM");
+    const { code } = await withinCeiling(running.exited);
+    expect(code).toBe(0);
+  });
+
+  it("answers held by a 429 with Retry-After: 600 are logged as dropped at SIGTERM, and it exits", async () => {
+    standIn = await startSlackStandIn();
+    standIn.override("chat.postMessage", () => ({
+      status: 429,
+      headers: { "retry-after": "600" },
+      body: { ok: false, error: "ratelimited" },
+    }));
+    running = await startMain(standIn.apiUrl);
+    const send = createSlackSender(`http://127.0.0.1:${running.port}/slack/events`, TEST_SIGNING_SECRET);
+    expect((await send.event(mentionEvent("council budget vote", { channel: "C0LIMITED" }))).status).toBe(
+      200,
+    );
+    await standIn.waitFor((calls) => calls.some((c) => c.args.channel === "C0LIMITED"));
+    const lines = running.lines;
+    const end = Date.now() + 20_000;
+    while (!lines.some((l) => String(l.msg).includes("Retry-After")) && Date.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lines.find((l) => String(l.msg).includes("Retry-After"))).toMatchObject({
+      retryAfter: 600,
+      cappedTo: 30,
+    });
+    running.child.kill("SIGTERM");
+    const { code } = await Promise.race([
+      running.exited,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no exit within 20 s")), 20_000)),
+    ]);
+    expect(code).toBe(0);
+    expect(
+      lines.find((l) => String(l.msg).startsWith("Shutdown: 1 answer(s) still in flight")),
+    ).toMatchObject({
+      dropped: 1,
+    });
+  }, 40_000);
 });
