@@ -20,7 +20,10 @@ const IGNORED = new Set(["README.md", "readme.md"]);
  * id (naming both files), so a broken corpus never half-loads. Every file is checked before it throws
  * (a CorpusErrorList when several are bad, at most MAX_REPORTED), so one pass shows all that needs fixing.
  */
-export async function loadCorpus(dir: string): Promise<Corpus> {
+export async function loadCorpus(
+  dir: string,
+  options: { onProgress?: (filesRead: number, files: number) => void } = {},
+): Promise<Corpus> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => isCorpusFile(name) && !IGNORED.has(name)).sort();
@@ -53,7 +56,8 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     seen.set(article.id, article.source);
     articles.push(article);
   };
-  for (const name of names) {
+  for (const [i, name] of names.entries()) {
+    options.onProgress?.(i, names.length);
     if (errors.length >= MAX_REPORTED) break;
     const file = path.join(dir, name);
     try {
