@@ -1,11 +1,14 @@
 /**
  * The one reader of the environment. Everything else receives the frozen `Config` it returns.
  */
+
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { config as loadDotenvFile } from "dotenv";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
+import { parseSourcesFile, type SourceConfig, SourcesFileError } from "./ingest/sources-config.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -44,6 +47,10 @@ interface CommonConfig {
   slackApiUrl: string;
   /** PORT for HTTP mode (default 3000; 0 picks a free port). */
   port: number;
+  /** SOURCES_FILE: the YAML file listing the sites the bot polls, absolute; unset: no polling. */
+  sourcesFile?: string;
+  /** The sources of SOURCES_FILE, validated (empty until `loadConfigFromEnvironment` reads the file). */
+  sources: readonly SourceConfig[];
   /** HEALTH_DETAILS: who gets /healthz's detailed view (default "loopback": callers on this machine). */
   healthDetails: HealthDetails;
   /** MAX_CONNECTIONS: open HTTP connections at most; more are refused and logged (default 1000). */
@@ -137,6 +144,10 @@ const schema = z.object({
     .string()
     .transform((v) => path.resolve(v))
     .optional(),
+  SOURCES_FILE: z
+    .string()
+    .transform((v) => path.resolve(v))
+    .optional(),
   HEALTH_DETAILS: z
     .string()
     .refine((v): v is HealthDetails => (HEALTH_DETAILS as readonly string[]).includes(v.toLowerCase()), {
@@ -199,6 +210,8 @@ export function loadConfig(env: Env = process.env): Config {
     cacheDir: v.CACHE_DIR ?? CONFIG_DEFAULTS.cacheDir,
     slackApiUrl: v.SLACK_API_URL ?? CONFIG_DEFAULTS.slackApiUrl,
     port: v.PORT ?? CONFIG_DEFAULTS.port,
+    sources: [],
+    ...(v.SOURCES_FILE ? { sourcesFile: v.SOURCES_FILE } : {}),
     healthDetails: v.HEALTH_DETAILS ?? CONFIG_DEFAULTS.healthDetails,
     maxConnections: v.MAX_CONNECTIONS ?? CONFIG_DEFAULTS.maxConnections,
     maxAnswersInFlight: v.MAX_ANSWERS_IN_FLIGHT ?? CONFIG_DEFAULTS.maxAnswersInFlight,
@@ -245,7 +258,33 @@ export function loadConfig(env: Env = process.env): Config {
  */
 export function loadConfigFromEnvironment(options: { path?: string } = {}): Config {
   loadDotenvFile({ quiet: true, ...(options.path ? { path: options.path } : {}) });
-  return loadConfig(process.env);
+  const config = loadConfig(process.env);
+  return config.sourcesFile ? Object.freeze({ ...config, sources: readSources(config.sourcesFile) }) : config;
+}
+
+/**
+ * Reads and validates SOURCES_FILE.
+ * @throws ConfigError naming the file, the field and the fix, in one sentence.
+ */
+export function readSources(file: string): SourceConfig[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code ?? "error";
+    throw new ConfigError(
+      "SOURCES_FILE",
+      `SOURCES_FILE names ${file}, which cannot be read (${code}); point it at your sources file (see sources.example.yml) or unset it.`,
+      { cause },
+    );
+  }
+  try {
+    return parseSourcesFile(text, file);
+  } catch (error) {
+    if (error instanceof SourcesFileError)
+      throw new ConfigError("SOURCES_FILE", error.message, { cause: error });
+    throw error;
+  }
 }
 
 /** True when the config starts a Slack app (narrowing helper for main). */

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
 import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.js";
+import { createSitePoller, renderSourcesStatus, type SourcePoller } from "./ingest/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { reportStartupError } from "./report-error.js";
 import { createLiveIndex, type LiveIndex } from "./runtime/live-index.js";
@@ -30,7 +31,26 @@ function writeHistory(file: string, history: string[]): void {
   }
 }
 
-async function startShell(config: Config, live: LiveIndex): Promise<void> {
+/** Polls SOURCES_FILE's sources into the corpus folder, where the live index picks new files up. */
+async function startPolling(config: Config, logger: Logger): Promise<SourcePoller | undefined> {
+  if (config.sources.length === 0) return undefined;
+  const poller = createSitePoller({
+    sources: config.sources,
+    corpusDir: config.corpusDir,
+    cacheDir: config.cacheDir,
+    fetch: (url, init) => fetch(url, init),
+    logger: logger.child({ component: "sources" }),
+  });
+  await poller.start();
+  return poller;
+}
+
+/** `/ask status` and `\status`: the index, then the sources when any are polled. */
+function statusText(index: string, poller: SourcePoller | undefined): string {
+  return poller ? `${index}\n${renderSourcesStatus(poller.status())}` : index;
+}
+
+async function startShell(config: Config, live: LiveIndex, poller?: SourcePoller): Promise<void> {
   const historyFile = path.join(config.cacheDir, "shell-history");
   await runShell({
     ask: live.ask,
@@ -41,7 +61,7 @@ async function startShell(config: Config, live: LiveIndex): Promise<void> {
     commands: {
       status: {
         help: "index size, build time, newest article, corpus errors",
-        run: () => renderStatusText(live.status()),
+        run: () => statusText(renderStatusText(live.status()), poller),
       },
     },
   });
@@ -64,7 +84,10 @@ async function main(): Promise<void> {
       // Piped questions are answered once and the process ends: nothing to keep fresh.
       watch: Boolean(process.stdin.isTTY),
     });
-    await startShell(config, live);
+    // Piped questions get answers from the corpus as it is: polling is for a running bot.
+    const poller = process.stdin.isTTY ? await startPolling(config, logger) : undefined;
+    await startShell(config, live, poller);
+    await poller?.stop();
     live.close();
     return;
   }
@@ -75,13 +98,15 @@ async function main(): Promise<void> {
     reloadTimeoutMs: config.reloadTimeoutSeconds * 1000,
     logger,
   });
+  const poller = await startPolling(config, logger);
   const app = await startSlackApp({
     config,
     ask: live.ask,
     logger,
-    status: async () => renderStatusText(await live.status()),
-    health: live.health,
+    status: async () => statusText(renderStatusText(await live.status()), poller),
+    health: poller ? () => ({ ...live.health(), sources: poller.status() }) : live.health,
   }).catch(async (error: unknown) => {
+    await poller?.stop();
     // The index worker would keep the process alive after a failed start.
     await live.close();
     throw error;
@@ -102,6 +127,7 @@ async function main(): Promise<void> {
     // Answers in flight need the index worker: Slack stops first, the worker after.
     app
       .stop()
+      .then(() => poller?.stop())
       .then(() => live.close())
       .then(
         () => process.exit(0),

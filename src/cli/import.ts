@@ -6,9 +6,13 @@ import type { ImportReport } from "../corpus/import-report.js";
 import { createCorpusWriter, type ImportOutcome } from "../corpus/import-write.js";
 import type { Article } from "../corpus/types.js";
 import { NewsdeskError } from "../errors.js";
-import { createHttpGet, isHttpUrl } from "../ingest/http-get.js";
-import { emptyIngestState, ingestSource } from "../ingest/ingest-source.js";
-import { createRobotsCheck } from "../ingest/robots.js";
+import {
+  createHttpGet,
+  createRobotsCheck,
+  emptyIngestState,
+  ingestSource,
+  isHttpUrl,
+} from "../ingest/index.js";
 import { importLines } from "./import-lines.js";
 import { createProgress } from "./progress.js";
 

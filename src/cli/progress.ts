@@ -1,4 +1,7 @@
 import cliProgress from "cli-progress";
+import { progressLine } from "../ingest/index.js";
+
+export { progressLine };
 
 /** Progress of long work: a bar on a terminal, one summary line per `every` items otherwise. */
 export interface Progress {
@@ -23,26 +26,6 @@ export interface ProgressOptions {
   now?: () => number;
   /** Where plain lines go (default: standard output, and the stream for errors and progress lines). */
   write?: (line: string, error: boolean) => void;
-}
-
-function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "?";
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
-
-/** Items done, failed, rate and time left: the figures both forms show. */
-export function progressLine(
-  unit: string,
-  done: number,
-  total: number,
-  failed: number,
-  seconds: number,
-): string {
-  const rate = seconds > 0 ? done / seconds : 0;
-  const left = rate > 0 && total >= done ? duration((total - done) / rate) : "?";
-  return `${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} ${unit} done, ${failed} failed, ${rate.toFixed(1)}/s, ${left} left`;
 }
 
 export function createProgress(options: ProgressOptions): Progress {

@@ -26,7 +26,10 @@ const IGNORED = new Set(["README.md", "readme.md"]);
  */
 export async function loadCorpus(
   dir: string,
-  options: { limits?: Partial<CorpusLimits> } = {},
+  options: {
+    limits?: Partial<CorpusLimits>;
+    onProgress?: (filesRead: number, files: number) => void;
+  } = {},
 ): Promise<Corpus> {
   const limits = resolveCorpusLimits(options.limits);
   let names: string[];
@@ -61,7 +64,8 @@ export async function loadCorpus(
     seen.set(article.id, article.source);
     articles.push(article);
   };
-  for (const name of names) {
+  for (const [i, name] of names.entries()) {
+    options.onProgress?.(i, names.length);
     if (errors.length >= MAX_REPORTED) break;
     const file = path.join(dir, name);
     try {

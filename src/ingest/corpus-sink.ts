@@ -1,0 +1,34 @@
+import { createCorpusWriter, type ImportResult } from "../corpus/import-write.js";
+import type { Article } from "../corpus/types.js";
+
+export interface CorpusSink {
+  /** Writes one article; writes run one at a time, in call order. */
+  write(article: Article): Promise<ImportResult>;
+  /** Forget the scan of the corpus folder: the next write rescans it (editors change files too). */
+  refresh(): void;
+}
+
+/**
+ * The poller's way into the corpus folder: the writer (which scans the folder for ids and canonical
+ * URLs) is made on the first write after a refresh, so a poll that finds nothing new scans nothing.
+ */
+export function createCorpusSink(
+  corpusDir: string,
+  onUnreadable?: (file: string, error: unknown) => void,
+): CorpusSink {
+  let writer: ReturnType<typeof createCorpusWriter> | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
+  return {
+    write(article) {
+      const next = chain.then(async () => {
+        writer ??= createCorpusWriter(corpusDir, onUnreadable ? { onUnreadable } : {});
+        return (await writer).write(article);
+      });
+      chain = next.catch(() => {});
+      return next;
+    },
+    refresh() {
+      writer = undefined;
+    },
+  };
+}

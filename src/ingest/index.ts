@@ -1,0 +1,10 @@
+// The ingest layer's front door: fetching newsroom sites into the corpus folder.
+export { createSitePoller, type SitePollerOptions } from "./create-site-poller.js";
+export { INGEST_DEFAULTS } from "./defaults.js";
+export { createHttpGet, FetchError, type FetchFn, isHttpUrl } from "./http-get.js";
+export { emptyIngestState, type IngestItem, type IngestState, ingestSource } from "./ingest-source.js";
+export type { SourcePoller, SourceStatus } from "./poller.js";
+export { progressLine } from "./progress-line.js";
+export { renderSourcesStatus } from "./render-sources-status.js";
+export { createRobotsCheck } from "./robots.js";
+export type { SourceConfig } from "./sources-config.js";
