@@ -36,6 +36,7 @@ async function startShell(config: Config, live: LiveIndex): Promise<void> {
     ask: live.ask,
     input: process.stdin,
     output: process.stdout,
+    now: () => new Date(),
     history: readHistory(historyFile),
     onHistory: (history) => writeHistory(historyFile, history),
     commands: {

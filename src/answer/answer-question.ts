@@ -1,11 +1,15 @@
+import { dayNumber, dayOfInstant, dayString } from "../corpus/dates.js";
 import { boostAnswerType } from "../search/answer-type.js";
+import { type ArticleRestriction, articleWeights, foldName } from "../search/article-weights.js";
 import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery } from "../search/query.js";
 import { bestCoverageBound, groupOfTerm, type RankedDoc } from "../search/rerank.js";
 import { DEFAULT_CANDIDATES, type SearchOptions, searchAnalyzed } from "../search/search.js";
+import { readTimePhrases } from "../search/time-phrases.js";
+import { noFilters, parseAskFilters } from "./ask-filters.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
-import type { Answer, AnswerOptions, Passage } from "./types.js";
+import type { Answer, AnswerOptions, AskFilters, Passage } from "./types.js";
 
 /** Tuning of the engine behind the answer model (not part of the surfaces' contract). */
 export interface EngineOptions extends SearchOptions {
@@ -70,6 +74,7 @@ export function rankPassages(
   question: string,
   engine: EngineOptions = {},
   depth = 0,
+  restriction?: ArticleRestriction,
 ): { query: AnalyzedQuery; ranked: RankedDoc[] | null } {
   const candidates = Math.max(engine.candidates ?? DEFAULT_CANDIDATES, depth);
   const searchOptions = { ...engine, candidates };
@@ -88,7 +93,8 @@ export function rankPassages(
   if (bound !== undefined && coverageOfQuestion(index, query, bound) < minCoverage) {
     return { query, ranked: null };
   }
-  const { ranked: candidatesRanked } = searchAnalyzed(index, query, searchOptions);
+  const weights = articleWeights(index, restriction, engine);
+  const { ranked: candidatesRanked } = searchAnalyzed(index, query, searchOptions, weights);
   // The best passage is one of the candidates with a positive score whatever order the answer-type
   // boost gives them (it scales scores by a factor of at least 1), and the share of the question a
   // candidate covers only grows with its coverage: when the best coverage among them is not enough,
@@ -112,6 +118,74 @@ export function rankPassages(
   const best = ranked[0];
   if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) return { query, ranked: null };
   return { query, ranked };
+}
+
+/** What an ask's date, filters and time phrases make of its question. */
+interface AskContext {
+  /** The words to search for: the question without filter tokens and time phrases. */
+  text: string;
+  day?: number;
+  filters?: AskFilters;
+  phrases: string[];
+  restriction?: ArticleRestriction;
+  /** A filter or date that could not be read, as the sentence to answer with. */
+  problem?: string;
+}
+
+function askedDay(asked: string | Date | undefined): number | undefined | null {
+  if (asked === undefined) return undefined;
+  if (asked instanceof Date) return Number.isNaN(asked.getTime()) ? null : dayOfInstant(asked);
+  return dayNumber(asked) ?? null;
+}
+
+function askContext(question: string, options: AnswerOptions): AskContext {
+  const day = askedDay(options.asked);
+  if (day === null) {
+    return {
+      text: question,
+      phrases: [],
+      problem: "The day of asking is not a date; give it as YYYY-MM-DD.",
+    };
+  }
+  const typed = parseAskFilters(question);
+  const given = options.filters ?? {};
+  const filters: AskFilters = {};
+  const publications = [...(given.publications ?? []), ...(typed.filters.publications ?? [])];
+  const sections = [...(given.sections ?? []), ...(typed.filters.sections ?? [])];
+  if (publications.length > 0) filters.publications = publications;
+  if (sections.length > 0) filters.sections = sections;
+  // Both bounds apply: the later start and the earlier end.
+  const after = [given.after, typed.filters.after]
+    .filter((d): d is string => d !== undefined)
+    .sort()
+    .pop();
+  const before = [given.before, typed.filters.before].filter((d): d is string => d !== undefined).sort()[0];
+  if (after) filters.after = after;
+  if (before) filters.before = before;
+  const times =
+    day === undefined ? { text: typed.question, phrases: [] } : readTimePhrases(typed.question, day);
+  const restriction: ArticleRestriction = {};
+  if (day !== undefined) restriction.asked = day;
+  if (filters.publications) restriction.publications = filters.publications.map(foldName);
+  if (filters.sections) restriction.sections = filters.sections.map(foldName);
+  const afterDay = dayNumber(filters.after);
+  const beforeDay = dayNumber(filters.before);
+  if (afterDay !== null) restriction.after = afterDay;
+  if (beforeDay !== null) restriction.before = beforeDay;
+  if ("span" in times && times.span) restriction.span = times.span;
+  const context: AskContext = { text: times.text, phrases: times.phrases, restriction };
+  if (day !== undefined) context.day = day;
+  if (!noFilters(filters)) context.filters = filters;
+  const problem =
+    typed.problem ??
+    (given.after && afterDay === null
+      ? "The after filter is not a date; give it as YYYY-MM-DD."
+      : undefined) ??
+    (given.before && beforeDay === null
+      ? "The before filter is not a date; give it as YYYY-MM-DD."
+      : undefined);
+  if (problem) context.problem = problem;
+  return context;
 }
 
 /**
@@ -144,7 +218,18 @@ export function answerQuestion(
   if (raw.length > maxQuestionChars) base.truncated = { originalLength: raw.length, limit: maxQuestionChars };
 
   try {
-    const { query, ranked } = rankPassages(index, asked, engine, offset + limit + 1);
+    const context = askContext(asked, options);
+    if (context.day !== undefined) base.asked = dayString(context.day);
+    if (context.filters) base.filters = context.filters;
+    if (context.phrases.length > 0) base.timePhrases = context.phrases;
+    if (context.problem) return withHint(base, context.problem);
+    const { query, ranked } = rankPassages(
+      index,
+      context.text,
+      engine,
+      offset + limit + 1,
+      context.restriction,
+    );
     if (!ranked) return withHint(base, notFoundHint(index, query));
     const termGroup = groupOfTerm(query);
     const groupIdf = query.groups.map((g) => g.idf);

@@ -1,9 +1,10 @@
 import { type AnswerTypeOptions, boostAnswerType } from "./answer-type.js";
+import type { DateRankOptions } from "./article-weights.js";
 import { articleLists, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, type QueryOptions, scoringTerms } from "./query.js";
 import { type RankedDoc, type RerankOptions, rerank } from "./rerank.js";
 import { createDocScratch } from "./term-scratch.js";
-import { createDocScorer, type ScoredDoc, topK } from "./top-k.js";
+import { createDocScorer, type DocWeights, type ScoredDoc, topK } from "./top-k.js";
 
 /**
  * First-stage paragraph candidates by default. Among 10,000 archive articles 50 left the answer out for
@@ -12,7 +13,7 @@ import { createDocScorer, type ScoredDoc, topK } from "./top-k.js";
 export const DEFAULT_CANDIDATES = 100;
 
 /** Options of a search: query analysis, first-stage depth and re-ranking. */
-export interface SearchOptions extends QueryOptions, RerankOptions, AnswerTypeOptions {
+export interface SearchOptions extends QueryOptions, RerankOptions, AnswerTypeOptions, DateRankOptions {
   /** First-stage paragraph candidates passed to the re-ranker (exact BM25F top k). Default 100. */
   candidates?: number;
   /** Best articles (whole-article BM25) whose relevance the re-ranker weighs. Default 10. */
@@ -60,7 +61,15 @@ export function searchAnalyzed(
   index: ParagraphIndex,
   query: AnalyzedQuery,
   options: SearchOptions = {},
+  articleWeight?: Float32Array,
 ): SearchResult {
+  // Per-article weights of the ask (its date, filters, time phrases; see article-weights.ts): the first
+  // stage ranks by weighted scores, so excluded articles never take a candidate's place; the re-ranker
+  // sees the unweighted ones, and the final score is weighted once.
+  const paragraphWeights: DocWeights | undefined = articleWeight
+    ? { weight: articleWeight, group: index.docArticle }
+    : undefined;
+  const articleWeights: DocWeights | undefined = articleWeight ? { weight: articleWeight } : undefined;
   const paragraphs = paragraphLists(index);
   // The question's own words find the candidates; their related words (WordNet synonyms) only re-score
   // them. As retrieval terms they doubled first-stage time at 445k paragraphs (3 → 7 ms a question:
@@ -70,14 +79,25 @@ export function searchAnalyzed(
     paragraphs,
     scoringTerms(index, query, paragraphs),
     options.candidates ?? DEFAULT_CANDIDATES,
+    paragraphWeights,
   );
   let scoreOf: ((doc: number) => number) | undefined;
+  if (paragraphWeights) {
+    first = first.map(({ doc, score }) => ({ doc, score: score / articleWeight![index.docArticle[doc]!]! }));
+  }
   if (query.groups.some((g) => g.related.length > 0)) {
     scoreOf = createDocScorer(paragraphs, terms);
     first = first.map(({ doc }) => ({ doc, score: scoreOf!(doc) }));
   }
   const articles = articleLists(index);
-  const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles ?? 10);
+  let topArticles = topK(
+    articles,
+    scoringTerms(index, query, articles),
+    options.articles ?? 10,
+    articleWeights,
+  );
+  if (articleWeight)
+    topArticles = topArticles.map(({ doc, score }) => ({ doc, score: score / articleWeight[doc]! }));
   const candidates: ScoredDoc[] = [...first];
   // Docs already candidates, marked in a scratch array kept with the index (no Set per question), and
   // unmarked whatever happens: a mark left behind would hide its doc from every later question.
@@ -102,7 +122,11 @@ export function searchAnalyzed(
   const articleScore = new Map<number, number>();
   const best = topArticles[0]?.score ?? 0;
   for (const { doc, score } of topArticles) articleScore.set(doc, best > 0 ? score / best : 0);
-  return { query, ranked: rerank(index, query, candidates, options, articleScore) };
+  const ranked = rerank(index, query, candidates, options, articleScore);
+  if (!articleWeight) return { query, ranked };
+  for (const r of ranked) r.score *= articleWeight[index.docArticle[r.doc]!]!;
+  ranked.sort((x, y) => y.score - x.score || x.doc - y.doc);
+  return { query, ranked };
 }
 
 /** Doc → 1 while searchAnalyzed marks its candidates; it resets what it marks (it never re-enters). */
