@@ -14,11 +14,12 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { answerQuestion, type EngineOptions } from "../src/answer/answer-question.js";
+import { answerQuestion } from "../src/answer/answer-question.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { type EvalQuestion, foldForEval, hitRank, parseEvalFile } from "../src/cli/eval-score.js";
 import { dayNumber } from "../src/corpus/dates.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
+import type { EngineOptions } from "../src/search/index.js";
 import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
 import type { ParagraphIndex } from "../src/search/paragraph-index.js";
 import { readTimePhrases } from "../src/search/time-phrases.js";

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import type { EngineOptions } from "../answer/answer-question.js";
 import { createAsk } from "../answer/create-ask.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { NewsdeskError } from "../errors.js";
-import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import type { EngineOptions } from "../search/index.js";
+import { loadOrBuildIndex } from "../search/index.js";
 import { cacheDirFrom, corpusDirFrom, flagValue } from "./engine-args.js";
 import { parseEvalFile, scoreEval } from "./eval-score.js";
 

@@ -1,10 +1,11 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import matter from "gray-matter";
-import YAML from "yaml";
 import { NewsdeskError } from "../errors.js";
+import { parseFrontMatter } from "./front-matter.js";
+import { CORPUS_LIMITS } from "./limits.js";
 import { isCorpusFile } from "./load-corpus.js";
 import { parseMarkdownArticle } from "./parse-markdown-article.js";
+import { readCorpusText } from "./read-corpus-file.js";
 import { readJsonlArticles } from "./read-jsonl-articles.js";
 import { serializeArticle } from "./serialize-article.js";
 import { toMeta } from "./to-article.js";
@@ -62,7 +63,7 @@ export function describeChanges(before: Article, after: Article): string[] {
 // id would break the corpus with a duplicate the moment the bad file is fixed.
 function claimedId(source: string): string | undefined {
   try {
-    const id = matter(source, { engines: { yaml: (s: string) => YAML.parse(s) as object } }).data?.id;
+    const id = (parseFrontMatter(source).data as { id?: unknown } | null)?.id;
     return typeof id === "string" ? id : undefined;
   } catch {
     return undefined;
@@ -82,7 +83,13 @@ async function scanCorpus(dir: string, onUnreadable: CorpusWriterOptions["onUnre
   for (const name of names) {
     const file = path.join(dir, name);
     if (name.endsWith(".md")) {
-      const source = await readFile(file, "utf8");
+      let source: string;
+      try {
+        source = await readCorpusText(file, CORPUS_LIMITS);
+      } catch (error) {
+        onUnreadable?.(file, error);
+        continue;
+      }
       try {
         const article = parseMarkdownArticle(source, file);
         holders.set(article.id, { file, article });

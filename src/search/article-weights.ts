@@ -1,31 +1,15 @@
 import { dayNumber } from "../corpus/dates.js";
+import type { ResolvedEngineOptions } from "./engine-options.js";
 import type { ParagraphIndex } from "./paragraph-index.js";
 import type { TimeSpan } from "./time-phrases.js";
 
 /**
  * What the day of asking and the asker's filters make of each article: a weight in [0, 1] that the
  * first stage multiplies its scores by (0: never a candidate) and the final ranking multiplies the
- * passage's score by. Restricting in the first stage, not after it, matters: at archive scale the best
+ * passage's score by (strengths: recencyWeight, recencyHalfLife, spanWeight and spanHalfLife of
+ * DEFAULT_ENGINE_OPTIONS). Restricting in the first stage, not after it, matters: at archive scale the best
  * 100 paragraphs of a question can all be from articles published after the asking.
  */
-export interface DateRankOptions {
-  /**
-   * Strength of the recency prior for questions without time words: a passage's score is multiplied by
-   * (1 − w) + w · 2^(−age / half-life), age being the days between its article's publication and the
-   * asking. 0 turns it off. Measured by cross-validation over the dated dev sets (docs/quality.md).
-   */
-  recencyWeight?: number;
-  /** Half-life of the recency prior, in days. */
-  recencyHalfLife?: number;
-  /**
-   * Strength of a time phrase's span ("this week"): articles published inside it keep their score,
-   * others get (1 − w) + w · 2^(−days outside / half-life).
-   */
-  spanWeight?: number;
-  /** Half-life of the span preference, in days outside the span. */
-  spanHalfLife?: number;
-}
-
 /** The restrictions and preferences of one ask, days as day numbers (see corpus/dates.ts). */
 export interface ArticleRestriction {
   /** Day of asking: later articles are excluded; the recency prior counts age from it. */
@@ -39,17 +23,6 @@ export interface ArticleRestriction {
   /** The span the question's time phrases name. */
   span?: TimeSpan;
 }
-
-/**
- * Chosen by 5-fold cross-validation over the dated dev sets (scripts/tune-dates.ts --fine; figures in
- * docs/quality.md): recency 0.5 / 90 days (4 folds of 5), span 0.5 / 14 days (4 of 5).
- */
-export const DATE_RANK_DEFAULTS: Required<DateRankOptions> = Object.freeze({
-  recencyWeight: 0.5,
-  recencyHalfLife: 90,
-  spanWeight: 0.5,
-  spanHalfLife: 14,
-});
 
 /** Lower case, letters and digits only: "CNN.com" and "cnn com" both read "cnncom". */
 export function foldName(value: string): string {
@@ -123,15 +96,12 @@ const decay = (weight: number, days: number, halfLife: number) =>
 export function articleWeights(
   index: ParagraphIndex,
   restriction: ArticleRestriction | undefined,
-  options: DateRankOptions = {},
+  options: ResolvedEngineOptions,
 ): Float32Array | undefined {
   if (!restricts(restriction)) return undefined;
   const r = restriction!;
   const { published, publication, section } = factsOf(index);
-  const recencyWeight = options.recencyWeight ?? DATE_RANK_DEFAULTS.recencyWeight;
-  const recencyHalfLife = options.recencyHalfLife ?? DATE_RANK_DEFAULTS.recencyHalfLife;
-  const spanWeight = options.spanWeight ?? DATE_RANK_DEFAULTS.spanWeight;
-  const spanHalfLife = options.spanHalfLife ?? DATE_RANK_DEFAULTS.spanHalfLife;
+  const { recencyWeight, recencyHalfLife, spanWeight, spanHalfLife } = options;
   const n = published.length;
   const weights = new Float32Array(n);
   for (let a = 0; a < n; a++) {

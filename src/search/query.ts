@@ -1,4 +1,6 @@
 import { type Token, tokenize } from "./analyze.js";
+import { type AnswerType, answerTypeOf } from "./answer-type/question-type.js";
+import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
 import { createIndexMemoFamily, type IndexMemo } from "./index-memo.js";
 import {
   documentFrequency,
@@ -12,33 +14,6 @@ import { relatedTerms } from "./related-words.js";
 import { createTermScratch } from "./term-scratch.js";
 import type { WeightedTerm } from "./top-k.js";
 import { vocabularyOf } from "./vocabulary.js";
-
-/** Options of query analysis. */
-export interface QueryOptions {
-  /** Extra weight of names (capitalised words) and numbers in the question. Default 1.6. */
-  nameBoost?: number;
-  /** Shortest unknown word (folded) that gets typo-tolerant matching. Default 5. */
-  fuzzyMinLength?: number;
-  /** Shortest unknown word allowed two edits instead of one. Default 9. */
-  fuzzyTwoEditsLength?: number;
-  /** Weight of a typo-corrected term, per edit (distance 1 → this, 2 → its square). Default 0.8. */
-  fuzzyWeight?: number;
-  /** Weight of a completion of the question's last, unfinished word. Default 0.6. */
-  prefixWeight?: number;
-  /**
-   * Most question words scored: a pasted paragraph keeps its most informative words (by idf), so a
-   * 2,000-character question costs about what a long sentence does. Default 32.
-   */
-  maxQueryWords?: number;
-  /**
-   * Weight of a word WordNet relates to a question word (a synonym of a common sense, a derived form),
-   * relative to the word itself; capped so that the related word never scores more than this share of
-   * what the word itself would. 0 turns related words off. Default 0.6.
-   */
-  relatedWeight?: number;
-  /** Most related words added per question word, closest senses first. Default 4. */
-  maxRelated?: number;
-}
 
 export interface Expansion {
   termId: number;
@@ -77,6 +52,8 @@ export interface AnalyzedQuery {
   tokens: Token[];
   /** The question has words, but all of them are stop or question words. */
   onlyStopWords: boolean;
+  /** What the question asks for (a name, place, number or time), from its wh-form; null when it says nothing. */
+  answerType: AnswerType | null;
 }
 
 const MAX_FUZZY_EXPANSIONS = 3;
@@ -189,18 +166,15 @@ function relatedExpansions(
 export function analyzeQuery(
   index: ParagraphIndex,
   question: string,
-  options: QueryOptions = {},
+  options: ResolvedEngineOptions = DEFAULT_ENGINE_OPTIONS,
 ): AnalyzedQuery {
-  const nameBoost = options.nameBoost ?? 1.6;
-  const fuzzyMinLength = options.fuzzyMinLength ?? 5;
-  const fuzzyTwoEditsLength = options.fuzzyTwoEditsLength ?? 9;
-  const fuzzyWeight = options.fuzzyWeight ?? 0.8;
-  const prefixWeight = options.prefixWeight ?? 0.6;
-  const relatedWeight = options.relatedWeight ?? 0.6;
-  const maxRelated = options.maxRelated ?? 4;
+  const { nameBoost, fuzzyMinLength, fuzzyTwoEditsLength, fuzzyWeight, prefixWeight, relatedWeight } =
+    options;
+  const maxRelated = options.maxRelated;
 
   // A question typed in capitals would otherwise turn every word into a "name".
-  const text = /\p{Ll}/u.test(question) ? question : question.toLowerCase();
+  const hasLowerCase = /\p{Ll}/u.test(question);
+  const text = hasLowerCase ? question : question.toLowerCase();
   const tokens = tokenize(text);
   const lastToken = tokens[tokens.length - 1];
   // The last word is unfinished when the question stops right after it (no space, no punctuation).
@@ -276,14 +250,16 @@ export function analyzeQuery(
     else if (groups.length > SCANNED_GROUPS) byTerm = new Map(groups.map((g) => [g.term, g]));
   }
   dropAskedRelated(index, groups);
-  const maxWords = options.maxQueryWords ?? 32;
+  const maxWords = options.maxQueryWords;
   let kept = groups;
   if (groups.length > maxWords) {
     const ranked = [...groups].sort((x, y) => y.idf * y.weight - x.idf * x.weight);
     const keep = new Set(ranked.slice(0, maxWords));
     kept = groups.filter((g) => keep.has(g));
   }
-  return { groups: kept, tokens, onlyStopWords: tokens.length > 0 && contentWords === 0 };
+  // Its words are the query's own unless the question was lower-cased (no lower-case letter in it).
+  const answerType = answerTypeOf(question, hasLowerCase ? tokens : undefined);
+  return { groups: kept, tokens, onlyStopWords: tokens.length > 0 && contentWords === 0, answerType };
 }
 
 /**
@@ -350,4 +326,13 @@ export function scoringTerms(
     if (related) for (const e of group.related) out.push(weightedTerm(lists, group, e));
   }
   return out;
+}
+
+/** Maps each index term of the query to its group, so one pass over a passage finds all matches. */
+export function groupOfTerm(query: AnalyzedQuery): Map<string, number> {
+  const map = new Map<string, number>();
+  query.groups.forEach((group, g) => {
+    for (const e of group.expansions) if (!map.has(e.term)) map.set(e.term, g);
+  });
+  return map;
 }
