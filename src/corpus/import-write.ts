@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { NewsdeskError } from "../errors.js";
 import { parseFrontMatter } from "./front-matter.js";
@@ -113,6 +113,13 @@ async function scanCorpus(dir: string, onUnreadable: CorpusWriterOptions["onUnre
   return holders;
 }
 
+/** Which id holds each canonical URL, so a story re-imported under another id updates its file. */
+function idsByUrl(holders: Map<string, Holder>): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const [id, holder] of holders) if (holder.article?.url) ids.set(holder.article.url, id);
+  return ids;
+}
+
 /**
  * Writes imported articles into a corpus folder as `<id>.md`. An id the corpus already holds is
  * updated in the file that holds it (whatever its name), never duplicated; identical content is left
@@ -121,9 +128,12 @@ async function scanCorpus(dir: string, onUnreadable: CorpusWriterOptions["onUnre
  */
 export async function createCorpusWriter(dir: string, options: CorpusWriterOptions = {}) {
   const holders = await scanCorpus(dir, options.onUnreadable);
+  const byUrl = idsByUrl(holders);
 
   return {
-    async write(imported: Article): Promise<ImportResult> {
+    async write(incoming: Article): Promise<ImportResult> {
+      const sameUrl = incoming.url ? byUrl.get(incoming.url) : undefined;
+      const imported = !holders.has(incoming.id) && sameUrl ? { ...incoming, id: sameUrl } : incoming;
       const holder = holders.get(imported.id);
       if (holder?.line !== undefined) {
         throw new NewsdeskError(
@@ -142,10 +152,14 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
       if (changes?.length === 0) outcome = "unchanged";
       if (outcome !== "unchanged" && !options.dryRun) {
         await mkdir(dir, { recursive: true });
-        await writeFile(file, serializeArticle(article));
+        // Written aside, then renamed: the running bot's watcher never reads half a file.
+        const temporary = `${file}.${process.pid}.tmp`;
+        await writeFile(temporary, serializeArticle(article));
+        await rename(temporary, file);
       }
       // Later inputs with the same id in this run update this one, in dry runs too.
       holders.set(article.id, { file, article });
+      if (article.url) byUrl.set(article.url, article.id);
       return outcome === "updated" && changes
         ? { outcome, file, article, changes }
         : { outcome, file, article };

@@ -1,4 +1,5 @@
 import { FLOAT_SUM_SLACK } from "./engine-options.js";
+import { indexState } from "./index-state.js";
 import type { ParagraphIndex } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 
@@ -24,38 +25,30 @@ export function bestCoverageBound(
   }
   if (postings > maxPostings) return undefined;
   // Per doc, the idf mass of the question words its postings hold, each word once (stamped with its
-  // group), in arrays kept with the index; reset before returning.
-  const { mass, stamp } = boundScratch(index);
+  // group), in arrays kept with the index; reset whatever happens.
+  const { boundMass: mass, boundStamp: stamp } = indexState(index);
   const touched: number[] = [];
-  for (let g = 0; g < groups.length; g++) {
-    for (const e of groups[g]!.expansions) {
-      const end = index.postingStart[e.termId + 1]!;
-      for (let p = index.postingStart[e.termId]!; p < end; p++) {
-        const doc = index.postingDocs[p]!;
-        if (stamp[doc] === g + 1) continue;
-        if (stamp[doc] === 0) touched.push(doc);
-        stamp[doc] = g + 1;
-        mass[doc]! += groups[g]!.idf;
+  let best = 0;
+  try {
+    for (let g = 0; g < groups.length; g++) {
+      for (const e of groups[g]!.expansions) {
+        const end = index.postingStart[e.termId + 1]!;
+        for (let p = index.postingStart[e.termId]!; p < end; p++) {
+          const doc = index.postingDocs[p]!;
+          if (stamp[doc] === g + 1) continue;
+          if (stamp[doc] === 0) touched.push(doc);
+          stamp[doc] = g + 1;
+          mass[doc]! += groups[g]!.idf;
+        }
       }
     }
-  }
-  let best = 0;
-  for (const doc of touched) {
-    if (mass[doc]! > best) best = mass[doc]!;
-    mass[doc] = 0;
-    stamp[doc] = 0;
+    for (const doc of touched) if (mass[doc]! > best) best = mass[doc]!;
+  } finally {
+    for (const doc of touched) {
+      mass[doc] = 0;
+      stamp[doc] = 0;
+    }
   }
   const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
   return (best / totalIdf) * (1 + FLOAT_SUM_SLACK);
-}
-
-const boundScratches = new WeakMap<ParagraphIndex, { mass: Float64Array; stamp: Int32Array }>();
-
-function boundScratch(index: ParagraphIndex): { mass: Float64Array; stamp: Int32Array } {
-  let scratch = boundScratches.get(index);
-  if (!scratch) {
-    scratch = { mass: new Float64Array(index.docCount), stamp: new Int32Array(index.docCount) };
-    boundScratches.set(index, scratch);
-  }
-  return scratch;
 }

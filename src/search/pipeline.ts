@@ -7,11 +7,11 @@ import {
   type ResolvedEngineOptions,
   resolveEngineOptions,
 } from "./engine-options.js";
+import { indexState, withMarks } from "./index-state.js";
 import { articleLists, idf, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, scoringTerms } from "./query.js";
 import { type RankedDoc, rerank } from "./rerank.js";
 import { sortShort } from "./sort-short.js";
-import { createDocScratch } from "./term-scratch.js";
 import { createDocScorer, type DocWeights, type ScoredDoc, topK } from "./top-k.js";
 
 /**
@@ -162,11 +162,12 @@ export function retrieve(
     topArticles = topArticles.map(({ doc, score }) => ({ doc, score: score / articleWeight[doc]! }));
   }
   const pool: ScoredDoc[] = [...first];
-  // Docs already candidates, marked in a scratch array kept with the index (no Set per question), and
-  // unmarked whatever happens: a mark left behind would hide its doc from every later question.
-  const seen = seenScratch(index);
-  for (const { doc } of first) seen[doc] = 1;
-  try {
+  // Docs already candidates, marked in a scratch array kept with the index (no Set per question).
+  withMarks(indexState(index).seenDocs, (seen, touched) => {
+    for (const { doc } of first) {
+      seen[doc] = 1;
+      touched.push(doc);
+    }
     const expand = Math.min(topArticles.length, options.expandArticles);
     for (let a = 0; a < expand; a++) {
       const article = topArticles[a]!.doc;
@@ -177,11 +178,10 @@ export function retrieve(
         scoreOf ??= createDocScorer(paragraphs, terms);
         pool.push({ doc, score: scoreOf(doc) });
         seen[doc] = 1;
+        touched.push(doc);
       }
     }
-  } finally {
-    for (const { doc } of pool) seen[doc] = 0;
-  }
+  });
   const articleScore = new Map<number, number>();
   const best = topArticles[0]?.score ?? 0;
   for (const { doc, score } of topArticles) articleScore.set(doc, best > 0 ? score / best : 0);
@@ -191,6 +191,3 @@ export function retrieve(
   sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
   return ranked;
 }
-
-/** Doc → 1 while retrieve marks its candidates; it resets what it marks (it never re-enters). */
-const seenScratch = createDocScratch();

@@ -1,7 +1,7 @@
 import { type Token, tokenize } from "./analyze.js";
 import { type AnswerType, answerTypeOf } from "./answer-type/question-type.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
-import { createIndexMemoFamily, type IndexMemo } from "./index-memo.js";
+import { indexState, type Memo, withMarks } from "./index-state.js";
 import {
   documentFrequency,
   idf,
@@ -11,9 +11,7 @@ import {
   paragraphLists,
 } from "./paragraph-index.js";
 import { relatedTerms } from "./related-words.js";
-import { createTermScratch } from "./term-scratch.js";
 import type { WeightedTerm } from "./top-k.js";
-import { vocabularyOf } from "./vocabulary.js";
 
 export interface Expansion {
   termId: number;
@@ -63,27 +61,22 @@ const MAX_PREFIX_EXPANSIONS = 5;
 const MAX_PREFIX_SCAN = 20_000;
 
 /**
- * Corrections of recent unknown words, per index: a typo or a word the corpus lacks recurs across
- * questions. One memo per edit distance and weight, keyed by the term alone: a key built by
- * concatenation was a fresh string to hash for every unknown word of every question.
- */
-const fuzzyMemo = createIndexMemoFamily<string, readonly Expansion[]>(4096);
-
-/**
  * Typo corrections of an unknown word: the radix-tree walk is most of a question's analysis, and its
- * result only depends on the index (immutable), the word and the two numbers, so it is kept per index.
+ * result only depends on the index (immutable), the word and the two numbers, so it is kept with the
+ * index (IndexState.fuzzy: one memo per edit distance and weight, keyed by the term alone — a typo or a
+ * word the corpus lacks recurs across questions).
  */
 function fuzzyExpansions(
   index: ParagraphIndex,
-  memo: IndexMemo<string, readonly Expansion[]>,
+  memo: Memo<string, readonly Expansion[]>,
   term: string,
   maxDistance: number,
   weight: number,
 ): readonly Expansion[] {
-  const cached = memo.get(index, term);
+  const cached = memo.get(term);
   if (cached) return cached;
   const found = computeFuzzyExpansions(index, term, maxDistance, weight);
-  memo.set(index, term, found);
+  memo.set(term, found);
   return found;
 }
 
@@ -93,7 +86,7 @@ function computeFuzzyExpansions(
   maxDistance: number,
   weight: number,
 ): readonly Expansion[] {
-  const found = vocabularyOf(index).fuzzyGet(term, maxDistance);
+  const found = indexState(index).vocabulary().fuzzyGet(term, maxDistance);
   let best = Number.POSITIVE_INFINITY;
   for (const [, [, distance]] of found) if (distance > 0 && distance < best) best = distance;
   const candidates: Expansion[] = [];
@@ -116,7 +109,7 @@ function prefixExpansions(
   const seen = new Map<string, number>();
   for (const prefix of prefixes) {
     let scanned = 0;
-    for (const [key, termId] of vocabularyOf(index).atPrefix(prefix)) {
+    for (const [key, termId] of indexState(index).vocabulary().atPrefix(prefix)) {
       if (++scanned > MAX_PREFIX_SCAN) break;
       if (key !== exclude) seen.set(key, termId);
     }
@@ -185,8 +178,8 @@ export function analyzeQuery(
   // Groups by term once there are many (see findGroup).
   let byTerm: Map<string, QueryGroup> | undefined;
   // The memos of one- and two-edit corrections, looked up when first needed.
-  let oneEdit: IndexMemo<string, readonly Expansion[]> | undefined;
-  let twoEdits: IndexMemo<string, readonly Expansion[]> | undefined;
+  let oneEdit: Memo<string, readonly Expansion[]> | undefined;
+  let twoEdits: Memo<string, readonly Expansion[]> | undefined;
   let contentWords = 0;
   for (const token of tokens) {
     if (token.stop) continue;
@@ -209,10 +202,10 @@ export function analyzeQuery(
         !token.numeric
       ) {
         // One edit first; two (much dearer in the radix tree) only for long words one edit cannot fix.
-        oneEdit ??= fuzzyMemo(1, fuzzyWeight);
+        oneEdit ??= indexState(index).fuzzy.of(1, fuzzyWeight);
         let found = fuzzyExpansions(index, oneEdit, token.term, 1, fuzzyWeight);
         if (found.length === 0 && token.folded.length >= fuzzyTwoEditsLength) {
-          twoEdits ??= fuzzyMemo(2, fuzzyWeight);
+          twoEdits ??= indexState(index).fuzzy.of(2, fuzzyWeight);
           found = fuzzyExpansions(index, twoEdits, token.term, 2, fuzzyWeight);
         }
         expansions.push(...found);
@@ -279,27 +272,29 @@ function findGroup(
   return undefined;
 }
 
-/** termId → 1 for the question's own terms while dropAskedRelated runs, zero between uses. */
-const askedScratch = createTermScratch();
-
 /**
  * A word the question itself uses is scored as such already: as another word's synonym it adds nothing.
  * The question's terms are marked in a scratch array (no Set per question), and a related list is only
  * copied when it holds one.
  */
 function dropAskedRelated(index: ParagraphIndex, groups: QueryGroup[]): void {
-  const asked = askedScratch(index);
-  for (const g of groups) for (const e of g.expansions) asked[e.termId] = 1;
-  for (const g of groups) {
-    // Loops, not some/filter callbacks: a closure per group was most of what this allocated.
-    let drop = false;
-    for (const e of g.related) if (asked[e.termId] === 1) drop = true;
-    if (!drop) continue;
-    const kept: Expansion[] = [];
-    for (const e of g.related) if (asked[e.termId] !== 1) kept.push(e);
-    g.related = kept;
-  }
-  for (const g of groups) for (const e of g.expansions) asked[e.termId] = 0;
+  withMarks(indexState(index).askedTerms, (asked, touched) => {
+    for (const g of groups) {
+      for (const e of g.expansions) {
+        if (asked[e.termId] === 0) touched.push(e.termId);
+        asked[e.termId] = 1;
+      }
+    }
+    for (const g of groups) {
+      // Loops, not some/filter callbacks: a closure per group allocates.
+      let drop = false;
+      for (const e of g.related) if (asked[e.termId] === 1) drop = true;
+      if (!drop) continue;
+      const kept: Expansion[] = [];
+      for (const e of g.related) if (asked[e.termId] !== 1) kept.push(e);
+      g.related = kept;
+    }
+  });
 }
 
 function weightedTerm(lists: PostingLists, group: QueryGroup, e: Expansion): WeightedTerm {

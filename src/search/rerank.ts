@@ -1,9 +1,9 @@
 import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "./engine-options.js";
+import { indexState } from "./index-state.js";
 import { onlyAsks } from "./interrogative.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import { sortShort } from "./sort-short.js";
-import { createDocScratch, createTermScratch } from "./term-scratch.js";
 import type { ScoredDoc } from "./top-k.js";
 
 export interface RankedDoc extends ScoredDoc {
@@ -86,7 +86,7 @@ export function rerank(
     const articleIndex = index.docArticle[candidates[c]!.doc]!;
     articleBest.set(articleIndex, Math.max(articleBest.get(articleIndex) ?? 0, f.base[c]!));
   }
-  const asks = askFlagsOf(index);
+  const asks = indexState(index).askFlags;
   const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
     const articleIndex = index.docArticle[doc]!;
     const final = finalScore(
@@ -121,7 +121,7 @@ function candidateFeatures(
   const knownGroups = groups.filter((g) => g.idf > 0).length || 1;
   // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
   // word of a candidate instead of a hash look-up.
-  const groupOf = scratchFor(index);
+  const groupOf = indexState(index).rerankGroups;
   const marked: number[] = [];
   groups.forEach((group, g) => {
     for (const e of group.expansions) {
@@ -273,8 +273,7 @@ function leadRank(index: ParagraphIndex, doc: number): number {
   return rank;
 }
 
-/** Per index, doc → whether its paragraph only asks: 0 not known yet, ASKS or ANSWERS. */
-const askFlagsOf = createDocScratch();
+/** IndexState.askFlags: doc → whether its paragraph only asks, 0 while not read yet. */
 const ASKS = 1;
 const ANSWERS = 2;
 
@@ -289,9 +288,6 @@ function docOnlyAsks(index: ParagraphIndex, flags: Uint8Array, doc: number): boo
   }
   return flags[doc] === ASKS;
 }
-
-/** termId → 1 + question word, zero between uses. */
-const scratchFor = createTermScratch();
 
 /** Smallest |x − y| over the first `na` of `a` and the first `nb` of `b`, both ascending (merge walk). */
 function minDistance(a: readonly number[], na: number, b: readonly number[], nb: number): number {

@@ -1,18 +1,45 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dayNumber, formatDay, isoDay } from "../../src/corpus/dates.js";
+import { isLater, normalizeDate } from "../../src/corpus/dates.js";
 
-describe("corpus dates", () => {
-  it("reduce any ISO form to the day the source wrote, and show it as a date", () => {
-    expect(isoDay("2024-05-14T18:32:00+01:00")).toBe("2024-05-14");
-    expect(isoDay("2024-05-14 23:59:00-05:00")).toBe("2024-05-14");
-    expect(formatDay("2024-05-14T18:32:00+01:00")).toBe("14 May 2024");
-    expect(formatDay("2022-06-12")).toBe("12 Jun 2022");
+describe("normalizeDate", () => {
+  it.each([
+    ["2024-05-14T18:32:00+01:00", "2024-05-14T17:32:00Z"], // JSON-LD with an offset
+    ["2024-05-14T18:32:00.123Z", "2024-05-14T18:32:00Z"],
+    ["2024-05-14T18:32+0100", "2024-05-14T17:32:00Z"],
+    ["2024-05-14 18:32:00+01", "2024-05-14T17:32:00Z"],
+    ["Tue, 14 May 2024 18:32:00 +0100", "2024-05-14T17:32:00Z"], // RSS pubDate
+    ["Tue, 14 May 2024 17:32:00 GMT", "2024-05-14T17:32:00Z"], // HTTP Last-Modified
+    ["2024-05-14", "2024-05-14"],
+    ["2024-05-14T18:32:00", "2024-05-14"], // no offset: the time is ambiguous, the day is not
+  ])("reads %s as %s", (input, expected) => {
+    expect(normalizeDate(input)).toBe(expected);
   });
 
-  it("refuse days that do not exist, and show a non-date as given", () => {
-    expect(isoDay("2024-02-30")).toBeNull();
-    expect(dayNumber("yesterday")).toBeNull();
-    expect(formatDay("Spring 2020")).toBe("Spring 2020");
-    expect(dayNumber("1970-01-02")).toBe(1);
+  it.each(["2024-02-30", "yesterday", "", "14/05/2024", undefined])("refuses %s", (input) => {
+    expect(normalizeDate(input)).toBeUndefined();
+  });
+
+  it("keeps the instant of any ISO timestamp with an offset, to the second", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("1990-01-01"), max: new Date("2090-01-01"), noInvalidDate: true }),
+        fc.integer({ min: -12, max: 14 }),
+        (date, hours) => {
+          const shifted = new Date(date.getTime() + hours * 3_600_000).toISOString().slice(0, 19);
+          const sign = hours < 0 ? "-" : "+";
+          const offset = `${sign}${String(Math.abs(hours)).padStart(2, "0")}:00`;
+          const normal = normalizeDate(`${shifted}${offset}`)!;
+          expect(normal).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+          expect(Date.parse(normal)).toBe(Math.floor(date.getTime() / 1000) * 1000);
+        },
+      ),
+    );
+  });
+
+  it("compares dates of either form, refusing to order a day against a time on that day", () => {
+    expect(isLater("2024-05-15", "2024-05-14T23:00:00Z")).toBe(true);
+    expect(isLater("2024-05-14T18:00:00+01:00", "2024-05-14T16:59:00Z")).toBe(true);
+    expect(isLater("2024-05-14", "2024-05-14T10:00:00Z")).toBe(false);
   });
 });

@@ -1,24 +1,19 @@
 import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "../engine-options.js";
+import { indexState, withMarks } from "../index-state.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "../paragraph-index.js";
 import type { AnalyzedQuery } from "../query.js";
 import type { RankedDoc } from "../rerank.js";
 import { sortShort } from "../sort-short.js";
-import { createTermScratch } from "../term-scratch.js";
 import { NAMES, nameFlagsOfDoc, PLACES } from "./names.js";
 import { applySalience, holdsName, salientNames } from "./salience.js";
-import { CLASS_NUMBER, CLASS_TIME, termClass, termClassCache } from "./term-classes.js";
+import { CLASS_NUMBER, CLASS_TIME, termClass } from "./term-classes.js";
 
 /** The answer-type boost: re-orders the best candidates by whether they hold what the question asks for. */
 
 const ASKED = 1 << 30;
 const GROUP_MASK = ASKED - 1;
-/** termId → question-word marks (ASKED, group), zero between uses. */
-const marksFor = createTermScratch();
 
-/**
- * Sets `bits` on a term's marks, remembering first-marked terms for the reset. (A module function, not
- * a closure per question: under tsx every named closure is also renamed with Object.defineProperty.)
- */
+/** Sets `bits` on a term's marks, remembering first-marked terms for the reset. */
 function mark(marks: Int32Array, touched: number[], id: number, bits: number): void {
   if (marks[id] === 0) touched.push(id);
   marks[id]! |= bits;
@@ -49,28 +44,26 @@ export function boostAnswerType(
   const type = query.answerType;
   if (type === null) return ranked;
 
-  const cache = termClassCache(index);
+  const state = indexState(index);
+  const cache = state.termClasses;
   const totalIdf = query.groups.reduce((sum, g) => sum + g.idf, 0) || 1;
   // termId → 1 + its question word (group), and ASKED for a word the question itself holds, in a scratch
   // array kept with the index: one typed read per word of a candidate instead of two hash look-ups.
-  const marks = marksFor(index);
-  const touched: number[] = [];
-  query.groups.forEach((group, g) => {
-    for (const e of group.expansions) {
-      if ((marks[e.termId]! & GROUP_MASK) === 0) mark(marks, touched, e.termId, g + 1);
+  return withMarks(state.answerMarks, (marks, touched) => {
+    query.groups.forEach((group, g) => {
+      for (const e of group.expansions) {
+        if ((marks[e.termId]! & GROUP_MASK) === 0) mark(marks, touched, e.termId, g + 1);
+      }
+    });
+    for (const t of query.tokens) {
+      const id = index.termIds.get(t.term);
+      if (id !== undefined) mark(marks, touched, id, ASKED);
     }
-  });
-  for (const t of query.tokens) {
-    const id = index.termIds.get(t.term);
-    if (id !== undefined) mark(marks, touched, id, ASKED);
-  }
-  const wanted = type === "number" ? CLASS_NUMBER : CLASS_TIME;
+    const wanted = type === "number" ? CLASS_NUMBER : CLASS_TIME;
 
-  const nameLike = type === "name" || type === "place";
-  const tokens = index.docTokens;
-  let head: RankedDoc[];
-  try {
-    head = ranked.slice(0, depth).map((r) => {
+    const nameLike = type === "name" || type === "place";
+    const tokens = index.docTokens;
+    let head = ranked.slice(0, depth).map((r) => {
       const doc = r.doc;
       const nameAt = nameLike ? nameFlagsOfDoc(index, doc, type === "place" ? PLACES : NAMES) : null;
       let best = 0;
@@ -128,8 +121,6 @@ export function boostAnswerType(
       }
       if (factor.size > 0) head = applySalience(index, head, factor);
     }
-  } finally {
-    for (const id of touched) marks[id] = 0;
-  }
-  return [...head, ...ranked.slice(depth)];
+    return [...head, ...ranked.slice(depth)];
+  });
 }

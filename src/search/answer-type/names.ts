@@ -1,5 +1,5 @@
 import { tokenize } from "../analyze.js";
-import { createIndexMemo } from "../index-memo.js";
+import { indexState } from "../index-state.js";
 import type { ParagraphIndex } from "../paragraph-index.js";
 import { TIME_TERMS } from "./term-classes.js";
 
@@ -67,18 +67,17 @@ function namesOf(index: ParagraphIndex, text: string, mode: NameMode): Set<numbe
  * whether only places count), and reading them was most of an answer's cost — the same paragraphs are
  * candidates for many questions. Bounded: cleared when full.
  */
-const nameMemo = createIndexMemo<number, ReadonlySet<number>>(8192);
 
 export function namesOfDoc(index: ParagraphIndex, doc: number, mode: NameMode): ReadonlySet<number> {
   const key = doc * 3 + mode;
-  let names = nameMemo.get(index, key);
+  let names = indexState(index).names.get(key);
   if (names === undefined) {
     names = namesOf(
       index,
       index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!,
       mode,
     );
-    nameMemo.set(index, key, names);
+    indexState(index).names.set(key, names);
   }
   return names;
 }
@@ -88,11 +87,10 @@ export function namesOfDoc(index: ParagraphIndex, doc: number, mode: NameMode): 
  * answer-type boost reads every word of its candidates, and a typed read per word costs less than a Set
  * look-up. Kept like the names (bounded: cleared when full).
  */
-const nameFlagMemo = createIndexMemo<number, Uint8Array>(8192);
 
 export function nameFlagsOfDoc(index: ParagraphIndex, doc: number, mode: NameMode): Uint8Array {
   const key = doc * 3 + mode;
-  let flags = nameFlagMemo.get(index, key);
+  let flags = indexState(index).nameFlags.get(key);
   if (flags === undefined) {
     const names = namesOfDoc(index, doc, mode);
     const from = index.docTokenStart[doc]!;
@@ -102,40 +100,36 @@ export function nameFlagsOfDoc(index: ParagraphIndex, doc: number, mode: NameMod
       const id = index.docTokens[i]! | 0;
       if (id >= 0 && names.has(id)) flags[i - from] = 1;
     }
-    nameFlagMemo.set(index, key, flags);
+    indexState(index).nameFlags.set(key, flags);
   }
   return flags;
 }
 
-const wordIdMemo = createIndexMemo<string, number>(100_000);
-
 /** Index term id of a written word, or −1 for a stop word, a time word or a word the index lacks. */
 function termIdOf(index: ParagraphIndex, word: string): number {
-  let id = wordIdMemo.get(index, word);
+  let id = indexState(index).wordIds.get(word);
   if (id === undefined) {
     const token = tokenize(word)[0];
     id =
       token === undefined || token.stop || TIME_TERMS.has(token.term)
         ? -1
         : (index.termIds.get(token.term) ?? -1);
-    wordIdMemo.set(index, word, id);
+    indexState(index).wordIds.set(word, id);
   }
   return id;
 }
 
 /** Names of recently read articles (what any of their paragraphs writes as one), and of paragraphs read with them. */
-const articleNameMemo = createIndexMemo<number, ReadonlySet<number>>(4096);
-const docNameMemo = createIndexMemo<number, ReadonlySet<number>>(8192);
 
 function articleNames(index: ParagraphIndex, article: number): ReadonlySet<number> {
-  let names = articleNameMemo.get(index, article);
+  let names = indexState(index).articleNames.get(article);
   if (names === undefined) {
     const set = new Set<number>();
     for (let doc = index.articleDocStart[article]!; doc < index.articleDocStart[article + 1]!; doc++) {
       for (const id of namesOfDoc(index, doc, NAMES)) set.add(id);
     }
     names = set;
-    articleNameMemo.set(index, article, names);
+    indexState(index).articleNames.set(article, names);
   }
   return names;
 }
@@ -148,13 +142,13 @@ function articleNames(index: ParagraphIndex, article: number): ReadonlySet<numbe
  * article puts forward and whether a paragraph writes one — where it only lifted.)
  */
 export function namesInArticle(index: ParagraphIndex, doc: number): ReadonlySet<number> {
-  let names = docNameMemo.get(index, doc);
+  let names = indexState(index).docNames.get(doc);
   if (names === undefined) {
     const known = articleNames(index, index.docArticle[doc]!);
     const set = new Set(namesOfDoc(index, doc, NAMES));
     for (const id of namesOfDoc(index, doc, CAPITALS)) if (known.has(id)) set.add(id);
     names = set;
-    docNameMemo.set(index, doc, names);
+    indexState(index).docNames.set(doc, names);
   }
   return names;
 }

@@ -1,18 +1,11 @@
 import { indexTerms, tokenize } from "../analyze.js";
-import { createIndexMemoFamily } from "../index-memo.js";
+import { indexState } from "../index-state.js";
 import type { ParagraphIndex } from "../paragraph-index.js";
 import type { RankedDoc } from "../rerank.js";
 import { namesInArticle, namesOfDoc, PLACES } from "./names.js";
 import { DIGIT_RE } from "./term-classes.js";
 
 /** Salience: the names an article puts forward, and how they pick the first passage of its article. */
-
-/**
- * Salient names of recently read articles, per index, one memo per (topicShare, minParagraphs) keyed by
- * article and places (bounded: cleared when full). A key string with the two options in it cost more
- * than the look-up: formatting 0.8 is a float-to-string conversion every question.
- */
-const salientMemo = createIndexMemoFamily<number, ReadonlySet<number>>(4096);
 
 /**
  * Names an article puts forward: words of its title or dek that its body writes as a name in at least
@@ -30,9 +23,9 @@ export function salientNames(
   topicShare: number,
   minParagraphs: number,
 ): ReadonlySet<number> {
-  const memo = salientMemo(topicShare, minParagraphs);
+  const memo = indexState(index).salient.of(topicShare, minParagraphs);
   const key = article * 2 + (places ? 1 : 0);
-  const known = memo.get(index, key);
+  const known = memo.get(key);
   if (known) return known;
   const from = index.articleDocStart[article]!;
   const to = index.articleDocStart[article + 1]!;
@@ -70,7 +63,7 @@ export function salientNames(
     if (places && !asPlace.has(id)) continue;
     salient.add(id);
   }
-  memo.set(index, key, salient);
+  memo.set(key, salient);
   return salient;
 }
 

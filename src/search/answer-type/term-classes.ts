@@ -4,26 +4,15 @@ import { NUMBER_WORDS, TIME_WORDS } from "./question-type.js";
 
 /**
  * What kind of candidate answer an index term is — a number, a time — read from the term itself, once
- * per index and term id (a cache of class bits, 0 while not yet read).
+ * per index and term id (IndexState.termClasses: class bits, 0 while not yet read).
  */
 const CLASS_KNOWN = 1;
 export const CLASS_NUMBER = 2;
 export const CLASS_TIME = 4;
-const classCaches = new WeakMap<ParagraphIndex, Uint8Array>();
 const NUMBER_TERMS = new Set(indexTerms([...NUMBER_WORDS].join(" ")));
 export const TIME_TERMS = new Set(indexTerms([...TIME_WORDS].join(" ")));
 export const DIGIT_RE = /\p{N}/u;
 const YEAR_RE = /^(1[0-9]|20)\d\d$/;
-
-/** The class cache of an index (termId → class bits), made on first use and kept with the index. */
-export function termClassCache(index: ParagraphIndex): Uint8Array {
-  let cache = classCaches.get(index);
-  if (!cache) {
-    cache = new Uint8Array(index.terms.length);
-    classCaches.set(index, cache);
-  }
-  return cache;
-}
 
 /** A term's class bits (CLASS_NUMBER, CLASS_TIME), read into `cache` on first sight. */
 export function termClass(index: ParagraphIndex, cache: Uint8Array, id: number): number {
