@@ -68,7 +68,7 @@ function scoreVariant(
   for (const q of questions) {
     const answer = answerQuestion(index, q.question, { limit: LIMIT }, options);
     answers.push(answer);
-    const rank = hitRank(answer, q.expect);
+    const rank = hitRank(answer, q.expect ?? []);
     const answerRank = q.answer ? hitRank(answer, [q.answer.replace(/^["“”]+|["“”]+$/g, "")]) : 0;
     if (answerRank === 1) answer1++;
     if (answerRank >= 1 && answerRank <= 3) answer3++;
@@ -107,7 +107,7 @@ async function main(argv: string[]): Promise<void> {
   if (variants.length === 0) variants.push("{}");
 
   const questions = parseEvalFile(await readFile(questionsFile, "utf8"), questionsFile).filter(
-    (q) => q.expect.length > 0,
+    (q) => (q.expect?.length ?? 0) > 0,
   ) as (EvalQuestion & { article?: string })[];
   // The gold article of each question, when the file names it (the news set does).
   const raw = (await readFile(questionsFile, "utf8")).split("\n").filter((l) => l.trim() !== "");

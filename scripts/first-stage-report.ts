@@ -27,7 +27,9 @@ async function main(argv: string[]): Promise<void> {
   const file = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--corpus");
   if (!file)
     throw new Error("Usage: npx tsx scripts/first-stage-report.ts FILE.jsonl [--corpus DIR] [--rows]");
-  const questions = parseEvalFile(await readFile(file, "utf8"), file).filter((q) => q.expect.length > 0);
+  const questions = parseEvalFile(await readFile(file, "utf8"), file).filter(
+    (q) => (q.expect?.length ?? 0) > 0,
+  );
   const index = buildIndex(await loadCorpus(corpusDirFrom(argv)));
   const textOf = (doc: number) =>
     foldForEval(index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!);
@@ -57,20 +59,20 @@ async function main(argv: string[]): Promise<void> {
     const lists = paragraphLists(index);
     const bm25 = rankOf(
       topK(lists, scoringTerms(index, query, lists), DEPTH).map((s) => s.doc),
-      q.expect,
+      q.expect ?? [],
     );
     // Without the "not found" floor: every candidate with a positive score, as the pipeline ranks it.
     const { ranked } = rankPassages(index, q.question, { minCoverage: 0 });
     const final = rankOf(
       (ranked ?? []).map((r) => r.doc),
-      q.expect,
+      q.expect ?? [],
     );
     const miniRank = rankOf(
       mini
         .search(q.question)
         .slice(0, DEPTH)
         .map((r) => r.id as number),
-      q.expect,
+      q.expect ?? [],
     );
     if (within(bm25, 3)) totals.bm25At3++;
     if (final > 0) totals.candidates++;

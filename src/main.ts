@@ -56,6 +56,7 @@ async function startShell(config: Config, live: LiveIndex, poller?: SourcePoller
     ask: live.ask,
     input: process.stdin,
     output: process.stdout,
+    now: () => new Date(),
     history: readHistory(historyFile),
     onHistory: (history) => writeHistory(historyFile, history),
     commands: {

@@ -34,7 +34,7 @@ export function measure(
     const question = set.questions[q]!;
     const { ranked } = rankPassages(index, question.question, engine, LIMIT + 1);
     const found = ranked !== null;
-    if (question.expect.length === 0) {
+    if ((question.expect?.length ?? 0) === 0) {
       unanswerable++;
       if (!found) noAnswer++;
       continue;

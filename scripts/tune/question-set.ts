@@ -21,7 +21,7 @@ export async function loadQuestionSet(name: string, file: string, corpusDir: str
   const questions = parseEvalFile(await readFile(file, "utf8"), file);
   const corpus = await loadCorpus(corpusDir);
   const indexes = new Map<string, ParagraphIndex>();
-  const folded = questions.map((q) => q.expect.map(foldForEval).filter((p) => p.length > 0));
+  const folded = questions.map((q) => (q.expect ?? []).map(foldForEval).filter((p) => p.length > 0));
   // Paragraph order is the same in every index of one corpus, so hits are keyed by doc alone.
   const hits = new Map<number, boolean>();
   const texts = new Map<number, string>();

@@ -1,4 +1,6 @@
+import { dayString } from "../corpus/dates.js";
 import { type EngineOptions, groupOfTerm, type ParagraphIndex, rankPassages } from "../search/index.js";
+import { askContext } from "./ask-context.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
 import type { Answer, AnswerOptions, Passage } from "./types.js";
@@ -46,7 +48,18 @@ export function answerQuestion(
   if (raw.length > maxQuestionChars) base.truncated = { originalLength: raw.length, limit: maxQuestionChars };
 
   try {
-    const { query, ranked } = rankPassages(index, asked, engine, offset + limit + 1);
+    const context = askContext(asked, options);
+    if (context.day !== undefined) base.asked = dayString(context.day);
+    if (context.filters) base.filters = context.filters;
+    if (context.phrases.length > 0) base.timePhrases = context.phrases;
+    if (context.problem) return withHint(base, context.problem);
+    const { query, ranked } = rankPassages(
+      index,
+      context.text,
+      engine,
+      offset + limit + 1,
+      context.restriction,
+    );
     if (!ranked) return withHint(base, notFoundHint(index, query));
     const termGroup = groupOfTerm(query);
     const groupIdf = query.groups.map((g) => g.idf);

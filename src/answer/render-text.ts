@@ -1,3 +1,5 @@
+import { formatDay } from "../corpus/dates.js";
+import { filtersText } from "./filters-text.js";
 import type { Answer, Passage } from "./types.js";
 
 /** Options of `renderAnswerText`. */
@@ -38,11 +40,12 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.join("\n");
 }
 
-/** The citation line of a passage: headline · publication · ¶n · date · link. */
+/** The citation line of a passage: headline · publication · date · ¶n · Corrected date · link. */
 export function citationText(passage: Passage): string {
-  const parts = [clean(passage.articleTitle), clean(passage.publication), `¶${passage.paragraph}`];
-  if (passage.published) parts.push(passage.published);
-  if (passage.corrected) parts.push(`Corrected ${passage.corrected}`);
+  const parts = [clean(passage.articleTitle), clean(passage.publication)];
+  if (passage.published) parts.push(clean(formatDay(passage.published)));
+  parts.push(`¶${passage.paragraph}`);
+  if (passage.corrected) parts.push(`Corrected ${clean(formatDay(passage.corrected))}`);
   if (passage.url) parts.push(passage.url);
   return parts.join(" · ");
 }
@@ -60,6 +63,7 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
       `(Your question was ${answer.truncated.originalLength} characters; only the first ${answer.truncated.limit} were used.)`,
     );
   }
+  if (answer.filters) out.push(`(${clean(filtersText(answer.filters))})`);
   if (!answer.found || answer.passages.length === 0) {
     out.push("", "No passage in the corpus answers that.");
     if (answer.hint) out.push(clean(answer.hint));

@@ -42,6 +42,32 @@ export interface Answer {
   truncated?: { originalLength: number; limit: number };
   /** True when more passages exist beyond this page (for a "More" button). */
   hasMore: boolean;
+  /** The day the question was asked ("YYYY-MM-DD"), when the ask gave one: nothing published later is cited. */
+  asked?: string;
+  /** Restrictions read from the question or given as options, as applied (see AskFilters). */
+  filters?: AskFilters;
+  /** Time phrases of the question ("this week") that the answer read as dates, as written. */
+  timePhrases?: string[];
+  /**
+   * On found answers, when the engine judges it: "high" when the evidence says the first passage
+   * answers, "low" when the passages are only the closest the corpus has.
+   */
+  confidence?: "high" | "low";
+}
+
+/**
+ * Restrictions of an ask, typed in the question (`from:cnn.com section:politics after:2024-01
+ * before:2024-06-30`) or given as options. Days are "YYYY-MM-DD", both ends included.
+ */
+export interface AskFilters {
+  /** Publications (any of them): "cnn.com", "CNN", "usatoday" — matched ignoring case and punctuation. */
+  publications?: string[];
+  /** Sections (any of them), matched the same way against the article's section. */
+  sections?: string[];
+  /** Only articles published on or after this day. */
+  after?: string;
+  /** Only articles published on or before this day. */
+  before?: string;
 }
 
 /** Options of the answer engine. */
@@ -54,6 +80,14 @@ export interface AnswerOptions {
   maxExcerptChars?: number;
   /** Longest question, in characters; longer questions are cut and `truncated` is set. Default 2000. */
   maxQuestionChars?: number;
+  /**
+   * The day of asking: "YYYY-MM-DD" or a Date (its UTC day). Articles published after it are never
+   * cited, and the question's "this week" or "recently" is read relative to it. The engine has no clock:
+   * without it, nothing is restricted by date and time phrases are read as words.
+   */
+  asked?: string | Date;
+  /** Restrictions besides those typed in the question (both apply). */
+  filters?: AskFilters;
 }
 
 /** What the surfaces (Slack, shell) are given: ask a question, get the answer model. */

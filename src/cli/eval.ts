@@ -3,23 +3,44 @@ import { openEngine } from "../answer/open-engine.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { NewsdeskError } from "../errors.js";
 import { parseEvalFile, scoreEval } from "../eval/eval-score.js";
-import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
+import type { EngineOptions } from "../search/index.js";
+import { cacheDirFrom, corpusDirFrom, flagValue } from "./engine-args.js";
 
-const USAGE = "Usage: npm run eval -- FILE.jsonl [--corpus DIR] [--json]";
+const USAGE = `Usage: npm run eval -- FILE.jsonl [--corpus DIR] [--cache DIR] [--json] [--no-dates] [--engine JSON]
+Each question is asked on its "asked" day when it has one (--no-dates: the text alone, no date of asking).
+--engine sets engine options for a measurement, e.g. --engine '{"recencyWeight":0}'.`;
 
 async function main(argv: string[]): Promise<number> {
-  const file = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--corpus");
-  if (!file) {
+  const valued = new Set(["--corpus", "--cache", "--engine"]);
+  const file = argv.find((a, i) => !a.startsWith("--") && !valued.has(argv[i - 1] ?? ""));
+  if (!file || argv.includes("--help")) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const json = argv.includes("--json");
+  const useDates = !argv.includes("--no-dates");
+  let engine: EngineOptions = {};
+  const engineJson = flagValue(argv, "--engine");
+  if (engineJson !== undefined) {
+    try {
+      engine = JSON.parse(engineJson) as EngineOptions;
+    } catch {
+      process.stderr.write(
+        "--engine must be a JSON object, for example --engine '{\"recencyWeight\":0.5}'.\n",
+      );
+      return 2;
+    }
+  }
   const corpusDir = corpusDirFrom(argv);
   const questions = parseEvalFile(await readFile(file, "utf8"), file);
   const corpus = await loadCorpus(corpusDir);
-  const { index, source, ms, ask } = await openEngine(corpus, { cacheDir: cacheDirFrom(argv) });
+  const { index, source, ms, ask } = await openEngine(corpus, { cacheDir: cacheDirFrom(argv), engine });
+  // MRR looks down to the tenth passage; archive rows only score the first three.
+  const limit = questions.some((q) => q.expect !== undefined) ? 10 : 3;
   const started = performance.now();
-  const answers = questions.map((q) => ask(q.question, { limit: 10 }));
+  const answers = questions.map((q) =>
+    ask(q.question, useDates && q.asked ? { limit, asked: q.asked } : { limit }),
+  );
   const askMs = performance.now() - started;
   const report = scoreEval(questions, answers);
   if (json) {
@@ -32,8 +53,28 @@ async function main(argv: string[]): Promise<number> {
   const lines = [
     `${file} over ${corpusDir}: ${questions.length} questions (${report.answerable} answerable)`,
     `index: ${index.docCount} paragraphs, ${source} in ${Math.round(ms)} ms; answered in ${Math.round(askMs)} ms`,
-    `R@1 ${pct(report.recallAt1)}  R@3 ${pct(report.recallAt3)}  MRR ${pct(report.mrr)}  excerpt@1 ${pct(report.excerptAt1)}  no-answer ${report.noAnswer}/${report.unanswerable}`,
   ];
+  if (report.answerable + report.unanswerable > 0) {
+    lines.push(
+      `R@1 ${pct(report.recallAt1)}  R@3 ${pct(report.recallAt3)}  MRR ${pct(report.mrr)}  excerpt@1 ${pct(report.excerptAt1)}  no-answer ${report.noAnswer}/${report.unanswerable}`,
+    );
+  }
+  const { archive, fromFuture, confidence } = report;
+  if (archive) {
+    lines.push(
+      `archive rows ${archive.questions}: answer@1 ${pct(archive.answerAt1)}  answer@3 ${pct(archive.answerAt3)}  cleanly@1 ${pct(archive.cleanlyAt1)}`,
+    );
+  }
+  if (fromFuture.of > 0) {
+    lines.push(
+      `from the future: ${fromFuture.count} of ${fromFuture.of} first passages (${pct(fromFuture.share)})${useDates ? "" : " — dates not used (--no-dates)"}`,
+    );
+  }
+  if (confidence) {
+    lines.push(
+      `confidence: high on ${pct(confidence.highShare)} of questions; right first ${pct(confidence.highRightAt1)} of those`,
+    );
+  }
   const list = (ids: string[]) =>
     ids.length > 40 ? `${ids.slice(0, 40).join(" ")} … (${ids.length})` : ids.join(" ");
   if (report.missedAt3.length > 0) lines.push(`missed @3: ${list(report.missedAt3)}`);

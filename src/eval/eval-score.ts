@@ -1,4 +1,5 @@
 import type { Answer } from "../answer/types.js";
+import { dayNumber } from "../corpus/dates.js";
 import { NewsdeskError } from "../errors.js";
 
 /** A question file that cannot be read: names the file and line. */
@@ -13,10 +14,38 @@ export class EvalFileError extends NewsdeskError {
 export interface EvalQuestion {
   id: string;
   question: string;
-  /** Phrases of the corpus; a passage whose text holds one is a hit. Empty: the corpus has no answer. */
-  expect: string[];
-  /** The short answer, which the first excerpt should show. */
+  /**
+   * Phrases of the corpus; a passage whose text holds one is a hit. Empty: the corpus has no answer.
+   * Absent on archive rows, which are scored by `answer` and `wrong` instead.
+   */
+  expect?: string[];
+  /** The short answer, which the first excerpt should show (archive rows: the first passage's text). */
   answer?: string;
+  /** Archive rows: the other choices of the quiz; a passage holding one does not answer cleanly. */
+  wrong?: string[];
+  /** The day the question was asked, "YYYY-MM-DD". */
+  asked?: string;
+}
+
+/** Scores of the archive rows (those with `answer` and no `expect`; see ../shared/eval/README.md). */
+export interface ArchiveReport {
+  questions: number;
+  /** Share whose first passage holds the answer. */
+  answerAt1: number;
+  answerAt3: number;
+  /** Share whose first passage holds the answer and none of the wrong choices. */
+  cleanlyAt1: number;
+  missedAt1: string[];
+}
+
+/** Confidence split, when answers carry `confidence`. */
+export interface ConfidenceReport {
+  /** Answers (found) that carry a confidence. */
+  judged: number;
+  /** Share of all scored questions whose answer is marked high. */
+  highShare: number;
+  /** Of the answers marked high, the share right first (R@1 or answer@1). */
+  highRightAt1: number;
 }
 
 export interface EvalReport {
@@ -34,6 +63,10 @@ export interface EvalReport {
   missedAt1: string[];
   /** Unanswerable questions that got passages. */
   falseAnswers: string[];
+  archive?: ArchiveReport;
+  /** Questions with `asked` whose first passage is from an article published after that day. */
+  fromFuture: { count: number; of: number; share: number; ids: string[] };
+  confidence?: ConfidenceReport;
 }
 
 /** Folding of the evaluation: straight quotes, collapsed white space, lower case. */
@@ -60,12 +93,34 @@ function excerptShows(answer: Answer, question: EvalQuestion): boolean {
   const first = answer.passages[0];
   if (!first) return false;
   const shown = foldForEval(first.excerptSpans.map((s) => s.text).join(""));
-  const targets = question.answer ? [question.answer] : question.expect;
+  const targets = question.answer ? [question.answer] : (question.expect ?? []);
   return targets.map(foldForEval).some((t) => t.length > 0 && shown.includes(t));
+}
+
+function holds(passageText: string, phrase: string): boolean {
+  const p = foldForEval(phrase);
+  return p.length > 0 && foldForEval(passageText).includes(p);
+}
+
+/** The day part of a `published` value, for comparing with `asked`. */
+function dayOf(value: string | null | undefined): string | null {
+  const m = typeof value === "string" ? /^(\d{4}-\d{2}-\d{2})/.exec(value.trim()) : null;
+  return m ? m[1]! : null;
 }
 
 /** Scores answers against their questions (same order). Pure. */
 export function scoreEval(questions: readonly EvalQuestion[], answers: readonly Answer[]): EvalReport {
+  let archiveCount = 0;
+  let answer1 = 0;
+  let answer3 = 0;
+  let clean1 = 0;
+  const archiveMissed: string[] = [];
+  let dated = 0;
+  const future: string[] = [];
+  let judged = 0;
+  let high = 0;
+  let highRight = 0;
+  let scored = 0;
   let answerable = 0;
   let unanswerable = 0;
   let at1 = 0;
@@ -78,6 +133,29 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
   const falseAnswers: string[] = [];
   questions.forEach((q, i) => {
     const answer = answers[i]!;
+    const first = answer.found ? answer.passages[0] : undefined;
+    if (q.asked) {
+      dated++;
+      const published = dayOf(first?.published);
+      if (published && published > q.asked) future.push(q.id);
+    }
+    if (answer.found && answer.confidence) judged++;
+    if (q.expect === undefined) {
+      if (q.answer === undefined) return;
+      archiveCount++;
+      scored++;
+      const answersAt = (p: { text: string } | undefined) => p !== undefined && holds(p.text, q.answer!);
+      const right1 = answersAt(first);
+      if (right1) answer1++;
+      else archiveMissed.push(q.id);
+      if (answer.found && answer.passages.slice(0, 3).some(answersAt)) answer3++;
+      if (right1 && !(q.wrong ?? []).some((w) => holds(first!.text, w))) clean1++;
+      if (answer.found && answer.confidence === "high") {
+        high++;
+        if (right1) highRight++;
+      }
+      return;
+    }
     if (q.expect.length === 0) {
       unanswerable++;
       if (!answer.found && answer.passages.length === 0) noAnswer++;
@@ -85,7 +163,12 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
       return;
     }
     answerable++;
+    scored++;
     const rank = hitRank(answer, q.expect);
+    if (answer.found && answer.confidence === "high") {
+      high++;
+      if (rank === 1) highRight++;
+    }
     if (rank === 1) at1++;
     else missedAt1.push(q.id);
     if (rank >= 1 && rank <= 3) at3++;
@@ -105,6 +188,32 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
     missedAt1,
     missedAt3,
     falseAnswers,
+    ...(archiveCount > 0
+      ? {
+          archive: {
+            questions: archiveCount,
+            answerAt1: answer1 / archiveCount,
+            answerAt3: answer3 / archiveCount,
+            cleanlyAt1: clean1 / archiveCount,
+            missedAt1: archiveMissed,
+          },
+        }
+      : {}),
+    fromFuture: {
+      count: future.length,
+      of: dated,
+      share: dated === 0 ? 0 : future.length / dated,
+      ids: future,
+    },
+    ...(judged > 0
+      ? {
+          confidence: {
+            judged,
+            highShare: scored === 0 ? 0 : high / scored,
+            highRightAt1: high === 0 ? 0 : highRight / high,
+          },
+        }
+      : {}),
   };
 }
 
@@ -120,15 +229,24 @@ export function parseEvalFile(text: string, file = "questions"): EvalQuestion[] 
       throw new EvalFileError(`${file}:${i + 1}: not a JSON object.`);
     }
     const v = value as Partial<EvalQuestion>;
-    if (typeof v?.id !== "string" || typeof v.question !== "string" || !Array.isArray(v.expect)) {
-      throw new EvalFileError(`${file}:${i + 1}: each line needs "id", "question" and "expect".`);
+    if (
+      typeof v?.id !== "string" ||
+      typeof v.question !== "string" ||
+      !(Array.isArray(v.expect) || (v.expect === undefined && typeof v.answer === "string"))
+    ) {
+      throw new EvalFileError(
+        `${file}:${i + 1}: each line needs "id", "question" and "expect" (or, on archive rows, "answer").`,
+      );
     }
-    out.push({
-      id: v.id,
-      question: v.question,
-      expect: v.expect.map(String),
-      ...(typeof v.answer === "string" ? { answer: v.answer } : {}),
-    });
+    if (v.asked !== undefined && (typeof v.asked !== "string" || dayNumber(v.asked) === null)) {
+      throw new EvalFileError(`${file}:${i + 1}: "asked" must be a date like 2023-01-06.`);
+    }
+    const row: EvalQuestion = { id: v.id, question: v.question };
+    if (Array.isArray(v.expect)) row.expect = v.expect.map(String);
+    if (typeof v.answer === "string") row.answer = v.answer;
+    if (Array.isArray(v.wrong)) row.wrong = v.wrong.map(String);
+    if (typeof v.asked === "string") row.asked = v.asked;
+    out.push(row);
   });
   return out;
 }

@@ -122,6 +122,23 @@ export interface EngineOptions {
    * part of the question is noise.
    */
   minCoverage?: number;
+
+  // ---- Dates: the day of asking and the question's time words (see article-weights.ts) ----
+  /**
+   * Strength of the recency prior for questions without time words: a passage's score is multiplied by
+   * (1 − w) + w · 2^(−age / half-life), age being the days between its article's publication and the
+   * asking. 0 turns it off.
+   */
+  recencyWeight?: number;
+  /** Half-life of the recency prior, in days. */
+  recencyHalfLife?: number;
+  /**
+   * Strength of a time phrase's span ("this week"): articles published inside it keep their score,
+   * others get (1 − w) + w · 2^(−days outside / half-life).
+   */
+  spanWeight?: number;
+  /** Half-life of the span preference, in days outside the span. */
+  spanHalfLife?: number;
 }
 
 /** Engine options with every value set: what the pipeline's stages read. */
@@ -177,6 +194,13 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   salientMinParagraphs: 3,
 
   minCoverage: 0.3,
+
+  // 5-fold cross-validation over archive/dev + news/dev with their dates (scripts/tune-dates.ts --fine;
+  // docs/quality.md): each chosen by 4 folds of 5.
+  recencyWeight: 0.5,
+  recencyHalfLife: 90,
+  spanWeight: 0.5,
+  spanHalfLife: 14,
 });
 
 /**

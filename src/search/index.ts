@@ -3,6 +3,7 @@
  * own business (tests of a stage may import the stage's module directly).
  */
 export { type Token, tokenize } from "./analyze.js";
+export { type ArticleRestriction, foldName } from "./article-weights.js";
 export { buildIndex } from "./build-index.js";
 export { corpusKey } from "./corpus-key.js";
 export {
@@ -28,4 +29,5 @@ export { type Ranking, rankPassages } from "./pipeline.js";
 export { type AnalyzedQuery, groupOfTerm } from "./query.js";
 export type { RankedDoc } from "./rerank.js";
 export { type SentenceRange, splitSentences } from "./sentences.js";
+export { readTimePhrases, type TimePhrases, type TimeSpan } from "./time-phrases.js";
 export { warmIndex } from "./warm-index.js";

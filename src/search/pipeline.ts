@@ -1,4 +1,5 @@
 import { boostAnswerType } from "./answer-type/boost.js";
+import { type ArticleRestriction, articleWeights } from "./article-weights.js";
 import { bestCoverageBound } from "./coverage-bound.js";
 import {
   type EngineOptions,
@@ -10,7 +11,8 @@ import { indexState, withMarks } from "./index-state.js";
 import { articleLists, idf, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, scoringTerms } from "./query.js";
 import { type RankedDoc, rerank } from "./rerank.js";
-import { createDocScorer, type ScoredDoc, topK } from "./top-k.js";
+import { sortShort } from "./sort-short.js";
+import { createDocScorer, type DocWeights, type ScoredDoc, topK } from "./top-k.js";
 
 /**
  * The engine's one pipeline, the way production, tests, the evaluation, the bench and the tuner all rank:
@@ -46,6 +48,7 @@ export function rankPassages(
   question: string,
   options: EngineOptions = {},
   depth = 0,
+  restriction?: ArticleRestriction,
 ): Ranking {
   const resolved = resolveEngineOptions(options);
   const candidates = Math.max(resolved.candidates, depth);
@@ -65,7 +68,10 @@ export function rankPassages(
   if (bound !== undefined && coverageOfQuestion(index, query, bound) < minCoverage) {
     return { query, ranked: null };
   }
-  const reranked = retrieve(index, query, resolved, candidates);
+  // The ask's day, filters and time span (article-weights.ts): articles it excludes are never
+  // candidates; the others' scores are weighted by it.
+  const weights = articleWeights(index, restriction, resolved);
+  const reranked = retrieve(index, query, resolved, candidates, weights);
   // The best passage is one of the candidates with a positive score whatever order the answer-type
   // boost gives them (it scales scores by a factor of at least 1), and the share of the question a
   // candidate covers only grows with its coverage: when the best coverage among them is not enough,
@@ -124,19 +130,37 @@ export function retrieve(
   query: AnalyzedQuery,
   options: ResolvedEngineOptions,
   candidates: number = options.candidates,
+  articleWeight?: Float32Array,
 ): RankedDoc[] {
+  // Per-article weights of the ask: the first stage ranks by weighted scores, so excluded articles never
+  // take a candidate's place (a filter after it could leave none at archive scale); the re-ranker sees
+  // the unweighted scores, and the final score is weighted once.
+  const paragraphWeights: DocWeights | undefined = articleWeight
+    ? { weight: articleWeight, group: index.docArticle }
+    : undefined;
   const paragraphs = paragraphLists(index);
   // The question's own words find the candidates; their related words (WordNet synonyms) only re-score
   // them: as retrieval terms they made the first stage slower and ranked no better.
   const terms = scoringTerms(index, query, paragraphs, true);
-  let first = topK(paragraphs, scoringTerms(index, query, paragraphs), candidates);
+  let first = topK(paragraphs, scoringTerms(index, query, paragraphs), candidates, paragraphWeights);
+  if (articleWeight) {
+    first = first.map(({ doc, score }) => ({ doc, score: score / articleWeight[index.docArticle[doc]!]! }));
+  }
   let scoreOf: ((doc: number) => number) | undefined;
   if (query.groups.some((g) => g.related.length > 0)) {
     scoreOf = createDocScorer(paragraphs, terms);
     first = first.map(({ doc }) => ({ doc, score: scoreOf!(doc) }));
   }
   const articles = articleLists(index);
-  const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles);
+  let topArticles = topK(
+    articles,
+    scoringTerms(index, query, articles),
+    options.articles,
+    articleWeight ? { weight: articleWeight } : undefined,
+  );
+  if (articleWeight) {
+    topArticles = topArticles.map(({ doc, score }) => ({ doc, score: score / articleWeight[doc]! }));
+  }
   const pool: ScoredDoc[] = [...first];
   // Docs already candidates, marked in a scratch array kept with the index (no Set per question).
   withMarks(indexState(index).seenDocs, (seen, touched) => {
@@ -161,5 +185,9 @@ export function retrieve(
   const articleScore = new Map<number, number>();
   const best = topArticles[0]?.score ?? 0;
   for (const { doc, score } of topArticles) articleScore.set(doc, best > 0 ? score / best : 0);
-  return rerank(index, query, pool, options, articleScore);
+  const ranked = rerank(index, query, pool, options, articleScore);
+  if (!articleWeight) return ranked;
+  for (const r of ranked) r.score *= articleWeight[index.docArticle[r.doc]!]!;
+  sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
+  return ranked;
 }

@@ -12,6 +12,23 @@ export interface ScoredDoc {
   score: number;
 }
 
+/**
+ * Per-document weights in [0, 1] that multiply a document's score, read through a grouping: a
+ * paragraph's weight is its article's (`group` = docArticle). Weight 0 keeps a document out of the top k
+ * altogether; since no weight exceeds 1, MaxScore's upper bounds stay bounds.
+ */
+export interface DocWeights {
+  weight: Float32Array;
+  /** doc → index into `weight`; absent: the doc itself. */
+  group?: Uint32Array;
+}
+
+/** The weight of a doc (1 without weights). */
+export function docWeight(weights: DocWeights | undefined, doc: number): number {
+  if (!weights) return 1;
+  return weights.weight[weights.group ? weights.group[doc]! : doc] ?? 0;
+}
+
 interface PreparedTerm {
   termId: number;
   weight: number;
@@ -60,7 +77,12 @@ export function compareScored(x: ScoredDoc, y: ScoredDoc): number {
 }
 
 /** Reference scorer: scores every document that shares a term. Used by tests and small corpora. */
-export function topKExhaustive(lists: PostingLists, terms: readonly WeightedTerm[], k: number): ScoredDoc[] {
+export function topKExhaustive(
+  lists: PostingLists,
+  terms: readonly WeightedTerm[],
+  k: number,
+  weights?: DocWeights,
+): ScoredDoc[] {
   const prepared = prepareTerms(lists, terms);
   const k1 = lists.k1;
   const acc = new Map<number, number>();
@@ -73,7 +95,10 @@ export function topKExhaustive(lists: PostingLists, terms: readonly WeightedTerm
     }
   }
   const all: ScoredDoc[] = [];
-  for (const [doc, score] of acc) all.push({ doc, score });
+  for (const [doc, score] of acc) {
+    const w = docWeight(weights, doc);
+    if (w > 0) all.push({ doc, score: weights ? score * w : score });
+  }
   all.sort(compareScored);
   return all.slice(0, Math.max(0, k));
 }
@@ -195,7 +220,12 @@ function topKScratch(n: number): TopKScratch {
  * document cannot make the top k. Rare terms have high bounds, so they drive the traversal.
  * Returns the same list as topKExhaustive.
  */
-export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: number): ScoredDoc[] {
+export function topK(
+  lists: PostingLists,
+  terms: readonly WeightedTerm[],
+  k: number,
+  weights?: DocWeights,
+): ScoredDoc[] {
   if (k <= 0) return [];
   const prepared = prepareTerms(lists, terms);
   const n = prepared.length;
@@ -224,6 +254,16 @@ export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: num
     }
     if (doc === 0xffffffff) break;
 
+    let w = 1;
+    if (weights) {
+      w = docWeight(weights, doc);
+      if (!(w > 0)) {
+        // Excluded: step the essential terms past it (the others are only ever probed).
+        for (let i = firstEssential; i < n; i++)
+          if (pos[i]! < end[i]! && docs[pos[i]!]! === doc) pos[i] = pos[i]! + 1;
+        continue;
+      }
+    }
     contrib.fill(0, 0, n);
     let partial = 0;
     for (let i = firstEssential; i < n; i++) {
@@ -238,7 +278,7 @@ export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: num
     }
     let pruned = false;
     for (let i = firstEssential - 1; i >= 0; i--) {
-      if (partial + cumBound[i]! <= threshold) {
+      if ((partial + cumBound[i]!) * w <= threshold) {
         pruned = true;
         break;
       }
@@ -255,6 +295,7 @@ export function topK(lists: PostingLists, terms: readonly WeightedTerm[], k: num
     if (pruned) continue;
     let score = 0;
     for (let i = 0; i < n; i++) if (contrib[i]! !== 0) score += contrib[i]!;
+    if (weights) score *= w;
     if (heap.offer(doc, score) && heap.full && heap.minScore > threshold) {
       threshold = heap.minScore;
       while (firstEssential < n && cumBound[firstEssential]! <= threshold) firstEssential++;

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { renderAnswerText } from "../answer/render-text.js";
 import type { AnswerOptions, AskFn } from "../answer/types.js";
+import { dayOfInstant, dayString } from "../corpus/dates.js";
 
 /** Dependencies and options of the local shell. */
 export interface ShellOptions {
@@ -20,7 +21,19 @@ export interface ShellOptions {
   limit?: number;
   /** Terminal width for wrapping. Default: the output's columns, or 100. */
   width?: number;
+  /** The clock: questions are asked on its UTC day (unless `asOf` is given). */
+  now: () => Date;
+  /** A fixed day of asking, "YYYY-MM-DD" (e.g. to see what the archive said on a past day). */
+  asOf?: string;
 }
+
+/** The filters and time words a question may hold (also in Slack's /ask help). */
+export const FILTER_HELP = [
+  "In a question: from:cnn.com (a publication), section:politics, after:2024-01 and before:2024-06-30",
+  "(a year, month or day, both ends included) restrict the articles; words such as this week, last",
+  "month, yesterday, recently or in 2021 prefer articles of that time. Nothing published after the day",
+  "of asking is quoted.",
+];
 
 const PROMPT = "newsdesk> ";
 
@@ -46,17 +59,20 @@ export function runShell(options: ShellOptions): Promise<void> {
     prompt: PROMPT,
   });
 
+  const today = () => options.asOf ?? dayString(dayOfInstant(options.now()));
   const help = () =>
     [
-      "Type a question and press Enter. Commands:",
+      `Type a question and press Enter. Questions are asked as of ${today()}.`,
+      ...FILTER_HELP,
+      "Commands:",
       "  \\more     the next passages for the last question",
       ...Object.entries(commands).map(([name, c]) => `  \\${name.padEnd(8)} ${c.help}`),
       "  \\?        this help",
       "  \\q        quit",
     ].join("\n");
 
-  let last: { question: string; offset: number; hasMore: boolean } | undefined;
-  const answer = (question: string, answerOptions: AnswerOptions) => {
+  let last: { question: string; asked: string; offset: number; hasMore: boolean } | undefined;
+  const answer = (question: string, answerOptions: AnswerOptions & { asked: string }) => {
     try {
       const result = options.ask(question, { ...answerOptions, limit });
       write(
@@ -68,6 +84,7 @@ export function runShell(options: ShellOptions): Promise<void> {
       );
       last = {
         question,
+        asked: answerOptions.asked,
         offset: (answerOptions.offset ?? 0) + result.passages.length,
         hasMore: result.hasMore,
       };
@@ -94,12 +111,12 @@ export function runShell(options: ShellOptions): Promise<void> {
     } else if (text === "\\more") {
       if (!last) write("Ask a question first.");
       else if (!last.hasMore) write("No more passages for that question.");
-      else answer(last.question, { offset: last.offset });
+      else answer(last.question, { offset: last.offset, asked: last.asked });
     } else if (text.startsWith("\\")) {
       const command = commands[text.slice(1)];
       write(command ? await command.run() : `Unknown command ${text}. Type \\? for help.`);
     } else {
-      answer(text, { offset: 0 });
+      answer(text, { offset: 0, asked: today() });
     }
     // A blank line between answers, in a terminal and in piped output alike.
     write("");

@@ -15,6 +15,8 @@ const PASSAGE_ID_LIMIT = 80;
 export interface PageValue {
   question: string;
   offset: number;
+  /** The day the question was first asked ("YYYY-MM-DD"): More and Share answer as of that day. */
+  asked?: string;
 }
 
 export interface FeedbackValue {
@@ -60,13 +62,17 @@ function fitQuestion(build: (quoted: string) => string, question: QuotedQuestion
 /** `quoted`: quoteQuestion(value.question), when the caller has it already. */
 export function encodePageValue(value: PageValue, quoted = quoteQuestion(value.question)): string {
   const offset = JSON.stringify(value.offset);
-  return fitQuestion((q) => `{"q":${q},"o":${offset}}`, quoted);
+  const asked =
+    value.asked !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value.asked) ? `,"a":"${value.asked}"` : "";
+  return fitQuestion((q) => `{"q":${q},"o":${offset}${asked}}`, quoted);
 }
 
 export function decodePageValue(raw: string): PageValue | null {
   const data = parse(raw);
   if (typeof data?.q !== "string" || !Number.isInteger(data.o) || (data.o as number) < 0) return null;
-  return { question: data.q, offset: data.o as number };
+  const value: PageValue = { question: data.q, offset: data.o as number };
+  if (typeof data.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.a)) value.asked = data.a;
+  return value;
 }
 
 /** A feedback value's passage ids, at most FEEDBACK_PASSAGE_LIMIT cut to PASSAGE_ID_LIMIT, as a JSON array. */

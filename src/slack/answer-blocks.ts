@@ -4,8 +4,16 @@
  * escaping, labels that are constants.
  */
 import type { types } from "@slack/bolt";
+import { filtersText } from "../answer/filters-text.js";
 import type { Answer, Passage } from "../answer/types.js";
-import { encodeFeedbackValue, encodePageValue, quotePassageIds, quoteQuestion } from "./action-values.js";
+import { formatDay } from "../corpus/dates.js";
+import {
+  encodeFeedbackValue,
+  encodePageValue,
+  type PageValue,
+  quotePassageIds,
+  quoteQuestion,
+} from "./action-values.js";
 import { bold, escapeMrkdwn, literal, shorten } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
@@ -92,6 +100,8 @@ export function renderUsage(command = "/ask"): SlackReply {
     `• \`${c} who won the 2024 election?\` — only you see the answer; *Share in channel* posts it.`,
     "• Mention me in a channel — I answer in the thread.",
     "• Message me directly — follow-ups in a thread stay in that thread.",
+    `• Filters: \`${c} from:cnn.com section:politics after:2024-01 before:2024-06-30 …\` — a publication, a section, a date range (a year, month or day; both ends included).`,
+    "• Time words such as _this week_, _last month_, _yesterday_, _recently_ or _in 2021_ prefer articles of that time; nothing published after your question is quoted.",
     `• \`${c} help\` — this message.`,
   ];
   const text = lines.join("\n");
@@ -106,6 +116,7 @@ export function renderNotice(plain: string): SlackReply {
 
 function questionNotes(answer: Answer, shortenedForDisplay: boolean): string | null {
   const notes: string[] = [];
+  if (answer.filters) notes.push(literal(shorten(filtersText(answer.filters), 600)));
   if (answer.truncated) {
     notes.push(
       `Your question had ${answer.truncated.originalLength} characters; only the first ${answer.truncated.limit} were used.`,
@@ -155,18 +166,25 @@ function safeUrl(url: string | null): string | null {
 // The citations are written as one template each, not a list of parts joined (a list and a join per
 // passage, twice, for a handful of strings).
 
-/** "[rank] <url|title> · publication · ¶n" and " · Corrected date" when corrected. */
+/** A date of a citation ("14 May 2024"), or the source's own text cut short when it is not a date. */
+function citedDay(value: string): string {
+  return shorten(formatDay(value), 40);
+}
+
+/** "[rank] <url|title> · publication · 12 Jun 2022 · ¶n" and " · Corrected date" when corrected. */
 function citationMrkdwn(passage: Passage): string {
   const title = literal(shorten(passage.articleTitle, 200));
   const url = safeUrl(passage.url);
-  const corrected = passage.corrected ? ` · Corrected ${literal(shorten(passage.corrected, 40))}` : "";
-  return `[${passage.rank}] ${url ? `<${url}|${title}>` : title} · ${literal(shorten(passage.publication, 100))} · ¶${passage.paragraph}${corrected}`;
+  const published = passage.published ? ` · ${literal(citedDay(passage.published))}` : "";
+  const corrected = passage.corrected ? ` · Corrected ${literal(citedDay(passage.corrected))}` : "";
+  return `[${passage.rank}] ${url ? `<${url}|${title}>` : title} · ${literal(shorten(passage.publication, 100))}${published} · ¶${passage.paragraph}${corrected}`;
 }
 
-/** "— title, publication, ¶n" (and ", Corrected date"), then the URL when there is one. */
+/** "— title, publication, date, ¶n" (and ", Corrected date"), then the URL when there is one. */
 function citationPlain(passage: Passage): string {
-  const corrected = passage.corrected ? `, Corrected ${shorten(passage.corrected, 40)}` : "";
-  const cited = `${shorten(passage.articleTitle, 200)}, ${shorten(passage.publication, 100)}, ¶${passage.paragraph}${corrected}`;
+  const published = passage.published ? `, ${citedDay(passage.published)}` : "";
+  const corrected = passage.corrected ? `, Corrected ${citedDay(passage.corrected)}` : "";
+  const cited = `${shorten(passage.articleTitle, 200)}, ${shorten(passage.publication, 100)}${published}, ¶${passage.paragraph}${corrected}`;
   const url = safeUrl(passage.url);
   return `— ${escapeMrkdwn(cited)}${url ? ` ${url}` : ""}`;
 }
@@ -208,6 +226,12 @@ function button(label: string, actionId: string, value: string, style?: "primary
   };
 }
 
+function pageValue(answer: Answer, offset: number): PageValue {
+  return answer.asked
+    ? { question: answer.question, offset, asked: answer.asked }
+    : { question: answer.question, offset };
+}
+
 function actions(answer: Answer, passages: Passage[], options: RenderOptions): KnownBlock {
   const elements: Button[] = [];
   const offset = passages[0]!.rank - 1;
@@ -218,16 +242,14 @@ function actions(answer: Answer, passages: Passage[], options: RenderOptions): K
       button(
         "Share in channel",
         ACTION_IDS.share,
-        encodePageValue({ question: answer.question, offset }, quoted),
+        encodePageValue(pageValue(answer, offset), quoted),
         "primary",
       ),
     );
   }
   if (answer.hasMore) {
     const next = passages[passages.length - 1]!.rank;
-    elements.push(
-      button("More", ACTION_IDS.more, encodePageValue({ question: answer.question, offset: next }, quoted)),
-    );
+    elements.push(button("More", ACTION_IDS.more, encodePageValue(pageValue(answer, next), quoted)));
   }
   const ids = passages.map(passageId);
   // 👍 and 👎 carry the same passage ids: quoted once for both.

@@ -21,7 +21,7 @@ export interface EventsReceiver extends Receiver {
  * has finished, a request still unacked by then never will be: it gets Bolt's 404 at once, not 3 s
  * later. Transport only — which listener answers, and how, stays in the surfaces.
  */
-export function createEventsReceiver(logger: Logger): EventsReceiver {
+export function createEventsReceiver(logger: Logger, now: () => Date = () => new Date()): EventsReceiver {
   let app: App | undefined;
   return {
     init(bolt) {
@@ -45,6 +45,8 @@ export function createEventsReceiver(logger: Logger): EventsReceiver {
           writeAck(res, response);
         },
         retryNum: retryNum(headers),
+        // When the request arrived: a slash command's day of asking (its payload carries no time).
+        customProperties: { receivedAt: now().getTime() },
         retryReason: first(headers["x-slack-retry-reason"]),
       };
       try {

@@ -2,7 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { Answer } from "../answer/types.js";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "./answer-blocks.js";
 import { slackTextToPlain } from "./mrkdwn.js";
-import { logHandled, type SlackDeps, type Surface, stripBotMention } from "./slack-deps.js";
+import { askedOfTs, logHandled, type SlackDeps, type Surface, stripBotMention } from "./slack-deps.js";
 
 export interface ConversationMessage {
   surface: Extract<Surface, "mention" | "dm">;
@@ -11,6 +11,8 @@ export interface ConversationMessage {
   threadTs: string | undefined;
   /** The message text as Slack delivered it (mrkdwn, with the bot's mention). */
   text: string;
+  /** The message's own timestamp (`ts`): the day of asking. */
+  ts?: string;
   requestId?: string;
 }
 
@@ -32,7 +34,7 @@ export async function replyInConversation(
   }
   let answer: Answer;
   try {
-    answer = await deps.ask(question, deps.answerOptions);
+    answer = await deps.ask(question, { ...deps.answerOptions, asked: askedOfTs(message.ts, deps.now) });
   } catch (error) {
     deps.logger.error({ err: error, surface, requestId }, "answer failed");
     await client.chat.postMessage({ ...target, ...renderNotice(ANSWER_FAILED) });

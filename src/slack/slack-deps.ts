@@ -17,6 +17,24 @@ export interface SlackDeps {
   status?: () => string | Promise<string>;
   /** Options for every ask (e.g. passages per answer). Default: the engine's. */
   answerOptions?: AnswerOptions;
+  /** The clock, for requests that carry no time of their own. */
+  now: () => Date;
+}
+
+/**
+ * The day a Slack message was asked, from its own timestamp ("1718400000.000100", seconds since the
+ * epoch), as "YYYY-MM-DD" (UTC); the clock's day when the timestamp cannot be read.
+ */
+export function askedOfTs(ts: string | undefined, now: () => Date): string {
+  const seconds = ts === undefined ? Number.NaN : Number(ts);
+  const date = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : now();
+  return date.toISOString().slice(0, 10);
+}
+
+/** The day of an instant given in milliseconds (a receiver's `receivedAt`), or the clock's day. */
+export function askedOfMs(ms: unknown, now: () => Date): string {
+  const date = typeof ms === "number" && Number.isFinite(ms) ? new Date(ms) : now();
+  return date.toISOString().slice(0, 10);
 }
 
 export interface HandledRequest {

@@ -35,6 +35,8 @@ export interface StartSlackAppOptions {
   httpLimits?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
   /** stop() waits this long for answers in flight before cutting connections, ms. Default 10 000. */
   shutdownTimeoutMs?: number;
+  /** The clock: a slash command is asked on the day it arrives (events carry their own time). */
+  now?: () => Date;
 }
 
 export interface SlackAppHandle {
@@ -112,12 +114,13 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     botUserId: identity.botUserId,
     recent: createRecentKeys(),
     inFlight: createInFlight(),
+    now: options.now ?? (() => new Date()),
     ...(options.status ? { status: options.status } : {}),
     ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
   };
 
   // HTTP mode's receiver; our own server (createSlackHttpServer) feeds it.
-  const events = createEventsReceiver(logger);
+  const events = createEventsReceiver(logger, deps.now);
   const receiver: Receiver =
     config.mode === "socket"
       ? new SocketModeReceiver({

@@ -58,3 +58,54 @@ describe("eval scoring", () => {
     expect(() => parseEvalFile("{oops", "f.jsonl")).toThrow(/f\.jsonl:1/);
   });
 });
+
+describe("eval scoring of the archive set (answer / wrong / asked)", () => {
+  const dated = (texts: string[], published: (string | null)[], confidence?: "high" | "low"): Answer => {
+    const a = answer(texts);
+    a.passages.forEach((p, i) => {
+      p.published = published[i] ?? null;
+    });
+    if (confidence) a.confidence = confidence;
+    return a;
+  };
+
+  it("reads archive rows: answer and wrong, no expect, a date of asking", () => {
+    const rows = parseEvalFile(
+      '{"id": "q1", "question": "Who?", "asked": "2023-01-06", "answer": "Kevin McCarthy", "wrong": ["George Santos"]}\n',
+    );
+    expect(rows).toEqual([
+      { id: "q1", question: "Who?", asked: "2023-01-06", answer: "Kevin McCarthy", wrong: ["George Santos"] },
+    ]);
+    expect(() => parseEvalFile('{"id": "q", "question": "?", "answer": "x", "asked": "06/01/2023"}')).toThrow(
+      /questions:1: "asked" must be a date/,
+    );
+  });
+
+  it("scores answer@1, answer@3, cleanly@1, from the future and the confidence split", () => {
+    const questions = [
+      { id: "a", question: "?", asked: "2023-01-06", answer: "McCarthy", wrong: ["Santos"] },
+      { id: "b", question: "?", asked: "2023-01-06", answer: "McCarthy", wrong: ["Santos"] },
+      { id: "c", question: "?", asked: "2023-01-06", answer: "600 years", wrong: ["400 years"] },
+      { id: "d", question: "?", asked: "2023-01-06", answer: "115", wrong: [] },
+    ];
+    const report = scoreEval(questions, [
+      // Right and clean, from the day before: not from the future.
+      dated(["Kevin McCarthy lost again."], ["2023-01-05"], "high"),
+      // Right but not clean (names a wrong choice too), and published after the asking.
+      dated(["McCarthy and Santos…"], ["2023-01-07T09:00:00Z"], "high"),
+      // Right only third.
+      dated(["a", "b", "the first in 600 years"], [null, null, null], "low"),
+      // Nothing found.
+      { question: "?", found: false, passages: [], hasMore: false },
+    ]);
+    expect(report.archive).toEqual({
+      questions: 4,
+      answerAt1: 0.5,
+      answerAt3: 0.75,
+      cleanlyAt1: 0.25,
+      missedAt1: ["c", "d"],
+    });
+    expect(report.fromFuture).toEqual({ count: 1, of: 4, share: 0.25, ids: ["b"] });
+    expect(report.confidence).toEqual({ judged: 3, highShare: 0.5, highRightAt1: 1 });
+  });
+});

@@ -1,10 +1,10 @@
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { renderAnswerText } from "../../src/answer/render-text.js";
 import { createSitePoller, renderSourcesStatus, type SourcePoller } from "../../src/ingest/index.js";
 import { createMemoryStateStore } from "../../src/ingest/source-state-store.js";
 import { createLiveIndex, type LiveIndex } from "../../src/runtime/live-index.js";
-import { renderAnswerText } from "../../src/shell/render-answer-text.js";
 import { tempDir } from "../support/paths.js";
 import { barrier } from "./fixtures.js";
 import { articlePage, type Site, type StorySpec, startSite, storyParagraphs } from "./site.js";

@@ -105,7 +105,8 @@ describe("shutdown of the real process", () => {
     standIn.override("chat.postMessage", () => ({ delayMs: 1500, body: { ok: true, ts: "1.000001" } }));
     running = await startMain(standIn.apiUrl);
     const send = createSlackSender(`http://127.0.0.1:${running.port}/slack/events`, TEST_SIGNING_SECRET);
-    const event = mentionEvent("council budget vote", { channel: "C0INFLIGHT" });
+    // Sent on 1 June 2024 (its ts): after the council story was published (1 May 2024), so it can be cited.
+    const event = mentionEvent("council budget vote", { channel: "C0INFLIGHT", ts: "1717200000.000100" });
     expect((await send.event(event)).status).toBe(200);
     await standIn.waitFor((calls) => calls.some((c) => c.args.channel === "C0INFLIGHT"));
 

@@ -97,8 +97,8 @@ describe("createLiveIndex over the engine", () => {
     open.push(live);
     const answer = live.ask("When did the Carnegie library reopen?");
     expect(answer.passages[0]).toMatchObject({ articleId: "library", corrected: "2024-04-02" });
-    expect(renderAnswerText(answer)).toContain("Corrected 2024-04-02");
-    expect(renderAnswer(answer).text).toContain("Corrected 2024-04-02");
+    expect(renderAnswerText(answer)).toContain("Corrected 2 Apr 2024");
+    expect(renderAnswer(answer).text).toContain("Corrected 2 Apr 2024");
     // An uncorrected article carries no correction.
     expect(live.ask("How much will the flood barrier gates cost?").passages[0]?.corrected).toBeNull();
   });

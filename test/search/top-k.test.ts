@@ -27,6 +27,25 @@ describe("pruned top k (MaxScore) equals the exhaustive and the MiniSearch refer
   const index = buildIndex(synthetic);
   const reference = createReferenceSearch(index);
 
+  it("with per-article weights (0 excludes), on random queries and weights, every k", () => {
+    for (let q = 0; q < 150; q++) {
+      const terms: WeightedTerm[] = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => {
+        const termId = index.termIds.get(word())!;
+        return { termId, weight: 0.2 + rand() * 3 };
+      });
+      // A third of the articles excluded, the rest weighted as a date prior would weigh them.
+      const weight = Float32Array.from(articles, () => (rand() < 0.33 ? 0 : 0.2 + 0.8 * rand()));
+      const weights = { weight, group: index.docArticle };
+      for (const k of [1, 3, 10, 40]) {
+        const fast = topK(paragraphLists(index), terms, k, weights);
+        expect(fast).toEqual(topKExhaustive(paragraphLists(index), terms, k, weights));
+        for (const { doc } of fast) expect(weight[index.docArticle[doc]!]).toBeGreaterThan(0);
+        const articleLevel = topK(articleLists(index), terms, k, { weight });
+        expect(articleLevel).toEqual(topKExhaustive(articleLists(index), terms, k, { weight }));
+      }
+    }
+  });
+
   it("on random queries, every k, ties included", () => {
     let compared = 0;
     for (let q = 0; q < 200; q++) {

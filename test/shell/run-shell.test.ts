@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { runShell } from "../../src/shell/run-shell.js";
 import { createFakeAsk, makePassage } from "../support/fake-answers.js";
 
+/** The shell's clock in these tests: questions are asked on 14 June 2024 (UTC). */
+const CLOCK = new Date("2024-06-14T23:30:00Z");
+
 async function session(
   lines: string,
   ask = createFakeAsk(),
@@ -14,7 +17,7 @@ async function session(
   output.on("data", (chunk: Buffer) => {
     text += chunk.toString("utf8");
   });
-  const done = runShell({ ask, input, output, interactive: false, commands: extra });
+  const done = runShell({ ask, input, output, interactive: false, commands: extra, now: () => CLOCK });
   input.end(lines);
   await done;
   return { text, ask };
@@ -69,7 +72,7 @@ describe("runShell in stdin mode", () => {
         if (q === "boom") throw new Error("kaput");
         return { question: q, found: false, passages: [], hasMore: false };
       },
-      { calls: [] as string[] },
+      { calls: [] as string[], options: [] },
     );
     const { text } = await session("boom\nfine\n", ask);
     expect(text).toContain("could not be answered (kaput)");
@@ -83,5 +86,44 @@ describe("runShell in stdin mode", () => {
     });
     const { text } = await session("hi\u001b]0;pwned\u0007\n", createFakeAsk([evil]));
     expect(text).not.toMatch(/[\u0007\u001b]/);
+  });
+});
+
+describe("runShell: the day of asking", () => {
+  it("asks every question, and its More page, as of the clock's UTC day", async () => {
+    const passages = [1, 2, 3, 4].map((n) => makePassage({ paragraph: n }));
+    const { ask } = await session("first question\n\\more\n", createFakeAsk(passages));
+    expect(ask.options.map((o) => o.asked)).toEqual(["2024-06-14", "2024-06-14"]);
+    expect(ask.options[1]!.offset).toBe(3);
+  });
+
+  it("asks as of a fixed day when given one, and says so in its help", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = "";
+    output.on("data", (chunk: Buffer) => {
+      text += chunk.toString("utf8");
+    });
+    const ask = createFakeAsk();
+    const done = runShell({ ask, input, output, interactive: false, now: () => CLOCK, asOf: "2022-06-16" });
+    input.end("\\?\nwho won\n");
+    await done;
+    expect(ask.options[0]!.asked).toBe("2022-06-16");
+    expect(text).toContain("asked as of 2022-06-16");
+    expect(text).toContain("from:cnn.com");
+  });
+});
+
+describe("runShell: dates in citations", () => {
+  it("shows the article's date as a date, whatever form the source gave, and the correction's", async () => {
+    const passage = makePassage({
+      published: "2024-05-14T18:32:00+01:00",
+      corrected: "2024-06-14",
+      url: null,
+    });
+    const { text } = await session("when?\n", createFakeAsk([passage]));
+    expect(text).toContain(
+      "[1] Massimov sentenced · The Diplomat · 14 May 2024 · ¶1 · Corrected 14 Jun 2024",
+    );
   });
 });

@@ -53,7 +53,35 @@ describe("renderAnswer: passages and citations", () => {
     const reply = renderAnswer(
       answer({ passages: [makePassage({ url: null, corrected: "2024-05-02", paragraph: 2 })] }),
     );
-    expect(contexts(reply)).toContain("[1] Massimov sentenced · The Diplomat · ¶2 · Corrected 2024-05-02");
+    expect(contexts(reply)).toContain("[1] Massimov sentenced · The Diplomat · ¶2 · Corrected 2 May 2024");
+  });
+
+  it("shows the article's date as a date, whatever form the source gave, and the correction's", () => {
+    const reply = renderAnswer(
+      answer({
+        passages: [
+          makePassage({
+            url: null,
+            published: "2024-05-14T18:32:00+01:00",
+            corrected: "2024-06-14",
+            paragraph: 3,
+          }),
+          makePassage({ url: null, published: "2022-06-12", paragraph: 5, rank: 2 }),
+        ],
+      }),
+    );
+    expect(contexts(reply)).toContain(
+      "[1] Massimov sentenced · The Diplomat · 14 May 2024 · ¶3 · Corrected 14 Jun 2024",
+    );
+    expect(contexts(reply)).toContain("[2] Massimov sentenced · The Diplomat · 12 Jun 2022 · ¶5");
+    expect(reply.text).toContain("Massimov sentenced, The Diplomat, 14 May 2024, ¶3, Corrected 14 Jun 2024");
+  });
+
+  it("says which filters the answer applied", () => {
+    const reply = renderAnswer(
+      answer({ passages: [makePassage()], filters: { publications: ["cnn.com"], after: "2024-01-01" } }),
+    );
+    expect(contexts(reply)).toContain("Only articles from cnn.com, published on or after 1 Jan 2024.");
   });
 
   it("refuses non-http URLs (javascript:, slack://) and keeps the title plain", () => {

@@ -319,7 +319,12 @@ describe("HTTP mode: buttons", () => {
 
   it("More on an ephemeral answer shows the next passages privately, ranks continuing", async () => {
     const value = (await firstAnswer())(ACTION_IDS.more);
-    expect(decodePageValue(value)).toEqual({ question: "How long was the sentence?", offset: 3 });
+    // The button also carries the day the question was asked (the app's clock here: today).
+    expect(decodePageValue(value)).toEqual({
+      question: "How long was the sentence?",
+      offset: 3,
+      asked: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     await h.send.action(
       buttonClick({ actionId: ACTION_IDS.more, value, responseUrl: h.standIn.responseUrl() }),
     );

@@ -53,7 +53,7 @@ describe("HTTP mode with the real engine", () => {
       .replace(/&amp;/g, "&");
     expect(paragraphs.some((p) => p.includes(plain))).toBe(true);
     expect(contexts(reply)[0]).toMatch(
-      /^\[1\] <https:\/\/courier\.example\/news\/harbour-ferry-suspended\|Harbour ferry suspended after &lt;hull&gt; damage &amp; storm> · Bayside Courier · ¶\d+ · Corrected 2024-02-14$/,
+      /^\[1\] <https:\/\/courier\.example\/news\/harbour-ferry-suspended\|Harbour ferry suspended after &lt;hull&gt; damage &amp; storm> · Bayside Courier · 12 Feb 2024 · ¶\d+ · Corrected 14 Feb 2024$/,
     );
     expect(buttons(reply).map((b) => b.action_id)).toEqual([
       ACTION_IDS.share,
@@ -98,7 +98,8 @@ describe("HTTP mode with the real engine", () => {
     expect(post.thread_ts).toBe(ts);
     expect(post.text).toMatch(/^You asked: ferry\n\[1\] “/);
     const more = buttons(post).find((b) => b.action_id === ACTION_IDS.more)!;
-    expect(decodePageValue(more.value!)).toEqual({ question: "ferry", offset: 3 });
+    // More answers as of the mention's own day (ts 1710000000… is 9 March 2024, UTC).
+    expect(decodePageValue(more.value!)).toEqual({ question: "ferry", offset: 3, asked: "2024-03-09" });
 
     await h.send.action(
       buttonClick({

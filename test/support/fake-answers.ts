@@ -28,17 +28,29 @@ export function makePassage(overrides: Partial<Passage> = {}): Passage {
  * An AskFn over a fixed list of passages: questions containing "unknown" find nothing; others get
  * the passages page by page. It lets surfaces be tested without depending on ranking.
  */
-export function createFakeAsk(passages: Passage[] = [makePassage()]): AskFn & { calls: string[] } {
+export function createFakeAsk(
+  passages: Passage[] = [makePassage()],
+): AskFn & { calls: string[]; options: AnswerOptions[] } {
   const calls: string[] = [];
+  const seen: AnswerOptions[] = [];
   const ask = (question: string, options: AnswerOptions = {}): Answer => {
     calls.push(question);
+    seen.push(options);
     const limit = options.limit ?? 3;
     const offset = options.offset ?? 0;
     if (/unknown/i.test(question)) {
       return { question, found: false, passages: [], hasMore: false, hint: "Try words like “Massimov”." };
     }
     const page = passages.slice(offset, offset + limit).map((p, i) => ({ ...p, rank: offset + i + 1 }));
-    return { question, found: page.length > 0, passages: page, hasMore: offset + limit < passages.length };
+    const answer: Answer = {
+      question,
+      found: page.length > 0,
+      passages: page,
+      hasMore: offset + limit < passages.length,
+    };
+    // As the engine does: the answer says the day it was asked on.
+    if (typeof options.asked === "string") answer.asked = options.asked;
+    return answer;
   };
-  return Object.assign(ask, { calls });
+  return Object.assign(ask, { calls, options: seen });
 }

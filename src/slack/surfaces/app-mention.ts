@@ -23,6 +23,7 @@ export async function handleAppMention(
     channel: event.channel,
     threadTs: event.thread_ts ?? event.ts,
     text: event.text,
+    ts: event.ts,
     requestId: body.event_id,
   });
 }

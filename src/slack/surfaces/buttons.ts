@@ -7,9 +7,9 @@ import type {
   webApi,
 } from "@slack/bolt";
 import type { Answer } from "../../answer/types.js";
-import { decodeFeedbackValue, decodePageValue } from "../action-values.js";
+import { decodeFeedbackValue, decodePageValue, type PageValue } from "../action-values.js";
 import { ACTION_IDS, ANSWER_FAILED, renderAnswer, renderNotice } from "../answer-blocks.js";
-import { logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
+import { askedOfMs, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
 
 export const NO_MORE = "There are no more passages for that question.";
 
@@ -58,7 +58,7 @@ export async function handleShare({ ack, action, body, client, respond }: Button
     await respond(ephemeral(renderNotice("That button has expired; ask again with /ask.")));
     return;
   }
-  const answer = await askOrSay(deps, value.question, value.offset, respond, body.trigger_id);
+  const answer = await askOrSay(deps, value, respond, body.trigger_id);
   if (!answer) return;
   // The only mention the app writes itself: the sharer, by a user id Slack gave us.
   const preface = USER_ID.test(body.user.id) ? `Shared by <@${body.user.id}>` : undefined;
@@ -98,7 +98,7 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
     await respond(ephemeral(renderNotice("That button has expired; ask again.")));
     return;
   }
-  const answer = await askOrSay(deps, value.question, value.offset, respond, body.trigger_id);
+  const answer = await askOrSay(deps, value, respond, body.trigger_id);
   if (!answer) return;
   if (!answer.found || answer.passages.length === 0) {
     // The corpus changed since the first page (or the button was pressed twice): say so, don't "not find".
@@ -179,13 +179,17 @@ export async function handleFeedback({ ack, action, body, respond }: ButtonArgs,
 /** The page of answers a button asks for, or undefined after telling the presser the answer failed. */
 async function askOrSay(
   deps: SlackDeps,
-  question: string,
-  offset: number,
+  { question, offset, asked }: PageValue,
   respond: ButtonArgs["respond"],
   requestId: string,
 ): Promise<Answer | undefined> {
   try {
-    return await deps.ask(question, { ...deps.answerOptions, offset });
+    // As of the day first asked; a button of an older message carries none: today's.
+    return await deps.ask(question, {
+      ...deps.answerOptions,
+      offset,
+      asked: asked ?? askedOfMs(undefined, deps.now),
+    });
   } catch (error) {
     deps.logger.error({ err: error, surface: "button", requestId }, "answer failed");
     await respond(ephemeral(renderNotice(ANSWER_FAILED)));

@@ -25,6 +25,7 @@ export async function handleDirectMessage(
     channel: event.channel,
     threadTs: event.thread_ts,
     text: event.text ?? "",
+    ts: event.ts,
     requestId: body.event_id,
   });
 }

@@ -2,7 +2,7 @@ import type { App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/b
 import type { Answer } from "../../answer/types.js";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
 import { slackTextToPlain } from "../mrkdwn.js";
-import { logHandled, type SlackDeps } from "../slack-deps.js";
+import { askedOfMs, logHandled, type SlackDeps } from "../slack-deps.js";
 
 /**
  * `/ask <question>`: the answer is the ack itself (ephemeral, so only the asker sees it) — no Web API
@@ -15,7 +15,11 @@ export function register(app: App, deps: SlackDeps): void {
 }
 
 export async function handleAskCommand(
-  { command, ack }: Pick<SlackCommandMiddlewareArgs, "command" | "ack">,
+  {
+    command,
+    ack,
+    context,
+  }: Pick<SlackCommandMiddlewareArgs, "command" | "ack"> & { context?: Record<string, unknown> },
   deps: SlackDeps,
 ): Promise<void> {
   const startedAt = performance.now();
@@ -44,7 +48,11 @@ export async function handleAskCommand(
   }
   let answer: Answer;
   try {
-    answer = await deps.ask(question, deps.answerOptions);
+    // A command carries no time of its own: it is asked when it arrived (the receiver's clock), else now.
+    answer = await deps.ask(question, {
+      ...deps.answerOptions,
+      asked: askedOfMs(context?.receivedAt, deps.now),
+    });
   } catch (error) {
     // The ack is the only reply a command gets: an error must still produce one sentence.
     deps.logger.error({ err: error, surface: "command", requestId }, "answer failed");

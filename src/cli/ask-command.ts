@@ -1,0 +1,93 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { parseArgs } from "node:util";
+import { renderAnswerText } from "../answer/render-text.js";
+import type { AskFn } from "../answer/types.js";
+import { asOfDay, readAskLine } from "./as-of.js";
+
+export const ASK_USAGE = `Usage: npm run ask -- [--json] [--limit N] [--as-of YYYY-MM-DD] [--corpus DIR] ["question"]
+With a question: prints the answer. Without: reads one question per line from standard input and
+writes one answer per line, in order (JSON Lines with --json). A line may be a JSON object
+{"question": "…", "asked": "YYYY-MM-DD"}: the question asked on that day. Questions are asked today
+unless --as-of gives the day; nothing published after the day of asking is cited.
+In a question: from:cnn.com section:politics after:2024-01 before:2024-06-30 restrict the articles.`;
+
+export interface AskCommandIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  /** The clock: "today" is its UTC day. */
+  now: () => Date;
+  /** Opens the engine (after the arguments are checked, so a bad flag costs no index load). */
+  open: (options: { corpusDir?: string }) => Promise<AskFn>;
+}
+
+/** `npm run ask`: the command's whole behaviour, with its I/O and clock passed in. Returns the exit code. */
+export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${ASK_USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(`${ASK_USAGE}\n`);
+    return 0;
+  }
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+    io.stderr.write("--limit must be a positive whole number, for example --limit 5.\n");
+    return 2;
+  }
+  const asOf = asOfDay(values["as-of"], io.now);
+  if ("error" in asOf) {
+    io.stderr.write(`${asOf.error}\n`);
+    return 2;
+  }
+  const ask = await io.open(values.corpus === undefined ? {} : { corpusDir: values.corpus });
+  const print = (question: string, asked: string, separator: boolean) => {
+    const answer = ask(question, { limit, asked });
+    if (values.json) io.stdout.write(`${JSON.stringify(answer)}\n`);
+    else io.stdout.write(`${separator ? "\n" : ""}${renderAnswerText(answer)}\n`);
+  };
+
+  if (positionals.length > 0) {
+    print(positionals.join(" "), asOf.day, false);
+    return 0;
+  }
+  // One answer per input line, in order — even for blank lines, so outputs line up with inputs.
+  const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let first = true;
+  let code = 0;
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    const read = readAskLine(line, asOf.day);
+    if ("error" in read) {
+      // Outputs stay aligned with inputs: the bad line gets its sentence on standard error only.
+      io.stderr.write(`line ${n}: ${read.error}\n`);
+      if (values.json) io.stdout.write(`${JSON.stringify({ line: n, error: read.error })}\n`);
+      code = 1;
+      continue;
+    }
+    print(read.question, read.asked, !first);
+    first = false;
+  }
+  return code;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean", default: false },
+      limit: { type: "string" },
+      "as-of": { type: "string" },
+      corpus: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+}

@@ -1,0 +1,126 @@
+import { dayNumber } from "../corpus/dates.js";
+import type { ResolvedEngineOptions } from "./engine-options.js";
+import type { ParagraphIndex } from "./paragraph-index.js";
+import type { TimeSpan } from "./time-phrases.js";
+
+/**
+ * What the day of asking and the asker's filters make of each article: a weight in [0, 1] that the
+ * first stage multiplies its scores by (0: never a candidate) and the final ranking multiplies the
+ * passage's score by (strengths: recencyWeight, recencyHalfLife, spanWeight and spanHalfLife of
+ * DEFAULT_ENGINE_OPTIONS). Restricting in the first stage, not after it, matters: at archive scale the best
+ * 100 paragraphs of a question can all be from articles published after the asking.
+ */
+/** The restrictions and preferences of one ask, days as day numbers (see corpus/dates.ts). */
+export interface ArticleRestriction {
+  /** Day of asking: later articles are excluded; the recency prior counts age from it. */
+  asked?: number;
+  /** Inclusive bounds of a date filter. */
+  after?: number;
+  before?: number;
+  /** Publications and sections (any of each), folded as `foldName` folds them. */
+  publications?: readonly string[];
+  sections?: readonly string[];
+  /** The span the question's time phrases name. */
+  span?: TimeSpan;
+}
+
+/** Lower case, letters and digits only: "CNN.com" and "cnn com" both read "cnncom". */
+export function foldName(value: string): string {
+  return value
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+interface ArticleFacts {
+  /** Day number of each article's `published`, NaN when it has none (or none that reads as a date). */
+  published: Float64Array;
+  /** Folded publication and URL host of each article, for `from:`. */
+  publication: string[];
+  section: string[];
+}
+
+const facts = new WeakMap<ParagraphIndex, ArticleFacts>();
+
+function factsOf(index: ParagraphIndex): ArticleFacts {
+  let known = facts.get(index);
+  if (!known) {
+    const n = index.articles.length;
+    const published = new Float64Array(n);
+    const publication: string[] = [];
+    const section: string[] = [];
+    for (let a = 0; a < n; a++) {
+      const article = index.articles[a]!;
+      published[a] = dayNumber(article.published) ?? Number.NaN;
+      let host = "";
+      try {
+        if (article.url) host = new URL(article.url).hostname.replace(/^www\./, "");
+      } catch {
+        // A malformed URL names no host.
+      }
+      publication.push(`${foldName(article.publication)} ${foldName(host)}`);
+      section.push(foldName(article.section ?? ""));
+    }
+    known = { published, publication, section };
+    facts.set(index, known);
+  }
+  return known;
+}
+
+function matchesAny(value: string, wanted: readonly string[] | undefined): boolean {
+  if (!wanted || wanted.length === 0) return true;
+  return wanted.some((w) => w.length > 0 && value.includes(w));
+}
+
+/** True when the ask restricts or prefers anything (else the engine runs as without dates). */
+export function restricts(r: ArticleRestriction | undefined): boolean {
+  return (
+    r !== undefined &&
+    (r.asked !== undefined ||
+      r.after !== undefined ||
+      r.before !== undefined ||
+      r.span !== undefined ||
+      (r.publications?.length ?? 0) > 0 ||
+      (r.sections?.length ?? 0) > 0)
+  );
+}
+
+const decay = (weight: number, days: number, halfLife: number) =>
+  1 - weight + weight * 2 ** (-Math.max(0, days) / Math.max(1e-9, halfLife));
+
+/**
+ * Per article, the weight of an ask (see above), or undefined when the ask neither restricts nor
+ * prefers anything. Articles without a `published` date pass every date restriction (nothing says
+ * they are from the future) and get the prior's middle value: as if one half-life old or outside.
+ */
+export function articleWeights(
+  index: ParagraphIndex,
+  restriction: ArticleRestriction | undefined,
+  options: ResolvedEngineOptions,
+): Float32Array | undefined {
+  if (!restricts(restriction)) return undefined;
+  const r = restriction!;
+  const { published, publication, section } = factsOf(index);
+  const { recencyWeight, recencyHalfLife, spanWeight, spanHalfLife } = options;
+  const n = published.length;
+  const weights = new Float32Array(n);
+  for (let a = 0; a < n; a++) {
+    const day = published[a]!;
+    const dated = !Number.isNaN(day);
+    if (dated && r.asked !== undefined && day > r.asked) continue;
+    if (dated && r.after !== undefined && day < r.after) continue;
+    if (dated && r.before !== undefined && day > r.before) continue;
+    if (!matchesAny(publication[a]!, r.publications) || !matchesAny(section[a]!, r.sections)) continue;
+    let w = 1;
+    if (r.span) {
+      if (spanWeight > 0) {
+        const outside = dated ? Math.max(r.span.from - day, day - r.span.to, 0) : spanHalfLife;
+        w = decay(spanWeight, outside, spanHalfLife);
+      }
+    } else if (r.asked !== undefined && recencyWeight > 0) {
+      w = decay(recencyWeight, dated ? r.asked - day : recencyHalfLife, recencyHalfLife);
+    }
+    weights[a] = w;
+  }
+  return weights;
+}

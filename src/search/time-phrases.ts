@@ -1,0 +1,188 @@
+import * as chrono from "chrono-node";
+
+/**
+ * Time in a question, read relative to the day it was asked: "this week", "last month", "yesterday",
+ * "recently", "in 2021", "since March", "on Tuesday", "two weeks ago". Each phrase becomes a span of
+ * days (day numbers, days since 1970-01-01) that the answer prefers its articles to be published in,
+ * and is taken out of the words a passage must match ("week" is not what the question is about).
+ *
+ * Relative phrases of the calendar are read here, where their meaning for a news question is plain
+ * (the seven days up to the asking are "this week"); dates and weekdays are read by chrono-node. A date
+ * after the day of asking is read as the last one before it ("in June" asked in January is last June);
+ * one that still lies ahead ("in 600 years") names no span. Pure.
+ */
+export interface TimeSpan {
+  /** First day of the span (inclusive), a day number. */
+  from: number;
+  /** Last day of the span (inclusive), a day number. */
+  to: number;
+}
+
+export interface TimePhrases {
+  /** The question with its time phrases removed (spaces folded). */
+  text: string;
+  /** The phrases as written, in order. */
+  phrases: string[];
+  /** The span the phrases name together (the intersection of theirs), or undefined when none. */
+  span?: TimeSpan;
+}
+
+/** Days a "recently", "latest" or "lately" reaches back. */
+const RECENT_DAYS = 30;
+/**
+ * Days after a day-sized span during which coverage of that day still counts as the day's: a story of
+ * Tuesday's vote is often published on Wednesday.
+ */
+const REPORTING_LAG = 2;
+
+function utcParts(day: number): { y: number; m: number; d: number; w: number } {
+  const date = new Date(day * 86_400_000);
+  return { y: date.getUTCFullYear(), m: date.getUTCMonth(), d: date.getUTCDate(), w: date.getUTCDay() };
+}
+
+const dayOf = (y: number, m: number, d: number) => Math.round(Date.UTC(y, m, d) / 86_400_000);
+
+type Rule = { pattern: RegExp; span: (asked: number, match: RegExpExecArray) => TimeSpan | undefined };
+
+/** Phrases of the calendar read relative to the asking, before chrono sees the rest. */
+const RULES: Rule[] = [
+  {
+    pattern:
+      /\b(?:earlier\s+|later\s+)?this\s+(?:past\s+)?week(?:end)?\b|\bthis\s+past\s+weekend\b|\bover\s+the\s+weekend\b|\b(?:in\s+)?the\s+past\s+(?:few\s+days|week)\b/gi,
+    span: (asked) => ({ from: asked - 6, to: asked }),
+  },
+  { pattern: /\blast\s+week(?:end)?\b/gi, span: (asked) => ({ from: asked - 13, to: asked - 5 }) },
+  {
+    pattern: /\b(?:earlier\s+|later\s+)?this\s+month\b|\bthe\s+past\s+month\b/gi,
+    span: (asked) => {
+      const { y, m } = utcParts(asked);
+      return { from: Math.min(dayOf(y, m, 1), asked - 6), to: asked };
+    },
+  },
+  {
+    pattern: /\blast\s+month\b/gi,
+    span: (asked) => {
+      const { y, m } = utcParts(asked);
+      return { from: dayOf(y, m - 1, 1), to: dayOf(y, m, 1) - 1 + REPORTING_LAG };
+    },
+  },
+  {
+    pattern: /\b(?:earlier\s+|later\s+)?this\s+year\b|\bso\s+far\s+this\s+year\b|\bthe\s+past\s+year\b/gi,
+    span: (asked) => {
+      const { y } = utcParts(asked);
+      return { from: Math.min(dayOf(y, 0, 1), asked - 30), to: asked };
+    },
+  },
+  {
+    pattern: /\blast\s+year\b/gi,
+    span: (asked) => {
+      const { y } = utcParts(asked);
+      return { from: dayOf(y - 1, 0, 1), to: dayOf(y, 0, 1) - 1 + REPORTING_LAG };
+    },
+  },
+  { pattern: /\byesterday\b/gi, span: (asked) => ({ from: asked - 1, to: asked }) },
+  { pattern: /\b(?:today|tonight|this\s+morning)\b/gi, span: (asked) => ({ from: asked, to: asked }) },
+  {
+    pattern: /\b(?:most\s+)?recent(?:ly)?\b|\blately\b|\blatest\b|\bnewest\b|\bjust\s+(?=\w+ed\b)/gi,
+    span: (asked) => ({ from: asked - RECENT_DAYS, to: asked }),
+  },
+  {
+    // "in 2021", "during 2019", "since 2020", "before 2018"; a bare year is a word of the question.
+    pattern: /\b(in|during|since|before|after|throughout)\s+((?:19|20)\d{2})\b(?!\s*(?:years|%|percent))/gi,
+    span: (asked, match) => {
+      const year = Number(match[2]);
+      const from = dayOf(year, 0, 1);
+      const to = dayOf(year + 1, 0, 1) - 1;
+      return bounded(match[1]!.toLowerCase(), { from, to }, asked);
+    },
+  },
+];
+
+/** The span a preposition makes of a date's span: since X runs to the asking, before X ends at X. */
+function bounded(preposition: string, span: TimeSpan, asked: number): TimeSpan | undefined {
+  if (span.from > asked) return undefined;
+  if (preposition === "since" || preposition === "after") return { from: span.from, to: asked };
+  if (preposition === "before") return { from: Number.NEGATIVE_INFINITY, to: span.from - 1 };
+  return { from: span.from, to: Math.min(asked, span.to + REPORTING_LAG) };
+}
+
+/** The span of a chrono result, moved back before the asking when chrono read it ahead of it. */
+function chronoSpan(result: chrono.ParsedResult, asked: number): TimeSpan | undefined {
+  const start = result.start;
+  const known = (c: chrono.Component) => start.isCertain(c);
+  let y = start.get("year") ?? 1970;
+  const m = (start.get("month") ?? 1) - 1;
+  const d = start.get("day") ?? 1;
+  let from: number;
+  let to: number;
+  if (known("day") || (known("weekday") && !known("month"))) {
+    from = dayOf(y, m, d);
+    if (!known("year") && !known("month") && from > asked) from -= 7;
+    else if (!known("year") && from > asked) from = dayOf(--y, m, d);
+    to = from;
+  } else if (known("month")) {
+    from = dayOf(y, m, 1);
+    if (!known("year") && from > asked) from = dayOf(--y, m, 1);
+    to = dayOf(y, m + 1, 1) - 1;
+  } else if (known("year")) {
+    from = dayOf(y, 0, 1);
+    to = dayOf(y + 1, 0, 1) - 1;
+  } else {
+    // "2 weeks ago", "3 days ago": chrono dates them itself.
+    from = dayOf(y, m, d);
+    to = from;
+  }
+  if (!Number.isFinite(from) || from > asked) return undefined;
+  return { from, to };
+}
+
+function intersect(a: TimeSpan | undefined, b: TimeSpan): TimeSpan {
+  if (!a) return b;
+  const from = Math.max(a.from, b.from);
+  const to = Math.min(a.to, b.to);
+  // Phrases that contradict each other ("last week … in 2019"): the later phrase's span alone.
+  return from <= to ? { from, to } : b;
+}
+
+/** Reads the time phrases of a question asked on day `asked` (a day number). */
+export function readTimePhrases(question: string, asked: number): TimePhrases {
+  const phrases: string[] = [];
+  let span: TimeSpan | undefined;
+  let text = question;
+  for (const rule of RULES) {
+    text = text.replace(rule.pattern, (...args) => {
+      const match = args.slice(0, -2) as unknown as RegExpExecArray;
+      const found = rule.span(asked, match);
+      if (!found) return args[0] as string;
+      phrases.push(args[0] as string);
+      span = intersect(span, found);
+      return " ";
+    });
+  }
+  const instant = new Date(asked * 86_400_000 + 12 * 3_600_000);
+  const results = chrono.parse(text, { instant, timezone: 0 });
+  // Right to left, so the indexes of earlier results stay valid as later ones are cut out.
+  for (const result of results.reverse()) {
+    // A lone number or a weekday-less time of day is not a date of the story ("at 5", "600 years").
+    if (!/\p{L}/u.test(result.text) || result.start.isCertain("hour")) continue;
+    const found = chronoSpan(result, asked);
+    if (!found) continue;
+    const before = text.slice(0, result.index);
+    const prepMatch = /\b(since|before|after|in|during|on|from)\s*$/i.exec(before);
+    const preposition = prepMatch?.[1]?.toLowerCase() ?? "in";
+    const spanned =
+      preposition === "since" || preposition === "after" || preposition === "before"
+        ? bounded(preposition, found, asked)
+        : { from: found.from, to: Math.min(asked, found.to + REPORTING_LAG) };
+    if (!spanned) continue;
+    const cutFrom = prepMatch ? result.index - prepMatch[0].length : result.index;
+    phrases.unshift(text.slice(cutFrom, result.index + result.text.length).trim());
+    span = intersect(span, spanned);
+    text = `${text.slice(0, cutFrom)} ${text.slice(result.index + result.text.length)}`;
+  }
+  text = text
+    .replace(/\s+/g, " ")
+    .replace(/\s+([?.!,;:])/g, "$1")
+    .trim();
+  return span ? { text, phrases, span } : { text, phrases };
+}
