@@ -68,7 +68,7 @@ function openBuilt(
         ),
     ]);
   }
-  sources.push(["the index cache", () => loadCachedIndex(cacheDir, key, corpus.articles)]);
+  sources.push(["cache", () => loadCachedIndex(cacheDir, key, corpus.articles)]);
   for (const [name, source] of sources) {
     try {
       const index = source();
