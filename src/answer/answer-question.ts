@@ -1,7 +1,7 @@
 import { boostAnswerType } from "../search/answer-type.js";
 import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery } from "../search/query.js";
-import { bestCoverageBound, groupOfTerm, type RankedDoc } from "../search/rerank.js";
+import { bestCoverageBound, contentFirst, groupOfTerm, type RankedDoc } from "../search/rerank.js";
 import { DEFAULT_CANDIDATES, type SearchOptions, searchAnalyzed } from "../search/search.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
@@ -108,7 +108,11 @@ export function rankPassages(
   }
   const all = boostAnswerType(index, question, query, candidatesRanked, searchOptions);
   // A candidate that neither matches nor leads a relevant article (score 0) is not a passage.
-  const ranked = all.filter((r) => r.score > 0);
+  const ranked = contentFirst(
+    index,
+    query,
+    all.filter((r) => r.score > 0),
+  );
   const best = ranked[0];
   if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) return { query, ranked: null };
   return { query, ranked };

@@ -8,6 +8,7 @@ import {
   type PostingLists,
   paragraphLists,
 } from "./paragraph-index.js";
+import { isQuestionWord } from "./question-words.js";
 import { relatedTerms } from "./related-words.js";
 import { createTermScratch } from "./term-scratch.js";
 import type { WeightedTerm } from "./top-k.js";
@@ -214,8 +215,9 @@ export function analyzeQuery(
   let oneEdit: IndexMemo<string, readonly Expansion[]> | undefined;
   let twoEdits: IndexMemo<string, readonly Expansion[]> | undefined;
   let contentWords = 0;
-  for (const token of tokens) {
-    if (token.stop) continue;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (isQuestionWord(tokens, t)) continue;
     contentWords++;
     const isName = token.numeric || (token.capitalized && token.position > 0);
     const weight = isName ? nameBoost : 1;
