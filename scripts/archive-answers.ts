@@ -21,6 +21,7 @@ import type { Answer, Passage } from "../src/answer/types.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { foldForEval } from "../src/cli/eval-score.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
+import { boilerplateOf } from "../src/search/boilerplate.js";
 import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
 
 interface ArchiveQuestion {
@@ -83,6 +84,22 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(
     `${questions.length} questions; ${index.articles.length} articles, ${index.docCount} paragraphs ` +
       `(index ${source}, ${Math.round((performance.now() - started) / 1000)} s)${useDates ? "; as of asked" : ""}\n`,
+  );
+  const tb = performance.now();
+  const flags = boilerplateOf(index);
+  let flagged = 0;
+  const examples: string[] = [];
+  for (let doc = 0; doc < flags.length; doc++) {
+    if (flags[doc] === 0) continue;
+    flagged++;
+    if (argv.includes("--boilerplate") && flagged % 2000 === 0) {
+      examples.push(
+        `  ${index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!.slice(0, 90)}`,
+      );
+    }
+  }
+  process.stdout.write(
+    `boilerplate: ${flagged} paragraphs (${Math.round(performance.now() - tb)} ms)\n${examples.join("\n")}${examples.length ? "\n" : ""}`,
   );
   const f = (x: number) => x.toFixed(3);
   for (const variant of variants) {

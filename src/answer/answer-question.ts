@@ -1,4 +1,5 @@
 import { boostAnswerType } from "../search/answer-type.js";
+import { boilerplateOf } from "../search/boilerplate.js";
 import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery } from "../search/query.js";
 import { bestCoverageBound, contentFirst, groupOfTerm, type RankedDoc } from "../search/rerank.js";
@@ -108,10 +109,12 @@ export function rankPassages(
   }
   const all = boostAnswerType(index, question, query, candidatesRanked, searchOptions);
   // A candidate that neither matches nor leads a relevant article (score 0) is not a passage.
+  // Boilerplate (credits, promos, ad surveys: see boilerplate.ts) never answers, however well it matches.
+  const boilerplate = boilerplateOf(index);
   const ranked = contentFirst(
     index,
     query,
-    all.filter((r) => r.score > 0),
+    all.filter((r) => r.score > 0 && boilerplate[r.doc] === 0),
   );
   const best = ranked[0];
   if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) return { query, ranked: null };
