@@ -4,6 +4,8 @@ import { idf, type ParagraphIndex } from "../search/paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery } from "../search/query.js";
 import { bestCoverageBound, contentFirst, groupOfTerm, type RankedDoc } from "../search/rerank.js";
 import { DEFAULT_CANDIDATES, type SearchOptions, searchAnalyzed } from "../search/search.js";
+import { coverageWithoutSwapped, swappedNames } from "../search/swapped-names.js";
+import { correctionsOf } from "./corrections.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
 import type { Answer, AnswerOptions, Passage } from "./types.js";
@@ -118,6 +120,12 @@ export function rankPassages(
   );
   const best = ranked[0];
   if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) return { query, ranked: null };
+  // A name read as another name ("Atlantis" → "Atlanta") answers nothing by itself: the rest of the
+  // question must still cover enough with that name counted as one no article writes.
+  const swapped = swappedNames(query);
+  if (swapped.length > 0 && coverageWithoutSwapped(index, query, best.doc, swapped) < minCoverage) {
+    return { query, ranked: null };
+  }
   return { query, ranked };
 }
 
@@ -180,7 +188,10 @@ export function answerQuestion(
         score: Math.round(r.score * 1000) / 1000,
       };
     });
-    return { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
+    const found: Answer = { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
+    const corrections = correctionsOf(query, passages);
+    if (corrections.length > 0) found.corrections = corrections;
+    return found;
   } catch {
     // A bug must not take a surface down: answer "not found" and say so.
     return withHint(base, "That question could not be processed; try rephrasing it.");

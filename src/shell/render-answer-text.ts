@@ -1,3 +1,4 @@
+import { correctionSentence, LOW_CONFIDENCE_SENTENCE } from "../answer/notes.js";
 import type { Answer, Passage } from "../answer/types.js";
 
 /** Options of `renderAnswerText`. */
@@ -60,11 +61,15 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
       `(Your question was ${answer.truncated.originalLength} characters; only the first ${answer.truncated.limit} were used.)`,
     );
   }
+  if (answer.corrections && answer.corrections.length > 0) {
+    out.push(`(${clean(correctionSentence(answer.corrections, (w) => w))}.)`);
+  }
   if (!answer.found || answer.passages.length === 0) {
     out.push("", "No passage in the corpus answers that.");
     if (answer.hint) out.push(clean(answer.hint));
     return out.join("\n");
   }
+  if (answer.confidence === "low") out.push("", `${LOW_CONFIDENCE_SENTENCE}:`);
   for (const passage of answer.passages) {
     const excerpt = passage.excerptSpans
       .map((span) => {
