@@ -5,6 +5,7 @@ import { type AnalyzedQuery, analyzeQuery } from "../search/query.js";
 import { bestCoverageBound, contentFirst, groupOfTerm, type RankedDoc } from "../search/rerank.js";
 import { DEFAULT_CANDIDATES, type SearchOptions, searchAnalyzed } from "../search/search.js";
 import { coverageWithoutSwapped, swappedNames } from "../search/swapped-names.js";
+import { confidenceFeatures, confidenceOf } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
@@ -43,7 +44,7 @@ function positiveInt(value: number | undefined, fallback: number, min: number): 
  * never names them is off-topic however well its other words match, so each one counts as a word as
  * specific as any in the corpus, that no passage covers.
  */
-function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
+export function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
   // Summed in group order, as the ranker sums them (float addition). Loops, not filter and reduce: this
   // runs up to three times a question.
   let knownIdf = 0;
@@ -189,6 +190,11 @@ export function answerQuestion(
       };
     });
     const found: Answer = { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
+    const best = ranked[0]!;
+    found.confidence = confidenceOf(
+      query,
+      confidenceFeatures(index, query, ranked, coverageOfQuestion(index, query, best.coverage)),
+    );
     const corrections = correctionsOf(query, passages);
     if (corrections.length > 0) found.corrections = corrections;
     return found;

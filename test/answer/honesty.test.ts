@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
+import { confidenceScore } from "../../src/answer/confidence.js";
 import type { Answer } from "../../src/answer/types.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { renderAnswerText } from "../../src/shell/render-answer-text.js";
@@ -59,5 +60,34 @@ describe("the shell says corrections and low confidence", () => {
       "Closest passages — they may not answer your question",
     );
     expect(renderAnswerText({ ...base, confidence: "high" })).not.toContain("Closest passages");
+  });
+});
+
+describe("confidence", () => {
+  const features = { coverage: 1, agreement: 1, gap: 1, names: 1 };
+
+  it("grows with every piece of evidence", () => {
+    // The fitted weights are data; whatever they are, more coverage, agreement, gap or names held must
+    // never lower the score (a negative weight would mean the fit learnt noise).
+    const weak = { coverage: 0.3, agreement: 0, gap: 0, names: 0 };
+    for (const key of Object.keys(weak) as (keyof typeof weak)[]) {
+      expect(confidenceScore({ ...weak, [key]: 1 })).toBeGreaterThanOrEqual(confidenceScore(weak));
+    }
+    expect(confidenceScore(features)).toBeGreaterThan(confidenceScore(weak));
+  });
+
+  it("is low when the question names something no article writes, however strong the rest", () => {
+    // "Vallenhorst" is in no article: no passage can be about her, so what is found is only the closest.
+    const unknown = answerQuestion(index, "Did Ingrid Vallenhorst watch the Braves at the White House?");
+    expect(unknown.found).toBe(true);
+    expect(unknown.confidence).toBe("low");
+    const swapped = answerQuestion(index, "Did the Atlantis Braves visit the White House?");
+    expect(swapped.confidence).toBe("low");
+  });
+
+  it("is set on every found answer and never on a not-found one", () => {
+    const found = answerQuestion(index, "When did the Atlanta Braves visit the White House?");
+    expect(["high", "low"]).toContain(found.confidence);
+    expect(answerQuestion(index, "What happened in Atlantis?").confidence).toBeUndefined();
   });
 });
