@@ -16,12 +16,13 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { answerQuestion, type EngineOptions } from "../src/answer/answer-question.js";
+import { answerQuestion } from "../src/answer/answer-question.js";
 import type { Answer, Passage } from "../src/answer/types.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { foldForEval } from "../src/cli/eval-score.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import { boilerplateOf } from "../src/search/boilerplate.js";
+import type { EngineOptions } from "../src/search/index.js";
 import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
 
 interface ArchiveQuestion {

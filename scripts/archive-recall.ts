@@ -18,13 +18,12 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { answerQuestion, type EngineOptions } from "../src/answer/answer-question.js";
+import { answerQuestion } from "../src/answer/answer-question.js";
 import type { Answer } from "../src/answer/types.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { type EvalQuestion, hitRank, parseEvalFile, scoreEval } from "../src/cli/eval-score.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
-import type { IndexOptions } from "../src/search/index-options.js";
-import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
+import { type EngineOptions, type IndexOptions, loadOrBuildIndex } from "../src/search/index.js";
 import { articleLists, type ParagraphIndex } from "../src/search/paragraph-index.js";
 import { analyzeQuery, scoringTerms } from "../src/search/query.js";
 import { topK } from "../src/search/top-k.js";

@@ -16,14 +16,18 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { answerQuestion, coverageOfQuestion, rankPassages } from "../src/answer/answer-question.js";
+import { answerQuestion } from "../src/answer/answer-question.js";
 import { type ConfidenceFeatures, confidenceFeatures } from "../src/answer/confidence.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { foldForEval, hitRank, parseEvalFile } from "../src/cli/eval-score.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
-import { buildIndex } from "../src/search/build-index.js";
-import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
-import type { ParagraphIndex } from "../src/search/paragraph-index.js";
+import {
+  buildIndex,
+  coverageOfQuestion,
+  loadOrBuildIndex,
+  type ParagraphIndex,
+  rankPassages,
+} from "../src/search/index.js";
 
 const FEATURES = ["coverage", "agreement", "gap", "names"] as const;
 const FOLDS = 5;

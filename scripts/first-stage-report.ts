@@ -15,8 +15,8 @@ import { foldForEval, parseEvalFile } from "../src/cli/eval-score.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import { buildIndex } from "../src/search/build-index.js";
 import { paragraphLists } from "../src/search/paragraph-index.js";
+import { rankPassages } from "../src/search/pipeline.js";
 import { analyzeQuery, scoringTerms } from "../src/search/query.js";
-import { search } from "../src/search/search.js";
 import { isStopWord } from "../src/search/stop-words.js";
 import { topK } from "../src/search/top-k.js";
 
@@ -59,9 +59,10 @@ async function main(argv: string[]): Promise<void> {
       topK(lists, scoringTerms(index, query, lists), DEPTH).map((s) => s.doc),
       q.expect,
     );
-    const { ranked } = search(index, q.question);
+    // Without the "not found" floor: every candidate with a positive score, as the pipeline ranks it.
+    const { ranked } = rankPassages(index, q.question, { minCoverage: 0 });
     const final = rankOf(
-      ranked.map((r) => r.doc),
+      (ranked ?? []).map((r) => r.doc),
       q.expect,
     );
     const miniRank = rankOf(

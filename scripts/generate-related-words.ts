@@ -8,8 +8,8 @@
  *   npx tsx scripts/generate-related-words.ts [--senses 3] [--share 0.25] [--min-count 1] [--mutual 0.25]
  *     [--relations syn,deriv] [--pos n,v,a] [--max 8] [--persons] [--out FILE]
  *
- * The defaults are the measured best (README, "How answers are found"); --relations also takes
- * similar (adjective clusters), cause ("kill" → "die") and hyper (verb hypernyms), measured no better.
+ * The defaults are the best settings found on the dev sets (docs/quality.md); --relations also takes
+ * similar (adjective clusters), cause ("kill" → "die") and hyper (verb hypernyms), which did no better.
  * Re-run it when the analyzer's stemming changes: the values are its index terms.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -39,7 +39,7 @@ const maxSenses = Number(arg("senses", "3"));
 const share = Number(arg("share", "0.25"));
 /** Least SemCor tag count of a related word in its sense. */
 const minRelatedCount = Number(arg("min-count", "1"));
-/** Keep derived nouns for persons ("buy" → "buyer"); measured, they only add noise. */
+/** Keep derived nouns for persons ("buy" → "buyer"): off by default, since a buyer is not a purchase. */
 const allowPersons = argv.includes("--persons");
 /** Least tag count of a related word in the shared sense, relative to its most used sense. */
 const mutual = Number(arg("mutual", "0.25"));

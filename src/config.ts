@@ -10,6 +10,10 @@ import { ConfigError } from "./errors.js";
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Who may see /healthz's detailed view (index size, reload state, corpus errors): see docs/hardening.md. */
+export const HEALTH_DETAILS = ["loopback", "everyone", "nobody"] as const;
+export type HealthDetails = (typeof HEALTH_DETAILS)[number];
+
 /** Where the bot listens: the local shell, Slack over HTTP, or Slack over Socket Mode. */
 export type Mode = "shell" | "http" | "socket";
 
@@ -22,6 +26,11 @@ export const CONFIG_DEFAULTS = Object.freeze({
   slackApiUrl: "https://slack.com/api/",
   corpusDir: path.join(repoRoot, "corpus"),
   cacheDir: path.join(repoRoot, ".cache"),
+  healthDetails: "loopback" as HealthDetails,
+  maxConnections: 1000,
+  maxAnswersInFlight: 200,
+  reloadTimeoutSeconds: 600,
+  shutdownTimeoutSeconds: 20,
 });
 
 interface CommonConfig {
@@ -35,6 +44,16 @@ interface CommonConfig {
   slackApiUrl: string;
   /** PORT for HTTP mode (default 3000; 0 picks a free port). */
   port: number;
+  /** HEALTH_DETAILS: who gets /healthz's detailed view (default "loopback": callers on this machine). */
+  healthDetails: HealthDetails;
+  /** MAX_CONNECTIONS: open HTTP connections at most; more are refused and logged (default 1000). */
+  maxConnections: number;
+  /** MAX_ANSWERS_IN_FLIGHT: Slack requests being answered at once; more get 503 and are logged (default 200). */
+  maxAnswersInFlight: number;
+  /** RELOAD_TIMEOUT_SECONDS: a corpus reload running longer is abandoned and reported (default 600). */
+  reloadTimeoutSeconds: number;
+  /** SHUTDOWN_TIMEOUT_SECONDS: SIGTERM/SIGINT exit after at most this long, logging what is dropped (default 20). */
+  shutdownTimeoutSeconds: number;
 }
 
 export interface ShellConfig extends CommonConfig {
@@ -65,6 +84,15 @@ const token = (variable: string, prefix: string, where: string) =>
   z.string().refine((v) => v.startsWith(prefix) && v.length > prefix.length && !/\s/.test(v), {
     error: `${variable} must be a token starting with "${prefix}"; copy it from ${where} in your Slack app settings.`,
   });
+
+const wholeNumber = (variable: string, min: number, max: number, example: number) =>
+  z
+    .string()
+    .refine((v) => /^\d{1,9}$/.test(v) && Number(v) >= min && Number(v) <= max, {
+      error: `${variable} must be a whole number from ${min} to ${max}, for example ${variable}=${example}; fix or remove it.`,
+    })
+    .transform(Number)
+    .optional();
 
 const schema = z.object({
   SLACK_BOT_TOKEN: token("SLACK_BOT_TOKEN", "xoxb-", "OAuth & Permissions (Bot User OAuth Token)").optional(),
@@ -109,6 +137,27 @@ const schema = z.object({
     .string()
     .transform((v) => path.resolve(v))
     .optional(),
+  HEALTH_DETAILS: z
+    .string()
+    .refine((v): v is HealthDetails => (HEALTH_DETAILS as readonly string[]).includes(v.toLowerCase()), {
+      error: `HEALTH_DETAILS must be one of ${HEALTH_DETAILS.join(", ")}; for example HEALTH_DETAILS=loopback.`,
+    })
+    .transform((v) => v.toLowerCase() as HealthDetails)
+    .optional(),
+  MAX_CONNECTIONS: wholeNumber("MAX_CONNECTIONS", 10, 1_000_000, CONFIG_DEFAULTS.maxConnections),
+  MAX_ANSWERS_IN_FLIGHT: wholeNumber("MAX_ANSWERS_IN_FLIGHT", 1, 100_000, CONFIG_DEFAULTS.maxAnswersInFlight),
+  RELOAD_TIMEOUT_SECONDS: wholeNumber(
+    "RELOAD_TIMEOUT_SECONDS",
+    1,
+    86_400,
+    CONFIG_DEFAULTS.reloadTimeoutSeconds,
+  ),
+  SHUTDOWN_TIMEOUT_SECONDS: wholeNumber(
+    "SHUTDOWN_TIMEOUT_SECONDS",
+    1,
+    3600,
+    CONFIG_DEFAULTS.shutdownTimeoutSeconds,
+  ),
 });
 
 /** Every variable this module reads (documented in .env.example). */
@@ -150,6 +199,11 @@ export function loadConfig(env: Env = process.env): Config {
     cacheDir: v.CACHE_DIR ?? CONFIG_DEFAULTS.cacheDir,
     slackApiUrl: v.SLACK_API_URL ?? CONFIG_DEFAULTS.slackApiUrl,
     port: v.PORT ?? CONFIG_DEFAULTS.port,
+    healthDetails: v.HEALTH_DETAILS ?? CONFIG_DEFAULTS.healthDetails,
+    maxConnections: v.MAX_CONNECTIONS ?? CONFIG_DEFAULTS.maxConnections,
+    maxAnswersInFlight: v.MAX_ANSWERS_IN_FLIGHT ?? CONFIG_DEFAULTS.maxAnswersInFlight,
+    reloadTimeoutSeconds: v.RELOAD_TIMEOUT_SECONDS ?? CONFIG_DEFAULTS.reloadTimeoutSeconds,
+    shutdownTimeoutSeconds: v.SHUTDOWN_TIMEOUT_SECONDS ?? CONFIG_DEFAULTS.shutdownTimeoutSeconds,
   };
 
   if (!v.SLACK_BOT_TOKEN) {

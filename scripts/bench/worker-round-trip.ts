@@ -3,7 +3,7 @@
  * seed corpus is computed once, then a worker hands them back on request (10 in flight, as the HTTP
  * bench's 10 connections), so the figure is the round trip alone — post the question, clone the Answer
  * back, resolve the promise — not the answering. Prints main-thread and all-thread CPU per round trip
- * (from /proc; Linux) and wall time. A measurement for the README's HTTP discussion, not a mode of the app.
+ * (from /proc; Linux) and wall time. A measurement for docs/performance.md, not a mode of the app.
  *
  *   npx tsx scripts/bench/worker-round-trip.ts [--requests N]
  */

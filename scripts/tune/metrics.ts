@@ -1,5 +1,4 @@
-import { type EngineOptions, rankPassages } from "../../src/answer/answer-question.js";
-import type { IndexOptions } from "../../src/search/index-options.js";
+import { type EngineOptions, type IndexOptions, rankPassages } from "../../src/search/index.js";
 import type { QuestionSet } from "./question-set.js";
 
 /** Passages the evaluation looks at, as `npm run eval` asks for them. */
@@ -15,8 +14,8 @@ export interface Metrics {
 }
 
 /**
- * Scores a subset of a question set under one weight vector, as `npm run eval` does (through the answer
- * model's own ranking, `rankPassages`) but without building excerpts, which do not move ranks.
+ * Scores a subset of a question set under one weight vector, as `npm run eval` does (through the engine's
+ * one pipeline, `rankPassages`) but without building excerpts, which do not move ranks.
  */
 export function measure(
   set: QuestionSet,

@@ -1,9 +1,10 @@
+import { DEFAULT_ENGINE_OPTIONS, DEFAULT_INDEX_OPTIONS } from "../../src/search/index.js";
 import type { Param, Weights } from "./coordinate-ascent.js";
 
-/** Index options (the index is rebuilt for each distinct value); all others are search options. */
-export const INDEX_PARAMS = new Set(["k1", "b", "titleWeight", "dekWeight", "fieldB"]);
+/** Index options (the index is rebuilt for each distinct value); all others are engine options. */
+export const INDEX_PARAMS: ReadonlySet<string> = new Set(Object.keys(DEFAULT_INDEX_OPTIONS));
 
-/** The fitted weights, the defaults in the code, and the grids tried. */
+/** The fitted weights and the grids tried (their defaults: DEFAULTS below). */
 export const PARAMS: readonly Param[] = [
   { name: "bm25Power", grid: [0.25, 0.5, 0.75, 1, 1.25] },
   { name: "matchPower", grid: [0, 0.5, 1, 2, 3] },
@@ -28,30 +29,16 @@ export const PARAMS: readonly Param[] = [
   { name: "fieldB", grid: [0.25, 0.5, 0.75] },
 ];
 
-/** The defaults in the code (what the fit starts from). */
-export const DEFAULTS: Weights = {
-  bm25Power: 1,
-  matchPower: 0,
-  coveragePower: 0.5,
-  proximityWeight: 0.5,
-  proximityWindow: 12,
-  sentenceWeight: 1,
-  leadWeight: 0.3,
-  leadDecay: 0.5,
-  articleWeight: 2,
-  answerTypeWeight: 1,
-  answerNearShare: 0.3,
-  answerTypeDepth: 20,
-  nameBoost: 1.6,
-  articles: 10,
-  expandArticles: 5,
-  expandParagraphs: 8,
-  k1: 1.2,
-  b: 0.75,
-  titleWeight: 1.5,
-  dekWeight: 0.75,
-  fieldB: 0.5,
-};
+/** The defaults in the code (what the fit starts from), for the fitted parameters. */
+export const DEFAULTS: Weights = Object.fromEntries(
+  PARAMS.map((p) => {
+    const value = INDEX_PARAMS.has(p.name)
+      ? DEFAULT_INDEX_OPTIONS[p.name as keyof typeof DEFAULT_INDEX_OPTIONS]
+      : DEFAULT_ENGINE_OPTIONS[p.name as keyof typeof DEFAULT_ENGINE_OPTIONS];
+    if (typeof value !== "number") throw new Error(`No numeric default for tuned parameter ${p.name}`);
+    return [p.name, value];
+  }),
+);
 
 /** Splits a weight vector into index options and search options. */
 export function splitWeights(w: Weights): { index: Record<string, number>; engine: Record<string, number> } {

@@ -9,7 +9,7 @@
  *
  *   npx tsx scripts/tune/run.ts [--sample 3000] [--seed 1] [--rounds 3] [--min-gain 0.001]
  *       [--only name,name] [--start '{"leadWeight":0.5}'] [--no-fit | --sweep] [--tolerance 0.0003,0] [--shares 1,1]
- *       [--archive DIR]   (also report the news questions among an archive folder, see README)
+ *       [--archive DIR]   (also report the news questions among an archive folder, see docs/quality.md)
  */
 import path from "node:path";
 import { flagValue } from "../../src/cli/engine-args.js";
@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<void> {
     path.join(evalDir, "news/corpus"),
   );
   const dev = await loadQuestionSet("dev", path.join(evalDir, "dev.jsonl"), path.join(repoRoot, "corpus"));
-  // The news questions among an archive (README: gold articles + 10,000 archive lines): a check of scale.
+  // The news questions among an archive (docs/quality.md: gold articles + 10,000 archive lines): a check of scale.
   const archiveDir = flagValue(argv, "--archive");
   const archive = archiveDir
     ? await loadQuestionSet("archive", path.join(evalDir, "news/dev.jsonl"), path.resolve(archiveDir))

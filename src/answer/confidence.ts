@@ -1,8 +1,11 @@
-import { tokenize } from "../search/analyze.js";
-import type { ParagraphIndex } from "../search/paragraph-index.js";
-import type { AnalyzedQuery } from "../search/query.js";
-import type { RankedDoc } from "../search/rerank.js";
-import { swappedNames } from "../search/swapped-names.js";
+import {
+  type AnalyzedQuery,
+  DEFAULT_ENGINE_OPTIONS,
+  type ParagraphIndex,
+  type RankedDoc,
+  swappedNames,
+  tokenize,
+} from "../search/index.js";
 import { CONFIDENCE_MODEL } from "./confidence-model.js";
 import type { Confidence } from "./types.js";
 
@@ -24,9 +27,6 @@ export interface ConfidenceFeatures {
   /** Share of the question's names (and numbers) the first passage or its title holds. */
   names: number;
 }
-
-/** Other articles read for agreement. */
-const AGREEMENT_ARTICLES = 5;
 
 /** Term ids of the first passage's candidate answers: names and numbers it writes that the question lacks. */
 function candidateTerms(index: ParagraphIndex, query: AnalyzedQuery, doc: number): Set<number> {
@@ -71,6 +71,7 @@ export function confidenceFeatures(
   query: AnalyzedQuery,
   ranked: readonly RankedDoc[],
   coverage: number,
+  agreementArticles: number = DEFAULT_ENGINE_OPTIONS.agreementArticles,
 ): ConfidenceFeatures {
   const first = ranked[0]!;
   const firstArticle = index.docArticle[first.doc]!;
@@ -82,7 +83,7 @@ export function confidenceFeatures(
     if (seen.has(a)) continue;
     seen.add(a);
     others.push(r);
-    if (others.length >= AGREEMENT_ARTICLES) break;
+    if (others.length >= agreementArticles) break;
   }
   const gap = others[0] && first.score > 0 ? Math.max(0, 1 - others[0].score / first.score) : 1;
   const candidates = candidateTerms(index, query, first.doc);
@@ -91,7 +92,7 @@ export function confidenceFeatures(
     const votes = new Map<number, number>();
     for (const r of others)
       for (const id of docHolds(index, r.doc, candidates)) votes.set(id, (votes.get(id) ?? 0) + 1);
-    agreement = Math.max(0, ...votes.values()) / AGREEMENT_ARTICLES;
+    agreement = Math.max(0, ...votes.values()) / agreementArticles;
   }
   const swapped = new Set(swappedNames(query));
   let nameCount = 0;

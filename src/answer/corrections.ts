@@ -1,5 +1,4 @@
-import { tokenize } from "../search/analyze.js";
-import type { AnalyzedQuery } from "../search/query.js";
+import { type AnalyzedQuery, tokenize } from "../search/index.js";
 import type { Correction, Passage } from "./types.js";
 
 /**

@@ -1,5 +1,4 @@
-import { type Token, tokenize } from "../search/analyze.js";
-import { type SentenceRange, splitSentences } from "../search/sentences.js";
+import { type SentenceRange, splitSentences, type Token, tokenize } from "../search/index.js";
 import type { ExcerptSpan } from "./types.js";
 
 export interface ExcerptQuery {

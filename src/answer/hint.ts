@@ -1,5 +1,4 @@
-import type { ParagraphIndex } from "../search/paragraph-index.js";
-import type { AnalyzedQuery } from "../search/query.js";
+import type { AnalyzedQuery, ParagraphIndex } from "../search/index.js";
 
 const MAX_SUGGESTIONS = 3;
 

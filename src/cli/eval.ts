@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createAsk } from "../answer/create-ask.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { NewsdeskError } from "../errors.js";
-import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import { loadOrBuildIndex } from "../search/index.js";
 import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
 import { parseEvalFile, scoreEval } from "./eval-score.js";
 

@@ -1,23 +1,30 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfigFromEnvironment } from "../config.js";
-import { readImportFile } from "../corpus/import-files.js";
+import { type ImportedArticle, readImportFile } from "../corpus/import-files.js";
+import type { ImportReport } from "../corpus/import-report.js";
 import { createCorpusWriter, type ImportOutcome } from "../corpus/import-write.js";
+import type { Article } from "../corpus/types.js";
 import { NewsdeskError } from "../errors.js";
+import { createHttpGet, isHttpUrl } from "../ingest/http-get.js";
+import { emptyIngestState, ingestSource } from "../ingest/ingest-source.js";
+import { createRobotsCheck } from "../ingest/robots.js";
+import { importLines } from "./import-lines.js";
+import { createProgress } from "./progress.js";
 
-const USAGE = `Usage: npm run import -- FILE... [--publication NAME] [--id ID] [--url URL] [--corpus DIR] [--dry-run]
-Turns articles into corpus files (corpus/<id>.md). FILE is one of:
+const USAGE = `Usage: npm run import -- INPUT... [--publication NAME] [--id ID] [--url URL] [--corpus DIR] [--dry-run] [--verbose]
+Turns articles into corpus files (corpus/<id>.md). INPUT is one of:
+  https://site/news/story   an article page
+  https://site/feed.xml     an RSS or Atom feed: each item's page, or the item itself when it carries the story
+  https://site/sitemap.xml  a sitemap or sitemap index (news sitemaps too)
+  https://site/             a WordPress site (its REST API, /wp-json/wp/v2/posts, page by page)
   page.html / page.htm      a saved article page: metadata from its JSON-LD and <meta> tags, body by Readability
   export.jsonl[.gz]         a JSONL export, one article per line (validated like the corpus loader)
   scrape.txt                a raw text scrape of an article page (needs --publication)
-An id the corpus already holds is updated in place, never duplicated. --dry-run writes nothing.
---publication is used when a page does not name its publication; --id and --url take a single FILE.`;
-
-const VERBS: Record<ImportOutcome, [string, string]> = {
-  created: ["created", "would create"],
-  updated: ["updated", "would update"],
-  unchanged: ["unchanged", "unchanged"],
-};
+A URL is recognised by what it serves. An id or canonical URL the corpus already holds is updated in
+place, never duplicated. Each article's line says how many paragraphs were kept and blocks dropped;
+--verbose lists the dropped blocks. --dry-run writes nothing. --publication is used when a page does
+not name its publication; --id and --url take a single file.`;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,6 +35,7 @@ async function main(): Promise<number> {
       url: { type: "string" },
       corpus: { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      verbose: { type: "boolean", short: "v", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -35,45 +43,88 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  if ((values.id || values.url) && positionals.length > 1) {
+  if ((values.id || values.url) && (positionals.length > 1 || positionals.some(isHttpUrl))) {
     console.error("--id and --url can only be given with a single FILE.");
     return 2;
   }
   const dryRun = values["dry-run"];
+  const verbose = values.verbose;
   const corpusDir = values.corpus ? path.resolve(values.corpus) : loadConfigFromEnvironment().corpusDir;
   const show = (file: string) => path.relative(process.cwd(), file) || file;
+  const progress = createProgress({ unit: "articles" });
   const writer = await createCorpusWriter(corpusDir, {
     dryRun,
     onUnreadable: (file, error) =>
-      console.error(`warning: ${show(file)} is not valid and was skipped (${(error as Error).message})`),
+      progress.log(`warning: ${show(file)} is not valid and was skipped (${(error as Error).message})`, true),
   });
   const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   let failed = 0;
+  let dropped = 0;
+  let warnings = 0;
+  // One write at a time: pages are fetched in parallel, the corpus folder is updated in order.
+  let writing = Promise.resolve();
+  const write = (article: Article, report: ImportReport | undefined, from: string) => {
+    const next = writing.then(async () => {
+      const result = await writer.write(article);
+      counts[result.outcome]++;
+      dropped += report?.dropped.length ?? 0;
+      warnings += report?.warnings.length ?? 0;
+      for (const line of importLines(result, report, from, { dryRun, verbose, show })) progress.log(line);
+    });
+    writing = next.catch(() => {});
+    return next;
+  };
+  const fail = (error: unknown) => {
+    failed++;
+    progress.log(`error: ${error instanceof NewsdeskError ? error.message : String(error)}`, true);
+  };
+
+  const get = createHttpGet({ fetch });
+  const robots = createRobotsCheck({ get });
   for (const input of positionals) {
     try {
-      const articles = await readImportFile(input, {
+      if (isHttpUrl(input)) {
+        await ingestSource(input, "auto", {
+          get,
+          robots,
+          now: Date.now,
+          state: emptyIngestState(),
+          ...(values.publication ? { publication: values.publication } : {}),
+          onTotal: (count) => progress.addTotal(count),
+          onItem: async (item) => {
+            if (item.type === "failed") fail(item.error);
+            else if (item.type === "article") await write(item.article, item.report, item.url).catch(fail);
+            progress.tick(item.type === "failed");
+          },
+        });
+        continue;
+      }
+      progress.addTotal(1);
+      const articles: ImportedArticle[] = await readImportFile(input, {
         publication: values.publication,
         id: values.id,
         url: values.url,
       });
-      for (const article of articles) {
-        const result = await writer.write(article);
-        counts[result.outcome]++;
-        const verb = VERBS[result.outcome][dryRun ? 1 : 0];
-        const changed = result.changes ? ` — changed: ${result.changes.join(", ")}` : "";
-        console.log(
-          `${verb} ${show(result.file)}: "${article.title}", ${article.paragraphs.length} paragraphs (from ${show(input)})${changed}`,
-        );
-      }
+      for (const { article, report } of articles) await write(article, report, show(input));
+      progress.tick();
     } catch (error) {
-      failed++;
-      console.error(`error: ${error instanceof NewsdeskError ? error.message : String(error)}`);
+      fail(error);
+      progress.tick(true);
     }
   }
+  await writing;
+  progress.stop();
   const summary = `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged`;
   console.log(
-    `${summary}${failed ? `, ${failed} file(s) failed` : ""}${dryRun ? " (dry run: nothing written)" : ""}.`,
+    `${summary}${failed ? `, ${failed} failed` : ""}${dryRun ? " (dry run: nothing written)" : ""}.`,
   );
+  if (dropped || warnings) {
+    const parts = [
+      `${dropped} block${dropped === 1 ? "" : "s"} dropped${verbose ? "" : " (--verbose lists them)"}`,
+    ];
+    if (warnings) parts.push(`${warnings} warning${warnings === 1 ? "" : "s"} above`);
+    console.log(`${parts.join(", ")}.`);
+  }
   return failed ? 1 : 0;
 }
 

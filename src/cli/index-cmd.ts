@@ -1,6 +1,6 @@
 import { loadCorpus } from "../corpus/load-corpus.js";
 import { NewsdeskError } from "../errors.js";
-import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import { loadOrBuildIndex } from "../search/index.js";
 import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
 
 /** `npm run index [-- --corpus DIR]`: builds (or verifies) the persisted index and says what it holds. */

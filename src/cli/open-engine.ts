@@ -4,7 +4,7 @@ import { loadConfigFromEnvironment } from "../config.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
 import { NewsdeskError } from "../errors.js";
-import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import { loadOrBuildIndex } from "../search/index.js";
 
 /** Options of `openEngine`; each defaults to the configuration (CORPUS_DIR, CACHE_DIR). */
 export interface OpenEngineOptions {

@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { NewsdeskError } from "../errors.js";
-import { importHtml } from "./import-html.js";
+import { importHtmlPage } from "./import-html.js";
 import { decodeHtml } from "./import-html-decode.js";
-import { importRawText } from "./import-raw-text.js";
+import { importRawTextWithReport } from "./import-raw-text.js";
+import type { ImportReport } from "./import-report.js";
 import { readJsonlArticles } from "./read-jsonl-articles.js";
 import type { Article } from "./types.js";
 
@@ -14,6 +15,12 @@ export interface ImportFileOptions {
   id?: string;
   /** Canonical URL (single-article inputs only). */
   url?: string;
+}
+
+/** An article read from an input, with what the importer kept and dropped (none for JSONL exports). */
+export interface ImportedArticle {
+  article: Article;
+  report?: ImportReport;
 }
 
 /** The kind of input a file is, by its name. */
@@ -28,15 +35,15 @@ export function importKind(file: string): "html" | "jsonl" | "text" {
  * export (`.jsonl`, `.jsonl.gz`, validated line by line like the corpus loader), or a raw text scrape
  * (anything else).
  */
-export async function readImportFile(file: string, options: ImportFileOptions): Promise<Article[]> {
+export async function readImportFile(file: string, options: ImportFileOptions): Promise<ImportedArticle[]> {
   switch (importKind(file)) {
     case "html": {
       const page = decodeHtml(await readFile(file));
-      return [importHtml(page.text, { ...options, source: file })];
+      return [importHtmlPage(page.text, { ...options, source: file })];
     }
     case "jsonl": {
-      const articles: Article[] = [];
-      for await (const article of readJsonlArticles(file)) articles.push(article);
+      const articles: ImportedArticle[] = [];
+      for await (const article of readJsonlArticles(file)) articles.push({ article });
       return articles;
     }
     case "text": {
@@ -47,7 +54,7 @@ export async function readImportFile(file: string, options: ImportFileOptions): 
         );
       }
       return [
-        importRawText(await readFile(file, "utf8"), {
+        importRawTextWithReport(await readFile(file, "utf8"), {
           ...options,
           publication: options.publication,
           source: file,

@@ -5,6 +5,8 @@ export interface PageMetadata {
   headline?: string;
   byline?: string;
   published?: string;
+  /** When the page says it last changed (JSON-LD dateModified, article:modified_time). */
+  modified?: string;
   url?: string;
   publication?: string;
   section?: string;
@@ -93,6 +95,11 @@ export function readPageMetadata(document: DomDocument): PageMetadata {
     headline: text(article?.headline) ?? meta("og:title") ?? meta("twitter:title"),
     byline: joinNames(names(article?.author)) ?? meta("author") ?? meta("article:author"),
     published: meta("article:published_time") ?? text(article?.datePublished) ?? meta("datePublished"),
+    modified:
+      meta("article:modified_time") ??
+      text(article?.dateModified) ??
+      meta("dateModified") ??
+      meta("og:updated_time"),
     url:
       text(document.querySelector('link[rel="canonical"]')?.getAttribute("href")) ??
       meta("og:url") ??

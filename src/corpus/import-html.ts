@@ -2,23 +2,13 @@ import { isProbablyReaderable, Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { NewsdeskError } from "../errors.js";
 import { articleMetaSchema, describeIssue } from "./article-schema.js";
+import { dateTime, normalizeDate } from "./dates.js";
 import type { DomDocument, DomElement } from "./import-html-dom.js";
 import { readPageMetadata } from "./import-html-metadata.js";
+import { type DroppedBlock, type ImportReport, reportWarnings } from "./import-report.js";
 import { slugify } from "./slugify.js";
 import { toMeta } from "./to-article.js";
 import type { Article } from "./types.js";
-
-/** What the caller knows about a saved page beyond what the page itself declares. */
-export interface HtmlImportOptions {
-  /** Publication name, used only when the page names none (og:site_name, JSON-LD publisher). */
-  publication?: string;
-  /** Article id; default: a slug of the canonical URL's path, else of the headline. */
-  id?: string;
-  /** Canonical URL; default: the page's `<link rel=canonical>`, og:url or JSON-LD url. */
-  url?: string;
-  /** Where the page came from, for error messages. */
-  source: string;
-}
 
 // Page furniture that is never article prose, whatever the site: navigation and site chrome,
 // embedded media with their captions and credits, side boxes, dialogs (cookie and consent notices)
@@ -88,20 +78,128 @@ function linkDensity(paragraph: DomElement, length: number): number {
   return length === 0 ? 1 : linked / length;
 }
 
+// Blocks a page marks by class or id. A site's own labels are the surest sign of what a block is;
+// a marked block longer than this is a container holding the article, not the block itself.
+const MARKED_MAX_CHARS = 1000;
+const MARKS: ReadonlyArray<{ kind: "byline" | "dek" | "ad" | "related" | "note"; pattern: RegExp }> = [
+  { kind: "note", pattern: /\b(?:correction|editors?-note|editor-note|update-note|article-update)s?\b/i },
+  {
+    kind: "byline",
+    pattern:
+      /\b(?:byline|bylines|author-name|article-author|dateline|timestamp|publish-date|article-date|posted-on)\b/i,
+  },
+  {
+    kind: "dek",
+    pattern: /\b(?:standfirst|dek|article-dek|strapline|subheadline|sub-headline|article-summary)\b/i,
+  },
+  { kind: "ad", pattern: /\b(?:ad|ads|advert|adverts|advertisement|ad-slot|ad-container|dfp|sponsored)\b/i },
+  {
+    kind: "related",
+    pattern: /\b(?:related|more-stories|recommended|read-more|most-read|newsletter|share|social)\b/i,
+  },
+];
+const MARK_REASONS = {
+  note: "editor's note → correction",
+  byline: "byline/dateline → metadata",
+  dek: "standfirst → dek",
+  ad: "ad slot",
+  related: "related links",
+} as const;
+
+// A body paragraph that is one of the page's labels rather than prose, by its text alone.
+const AD_SLOT = /^(?:advertisement|advertising|sponsored(?: content)?|anzeige|publicité|publicidad|ad)$/i;
+const BYLINE_LINE =
+  /^(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]i)\s+\p{Lu}[\p{L}.'’ -]+(?:\s*(?:[|,–—-]|and|&)\s*[^.!?]*)?$/u;
+const DATELINE_LINE = /^(?:published|updated|posted|last (?:updated|modified)|modified)\b[^.!?]{0,60}\d/i;
+const NOTE_LINE =
+  /^(?:correction|clarification|update|editor['’]s note)\s*[:—–-]|^this (?:article|story) (?:has been|was) (?:updated|corrected|amended)/i;
+const BYLINE_MAX_CHARS = 120;
 // A byline line in the body ("By Jane Doe", "Par Hélène Müller"): the author's name plus a word or two.
 const BYLINE_SLACK_CHARS = 12;
 
-function bodyParagraphs(content: DomElement, document: DomDocument, byline: string | undefined): string[] {
-  // <br> separates lines visually; textContent would glue the words together.
-  for (const br of [...content.querySelectorAll("br")]) br.replaceWith(document.createTextNode(" "));
+/** Why a body paragraph is not prose, or undefined when it is. */
+function labelOf(text: string, byline: string | undefined): string | undefined {
+  if (AD_SLOT.test(text)) return "ad slot";
+  if (byline && text.includes(byline) && text.length <= byline.length + BYLINE_SLACK_CHARS)
+    return "byline/dateline → metadata";
+  if (text.length <= BYLINE_MAX_CHARS && (BYLINE_LINE.test(text) || DATELINE_LINE.test(text)))
+    return "byline/dateline → metadata";
+  if (NOTE_LINE.test(text)) return "editor's note → correction";
+  return undefined;
+}
+
+/** Element classes and id as one string to match marks against. */
+function marksOf(element: DomElement): string {
+  return `${element.getAttribute("class") ?? ""} ${element.getAttribute("id") ?? ""}`;
+}
+
+/** Text blocks of an element: its paragraphs, or its whole text when it has none. */
+function blocksOf(element: DomElement): string[] {
+  const paragraphs = [...element.querySelectorAll("p")].map((p) => collapse(p.textContent)).filter(Boolean);
+  if (paragraphs.length > 0) return paragraphs;
+  const text = collapse(element.textContent);
+  return text ? [text] : [];
+}
+
+interface Marked {
+  byline?: string;
+  dek?: string;
+  note?: string;
+  dropped: DroppedBlock[];
+}
+
+/** Removes the blocks a page marks as bylines, standfirsts, ads, related links and editor's notes. */
+function removeMarked(document: DomDocument): Marked {
+  const marked: Marked = { dropped: [] };
+  const removed = new Set<DomElement>();
+  const inRemoved = (element: DomElement) => {
+    for (let node: DomElement | null = element; node; node = node.parentElement)
+      if (removed.has(node)) return true;
+    return false;
+  };
+  for (const element of [...document.querySelectorAll("[class], [id]")]) {
+    if (!element.parentElement || CONTAINERS.has(element.tagName.toUpperCase()) || inRemoved(element))
+      continue;
+    const marks = marksOf(element);
+    const mark = MARKS.find(({ pattern }) => pattern.test(marks));
+    if (!mark) continue;
+    const text = collapse(element.textContent);
+    if (text.length > MARKED_MAX_CHARS) continue;
+    if (mark.kind === "byline" && !/\b(?:date|time|posted)/i.test(marks) && text && !marked.byline)
+      marked.byline = text.replace(/^(?:by|par|von|por|di)\s+/i, "");
+    if (mark.kind === "dek" && text && !marked.dek) marked.dek = text;
+    if (mark.kind === "note" && text && !marked.note) marked.note = text;
+    for (const block of blocksOf(element))
+      marked.dropped.push({ text: block, reason: MARK_REASONS[mark.kind] });
+    removed.add(element);
+    element.remove();
+  }
+  return marked;
+}
+
+function bodyParagraphs(
+  content: DomElement,
+  byline: string | undefined,
+  dropped: DroppedBlock[],
+): { paragraphs: string[]; notes: string[] } {
   const paragraphs: string[] = [];
+  const notes: string[] = [];
   for (const p of content.querySelectorAll("p")) {
     const text = collapse(p.textContent);
-    if (text === "" || linkDensity(p, text.length) >= MAX_LINK_DENSITY) continue;
-    if (byline && text.includes(byline) && text.length <= byline.length + BYLINE_SLACK_CHARS) continue;
+    if (text === "") continue;
+    if (linkDensity(p, text.length) >= MAX_LINK_DENSITY) {
+      dropped.push({ text, reason: "mostly links" });
+      continue;
+    }
+    const label = labelOf(text, byline);
+    if (label) {
+      dropped.push({ text, reason: label });
+      if (label.startsWith("editor")) notes.push(text);
+      continue;
+    }
     paragraphs.push(text);
   }
-  return paragraphs;
+  return { paragraphs, notes };
 }
 
 function absoluteHttpUrl(value: string | undefined, base?: string): string | undefined {
@@ -112,14 +210,6 @@ function absoluteHttpUrl(value: string | undefined, base?: string): string | und
   } catch {
     return undefined;
   }
-}
-
-/** The ISO form the corpus accepts: kept as written when it already is one, else converted. */
-function isoDate(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (articleMetaSchema.shape.published.safeParse(value).success) return value;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 /** A stable id from the URL's path ("/news/2024/03/flood-barrier.html" → "news-2024-03-flood-barrier"). */
@@ -133,18 +223,78 @@ function importError(code: string, message: string): NewsdeskError {
   return new NewsdeskError(code, message);
 }
 
+/** Tuning of the HTML importer, in one place. */
+export const HTML_IMPORT_DEFAULTS = Object.freeze({
+  /**
+   * A page's dateModified marks a correction only when it is this much later than its publication:
+   * CMSs stamp a modification time within minutes of publishing (a typo, a tag) on most articles.
+   */
+  correctedAfterMs: 15 * 60_000,
+});
+
+/** What the caller knows about a saved page beyond what the page itself declares. */
+export interface HtmlImportOptions {
+  /** Publication name, used only when the page names none (og:site_name, JSON-LD publisher). */
+  publication?: string;
+  /** Article id; default: a slug of the canonical URL's path, else of the headline. */
+  id?: string;
+  /** Canonical URL; default: the page's `<link rel=canonical>`, og:url or JSON-LD url. */
+  url?: string;
+  /** Where the page came from, for error messages. */
+  source: string;
+  /** The address the page was fetched from: resolves a relative canonical link, and stands in for a missing one. */
+  pageUrl?: string;
+  /** Publication date known from elsewhere (a feed, a sitemap), used when the page gives none. */
+  published?: string;
+  /** Modification date known from elsewhere (a feed's `updated`, WordPress `modified`). */
+  modified?: string;
+  /** When the page was fetched (ISO); dates an editor's note that gives no date of its own. */
+  fetchedAt?: string;
+}
+
+/** An imported page: the article and what the importer kept and dropped to make it. */
+export interface HtmlImport {
+  article: Article;
+  report: ImportReport;
+}
+
+/** The date of a correction: the page's modification time, else the day it was fetched. */
+function correctionDate(
+  published: string | undefined,
+  modified: string | undefined,
+  hasNote: boolean,
+  fetchedAt: string | undefined,
+): string | undefined {
+  const changed = normalizeDate(modified);
+  const first = normalizeDate(published);
+  if (changed && first && dateTime(changed) - dateTime(first) > HTML_IMPORT_DEFAULTS.correctedAfterMs)
+    return changed;
+  if (!hasNote) return undefined;
+  return changed ?? normalizeDate(fetchedAt?.slice(0, 10));
+}
+
 /**
- * Turns a saved article page into an Article: metadata from what the page declares (JSON-LD,
+ * Turns an article page into an Article and a report: metadata from what the page declares (JSON-LD,
  * `<meta>`, `<link rel=canonical>`), the body from Mozilla Readability's extraction over a linkedom
  * DOM, after structural cleaning (site chrome, figures and captions, side boxes, dialogs, widgets
- * built around controls). Paragraphs are the extracted `<p>` elements' text, verbatim but for
- * HTML's whitespace folding; link-dense paragraphs ("Read more: …") are dropped.
+ * built around controls, and blocks the page marks as bylines, standfirsts, ads, related links or
+ * editor's notes). Paragraphs are the extracted `<p>` elements' text, verbatim but for HTML's
+ * whitespace folding; link-dense paragraphs ("Read more: …"), ad slots, byline and dateline lines
+ * are dropped. Bylines and standfirsts become `byline` and `dek`; an editor's note, or a
+ * modification well after publication, makes `corrected`.
  */
-export function importHtml(html: string, options: HtmlImportOptions): Article {
+export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlImport {
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const meta = readPageMetadata(document);
   const firstHeading = collapse(document.querySelector("h1")?.textContent) || undefined;
+  // <br> separates lines visually; textContent would glue the words together.
+  for (const br of [...document.querySelectorAll("br")]) br.replaceWith(document.createTextNode(" "));
+  const allBlocks = [...document.querySelectorAll("p")].map((p) => collapse(p.textContent)).filter(Boolean);
 
+  const marked = removeMarked(document);
+  const furniture = new Set<string>();
+  for (const element of document.querySelectorAll(`${FURNITURE}, ${CONTROLS}`))
+    for (const block of blocksOf(element)) furniture.add(block);
   removeWidgets(document);
   // Readability scores any page; a page that neither declares an article nor has article-length
   // prose (a section front, a search page, an error page) must not be imported as one.
@@ -159,10 +309,22 @@ export function importHtml(html: string, options: HtmlImportOptions): Article {
   const extracted = new Readability<DomElement>(document as never, {
     serializer: (node) => node as unknown as DomElement,
   }).parse();
-  const byline = meta.byline ?? (collapse(extracted?.byline).replace(/^by\s+/i, "") || undefined);
-  const paragraphs = extracted?.content ? bodyParagraphs(extracted.content, document, byline) : [];
+  const byline =
+    meta.byline ?? marked.byline ?? (collapse(extracted?.byline).replace(/^by\s+/i, "") || undefined);
+  const dropped = [...marked.dropped];
+  const body = extracted?.content
+    ? bodyParagraphs(extracted.content, byline, dropped)
+    : { paragraphs: [], notes: [] };
+  const { paragraphs } = body;
   if (paragraphs.length === 0) {
     throw importError("import_no_article", `${options.source}: no article found — no body paragraphs.`);
+  }
+  const kept = new Set(paragraphs);
+  const accounted = new Set(dropped.map((block) => block.text));
+  for (const text of allBlocks) {
+    if (kept.has(text) || accounted.has(text)) continue;
+    accounted.add(text);
+    dropped.push({ text, reason: furniture.has(text) ? "page furniture" : "not in the extracted body" });
   }
 
   const title = meta.headline ?? firstHeading ?? collapse(extracted?.title);
@@ -174,11 +336,23 @@ export function importHtml(html: string, options: HtmlImportOptions): Article {
       `${options.source}: the page does not name its publication (og:site_name or JSON-LD publisher); pass --publication NAME.`,
     );
   }
-  const url = absoluteHttpUrl(options.url) ?? absoluteHttpUrl(meta.url, options.url);
-  const published = isoDate(meta.published ?? extracted?.publishedTime ?? undefined);
+  const url =
+    absoluteHttpUrl(options.url) ??
+    absoluteHttpUrl(meta.url, options.pageUrl ?? options.url) ??
+    absoluteHttpUrl(options.pageUrl);
+  const published =
+    normalizeDate(meta.published ?? extracted?.publishedTime) ?? normalizeDate(options.published);
   // A description that merely repeats the first paragraph would count its words twice in ranking.
   const description = meta.description?.replace(/(?:…|\.\.\.)$/, "");
-  const dek = description && !paragraphs[0]!.startsWith(description) ? meta.description : undefined;
+  const dek =
+    marked.dek ?? (description && !paragraphs[0]!.startsWith(description) ? meta.description : undefined);
+  const note = marked.note ?? body.notes[0];
+  const corrected = correctionDate(
+    published,
+    meta.modified ?? options.modified,
+    Boolean(note),
+    options.fetchedAt,
+  );
 
   const article: Article = {
     id: options.id ?? (url ? slugFromUrl(url) : undefined) ?? slugify(title),
@@ -192,11 +366,23 @@ export function importHtml(html: string, options: HtmlImportOptions): Article {
   if (byline) article.byline = byline;
   if (meta.section) article.section = meta.section;
   if (dek) article.dek = dek;
+  if (corrected) article.corrected = corrected;
+  if (note) article.correction = note;
 
   const check = articleMetaSchema.safeParse(toMeta(article));
   if (!check.success) {
     const { field, problem } = describeIssue(check.error, toMeta(article));
     throw importError("import_invalid_field", `${options.source}: field "${field}" ${problem}.`);
   }
-  return article;
+  const warnings = reportWarnings(
+    paragraphs,
+    dropped,
+    (block) => block.reason === "not in the extracted body",
+  );
+  return { article, report: { kept: paragraphs.length, dropped, warnings } };
+}
+
+/** `importHtmlPage` without the report. */
+export function importHtml(html: string, options: HtmlImportOptions): Article {
+  return importHtmlPage(html, options).article;
 }

@@ -1,4 +1,5 @@
 import { NewsdeskError } from "../errors.js";
+import { type DroppedBlock, type ImportReport, reportWarnings } from "./import-report.js";
 import { slugify } from "./slugify.js";
 import { splitBlocks } from "./split-paragraphs.js";
 import type { Article } from "./types.js";
@@ -20,6 +21,26 @@ const CREDIT = /^(?:credit|photo|image|photograph|picture)(?: credit)?\s*:\s*(.+
 const SECTION = /^[^|\n]{2,40}(?:\s+\|\s+[^|\n]{2,40})+$/;
 const SENTENCE_END = /[.!?…"'”’)\]]$/;
 
+// A line long enough to be a body paragraph; a block holding one beside short lines is a scrape that
+// separates its lines with single line breaks, and is read line by line.
+const PROSE_LINE_CHARS = 80;
+const OPENING_QUOTE = /^["“‘'«]/;
+const BYLINE_LINE = /^(?:[Bb]y|[Pp]ar|[Vv]on|[Pp]or|[Dd]i)\s+\p{Lu}[\p{L}.'’ -]+$/u;
+
+/** The blocks of a scrape, a block whose lines mix prose with short header or promo lines split up. */
+function blocksOf(text: string): string[] {
+  return splitBlocks(text).flatMap((lines) =>
+    lines.length > 1 && lines.some((line) => line.length >= PROSE_LINE_CHARS && SENTENCE_END.test(line))
+      ? lines
+      : [lines.join("\n")],
+  );
+}
+
+/** A short quoted sentence that closes the body (“We will rebuild.”): prose, though short. */
+function isQuote(block: string): boolean {
+  return !block.includes("\n") && OPENING_QUOTE.test(block) && /[.!?…]["'”’»]?$/.test(block);
+}
+
 function isProse(block: string): boolean {
   // Body paragraphs of a scrape are single long lines of sentences; navigation, promos and
   // captions are short lines without closing punctuation or several short lines stacked.
@@ -39,8 +60,16 @@ function isProse(block: string): boolean {
  * Body text is kept exactly as scraped.
  */
 export function importRawText(text: string, options: RawTextImportOptions): Article {
+  return importRawTextWithReport(text, options).article;
+}
+
+/** `importRawText` with the report of what it kept and dropped. */
+export function importRawTextWithReport(
+  text: string,
+  options: RawTextImportOptions,
+): { article: Article; report: ImportReport } {
   // Blocks keep their line breaks: several short lines stacked is how promos and captions look.
-  const blocks = splitBlocks(text).map((lines) => lines.join("\n"));
+  const blocks = blocksOf(text);
 
   const counts = new Map<string, number>();
   for (const block of blocks)
@@ -59,6 +88,8 @@ export function importRawText(text: string, options: RawTextImportOptions): Arti
   let section: string | undefined;
   let imageCredit: string | undefined;
   let dek: string | undefined;
+  let byline: string | undefined;
+  let bylineBlock: string | undefined;
   blocks.forEach((block, i) => {
     const lines = block.split("\n");
     if (lines.includes(headline)) headerEnd = Math.max(headerEnd, i);
@@ -71,6 +102,13 @@ export function importRawText(text: string, options: RawTextImportOptions): Arti
     }
     if (section === undefined && lines.length === 1 && SECTION.test(block)) section = block;
   });
+  const firstProse = blocks.findIndex((block, i) => i > headerEnd && isProse(block));
+  for (const block of blocks.slice(0, firstProse === -1 ? blocks.length : firstProse)) {
+    if (byline === undefined && !block.includes("\n") && BYLINE_LINE.test(block)) {
+      bylineBlock = block;
+      byline = block.replace(/^\S+\s+/, "");
+    }
+  }
   // The dek is the prose block between the second-to-last headline and the credit: the one header
   // block that is a sentence but is not the body.
   const headerBlocks = blocks.slice(0, headerEnd + 1);
@@ -80,12 +118,26 @@ export function importRawText(text: string, options: RawTextImportOptions): Arti
   }
 
   const paragraphs: string[] = [];
-  for (const block of blocks.slice(headerEnd + 1)) {
-    if (!isProse(block)) {
-      if (paragraphs.length > 0) break;
+  const dropped: DroppedBlock[] = [];
+  const metadata = new Map<string, string>([
+    [headline, "headline"],
+    ...(section ? ([[section, "section → metadata"]] as const) : []),
+    ...(dek ? ([[dek, "standfirst → dek"]] as const) : []),
+    ...(bylineBlock ? ([[bylineBlock, "byline → metadata"]] as const) : []),
+  ]);
+  const dropBlock = (block: string, where: string) =>
+    dropped.push({
+      text: block,
+      reason: metadata.get(block) ?? (CREDIT.test(block) ? "image credit → metadata" : where),
+    });
+  let ended = false;
+  for (const [i, block] of blocks.entries()) {
+    if (i > headerEnd && !ended && (isProse(block) || (paragraphs.length > 0 && isQuote(block)))) {
+      paragraphs.push(block.replace(/\n/g, " "));
       continue;
     }
-    paragraphs.push(block.replace(/\n/g, " "));
+    if (paragraphs.length > 0) ended = true;
+    dropBlock(block, ended ? "after the body" : "before the body");
   }
   if (paragraphs.length === 0) {
     throw new NewsdeskError("import_no_body", `${options.source}: no article body found after the headline.`);
@@ -102,5 +154,7 @@ export function importRawText(text: string, options: RawTextImportOptions): Arti
   if (section) article.section = section;
   if (dek) article.dek = dek;
   if (imageCredit) article.imageCredit = imageCredit;
-  return article;
+  if (byline) article.byline = byline;
+  const warnings = reportWarnings(paragraphs, dropped, (block) => block.reason === "after the body");
+  return { article, report: { kept: paragraphs.length, dropped, warnings } };
 }

@@ -1,10 +1,11 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import matter from "gray-matter";
-import YAML from "yaml";
 import { NewsdeskError } from "../errors.js";
+import { parseFrontMatter } from "./front-matter.js";
+import { CORPUS_LIMITS } from "./limits.js";
 import { isCorpusFile } from "./load-corpus.js";
 import { parseMarkdownArticle } from "./parse-markdown-article.js";
+import { readCorpusText } from "./read-corpus-file.js";
 import { readJsonlArticles } from "./read-jsonl-articles.js";
 import { serializeArticle } from "./serialize-article.js";
 import { toMeta } from "./to-article.js";
@@ -62,7 +63,7 @@ export function describeChanges(before: Article, after: Article): string[] {
 // id would break the corpus with a duplicate the moment the bad file is fixed.
 function claimedId(source: string): string | undefined {
   try {
-    const id = matter(source, { engines: { yaml: (s: string) => YAML.parse(s) as object } }).data?.id;
+    const id = (parseFrontMatter(source).data as { id?: unknown } | null)?.id;
     return typeof id === "string" ? id : undefined;
   } catch {
     return undefined;
@@ -82,7 +83,13 @@ async function scanCorpus(dir: string, onUnreadable: CorpusWriterOptions["onUnre
   for (const name of names) {
     const file = path.join(dir, name);
     if (name.endsWith(".md")) {
-      const source = await readFile(file, "utf8");
+      let source: string;
+      try {
+        source = await readCorpusText(file, CORPUS_LIMITS);
+      } catch (error) {
+        onUnreadable?.(file, error);
+        continue;
+      }
       try {
         const article = parseMarkdownArticle(source, file);
         holders.set(article.id, { file, article });
@@ -106,6 +113,13 @@ async function scanCorpus(dir: string, onUnreadable: CorpusWriterOptions["onUnre
   return holders;
 }
 
+/** Which id holds each canonical URL, so a story re-imported under another id updates its file. */
+function idsByUrl(holders: Map<string, Holder>): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const [id, holder] of holders) if (holder.article?.url) ids.set(holder.article.url, id);
+  return ids;
+}
+
 /**
  * Writes imported articles into a corpus folder as `<id>.md`. An id the corpus already holds is
  * updated in the file that holds it (whatever its name), never duplicated; identical content is left
@@ -114,9 +128,12 @@ async function scanCorpus(dir: string, onUnreadable: CorpusWriterOptions["onUnre
  */
 export async function createCorpusWriter(dir: string, options: CorpusWriterOptions = {}) {
   const holders = await scanCorpus(dir, options.onUnreadable);
+  const byUrl = idsByUrl(holders);
 
   return {
-    async write(imported: Article): Promise<ImportResult> {
+    async write(incoming: Article): Promise<ImportResult> {
+      const sameUrl = incoming.url ? byUrl.get(incoming.url) : undefined;
+      const imported = !holders.has(incoming.id) && sameUrl ? { ...incoming, id: sameUrl } : incoming;
       const holder = holders.get(imported.id);
       if (holder?.line !== undefined) {
         throw new NewsdeskError(
@@ -135,10 +152,14 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
       if (changes?.length === 0) outcome = "unchanged";
       if (outcome !== "unchanged" && !options.dryRun) {
         await mkdir(dir, { recursive: true });
-        await writeFile(file, serializeArticle(article));
+        // Written aside, then renamed: the running bot's watcher never reads half a file.
+        const temporary = `${file}.${process.pid}.tmp`;
+        await writeFile(temporary, serializeArticle(article));
+        await rename(temporary, file);
       }
       // Later inputs with the same id in this run update this one, in dry runs too.
       holders.set(article.id, { file, article });
+      if (article.url) byUrl.set(article.url, article.id);
       return outcome === "updated" && changes
         ? { outcome, file, article, changes }
         : { outcome, file, article };

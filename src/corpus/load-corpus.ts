@@ -1,6 +1,8 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { CorpusError, CorpusErrorList } from "../errors.js";
+import { type CorpusLimits, resolveCorpusLimits } from "./limits.js";
+import { readCorpusText, unreadable } from "./read-corpus-file.js";
 import type { Article, Corpus } from "./types.js";
 
 /** Files of a corpus folder that hold articles, in a stable order. */
@@ -19,8 +21,14 @@ const IGNORED = new Set(["README.md", "readme.md"]);
  * `*.jsonl.gz` exports. Throws CorpusError for an invalid file (naming file and field) or a duplicate
  * id (naming both files), so a broken corpus never half-loads. Every file is checked before it throws
  * (a CorpusErrorList when several are bad, at most MAX_REPORTED), so one pass shows all that needs fixing.
+ * Whatever goes wrong with one file (too large, not a regular file, unreadable, stalled) is that file's
+ * listed error, never an exception of another kind.
  */
-export async function loadCorpus(dir: string): Promise<Corpus> {
+export async function loadCorpus(
+  dir: string,
+  options: { limits?: Partial<CorpusLimits> } = {},
+): Promise<Corpus> {
+  const limits = resolveCorpusLimits(options.limits);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => isCorpusFile(name) && !IGNORED.has(name)).sort();
@@ -32,7 +40,7 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
       { cause },
     );
   }
-  // Loaded on first use: the parsers pull in zod, gray-matter and yaml (a quarter of a second of
+  // Loaded on first use: the parsers pull in zod and yaml (a quarter of a second of
   // imports), which a start served from the start-up snapshot never needs on its main thread.
   const [{ parseMarkdownArticle }, { readJsonlArticles }] = await Promise.all([
     import("./parse-markdown-article.js"),
@@ -58,14 +66,13 @@ export async function loadCorpus(dir: string): Promise<Corpus> {
     const file = path.join(dir, name);
     try {
       if (name.endsWith(".md")) {
-        add(parseMarkdownArticle(await readFile(file, "utf8"), file));
+        add(parseMarkdownArticle(await readCorpusText(file, limits), file, limits));
       } else {
         // A bad line ends its file's check: later lines of a damaged export say little more.
-        for await (const article of readJsonlArticles(file)) add(article);
+        for await (const article of readJsonlArticles(file, { limits })) add(article);
       }
     } catch (error) {
-      if (!(error instanceof CorpusError)) throw error;
-      errors.push(error);
+      errors.push(unreadable(file, error));
     }
   }
   if (errors.length === 1) throw errors[0];

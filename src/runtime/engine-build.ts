@@ -1,5 +1,5 @@
 import { createAsk } from "../answer/create-ask.js";
-import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import { loadOrBuildIndex } from "../search/index.js";
 import type { BuildAsk } from "./live-index.js";
 
 /** The engine's index for a corpus — from the cache when it matches, else built and cached — as an AskFn. */

@@ -31,11 +31,22 @@ export type IndexStatus = {
   errors: CorpusIssue[];
 };
 
-/** `/healthz` body: JSON-able; `ok` is false only when nothing can be served. */
-export type IndexHealth = IndexStatus & {
+/** A corpus problem as /healthz shows it: where, and a stable code; no message (it may quote text). */
+export type HealthIssue = Pick<CorpusIssue, "code" | "file" | "line" | "field">;
+
+/**
+ * `/healthz` body: JSON-able, and nothing a stranger should not read — no folder, no absolute path
+ * (file names are relative to the corpus folder), no article text. `ok` is false only when nothing
+ * can be answered (HTTP 503).
+ */
+export type IndexHealth = Omit<IndexStatus, "corpusDir" | "errors"> & {
   ok: boolean;
-  /** "ok", or "degraded" when the corpus on disk has errors and an older index is served. */
-  state: "ok" | "degraded";
+  /**
+   * "ok"; "degraded" when the corpus on disk has errors (or a reload failed or timed out) and an older
+   * index is served; "unavailable" when nothing can be answered.
+   */
+  state: "ok" | "degraded" | "unavailable";
+  errors: HealthIssue[];
 };
 
 /** The newest `published` date among articles (as written in the corpus), or null. */
@@ -52,5 +63,16 @@ export function newestPublished(articles: readonly { published?: string }[]): st
 
 /** The health object of a status. */
 export function toHealth(status: IndexStatus): IndexHealth {
-  return { ok: true, state: status.errors.length > 0 ? "degraded" : "ok", ...status };
+  const { corpusDir: _folder, errors, ...rest } = status;
+  return {
+    ok: true,
+    state: errors.length > 0 || status.lastReloadOk === false ? "degraded" : "ok",
+    ...rest,
+    errors: errors.map(({ code, file, line, field }) => ({
+      code,
+      file,
+      ...(line !== undefined ? { line } : {}),
+      ...(field !== undefined ? { field } : {}),
+    })),
+  };
 }

@@ -1,10 +1,11 @@
+import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { createAsk } from "../answer/create-ask.js";
 import type { AskFn } from "../answer/types.js";
 import { loadCorpus } from "../corpus/load-corpus.js";
 import type { Corpus } from "../corpus/types.js";
 import { CorpusError, CorpusErrorList } from "../errors.js";
-import { warmIndex } from "../search/warm-index.js";
+import { warmIndex } from "../search/index.js";
 import { engineBuild } from "./engine-build.js";
 import {
   type CorpusIssue,
@@ -80,8 +81,12 @@ interface Snapshot {
   builtAt: string;
 }
 
-function toIssues(error: unknown): CorpusIssue[] {
-  return error instanceof CorpusErrorList ? error.errors.map(toIssue) : [toIssue(error)];
+function toIssues(error: unknown, corpusDir: string): CorpusIssue[] {
+  const issues = error instanceof CorpusErrorList ? error.errors.map(toIssue) : [toIssue(error)];
+  // Status and /healthz name files relative to the corpus folder: where the folder is stays private.
+  const folder = path.resolve(corpusDir) + path.sep;
+  const relative = (text: string) => text.split(folder).join("");
+  return issues.map((issue) => ({ ...issue, file: relative(issue.file), message: relative(issue.message) }));
 }
 
 function toIssue(error: unknown): CorpusIssue {
@@ -187,7 +192,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
         "Corpus reloaded; new index swapped in.",
       );
     } catch (error) {
-      errors = toIssues(error);
+      errors = toIssues(error, options.corpusDir);
       const issue = errors[0]!;
       lastReloadOk = false;
       logger.error(

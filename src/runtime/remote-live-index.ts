@@ -50,9 +50,9 @@ const unavailable = (why: string) =>
 
 /**
  * Opens the live index (createLiveIndex: load, watch, reload) in a worker thread and answers through
- * it. Why: Bolt serves every request on one thread, and an answer there — tens of µs on one article,
- * milliseconds on an archive — delays every other request's ack; in the worker it costs the serving
- * thread one message each way (~8 µs: scripts/bench/worker-round-trip.ts). The index lives only in the
+ * it. Why: Bolt serves every request on one thread, and an answer there — milliseconds on an archive —
+ * delays every other request's ack; in the worker it costs the serving thread one message each way
+ * (scripts/bench/worker-round-trip.ts measures it; docs/performance.md). The index lives only in the
  * worker, so memory does not double. Rejects like createLiveIndex when the first load fails (the
  * corpus error's code and message). A worker that dies is restarted; meanwhile asks reject.
  */
@@ -121,7 +121,7 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
         for (const waiting of pending.values()) waiting.reject(unavailable("the index worker stopped"));
         pending.clear();
         if (closing) return;
-        health = { ...health, ok: false };
+        health = { ...health, ok: false, state: "unavailable" };
         logger.error({ code }, `Index worker exited (code ${code}); restarting it in ${restartDelay} ms.`);
         scheduleRestart();
       });

@@ -54,7 +54,12 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   const started = performance.now();
   const statKey = await corpusStatKey(corpusDir, indexOptions);
   if (statKey && options.useSnapshot !== false) {
-    const snapshot = await readStartupSnapshot(cacheDir, statKey);
+    const snapshot = await readStartupSnapshot(cacheDir, statKey, (file, why) =>
+      logger.warn(
+        { file },
+        `Start-up snapshot ${file} is not used: ${why}; reading the corpus and rebuilding it.`,
+      ),
+    );
     if (snapshot) {
       const read = performance.now();
       try {

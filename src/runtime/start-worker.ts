@@ -13,9 +13,10 @@ function tsxRegisterUrl(): string {
 }
 
 /**
- * Starts `./{name}.ts` (or `.js` when compiled) of this folder in a worker thread. Run from TypeScript
- * sources (tsx), a worker needs tsx's loader registered in its own thread: `--import` flags are not
- * applied to workers, so a one-line bootstrap registers it first.
+ * Starts `./{name}.js` of this folder in a worker thread — or `./{name}.ts` when this module itself runs
+ * from the TypeScript sources (vitest, tsx scripts). Then the worker needs tsx's loader registered in
+ * its own thread: `--import` flags are not applied to workers, so a one-line bootstrap registers it
+ * first. The compiled app (dist/) loads the `.js` file directly and never needs tsx.
  */
 export function startRuntimeWorker(name: string, workerData: unknown): Worker {
   const typescript = import.meta.url.endsWith(".ts");

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { crc32 } from "node:zlib";
 import { isCorpusFile } from "../corpus/load-corpus.js";
 import type { Article } from "../corpus/types.js";
 import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "../search/index-options.js";
@@ -9,8 +10,8 @@ import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "../search/index
 /**
  * The start-up snapshot: the validated articles of a corpus folder, stored so the next start reads them
  * in a fraction of a JSONL parse, keyed by what `stat` says about the folder's files (names, sizes,
- * mtimes) instead of by their content — a content key needs the whole corpus read first, which was
- * most of the start. It also names the engine index (content key) built from exactly these articles.
+ * mtimes) instead of by their content — a content key needs the whole corpus read first, which would
+ * be most of the start. It also names the engine index (content key) built from exactly these articles.
  * A stat key can miss a change (same size, mtime put back), so whoever serves a snapshot must verify
  * it against the files in the background (see verify-startup.ts) and never serve it silently stale.
  */
@@ -21,7 +22,8 @@ export interface StartupSnapshot {
 }
 
 /** Bump when the file layout changes. */
-const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 3;
+const DIGEST_BYTES = 4;
 const MAGIC = "NDSS";
 const PREFIX = "startup-";
 const SUFFIX = ".snap";
@@ -67,7 +69,10 @@ type Meta = Omit<Article, "paragraphs"> & { n: number };
 /**
  * Layout: "NDSS", u32 header length, JSON header; JSON of the articles without paragraphs; u32 byte
  * end of each article's text; u32 byte end (within its article) of each paragraph; then each article's
- * paragraphs joined, as UTF-8. Loading decodes each paragraph from the one buffer.
+ * paragraphs joined, as UTF-8; then a CRC-32 of all that precedes it. The snapshot's articles are
+ * served verbatim as quotes, so a length check is not enough: a same-length edit ("18 years" → "81
+ * years") must be refused before anything is served (CRC-32 catches every such change; ~30 ms for
+ * 200 MB, as the index cache). Loading decodes each paragraph from the one buffer.
  */
 export function serializeSnapshot(statKey: string, snapshot: StartupSnapshot): Buffer {
   const metas: Meta[] = [];
@@ -105,7 +110,7 @@ export function serializeSnapshot(statKey: string, snapshot: StartupSnapshot): B
   start.write(MAGIC, 0, "latin1");
   start.writeUInt32LE(header.length, 4);
   const ends = Uint32Array.from(paragraphEnds);
-  return Buffer.concat([
+  const body = Buffer.concat([
     start,
     header,
     metaBytes,
@@ -113,11 +118,32 @@ export function serializeSnapshot(statKey: string, snapshot: StartupSnapshot): B
     Buffer.from(ends.buffer, ends.byteOffset, ends.byteLength),
     ...texts,
   ]);
+  const digest = Buffer.alloc(DIGEST_BYTES);
+  digest.writeUInt32LE(crc32(body) >>> 0, 0);
+  return Buffer.concat([body, digest]);
 }
 
-/** The snapshot in `bytes` when it is one, for this stat key, and whole; undefined otherwise. */
+/** A snapshot file that is damaged: it must not be served, and the start reads the corpus instead. */
+export class SnapshotFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SnapshotFileError";
+  }
+}
+
+/**
+ * The snapshot in `bytes` when it is one for this stat key (undefined for another version or key).
+ * Throws SnapshotFileError when it is one but damaged: truncated, padded, or any byte changed.
+ */
 export function deserializeSnapshot(bytes: Buffer, statKey: string): StartupSnapshot | undefined {
-  if (bytes.length < 8 || bytes.toString("latin1", 0, 4) !== MAGIC) return undefined;
+  if (bytes.length < 8 + DIGEST_BYTES || bytes.toString("latin1", 0, 4) !== MAGIC) {
+    throw new SnapshotFileError("it is not a snapshot file");
+  }
+  // The checksum first: nothing of a damaged file, not even its header, is believed.
+  const bodyLength = bytes.length - DIGEST_BYTES;
+  if (crc32(bytes.subarray(0, bodyLength)) >>> 0 !== bytes.readUInt32LE(bodyLength)) {
+    throw new SnapshotFileError("its content checksum does not match (the file was altered or damaged)");
+  }
   let at = 8 + bytes.readUInt32LE(4);
   const header = JSON.parse(bytes.toString("utf8", 8, at)) as {
     version: number;
@@ -130,7 +156,7 @@ export function deserializeSnapshot(bytes: Buffer, statKey: string): StartupSnap
   };
   if (header.version !== SNAPSHOT_VERSION || header.statKey !== statKey) return undefined;
   const expected = at + header.metaBytes + 4 * (header.articles + header.paragraphs) + header.textBytes;
-  if (bytes.length !== expected) return undefined;
+  if (bodyLength !== expected) throw new SnapshotFileError("its sections do not add up to its length");
   const metas = JSON.parse(bytes.toString("utf8", at, at + header.metaBytes)) as Meta[];
   at += header.metaBytes;
   // Copies: the sections need not be 4-byte aligned in the file.
@@ -150,7 +176,7 @@ export function deserializeSnapshot(bytes: Buffer, statKey: string): StartupSnap
     const paragraphs: string[] = new Array(n);
     // One string per paragraph, as JSON.parse gives: a paragraph of Latin-1 text stays a one-byte
     // string even when its neighbours hold curly quotes (slices of one article string would all be
-    // two-byte, ~75 MB more heap at 445k paragraphs).
+    // two-byte, which costs heap in proportion to the archive).
     for (let k = 0; k < n; k++) {
       paragraphs[k] = bytes.toString(
         "utf8",
@@ -165,10 +191,14 @@ export function deserializeSnapshot(bytes: Buffer, statKey: string): StartupSnap
   return { contentKey: header.contentKey, articles };
 }
 
-/** Reads the snapshot of a stat key; undefined when there is none or it does not fit. */
+/**
+ * Reads the snapshot of a stat key; undefined when there is none or it does not fit. A damaged one is
+ * told to `onDamaged` (the caller logs it and reads the corpus, whose full read rewrites the snapshot).
+ */
 export async function readStartupSnapshot(
   cacheDir: string,
   statKey: string,
+  onDamaged?: (file: string, why: string) => void,
 ): Promise<StartupSnapshot | undefined> {
   let bytes: Buffer;
   try {
@@ -180,7 +210,11 @@ export async function readStartupSnapshot(
   }
   try {
     return deserializeSnapshot(bytes, statKey);
-  } catch {
+  } catch (error) {
+    onDamaged?.(
+      snapshotFileFor(cacheDir, statKey),
+      error instanceof SnapshotFileError ? error.message : "its header cannot be read",
+    );
     return undefined;
   }
 }

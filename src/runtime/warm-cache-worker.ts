@@ -1,7 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCorpus } from "../corpus/load-corpus.js";
-import { resolveIndexOptions } from "../search/index-options.js";
-import { loadOrBuildIndex } from "../search/load-or-build-index.js";
+import { loadOrBuildIndex, resolveIndexOptions } from "../search/index.js";
 import { corpusStatKey, writeStartupSnapshot } from "./startup-snapshot.js";
 
 // Worker thread: builds the corpus's index and writes the engine's cache file, so the main thread's

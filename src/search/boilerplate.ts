@@ -1,35 +1,17 @@
+import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
 import { type ParagraphIndex, SENTENCE_TOKEN } from "./paragraph-index.js";
 
 /**
- * Options of boilerplate detection: paragraphs that are the page around a story rather than the story
- * (ad surveys, newsletter promos, "Contact … at …" lines, photo credits, bylines, datelines). They are
- * recognised by two general signals, never by lists of phrases: repetition across articles (the same
- * words, stop words included, in many distinct articles) and shape (a few words that end no sentence).
+ * Boilerplate: paragraphs that are the page around a story rather than the story (ad surveys, newsletter
+ * promos, "Contact … at …" lines, photo credits, bylines, datelines). They are recognised by two general
+ * signals, never by lists of phrases: repetition across articles (the same words, stop words included,
+ * in many distinct articles) and shape (a few words that end no sentence). Thresholds:
+ * DEFAULT_ENGINE_OPTIONS.boilerplate*.
  */
-export interface BoilerplateOptions {
-  /** Distinct articles holding a short paragraph's exact words at and above which it is boilerplate. */
-  minRepeatsShort: number;
-  /** Distinct articles holding any paragraph's exact words at and above which it is boilerplate. */
-  minRepeats: number;
-  /** Most words of a "short" paragraph (for minRepeatsShort). */
-  shortWords: number;
-  /** Most words of a credit-like paragraph: this few words, not ending as a sentence ends. */
-  creditWords: number;
-}
-
-/**
- * Defaults, each measured on the archive (25,888 articles): a paragraph repeated word for word in 5+
- * articles and at most 12 words long is a heading, credit or label ("Boston", "Iowa: 9", "Contributing:
- * …"); in 20+ articles at any length a promo or footer ("Contact … at (302) …"); two to four copies are
- * often the same story syndicated or updated, whose paragraphs do answer, so they are kept. A paragraph of
- * at most 4 words that ends no sentence is a byline, credit or dateline ("Karen Gilchrist", "Paris CNN —").
- */
-export const DEFAULT_BOILERPLATE_OPTIONS: Readonly<BoilerplateOptions> = Object.freeze({
-  minRepeatsShort: 5,
-  minRepeats: 20,
-  shortWords: 12,
-  creditWords: 4,
-});
+type BoilerplateOptions = Pick<
+  ResolvedEngineOptions,
+  "boilerplateRepeatsShort" | "boilerplateRepeats" | "boilerplateShortWords" | "boilerplateCreditWords"
+>;
 
 // A sentence's end: . ! ? or … maybe followed by closing quotes or brackets, then white space.
 const SENTENCE_END_RE = /[.!?…]["'”’)\]]*\s*$/u;
@@ -62,7 +44,7 @@ function paragraphKey(index: ParagraphIndex, doc: number): number {
  */
 export function detectBoilerplate(
   index: ParagraphIndex,
-  options: BoilerplateOptions = DEFAULT_BOILERPLATE_OPTIONS,
+  options: BoilerplateOptions = DEFAULT_ENGINE_OPTIONS,
 ): Uint8Array {
   const flags = new Uint8Array(index.docCount);
   const keys = new Int32Array(index.docCount);
@@ -89,20 +71,21 @@ export function detectBoilerplate(
       if (sorted[i] !== last) articles++;
       last = sorted[i]!;
     }
-    if (articles >= Math.min(options.minRepeats, options.minRepeatsShort)) count.set(key, articles);
+    if (articles >= Math.min(options.boilerplateRepeats, options.boilerplateRepeatsShort))
+      count.set(key, articles);
   }
   for (let doc = 0; doc < index.docCount; doc++) {
     const words = wordCount(index, doc);
     if (words === 0) continue;
     const repeats = count.get(keys[doc]!) ?? 1;
     if (
-      repeats >= options.minRepeats ||
-      (repeats >= options.minRepeatsShort && words <= options.shortWords)
+      repeats >= options.boilerplateRepeats ||
+      (repeats >= options.boilerplateRepeatsShort && words <= options.boilerplateShortWords)
     ) {
       flags[doc] = 1;
       continue;
     }
-    if (words <= options.creditWords) {
+    if (words <= options.boilerplateCreditWords) {
       const text = index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!;
       if (!SENTENCE_END_RE.test(text.slice(-8))) flags[doc] = 1;
     }
@@ -110,14 +93,23 @@ export function detectBoilerplate(
   return flags;
 }
 
-const flagsByIndex = new WeakMap<ParagraphIndex, Uint8Array>();
+const flagsByIndex = new WeakMap<ParagraphIndex, Map<string, Uint8Array>>();
 
-/** detectBoilerplate with the defaults, once per index (warmIndex runs it before an index goes live). */
-export function boilerplateOf(index: ParagraphIndex): Uint8Array {
-  let flags = flagsByIndex.get(index);
+/** detectBoilerplate, once per index and thresholds (warmIndex runs it with the defaults before an index goes live). */
+export function boilerplateOf(
+  index: ParagraphIndex,
+  options: BoilerplateOptions = DEFAULT_ENGINE_OPTIONS,
+): Uint8Array {
+  let byOptions = flagsByIndex.get(index);
+  if (!byOptions) {
+    byOptions = new Map();
+    flagsByIndex.set(index, byOptions);
+  }
+  const key = `${options.boilerplateRepeatsShort} ${options.boilerplateRepeats} ${options.boilerplateShortWords} ${options.boilerplateCreditWords}`;
+  let flags = byOptions.get(key);
   if (!flags) {
-    flags = detectBoilerplate(index);
-    flagsByIndex.set(index, flags);
+    flags = detectBoilerplate(index, options);
+    byOptions.set(key, flags);
   }
   return flags;
 }

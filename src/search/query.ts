@@ -1,5 +1,7 @@
 import { type Token, tokenize } from "./analyze.js";
-import { createIndexMemoFamily, type IndexMemo } from "./index-memo.js";
+import { type AnswerType, answerTypeOf } from "./answer-type/question-type.js";
+import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
+import { indexState, type Memo, withMarks } from "./index-state.js";
 import {
   documentFrequency,
   idf,
@@ -10,36 +12,7 @@ import {
 } from "./paragraph-index.js";
 import { isQuestionWord } from "./question-words.js";
 import { relatedTerms } from "./related-words.js";
-import { createTermScratch } from "./term-scratch.js";
 import type { WeightedTerm } from "./top-k.js";
-import { vocabularyOf } from "./vocabulary.js";
-
-/** Options of query analysis. */
-export interface QueryOptions {
-  /** Extra weight of names (capitalised words) and numbers in the question. Default 1.6. */
-  nameBoost?: number;
-  /** Shortest unknown word (folded) that gets typo-tolerant matching. Default 5. */
-  fuzzyMinLength?: number;
-  /** Shortest unknown word allowed two edits instead of one. Default 9. */
-  fuzzyTwoEditsLength?: number;
-  /** Weight of a typo-corrected term, per edit (distance 1 → this, 2 → its square). Default 0.8. */
-  fuzzyWeight?: number;
-  /** Weight of a completion of the question's last, unfinished word. Default 0.6. */
-  prefixWeight?: number;
-  /**
-   * Most question words scored: a pasted paragraph keeps its most informative words (by idf), so a
-   * 2,000-character question costs about what a long sentence does. Default 32.
-   */
-  maxQueryWords?: number;
-  /**
-   * Weight of a word WordNet relates to a question word (a synonym of a common sense, a derived form),
-   * relative to the word itself; capped so that the related word never scores more than this share of
-   * what the word itself would. 0 turns related words off. Default 0.6.
-   */
-  relatedWeight?: number;
-  /** Most related words added per question word, closest senses first. Default 4. */
-  maxRelated?: number;
-}
 
 export interface Expansion {
   termId: number;
@@ -78,6 +51,8 @@ export interface AnalyzedQuery {
   tokens: Token[];
   /** The question has words, but all of them are stop or question words. */
   onlyStopWords: boolean;
+  /** What the question asks for (a name, place, number or time), from its wh-form; null when it says nothing. */
+  answerType: AnswerType | null;
 }
 
 const MAX_FUZZY_EXPANSIONS = 3;
@@ -87,27 +62,22 @@ const MAX_PREFIX_EXPANSIONS = 5;
 const MAX_PREFIX_SCAN = 20_000;
 
 /**
- * Corrections of recent unknown words, per index: a typo or a word the corpus lacks recurs across
- * questions. One memo per edit distance and weight, keyed by the term alone: a key built by
- * concatenation was a fresh string to hash for every unknown word of every question.
- */
-const fuzzyMemo = createIndexMemoFamily<string, readonly Expansion[]>(4096);
-
-/**
  * Typo corrections of an unknown word: the radix-tree walk is most of a question's analysis, and its
- * result only depends on the index (immutable), the word and the two numbers, so it is kept per index.
+ * result only depends on the index (immutable), the word and the two numbers, so it is kept with the
+ * index (IndexState.fuzzy: one memo per edit distance and weight, keyed by the term alone — a typo or a
+ * word the corpus lacks recurs across questions).
  */
 function fuzzyExpansions(
   index: ParagraphIndex,
-  memo: IndexMemo<string, readonly Expansion[]>,
+  memo: Memo<string, readonly Expansion[]>,
   term: string,
   maxDistance: number,
   weight: number,
 ): readonly Expansion[] {
-  const cached = memo.get(index, term);
+  const cached = memo.get(term);
   if (cached) return cached;
   const found = computeFuzzyExpansions(index, term, maxDistance, weight);
-  memo.set(index, term, found);
+  memo.set(term, found);
   return found;
 }
 
@@ -117,7 +87,7 @@ function computeFuzzyExpansions(
   maxDistance: number,
   weight: number,
 ): readonly Expansion[] {
-  const found = vocabularyOf(index).fuzzyGet(term, maxDistance);
+  const found = indexState(index).vocabulary().fuzzyGet(term, maxDistance);
   let best = Number.POSITIVE_INFINITY;
   for (const [, [, distance]] of found) if (distance > 0 && distance < best) best = distance;
   const candidates: Expansion[] = [];
@@ -140,7 +110,7 @@ function prefixExpansions(
   const seen = new Map<string, number>();
   for (const prefix of prefixes) {
     let scanned = 0;
-    for (const [key, termId] of vocabularyOf(index).atPrefix(prefix)) {
+    for (const [key, termId] of indexState(index).vocabulary().atPrefix(prefix)) {
       if (++scanned > MAX_PREFIX_SCAN) break;
       if (key !== exclude) seen.set(key, termId);
     }
@@ -190,18 +160,15 @@ function relatedExpansions(
 export function analyzeQuery(
   index: ParagraphIndex,
   question: string,
-  options: QueryOptions = {},
+  options: ResolvedEngineOptions = DEFAULT_ENGINE_OPTIONS,
 ): AnalyzedQuery {
-  const nameBoost = options.nameBoost ?? 1.6;
-  const fuzzyMinLength = options.fuzzyMinLength ?? 5;
-  const fuzzyTwoEditsLength = options.fuzzyTwoEditsLength ?? 9;
-  const fuzzyWeight = options.fuzzyWeight ?? 0.8;
-  const prefixWeight = options.prefixWeight ?? 0.6;
-  const relatedWeight = options.relatedWeight ?? 0.6;
-  const maxRelated = options.maxRelated ?? 4;
+  const { nameBoost, fuzzyMinLength, fuzzyTwoEditsLength, fuzzyWeight, prefixWeight, relatedWeight } =
+    options;
+  const maxRelated = options.maxRelated;
 
   // A question typed in capitals would otherwise turn every word into a "name".
-  const text = /\p{Ll}/u.test(question) ? question : question.toLowerCase();
+  const hasLowerCase = /\p{Ll}/u.test(question);
+  const text = hasLowerCase ? question : question.toLowerCase();
   const tokens = tokenize(text);
   const lastToken = tokens[tokens.length - 1];
   // The last word is unfinished when the question stops right after it (no space, no punctuation).
@@ -212,8 +179,8 @@ export function analyzeQuery(
   // Groups by term once there are many (see findGroup).
   let byTerm: Map<string, QueryGroup> | undefined;
   // The memos of one- and two-edit corrections, looked up when first needed.
-  let oneEdit: IndexMemo<string, readonly Expansion[]> | undefined;
-  let twoEdits: IndexMemo<string, readonly Expansion[]> | undefined;
+  let oneEdit: Memo<string, readonly Expansion[]> | undefined;
+  let twoEdits: Memo<string, readonly Expansion[]> | undefined;
   let contentWords = 0;
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t]!;
@@ -237,10 +204,10 @@ export function analyzeQuery(
         !token.numeric
       ) {
         // One edit first; two (much dearer in the radix tree) only for long words one edit cannot fix.
-        oneEdit ??= fuzzyMemo(1, fuzzyWeight);
+        oneEdit ??= indexState(index).fuzzy.of(1, fuzzyWeight);
         let found = fuzzyExpansions(index, oneEdit, token.term, 1, fuzzyWeight);
         if (found.length === 0 && token.folded.length >= fuzzyTwoEditsLength) {
-          twoEdits ??= fuzzyMemo(2, fuzzyWeight);
+          twoEdits ??= indexState(index).fuzzy.of(2, fuzzyWeight);
           found = fuzzyExpansions(index, twoEdits, token.term, 2, fuzzyWeight);
         }
         expansions.push(...found);
@@ -278,14 +245,16 @@ export function analyzeQuery(
     else if (groups.length > SCANNED_GROUPS) byTerm = new Map(groups.map((g) => [g.term, g]));
   }
   dropAskedRelated(index, groups);
-  const maxWords = options.maxQueryWords ?? 32;
+  const maxWords = options.maxQueryWords;
   let kept = groups;
   if (groups.length > maxWords) {
     const ranked = [...groups].sort((x, y) => y.idf * y.weight - x.idf * x.weight);
     const keep = new Set(ranked.slice(0, maxWords));
     kept = groups.filter((g) => keep.has(g));
   }
-  return { groups: kept, tokens, onlyStopWords: tokens.length > 0 && contentWords === 0 };
+  // Its words are the query's own unless the question was lower-cased (no lower-case letter in it).
+  const answerType = answerTypeOf(question, hasLowerCase ? tokens : undefined);
+  return { groups: kept, tokens, onlyStopWords: tokens.length > 0 && contentWords === 0, answerType };
 }
 
 /**
@@ -305,27 +274,29 @@ function findGroup(
   return undefined;
 }
 
-/** termId → 1 for the question's own terms while dropAskedRelated runs, zero between uses. */
-const askedScratch = createTermScratch();
-
 /**
  * A word the question itself uses is scored as such already: as another word's synonym it adds nothing.
  * The question's terms are marked in a scratch array (no Set per question), and a related list is only
  * copied when it holds one.
  */
 function dropAskedRelated(index: ParagraphIndex, groups: QueryGroup[]): void {
-  const asked = askedScratch(index);
-  for (const g of groups) for (const e of g.expansions) asked[e.termId] = 1;
-  for (const g of groups) {
-    // Loops, not some/filter callbacks: a closure per group was most of what this allocated.
-    let drop = false;
-    for (const e of g.related) if (asked[e.termId] === 1) drop = true;
-    if (!drop) continue;
-    const kept: Expansion[] = [];
-    for (const e of g.related) if (asked[e.termId] !== 1) kept.push(e);
-    g.related = kept;
-  }
-  for (const g of groups) for (const e of g.expansions) asked[e.termId] = 0;
+  withMarks(indexState(index).askedTerms, (asked, touched) => {
+    for (const g of groups) {
+      for (const e of g.expansions) {
+        if (asked[e.termId] === 0) touched.push(e.termId);
+        asked[e.termId] = 1;
+      }
+    }
+    for (const g of groups) {
+      // Loops, not some/filter callbacks: a closure per group allocates.
+      let drop = false;
+      for (const e of g.related) if (asked[e.termId] === 1) drop = true;
+      if (!drop) continue;
+      const kept: Expansion[] = [];
+      for (const e of g.related) if (asked[e.termId] !== 1) kept.push(e);
+      g.related = kept;
+    }
+  });
 }
 
 function weightedTerm(lists: PostingLists, group: QueryGroup, e: Expansion): WeightedTerm {
@@ -352,4 +323,13 @@ export function scoringTerms(
     if (related) for (const e of group.related) out.push(weightedTerm(lists, group, e));
   }
   return out;
+}
+
+/** Maps each index term of the query to its group, so one pass over a passage finds all matches. */
+export function groupOfTerm(query: AnalyzedQuery): Map<string, number> {
+  const map = new Map<string, number>();
+  query.groups.forEach((group, g) => {
+    for (const e of group.expansions) if (!map.has(e.term)) map.set(e.term, g);
+  });
+  return map;
 }

@@ -1,51 +1,10 @@
+import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "./engine-options.js";
+import { indexState } from "./index-state.js";
 import { onlyAsks } from "./interrogative.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import { sortShort } from "./sort-short.js";
-import { createDocScratch, createTermScratch } from "./term-scratch.js";
 import type { ScoredDoc } from "./top-k.js";
-
-/** Options of the second stage, which sees the candidates' text (MiniSearch-style indexes do not store positions). */
-export interface RerankOptions {
-  /** Exponent on the share of the question's idf mass a passage (with its title) matches. Default 0.5. */
-  coveragePower?: number;
-  /** Weight of the proximity of matched question words. Default 0.5. */
-  proximityWeight?: number;
-  /**
-   * Weight of the lead prior: news puts what matters first, so a paragraph gains w × its article's best
-   * score, fading with its rank among the article's substantive paragraphs. Default 0.3.
-   */
-  leadWeight?: number;
-  /**
-   * Weight of the article's relevance (its whole-article BM25 score relative to the best article's),
-   * so a paragraph of an article about the question outranks a stray paragraph elsewhere. Default 2.
-   */
-  articleWeight?: number;
-  /** How fast the lead prior fades with the paragraph's rank: ×(1 + w/(1+rank)^decay). Default 0.5. */
-  leadDecay?: number;
-  /**
-   * Weight of the best single sentence's share of the question (idf mass of the distinct question
-   * words it holds): a question usually paraphrases one sentence of its answer. Default 1.
-   */
-  sentenceWeight?: number;
-  /** Words apart beyond which two matches no longer count as near. Default 12. */
-  proximityWindow?: number;
-  /**
-   * Factor on the score of a paragraph that only asks (every sentence a question): it restates a
-   * question without answering it. Default 0.1.
-   */
-  questionFactor?: number;
-  /**
-   * Exponent on the first-stage BM25F score: below 1 it flattens the score's spread, so coverage,
-   * proximity and the sentence weigh more against a passage that repeats one rare word. Default 1.
-   */
-  bm25Power?: number;
-  /**
-   * Exponent on the share of the question's (known) words a passage or its title matches, counted
-   * without idf, as MiniSearch multiplies by the number of matched terms. Default 0 (not used).
-   */
-  matchPower?: number;
-}
 
 export interface RankedDoc extends ScoredDoc {
   /** First-stage BM25F score. */
@@ -54,44 +13,115 @@ export interface RankedDoc extends ScoredDoc {
   coverage: number;
 }
 
-/** Maps each index term of the query to its group, so one pass over a passage finds all matches. */
-export function groupOfTerm(query: AnalyzedQuery): Map<string, number> {
-  const map = new Map<string, number>();
-  query.groups.forEach((group, g) => {
-    for (const e of group.expansions) if (!map.has(e.term)) map.set(e.term, g);
-  });
-  return map;
+/**
+ * The scoring formula: how a candidate's features (see candidateFeatures) make its base score. Its
+ * first-stage BM25F score, scaled by how much of the question it covers, plus how near its matched words
+ * stand, all lifted by the share of the question its best sentence holds. A learned combination of the
+ * same features would replace this function and finalScore.
+ */
+function baseScore(
+  o: ResolvedEngineOptions,
+  bm25: number,
+  coverage: number,
+  matchShare: number,
+  proximity: number,
+  sentence: number,
+): number {
+  return (
+    ((o.bm25Power === 1 ? bm25 : bm25 ** o.bm25Power) *
+      coverage ** o.coveragePower *
+      (o.matchPower === 0 ? 1 : matchShare ** o.matchPower) +
+      o.proximityWeight * proximity) *
+    (1 + o.sentenceWeight * sentence)
+  );
+}
+
+/**
+ * The final score: the base score plus the lead prior (news puts what matters first: a substantive
+ * paragraph gains a share of its article's best base score, fading with its rank among the article's
+ * substantive paragraphs), times the article's relevance to the question, times `questionFactor` for a
+ * paragraph that only asks.
+ */
+function finalScore(
+  o: ResolvedEngineOptions,
+  base: number,
+  articleBest: number,
+  leadRank: number,
+  articleRelevance: number,
+  asksOnly: boolean,
+): number {
+  const lead = leadRank < 0 ? 0 : (o.leadWeight * articleBest) / (1 + leadRank) ** o.leadDecay;
+  let final = (base + lead) * (1 + o.articleWeight * articleRelevance);
+  if (o.questionFactor !== 1 && asksOnly) final *= o.questionFactor;
+  return final;
 }
 
 /**
  * Re-scores first-stage candidates with what only the text shows: how much of the question a passage
- * covers (distinct words, weighted by idf — many repeats of one word do not cover a question) and how
- * close together the matched words stand (phrases and near-phrases).
+ * covers (distinct words, weighted by idf — many repeats of one word do not cover a question), how close
+ * together the matched words stand (phrases and near-phrases), its best sentence, its place in its
+ * article and its article's relevance (`articleScore`: article → BM25 relative to the best article's).
  */
 export function rerank(
   index: ParagraphIndex,
   query: AnalyzedQuery,
   candidates: readonly ScoredDoc[],
-  options: RerankOptions = {},
+  options: ResolvedEngineOptions,
   articleScore: ReadonlyMap<number, number> = new Map(),
 ): RankedDoc[] {
-  const coveragePower = options.coveragePower ?? 0.5;
-  const proximityWeight = options.proximityWeight ?? 0.5;
-  const window = options.proximityWindow ?? 12;
+  const f = candidateFeatures(index, query, candidates, options.proximityWindow);
+  for (let c = 0; c < candidates.length; c++) {
+    f.base[c] = baseScore(
+      options,
+      candidates[c]!.score,
+      f.coverage[c]!,
+      f.matchShare[c]!,
+      f.proximity[c]!,
+      f.sentence[c]!,
+    );
+  }
+  // Each article's best base score: the lead prior lends the lead a share of its article's relevance.
+  const articleBest = new Map<number, number>();
+  for (let c = 0; c < candidates.length; c++) {
+    const articleIndex = index.docArticle[candidates[c]!.doc]!;
+    articleBest.set(articleIndex, Math.max(articleBest.get(articleIndex) ?? 0, f.base[c]!));
+  }
+  const asks = indexState(index).askFlags;
+  const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
+    const articleIndex = index.docArticle[doc]!;
+    const final = finalScore(
+      options,
+      f.base[i]!,
+      articleBest.get(articleIndex)!,
+      leadRank(index, doc),
+      articleScore.get(articleIndex) ?? 0,
+      options.questionFactor !== 1 && docOnlyAsks(index, asks, doc),
+    );
+    return { doc, score: final, bm25: score, coverage: f.coverage[i]! };
+  });
+  sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
+  return ranked;
+}
+
+/**
+ * Per candidate (by position in `candidates`), in typed columns (feature objects box every double):
+ * coverage (share of the question's idf mass the paragraph or its title and dek match), matchShare
+ * (share of the question's known words matched, without idf), proximity (idf-weighted nearness of
+ * matched word pairs within `window` words) and sentence (share of the question's idf mass the best
+ * single sentence holds). Valid until the next call.
+ */
+function candidateFeatures(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  candidates: readonly ScoredDoc[],
+  window: number,
+): RerankScratch {
   const groups = query.groups;
   const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
-  const leadWeight = options.leadWeight ?? 0.3;
-  const articleWeight = options.articleWeight ?? 2;
-  const leadDecay = options.leadDecay ?? 0.5;
-  const sentenceWeight = options.sentenceWeight ?? 1;
-  const questionFactor = options.questionFactor ?? 0.1;
-  const bm25Power = options.bm25Power ?? 1;
-  const matchPower = options.matchPower ?? 0;
   const knownGroups = groups.filter((g) => g.idf > 0).length || 1;
-
   // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
   // word of a candidate instead of a hash look-up.
-  const groupOf = scratchFor(index);
+  const groupOf = indexState(index).rerankGroups;
   const marked: number[] = [];
   groups.forEach((group, g) => {
     for (const e of group.expansions) {
@@ -103,177 +133,92 @@ export function rerank(
   });
   // Question words in each candidate article's title and dek.
   const titles = new Map<number, Set<number>>();
-  // Each question word's positions in the candidate at hand (refilled per candidate: a fresh list per
-  // matched word and candidate was most of re-ranking's garbage), and per candidate its base score and
-  // coverage in typed columns (feature objects box every double).
-  const { positions, counts, base, coverage: coverageOf } = rerankScratch(groups.length, candidates.length);
+  // Each question word's positions in the candidate at hand, refilled per candidate.
+  const f = rerankScratch(groups.length, candidates.length);
+  const { positions, counts } = f;
   const tokens = index.docTokens;
-  for (let c = 0; c < candidates.length; c++) {
-    const { doc, score } = candidates[c]!;
-    const articleIndex = index.docArticle[doc]!;
-    let inTitle = titles.get(articleIndex);
-    if (!inTitle) {
-      inTitle = new Set<number>();
-      for (
-        let i = index.articleTitleStart[articleIndex]!;
-        i < index.articleTitleStart[articleIndex + 1]!;
-        i++
-      ) {
-        const g = groupOf[index.articleTitleTokens[i]!]!;
-        if (g > 0) inTitle.add(g - 1);
-      }
-      titles.set(articleIndex, inTitle);
-    }
-    counts.fill(0, 0, groups.length);
-    const from = index.docTokenStart[doc]!;
-    const to = index.docTokenStart[doc + 1]!;
-    let sentenceIdf = 0;
-    let bestSentence = 0;
-    let sentenceGroups = 0;
-    for (let i = from; i <= to; i++) {
-      // The paragraph's end closes its last sentence.
-      const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
-      if (id < 0) {
-        if (id === SENTENCE_MARK) {
-          if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
-          sentenceIdf = 0;
-          sentenceGroups = 0;
+  try {
+    for (let c = 0; c < candidates.length; c++) {
+      const { doc } = candidates[c]!;
+      const articleIndex = index.docArticle[doc]!;
+      let inTitle = titles.get(articleIndex);
+      if (!inTitle) {
+        inTitle = new Set<number>();
+        for (
+          let i = index.articleTitleStart[articleIndex]!;
+          i < index.articleTitleStart[articleIndex + 1]!;
+          i++
+        ) {
+          const g = groupOf[index.articleTitleTokens[i]!]!;
+          if (g > 0) inTitle.add(g - 1);
         }
-        continue;
+        titles.set(articleIndex, inTitle);
       }
-      const g1 = groupOf[id]!;
-      if (g1 === 0) continue;
-      const g = g1 - 1;
-      positions[g]![counts[g]!++] = i - from;
-      // A bit set of the sentence's question words: the first 31 words of a question are plenty.
-      const bit = g < 31 ? 1 << g : 0;
-      if (bit !== 0 && (sentenceGroups & bit) === 0) {
-        sentenceGroups |= bit;
-        sentenceIdf += groups[g]!.idf;
+      counts.fill(0, 0, groups.length);
+      const from = index.docTokenStart[doc]!;
+      const to = index.docTokenStart[doc + 1]!;
+      let sentenceIdf = 0;
+      let bestSentence = 0;
+      let sentenceGroups = 0;
+      for (let i = from; i <= to; i++) {
+        // The paragraph's end closes its last sentence.
+        const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
+        if (id < 0) {
+          if (id === SENTENCE_MARK) {
+            if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
+            sentenceIdf = 0;
+            sentenceGroups = 0;
+          }
+          continue;
+        }
+        const g1 = groupOf[id]!;
+        if (g1 === 0) continue;
+        const g = g1 - 1;
+        positions[g]![counts[g]!++] = i - from;
+        // A bit set of the sentence's question words (the first SENTENCE_WORD_BITS of them).
+        const bit = g < SENTENCE_WORD_BITS ? 1 << g : 0;
+        if (bit !== 0 && (sentenceGroups & bit) === 0) {
+          sentenceGroups |= bit;
+          sentenceIdf += groups[g]!.idf;
+        }
       }
-    }
-    // The words matched in the title, then those matched in the paragraph only: the order in which
-    // their idf is summed is part of the score (float addition), so it stays the same.
-    let covered = 0;
-    let matchedKnown = 0;
-    for (const g of inTitle) {
-      covered += groups[g]!.idf;
-      if (groups[g]!.idf > 0) matchedKnown++;
-    }
-    for (let g = 0; g < groups.length; g++) {
-      if (counts[g]! === 0 || inTitle.has(g)) continue;
-      covered += groups[g]!.idf;
-      if (groups[g]!.idf > 0) matchedKnown++;
-    }
-
-    let proximity = 0;
-    let pairs = 0;
-    for (let a = 0; a < groups.length; a++) {
-      const na = counts[a]!;
-      if (na === 0) continue;
-      for (let b = a + 1; b < groups.length; b++) {
-        const nb = counts[b]!;
-        if (nb === 0) continue;
-        pairs++;
-        const d = minDistance(positions[a]!, na, positions[b]!, nb);
-        if (d <= window) proximity += Math.min(groups[a]!.idf, groups[b]!.idf) / d;
+      // The words matched in the title, then those matched in the paragraph only: the order in which
+      // their idf is summed is part of the score (float addition), so it stays the same.
+      let covered = 0;
+      let matchedKnown = 0;
+      for (const g of inTitle) {
+        covered += groups[g]!.idf;
+        if (groups[g]!.idf > 0) matchedKnown++;
       }
-    }
-    if (pairs > 0) proximity /= Math.sqrt(pairs);
-    const coverage = covered / totalIdf;
-    const matchShare = matchedKnown / knownGroups;
-    const sentence = bestSentence / totalIdf;
-    coverageOf[c] = coverage;
-    base[c] =
-      ((bm25Power === 1 ? score : score ** bm25Power) *
-        coverage ** coveragePower *
-        (matchPower === 0 ? 1 : matchShare ** matchPower) +
-        proximityWeight * proximity) *
-      (1 + sentenceWeight * sentence);
-  }
-  for (const id of marked) groupOf[id] = 0;
-
-  // Each article's best base score: the lead prior lends the lead a share of its article's relevance.
-  const articleBest = new Map<number, number>();
-  for (let c = 0; c < candidates.length; c++) {
-    const articleIndex = index.docArticle[candidates[c]!.doc]!;
-    articleBest.set(articleIndex, Math.max(articleBest.get(articleIndex) ?? 0, base[c]!));
-  }
-  const asks = askFlagsOf(index);
-  const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
-    const articleIndex = index.docArticle[doc]!;
-    const coverage = coverageOf[i]!;
-    // Datelines and credits ("CNN —") are no lead, whatever their position.
-    const substantive = index.docTokenStart[doc + 1]! - index.docTokenStart[doc]! >= SUBSTANTIVE_WORDS;
-    const lead = substantive
-      ? (leadWeight * articleBest.get(articleIndex)!) / (1 + leadRank(index, doc)) ** leadDecay
-      : 0;
-    let final = (base[i]! + lead) * (1 + articleWeight * (articleScore.get(articleIndex) ?? 0));
-    if (questionFactor !== 1 && docOnlyAsks(index, asks, doc)) {
-      final *= questionFactor;
-    }
-    return { doc, score: final, bm25: score, coverage };
-  });
-  sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
-  return ranked;
-}
-
-/**
- * An upper bound on the coverage rerank gives any paragraph, read from the postings alone, or undefined
- * when the question's postings hold more than `maxPostings` entries (a large corpus's common words:
- * walking them would cost more than re-ranking). A paragraph's postings hold every term of its body, of
- * its article's title and of its dek (BM25F indexes the three fields together, with weights ≥ 0) — where
- * rerank looks for the question's words — so each question word a paragraph covers has an expansion
- * whose postings name it. (Rerank credits a term two words share to the first only; the bound credits
- * both, so it can only be higher.) Slack of 1e-9 for float sums in another order.
- */
-export function bestCoverageBound(
-  index: ParagraphIndex,
-  query: AnalyzedQuery,
-  maxPostings: number,
-): number | undefined {
-  const groups = query.groups;
-  let postings = 0;
-  for (const g of groups) {
-    for (const e of g.expansions)
-      postings += index.postingStart[e.termId + 1]! - index.postingStart[e.termId]!;
-  }
-  if (postings > maxPostings) return undefined;
-  // Per doc, the idf mass of the question words its postings hold, each word once (stamped with its
-  // group), in arrays kept with the index; reset before returning.
-  const { mass, stamp } = boundScratch(index);
-  const touched: number[] = [];
-  for (let g = 0; g < groups.length; g++) {
-    for (const e of groups[g]!.expansions) {
-      const end = index.postingStart[e.termId + 1]!;
-      for (let p = index.postingStart[e.termId]!; p < end; p++) {
-        const doc = index.postingDocs[p]!;
-        if (stamp[doc] === g + 1) continue;
-        if (stamp[doc] === 0) touched.push(doc);
-        stamp[doc] = g + 1;
-        mass[doc]! += groups[g]!.idf;
+      for (let g = 0; g < groups.length; g++) {
+        if (counts[g]! === 0 || inTitle.has(g)) continue;
+        covered += groups[g]!.idf;
+        if (groups[g]!.idf > 0) matchedKnown++;
       }
+
+      let proximity = 0;
+      let pairs = 0;
+      for (let a = 0; a < groups.length; a++) {
+        const na = counts[a]!;
+        if (na === 0) continue;
+        for (let b = a + 1; b < groups.length; b++) {
+          const nb = counts[b]!;
+          if (nb === 0) continue;
+          pairs++;
+          const d = minDistance(positions[a]!, na, positions[b]!, nb);
+          if (d <= window) proximity += Math.min(groups[a]!.idf, groups[b]!.idf) / d;
+        }
+      }
+      if (pairs > 0) proximity /= Math.sqrt(pairs);
+      f.coverage[c] = covered / totalIdf;
+      f.matchShare[c] = matchedKnown / knownGroups;
+      f.proximity[c] = proximity;
+      f.sentence[c] = bestSentence / totalIdf;
     }
+  } finally {
+    for (const id of marked) groupOf[id] = 0;
   }
-  let best = 0;
-  for (const doc of touched) {
-    if (mass[doc]! > best) best = mass[doc]!;
-    mass[doc] = 0;
-    stamp[doc] = 0;
-  }
-  const totalIdf = groups.reduce((sum, g) => sum + g.idf, 0) || 1;
-  return (best / totalIdf) * (1 + 1e-9);
-}
-
-const boundScratches = new WeakMap<ParagraphIndex, { mass: Float64Array; stamp: Int32Array }>();
-
-function boundScratch(index: ParagraphIndex): { mass: Float64Array; stamp: Int32Array } {
-  let scratch = boundScratches.get(index);
-  if (!scratch) {
-    scratch = { mass: new Float64Array(index.docCount), stamp: new Int32Array(index.docCount) };
-    boundScratches.set(index, scratch);
-  }
-  return scratch;
+  return f;
 }
 
 /** Working arrays of rerank; only the first (question words | candidates) entries are used. */
@@ -282,14 +227,22 @@ interface RerankScratch {
   counts: Int32Array;
   base: Float64Array;
   coverage: Float64Array;
+  matchShare: Float64Array;
+  proximity: Float64Array;
+  sentence: Float64Array;
 }
 
-let scratch: RerankScratch = {
-  positions: [],
-  counts: new Int32Array(32),
-  base: new Float64Array(128),
-  coverage: new Float64Array(128),
-};
+function candidateColumns(candidates: number) {
+  return {
+    base: new Float64Array(candidates),
+    coverage: new Float64Array(candidates),
+    matchShare: new Float64Array(candidates),
+    proximity: new Float64Array(candidates),
+    sentence: new Float64Array(candidates),
+  };
+}
+
+let scratch: RerankScratch = { positions: [], counts: new Int32Array(32), ...candidateColumns(128) };
 
 /**
  * rerank's working arrays, kept between calls and grown when needed (rerank is synchronous and never
@@ -298,9 +251,7 @@ let scratch: RerankScratch = {
 function rerankScratch(words: number, candidates: number): RerankScratch {
   while (scratch.positions.length < words) scratch.positions.push([]);
   if (scratch.counts.length < words) scratch = { ...scratch, counts: new Int32Array(words) };
-  if (scratch.base.length < candidates) {
-    scratch = { ...scratch, base: new Float64Array(candidates), coverage: new Float64Array(candidates) };
-  }
+  if (scratch.base.length < candidates) scratch = { ...scratch, ...candidateColumns(candidates) };
   return scratch;
 }
 
@@ -308,10 +259,12 @@ function rerankScratch(words: number, candidates: number): RerankScratch {
 const SUBSTANTIVE_WORDS = 8;
 
 /**
- * Rank of a paragraph among its article's substantive paragraphs (0 for the lead). Datelines, bylines
- * and photo credits that open many scraped articles ("CNN —") do not push the lead down.
+ * Rank of a paragraph among its article's substantive paragraphs (0 for the lead), or −1 for one that is
+ * not substantive itself: datelines, bylines and photo credits that open many scraped articles ("CNN —")
+ * are no lead, and do not push the lead down.
  */
 function leadRank(index: ParagraphIndex, doc: number): number {
+  if (index.docTokenStart[doc + 1]! - index.docTokenStart[doc]! < SUBSTANTIVE_WORDS) return -1;
   const first = doc - index.docParagraph[doc]!;
   let rank = 0;
   for (let d = first; d < doc; d++) {
@@ -320,8 +273,7 @@ function leadRank(index: ParagraphIndex, doc: number): number {
   return rank;
 }
 
-/** Per index, doc → whether its paragraph only asks: 0 not known yet, ASKS or ANSWERS. */
-const askFlagsOf = createDocScratch();
+/** IndexState.askFlags: doc → whether its paragraph only asks, 0 while not read yet. */
 const ASKS = 1;
 const ANSWERS = 2;
 
@@ -336,9 +288,6 @@ function docOnlyAsks(index: ParagraphIndex, flags: Uint8Array, doc: number): boo
   }
   return flags[doc] === ASKS;
 }
-
-/** termId → 1 + question word, zero between uses. */
-const scratchFor = createTermScratch();
 
 /** Smallest |x − y| over the first `na` of `a` and the first `nb` of `b`, both ascending (merge walk). */
 function minDistance(a: readonly number[], na: number, b: readonly number[], nb: number): number {

@@ -26,9 +26,8 @@ export interface FeedbackValue {
 
 /**
  * A question cut to a button's limit and quoted as JSON: what every value of one answer's buttons
- * starts from. Made once per answer and handed to each encoder, it spares quoting the question again for
- * each button (quoting it, inside a JSON.stringify of each whole value, was most of rendering a reply's
- * buttons).
+ * starts from. Made once per answer and handed to each encoder, so the question — the longest part of
+ * every value — is quoted once, not once per button.
  */
 export interface QuotedQuestion {
   /** The question, cut to BUTTON_QUESTION_LIMIT. */

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
+import type { HealthDetails } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { SlackDelivery } from "./events-receiver.js";
+import { createRateLimitedLog, type WarnFn } from "./rate-limited-log.js";
 import { classifySlackBody } from "./request-shape.js";
-import { verifySlackSignature } from "./verify-signature.js";
+import { checkSignatureHeaders, verifySlackSignature } from "./verify-signature.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 export const HEALTH_PATH = "/healthz";
@@ -12,8 +14,13 @@ export interface SlackHttpServerOptions {
   /** Hands a verified, parsed request to Bolt (see events-receiver.ts), which writes the response. */
   dispatch: (delivery: SlackDelivery, res: ServerResponse) => Promise<void>;
   logger: Logger;
-  /** Body of GET /healthz. Default `{ ok: true }`. */
+  /**
+   * Body of GET /healthz (its detailed view). Default `{ ok: true }`. `ok: false` answers 503, so a load
+   * balancer sees that the bot cannot answer.
+   */
   health?: () => Record<string, unknown>;
+  /** Who gets the detailed view; the others get `{ ok, state }` only. Default "loopback". */
+  healthDetails?: HealthDetails;
   /**
    * Checks run before a POST to /slack/events is read; returning false means the check already
    * answered (e.g. 401). The place for rules Bolt lacks. Default: rejectFutureTimestamps.
@@ -27,7 +34,29 @@ export interface SlackHttpServerOptions {
   signingSecret: string;
   /** Largest body accepted on /slack/events, in bytes; larger ones get 413. Default 1 MiB. */
   bodyLimit?: number;
+  /** Open connections at most; more are closed at once and logged. Default 1000 (MAX_CONNECTIONS). */
+  maxConnections?: number;
+  /** Answers being worked on now; with `maxInFlight`, sheds Slack requests beyond it with 503. */
+  inFlight?: () => number;
+  /** Most answers in flight before new Slack requests are shed. Default 200 (MAX_ANSWERS_IN_FLIGHT). */
+  maxInFlight?: number;
+  /** A request's headers must arrive within this, ms. Default 10 000. */
+  headersTimeoutMs?: number;
+  /** A whole request (headers and body) must arrive within this, ms. Default 15 000. */
+  requestTimeoutMs?: number;
+  /** How rejected requests are logged. Default: rate-limited warnings (createRateLimitedLog). */
+  rejected?: WarnFn;
 }
+
+/**
+ * Slack sends a request whole and at once: seconds are plenty, and a client that trickles its headers
+ * or body (slowloris) loses its connection instead of holding it for Node's default 300 s.
+ */
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** An unsigned POST is read only this far (for Slack's unsigned ssl_check); larger ones get 401 unread. */
+export const UNSIGNED_BODY_LIMIT = 4096;
 
 /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -42,7 +71,7 @@ export function rejectFutureTimestamps(req: IncomingMessage, res: ServerResponse
   const stamp = Number(req.headers["x-slack-request-timestamp"]);
   if (Number.isFinite(stamp) && stamp > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
     req.resume();
-    res.writeHead(401).end();
+    res.writeHead(401, { connection: "close" }).end();
     return false;
   }
   return true;
@@ -54,38 +83,95 @@ export function rejectFutureTimestamps(req: IncomingMessage, res: ServerResponse
  */
 export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
   const guards = options.guards ?? [rejectFutureTimestamps];
-  const health = options.health ?? (() => ({ ok: true }));
-  const server = createServer((req, res) => {
-    const path = (req.url ?? "/").split("?")[0];
-    try {
-      if (path === SLACK_EVENTS_PATH && req.method === "POST") {
-        if (guards.every((guard) => guard(req, res))) {
-          handleSlackPost(req, res, options).catch((error: unknown) => {
-            options.logger.error({ err: error, path }, "http request failed");
-            if (!res.headersSent) res.writeHead(500);
-            res.end();
-          });
+  const health = options.health ?? ((): Record<string, unknown> => ({ ok: true }));
+  const rejected = options.rejected ?? createRateLimitedLog(options.logger);
+  const maxInFlight = options.maxInFlight ?? 200;
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
+      // How often Node looks for requests past those timeouts (its default, 30 s, would double them).
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    },
+    (req, res) => {
+      const path = (req.url ?? "/").split("?")[0];
+      try {
+        if (path === SLACK_EVENTS_PATH && req.method === "POST") {
+          const busy = options.inFlight?.() ?? 0;
+          if (busy >= maxInFlight) {
+            // Shed before reading: Slack retries events on 5xx, and a command's user sees Slack's own error.
+            rejected(
+              { inFlight: busy, limit: maxInFlight },
+              `shedding load: ${busy} answers in flight (MAX_ANSWERS_IN_FLIGHT=${maxInFlight}); answered 503`,
+            );
+            req.resume();
+            res.writeHead(503, { "retry-after": "5", connection: "close" }).end();
+            return;
+          }
+          if (guards.every((guard) => guard(req, res))) {
+            handleSlackPost(req, res, { ...options, rejected }).catch((error: unknown) => {
+              options.logger.error({ err: error, path }, "http request failed");
+              if (!res.headersSent) res.writeHead(500);
+              res.end();
+            });
+          }
+          return;
         }
-        return;
+        if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {
+          const body = health();
+          const shown = mayShowDetails(req, options.healthDetails ?? "loopback")
+            ? body
+            : { ok: body.ok, ...(typeof body.state === "string" ? { state: body.state } : {}) };
+          res
+            .writeHead(body.ok === false ? 503 : 200, {
+              "content-type": "application/json",
+              "cache-control": "no-store",
+            })
+            .end(JSON.stringify(shown));
+          return;
+        }
+        req.resume();
+        res.writeHead(404).end();
+      } catch (error) {
+        options.logger.error({ err: error, path }, "http request failed");
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
       }
-      if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(health()));
-        return;
-      }
-      req.resume();
-      res.writeHead(404).end();
-    } catch (error) {
-      options.logger.error({ err: error, path }, "http request failed");
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    }
-  });
+    },
+  );
+  // Past the cap Node closes new connections at once: idle sockets cannot exhaust file descriptors
+  // (20,000 of them made a reload fail with EMFILE) and real requests still find a slot.
+  server.maxConnections = options.maxConnections ?? 1000;
+  server.on("drop", (data?: { remoteAddress?: string }) =>
+    rejected(
+      { remoteAddress: data?.remoteAddress, limit: server.maxConnections },
+      `connection refused: ${server.maxConnections} connections open (MAX_CONNECTIONS)`,
+    ),
+  );
   // Node closes an idle keep-alive connection after 5 s; a client (Slack, a proxy) that reuses it
-  // at that moment gets a reset — a lost event or a failed command (22–57 per 120 000 requests in
-  // the soak). Idle connections are kept longer than the usual 60 s of clients and load balancers.
+  // at that moment gets a reset — a lost event or a failed command (the soak found these;
+  // docs/performance.md). Idle connections are kept longer than the usual 60 s of clients and load balancers.
+  // (Node ≥ 18 times headers from a request's first byte, so an idle keep-alive connection is not cut
+  // by the short headers timeout; a new connection that sends nothing is.)
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   return server;
+}
+
+/** True for an address of this machine (IPv4 127/8, IPv6 ::1, and IPv4-mapped forms of them). */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith("::ffff:") ? address.slice(7) : address;
+  return v4.startsWith("127.") || address === "::1";
+}
+
+// A request relayed by a proxy on this machine arrives from loopback but comes from anywhere: a
+// forwarding header makes it a stranger's.
+function mayShowDetails(req: IncomingMessage, who: HealthDetails): boolean {
+  if (who === "everyone") return true;
+  if (who === "nobody") return false;
+  const forwarded = req.headers.forwarded ?? req.headers["x-forwarded-for"] ?? req.headers["x-real-ip"];
+  return forwarded === undefined && isLoopbackAddress(req.socket.remoteAddress);
 }
 
 /**
@@ -136,11 +222,24 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
  * Buffers the body within the limit, verifies the signature, refuses bodies Bolt cannot handle,
  * answers Slack's ssl_check and app_rate_limited, and dispatches the rest — parsed once, here.
  */
-async function handleSlackPost(req: IncomingMessage, res: ServerResponse, options: SlackHttpServerOptions) {
-  const limit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+async function handleSlackPost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: SlackHttpServerOptions & { rejected: WarnFn },
+) {
+  const { rejected } = options;
+  // Headers first: without a plausible signature only a small body (an ssl_check) is read at all.
+  const headers = checkSignatureHeaders(req.headers);
+  const limit = headers.ok ? (options.bodyLimit ?? DEFAULT_BODY_LIMIT) : UNSIGNED_BODY_LIMIT;
   const raw = await readBody(req, limit);
+  if (!raw && !headers.ok) {
+    rejected({ reason: headers.reason }, "slack request rejected: bad signature");
+    req.resume();
+    res.writeHead(401, { connection: "close" }).end();
+    return;
+  }
   if (!raw) {
-    options.logger.warn(
+    rejected(
       { limit, contentLength: req.headers["content-length"] },
       "slack request rejected: body too large",
     );
@@ -156,14 +255,14 @@ async function handleSlackPost(req: IncomingMessage, res: ServerResponse, option
       res.writeHead(200).end();
       return;
     }
-    options.logger.warn({ reason: check.reason }, "slack request rejected: bad signature");
+    rejected({ reason: check.reason }, "slack request rejected: bad signature");
     res.writeHead(401).end();
     return;
   }
   const shape = classifySlackBody(raw.toString("utf8"), req.headers["content-type"]);
   switch (shape.kind) {
     case "invalid":
-      options.logger.warn({ reason: shape.reason }, "slack request rejected: malformed body");
+      rejected({ reason: shape.reason }, "slack request rejected: malformed body");
       res.writeHead(400).end();
       return;
     case "ssl_check":

@@ -34,7 +34,7 @@ export interface HandledRequest {
 export function logHandled(logger: Logger, request: HandledRequest): void {
   const { startedAt, ...rest } = request;
   // The latency is set on the rest object (made here), not spread into another with it: V8 clones an
-  // object and adds a key it lacks on a slow path (~0.7 us a request). Same keys, same order.
+  // object and adds a key it lacks on a slow path, and this runs on every request. Same keys, same order.
   const fields: Omit<HandledRequest, "startedAt"> & { latencyMs?: number } = rest;
   fields.latencyMs = Math.round(performance.now() - startedAt);
   infoFlat(logger, fields, "slack request handled");

@@ -31,6 +31,8 @@ export interface StartSlackAppOptions {
   host?: string;
   /** Merged over the Web API client options below (tests shorten retries). */
   webClientOptions?: webApi.WebClientOptions;
+  /** HTTP mode: timeouts of the server (tests shorten them). Default: http-server.ts's. */
+  httpLimits?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
   /** stop() waits this long for answers in flight before cutting connections, ms. Default 10 000. */
   shutdownTimeoutMs?: number;
 }
@@ -158,6 +160,11 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     logger,
     signingSecret: config.signingSecret,
     health: () => ({ ok: true, mode: "http", inFlight: deps.inFlight.count, ...options.health?.() }),
+    healthDetails: config.healthDetails,
+    maxConnections: config.maxConnections,
+    inFlight: () => deps.inFlight.count,
+    maxInFlight: config.maxAnswersInFlight,
+    ...options.httpLimits,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -22,6 +22,26 @@ export function verifySlackSignature(
   signingSecret: string,
   nowMs = Date.now(),
 ): SignatureCheck {
+  const check = checkSignatureHeaders(headers, nowMs);
+  if (!check.ok) return check;
+  const signature = headers["x-slack-signature"] as string;
+  const stamp = Number(headers["x-slack-request-timestamp"]);
+  const [, hash = ""] = signature.split("=");
+  // Bolt signs the timestamp as parsed (Number → string), so the same header verifies the same way.
+  const expected = createHmac("sha256", signingSecret).update(`v0:${stamp}:`).update(raw).digest();
+  // Lower-case hex only, as Slack sends it and Bolt's string comparison demands.
+  if (!LOWER_HEX_SHA256.test(hash) || !timingSafeEqual(Buffer.from(hash, "hex"), expected)) {
+    return { ok: false, reason: "signature mismatch" };
+  }
+  return { ok: true };
+}
+
+/**
+ * What can be checked before the body is read: both headers present, a fresh numeric timestamp and a
+ * `v0=` signature of 64 lower-case hex digits. A request failing this is refused without reading a
+ * large body (nothing unauthenticated may hold a megabyte of memory).
+ */
+export function checkSignatureHeaders(headers: IncomingHttpHeaders, nowMs = Date.now()): SignatureCheck {
   const signature = headers["x-slack-signature"];
   const stampHeader = headers["x-slack-request-timestamp"];
   if (typeof signature !== "string") return { ok: false, reason: "no x-slack-signature header" };
@@ -33,11 +53,6 @@ export function verifySlackSignature(
   }
   const [version, hash = ""] = signature.split("=");
   if (version !== "v0") return { ok: false, reason: "unknown signature version" };
-  // Bolt signs the timestamp as parsed (Number → string), so the same header verifies the same way.
-  const expected = createHmac("sha256", signingSecret).update(`v0:${stamp}:`).update(raw).digest();
-  // Lower-case hex only, as Slack sends it and Bolt's string comparison demands.
-  if (!LOWER_HEX_SHA256.test(hash) || !timingSafeEqual(Buffer.from(hash, "hex"), expected)) {
-    return { ok: false, reason: "signature mismatch" };
-  }
+  if (!LOWER_HEX_SHA256.test(hash)) return { ok: false, reason: "signature mismatch" };
   return { ok: true };
 }

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
 import { createAsk } from "../../src/answer/create-ask.js";
 import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
-import { search } from "../../src/search/search.js";
 import { fixtureIndex } from "../search/fixture.js";
+import { rerankedCandidates } from "../support/pipeline-stages.js";
 
 let index: ParagraphIndex;
 beforeAll(async () => {
@@ -109,7 +109,7 @@ describe("answerQuestion", () => {
     );
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 12 }), (parts) => {
-        for (const r of search(index, `${parts.join(" ")}?`).ranked)
+        for (const r of rerankedCandidates(index, `${parts.join(" ")}?`).ranked)
           expect(r.coverage).toBeLessThanOrEqual(1 + 1e-9);
       }),
       { numRuns: 300 },

@@ -21,7 +21,12 @@ const group = (text: string, expansions: Expansion[]): QueryGroup => ({
   expansions,
   related: [],
 });
-const query = (groups: QueryGroup[]): AnalyzedQuery => ({ groups, tokens: [], onlyStopWords: false });
+const query = (groups: QueryGroup[]): AnalyzedQuery => ({
+  groups,
+  tokens: [],
+  onlyStopWords: false,
+  answerType: null,
+});
 
 describe("notFoundHint", () => {
   it("names the words the articles never use and the close words they do, each once, three at most", () => {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { importRawText } from "../../src/corpus/import-raw-text.js";
+import { importRawText, importRawTextWithReport } from "../../src/corpus/import-raw-text.js";
 import { parseMarkdownArticle } from "../../src/corpus/parse-markdown-article.js";
 import { serializeArticle } from "../../src/corpus/serialize-article.js";
 import { hasShared, seedFile } from "../support/paths.js";
@@ -67,5 +67,60 @@ describe("importRawText on other pages", () => {
     const page =
       "Menu\n\nA Headline That Repeats Itself\n\nA Headline That Repeats Itself\nCredit: AP\n\nSubscribe\n";
     expect(() => importRawText(page, { publication: "P", source: "y.txt" })).toThrow(/no article body/);
+  });
+});
+
+describe("importRawText on a scrape with single line breaks", () => {
+  const scrape = [
+    "Home\nNews\nSport\nHarbour ferry returns to service after winter refit",
+    [
+      "Harbour ferry returns to service after winter refit",
+      "Local | Transport",
+      "The island link is back after three months in dry dock.",
+      "By Jane Doe",
+      "Photo credit: Harbour Gazette",
+      "The harbour ferry returned to service on Monday morning after a three-month refit that cost the council £2.1m, restoring the only direct link to the island for 1,400 residents.",
+      "Passengers queued from 6 a.m. for the first crossing, and the operator said all 14 sailings were full by noon.",
+      "The refit replaced both engines and the passenger ramp, which failed twice last winter and left islanders stranded overnight.",
+      "“We have our lifeline back.”",
+      "Related stories",
+      "Ferry fares to rise in April",
+    ].join("\n"),
+  ].join("\n\n");
+  const { article, report } = importRawTextWithReport(scrape, { publication: "P", source: "s.txt" });
+
+  it("keeps the lead paragraph and the closing quote", () => {
+    expect(article.paragraphs).toHaveLength(4);
+    expect(article.paragraphs[0]).toMatch(/^The harbour ferry returned to service on Monday/);
+    expect(article.paragraphs.at(-1)).toBe("“We have our lifeline back.”");
+  });
+
+  it("turns header lines into metadata and reports every dropped line with its reason", () => {
+    expect(article).toMatchObject({
+      title: "Harbour ferry returns to service after winter refit",
+      section: "Local | Transport",
+      dek: "The island link is back after three months in dry dock.",
+      byline: "Jane Doe",
+      imageCredit: "Harbour Gazette",
+    });
+    expect(report.kept).toBe(4);
+    expect(report.dropped.map((block) => block.reason)).toEqual([
+      "before the body",
+      "headline",
+      "section → metadata",
+      "standfirst → dek",
+      "byline → metadata",
+      "image credit → metadata",
+      "after the body",
+      "after the body",
+    ]);
+  });
+
+  it("warns when prose is dropped after the body", () => {
+    const withProse = `${scrape}\n\nThe council said a second vessel would be ordered next year to provide cover during future refits.`;
+    const result = importRawTextWithReport(withProse, { publication: "P", source: "s.txt" });
+    expect(result.report.warnings).toEqual([
+      'dropped prose-like text (after the body): "The council said a second vessel would be …"',
+    ]);
   });
 });

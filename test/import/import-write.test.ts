@@ -43,7 +43,7 @@ describe("createCorpusWriter", () => {
   it("updates an id in the file that holds it, even under another name, instead of duplicating it", async () => {
     const dir = await tempDir();
     const old = path.join(dir, "2024-03-harbour-barrier.md");
-    const page = (await readImportFile(newsPage, {}))[0]!;
+    const page = (await readImportFile(newsPage, {}))[0]!.article;
     await writeFile(old, serializeArticle({ ...page, paragraphs: ["An earlier version of the story."] }));
     const result = await (await createCorpusWriter(dir)).write(page);
     expect(result).toMatchObject({ outcome: "updated", file: old });
@@ -59,7 +59,7 @@ describe("createCorpusWriter", () => {
     const writer = await createCorpusWriter(dir, { dryRun: true });
     const results = [
       await writer.write(article({ paragraphs: ["Changed."] })),
-      await writer.write((await readImportFile(legacyPage, {}))[0]!),
+      await writer.write((await readImportFile(legacyPage, {}))[0]!.article),
       await writer.write(article({ id: "other", title: "Other" })),
     ];
     expect(results.map((r) => r.outcome)).toEqual(["updated", "created", "created"]);
@@ -120,7 +120,7 @@ describe("readImportFile", () => {
     const file = path.join(dir, "in.jsonl");
     const good = { id: "a", title: "A", publication: "P", paragraphs: ["One.", "Two."] };
     await writeFile(file, `${JSON.stringify(good)}\n${JSON.stringify({ ...good, id: "b" })}\n`);
-    expect((await readImportFile(file, {})).map((a) => a.id)).toEqual(["a", "b"]);
+    expect((await readImportFile(file, {})).map((a) => a.article.id)).toEqual(["a", "b"]);
     await writeFile(file, `${JSON.stringify(good)}\n{"id": "c", "title": "C"}\n`);
     await expect(readImportFile(file, {})).rejects.toThrow(/in\.jsonl:2: field "publication"/);
   });

@@ -77,7 +77,7 @@ describe("createLiveIndex over the engine", () => {
 
     await writeFile(file("ferry.md"), "---\nid: ferry\ntitle: [unclosed\n---\n\nText.\n");
     await live.reload();
-    expect(live.status().errors[0]).toMatchObject({ code: "corpus_bad_yaml", file: file("ferry.md") });
+    expect(live.status().errors[0]).toMatchObject({ code: "corpus_bad_yaml", file: "ferry.md" });
     expect(live.ask(question).passages[0]?.articleId).toBe("ferry");
 
     await rm(file("ferry.md"));

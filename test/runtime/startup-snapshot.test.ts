@@ -4,7 +4,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { Article } from "../../src/corpus/types.js";
 import { createLiveIndex, type LiveIndex } from "../../src/runtime/live-index.js";
 import { openIndex } from "../../src/runtime/start-index.js";
-import { corpusStatKey, deserializeSnapshot, serializeSnapshot } from "../../src/runtime/startup-snapshot.js";
+import {
+  corpusStatKey,
+  deserializeSnapshot,
+  SnapshotFileError,
+  serializeSnapshot,
+} from "../../src/runtime/startup-snapshot.js";
 import { resolveIndexOptions } from "../../src/search/index-options.js";
 import { tempDir } from "../support/paths.js";
 import { article, scratchCorpus } from "./corpus-scratch.js";
@@ -54,7 +59,17 @@ describe("start-up snapshot file", () => {
     const bytes = serializeSnapshot("k1", { contentKey: "c1", articles });
     expect(deserializeSnapshot(bytes, "k1")).toEqual({ contentKey: "c1", articles });
     expect(deserializeSnapshot(bytes, "k2")).toBeUndefined();
-    expect(deserializeSnapshot(bytes.subarray(0, bytes.length - 1), "k1")).toBeUndefined();
+    expect(() => deserializeSnapshot(bytes.subarray(0, bytes.length - 1), "k1")).toThrow(SnapshotFileError);
+  });
+
+  it("refuses any same-length change of a byte (checksum), not only a change of length", () => {
+    const bytes = serializeSnapshot("k1", { contentKey: "c1", articles: [barrier, ferry] });
+    const at = bytes.indexOf("48 million");
+    for (const offset of [at, at + 1, 12, bytes.length - 5]) {
+      const edited = Buffer.from(bytes);
+      edited[offset] = edited[offset]! ^ 0x01;
+      expect(() => deserializeSnapshot(edited, "k1")).toThrow(SnapshotFileError);
+    }
   });
 });
 
@@ -179,6 +194,47 @@ describe("the live index verifies a snapshot start in the background", () => {
     expect(await live.startupChecked()).toBe("swapped");
     expect(live.ask(question).passages[0]?.text).toContain("52 million");
     expect(warnings.some((m) => m.startsWith("Start-up snapshot was stale"))).toBe(true);
+  });
+
+  it("a snapshot edited in place (18 years → 81 years) is refused before anything is served, and logged", async () => {
+    const sentenced = article("sentenced", [
+      "Karim Massimov, the former head of the security service, was sentenced to 18 years in prison.",
+      "The court in Astana heard the case behind closed doors.",
+    ]);
+    const c = await primed([sentenced, ferry]);
+    const [name] = (await readdir(c.cacheDir)).filter((n) => n.endsWith(".snap"));
+    const snap = path.join(c.cacheDir, name!);
+    const bytes = await readFile(snap);
+    const at = bytes.indexOf("18 years");
+    expect(at).toBeGreaterThan(0);
+    bytes.write("81 years", at, "latin1");
+    const info = await stat(snap);
+    await writeFile(snap, bytes);
+    expect((await stat(snap)).size).toBe(info.size);
+
+    const warnings: string[] = [];
+    const live = await createLiveIndex({
+      corpusDir: c.dir,
+      cacheDir: c.cacheDir,
+      watch: false,
+      logger: { info() {}, warn: (_f, m) => void warnings.push(m), error() {} },
+    });
+    open.push(live);
+    expect(live.startup.source).not.toBe("snapshot");
+    const answer = live.ask("How long was Massimov sentenced to?");
+    expect(answer.passages[0]?.text).toContain("18 years");
+    expect(JSON.stringify(answer)).not.toContain("81 years");
+    expect(warnings.some((m) => /snapshot .* is not used: its content checksum does not match/.test(m))).toBe(
+      true,
+    );
+    // The full read rewrote a good snapshot: the next start serves it again.
+    let next = await openIndex({ corpusDir: c.dir, cacheDir: c.cacheDir, logger: silent });
+    for (let tries = 0; next.source !== "snapshot" && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      next = await openIndex({ corpusDir: c.dir, cacheDir: c.cacheDir, logger: silent });
+    }
+    expect(next.source).toBe("snapshot");
+    expect(next.articles.find((a) => a.id === "sentenced")?.paragraphs[0]).toContain("18 years");
   });
 
   it("a reload's worker leaves a snapshot of the new files, which the next start serves", async () => {

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { answerTypeOf, boostAnswerType, salientNames } from "../../src/search/answer-type.js";
+import { boostAnswerType } from "../../src/search/answer-type/boost.js";
+import { answerTypeOf } from "../../src/search/answer-type/question-type.js";
+import { salientNames } from "../../src/search/answer-type/salience.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import { search, searchCandidates } from "../../src/search/search.js";
+import { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions } from "../../src/search/engine-options.js";
+import { rankPassages } from "../../src/search/pipeline.js";
 import { createArticleFactory } from "../support/article-factory.js";
+import { rerankedCandidates } from "../support/pipeline-stages.js";
 
 const article = createArticleFactory("Test");
 
@@ -51,20 +55,20 @@ describe("boostAnswerType", () => {
   const question = "Which wildly popular series was renewed for another season?";
 
   it("lifts the passage holding a name of the asked kind over a paraphrase without one", () => {
-    const without = search(index, question, { answerTypeWeight: 0 }).ranked;
-    const withType = search(index, question).ranked;
+    const without = rankPassages(index, question, { answerTypeWeight: 0 }).ranked!;
+    const withType = rankPassages(index, question).ranked!;
     expect(index.docParagraph[without[0]!.doc]).toBe(0);
     expect(index.docParagraph[withType[0]!.doc]).toBe(1);
   });
 
   it("counts numbers for how-many questions", () => {
-    const ranked = search(index, "How many viewers watched the popular series' first season?").ranked;
+    const ranked = rankPassages(index, "How many viewers watched the popular series' first season?").ranked!;
     expect(index.docParagraph[ranked[0]!.doc]).toBe(2);
   });
 
   it("is bounded: no passage gains more than the weight's share of its score", () => {
-    const { query, ranked } = search(index, question, { answerTypeWeight: 0 });
-    const boosted = boostAnswerType(index, question, query, ranked, { answerTypeWeight: 0.5 });
+    const { query, ranked } = rerankedCandidates(index, question);
+    const boosted = boostAnswerType(index, query, ranked, resolveEngineOptions({ answerTypeWeight: 0.5 }));
     const before = new Map(ranked.map((r) => [r.doc, r.score]));
     for (const r of boosted) {
       expect(r.score).toBeGreaterThanOrEqual(before.get(r.doc)!);
@@ -83,7 +87,7 @@ describe("boostAnswerType", () => {
         ]),
       ],
     });
-    const ranked = search(places, "Where did the storm make landfall?").ranked;
+    const ranked = rankPassages(places, "Where did the storm make landfall?").ranked!;
     expect(places.docParagraph[ranked[0]!.doc]).toBe(1);
   });
 
@@ -97,10 +101,11 @@ describe("boostAnswerType", () => {
         ]),
       ],
     });
-    const { query, ranked } = search(apart, question, { answerTypeWeight: 0 });
+    const { query, ranked } = rerankedCandidates(apart, question);
     const boosted = (share: number) =>
-      boostAnswerType(apart, question, query, ranked, { answerNearShare: share }).find((r) => r.doc === 0)!
-        .score;
+      boostAnswerType(apart, query, ranked, resolveEngineOptions({ answerNearShare: share })).find(
+        (r) => r.doc === 0,
+      )!.score;
     const base = ranked.find((r) => r.doc === 0)!.score;
     expect(boosted(0)).toBe(base);
     expect(boosted(0.3)).toBeGreaterThan(base);
@@ -108,14 +113,24 @@ describe("boostAnswerType", () => {
   });
 
   it("leaves questions without an answer type as ranked", () => {
-    const { query, ranked } = search(index, "popular series season", { answerTypeWeight: 0 });
-    expect(boostAnswerType(index, "popular series season", query, ranked)).toEqual(ranked);
+    const { query, ranked } = rerankedCandidates(index, "popular series season");
+    expect(boostAnswerType(index, query, ranked, DEFAULT_ENGINE_OPTIONS)).toEqual(ranked);
   });
 });
 
 describe("salientNames", () => {
   const names = (index: ReturnType<typeof buildIndex>, a: number, places = false) =>
-    [...salientNames(index, a, places)].map((id) => index.terms[id]).sort();
+    [
+      ...salientNames(
+        index,
+        a,
+        places,
+        DEFAULT_ENGINE_OPTIONS.topicShare,
+        DEFAULT_ENGINE_OPTIONS.salientMinParagraphs,
+      ),
+    ]
+      .map((id) => index.terms[id])
+      .sort();
 
   it("takes title words the body writes as names in three paragraphs, not the publisher's", () => {
     const index = buildIndex({
@@ -229,9 +244,9 @@ describe("salience in boostAnswerType", () => {
   const question = "Which company has cut air conditioning in its shops?";
 
   it("picks only the first passage of the best passage's article, in the ranks and scores it holds", () => {
-    const { query, ranked } = searchCandidates(index, question);
-    const head = boostAnswerType(index, question, query, ranked, { salienceWeight: 0 });
-    const salient = boostAnswerType(index, question, query, ranked, { salienceWeight: 3 });
+    const { query, ranked } = rerankedCandidates(index, question);
+    const head = boostAnswerType(index, query, ranked, resolveEngineOptions({ salienceWeight: 0 }));
+    const salient = boostAnswerType(index, query, ranked, resolveEngineOptions({ salienceWeight: 3 }));
     // Same scores in the same order: only which passage holds them changes.
     expect(salient.map((r) => r.score)).toEqual(head.map((r) => r.score));
     const lead = index.docArticle[head[0]!.doc]!;
@@ -261,17 +276,21 @@ describe("salience in boostAnswerType", () => {
         ]),
       ],
     });
-    const { query, ranked } = searchCandidates(opener, question);
+    const { query, ranked } = rerankedCandidates(opener, question);
     const first = (w: number) =>
-      opener.docParagraph[boostAnswerType(opener, question, query, ranked, { salienceWeight: w })[0]!.doc];
+      opener.docParagraph[
+        boostAnswerType(opener, query, ranked, resolveEngineOptions({ salienceWeight: w }))[0]!.doc
+      ];
     expect(first(0)).toBe(1);
     expect(first(3)).toBe(2);
   });
 
   it("does nothing for a question that names the salient name itself", () => {
     const asked = "Which shops has Marlowe Home cut air conditioning in?";
-    const { query, ranked } = searchCandidates(index, asked);
-    const without = boostAnswerType(index, asked, query, ranked, { salienceWeight: 0 });
-    expect(boostAnswerType(index, asked, query, ranked, { salienceWeight: 3 })).toEqual(without);
+    const { query, ranked } = rerankedCandidates(index, asked);
+    const without = boostAnswerType(index, query, ranked, resolveEngineOptions({ salienceWeight: 0 }));
+    expect(boostAnswerType(index, query, ranked, resolveEngineOptions({ salienceWeight: 3 }))).toEqual(
+      without,
+    );
   });
 });

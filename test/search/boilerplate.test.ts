@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
 import type { Article } from "../../src/corpus/types.js";
+import { boostAnswerType } from "../../src/search/answer-type/boost.js";
 import { detectBoilerplate } from "../../src/search/boilerplate.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import { search } from "../../src/search/search.js";
+import { resolveEngineOptions } from "../../src/search/engine-options.js";
 import { createArticleFactory } from "../support/article-factory.js";
+import { rerankedCandidates } from "../support/pipeline-stages.js";
 
 const article = createArticleFactory("The Harbour Post");
 const PROMO = "Sign up for our ferry newsletter to get harbour news every morning.";
@@ -80,7 +82,8 @@ describe("boilerplate never answers", () => {
     // The promo holds "ferry", "harbour", "news" and "morning"; the ferry story's ¶1 holds "ferry",
     // "harbour" and "morning". Without the rule a promo ranks first in the re-ranking.
     const question = "ferry harbour news morning";
-    const ranked = search(index, question).ranked;
+    const stages = rerankedCandidates(index, question);
+    const ranked = boostAnswerType(index, stages.query, stages.ranked, resolveEngineOptions());
     const firstText = (doc: number) =>
       index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!];
     expect(firstText(ranked[0]!.doc)).toBe(PROMO);

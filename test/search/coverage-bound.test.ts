@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/types.js";
+import { bestCoverageBound } from "../../src/search/coverage-bound.js";
+import { DEFAULT_ENGINE_OPTIONS } from "../../src/search/engine-options.js";
 import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
+import { retrieve } from "../../src/search/pipeline.js";
 import { analyzeQuery } from "../../src/search/query.js";
-import { bestCoverageBound } from "../../src/search/rerank.js";
-import { searchAnalyzed } from "../../src/search/search.js";
 import { random } from "../support/random.js";
 import { fixtureIndex } from "./fixture.js";
 
@@ -36,7 +37,7 @@ describe("bestCoverageBound", () => {
     for (const question of questions()) {
       const query = analyzeQuery(index, question);
       const bound = bestCoverageBound(index, query, Number.POSITIVE_INFINITY)!;
-      const { ranked } = searchAnalyzed(index, query);
+      const ranked = retrieve(index, query, DEFAULT_ENGINE_OPTIONS);
       const best = Math.max(0, ...ranked.map((r) => r.coverage));
       expect(bound, question).toBeGreaterThanOrEqual(best);
       if (best > 0 && bound <= best * (1 + 1e-6)) tight++;

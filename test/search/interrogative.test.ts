@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/search/build-index.js";
 import { onlyAsks } from "../../src/search/interrogative.js";
-import { search } from "../../src/search/search.js";
+import { rankPassages } from "../../src/search/pipeline.js";
 import { createArticleFactory } from "../support/article-factory.js";
 
 const article = createArticleFactory("Test");
@@ -40,8 +40,8 @@ describe("a paragraph that only asks", () => {
   });
   const question = "Which wildly popular drama was renewed for another season?";
   const first = (questionFactor?: number) => {
-    const { ranked } = search(index, question, questionFactor === undefined ? {} : { questionFactor });
-    return index.articles[index.docArticle[ranked[0]!.doc]!]!.id;
+    const { ranked } = rankPassages(index, question, questionFactor === undefined ? {} : { questionFactor });
+    return index.articles[index.docArticle[ranked![0]!.doc]!]!.id;
   };
 
   it("outranks the answer when it is scored like any paragraph", () => {

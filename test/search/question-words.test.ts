@@ -2,13 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { tokenize } from "../../src/search/analyze.js";
+import { boostAnswerType } from "../../src/search/answer-type/boost.js";
 import { buildIndex } from "../../src/search/build-index.js";
+import { resolveEngineOptions } from "../../src/search/engine-options.js";
 import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { isQuestionWord } from "../../src/search/question-words.js";
-import { search } from "../../src/search/search.js";
 import { createArticleFactory } from "../support/article-factory.js";
 import { corpusDir } from "../support/paths.js";
+import { rerankedCandidates } from "../support/pipeline-stages.js";
 
 describe("isQuestionWord", () => {
   it("reads a degree word after 'how' as asking, the noun after it as content", () => {
@@ -63,7 +65,8 @@ describe("a passage holding none of the question's words is never first", () => 
     // ranks first in the re-ranking. ¶3 says "Lindqvist timetable" itself.
     const question = "What is new in the Lindqvist timetable?";
     const engine = { leadWeight: 10 };
-    expect(search(index, question, engine).ranked[0]?.doc).toBe(0);
+    const { query, ranked } = rerankedCandidates(index, question, engine);
+    expect(boostAnswerType(index, query, ranked, resolveEngineOptions(engine))[0]?.doc).toBe(0);
     const answer = answerQuestion(index, question, {}, engine);
     expect(answer.passages[0]?.paragraph).toBe(3);
   });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexTerms } from "../../src/search/analyze.js";
+import { resolveEngineOptions } from "../../src/search/engine-options.js";
 import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { relatedTerms } from "../../src/search/related-words.js";
@@ -54,7 +55,11 @@ describe("related words in query analysis", () => {
 
   it("leaves names alone, and can be turned off", () => {
     expect(groupOf("Who bought the Turner sketchbook?", "turner").related).toEqual([]);
-    const off = analyzeQuery(index, "Why did the museum buy the sketchbook?", { relatedWeight: 0 });
+    const off = analyzeQuery(
+      index,
+      "Why did the museum buy the sketchbook?",
+      resolveEngineOptions({ relatedWeight: 0 }),
+    );
     expect(off.groups.every((g) => g.related.length === 0)).toBe(true);
   });
 

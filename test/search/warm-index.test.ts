@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import { hasVocabulary, vocabularyOf } from "../../src/search/vocabulary.js";
+import { indexState } from "../../src/search/index-state.js";
 import { warmIndex } from "../../src/search/warm-index.js";
 import { createArticleFactory } from "../support/article-factory.js";
 
@@ -16,10 +16,10 @@ const corpus = () => ({
 describe("warmIndex", () => {
   it("builds the vocabulary tree before any question needs it, holding every term", () => {
     const index = buildIndex(corpus());
-    expect(hasVocabulary(index)).toBe(false);
+    expect(indexState(index).hasVocabulary()).toBe(false);
     warmIndex(index);
-    expect(hasVocabulary(index)).toBe(true);
-    expect(vocabularyOf(index).size).toBe(index.terms.length);
+    expect(indexState(index).hasVocabulary()).toBe(true);
+    expect(indexState(index).vocabulary().size).toBe(index.terms.length);
   });
 
   it("changes no answer: a typo is corrected the same with or without it", () => {

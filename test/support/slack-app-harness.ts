@@ -36,6 +36,8 @@ export interface HarnessOptions extends Partial<Omit<StartSlackAppOptions, "conf
   mode?: "http" | "socket";
   /** Runs before the app starts (e.g. to override auth.test). */
   prepare?: (standIn: SlackStandIn) => void;
+  /** More environment for loadConfig (e.g. HEALTH_DETAILS). */
+  env?: Record<string, string>;
 }
 
 export async function startSlackAppHarness(options: HarnessOptions): Promise<SlackAppHarness> {
@@ -48,6 +50,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
       : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET }),
     SLACK_API_URL: standIn.apiUrl,
     LOG_LEVEL: "debug",
+    ...options.env,
   }) as Readonly<SlackConfig>;
   const logs: Array<Record<string, unknown>> = [];
   const lines: string[] = [];
@@ -61,7 +64,7 @@ export async function startSlackAppHarness(options: HarnessOptions): Promise<Sla
     },
   });
   const logger = createLogger({ level: "debug", destination });
-  const { mode: _mode, ask, prepare, ...rest } = options;
+  const { mode: _mode, ask, prepare, env: _env, ...rest } = options;
   prepare?.(standIn);
   let app: SlackAppHandle;
   try {

@@ -1,0 +1,158 @@
+import { NewsdeskError } from "../errors.js";
+import { INGEST_DEFAULTS } from "./defaults.js";
+
+/** The part of WHATWG fetch the fetcher needs; tests and main pass the global one. */
+export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
+
+/** What the last fetch of a URL said, sent back so an unchanged resource costs a 304. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface HttpResult {
+  /** 200 with a body, or 304 (not modified: body empty). */
+  status: 200 | 304;
+  /** The URL after redirects. */
+  url: string;
+  contentType: string;
+  body: Uint8Array;
+  validators: Validators;
+  headers: Headers;
+}
+
+export interface HttpGetOptions {
+  fetch: FetchFn;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  userAgent?: string;
+}
+
+export type HttpGet = (
+  url: string,
+  request?: { validators?: Validators; accept?: string },
+) => Promise<HttpResult>;
+
+/** A fetch that failed: the code says how, the message says it in one sentence with the URL. */
+export class FetchError extends NewsdeskError {
+  readonly url: string;
+  readonly status?: number;
+
+  constructor(code: string, url: string, message: string, options?: { status?: number; cause?: unknown }) {
+    super(code, `${url}: ${message}`, options);
+    this.name = "FetchError";
+    this.url = url;
+    this.status = options?.status;
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === "http:" || protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+async function readCapped(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw new FetchError(
+      "fetch_too_large",
+      url,
+      `the response is ${declared} bytes, over the ${maxBytes}-byte limit.`,
+    );
+  }
+  if (!response.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw new FetchError("fetch_too_large", url, `the response is over the ${maxBytes}-byte limit.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A careful GET over an injected fetch: http(s) only, a time limit on the whole exchange, a size
+ * limit on the body, redirects followed by hand (bounded, loops refused, every hop http(s)), and
+ * conditional requests from the validators of the last fetch. Anything but 200 or 304 is a FetchError.
+ */
+export function createHttpGet(options: HttpGetOptions): HttpGet {
+  const timeoutMs = options.timeoutMs ?? INGEST_DEFAULTS.timeoutMs;
+  const maxBytes = options.maxBytes ?? INGEST_DEFAULTS.maxBytes;
+  const maxRedirects = options.maxRedirects ?? INGEST_DEFAULTS.maxRedirects;
+  const userAgent = options.userAgent ?? INGEST_DEFAULTS.userAgent;
+
+  return async (start, request = {}) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    const seen = new Set<string>();
+    let url = start;
+    try {
+      for (let hop = 0; ; hop++) {
+        if (!isHttpUrl(url)) throw new FetchError("fetch_not_http", url, "only http(s) URLs are fetched.");
+        seen.add(url);
+        const headers: Record<string, string> = {
+          "user-agent": userAgent,
+          accept: request.accept ?? "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        };
+        if (request.validators?.etag) headers["if-none-match"] = request.validators.etag;
+        if (request.validators?.lastModified) headers["if-modified-since"] = request.validators.lastModified;
+        const response = await options.fetch(url, { headers, redirect: "manual", signal });
+        if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+          await response.body?.cancel();
+          const location = response.headers.get("location");
+          if (!location)
+            throw new FetchError("fetch_status", url, `HTTP ${response.status} without a Location.`);
+          const next = new URL(location, url).href;
+          if (seen.has(next)) throw new FetchError("fetch_redirect_loop", start, `redirect loop at ${next}.`);
+          if (hop >= maxRedirects)
+            throw new FetchError("fetch_redirects", start, `more than ${maxRedirects} redirects.`);
+          url = next;
+          continue;
+        }
+        const validators: Validators = {};
+        const etag = response.headers.get("etag");
+        const lastModified = response.headers.get("last-modified");
+        if (etag) validators.etag = etag;
+        if (lastModified) validators.lastModified = lastModified;
+        if (response.status === 304) {
+          await response.body?.cancel();
+          return {
+            status: 304,
+            url,
+            contentType: "",
+            body: new Uint8Array(0),
+            validators: request.validators ?? {},
+            headers: response.headers,
+          };
+        }
+        if (response.status !== 200) {
+          await response.body?.cancel();
+          throw new FetchError("fetch_status", url, `HTTP ${response.status}.`, { status: response.status });
+        }
+        const body = await readCapped(response, url, maxBytes);
+        const contentType = (response.headers.get("content-type") ?? "").toLowerCase();
+        return { status: 200, url, contentType, body, validators, headers: response.headers };
+      }
+    } catch (error) {
+      if (error instanceof FetchError) throw error;
+      if (signal.aborted)
+        throw new FetchError("fetch_timeout", url, `no complete response within ${timeoutMs} ms.`, {
+          cause: error,
+        });
+      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new FetchError("fetch_network", url, `the request failed (${reason}).`, { cause: error });
+    }
+  };
+}

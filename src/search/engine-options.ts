@@ -1,0 +1,260 @@
+/**
+ * Every tuning constant of the engine, in one place, in the manner of MiniSearch's `defaultSearchOptions`.
+ * The query-time weights and thresholds are `DEFAULT_ENGINE_OPTIONS`; the few that shape the index itself
+ * (and so key its cache) are `DEFAULT_INDEX_OPTIONS`. Callers pass a partial `EngineOptions`; the
+ * pipeline's entry point resolves it once (`resolveEngineOptions`) and every stage reads the resolved
+ * value, so no default is stated anywhere else. The tuner (scripts/tune) starts from these objects.
+ */
+
+/** Options of the engine at query time: analysis, first stage, re-ranking, boosts, "not found". */
+export interface EngineOptions {
+  // ---- Query analysis ----
+  /** Extra weight of names (capitalised words) and numbers in the question. */
+  nameBoost?: number;
+  /** Shortest unknown word (folded) that gets typo-tolerant matching. */
+  fuzzyMinLength?: number;
+  /** Shortest unknown word allowed two edits instead of one. */
+  fuzzyTwoEditsLength?: number;
+  /** Weight of a typo-corrected term, per edit (distance 1 → this, 2 → its square). */
+  fuzzyWeight?: number;
+  /** Weight of a completion of the question's last, unfinished word. */
+  prefixWeight?: number;
+  /**
+   * Most question words scored: a pasted paragraph keeps its most informative words (by idf), so a
+   * 2,000-character question costs about what a long sentence does.
+   */
+  maxQueryWords?: number;
+  /**
+   * Weight of a word WordNet relates to a question word (a synonym of a common sense, a derived form),
+   * relative to the word itself; capped so that the related word never scores more than this share of
+   * what the word itself would. 0 turns related words off.
+   */
+  relatedWeight?: number;
+  /** Most related words added per question word, closest senses first. */
+  maxRelated?: number;
+
+  // ---- First stage ----
+  /** First-stage paragraph candidates passed to the re-ranker (exact BM25F top k); more when paging deep. */
+  candidates?: number;
+  /** Best articles (whole-article BM25) whose relevance the re-ranker weighs. */
+  articles?: number;
+  /** Of those, the best few whose opening paragraphs join the candidates (so their lead can compete). */
+  expandArticles?: number;
+  /** Opening paragraphs of each expanded article that join the candidates. */
+  expandParagraphs?: number;
+
+  // ---- Re-ranking (the second stage sees the candidates' text) ----
+  /** Exponent on the share of the question's idf mass a passage (with its title) matches. */
+  coveragePower?: number;
+  /** Weight of the proximity of matched question words. */
+  proximityWeight?: number;
+  /** Words apart beyond which two matches no longer count as near. */
+  proximityWindow?: number;
+  /**
+   * Weight of the lead prior: news puts what matters first, so a paragraph gains w × its article's best
+   * score, fading with its rank among the article's substantive paragraphs.
+   */
+  leadWeight?: number;
+  /** How fast the lead prior fades with the paragraph's rank: ×(1 + w/(1+rank)^decay). */
+  leadDecay?: number;
+  /**
+   * Weight of the article's relevance (its whole-article BM25 score relative to the best article's),
+   * so a paragraph of an article about the question outranks a stray paragraph elsewhere.
+   */
+  articleWeight?: number;
+  /**
+   * Weight of the best single sentence's share of the question (idf mass of the distinct question
+   * words it holds): a question usually paraphrases one sentence of its answer.
+   */
+  sentenceWeight?: number;
+  /**
+   * Factor on the score of a paragraph that only asks (every sentence a question): it restates a
+   * question without answering it.
+   */
+  questionFactor?: number;
+  /**
+   * Exponent on the first-stage BM25F score: below 1 it flattens the score's spread, so coverage,
+   * proximity and the sentence weigh more against a passage that repeats one rare word.
+   */
+  bm25Power?: number;
+  /**
+   * Exponent on the share of the question's (known) words a passage or its title matches, counted
+   * without idf, as MiniSearch multiplies by the number of matched terms. 0: not used.
+   */
+  matchPower?: number;
+
+  // ---- Answer-type boost: a wh-question asks for a kind of thing it does not itself contain ----
+  /**
+   * Most the best sentence holding a candidate answer next to the question's words adds, as a share of
+   * the passage's score: × (1 + w × the share of the question's idf mass that sentence matches).
+   */
+  answerTypeWeight?: number;
+  /**
+   * Share of the gain a passage gets when its candidate answer stands in another sentence than its
+   * best match of the question's words (× that sentence's share).
+   */
+  answerNearShare?: number;
+  /** Re-ranked candidates, best first, that are re-scored (names need their raw text). */
+  answerTypeDepth?: number;
+  /**
+   * Factor 1 + w on a passage that, for a name or place question, writes a name salient in its article
+   * (see salientNames) that the question does not hold: a paraphrase of the question often refers to the
+   * answer by description ("the company", "the show") while its name stands in the title and other
+   * paragraphs.
+   */
+  salienceWeight?: number;
+  /**
+   * Share of an article's paragraphs at and above which a name they write is the article's topic (what
+   * the question is about), not an answer to it, and not salient.
+   */
+  topicShare?: number;
+  /**
+   * Paragraphs that must write a title word as a name for it to be salient: a title word capitalised
+   * once or twice is a heading or a term of art, not a name the article puts forward.
+   */
+  salientMinParagraphs?: number;
+
+  // ---- Boilerplate (boilerplate.ts): the page around a story never answers ----
+  /** Distinct articles holding a short paragraph's exact words at and above which it is boilerplate. */
+  boilerplateRepeatsShort?: number;
+  /** Distinct articles holding any paragraph's exact words at and above which it is boilerplate. */
+  boilerplateRepeats?: number;
+  /** Most words of a "short" paragraph (for boilerplateRepeatsShort). */
+  boilerplateShortWords?: number;
+  /** Most words of a credit-like paragraph: this few words, not ending as a sentence ends. */
+  boilerplateCreditWords?: number;
+
+  // ---- Confidence (answer/confidence.ts) ----
+  /** Other articles whose best passages vote on the first passage's candidate answers. */
+  agreementArticles?: number;
+
+  // ---- "Not found" ----
+  /**
+   * Share of the question's information (idf mass of the words the corpus knows; a word it never uses
+   * cannot be quoted by any passage) the best passage, with its article's title and dek, must match to
+   * count as an answer. Below it the answer is `found: false`: quoting a passage that matches a minor
+   * part of the question is noise.
+   */
+  minCoverage?: number;
+}
+
+/** Engine options with every value set: what the pipeline's stages read. */
+export type ResolvedEngineOptions = Readonly<Required<EngineOptions>>;
+
+/**
+ * Question words a sentence's bit set holds: one bit each in an int32 (`1 << 31` is the sign bit, which
+ * bitwise operations treat like any other). The re-ranker's best-sentence share and the answer-type boost
+ * count this many of the question's words, so `maxQueryWords` defaults to it: every kept word counts.
+ */
+export const SENTENCE_WORD_BITS = 32;
+
+/**
+ * Relative slack for float sums added in another order: a bound computed by summing the same idf values
+ * in a different order can fall a hair below the sum it bounds.
+ */
+export const FLOAT_SUM_SLACK = 1e-9;
+
+/** The defaults (figures behind them: docs/performance.md and docs/quality.md). */
+export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
+  nameBoost: 1.6,
+  fuzzyMinLength: 5,
+  fuzzyTwoEditsLength: 9,
+  fuzzyWeight: 0.8,
+  prefixWeight: 0.6,
+  maxQueryWords: SENTENCE_WORD_BITS,
+  relatedWeight: 0.6,
+  maxRelated: 4,
+
+  // 50 candidates left the answer out for 15% of news questions at 10,000 articles (100: 9%).
+  candidates: 100,
+  articles: 10,
+  expandArticles: 5,
+  expandParagraphs: 8,
+
+  coveragePower: 0.5,
+  proximityWeight: 0.5,
+  proximityWindow: 12,
+  leadWeight: 0.3,
+  leadDecay: 0.5,
+  articleWeight: 2,
+  sentenceWeight: 1,
+  questionFactor: 0.1,
+  bm25Power: 1,
+  matchPower: 0,
+
+  answerTypeWeight: 1,
+  answerNearShare: 0.3,
+  answerTypeDepth: 20,
+  // 0.6–1.0 lift news and cost no other set; 1.2 cost dev MRR.
+  salienceWeight: 0.8,
+  topicShare: 0.8,
+  salientMinParagraphs: 3,
+
+  // Measured on the archive: 5+ copies of 12 words or fewer are headings, credits and labels; 20+ of any
+  // length are promos and footers; 2–4 copies are often one story syndicated, whose paragraphs answer.
+  boilerplateRepeatsShort: 5,
+  boilerplateRepeats: 20,
+  boilerplateShortWords: 12,
+  // Bylines, credits and datelines ("Karen Gilchrist", "Paris CNN —") are a few words ending no sentence.
+  boilerplateCreditWords: 4,
+
+  // A handful of other articles: deeper ones are mostly other stories, and the fitted weight is on this.
+  agreementArticles: 5,
+
+  minCoverage: 0.3,
+});
+
+/**
+ * `options` over the defaults, as `options.x ?? default` for each key (an undefined or null value
+ * takes the default). Called once per question, at the pipeline's entry point.
+ */
+export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngineOptions {
+  if (resolved.has(options)) return options as ResolvedEngineOptions;
+  const out: Record<string, unknown> = {};
+  for (const key of ENGINE_OPTION_KEYS) {
+    out[key] = (options as Record<string, unknown>)[key] ?? DEFAULT_ENGINE_OPTIONS[key];
+  }
+  const result = Object.freeze(out) as unknown as ResolvedEngineOptions;
+  resolved.add(result);
+  return result;
+}
+
+/** Values made by resolveEngineOptions (and the defaults): resolving one again returns it as is. */
+const resolved = new WeakSet<object>([DEFAULT_ENGINE_OPTIONS]);
+
+const ENGINE_OPTION_KEYS = Object.keys(DEFAULT_ENGINE_OPTIONS) as (keyof EngineOptions)[];
+
+/** Options that shape the index. They are part of the cache key: change one and the cache rebuilds. */
+export interface IndexOptions {
+  /** BM25 term-frequency saturation. */
+  k1?: number;
+  /** BM25 length normalisation of the paragraph body. */
+  b?: number;
+  /** Weight of an article-title word, relative to a body word, in every paragraph of the article. */
+  titleWeight?: number;
+  /** Weight of a dek (standfirst) word, relative to a body word. */
+  dekWeight?: number;
+  /** BM25 length normalisation of the title and dek fields. */
+  fieldB?: number;
+}
+
+export type ResolvedIndexOptions = Required<IndexOptions>;
+
+/** The index defaults. */
+export const DEFAULT_INDEX_OPTIONS: Readonly<ResolvedIndexOptions> = Object.freeze({
+  k1: 1.2,
+  b: 0.75,
+  titleWeight: 1.5,
+  dekWeight: 0.75,
+  fieldB: 0.5,
+});
+
+export function resolveIndexOptions(options: IndexOptions = {}): ResolvedIndexOptions {
+  return {
+    k1: options.k1 ?? DEFAULT_INDEX_OPTIONS.k1,
+    b: options.b ?? DEFAULT_INDEX_OPTIONS.b,
+    titleWeight: options.titleWeight ?? DEFAULT_INDEX_OPTIONS.titleWeight,
+    dekWeight: options.dekWeight ?? DEFAULT_INDEX_OPTIONS.dekWeight,
+    fieldB: options.fieldB ?? DEFAULT_INDEX_OPTIONS.fieldB,
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * The search layer's front door: the names other layers may use. Everything else in src/search is its
+ * own business (tests of a stage may import the stage's module directly).
+ */
+export { type Token, tokenize } from "./analyze.js";
+export { buildIndex } from "./build-index.js";
+export {
+  DEFAULT_ENGINE_OPTIONS,
+  DEFAULT_INDEX_OPTIONS,
+  type EngineOptions,
+  type IndexOptions,
+  type ResolvedEngineOptions,
+  type ResolvedIndexOptions,
+  resolveEngineOptions,
+  resolveIndexOptions,
+} from "./engine-options.js";
+export { loadOrBuildIndex } from "./load-or-build-index.js";
+export type { ParagraphIndex } from "./paragraph-index.js";
+export { coverageOfQuestion, type Ranking, rankPassages } from "./pipeline.js";
+export { type AnalyzedQuery, groupOfTerm } from "./query.js";
+export type { RankedDoc } from "./rerank.js";
+export { type SentenceRange, splitSentences } from "./sentences.js";
+export { swappedNames } from "./swapped-names.js";
+export { warmIndex } from "./warm-index.js";

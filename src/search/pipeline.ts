@@ -1,0 +1,180 @@
+import { boostAnswerType } from "./answer-type/boost.js";
+import { boilerplateOf } from "./boilerplate.js";
+import { bestCoverageBound } from "./coverage-bound.js";
+import {
+  type EngineOptions,
+  FLOAT_SUM_SLACK,
+  type ResolvedEngineOptions,
+  resolveEngineOptions,
+} from "./engine-options.js";
+import { indexState, withMarks } from "./index-state.js";
+import { articleLists, idf, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
+import { type AnalyzedQuery, analyzeQuery, scoringTerms } from "./query.js";
+import { contentFirst, type RankedDoc, rerank } from "./rerank.js";
+import { coverageWithoutSwapped, swappedNames } from "./swapped-names.js";
+import { createDocScorer, type ScoredDoc, topK } from "./top-k.js";
+
+/**
+ * The engine's one pipeline, the way production, tests, the evaluation, the bench and the tuner all rank:
+ *
+ *   analysis (analyzeQuery: the question's words, expansions and answer type, once)
+ *   → first stage (retrieve: exact BM25F top k of paragraphs and of articles, the top articles' leads)
+ *   → re-rank (coverage, proximity, best sentence, lead prior, article relevance)
+ *   → boosts (boostAnswerType: the asked kind of answer, salient names)
+ *
+ * with the "not found" decisions between the stages: a question whose best passage cannot cover
+ * `minCoverage` of it stops as soon as that is certain.
+ */
+
+/** A question's ranking: its analysis, and the passages best first — or null when nothing answers it. */
+export interface Ranking {
+  query: AnalyzedQuery;
+  /** Passages with a positive score, best first; null when the best does not cover `minCoverage`. */
+  ranked: RankedDoc[] | null;
+}
+
+/**
+ * Most postings read for the coverage bound before retrieval: about as many as re-ranking the candidates
+ * reads words; a question of common words in a large corpus skips the bound.
+ */
+const BOUND_POSTINGS = 4096;
+
+/**
+ * Ranks the passages that answer `question`: the pipeline's front door. `options` are resolved here,
+ * once (see DEFAULT_ENGINE_OPTIONS); `depth` is the fewest candidates to rank (a page's end + 1).
+ */
+export function rankPassages(
+  index: ParagraphIndex,
+  question: string,
+  options: EngineOptions = {},
+  depth = 0,
+): Ranking {
+  const resolved = resolveEngineOptions(options);
+  const candidates = Math.max(resolved.candidates, depth);
+  const query = analyzeQuery(index, question, resolved);
+  const minCoverage = resolved.minCoverage;
+  // A passage covers at most every word of the question the corpus knows (coverage 1, a hair more for
+  // float sums in another order; 0 when it knows none): when even that falls short — the question hinges
+  // on names the corpus never mentions — the answer is "not found" before any retrieval.
+  const knownIdf = query.groups.reduce((sum, g) => sum + g.idf, 0);
+  if (coverageOfQuestion(index, query, knownIdf > 0 ? 1 + FLOAT_SUM_SLACK : 0) < minCoverage) {
+    return { query, ranked: null };
+  }
+  // Tighter when the question's postings are few (a small corpus): the most any one paragraph could
+  // cover, read from the postings (see bestCoverageBound). Below the floor nothing is retrieved or
+  // re-ranked — most questions asked of a small corpus are about something it does not hold.
+  const bound = bestCoverageBound(index, query, BOUND_POSTINGS);
+  if (bound !== undefined && coverageOfQuestion(index, query, bound) < minCoverage) {
+    return { query, ranked: null };
+  }
+  const reranked = retrieve(index, query, resolved, candidates);
+  // The best passage is one of the candidates with a positive score whatever order the answer-type
+  // boost gives them (it scales scores by a factor of at least 1), and the share of the question a
+  // candidate covers only grows with its coverage: when the best coverage among them is not enough,
+  // the answer is "not found" without the boost.
+  let maxCoverage = Number.NEGATIVE_INFINITY;
+  let unknownCoverage = false;
+  for (const r of reranked) {
+    if (!(r.score > 0)) continue;
+    if (Number.isNaN(r.coverage)) unknownCoverage = true;
+    else if (r.coverage > maxCoverage) maxCoverage = r.coverage;
+  }
+  if (
+    !unknownCoverage &&
+    (maxCoverage === Number.NEGATIVE_INFINITY || coverageOfQuestion(index, query, maxCoverage) < minCoverage)
+  ) {
+    return { query, ranked: null };
+  }
+  const all = boostAnswerType(index, query, reranked, resolved);
+  // A candidate that neither matches nor leads a relevant article (score 0) is not a passage, and
+  // boilerplate (credits, promos, ad surveys: boilerplate.ts) never answers, however well it matches. A
+  // passage holding none of the question's words in its own text is never first (contentFirst).
+  const boilerplate = boilerplateOf(index, resolved);
+  const ranked = contentFirst(
+    index,
+    query,
+    all.filter((r) => r.score > 0 && boilerplate[r.doc] === 0),
+  );
+  const best = ranked[0];
+  if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) return { query, ranked: null };
+  // A name read as another name ("Atlantis" → "Atlanta") answers nothing by itself: the rest of the
+  // question must still cover enough with that name counted as one no article writes.
+  const swapped = swappedNames(query);
+  if (swapped.length > 0 && coverageWithoutSwapped(index, query, best.doc, swapped) < minCoverage) {
+    return { query, ranked: null };
+  }
+  return { query, ranked };
+}
+
+/**
+ * The share of the whole question a passage answers. The ranker's coverage counts only words the corpus
+ * knows (an unknown common word — "removed", "public" — says nothing about whether a passage answers).
+ * An unknown *name or number* is different: a question about "the NHL" or "Australia" in a corpus that
+ * never names them is off-topic however well its other words match, so each one counts as a word as
+ * specific as any in the corpus, that no passage covers.
+ */
+export function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
+  // Summed in group order, as the ranker sums them (float addition).
+  let knownIdf = 0;
+  let missingIdf = 0;
+  for (const g of query.groups) {
+    knownIdf += g.idf;
+    // Weighed as the ranker weighs names: the rarest idf the corpus has, times the name's boost.
+    if (g.expansions.length === 0 && g.weight > 1) missingIdf += g.weight * idf(index.docCount, 1);
+  }
+  if (missingIdf === 0) return coverage;
+  return (coverage * knownIdf) / (knownIdf + missingIdf);
+}
+
+/**
+ * The first stage and the re-ranking, for a question already analysed: every candidate, re-ranked, best
+ * first (before the boosts). First stage, both exact top k by MaxScore: the `candidates` paragraphs that
+ * best match the question (BM25F) and the articles that best match it as a whole (BM25 over the
+ * article). The top articles' opening paragraphs join the candidates, so an article's lead can answer a
+ * question it paraphrases without repeating its words. The candidates' BM25F scores then count the
+ * question words' related words too (WordNet synonyms, see query.ts).
+ */
+export function retrieve(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  options: ResolvedEngineOptions,
+  candidates: number = options.candidates,
+): RankedDoc[] {
+  const paragraphs = paragraphLists(index);
+  // The question's own words find the candidates; their related words (WordNet synonyms) only re-score
+  // them: as retrieval terms they made the first stage slower and ranked no better.
+  const terms = scoringTerms(index, query, paragraphs, true);
+  let first = topK(paragraphs, scoringTerms(index, query, paragraphs), candidates);
+  let scoreOf: ((doc: number) => number) | undefined;
+  if (query.groups.some((g) => g.related.length > 0)) {
+    scoreOf = createDocScorer(paragraphs, terms);
+    first = first.map(({ doc }) => ({ doc, score: scoreOf!(doc) }));
+  }
+  const articles = articleLists(index);
+  const topArticles = topK(articles, scoringTerms(index, query, articles), options.articles);
+  const pool: ScoredDoc[] = [...first];
+  // Docs already candidates, marked in a scratch array kept with the index (no Set per question).
+  withMarks(indexState(index).seenDocs, (seen, touched) => {
+    for (const { doc } of first) {
+      seen[doc] = 1;
+      touched.push(doc);
+    }
+    const expand = Math.min(topArticles.length, options.expandArticles);
+    for (let a = 0; a < expand; a++) {
+      const article = topArticles[a]!.doc;
+      const from = index.articleDocStart[article]!;
+      const to = Math.min(index.articleDocStart[article + 1]!, from + options.expandParagraphs);
+      for (let doc = from; doc < to; doc++) {
+        if (seen[doc] === 1) continue;
+        scoreOf ??= createDocScorer(paragraphs, terms);
+        pool.push({ doc, score: scoreOf(doc) });
+        seen[doc] = 1;
+        touched.push(doc);
+      }
+    }
+  });
+  const articleScore = new Map<number, number>();
+  const best = topArticles[0]?.score ?? 0;
+  for (const { doc, score } of topArticles) articleScore.set(doc, best > 0 ? score / best : 0);
+  return rerank(index, query, pool, options, articleScore);
+}
