@@ -1,6 +1,15 @@
 import { dayString } from "../corpus/dates.js";
-import { type EngineOptions, groupOfTerm, type ParagraphIndex, rankPassages } from "../search/index.js";
+import {
+  coverageOfQuestion,
+  type EngineOptions,
+  groupOfTerm,
+  type ParagraphIndex,
+  rankPassages,
+  resolveEngineOptions,
+} from "../search/index.js";
 import { askContext } from "./ask-context.js";
+import { confidenceFeatures, confidenceOf } from "./confidence.js";
+import { correctionsOf } from "./corrections.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
 import type { Answer, AnswerOptions, Passage } from "./types.js";
@@ -88,7 +97,19 @@ export function answerQuestion(
         score: Math.round(r.score * 1000) / 1000,
       };
     });
-    return { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
+    const found: Answer = { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
+    const best = ranked[0]!;
+    const features = confidenceFeatures(
+      index,
+      query,
+      ranked,
+      coverageOfQuestion(index, query, best.coverage),
+      resolveEngineOptions(engine).agreementArticles,
+    );
+    found.confidence = confidenceOf(query, features);
+    const corrections = correctionsOf(query, passages);
+    if (corrections.length > 0) found.corrections = corrections;
+    return found;
   } catch {
     // A bug must not take a surface down: answer "not found" and say so.
     return withHint(base, "That question could not be processed; try rephrasing it.");

@@ -1,5 +1,6 @@
 import { formatDay } from "../corpus/dates.js";
 import { filtersText } from "./filters-text.js";
+import { correctionSentence, LOW_CONFIDENCE_SENTENCE } from "./notes.js";
 import type { Answer, Passage } from "./types.js";
 
 /** Options of `renderAnswerText`. */
@@ -64,11 +65,15 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
     );
   }
   if (answer.filters) out.push(`(${clean(filtersText(answer.filters))})`);
+  if (answer.corrections && answer.corrections.length > 0) {
+    out.push(`(${clean(correctionSentence(answer.corrections, (w) => w))}.)`);
+  }
   if (!answer.found || answer.passages.length === 0) {
     out.push("", "No passage in the corpus answers that.");
     if (answer.hint) out.push(clean(answer.hint));
     return out.join("\n");
   }
+  if (answer.confidence === "low") out.push("", `${LOW_CONFIDENCE_SENTENCE}:`);
   for (const passage of answer.passages) {
     const excerpt = passage.excerptSpans
       .map((span) => {

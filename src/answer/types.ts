@@ -31,6 +31,21 @@ export interface Passage {
   score: number;
 }
 
+/** A word of the question that no article uses, answered as the corpus word it was corrected to. */
+export interface Correction {
+  /** The word as the question wrote it. */
+  from: string;
+  /** The corpus word it was read as, as a passage writes it. */
+  to: string;
+}
+
+/**
+ * How far a found answer can be trusted: "high" when its evidence (how much of the question the first
+ * passage covers, whether other articles state the same answer, its lead over the next article) says it
+ * is usually right; "low" when the passages are only the closest the corpus has.
+ */
+export type Confidence = "high" | "low";
+
 export interface Answer {
   /** The question as answered (after the length limit; see `truncated`). */
   question: string;
@@ -48,11 +63,10 @@ export interface Answer {
   filters?: AskFilters;
   /** Time phrases of the question ("this week") that the answer read as dates, as written. */
   timePhrases?: string[];
-  /**
-   * On found answers, when the engine judges it: "high" when the evidence says the first passage
-   * answers, "low" when the passages are only the closest the corpus has.
-   */
-  confidence?: "high" | "low";
+  /** Words of the question read as other corpus words ("Atlantis" → "Atlanta"), when passages were found with them. */
+  corrections?: Correction[];
+  /** On found answers: whether the first passage is likely to answer (see Confidence). */
+  confidence?: Confidence;
 }
 
 /**

@@ -114,6 +114,20 @@ export interface EngineOptions {
    */
   salientMinParagraphs?: number;
 
+  // ---- Boilerplate (boilerplate.ts): the page around a story never answers ----
+  /** Distinct articles holding a short paragraph's exact words at and above which it is boilerplate. */
+  boilerplateRepeatsShort?: number;
+  /** Distinct articles holding any paragraph's exact words at and above which it is boilerplate. */
+  boilerplateRepeats?: number;
+  /** Most words of a "short" paragraph (for boilerplateRepeatsShort). */
+  boilerplateShortWords?: number;
+  /** Most words of a credit-like paragraph: this few words, not ending as a sentence ends. */
+  boilerplateCreditWords?: number;
+
+  // ---- Confidence (answer/confidence.ts) ----
+  /** Other articles whose best passages vote on the first passage's candidate answers. */
+  agreementArticles?: number;
+
   // ---- "Not found" ----
   /**
    * Share of the question's information (idf mass of the words the corpus knows; a word it never uses
@@ -192,6 +206,17 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   salienceWeight: 0.8,
   topicShare: 0.8,
   salientMinParagraphs: 3,
+
+  // Measured on the archive: 5+ copies of 12 words or fewer are headings, credits and labels; 20+ of any
+  // length are promos and footers; 2–4 copies are often one story syndicated, whose paragraphs answer.
+  boilerplateRepeatsShort: 5,
+  boilerplateRepeats: 20,
+  boilerplateShortWords: 12,
+  // Bylines, credits and datelines ("Karen Gilchrist", "Paris CNN —") are a few words ending no sentence.
+  boilerplateCreditWords: 4,
+
+  // A handful of other articles: deeper ones are mostly other stories, and the fitted weight is on this.
+  agreementArticles: 5,
 
   minCoverage: 0.3,
 

@@ -25,9 +25,10 @@ export {
   loadOrBuildIndex,
 } from "./load-or-build-index.js";
 export type { ParagraphIndex } from "./paragraph-index.js";
-export { type Ranking, rankPassages } from "./pipeline.js";
+export { coverageOfQuestion, type Ranking, rankPassages } from "./pipeline.js";
 export { type AnalyzedQuery, groupOfTerm } from "./query.js";
 export type { RankedDoc } from "./rerank.js";
 export { type SentenceRange, splitSentences } from "./sentences.js";
+export { swappedNames } from "./swapped-names.js";
 export { readTimePhrases, type TimePhrases, type TimeSpan } from "./time-phrases.js";
 export { warmIndex } from "./warm-index.js";

@@ -1,5 +1,6 @@
 import { boostAnswerType } from "./answer-type/boost.js";
 import { type ArticleRestriction, articleWeights } from "./article-weights.js";
+import { boilerplateOf } from "./boilerplate.js";
 import { bestCoverageBound } from "./coverage-bound.js";
 import {
   type EngineOptions,
@@ -10,8 +11,9 @@ import {
 import { indexState, withMarks } from "./index-state.js";
 import { articleLists, idf, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, scoringTerms } from "./query.js";
-import { type RankedDoc, rerank } from "./rerank.js";
+import { contentFirst, type RankedDoc, rerank } from "./rerank.js";
 import { sortShort } from "./sort-short.js";
+import { coverageWithoutSwapped, swappedNames } from "./swapped-names.js";
 import { createDocScorer, type DocWeights, type ScoredDoc, topK } from "./top-k.js";
 
 /**
@@ -90,10 +92,23 @@ export function rankPassages(
     return { query, ranked: null };
   }
   const all = boostAnswerType(index, query, reranked, resolved);
-  // A candidate that neither matches nor leads a relevant article (score 0) is not a passage.
-  const ranked = all.filter((r) => r.score > 0);
+  // A candidate that neither matches nor leads a relevant article (score 0) is not a passage, and
+  // boilerplate (credits, promos, ad surveys: boilerplate.ts) never answers, however well it matches. A
+  // passage holding none of the question's words in its own text is never first (contentFirst).
+  const boilerplate = boilerplateOf(index, resolved);
+  const ranked = contentFirst(
+    index,
+    query,
+    all.filter((r) => r.score > 0 && boilerplate[r.doc] === 0),
+  );
   const best = ranked[0];
   if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) return { query, ranked: null };
+  // A name read as another name ("Atlantis" → "Atlanta") answers nothing by itself: the rest of the
+  // question must still cover enough with that name counted as one no article writes.
+  const swapped = swappedNames(query);
+  if (swapped.length > 0 && coverageWithoutSwapped(index, query, best.doc, swapped) < minCoverage) {
+    return { query, ranked: null };
+  }
   return { query, ranked };
 }
 
@@ -104,7 +119,7 @@ export function rankPassages(
  * never names them is off-topic however well its other words match, so each one counts as a word as
  * specific as any in the corpus, that no passage covers.
  */
-function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
+export function coverageOfQuestion(index: ParagraphIndex, query: AnalyzedQuery, coverage: number): number {
   // Summed in group order, as the ranker sums them (float addition).
   let knownIdf = 0;
   let missingIdf = 0;

@@ -10,6 +10,7 @@ import {
   type PostingLists,
   paragraphLists,
 } from "./paragraph-index.js";
+import { isQuestionWord } from "./question-words.js";
 import { relatedTerms } from "./related-words.js";
 import type { WeightedTerm } from "./top-k.js";
 
@@ -181,8 +182,9 @@ export function analyzeQuery(
   let oneEdit: Memo<string, readonly Expansion[]> | undefined;
   let twoEdits: Memo<string, readonly Expansion[]> | undefined;
   let contentWords = 0;
-  for (const token of tokens) {
-    if (token.stop) continue;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (isQuestionWord(tokens, t)) continue;
     contentWords++;
     const isName = token.numeric || (token.capitalized && token.position > 0);
     const weight = isName ? nameBoost : 1;

@@ -303,3 +303,29 @@ function minDistance(a: readonly number[], na: number, b: readonly number[], nb:
   }
   return Math.max(1, best);
 }
+
+/** Whether a paragraph's own words (not its title's or dek's) hold one of the question's words. */
+export function docHoldsQuestionWord(index: ParagraphIndex, query: AnalyzedQuery, doc: number): boolean {
+  const tokens = index.docTokens;
+  const to = index.docTokenStart[doc + 1]!;
+  for (let i = index.docTokenStart[doc]!; i < to; i++) {
+    const id = tokens[i]! | 0;
+    if (id < 0) continue;
+    for (const g of query.groups) for (const e of g.expansions) if (e.termId === id) return true;
+  }
+  return false;
+}
+
+/**
+ * A passage that holds none of the question's words in its own text is never first: it may stand in
+ * for its article (the lead prior, the article's relevance), but the reader is shown words that do not
+ * say what was asked. The first passage that does hold one moves to the front; the order is otherwise
+ * kept. Unchanged when none does.
+ */
+export function contentFirst(index: ParagraphIndex, query: AnalyzedQuery, ranked: RankedDoc[]): RankedDoc[] {
+  const first = ranked[0];
+  if (!first || docHoldsQuestionWord(index, query, first.doc)) return ranked;
+  const at = ranked.findIndex((r) => docHoldsQuestionWord(index, query, r.doc));
+  if (at <= 0) return ranked;
+  return [ranked[at]!, ...ranked.slice(0, at), ...ranked.slice(at + 1)];
+}

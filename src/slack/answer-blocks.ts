@@ -5,6 +5,7 @@
  */
 import type { types } from "@slack/bolt";
 import { filtersText } from "../answer/filters-text.js";
+import { correctionSentence, LOW_CONFIDENCE_SENTENCE } from "../answer/notes.js";
 import type { Answer, Passage } from "../answer/types.js";
 import { formatDay } from "../corpus/dates.js";
 import {
@@ -72,11 +73,15 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   blocks.push(section(`*${asked}:* ${literal(shownQuestion)}`));
   const notes = questionNotes(answer, shownQuestion !== answer.question);
   if (notes) blocks.push(context(notes));
+  if (answer.corrections && answer.corrections.length > 0) {
+    blocks.push(context(correctionSentence(answer.corrections, (w) => bold(shorten(w, 60)))));
+  }
 
   if (passages.length === 0) {
     blocks.push(section(NOT_FOUND_SENTENCE));
     blocks.push(context(literal(answer.hint ?? DEFAULT_HINT)));
   } else {
+    if (answer.confidence === "low") blocks.push(context(`_${LOW_CONFIDENCE_SENTENCE}_`));
     for (const passage of passages) {
       blocks.push(section(excerptMrkdwn(passage)));
       blocks.push(context(citationMrkdwn(passage)));
@@ -190,7 +195,11 @@ function citationPlain(passage: Passage): string {
 }
 
 function fallbackText(answer: Answer, passages: Passage[], restated: string): string {
-  const head = escapeMrkdwn(restated);
+  let head = escapeMrkdwn(restated);
+  if (answer.corrections && answer.corrections.length > 0) {
+    head += `\n${escapeMrkdwn(correctionSentence(answer.corrections, (w) => shorten(w, 60)))}.`;
+  }
+  if (passages.length > 0 && answer.confidence === "low") head += `\n${LOW_CONFIDENCE_SENTENCE}:`;
   if (passages.length === 0) {
     return `${head}\n${NOT_FOUND_SENTENCE} ${escapeMrkdwn(answer.hint ?? DEFAULT_HINT)}`;
   }

@@ -257,3 +257,26 @@ describe("renderAnswer: Slack limits by design", () => {
     expect(slackLimitProblems(reply)).toEqual([]);
   });
 });
+
+describe("renderAnswer: honesty", () => {
+  it("says a swapped name, in the blocks and the fallback text", () => {
+    // The engine read the question's "Atlantis" as the corpus word "Atlanta": the reader must see it.
+    const reply = renderAnswer(answer({ corrections: [{ from: "Atlantis", to: "Atlanta" }] }));
+    expect(contexts(reply)).toContain("Showing results for *Atlanta* — no article mentions *Atlantis*");
+    expect(reply.text).toContain("Showing results for Atlanta — no article mentions Atlantis.");
+  });
+
+  it("a swapped name written by a user cannot mention or format", () => {
+    const reply = renderAnswer(answer({ corrections: [{ from: "<!channel>", to: "Atlanta" }] }));
+    expect(injectedMentions(reply)).toEqual([]);
+  });
+
+  it("low confidence says the passages may not answer; high says nothing more", () => {
+    const low = renderAnswer(answer({ confidence: "low" }));
+    expect(contexts(low)).toContain("_Closest passages — they may not answer your question_");
+    expect(low.text).toContain("Closest passages — they may not answer your question:");
+    const high = renderAnswer(answer({ confidence: "high" }));
+    expect(JSON.stringify(high.blocks)).not.toContain("Closest passages");
+    expect(high.text).not.toContain("Closest passages");
+  });
+});

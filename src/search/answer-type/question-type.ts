@@ -1,4 +1,5 @@
 import { type Token, tokenize } from "../analyze.js";
+import { HOW_DEGREE_WORDS } from "../question-words.js";
 import { splitSentences } from "../sentences.js";
 
 /** Question classification: what kind of answer a question asks for, from its wh-form. */
@@ -30,7 +31,6 @@ const PLACE_HEADS = new Set(
   `country countries state states city cities town towns area region province county continent nation
   island islands place places capital location village district territory`.split(/\s+/),
 );
-const HOW_NUMBER = new Set("many much old long far big large tall high often wide deep heavy".split(" "));
 const WH_WORDS = new Set(["who", "whom", "whose", "which", "what", "where", "when", "how"]);
 
 /**
@@ -57,7 +57,7 @@ export function answerTypeOf(question: string, tokens?: readonly Token[]): Answe
     if (wh === "who" || wh === "whom" || wh === "whose") return "name";
     if (wh === "where") return "place";
     if (wh === "when") return "time";
-    if (wh === "how") return next !== undefined && HOW_NUMBER.has(next) ? "number" : null;
+    if (wh === "how") return next !== undefined && HOW_DEGREE_WORDS.has(next) ? "number" : null;
     // which/what: the head noun is the next word.
     if (next === undefined) return null;
     if (NUMBER_HEADS.has(next)) return "number";

@@ -1,0 +1,17 @@
+import type { Correction } from "./types.js";
+
+/** Said above passages found with low confidence, on every surface. */
+export const LOW_CONFIDENCE_SENTENCE = "Closest passages — they may not answer your question";
+
+/**
+ * The sentence that says a word of the question was read as another ("Showing results for Atlanta —
+ * no article mentions Atlantis"), with `mark` wrapping each word (bold in Slack, as is in plain text).
+ */
+export function correctionSentence(
+  corrections: readonly Correction[],
+  mark: (word: string) => string,
+): string {
+  const to = corrections.map((c) => mark(c.to)).join(", ");
+  const from = corrections.map((c) => mark(c.from)).join(" or ");
+  return `Showing results for ${to} — no article mentions ${from}`;
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { answerQuestion } from "../../src/answer/answer-question.js";
+import { confidenceScore } from "../../src/answer/confidence.js";
+import { renderAnswerText } from "../../src/answer/render-text.js";
+import type { Answer } from "../../src/answer/types.js";
+import { buildIndex } from "../../src/search/build-index.js";
+import { createArticleFactory } from "../support/article-factory.js";
+
+const article = createArticleFactory("The Southern Ledger");
+const index = buildIndex({
+  articles: [
+    article("braves", "Atlanta Braves visit the White House", [
+      "The Atlanta Braves were welcomed at the White House on Monday to celebrate their title.",
+      "Atlanta fans lined the streets for the parade last week.",
+    ]),
+    article("jobs", "Jobless figures fall across the region", [
+      "The unemployment rate in Georgia fell to 3.1 percent in May, the labor department said.",
+    ]),
+    article("harbour", "Harbour ferry timetable changes", [
+      "The morning ferry will leave the harbour at six from next week.",
+    ]),
+  ],
+});
+
+describe("a swapped name is said", () => {
+  it("a misspelt name read as a corpus name is reported as a correction", () => {
+    // "Atlantis" is no corpus word; one edit away is "Atlanta". "Braves" and "White House" match the
+    // Braves story on their own, so it answers — and the reply must say which name it read.
+    const answer = answerQuestion(index, "Did the Atlantis Braves visit the White House?");
+    expect(answer.found).toBe(true);
+    expect(answer.passages[0]?.articleId).toBe("braves");
+    expect(answer.corrections).toEqual([{ from: "Atlantis", to: "Atlanta" }]);
+  });
+
+  it("a name swapped for another name is not an answer by itself", () => {
+    // Only the corrected name matches anything: Atlanta passages would answer a question about a place
+    // the corpus never mentions.
+    const answer = answerQuestion(index, "What happened in Atlantis?");
+    expect(answer.found).toBe(false);
+    expect(answer.passages).toEqual([]);
+  });
+
+  it("a question whose words all match has no corrections", () => {
+    const answer = answerQuestion(index, "When did the Atlanta Braves visit the White House?");
+    expect(answer.found).toBe(true);
+    expect(answer.corrections).toBeUndefined();
+  });
+});
+
+describe("the shell says corrections and low confidence", () => {
+  const base: Answer = answerQuestion(index, "When did the Atlanta Braves visit the White House?");
+
+  it("prints the correction above the passages", () => {
+    const text = renderAnswerText({ ...base, corrections: [{ from: "Atlantis", to: "Atlanta" }] });
+    expect(text).toContain("Showing results for Atlanta — no article mentions Atlantis");
+  });
+
+  it("prints the low-confidence line only for low answers", () => {
+    expect(renderAnswerText({ ...base, confidence: "low" })).toContain(
+      "Closest passages — they may not answer your question",
+    );
+    expect(renderAnswerText({ ...base, confidence: "high" })).not.toContain("Closest passages");
+  });
+});
+
+describe("confidence", () => {
+  const features = { coverage: 1, agreement: 1, gap: 1, names: 1 };
+
+  it("grows with every piece of evidence", () => {
+    // The fitted weights are data; whatever they are, more coverage, agreement, gap or names held must
+    // never lower the score (a negative weight would mean the fit learnt noise).
+    const weak = { coverage: 0.3, agreement: 0, gap: 0, names: 0 };
+    for (const key of Object.keys(weak) as (keyof typeof weak)[]) {
+      expect(confidenceScore({ ...weak, [key]: 1 })).toBeGreaterThanOrEqual(confidenceScore(weak));
+    }
+    expect(confidenceScore(features)).toBeGreaterThan(confidenceScore(weak));
+  });
+
+  it("is low when the question names something no article writes, however strong the rest", () => {
+    // "Vallenhorst" is in no article: no passage can be about her, so what is found is only the closest.
+    const unknown = answerQuestion(index, "Did Ingrid Vallenhorst watch the Braves at the White House?");
+    expect(unknown.found).toBe(true);
+    expect(unknown.confidence).toBe("low");
+    const swapped = answerQuestion(index, "Did the Atlantis Braves visit the White House?");
+    expect(swapped.confidence).toBe("low");
+  });
+
+  it("is set on every found answer and never on a not-found one", () => {
+    const found = answerQuestion(index, "When did the Atlanta Braves visit the White House?");
+    expect(["high", "low"]).toContain(found.confidence);
+    expect(answerQuestion(index, "What happened in Atlantis?").confidence).toBeUndefined();
+  });
+});
