@@ -24,6 +24,7 @@ import { foldForEval } from "../src/eval/eval-score.js";
 import { boilerplateOf } from "../src/search/boilerplate.js";
 import type { EngineOptions } from "../src/search/index.js";
 import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
+import { repoRoot } from "./bench/paths.js";
 
 interface ArchiveQuestion {
   id: string;
@@ -61,8 +62,8 @@ export function asOf(answer: Answer, asked: string | undefined): Passage[] {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const corpusDir = path.resolve(flagValue(argv, "--corpus") ?? "/work/archive-corpus");
-  const cacheDir = path.resolve(flagValue(argv, "--cache") ?? "/work/cache-ranking");
+  const corpusDir = path.resolve(flagValue(argv, "--corpus") ?? path.join(repoRoot, "..", "shared", "bench"));
+  const cacheDir = path.resolve(flagValue(argv, "--cache") ?? path.join(repoRoot, ".cache", "archive"));
   const file = path.resolve(flagValue(argv, "--questions") ?? "../shared/eval/archive/dev.jsonl");
   const useDates = !argv.includes("--no-dates");
   const variants = flagValues(argv, "--options");

@@ -7,8 +7,7 @@
  *
  * Sets (each weighted equally): seed dev over corpus/, news dev over news/corpus, every Nth SQuAD
  * question (default every 10th) over squad/corpus, and the archive set over the whole archive, its
- * rankings as of each question's `asked` day (later articles dropped before the features are read, as
- * the engine's asked-date restriction will). A question's label: its first passage is a hit (holds an
+ * rankings as of each question's `asked` day (the engine's own restriction and time phrases). A question's label: its first passage is a hit (holds an
  * `expect` phrase; for the archive set, the `answer`). Logistic regression on the features, 5 folds by
  * question order; the threshold is the lowest at which the out-of-fold "high" answers are right ≥ 0.80
  * of the time (weighted). `--write` saves the model fitted on all questions with that threshold to
@@ -17,6 +16,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { answerQuestion } from "../src/answer/answer-question.js";
+import { askContext } from "../src/answer/ask-context.js";
 import { type ConfidenceFeatures, confidenceFeatures } from "../src/answer/confidence.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
@@ -28,6 +28,7 @@ import {
   type ParagraphIndex,
   rankPassages,
 } from "../src/search/index.js";
+import { repoRoot as repoRootDir } from "./bench/paths.js";
 
 const FEATURES = ["coverage", "agreement", "gap", "names"] as const;
 const FOLDS = 5;
@@ -62,15 +63,11 @@ function rowsOf(
   const rows: Row[] = [];
   for (const q of questions) {
     if (!archive && (q.expect ?? []).length === 0) continue;
-    const { query, ranked } = rankPassages(index, q.question, {}, 31);
+    // Asked as the engine asks: on the question's day, with its time phrases read as dates.
+    const context = askContext(q.question, q.asked ? { asked: q.asked } : {});
+    const { query, ranked } = rankPassages(index, context.text, {}, 31, context.restriction);
     if (!ranked) continue;
-    const kept =
-      archive && q.asked
-        ? ranked.filter((r) => {
-            const p = index.articles[index.docArticle[r.doc]!]!.published;
-            return !p || p.slice(0, 10) <= q.asked!;
-          })
-        : ranked;
+    const kept = ranked;
     const first = kept[0];
     if (!first) continue;
     const f: ConfidenceFeatures = confidenceFeatures(
@@ -86,7 +83,7 @@ function rowsOf(
     if (archive) y = text.includes(foldForEval(stripQuotes(q.answer ?? ""))) ? 1 : 0;
     else {
       // Label from the answer the engine gives (hitRank reads passage text).
-      const answer = answerQuestion(index, q.question, { limit: 1 });
+      const answer = answerQuestion(index, q.question, q.asked ? { limit: 1, asked: q.asked } : { limit: 1 });
       y = hitRank(answer, q.expect ?? []) === 1 ? 1 : 0;
     }
     rows.push({ set, x: FEATURES.map((k) => f[k]), y, w: 1 });
@@ -162,9 +159,11 @@ async function main(argv: string[]): Promise<void> {
     path.join(shared, "squad/corpus"),
     squadEvery,
   );
-  const archiveCorpus = path.resolve(flagValue(argv, "--archive-corpus") ?? "/work/archive-corpus");
+  const archiveCorpus = path.resolve(
+    flagValue(argv, "--archive-corpus") ?? path.join(repoRootDir, "..", "shared", "bench"),
+  );
   const { index } = await loadOrBuildIndex(await loadCorpus(archiveCorpus), {
-    cacheDir: path.resolve(flagValue(argv, "--cache") ?? "/work/cache-ranking"),
+    cacheDir: path.resolve(flagValue(argv, "--cache") ?? path.join(repoRootDir, ".cache", "archive")),
     keepFiles: 4,
   });
   sets.push({
