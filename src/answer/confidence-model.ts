@@ -4,7 +4,7 @@
  * cross-validation and picks the threshold. Do not edit by hand.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -2.4549,
-  weights: { coverage: 1.332, agreement: 0.625, gap: 2.7155, names: 0.425 },
-  threshold: 0.4805,
+  bias: -2.5257,
+  weights: { coverage: 1.5022, agreement: 0.7431, gap: 2.6523, names: 0.3411 },
+  threshold: 0.5053,
 };
