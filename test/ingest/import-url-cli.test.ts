@@ -1,25 +1,10 @@
-import { execFile } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, tempDir } from "../support/paths.js";
+import { importCli } from "../support/import-cli.js";
+import { tempDir } from "../support/paths.js";
 import { barrier, startNewsroom } from "./fixtures.js";
 import { articlePage, type Site } from "./site.js";
-
-const run = promisify(execFile);
-const tsx = path.join(repoRoot, "node_modules/.bin/tsx");
-const cli = path.join(repoRoot, "src/cli/import.ts");
-
-async function importCli(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(tsx, [cli, ...args], { cwd: repoRoot });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let site: Site;
 beforeAll(async () => {

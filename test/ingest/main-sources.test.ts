@@ -2,13 +2,13 @@
  * The real process polls its sources: `/healthz` and `/ask status` show each source's last success and
  * error (a failing source beside a working one), and the working source's story becomes answerable.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { cp, mkdir, rm, writeFile } from "node:fs/promises";
 import { get } from "node:http";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { loggedPort, startMain } from "../support/main-process.js";
 import { repoRoot, tempDir } from "../support/paths.js";
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
+import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
 import { commandFields, createSlackSender } from "../support/slack-signer.js";
 import { startSlackStandIn } from "../support/slack-stand-in.js";
 import { startNewsroom } from "./fixtures.js";
@@ -53,7 +53,7 @@ describe("main process with SOURCES_FILE", () => {
       sourcesFile,
       [
         "sources:",
-        "  - name: Ferry page",
+        "  - name: Barrier page",
         `    url: ${site.url}/news/barrier`,
         "    kind: page",
         "  - name: Gone page",
@@ -62,45 +62,16 @@ describe("main process with SOURCES_FILE", () => {
         "",
       ].join("\n"),
     );
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? "",
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_APP_TOKEN: "",
-        SLACK_API_URL: standIn.apiUrl,
-        PORT: "0",
-        CORPUS_DIR: corpusDir,
-        CACHE_DIR: path.join(work, "cache"),
-        SOURCES_FILE: sourcesFile,
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const running = await startMain(standIn, cleanups, {
+      CORPUS_DIR: corpusDir,
+      CACHE_DIR: path.join(work, "cache"),
+      SOURCES_FILE: sourcesFile,
     });
-    const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-    cleanups.push(async () => {
-      if (child.exitCode === null) child.kill("SIGKILL");
-      await exit;
-    });
-    const lines: string[] = [];
-    let stderr = "";
-    child.stdout!.on("data", (d) => lines.push(...String(d).split("\n").filter(Boolean)));
-    child.stderr!.on("data", (d) => {
-      stderr += String(d);
-    });
-
     let port = 0;
     let sources: SourceView[] = [];
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (!port) {
-        for (const line of lines) {
-          if (!line.startsWith("{")) continue;
-          const entry = JSON.parse(line) as { msg?: string; port?: number };
-          if (entry.msg === "slack app listening" && entry.port) port = entry.port;
-        }
-      }
+      port ||= loggedPort(running) ?? 0;
       if (port) {
         const { body } = await healthz(port);
         sources = (body.sources ?? []) as SourceView[];
@@ -108,12 +79,12 @@ describe("main process with SOURCES_FILE", () => {
           sources.length === 2 && sources.every((s) => s.state === "ok" || s.state === "failing");
         if (settled) break;
       }
-      if (child.exitCode !== null) throw new Error(`exited: ${stderr}`);
+      if (running.child.exitCode !== null) throw new Error(`exited: ${running.stderr.join("")}`);
       await new Promise((r) => setTimeout(r, 200));
     }
     const byName = new Map(sources.map((s) => [s.name, s]));
-    expect(byName.get("Ferry page")).toMatchObject({ state: "ok", lastError: null });
-    expect(byName.get("Ferry page")?.lastSuccessAt).toEqual(expect.any(String));
+    expect(byName.get("Barrier page")).toMatchObject({ state: "ok", lastError: null });
+    expect(byName.get("Barrier page")?.lastSuccessAt).toEqual(expect.any(String));
     expect(byName.get("Gone page")).toMatchObject({ state: "failing", lastSuccessAt: null });
     expect(byName.get("Gone page")?.lastError).toMatch(/404/);
 
@@ -132,7 +103,7 @@ describe("main process with SOURCES_FILE", () => {
     }
     expect(cited).toContain("31 to 9");
 
-    child.kill("SIGTERM");
-    expect(await exit).toBe(0);
+    running.child.kill("SIGTERM");
+    expect(await running.exit).toBe(0);
   });
 });
