@@ -5,6 +5,7 @@ import { engineOverIndex } from "../answer/index.js";
 import type { Corpus } from "../corpus/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, NewsdeskError } from "../errors.js";
+import { removeStaleTempFiles } from "../search/index.js";
 import {
   type CorpusIssue,
   type IndexHealth,
@@ -14,7 +15,6 @@ import {
 } from "./index-status.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
 import { type OpenedIndex, openIndex } from "./start-index.js";
-import { removeStaleTempFiles } from "./startup-snapshot.js";
 import { type StartupCheck, type StartupVerification, verifyStartupSnapshot } from "./verify-startup.js";
 import { startWarmIndexCache } from "./warm-cache.js";
 import { watchCorpus } from "./watch-corpus.js";
