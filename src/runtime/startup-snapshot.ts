@@ -32,9 +32,6 @@ const DIGEST_BYTES = 4;
 const MAGIC = "NDSS";
 const SNAPSHOT_FILES: CacheFileKind = { prefix: "startup-", suffix: ".snap" };
 
-// Mirrors loadCorpus's choice of files: README-like files are documentation.
-const IGNORED = new Set(["README.md", "readme.md"]);
-
 /**
  * Key of a corpus folder as `stat` sees it, with the index options and format it will be indexed with.
  * Undefined when the folder cannot be listed (the full load then reports why).
@@ -45,7 +42,7 @@ export async function corpusStatKey(
 ): Promise<string | undefined> {
   let names: string[];
   try {
-    names = (await readdir(corpusDir)).filter((name) => isCorpusFile(name) && !IGNORED.has(name)).sort();
+    names = (await readdir(corpusDir)).filter(isCorpusFile).sort();
   } catch {
     return undefined;
   }
