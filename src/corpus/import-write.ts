@@ -1,9 +1,9 @@
 import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { NewsdeskError } from "../errors.js";
+import { corpusFileKind, isCorpusFile } from "./corpus-files.js";
 import { parseFrontMatter } from "./front-matter.js";
 import { CORPUS_LIMITS } from "./limits.js";
-import { isCorpusFile } from "./load-corpus.js";
 import { parseMarkdownArticle } from "./parse-markdown-article.js";
 import { readCorpusText } from "./read-corpus-file.js";
 import { readJsonlArticles } from "./read-jsonl-articles.js";
@@ -82,7 +82,7 @@ async function scanCorpus(dir: string, onUnreadable: CorpusWriterOptions["onUnre
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    if (name.endsWith(".md")) {
+    if (corpusFileKind(name) === "markdown") {
       let source: string;
       try {
         source = await readCorpusText(file, CORPUS_LIMITS);

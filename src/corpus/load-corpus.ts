@@ -1,20 +1,13 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { CorpusError, CorpusErrorList } from "../errors.js";
+import { CORPUS_FILE_PATTERNS, corpusFileKind, isCorpusFile } from "./corpus-files.js";
 import { type CorpusLimits, resolveCorpusLimits } from "./limits.js";
 import { readCorpusText, unreadable } from "./read-corpus-file.js";
 import type { Article, Corpus } from "./types.js";
 
-/** Files of a corpus folder that hold articles, in a stable order. */
-export function isCorpusFile(name: string): boolean {
-  return name.endsWith(".md") || name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
-}
-
 /** Most problems one load reports: enough for a bad batch import, short enough to read. */
 const MAX_REPORTED = 20;
-
-// README-like files in a corpus folder are documentation, not articles.
-const IGNORED = new Set(["README.md", "readme.md"]);
 
 /**
  * Loads every article of a corpus folder: `*.md` files (front matter + paragraphs) and `*.jsonl` /
@@ -34,7 +27,7 @@ export async function loadCorpus(
   const limits = resolveCorpusLimits(options.limits);
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((name) => isCorpusFile(name) && !IGNORED.has(name)).sort();
+    names = (await readdir(dir)).filter(isCorpusFile).sort();
   } catch (cause) {
     throw new CorpusError(
       "corpus_dir_unreadable",
@@ -69,7 +62,7 @@ export async function loadCorpus(
     if (errors.length >= MAX_REPORTED) break;
     const file = path.join(dir, name);
     try {
-      if (name.endsWith(".md")) {
+      if (corpusFileKind(name) === "markdown") {
         add(parseMarkdownArticle(await readCorpusText(file, limits), file, limits));
       } else {
         // A bad line ends its file's check: later lines of a damaged export say little more.
@@ -84,7 +77,7 @@ export async function loadCorpus(
   if (articles.length === 0) {
     throw new CorpusError(
       "corpus_empty",
-      `${dir}: the corpus folder holds no articles (*.md, *.jsonl, *.jsonl.gz).`,
+      `${dir}: the corpus folder holds no articles (${CORPUS_FILE_PATTERNS}).`,
       {
         file: dir,
       },

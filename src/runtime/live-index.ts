@@ -5,6 +5,7 @@ import { engineOverIndex } from "../answer/index.js";
 import type { Corpus } from "../corpus/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, NewsdeskError } from "../errors.js";
+import { removeStaleTempFiles } from "../search/index.js";
 import {
   type CorpusIssue,
   type IndexHealth,
@@ -14,7 +15,6 @@ import {
 } from "./index-status.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
 import { type OpenedIndex, openIndex } from "./start-index.js";
-import { removeStaleTempFiles } from "./startup-snapshot.js";
 import { type StartupCheck, type StartupVerification, verifyStartupSnapshot } from "./verify-startup.js";
 import { startWarmIndexCache } from "./warm-cache.js";
 import { watchCorpus } from "./watch-corpus.js";
@@ -77,7 +77,8 @@ export interface LiveIndex {
 /** How the start-up check ended. */
 export type StartupOutcome = "skipped" | "verified" | "swapped" | "failed";
 
-interface Snapshot {
+/** The index being served, with the figures status reports about it. */
+interface ServedIndex {
   ask: AskFn;
   articles: number;
   paragraphs: number;
@@ -113,7 +114,7 @@ function toIssue(error: unknown): CorpusIssue {
   };
 }
 
-function toSnapshot(opened: OpenedIndex): Snapshot {
+function toServedIndex(opened: OpenedIndex): ServedIndex {
   return {
     ask: engineOverIndex(opened.index),
     articles: opened.articles.length,
@@ -123,16 +124,16 @@ function toSnapshot(opened: OpenedIndex): Snapshot {
   };
 }
 
-async function buildSnapshot(
+async function openServedIndex(
   options: LiveIndexOptions,
   logger: RuntimeLogger,
   start = false,
   writeSnapshot = true,
-): Promise<Snapshot & { opened?: OpenedIndex }> {
+): Promise<ServedIndex & { opened?: OpenedIndex }> {
   if (options.build === undefined) {
     // The engine's own path: also writes the start-up snapshot; only a start may serve from it.
     const opened = await openIndex({ ...options, logger, useSnapshot: start, writeSnapshot });
-    return { ...toSnapshot(opened), opened };
+    return { ...toServedIndex(opened), opened };
   }
   const corpus = await loadCorpus(options.corpusDir);
   // Let requests that arrived while files were read run before the (synchronous) index build.
@@ -161,8 +162,8 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     if (removed > 0)
       logger.info({ removed }, `Removed ${removed} unfinished cache write(s) left by a killed process.`);
   });
-  const first = await buildSnapshot(options, logger, true);
-  let current: Snapshot = first;
+  const first = await openServedIndex(options, logger, true);
+  let current: ServedIndex = first;
   logger.info(
     {
       articles: current.articles,
@@ -187,8 +188,8 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
 
   // One attempt: a worker builds (and caches) the index; this thread then only reads the corpus and
   // loads what the worker built. Whatever happens to the disk, nothing is built here.
-  const attempt = async (): Promise<Snapshot> => {
-    if (!buildInWorker) return buildSnapshot(options, logger, false, true);
+  const attempt = async (): Promise<ServedIndex> => {
+    if (!buildInWorker) return openServedIndex(options, logger, false, true);
     const run = startWarmIndexCache(options.corpusDir, options.cacheDir);
     cancelRun = run.cancel;
     const warmed = await run.result;
@@ -206,7 +207,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       buildIfMissing: false,
       ...(warmed.index ? { prebuilt: warmed.index } : {}),
     });
-    return toSnapshot(opened);
+    return toServedIndex(opened);
   };
 
   const reloadOnce = async () => {

@@ -1,11 +1,16 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import type { Article } from "../corpus/index.js";
 import { isCorpusFile } from "../corpus/index.js";
-import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "../search/index.js";
+import {
+  type CacheFileKind,
+  INDEX_FORMAT_VERSION,
+  type ResolvedIndexOptions,
+  writeCacheFile,
+} from "../search/index.js";
 
 /**
  * The start-up snapshot: the validated articles of a corpus folder, stored so the next start reads them
@@ -25,11 +30,7 @@ export interface StartupSnapshot {
 const SNAPSHOT_VERSION = 3;
 const DIGEST_BYTES = 4;
 const MAGIC = "NDSS";
-const PREFIX = "startup-";
-const SUFFIX = ".snap";
-
-// Mirrors loadCorpus's choice of files: README-like files are documentation.
-const IGNORED = new Set(["README.md", "readme.md"]);
+const SNAPSHOT_FILES: CacheFileKind = { prefix: "startup-", suffix: ".snap" };
 
 /**
  * Key of a corpus folder as `stat` sees it, with the index options and format it will be indexed with.
@@ -41,7 +42,7 @@ export async function corpusStatKey(
 ): Promise<string | undefined> {
   let names: string[];
   try {
-    names = (await readdir(corpusDir)).filter((name) => isCorpusFile(name) && !IGNORED.has(name)).sort();
+    names = (await readdir(corpusDir)).filter(isCorpusFile).sort();
   } catch {
     return undefined;
   }
@@ -61,7 +62,7 @@ export async function corpusStatKey(
 }
 
 export function snapshotFileFor(cacheDir: string, statKey: string): string {
-  return path.join(cacheDir, `${PREFIX}${statKey.slice(0, 32)}${SUFFIX}`);
+  return path.join(cacheDir, `${SNAPSHOT_FILES.prefix}${statKey.slice(0, 32)}${SNAPSHOT_FILES.suffix}`);
 }
 
 type Meta = Omit<Article, "paragraphs"> & { n: number };
@@ -220,7 +221,7 @@ export async function readStartupSnapshot(
 }
 
 /**
- * Writes the snapshot atomically (temp file, then rename) and keeps only the newest `keep` snapshots.
+ * Writes the snapshot (atomically, keeping only the newest `keep` snapshots; see writeCacheFile).
  * Never throws: a snapshot is an accelerator, and the caller has already served the full load.
  */
 export async function writeStartupSnapshot(
@@ -229,51 +230,15 @@ export async function writeStartupSnapshot(
   snapshot: StartupSnapshot,
   keep = 2,
 ): Promise<boolean> {
-  const file = snapshotFileFor(cacheDir, statKey);
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(tmp, serializeSnapshot(statKey, snapshot));
-    await rename(tmp, file);
-    const names = (await readdir(cacheDir)).filter((n) => n.startsWith(PREFIX) && n.endsWith(SUFFIX));
-    const dated = await Promise.all(
-      names.map(async (name) => {
-        const full = path.join(cacheDir, name);
-        return { full, mtime: (await stat(full).catch(() => undefined))?.mtimeMs ?? 0 };
-      }),
+    await writeCacheFile(
+      snapshotFileFor(cacheDir, statKey),
+      serializeSnapshot(statKey, snapshot),
+      SNAPSHOT_FILES,
+      keep,
     );
-    dated.sort((a, b) => b.mtime - a.mtime);
-    for (const { full } of dated.slice(keep)) if (full !== file) await unlink(full).catch(() => undefined);
     return true;
   } catch {
-    await unlink(tmp).catch(() => undefined);
     return false;
   }
-}
-
-/** Temp files older than this are leftovers of a process that died mid-write (kill -9, power loss). */
-const STALE_TEMP_MS = 60 * 60 * 1000;
-
-/**
- * Removes the temp files of cache writes that never finished (a process killed mid-write); a write in
- * progress is minutes old at most. Never throws. Returns how many were removed.
- */
-export async function removeStaleTempFiles(cacheDir: string, nowMs = Date.now()): Promise<number> {
-  let removed = 0;
-  try {
-    for (const name of await readdir(cacheDir)) {
-      if (!name.endsWith(".tmp")) continue;
-      const full = path.join(cacheDir, name);
-      const info = await stat(full).catch(() => undefined);
-      if (info?.isFile() && nowMs - info.mtimeMs > STALE_TEMP_MS) {
-        await unlink(full).then(
-          () => removed++,
-          () => undefined,
-        );
-      }
-    }
-  } catch {
-    // No cache folder yet, or unreadable: nothing to clean.
-  }
-  return removed;
 }

@@ -1,4 +1,4 @@
-import { startRuntimeWorker } from "./start-worker.js";
+import { runWorkerOnce } from "./run-worker.js";
 
 /** What the background check found. */
 export type StartupCheck =
@@ -23,30 +23,5 @@ export function verifyStartupSnapshot(options: {
   statKey: string;
   servedKey: string;
 }): StartupVerification {
-  let cancel = () => {};
-  const result = new Promise<StartupCheck>((resolve) => {
-    let outcome: StartupCheck | undefined;
-    let worker: ReturnType<typeof startRuntimeWorker>;
-    try {
-      worker = startRuntimeWorker("verify-startup-worker", options);
-    } catch (error) {
-      resolve({ ok: false, message: (error as Error).message });
-      return;
-    }
-    worker.unref();
-    cancel = () => {
-      outcome ??= { ok: false, message: "cancelled" };
-      void worker.terminate();
-    };
-    worker.on("message", (message: StartupCheck) => {
-      outcome ??= message;
-    });
-    worker.on("error", (error) => {
-      outcome ??= { ok: false, message: error.message };
-    });
-    worker.on("exit", (code) =>
-      resolve(outcome ?? { ok: false, message: `worker exited with code ${code}` }),
-    );
-  });
-  return { result, cancel: () => cancel() };
+  return runWorkerOnce<StartupCheck>("verify-startup-worker", options, false);
 }

@@ -2,7 +2,12 @@ import type { Corpus } from "../corpus/index.js";
 import { tokenize } from "./analyze.js";
 import { corpusKey } from "./corpus-key.js";
 import { type IndexOptions, resolveIndexOptions } from "./index-options.js";
-import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "./paragraph-index.js";
+import {
+  assembleParagraphIndex,
+  type ParagraphIndex,
+  SENTENCE_TOKEN,
+  STOP_TOKEN,
+} from "./paragraph-index.js";
 import { splitSentences } from "./sentences.js";
 
 /** Growable typed array, so building 10M postings does not box numbers in JS arrays. */
@@ -219,28 +224,24 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
   }
   articleTitleStart[articles.length] = titleTokens.length;
 
-  return {
-    options: resolved,
-    key: corpusKey(corpus, resolved),
-    articles,
-    docCount,
-    docArticle,
-    docParagraph,
-    docTokenStart,
-    docTokens,
-    terms,
-    surfaces,
-    termIds,
-    postingStart: paragraphPostings.start,
-    postingDocs: paragraphPostings.docs,
-    postingTf: paragraphPostings.tf,
-    maxTf: paragraphPostings.maxTf,
-    articleTitleStart,
-    articleTitleTokens: Uint32Array.from(titleTokens),
-    articleDocStart,
-    articlePostingStart: articlePostings.start,
-    articlePostingDocs: articlePostings.docs,
-    articlePostingTf: articlePostings.tf,
-    articleMaxTf: articlePostings.maxTf,
-  };
+  return assembleParagraphIndex(
+    { options: resolved, key: corpusKey(corpus, resolved), articles, terms, surfaces, termIds },
+    {
+      docArticle,
+      docParagraph,
+      docTokenStart,
+      docTokens,
+      postingStart: paragraphPostings.start,
+      postingDocs: paragraphPostings.docs,
+      postingTf: paragraphPostings.tf,
+      maxTf: paragraphPostings.maxTf,
+      articleTitleStart,
+      articleTitleTokens: Uint32Array.from(titleTokens),
+      articleDocStart,
+      articlePostingStart: articlePostings.start,
+      articlePostingDocs: articlePostings.docs,
+      articlePostingTf: articlePostings.tf,
+      articleMaxTf: articlePostings.maxTf,
+    },
+  );
 }

@@ -2,7 +2,7 @@ import { crc32 } from "node:zlib";
 import type { Article } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
+import { assembleParagraphIndex, type IndexArrays, type ParagraphIndex } from "./paragraph-index.js";
 
 /** A cache file that cannot be used (truncated, corrupt, another version or corpus). */
 export class IndexFileError extends NewsdeskError {
@@ -31,6 +31,31 @@ interface Header {
 }
 
 const align4 = (n: number) => (n + 3) & ~3;
+
+type ArrayName = keyof IndexArrays;
+type Float32Name = { [K in ArrayName]: IndexArrays[K] extends Float32Array ? K : never }[ArrayName];
+type Section =
+  | { name: Exclude<ArrayName, Float32Name>; type: "u32"; length(header: Header): number }
+  | { name: Float32Name; type: "f32"; length(header: Header): number };
+
+/** The index's arrays in the order the file stores them, with each one's element count. */
+const SECTIONS: readonly Section[] = [
+  { name: "docArticle", type: "u32", length: (h) => h.docCount },
+  { name: "docParagraph", type: "u32", length: (h) => h.docCount },
+  { name: "docTokenStart", type: "u32", length: (h) => h.docCount + 1 },
+  { name: "docTokens", type: "u32", length: (h) => h.tokenCount },
+  { name: "postingStart", type: "u32", length: (h) => h.termCount + 1 },
+  { name: "maxTf", type: "f32", length: (h) => h.termCount },
+  { name: "postingDocs", type: "u32", length: (h) => h.postingCount },
+  { name: "postingTf", type: "f32", length: (h) => h.postingCount },
+  { name: "articleDocStart", type: "u32", length: (h) => h.articleCount + 1 },
+  { name: "articleTitleStart", type: "u32", length: (h) => h.articleCount + 1 },
+  { name: "articleTitleTokens", type: "u32", length: (h) => h.titleTokenCount },
+  { name: "articlePostingStart", type: "u32", length: (h) => h.termCount + 1 },
+  { name: "articleMaxTf", type: "f32", length: (h) => h.termCount },
+  { name: "articlePostingDocs", type: "u32", length: (h) => h.articlePostingCount },
+  { name: "articlePostingTf", type: "f32", length: (h) => h.articlePostingCount },
+];
 
 /**
  * Binary layout: "NDIX", u32 header length, JSON header, then 4-byte-aligned sections (typed arrays
@@ -72,21 +97,7 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
     parts.push(Buffer.from(view.buffer, view.byteOffset, view.byteLength));
     size += view.byteLength;
   };
-  add(index.docArticle);
-  add(index.docParagraph);
-  add(index.docTokenStart);
-  add(index.docTokens);
-  add(index.postingStart);
-  add(index.maxTf);
-  add(index.postingDocs);
-  add(index.postingTf);
-  add(index.articleDocStart);
-  add(index.articleTitleStart);
-  add(index.articleTitleTokens);
-  add(index.articlePostingStart);
-  add(index.articleMaxTf);
-  add(index.articlePostingDocs);
-  add(index.articlePostingTf);
+  for (const section of SECTIONS) add(index[section.name]);
   add(terms);
   add(surfaces);
   const body = Buffer.concat(parts);
@@ -158,21 +169,12 @@ export function deserializeIndex(
     return value;
   };
   const { docCount, termCount, postingCount } = header;
-  const docArticle = u32(docCount);
-  const docParagraph = u32(docCount);
-  const docTokenStart = u32(docCount + 1);
-  const docTokens = u32(header.tokenCount);
-  const postingStart = u32(termCount + 1);
-  const maxTf = f32(termCount);
-  const postingDocs = u32(postingCount);
-  const postingTf = f32(postingCount);
-  const articleDocStart = u32(header.articleCount + 1);
-  const articleTitleStart = u32(header.articleCount + 1);
-  const articleTitleTokens = u32(header.titleTokenCount);
-  const articlePostingStart = u32(termCount + 1);
-  const articleMaxTf = f32(termCount);
-  const articlePostingDocs = u32(header.articlePostingCount);
-  const articlePostingTf = f32(header.articlePostingCount);
+  const arrays: Partial<Record<ArrayName, Uint32Array | Float32Array>> = {};
+  for (const section of SECTIONS) {
+    arrays[section.name] = section.type === "u32" ? u32(section.length(header)) : f32(section.length(header));
+  }
+  // Each section was read with the element type its name has in IndexArrays (the Section type pairs them).
+  const { articlePostingStart, articleTitleStart, postingStart, docTokenStart } = arrays as IndexArrays;
   const terms = termCount === 0 ? [] : text(header.termsBytes).split("\n");
   const surfaces = termCount === 0 ? [] : text(header.surfacesBytes).split("\n");
   if (at > bodyLength || terms.length !== termCount || surfaces.length !== termCount) {
@@ -193,28 +195,8 @@ export function deserializeIndex(
   }
   const termIds = new Map<string, number>();
   for (let id = 0; id < terms.length; id++) termIds.set(terms[id]!, id);
-  return {
-    options: header.options,
-    key: header.key,
-    articles,
-    docCount,
-    docArticle,
-    docParagraph,
-    docTokenStart,
-    docTokens,
-    terms,
-    surfaces,
-    termIds,
-    postingStart,
-    postingDocs,
-    postingTf,
-    maxTf,
-    articleTitleStart,
-    articleTitleTokens,
-    articleDocStart,
-    articlePostingStart,
-    articlePostingDocs,
-    articlePostingTf,
-    articleMaxTf,
-  };
+  return assembleParagraphIndex(
+    { options: header.options, key: header.key, articles, terms, surfaces, termIds },
+    arrays as IndexArrays,
+  );
 }

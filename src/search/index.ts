@@ -5,6 +5,7 @@
 export { type Token, tokenize } from "./analyze.js";
 export { type ArticleRestriction, foldName } from "./article-weights.js";
 export { buildIndex } from "./build-index.js";
+export { type CacheFileKind, removeStaleTempFiles, writeCacheFile } from "./cache-folder.js";
 export { corpusKey } from "./corpus-key.js";
 export {
   DEFAULT_ENGINE_OPTIONS,

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Corpus } from "../corpus/index.js";
 import { buildIndex } from "./build-index.js";
+import { type CacheFileKind, writeCacheFile } from "./cache-folder.js";
 import { corpusKey } from "./corpus-key.js";
 import { deserializeIndex, serializeIndex } from "./index-file.js";
 import { type IndexOptions, resolveIndexOptions } from "./index-options.js";
@@ -33,25 +33,11 @@ export interface LoadedIndex {
   file: string;
 }
 
-const PREFIX = "paragraphs-";
-const SUFFIX = ".idx";
+const INDEX_FILES: CacheFileKind = { prefix: "paragraphs-", suffix: ".idx" };
 
 /** Cache file of a key: the name carries the key, so a file for another corpus is never even opened. */
 export function cacheFileFor(cacheDir: string, key: string): string {
-  return path.join(cacheDir, `${PREFIX}${key.slice(0, 32)}${SUFFIX}`);
-}
-
-async function pruneOld(cacheDir: string, keep: number, current: string): Promise<void> {
-  const names = (await readdir(cacheDir)).filter((n) => n.startsWith(PREFIX) && n.endsWith(SUFFIX));
-  const files = await Promise.all(
-    names.map(async (name) => {
-      const file = path.join(cacheDir, name);
-      const info = await stat(file).catch(() => undefined);
-      return { file, mtime: info?.mtimeMs ?? 0 };
-    }),
-  );
-  files.sort((a, b) => b.mtime - a.mtime);
-  for (const { file } of files.slice(keep)) if (file !== current) await unlink(file).catch(() => undefined);
+  return path.join(cacheDir, `${INDEX_FILES.prefix}${key.slice(0, 32)}${INDEX_FILES.suffix}`);
 }
 
 /**
@@ -89,15 +75,9 @@ export async function loadOrBuildIndex(corpus: Corpus, options: LoadOrBuildOptio
   }
 
   const index = buildIndex(corpus, resolved);
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(tmp, serializeIndex(index));
-    await rename(tmp, file);
-    await pruneOld(cacheDir, Math.max(1, keepFiles), file);
+    await writeCacheFile(file, serializeIndex(index), INDEX_FILES, Math.max(1, keepFiles));
   } catch (error) {
-    // A full disk leaves a partial temp file: never let failed writes pile up.
-    await unlink(tmp).catch(() => undefined);
     logger?.warn(
       `Index cache ${file} could not be written (${(error as Error).message}); serving the built index.`,
     );

@@ -68,6 +68,63 @@ export interface ParagraphIndex {
   readonly articleMaxTf: Float32Array;
 }
 
+/** The index's typed arrays: what the builder computes and the cache file stores. */
+export type IndexArrays = Pick<
+  ParagraphIndex,
+  | "docArticle"
+  | "docParagraph"
+  | "docTokenStart"
+  | "docTokens"
+  | "postingStart"
+  | "postingDocs"
+  | "postingTf"
+  | "maxTf"
+  | "articleTitleStart"
+  | "articleTitleTokens"
+  | "articleDocStart"
+  | "articlePostingStart"
+  | "articlePostingDocs"
+  | "articlePostingTf"
+  | "articleMaxTf"
+>;
+
+/** The index's other parts: its key and options, the articles and the vocabulary. */
+export type IndexHead = Pick<
+  ParagraphIndex,
+  "options" | "key" | "articles" | "terms" | "surfaces" | "termIds"
+>;
+
+/**
+ * The one place an index object is put together, by the builder and the cache reader alike: the same
+ * fields in the same order give every index the same shape to the engine's hot loops.
+ */
+export function assembleParagraphIndex(head: IndexHead, arrays: IndexArrays): ParagraphIndex {
+  return {
+    options: head.options,
+    key: head.key,
+    articles: head.articles,
+    docCount: arrays.docArticle.length,
+    docArticle: arrays.docArticle,
+    docParagraph: arrays.docParagraph,
+    docTokenStart: arrays.docTokenStart,
+    docTokens: arrays.docTokens,
+    terms: head.terms,
+    surfaces: head.surfaces,
+    termIds: head.termIds,
+    postingStart: arrays.postingStart,
+    postingDocs: arrays.postingDocs,
+    postingTf: arrays.postingTf,
+    maxTf: arrays.maxTf,
+    articleTitleStart: arrays.articleTitleStart,
+    articleTitleTokens: arrays.articleTitleTokens,
+    articleDocStart: arrays.articleDocStart,
+    articlePostingStart: arrays.articlePostingStart,
+    articlePostingDocs: arrays.articlePostingDocs,
+    articlePostingTf: arrays.articlePostingTf,
+    articleMaxTf: arrays.articleMaxTf,
+  };
+}
+
 /** One level of postings (paragraphs or articles) as the top-k scorers read it. */
 export interface PostingLists {
   /** Documents at this level (paragraphs or articles), for idf. */
