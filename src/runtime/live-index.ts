@@ -113,9 +113,9 @@ function toIssue(error: unknown): CorpusIssue {
   };
 }
 
-function toSnapshot(opened: OpenedIndex): Snapshot {
+function toSnapshot(opened: OpenedIndex, logger: RuntimeLogger): Snapshot {
   return {
-    ask: engineOverIndex(opened.index),
+    ask: engineOverIndex(opened.index, {}, logger),
     articles: opened.articles.length,
     paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(opened.articles),
@@ -132,7 +132,7 @@ async function buildSnapshot(
   if (options.build === undefined) {
     // The engine's own path: also writes the start-up snapshot; only a start may serve from it.
     const opened = await openIndex({ ...options, logger, useSnapshot: start, writeSnapshot });
-    return { ...toSnapshot(opened), opened };
+    return { ...toSnapshot(opened, logger), opened };
   }
   const corpus = await loadCorpus(options.corpusDir);
   // Let requests that arrived while files were read run before the (synchronous) index build.
@@ -206,7 +206,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       buildIfMissing: false,
       ...(warmed.index ? { prebuilt: warmed.index } : {}),
     });
-    return toSnapshot(opened);
+    return toSnapshot(opened, logger);
   };
 
   const reloadOnce = async () => {
