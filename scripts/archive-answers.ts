@@ -1,8 +1,7 @@
 /**
  * Dev loop for the archive question set (../shared/eval/archive/dev.jsonl) over the whole archive: the
- * index built once and cached, then each engine variant scored on it. A passage *answers* when its text
- * holds the question's `answer` (folded as the eval README folds), *cleanly* when it holds none of the
- * `wrong` choices too.
+ * index built once and cached, then each engine variant scored on it. A passage *answers* and answers
+ * *cleanly* as the evaluation scores archive rows (src/eval/eval-score.ts, after the eval README).
  *
  *   NODE_OPTIONS=--max-old-space-size=8192 npx tsx scripts/archive-answers.ts \
  *     [--corpus DIR] [--cache DIR] [--questions FILE] [--options JSON]... [--no-dates] [--rows] \
@@ -20,7 +19,7 @@ import { answerQuestion } from "../src/answer/answer-question.js";
 import type { Answer, Passage } from "../src/answer/types.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
-import { foldForEval } from "../src/eval/eval-score.js";
+import { answersArchive, scoreEval } from "../src/eval/eval-score.js";
 import { boilerplateOf } from "../src/search/boilerplate.js";
 import type { EngineOptions } from "../src/search/index.js";
 import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
@@ -41,24 +40,15 @@ function flagValues(argv: readonly string[], name: string): string[] {
   return argv.flatMap((a, i) => (a === name && i + 1 < argv.length ? [argv[i + 1]!] : []));
 }
 
-function answers(passage: Passage | undefined, q: ArchiveQuestion): boolean {
-  if (!passage) return false;
-  return foldForEval(passage.text).includes(foldForEval(q.answer.replace(/^["“”]+|["“”]+$/g, "")));
-}
-
-function cleanly(passage: Passage | undefined, q: ArchiveQuestion): boolean {
-  if (!passage || !answers(passage, q)) return false;
-  const text = foldForEval(passage.text);
-  return !q.wrong.some((w) => {
-    const f = foldForEval(w.replace(/^["“”]+|["“”]+$/g, ""));
-    return f.length > 0 && text.includes(f);
-  });
-}
-
 /** The answer as of the asked day: passages of later articles dropped, ranks as they stand. */
 export function asOf(answer: Answer, asked: string | undefined): Passage[] {
   if (!asked) return answer.passages;
   return answer.passages.filter((p) => !p.published || p.published.slice(0, 10) <= asked);
+}
+
+function asOfAnswer(answer: Answer, asked: string | undefined): Answer {
+  const passages = asOf(answer, asked);
+  return { ...answer, found: passages.length > 0, passages };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -106,53 +96,39 @@ async function main(argv: string[]): Promise<void> {
   const f = (x: number) => x.toFixed(3);
   for (const variant of variants) {
     const options = JSON.parse(variant) as EngineOptions;
-    let a1 = 0;
-    let a3 = 0;
-    let clean1 = 0;
-    let future1 = 0;
-    let found = 0;
-    let high = 0;
-    let highRight = 0;
-    const rows: string[] = [];
     const t0 = performance.now();
-    for (const q of questions) {
-      const answer = answerQuestion(index, q.question, { limit: DEPTH }, options);
-      const passages = useDates ? asOf(answer, q.asked) : answer.passages;
-      const first = passages[0];
-      if (answer.passages[0]?.published && q.asked && answer.passages[0].published.slice(0, 10) > q.asked)
-        future1++;
-      if (first) found++;
-      const right1 = answers(first, q);
-      if (right1) a1++;
-      if (cleanly(first, q)) clean1++;
-      const rank = passages.slice(0, 3).findIndex((p) => answers(p, q)) + 1;
-      if (rank > 0) a3++;
-      const confidence = (answer as Answer & { confidence?: string }).confidence;
-      if (first && confidence === "high") {
-        high++;
-        if (right1) highRight++;
-      }
-      if (argv.includes("--rows")) {
-        const deeper = passages.findIndex((p) => answers(p, q)) + 1;
-        rows.push(
-          `${q.id}\t${right1 ? "OK" : "--"}\tat ${deeper || "-"}\t${confidence ?? ""}\t${q.question}\t=> ${q.answer}\n` +
-            `   1: ${first ? `[${first.publication} ${first.published} ¶${first.paragraph}] ${first.articleTitle.slice(0, 50)} | ${first.text.slice(0, 160)}` : "(none)"}\n`,
-        );
-      }
-    }
+    const raw = questions.map((q) => answerQuestion(index, q.question, { limit: DEPTH }, options));
     const ms = performance.now() - t0;
-    const n = questions.length;
+    const asked = raw.map((answer, i) => (useDates ? asOfAnswer(answer, questions[i]!.asked) : answer));
+    const scores = scoreEval(questions, asked);
+    const archive = scores.archive!;
+    // From the future: what the engine itself put first, before the as-of stand-in dropped it.
+    const future = scoreEval(questions, raw).fromFuture;
+    const found = asked.filter((a) => a.passages.length > 0).length;
+    const high = scores.confidence ?? { highShare: 0, highRightAt1: 0 };
     process.stdout.write(
-      `answer@1 ${f(a1 / n)}  answer@3 ${f(a3 / n)}  cleanly@1 ${f(clean1 / n)}  found ${found}  ` +
-        `future@1 ${f(future1 / n)}  high ${f(high / n)} (right ${f(high > 0 ? highRight / high : 0)})  ` +
+      `answer@1 ${f(archive.answerAt1)}  answer@3 ${f(archive.answerAt3)}  cleanly@1 ${f(archive.cleanlyAt1)}  ` +
+        `found ${found}  future@1 ${f(future.share)}  high ${f(high.highShare)} (right ${f(high.highRightAt1)})  ` +
         `${Math.round(ms)} ms  ${variant}\n`,
     );
+    const rows: string[] = [];
+    if (argv.includes("--rows")) {
+      questions.forEach((q, i) => {
+        const answer = asked[i]!;
+        const first = answer.passages[0];
+        const deeper = answer.passages.findIndex((p) => answersArchive(p, q)) + 1;
+        rows.push(
+          `${q.id}\t${answersArchive(first, q) ? "OK" : "--"}\tat ${deeper || "-"}\t${answer.confidence ?? ""}\t${q.question}\t=> ${q.answer}\n` +
+            `   1: ${first ? `[${first.publication} ${first.published} ¶${first.paragraph}] ${first.articleTitle.slice(0, 50)} | ${first.text.slice(0, 160)}` : "(none)"}\n`,
+        );
+      });
+    }
     if (unknown.length > 0) {
       let honest = 0;
       const said: string[] = [];
       for (const q of unknown) {
         const answer = answerQuestion(index, q.question, { limit: 3 }, options);
-        const confidence = (answer as Answer & { confidence?: string }).confidence;
+        const confidence = answer.confidence;
         const ok = !answer.found || confidence === "low";
         if (ok) honest++;
         else said.push(`  ${q.id}\t${q.question}\t=> ${answer.passages[0]?.text.slice(0, 100)}`);

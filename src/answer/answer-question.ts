@@ -12,7 +12,12 @@ import { confidenceFeatures, confidenceOf } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
-import type { Answer, AnswerOptions, Passage } from "./types.js";
+import type { Answer, AnswerLog, AnswerOptions, Passage } from "./types.js";
+
+/** Stable code of the log line written when a stage of answering throws (a bug, not bad input). */
+export const ANSWER_FAILED = "ANSWER_FAILED";
+
+const silentLog: AnswerLog = { error() {} };
 
 /** Cuts to `limit` UTF-16 units without splitting a surrogate pair. */
 function cut(text: string, limit: number): string {
@@ -39,13 +44,15 @@ function withHint(base: Answer, hint: string): Answer {
 
 /**
  * Answers a question from the index: ranked, cited passages with verbatim excerpts, or `found: false`
- * with a hint. Pure (same index and question → same answer) and total: it never throws.
+ * with a hint. Pure (same index and question → same answer) and total: it never throws. A stage
+ * that throws is a bug: the asker gets "could not be processed" and `log` gets the error and its stack.
  */
 export function answerQuestion(
   index: ParagraphIndex,
   question: string,
   options: AnswerOptions = {},
   engine: EngineOptions = {},
+  log: AnswerLog = silentLog,
 ): Answer {
   const raw = typeof question === "string" ? question : String(question ?? "");
   const maxQuestionChars = positiveInt(options.maxQuestionChars, 2000, 1);
@@ -110,8 +117,9 @@ export function answerQuestion(
     const corrections = correctionsOf(query, passages);
     if (corrections.length > 0) found.corrections = corrections;
     return found;
-  } catch {
-    // A bug must not take a surface down: answer "not found" and say so.
+  } catch (err) {
+    // A bug must not take a surface down: answer "not found", say so, and leave the detail in the log.
+    log.error({ code: ANSWER_FAILED, err }, "answering a question failed");
     return withHint(base, "That question could not be processed; try rephrasing it.");
   }
 }

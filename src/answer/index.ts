@@ -4,4 +4,4 @@ export { filtersText } from "./filters-text.js";
 export { correctionSentence, LOW_CONFIDENCE_SENTENCE } from "./notes.js";
 export { engineOverIndex, type OpenedEngine, openEngine } from "./open-engine.js";
 export { renderAnswerText } from "./render-text.js";
-export type { Answer, AnswerOptions, AskFn, AsyncAskFn, Passage } from "./types.js";
+export type { Answer, AnswerLog, AnswerOptions, AskFn, AsyncAskFn, Passage } from "./types.js";

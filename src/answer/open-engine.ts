@@ -8,7 +8,7 @@ import {
   warmIndex,
 } from "../search/index.js";
 import { createAsk } from "./create-ask.js";
-import type { AskFn } from "./types.js";
+import type { AnswerLog, AskFn } from "./types.js";
 
 /** An engine ready to answer: its index, where the index came from, and the answer function. */
 export interface OpenedEngine extends LoadedIndex {
@@ -37,9 +37,9 @@ export async function openEngine(corpus: Corpus, options: OpenEngineOptions): Pr
 
 /**
  * The answer function over an index that is about to go live: warmed first (the vocabulary tree and
- * the related-words table), so no asker pays for building them.
+ * the related-words table), so no asker pays for building them. `log` gets the bugs answering recovers from.
  */
-export function engineOverIndex(index: ParagraphIndex, engine: EngineOptions = {}): AskFn {
+export function engineOverIndex(index: ParagraphIndex, engine: EngineOptions = {}, log?: AnswerLog): AskFn {
   warmIndex(index);
-  return createAsk(index, engine);
+  return createAsk(index, engine, log);
 }

@@ -104,6 +104,14 @@ export interface AnswerOptions {
   filters?: AskFilters;
 }
 
+/**
+ * Where answerQuestion reports a bug it recovered from (the asker only sees "could not be processed").
+ * Pino's logger fits; the engine stays pure because the caller chooses it. Default: silent.
+ */
+export interface AnswerLog {
+  error(fields: { code: string; err: unknown }, message: string): void;
+}
+
 /** What the surfaces (Slack, shell) are given: ask a question, get the answer model. */
 export type AskFn = (question: string, options?: AnswerOptions) => Answer;
 

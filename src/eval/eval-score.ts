@@ -102,6 +102,22 @@ function holds(passageText: string, phrase: string): boolean {
   return p.length > 0 && foldForEval(passageText).includes(p);
 }
 
+/** Archive rows: a passage *answers* when its text holds the question's `answer`, folded. */
+export function answersArchive(
+  passage: { text: string } | undefined,
+  question: Pick<EvalQuestion, "answer">,
+): boolean {
+  return passage !== undefined && question.answer !== undefined && holds(passage.text, question.answer);
+}
+
+/** Archive rows: a passage answers *cleanly* when it answers and holds none of the `wrong` choices. */
+function answersCleanly(
+  passage: { text: string } | undefined,
+  question: Pick<EvalQuestion, "answer" | "wrong">,
+): boolean {
+  return answersArchive(passage, question) && !(question.wrong ?? []).some((w) => holds(passage!.text, w));
+}
+
 /** The day part of a `published` value, for comparing with `asked`. */
 function dayOf(value: string | null | undefined): string | null {
   const m = typeof value === "string" ? /^(\d{4}-\d{2}-\d{2})/.exec(value.trim()) : null;
@@ -144,12 +160,11 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
       if (q.answer === undefined) return;
       archiveCount++;
       scored++;
-      const answersAt = (p: { text: string } | undefined) => p !== undefined && holds(p.text, q.answer!);
-      const right1 = answersAt(first);
+      const right1 = answersArchive(first, q);
       if (right1) answer1++;
       else archiveMissed.push(q.id);
-      if (answer.found && answer.passages.slice(0, 3).some(answersAt)) answer3++;
-      if (right1 && !(q.wrong ?? []).some((w) => holds(first!.text, w))) clean1++;
+      if (answer.found && answer.passages.slice(0, 3).some((p) => answersArchive(p, q))) answer3++;
+      if (answersCleanly(first, q)) clean1++;
       if (answer.found && answer.confidence === "high") {
         high++;
         if (right1) highRight++;

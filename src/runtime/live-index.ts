@@ -114,9 +114,9 @@ function toIssue(error: unknown): CorpusIssue {
   };
 }
 
-function toServedIndex(opened: OpenedIndex): ServedIndex {
+function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger): ServedIndex {
   return {
-    ask: engineOverIndex(opened.index),
+    ask: engineOverIndex(opened.index, {}, logger),
     articles: opened.articles.length,
     paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(opened.articles),
@@ -133,7 +133,7 @@ async function openServedIndex(
   if (options.build === undefined) {
     // The engine's own path: also writes the start-up snapshot; only a start may serve from it.
     const opened = await openIndex({ ...options, logger, useSnapshot: start, writeSnapshot });
-    return { ...toServedIndex(opened), opened };
+    return { ...toServedIndex(opened, logger), opened };
   }
   const corpus = await loadCorpus(options.corpusDir);
   // Let requests that arrived while files were read run before the (synchronous) index build.
@@ -207,7 +207,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       buildIfMissing: false,
       ...(warmed.index ? { prebuilt: warmed.index } : {}),
     });
-    return toServedIndex(opened);
+    return toServedIndex(opened, logger);
   };
 
   const reloadOnce = async () => {

@@ -20,7 +20,7 @@ import type { ResolvedIndexOptions } from "./index-options.js";
  * stand, the best single sentence, the lead of a relevant article, the article's relevance.
  *
  * MiniSearch's radix tree (SearchableMap) holds the vocabulary for typo and prefix look-ups, and a
- * MiniSearch index over the same paragraphs is the unoptimised reference path (minisearch-reference.ts)
+ * MiniSearch index over the same paragraphs is the unoptimised reference path (test/support/minisearch-reference.ts)
  * the tests hold the pruned path to: both return the same top k.
  */
 export interface ParagraphIndex {

@@ -76,33 +76,6 @@ export function compareScored(x: ScoredDoc, y: ScoredDoc): number {
   return y.score - x.score || x.doc - y.doc;
 }
 
-/** Reference scorer: scores every document that shares a term. Used by tests and small corpora. */
-export function topKExhaustive(
-  lists: PostingLists,
-  terms: readonly WeightedTerm[],
-  k: number,
-  weights?: DocWeights,
-): ScoredDoc[] {
-  const prepared = prepareTerms(lists, terms);
-  const k1 = lists.k1;
-  const acc = new Map<number, number>();
-  for (const { termId, weight } of prepared) {
-    const end = lists.start[termId + 1]!;
-    for (let p = lists.start[termId]!; p < end; p++) {
-      const doc = lists.docs[p]!;
-      const tf = lists.tf[p]!;
-      acc.set(doc, (acc.get(doc) ?? 0) + (weight * tf * (k1 + 1)) / (k1 + tf));
-    }
-  }
-  const all: ScoredDoc[] = [];
-  for (const [doc, score] of acc) {
-    const w = docWeight(weights, doc);
-    if (w > 0) all.push({ doc, score: weights ? score * w : score });
-  }
-  all.sort(compareScored);
-  return all.slice(0, Math.max(0, k));
-}
-
 /** Min-heap of the k best so far; the root is the worst kept (lowest score, then highest doc id). */
 class TopHeap {
   readonly docs: number[] = [];
@@ -218,7 +191,7 @@ function topKScratch(n: number): TopKScratch {
  * bounds together cannot beat the k-th score so far is "non-essential" — it is only probed (by
  * galloping search) for documents found through the essential terms, and probing stops as soon as the
  * document cannot make the top k. Rare terms have high bounds, so they drive the traversal.
- * Returns the same list as topKExhaustive.
+ * Returns the same list as the exhaustive reference scorer (test/support/minisearch-reference.ts).
  */
 export function topK(
   lists: PostingLists,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { answerQuestion } from "../../src/answer/answer-question.js";
+import { ANSWER_FAILED, answerQuestion } from "../../src/answer/answer-question.js";
 import { createAsk } from "../../src/answer/create-ask.js";
 import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { fixtureIndex } from "../search/fixture.js";
@@ -71,6 +71,35 @@ describe("answerQuestion", () => {
     expect(answer.truncated).toEqual({ originalLength: long.length, limit: 100 });
     expect(answer.found).toBe(true);
     expect(answerQuestion(index, "Valdemoro").truncated).toBeUndefined();
+  });
+
+  it("logs a stage that throws, with the code and the stack, and answers not found", () => {
+    // An index whose paragraph-to-article table breaks when read: the failure of a stage past ranking.
+    const broken = new Proxy(index, {
+      get(target, key, receiver) {
+        if (key === "docArticle") throw new TypeError("docArticle is broken");
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    const lines: { fields: { code: string; err: unknown }; message: string }[] = [];
+    const log = {
+      error: (fields: { code: string; err: unknown }, message: string) => lines.push({ fields, message }),
+    };
+    const answer = answerQuestion(broken, "When did the bridge reopen?", {}, {}, log);
+    expect(answer.found).toBe(false);
+    expect(answer.hint).toBe("That question could not be processed; try rephrasing it.");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.fields.code).toBe(ANSWER_FAILED);
+    const err = lines[0]!.fields.err as Error;
+    expect(err.message).toBe("docArticle is broken");
+    expect(err.stack).toContain("answer-question");
+    // createAsk passes its log on; without one the bug is still answered, silently.
+    expect(createAsk(broken, {}, log)("When did the bridge reopen?").found).toBe(false);
+    expect(lines).toHaveLength(2);
+    expect(createAsk(broken)("When did the bridge reopen?").found).toBe(false);
+    // A question answered normally writes nothing.
+    answerQuestion(index, "When did the bridge reopen?", {}, {}, log);
+    expect(lines).toHaveLength(2);
   });
 
   it("never throws, whatever the string", () => {

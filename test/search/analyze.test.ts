@@ -7,6 +7,7 @@ import {
   tokenizeUnicode,
 } from "../../src/search/analyze.js";
 import { foldText } from "../../src/search/fold.js";
+import { random } from "../support/random.js";
 
 describe("foldText", () => {
   it("lower-cases, strips diacritics and straightens quotes", () => {
@@ -113,11 +114,8 @@ describe("tokenizePlain", () => {
       "…",
       "_",
     ];
-    let seed = 12345;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed;
-    };
+    const rand = random(12345);
+    const next = () => Math.floor(rand() * 2147483648);
     for (let n = 0; n < 2000; n++) {
       let text = "";
       const length = next() % 24;

@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { sortShort } from "../../src/search/sort-short.js";
-
-/** A small deterministic generator, so a failure reproduces. */
-function lcg(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
+import { random as seeded } from "../support/random.js";
 
 describe("sortShort", () => {
   it("orders like Array.prototype.sort, equal keys kept in their order (stable), at every length", () => {
-    const random = lcg(7);
+    const random = seeded(7);
     for (let length = 0; length <= 60; length++) {
       // Few distinct keys, so many ties: only a stable sort keeps the ids of equal keys ascending.
       const items = Array.from({ length }, (_, id) => ({ key: Math.floor(random() * 5), id }));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Article, Corpus } from "../../src/corpus/types.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import { createReferenceSearch } from "../../src/search/minisearch-reference.js";
 import { articleLists, paragraphLists } from "../../src/search/paragraph-index.js";
 import { analyzeQuery, scoringTerms } from "../../src/search/query.js";
-import { prepareTerms, scoreDoc, topK, topKExhaustive, type WeightedTerm } from "../../src/search/top-k.js";
+import { prepareTerms, scoreDoc, topK, type WeightedTerm } from "../../src/search/top-k.js";
+import { createReferenceSearch, topKExhaustive } from "../support/minisearch-reference.js";
 import { random } from "../support/random.js";
 import { fixtureIndex } from "./fixture.js";
 

@@ -1,7 +1,15 @@
 import MiniSearch from "minisearch";
-import { indexTerms } from "./analyze.js";
-import { type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
-import { compareScored, prepareTerms, type ScoredDoc, type WeightedTerm } from "./top-k.js";
+import { indexTerms } from "../../src/search/analyze.js";
+import type { PostingLists } from "../../src/search/paragraph-index.js";
+import { type ParagraphIndex, paragraphLists } from "../../src/search/paragraph-index.js";
+import {
+  compareScored,
+  type DocWeights,
+  docWeight,
+  prepareTerms,
+  type ScoredDoc,
+  type WeightedTerm,
+} from "../../src/search/top-k.js";
 
 interface ParagraphDoc {
   id: number;
@@ -68,4 +76,31 @@ function pseudoFrequency(index: ParagraphIndex, termId: number, doc: number): nu
     else hi = mid;
   }
   return lo < index.postingStart[termId + 1]! && index.postingDocs[lo] === doc ? index.postingTf[lo]! : 0;
+}
+
+/** Reference scorer: scores every document that shares a term, in the order of the pruned path. */
+export function topKExhaustive(
+  lists: PostingLists,
+  terms: readonly WeightedTerm[],
+  k: number,
+  weights?: DocWeights,
+): ScoredDoc[] {
+  const prepared = prepareTerms(lists, terms);
+  const k1 = lists.k1;
+  const acc = new Map<number, number>();
+  for (const { termId, weight } of prepared) {
+    const end = lists.start[termId + 1]!;
+    for (let p = lists.start[termId]!; p < end; p++) {
+      const doc = lists.docs[p]!;
+      const tf = lists.tf[p]!;
+      acc.set(doc, (acc.get(doc) ?? 0) + (weight * tf * (k1 + 1)) / (k1 + tf));
+    }
+  }
+  const all: ScoredDoc[] = [];
+  for (const [doc, score] of acc) {
+    const w = docWeight(weights, doc);
+    if (w > 0) all.push({ doc, score: weights ? score * w : score });
+  }
+  all.sort(compareScored);
+  return all.slice(0, Math.max(0, k));
 }
