@@ -55,7 +55,9 @@ export function wellFormed<T>(value: T): T {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const fixed = wellFormed(value[i]);
-      if (fixed !== value[i]) (out ??= [...value])[i] = fixed;
+      if (fixed === value[i]) continue;
+      out ??= [...value];
+      out[i] = fixed;
     }
     return (out ?? value) as T;
   }
@@ -63,7 +65,9 @@ export function wellFormed<T>(value: T): T {
     let out: Record<string, unknown> | undefined;
     for (const [key, item] of Object.entries(value)) {
       const fixed = wellFormed(item);
-      if (fixed !== item) (out ??= { ...(value as Record<string, unknown>) })[key] = fixed;
+      if (fixed === item) continue;
+      out ??= { ...(value as Record<string, unknown>) };
+      out[key] = fixed;
     }
     return (out ?? value) as T;
   }
