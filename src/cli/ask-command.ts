@@ -28,7 +28,7 @@ export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<n
   try {
     parsed = parse(argv);
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${ASK_USAGE}\n`);
+    io.stderr.write(`${argumentSentence(error)}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -90,4 +90,17 @@ function parse(argv: string[]) {
       help: { type: "boolean", short: "h", default: false },
     },
   });
+}
+
+/** One sentence for a command line parseArgs refused, with the fix. */
+function argumentSentence(error: unknown): string {
+  const e = error as { code?: string; message?: string };
+  const option = /'(-[^']*)'/.exec(e.message ?? "")?.[1];
+  if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+    return `Unknown option ${option}; run npm run ask -- --help to see the options.`;
+  }
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
+    return `Option ${option.split(" ")[0]} needs a value; run npm run ask -- --help to see the options.`;
+  }
+  return `${(e.message ?? String(error)).split(". ")[0]!.replace(/\.$/, "")}; run npm run ask -- --help to see the options.`;
 }

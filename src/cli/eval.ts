@@ -4,7 +4,7 @@ import { loadCorpus } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import { parseEvalFile, scoreEval } from "../eval/index.js";
 import type { EngineOptions } from "../search/index.js";
-import { cacheDirFrom, corpusDirFrom, flagValue } from "./engine-args.js";
+import { cacheDirFrom, corpusDirFrom, flagValue, unknownOption } from "./engine-args.js";
 
 const USAGE = `Usage: npm run eval -- FILE.jsonl [--corpus DIR] [--cache DIR] [--json] [--no-dates] [--engine JSON]
 Each question is asked on its "asked" day when it has one (--no-dates: the text alone, no date of asking).
@@ -15,6 +15,15 @@ async function main(argv: string[]): Promise<number> {
   const file = argv.find((a, i) => !a.startsWith("--") && !valued.has(argv[i - 1] ?? ""));
   if (!file || argv.includes("--help")) {
     process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const bad = unknownOption(
+    argv,
+    ["--corpus", "--cache", "--json", "--no-dates", "--engine", "--help"],
+    "eval",
+  );
+  if (bad) {
+    process.stderr.write(`${bad}\n`);
     return 2;
   }
   const json = argv.includes("--json");
@@ -32,7 +41,17 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const corpusDir = corpusDirFrom(argv);
-  const questions = parseEvalFile(await readFile(file, "utf8"), file);
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT" ? "does not exist" : code === "EISDIR" ? "is a folder" : `cannot be read (${code})`;
+    process.stderr.write(`${file} ${why}; give the path of a JSON Lines file of questions, one per line.\n`);
+    return 2;
+  }
+  const questions = parseEvalFile(text, file);
   const corpus = await loadCorpus(corpusDir);
   const { index, source, ms, ask } = await openEngine(corpus, { cacheDir: cacheDirFrom(argv), engine });
   // MRR looks down to the tenth passage; archive rows only score the first three.

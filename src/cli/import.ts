@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { loadConfigFromEnvironment } from "../config.js";
 import { type ImportedArticle, readImportFile } from "../corpus/html.js";
 import type { Article, ImportReport } from "../corpus/index.js";
-import { createCorpusWriter, type ImportOutcome } from "../corpus/index.js";
+import { articleMetaSchema, createCorpusWriter, describeIssue, type ImportOutcome } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import {
   createHttpGet,
@@ -49,6 +49,19 @@ async function main(): Promise<number> {
   if ((values.id || values.url) && (positionals.length > 1 || positionals.some(isHttpUrl))) {
     console.error("--id and --url can only be given with a single FILE.");
     return 2;
+  }
+  // The loader's own rules, before anything is read or written.
+  for (const [flag, value, schema] of [
+    ["--id", values.id, articleMetaSchema.shape.id],
+    ["--url", values.url, articleMetaSchema.shape.url],
+  ] as const) {
+    if (value === undefined) continue;
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      const { problem } = describeIssue(result.error, value);
+      console.error(`${flag} ${JSON.stringify(value.slice(0, 80))} ${problem}; nothing was written.`);
+      return 2;
+    }
   }
   const dryRun = values["dry-run"];
   const verbose = values.verbose;

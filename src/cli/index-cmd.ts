@@ -1,11 +1,24 @@
 import { openEngine } from "../answer/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
-import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
+import { cacheDirFrom, corpusDirFrom, unknownOption } from "./engine-args.js";
 import { createProgress, type Progress } from "./progress.js";
 
 /** `npm run index [-- --corpus DIR]`: builds (or verifies) the persisted index and says what it holds. */
+const USAGE = `Usage: npm run index -- [--corpus DIR] [--cache DIR]
+Reads the corpus, builds the search index (or checks the cached one) and says what it holds.`;
+
 async function main(argv: string[]): Promise<void> {
+  if (argv.includes("--help")) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const bad = unknownOption(argv, ["--corpus", "--cache", "--help"], "index");
+  if (bad) {
+    process.stderr.write(`${bad}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const corpusDir = corpusDirFrom(argv);
   const cacheDir = cacheDirFrom(argv);
   const started = performance.now();

@@ -147,6 +147,15 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
         if (holder.article.correction !== undefined) article.correction = holder.article.correction;
       }
       const file = holder?.file ?? path.join(dir, `${article.id}.md`);
+      // Checked as the loader will read it, before anything is written: a file the loader refuses
+      // would stop the bot at its next start, and an id is a file name (no "../" may leave the folder).
+      if (path.dirname(path.resolve(file)) !== path.resolve(dir) && !holder) {
+        throw new NewsdeskError(
+          "import_invalid_field",
+          `Field "id" must be a slug of letters, digits, '.', '_' or '-' (got ${JSON.stringify(article.id.slice(0, 80))}).`,
+        );
+      }
+      parseMarkdownArticle(serializeArticle(article), `Article "${article.title.slice(0, 80)}"`);
       let outcome: ImportOutcome = holder ? "updated" : "created";
       const changes = holder?.article ? describeChanges(holder.article, article) : undefined;
       if (changes?.length === 0) outcome = "unchanged";

@@ -4,6 +4,7 @@
  * the index workers, which only read the corpus, never load an HTML parser.
  */
 
+export { articleMetaSchema, describeIssue } from "./article-schema.js";
 export { isCorpusFile } from "./corpus-files.js";
 export { dayNumber, dayOfInstant, dayString, formatDay } from "./dates.js";
 export { describeReport, firstWords, type ImportReport } from "./import-report.js";

@@ -14,7 +14,7 @@ import {
   quotePassageIds,
   quoteQuestion,
 } from "./action-values.js";
-import { bold, escapeMrkdwn, literal, shorten } from "./mrkdwn.js";
+import { bold, escapeMrkdwn, literal, shorten, wellFormed } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -88,12 +88,12 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     blocks.push(actions(answer, passages, options));
   }
 
-  return {
+  return wellFormed({
     text: fallbackText(answer, passages, `${asked}: ${shownQuestion}`),
     blocks,
     unfurl_links: false,
     unfurl_media: false,
-  };
+  });
 }
 
 /** Short help for `/ask help`, an empty `/ask` or an empty mention. */
@@ -114,7 +114,7 @@ export function renderUsage(command = "/ask"): SlackReply {
 
 /** A one-section notice (status, errors, acknowledgements). `text` is plain and gets escaped. */
 export function renderNotice(plain: string): SlackReply {
-  const text = escapeMrkdwn(shorten(plain, SECTION_BUDGET));
+  const text = wellFormed(escapeMrkdwn(shorten(plain, SECTION_BUDGET)));
   return { text, blocks: [section(text)], unfurl_links: false, unfurl_media: false };
 }
 

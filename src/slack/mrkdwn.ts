@@ -38,6 +38,42 @@ export function bold(text: string): string {
   return core ? `${lead}*${literal(core)}*${trail}` : text;
 }
 
+// With the u flag a surrogate pair is one code point, so this matches only halves standing alone.
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE_SURROGATES = /\p{Surrogate}/gu;
+
+/**
+ * `value` with every lone surrogate in its strings replaced by U+FFFD: such a string has no UTF-8
+ * form, and the Web API client's encoder would mangle it or throw. Returns `value` itself when it
+ * holds none (the usual case: no copy).
+ */
+export function wellFormed<T>(value: T): T {
+  if (typeof value === "string") {
+    return (LONE_SURROGATE.test(value) ? value.replace(LONE_SURROGATES, "\uFFFD") : value) as T;
+  }
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const fixed = wellFormed(value[i]);
+      if (fixed === value[i]) continue;
+      out ??= [...value];
+      out[i] = fixed;
+    }
+    return (out ?? value) as T;
+  }
+  if (value !== null && typeof value === "object") {
+    let out: Record<string, unknown> | undefined;
+    for (const [key, item] of Object.entries(value)) {
+      const fixed = wellFormed(item);
+      if (fixed === item) continue;
+      out ??= { ...(value as Record<string, unknown>) };
+      out[key] = fixed;
+    }
+    return (out ?? value) as T;
+  }
+  return value;
+}
+
 /** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -6,6 +6,8 @@ export interface RecentKeys {
   /** True the first time `key` is seen within the TTL; false for repeats. Marks it as seen. */
   firstTime(key: string): boolean;
   readonly size: number;
+  /** The keys remembered now with when each was first seen, oldest first (for persisting them). */
+  entries(): Array<[string, number]>;
 }
 
 export interface RecentKeysOptions {
@@ -15,6 +17,10 @@ export interface RecentKeysOptions {
   ttlMs?: number;
   /** Clock, for tests. Default Date.now. */
   now?: () => number;
+  /** Keys seen before (e.g. by the previous process), oldest first; expired ones are dropped. */
+  initial?: Iterable<readonly [string, number]>;
+  /** Called after a key is first seen (to persist the set). */
+  onAdd?: () => void;
 }
 
 export function createRecentKeys(options: RecentKeysOptions = {}): RecentKeys {
@@ -23,6 +29,14 @@ export function createRecentKeys(options: RecentKeysOptions = {}): RecentKeys {
   const now = options.now ?? Date.now;
   // Map keeps insertion order, so the first entry is always the oldest.
   const seen = new Map<string, number>();
+  const start = now();
+  for (const [key, at] of [...(options.initial ?? [])].sort((a, b) => a[1] - b[1])) {
+    if (start - at < ttlMs && at <= start) {
+      seen.delete(key);
+      seen.set(key, at);
+    }
+  }
+  while (seen.size > max) seen.delete(seen.keys().next().value as string);
 
   return {
     firstTime(key) {
@@ -35,10 +49,14 @@ export function createRecentKeys(options: RecentKeysOptions = {}): RecentKeys {
       if (at !== undefined && t - at < ttlMs) return false;
       seen.delete(key);
       seen.set(key, t);
+      options.onAdd?.();
       return true;
     },
     get size() {
       return seen.size;
+    },
+    entries() {
+      return [...seen];
     },
   };
 }

@@ -8,6 +8,7 @@ import { createEventsReceiver } from "./events-receiver.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { createInFlight } from "./in-flight.js";
 import { createRecentKeys } from "./recent-keys.js";
+import { createPersistentRecentKeys } from "./seen-keys-file.js";
 import type { SlackDeps } from "./slack-deps.js";
 import { SlackStartError } from "./slack-start-error.js";
 import * as appMention from "./surfaces/app-mention.js";
@@ -35,6 +36,11 @@ export interface StartSlackAppOptions {
   httpLimits?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
   /** stop() waits this long for answers in flight before cutting connections, ms. Default 10 000. */
   shutdownTimeoutMs?: number;
+  /**
+   * A file (under the cache folder) keeping the requests already answered across a restart, so a
+   * redelivery or replay is answered once. Default: kept in memory only.
+   */
+  seenRequestsFile?: string;
   /** The clock: a slash command is asked on the day it arrives (events carry their own time). */
   now?: () => Date;
 }
@@ -108,11 +114,18 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     "slack bot identified",
   );
 
+  const persistent = options.seenRequestsFile
+    ? createPersistentRecentKeys({ file: options.seenRequestsFile, logger })
+    : undefined;
+  const recent = persistent ?? createRecentKeys();
+  const flushRecent = async () => {
+    await persistent?.flush();
+  };
   const deps: SlackDeps = {
     ask: options.ask,
     logger,
     botUserId: identity.botUserId,
-    recent: createRecentKeys(),
+    recent,
     inFlight: createInFlight(),
     now: options.now ?? (() => new Date()),
     ...(options.status ? { status: options.status } : {}),
@@ -192,6 +205,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       async stop() {
         await app.stop();
         await drain();
+        await flushRecent();
       },
     };
   }
@@ -207,10 +221,12 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     maxInFlight: config.maxAnswersInFlight,
     ...options.httpLimits,
   });
+  const wanted = options.port ?? config.port;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? config.port, options.host, () => {
-      server.off("error", reject);
+    const failed = (error: NodeJS.ErrnoException) => reject(listenError(error, wanted, options.host));
+    server.once("error", failed);
+    server.listen(wanted, options.host, () => {
+      server.off("error", failed);
       resolve();
     });
   });
@@ -228,6 +244,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       await drain();
       server.closeAllConnections();
       await closed;
+      await flushRecent();
     },
   };
 }
@@ -239,19 +256,81 @@ function requestIdOf(body: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-/** Slack redelivers events it believes were lost (X-Slack-Retry-Num, retry_attempt): answer each once. */
+/**
+ * The key that makes a delivery the same request as another: Slack redelivers events it believes were
+ * lost (X-Slack-Retry-Num, retry_attempt), and a captured signed request can be replayed within the
+ * signature's five minutes. Commands carry a trigger_id per invocation, clicks an action_ts.
+ */
+export function replayKeyOf(body: unknown): string | undefined {
+  const b = (body ?? {}) as {
+    event_id?: unknown;
+    command?: unknown;
+    trigger_id?: unknown;
+    type?: unknown;
+    actions?: unknown;
+    user?: { id?: unknown };
+  };
+  if (typeof b.event_id === "string") return `event:${b.event_id}`;
+  if (typeof b.command === "string" && typeof b.trigger_id === "string") {
+    return `command:${b.trigger_id}`;
+  }
+  if (b.type === "block_actions" && Array.isArray(b.actions)) {
+    const action = (b.actions[0] ?? {}) as { action_id?: unknown; action_ts?: unknown };
+    if (typeof action.action_id !== "string" || typeof action.action_ts !== "string") return undefined;
+    const trigger = typeof b.trigger_id === "string" ? b.trigger_id : "";
+    return `action:${action.action_id}:${action.action_ts}:${trigger}`;
+  }
+  return undefined;
+}
+
+/** Answers each event, command and click once: a repeat is acknowledged (empty) and logged, not answered. */
 function registerDedupe(app: App, deps: SlackDeps): void {
-  app.use(async ({ body, next, context }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !deps.recent.firstTime(`event:${eventId}`)) {
+  app.use(async (args) => {
+    const { body, next, context } = args;
+    const key = replayKeyOf(body);
+    if (key !== undefined && !deps.recent.firstTime(key)) {
+      // Events are acked by Bolt before middleware; a command or click must be, or Slack shows an error.
+      const ack = (args as { ack?: () => Promise<void> }).ack;
+      if (ack) await ack();
       deps.logger.info(
-        { requestId: eventId, retryNum: context.retryNum, outcome: "duplicate" },
-        "slack event ignored",
+        { requestId: requestIdOf(body), retryNum: context.retryNum, outcome: "duplicate" },
+        key.startsWith("event:") ? "slack event ignored" : "slack request ignored",
       );
       return;
     }
     await next();
   });
+}
+
+/** Why the HTTP server could not listen, as one sentence with the fix. */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string | undefined): SlackStartError {
+  const where = host ? `${host}:${port}` : `port ${port}`;
+  if (error.code === "EADDRINUSE") {
+    return new SlackStartError(
+      "port_in_use",
+      `Cannot listen on ${where}: another program is using it; stop that program or set PORT to a free port (for example PORT=3001).`,
+      { cause: error },
+    );
+  }
+  if (error.code === "EACCES") {
+    return new SlackStartError(
+      "port_not_allowed",
+      `Cannot listen on ${where}: this user may not use it; set PORT to a port above 1023 (for example PORT=3000).`,
+      { cause: error },
+    );
+  }
+  if (error.code === "EADDRNOTAVAIL") {
+    return new SlackStartError(
+      "address_not_available",
+      `Cannot listen on ${where}: the address is not one of this machine's; check the address the app binds to.`,
+      { cause: error },
+    );
+  }
+  return new SlackStartError(
+    "listen_failed",
+    `Cannot listen on ${where} (${error.code ?? error.message}); set PORT to a free port and start again.`,
+    { cause: error },
+  );
 }
 
 async function whoAmI(config: Readonly<SlackConfig>, clientOptions: webApi.WebClientOptions) {

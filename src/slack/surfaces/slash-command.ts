@@ -10,6 +10,10 @@ import { askedOfMs, logHandled, type SlackDeps } from "../slack-deps.js";
  */
 export const STATUS_FAILED = "The index status is not available right now; please try again in a moment.";
 
+/** A command whose text is not one string (a form field repeated: never sent by Slack itself). */
+export const TEXT_NOT_ONE_STRING =
+  "Your question did not arrive as one piece of text; please type it again after the command.";
+
 export function register(app: App, deps: SlackDeps): void {
   app.command(/^\/[\w-]+$/, (args) => deps.inFlight.run(() => handleAskCommand(args, deps)));
 }
@@ -24,9 +28,15 @@ export async function handleAskCommand(
 ): Promise<void> {
   const startedAt = performance.now();
   const requestId = command.trigger_id;
-  const question = slackTextToPlain(command.text ?? "").trim();
   const reply = (message: object): Promise<void> =>
     ack({ response_type: "ephemeral", ...message } as RespondArguments);
+  const text: unknown = command.text;
+  if (text !== undefined && typeof text !== "string") {
+    await reply(renderNotice(TEXT_NOT_ONE_STRING));
+    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "bad_text" });
+    return;
+  }
+  const question = slackTextToPlain(text ?? "").trim();
 
   if (question === "" || /^help$/i.test(question)) {
     await reply(renderUsage(command.command));

@@ -1,0 +1,95 @@
+/**
+ * The real process (`npm start`, HTTP mode) killed with SIGKILL and started again over the same cache
+ * folder: it comes back answering (the live index and its cache recover from a kill at any point
+ * after a write), and an event delivered before the kill and again after it is answered once
+ * (issue 12, defect 8: the requests already answered are kept in the cache folder). Starting on a
+ * port already taken is one sentence naming PORT, exit 1, no stack trace.
+ */
+import { readdir, readFile, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { listeningPort, startMain } from "../support/main-process.js";
+import { tempDir } from "../support/paths.js";
+import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
+import { createSlackSender, mentionEvent } from "../support/slack-signer.js";
+import { startSlackStandIn } from "../support/slack-stand-in.js";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** Polls `check` until it holds (a condition, not a timing): throws after a generous 20 s. */
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("kill -9 and restart", () => {
+  it("comes back answering, and an event delivered before and after the kill is answered once", async () => {
+    const standIn = await startSlackStandIn();
+    cleanups.push(() => standIn.close());
+    const cacheDir = await tempDir("newsdesk-restart-");
+    cleanups.push(() => rm(cacheDir, { recursive: true, force: true }));
+    const posts = () => standIn.callsTo("chat.postMessage");
+
+    const first = await startMain(standIn, cleanups, { CACHE_DIR: cacheDir });
+    const firstPort = await listeningPort(first);
+    const event = mentionEvent("harbour ferry passengers");
+    const send1 = createSlackSender(`http://127.0.0.1:${firstPort}/slack/events`, TEST_SIGNING_SECRET);
+    expect((await send1.event(event)).status).toBe(200);
+    await standIn.waitFor(() => posts().length === 1, 20_000);
+    expect(JSON.stringify(posts()[0]!.args)).toContain("Bayside Courier");
+    // The event is on disk once the file names it; then the process dies without any clean-up.
+    await until(
+      async () =>
+        (await readFile(`${cacheDir}/seen-requests.json`, "utf8").catch(() => "")).includes(event.event_id),
+      "the seen-requests file",
+    );
+    first.child.kill("SIGKILL");
+    await first.exit;
+
+    const second = await startMain(standIn, cleanups, { CACHE_DIR: cacheDir });
+    const secondPort = await listeningPort(second);
+    const send2 = createSlackSender(`http://127.0.0.1:${secondPort}/slack/events`, TEST_SIGNING_SECRET);
+    // Slack's redelivery of the event the killed process had answered.
+    const again = await send2.event(event, { headers: { "x-slack-retry-num": "1" } });
+    expect(again.status).toBe(200);
+    const fresh = mentionEvent("harbour ferry passengers", { channel: "C0AFTER" });
+    expect((await send2.event(fresh)).status).toBe(200);
+    await standIn.waitFor(() => posts().length === 2, 20_000);
+    expect(posts().map((p) => p.args.channel)).toEqual(["C0NEWS", "C0AFTER"]);
+    expect(JSON.stringify(posts()[1]!.args)).toContain("Bayside Courier");
+    await until(
+      async () => second.stdout.some((l) => l.includes('"outcome":"duplicate"')),
+      "the duplicate line",
+    );
+    // No temp file is left from the writes the kill may have cut short, once the second run settled.
+    second.child.kill("SIGTERM");
+    expect(await second.exit).toBe(0);
+    expect(
+      (await readdir(cacheDir)).filter((n) => n.startsWith("seen-requests") && n.endsWith(".tmp")),
+    ).toEqual([]);
+  }, 120_000);
+});
+
+describe("a port already taken", () => {
+  it("stops start-up with one sentence naming PORT and the fix, exit 1, no stack trace", async () => {
+    const standIn = await startSlackStandIn();
+    cleanups.push(() => standIn.close());
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, resolve));
+    cleanups.push(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+    const port = (blocker.address() as { port: number }).port;
+    const running = await startMain(standIn, cleanups, { PORT: String(port) });
+    expect(await running.exit).toBe(1);
+    const stderr = running.stderr.join("").trim();
+    expect(stderr).toBe(
+      `Cannot listen on port ${port}: another program is using it; stop that program or set PORT to a free port (for example PORT=3001).`,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});
