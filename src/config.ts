@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { config as loadDotenvFile } from "dotenv";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
-import { parseSourcesFile, type SourceConfig, SourcesFileError } from "./ingest/sources-config.js";
+import { parseSourcesFile, type SourceConfig, SourcesFileError } from "./ingest/index.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

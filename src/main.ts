@@ -5,11 +5,9 @@ import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.
 import { createSitePoller, renderSourcesStatus, type SourcePoller } from "./ingest/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { reportStartupError } from "./report-error.js";
-import { createLiveIndex, type LiveIndex } from "./runtime/live-index.js";
-import { createRemoteLiveIndex } from "./runtime/remote-live-index.js";
-import { renderStatusText } from "./runtime/render-status-text.js";
-import { runShell } from "./shell/run-shell.js";
-import { startSlackApp } from "./slack/start-slack-app.js";
+import { createLiveIndex, createRemoteLiveIndex, type LiveIndex, renderStatusText } from "./runtime/index.js";
+import { runShell } from "./shell/index.js";
+import { startSlackApp } from "./slack/index.js";
 
 // The one place that wires layers together: configuration picks the surface, the live index is
 // opened once, and the surface gets only the answer and status functions it needs.

@@ -1,4 +1,4 @@
-import { dayString } from "../corpus/dates.js";
+import { dayString } from "../corpus/index.js";
 import {
   coverageOfQuestion,
   type EngineOptions,

@@ -1,4 +1,4 @@
-import { dayNumber, dayOfInstant } from "../corpus/dates.js";
+import { dayNumber, dayOfInstant } from "../corpus/index.js";
 import { type ArticleRestriction, foldName, readTimePhrases } from "../search/index.js";
 import { noFilters, parseAskFilters } from "./ask-filters.js";
 import type { AnswerOptions, AskFilters } from "./types.js";

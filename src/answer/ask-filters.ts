@@ -1,4 +1,4 @@
-import { dayNumber, dayString } from "../corpus/dates.js";
+import { dayNumber, dayString } from "../corpus/index.js";
 import type { AskFilters } from "./types.js";
 
 /**

@@ -1,4 +1,4 @@
-import { formatDay } from "../corpus/dates.js";
+import { formatDay } from "../corpus/index.js";
 import type { AskFilters } from "./types.js";
 
 /** The filters of an answer as one plain sentence: "Only articles from cnn.com, published 1 Jan 2024 – 30 Jun 2024." */

@@ -1,4 +1,4 @@
-import type { Corpus } from "../corpus/types.js";
+import type { Corpus } from "../corpus/index.js";
 import {
   type EngineOptions,
   type IndexLogger,

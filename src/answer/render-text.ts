@@ -1,4 +1,4 @@
-import { formatDay } from "../corpus/dates.js";
+import { formatDay } from "../corpus/index.js";
 import { filtersText } from "./filters-text.js";
 import { correctionSentence, LOW_CONFIDENCE_SENTENCE } from "./notes.js";
 import type { Answer, Passage } from "./types.js";

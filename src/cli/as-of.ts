@@ -1,4 +1,4 @@
-import { dayNumber, dayOfInstant, dayString } from "../corpus/dates.js";
+import { dayNumber, dayOfInstant, dayString } from "../corpus/index.js";
 
 /** The day of asking of a command: `--as-of YYYY-MM-DD`, else today by the clock it is given. */
 export function asOfDay(flag: string | undefined, now: () => Date): { day: string } | { error: string } {

@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import { renderAnswerText } from "../answer/render-text.js";
-import type { AskFn } from "../answer/types.js";
+import type { AskFn } from "../answer/index.js";
+import { renderAnswerText } from "../answer/index.js";
 import { asOfDay, readAskLine } from "./as-of.js";
 
 export const ASK_USAGE = `Usage: npm run ask -- [--json] [--limit N] [--as-of YYYY-MM-DD] [--corpus DIR] ["question"]

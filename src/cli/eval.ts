@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { openEngine } from "../answer/open-engine.js";
-import { loadCorpus } from "../corpus/load-corpus.js";
+import { openEngine } from "../answer/index.js";
+import { loadCorpus } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
-import { parseEvalFile, scoreEval } from "../eval/eval-score.js";
+import { parseEvalFile, scoreEval } from "../eval/index.js";
 import type { EngineOptions } from "../search/index.js";
 import { cacheDirFrom, corpusDirFrom, flagValue } from "./engine-args.js";
 

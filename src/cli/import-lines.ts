@@ -1,5 +1,5 @@
-import { describeReport, firstWords, type ImportReport } from "../corpus/import-report.js";
-import type { ImportResult } from "../corpus/import-write.js";
+import type { ImportResult } from "../corpus/index.js";
+import { describeReport, firstWords, type ImportReport } from "../corpus/index.js";
 
 const VERBS = {
   created: ["created", "would create"],

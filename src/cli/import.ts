@@ -1,10 +1,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfigFromEnvironment } from "../config.js";
-import { type ImportedArticle, readImportFile } from "../corpus/import-files.js";
-import type { ImportReport } from "../corpus/import-report.js";
-import { createCorpusWriter, type ImportOutcome } from "../corpus/import-write.js";
-import type { Article } from "../corpus/types.js";
+import { type ImportedArticle, readImportFile } from "../corpus/html.js";
+import type { Article, ImportReport } from "../corpus/index.js";
+import { createCorpusWriter, type ImportOutcome } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import {
   createHttpGet,

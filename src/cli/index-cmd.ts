@@ -1,5 +1,5 @@
-import { openEngine } from "../answer/open-engine.js";
-import { loadCorpus } from "../corpus/load-corpus.js";
+import { openEngine } from "../answer/index.js";
+import { loadCorpus } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import { cacheDirFrom, corpusDirFrom } from "./engine-args.js";
 import { createProgress, type Progress } from "./progress.js";

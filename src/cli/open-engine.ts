@@ -1,7 +1,7 @@
-import { type OpenedEngine, openEngine } from "../answer/open-engine.js";
+import { type OpenedEngine, openEngine } from "../answer/index.js";
 import { loadConfigFromEnvironment } from "../config.js";
-import { loadCorpus } from "../corpus/load-corpus.js";
-import type { Corpus } from "../corpus/types.js";
+import type { Corpus } from "../corpus/index.js";
+import { loadCorpus } from "../corpus/index.js";
 
 /** Options of `openConfiguredEngine`; each defaults to the configuration (CORPUS_DIR, CACHE_DIR). */
 export interface ConfiguredEngineOptions {

@@ -1,5 +1,5 @@
-import type { Answer } from "../answer/types.js";
-import { dayNumber } from "../corpus/dates.js";
+import type { Answer } from "../answer/index.js";
+import { dayNumber } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 
 /** A question file that cannot be read: names the file and line. */

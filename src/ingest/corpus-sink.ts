@@ -1,5 +1,5 @@
-import { createCorpusWriter, type ImportResult } from "../corpus/import-write.js";
-import type { Article } from "../corpus/types.js";
+import type { Article } from "../corpus/index.js";
+import { createCorpusWriter, type ImportResult } from "../corpus/index.js";
 
 export interface CorpusSink {
   /** Writes one article; writes run one at a time, in call order. */

@@ -1,4 +1,4 @@
-import { decodeHtml } from "../corpus/import-html-decode.js";
+import { decodeHtml } from "../corpus/html.js";
 import { type Feed, readFeed } from "./parse-feed.js";
 import { readSitemap, type Sitemap } from "./parse-sitemap.js";
 import { parseXml, rootName } from "./xml.js";

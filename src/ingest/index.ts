@@ -7,4 +7,4 @@ export type { SourcePoller, SourceStatus } from "./poller.js";
 export { progressLine } from "./progress-line.js";
 export { renderSourcesStatus } from "./render-sources-status.js";
 export { createRobotsCheck } from "./robots.js";
-export type { SourceConfig } from "./sources-config.js";
+export { parseSourcesFile, type SourceConfig, SourcesFileError } from "./sources-config.js";

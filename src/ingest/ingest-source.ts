@@ -1,6 +1,5 @@
-import { importHtmlPage } from "../corpus/import-html.js";
-import type { ImportReport } from "../corpus/import-report.js";
-import type { Article } from "../corpus/types.js";
+import { importHtmlPage } from "../corpus/html.js";
+import type { Article, ImportReport } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
 import { detectServed, type Served, type SourceKind, sourceKindOf } from "./detect.js";

@@ -1,5 +1,4 @@
-import type { ImportOutcome, ImportResult } from "../corpus/import-write.js";
-import type { Article } from "../corpus/types.js";
+import type { Article, ImportOutcome, ImportResult } from "../corpus/index.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
 import type { SourceKind } from "./detect.js";
 import type { IngestContext, IngestState, IngestSummary } from "./ingest-source.js";

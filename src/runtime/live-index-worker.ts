@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { AnswerOptions } from "../answer/types.js";
+import type { AnswerOptions } from "../answer/index.js";
 import { createLiveIndex, type LiveIndexOptions } from "./live-index.js";
 import type { RuntimeLogger } from "./runtime-logger.js";
 

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { engineOverIndex } from "../answer/open-engine.js";
-import type { AskFn } from "../answer/types.js";
-import { loadCorpus } from "../corpus/load-corpus.js";
-import type { Corpus } from "../corpus/types.js";
+import type { AskFn } from "../answer/index.js";
+import { engineOverIndex } from "../answer/index.js";
+import type { Corpus } from "../corpus/index.js";
+import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, NewsdeskError } from "../errors.js";
 import {
   type CorpusIssue,

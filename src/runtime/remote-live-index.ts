@@ -1,5 +1,5 @@
 import type { Worker } from "node:worker_threads";
-import type { Answer, AnswerOptions } from "../answer/types.js";
+import type { Answer, AnswerOptions } from "../answer/index.js";
 import { NewsdeskError } from "../errors.js";
 import type { IndexHealth, IndexStatus } from "./index-status.js";
 import type { LiveIndex } from "./live-index.js";

@@ -1,5 +1,5 @@
-import { loadCorpus } from "../corpus/load-corpus.js";
-import type { Article, Corpus } from "../corpus/types.js";
+import type { Article, Corpus } from "../corpus/index.js";
+import { loadCorpus } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import {
   corpusKey,

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { mkdir, readdir, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { crc32 } from "node:zlib";
-import { isCorpusFile } from "../corpus/load-corpus.js";
-import type { Article } from "../corpus/types.js";
+import type { Article } from "../corpus/index.js";
+import { isCorpusFile } from "../corpus/index.js";
 import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "../search/index.js";
 
 /**

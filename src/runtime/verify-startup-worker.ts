@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { loadCorpus } from "../corpus/load-corpus.js";
+import { loadCorpus } from "../corpus/index.js";
 import { corpusKey, loadOrBuildIndex, resolveIndexOptions } from "../search/index.js";
 import { readStartupSnapshot } from "./startup-snapshot.js";
 

@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { loadCorpus } from "../corpus/load-corpus.js";
+import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList } from "../errors.js";
-import { loadOrBuildIndex, resolveIndexOptions } from "../search/index.js";
-import { serializeIndex } from "../search/index-file.js";
+import { loadOrBuildIndex, resolveIndexOptions, serializeIndex } from "../search/index.js";
 import type { CorpusIssue } from "./index-status.js";
 import { corpusStatKey, writeStartupSnapshot } from "./startup-snapshot.js";
 import type { WarmResult } from "./warm-cache.js";

@@ -1,7 +1,7 @@
 import { type FSWatcher, statSync, watch } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { isCorpusFile } from "../corpus/load-corpus.js";
+import { isCorpusFile } from "../corpus/index.js";
 
 /** Options of `watchCorpus`. */
 export interface WatchCorpusOptions {

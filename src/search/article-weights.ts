@@ -1,4 +1,4 @@
-import { dayNumber } from "../corpus/dates.js";
+import { dayNumber } from "../corpus/index.js";
 import type { ResolvedEngineOptions } from "./engine-options.js";
 import type { ParagraphIndex } from "./paragraph-index.js";
 import type { TimeSpan } from "./time-phrases.js";

@@ -1,4 +1,4 @@
-import type { Corpus } from "../corpus/types.js";
+import type { Corpus } from "../corpus/index.js";
 import { tokenize } from "./analyze.js";
 import { corpusKey } from "./corpus-key.js";
 import { type IndexOptions, resolveIndexOptions } from "./index-options.js";

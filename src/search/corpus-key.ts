@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Corpus } from "../corpus/types.js";
+import type { Corpus } from "../corpus/index.js";
 import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options.js";
 
 /**

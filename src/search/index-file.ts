@@ -1,5 +1,5 @@
 import { crc32 } from "node:zlib";
-import type { Article } from "../corpus/types.js";
+import type { Article } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options.js";
 import type { ParagraphIndex } from "./paragraph-index.js";

@@ -16,7 +16,7 @@ export {
   resolveEngineOptions,
   resolveIndexOptions,
 } from "./engine-options.js";
-export { deserializeIndex } from "./index-file.js";
+export { deserializeIndex, serializeIndex } from "./index-file.js";
 export { INDEX_FORMAT_VERSION } from "./index-options.js";
 export {
   type IndexLogger,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Corpus } from "../corpus/types.js";
+import type { Corpus } from "../corpus/index.js";
 import { buildIndex } from "./build-index.js";
 import { corpusKey } from "./corpus-key.js";
 import { deserializeIndex, serializeIndex } from "./index-file.js";

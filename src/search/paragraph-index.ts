@@ -1,4 +1,4 @@
-import type { Article } from "../corpus/types.js";
+import type { Article } from "../corpus/index.js";
 import type { ResolvedIndexOptions } from "./index-options.js";
 
 /**

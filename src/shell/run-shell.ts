@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { renderAnswerText } from "../answer/render-text.js";
-import type { AnswerOptions, AskFn } from "../answer/types.js";
-import { dayOfInstant, dayString } from "../corpus/dates.js";
+import type { AnswerOptions, AskFn } from "../answer/index.js";
+import { renderAnswerText } from "../answer/index.js";
+import { dayOfInstant, dayString } from "../corpus/index.js";
 
 /** Dependencies and options of the local shell. */
 export interface ShellOptions {

@@ -4,10 +4,9 @@
  * escaping, labels that are constants.
  */
 import type { types } from "@slack/bolt";
-import { filtersText } from "../answer/filters-text.js";
-import { correctionSentence, LOW_CONFIDENCE_SENTENCE } from "../answer/notes.js";
-import type { Answer, Passage } from "../answer/types.js";
-import { formatDay } from "../corpus/dates.js";
+import type { Answer, Passage } from "../answer/index.js";
+import { correctionSentence, filtersText, LOW_CONFIDENCE_SENTENCE } from "../answer/index.js";
+import { formatDay } from "../corpus/index.js";
 import {
   encodeFeedbackValue,
   encodePageValue,

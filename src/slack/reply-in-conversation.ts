@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { Answer } from "../answer/types.js";
+import type { Answer } from "../answer/index.js";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "./answer-blocks.js";
 import { slackTextToPlain } from "./mrkdwn.js";
 import { askedOfTs, logHandled, type SlackDeps, type Surface, stripBotMention } from "./slack-deps.js";

@@ -1,4 +1,4 @@
-import type { AnswerOptions, AsyncAskFn } from "../answer/types.js";
+import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
 import { infoFlat, type Logger } from "../logger.js";
 import type { InFlight } from "./in-flight.js";
 import type { RecentKeys } from "./recent-keys.js";

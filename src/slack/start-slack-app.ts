@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { App, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { AnswerOptions, AsyncAskFn } from "../answer/types.js";
+import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import { createBoltLogger } from "./bolt-logger.js";

@@ -6,7 +6,7 @@ import type {
   SlackActionMiddlewareArgs,
   webApi,
 } from "@slack/bolt";
-import type { Answer } from "../../answer/types.js";
+import type { Answer } from "../../answer/index.js";
 import { decodeFeedbackValue, decodePageValue, type PageValue } from "../action-values.js";
 import { ACTION_IDS, ANSWER_FAILED, renderAnswer, renderNotice } from "../answer-blocks.js";
 import { askedOfMs, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";

@@ -1,5 +1,5 @@
 import type { App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { Answer } from "../../answer/types.js";
+import type { Answer } from "../../answer/index.js";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
 import { slackTextToPlain } from "../mrkdwn.js";
 import { askedOfMs, logHandled, type SlackDeps } from "../slack-deps.js";

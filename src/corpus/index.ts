@@ -1,0 +1,10 @@
+/**
+ * The corpus layer's front door: reading and validating the corpus folder, writing articles into it, and
+ * article dates. Turning web pages and import files into articles has its own door, `html.ts`, so that
+ * the index workers, which only read the corpus, never load an HTML parser.
+ */
+export { dayNumber, dayOfInstant, dayString, formatDay } from "./dates.js";
+export { describeReport, firstWords, type ImportReport } from "./import-report.js";
+export { createCorpusWriter, type ImportOutcome, type ImportResult } from "./import-write.js";
+export { isCorpusFile, loadCorpus } from "./load-corpus.js";
+export type { Article, Corpus } from "./types.js";

@@ -1,0 +1,137 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// The layer rules of docs/architecture.md, checked on the source text so that a new import that breaks
+// them fails here rather than in review.
+const SRC = path.resolve(import.meta.dirname, "../src");
+
+/** What each layer may import from other layers (shared root modules such as errors.ts are always allowed). */
+const ALLOWED: Record<string, readonly string[]> = {
+  corpus: [],
+  search: ["corpus"],
+  answer: ["corpus", "search"],
+  eval: ["corpus", "answer"],
+  runtime: ["corpus", "search", "answer"],
+  ingest: ["corpus"],
+  shell: ["corpus", "answer", "runtime"],
+  slack: ["corpus", "answer", "runtime"],
+  cli: ["corpus", "search", "answer", "eval", "ingest", "runtime"],
+};
+
+/** Front doors: the only files of a layer that another layer may import. */
+const FRONT_DOORS = new Set([
+  "corpus/index.ts",
+  "corpus/html.ts",
+  ...Object.keys(ALLOWED).map((l) => `${l}/index.ts`),
+]);
+
+/** Root modules every layer may use: they sit beside the layers, not in one. */
+const SHARED_ROOT = new Set(["errors.ts", "logger.ts", "report-error.ts", "config.ts"]);
+
+/** Layers below the Slack surface: they must not know about Slack or the environment. */
+const BELOW_SLACK = ["corpus", "search", "answer", "eval", "runtime", "ingest"];
+
+interface Import {
+  from: string;
+  to: string;
+  spec: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+function layerOf(relative: string): string | undefined {
+  const [first, ...rest] = relative.split("/");
+  return rest.length > 0 ? first : undefined;
+}
+
+const files = sourceFiles(SRC).map((file) => path.relative(SRC, file).split(path.sep).join("/"));
+const texts = new Map(files.map((file) => [file, readFileSync(path.join(SRC, file), "utf8")]));
+
+function importsOf(file: string): Import[] {
+  const text = texts.get(file) ?? "";
+  const found: Import[] = [];
+  for (const match of text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+    const spec = match[1] ?? "";
+    if (!spec.startsWith(".")) {
+      found.push({ from: file, to: spec, spec });
+      continue;
+    }
+    const target = path.posix
+      .normalize(path.posix.join(path.posix.dirname(file), spec))
+      .replace(/\.js$/, ".ts");
+    found.push({ from: file, to: target, spec });
+  }
+  return found;
+}
+
+const allImports = files.flatMap(importsOf);
+const relativeImports = allImports.filter((i) => i.spec.startsWith("."));
+
+describe("layers", () => {
+  it("finds the source tree and its imports", () => {
+    expect(files.length).toBeGreaterThan(50);
+    expect(relativeImports.length).toBeGreaterThan(100);
+  });
+
+  it("resolves every relative import to a file that exists", () => {
+    const missing = relativeImports.filter((i) => !texts.has(i.to)).map((i) => `${i.from} → ${i.spec}`);
+    expect(missing).toEqual([]);
+  });
+
+  it("imports another layer only through its front door", () => {
+    const wrong = relativeImports
+      .filter((i) => {
+        const from = layerOf(i.from);
+        const to = layerOf(i.to);
+        return to !== undefined && from !== to && !FRONT_DOORS.has(i.to);
+      })
+      .map((i) => `${i.from} → ${i.spec}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("imports layers in one direction only", () => {
+    const wrong = relativeImports
+      .filter((i) => {
+        const from = layerOf(i.from);
+        const to = layerOf(i.to);
+        if (from === undefined || to === undefined || from === to) return false;
+        return !(ALLOWED[from] ?? []).includes(to);
+      })
+      .map((i) => `${i.from} → ${i.spec}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("lets only main.ts and config.ts of the root modules reach into layers", () => {
+    const wrong = relativeImports
+      .filter((i) => layerOf(i.from) === undefined && layerOf(i.to) !== undefined)
+      .filter((i) => i.from !== "main.ts" && i.from !== "config.ts")
+      .map((i) => `${i.from} → ${i.spec}`);
+    expect(wrong).toEqual([]);
+    const rootImports = relativeImports.filter((i) => layerOf(i.to) === undefined).map((i) => i.to);
+    expect(rootImports.filter((to) => !SHARED_ROOT.has(to) && to !== "main.ts")).toEqual([]);
+  });
+
+  it("keeps Slack packages and the environment out of the layers below slack/", () => {
+    const slackImports = allImports
+      .filter((i) => BELOW_SLACK.includes(layerOf(i.from) ?? "") && i.spec.startsWith("@slack/"))
+      .map((i) => `${i.from} → ${i.spec}`);
+    expect(slackImports).toEqual([]);
+    const envReaders = files.filter(
+      (file) => file !== "config.ts" && /process\.env\b/.test(texts.get(file) ?? ""),
+    );
+    expect(envReaders).toEqual([]);
+  });
+
+  it("gives every layer a front door", () => {
+    for (const layer of Object.keys(ALLOWED).filter((l) => l !== "cli")) {
+      expect(texts.has(`${layer}/index.ts`), layer).toBe(true);
+    }
+  });
+});
