@@ -10,7 +10,7 @@ import {
   type PostingLists,
   paragraphLists,
 } from "./paragraph-index.js";
-import { isQuestionWord } from "./question-words.js";
+import { hasSubjectPronoun, isQuestionWord } from "./question-words.js";
 import { relatedTerms } from "./related-words.js";
 import type { WeightedTerm } from "./top-k.js";
 
@@ -53,6 +53,8 @@ export interface AnalyzedQuery {
   onlyStopWords: boolean;
   /** What the question asks for (a name, place, number or time), from its wh-form; null when it says nothing. */
   answerType: AnswerType | null;
+  /** The question names someone by a personal pronoun ("who dismissed him"): the story's subject. */
+  subjectPronoun?: boolean;
 }
 
 const MAX_FUZZY_EXPANSIONS = 3;
@@ -254,7 +256,13 @@ export function analyzeQuery(
   }
   // Its words are the query's own unless the question was lower-cased (no lower-case letter in it).
   const answerType = answerTypeOf(question, hasLowerCase ? tokens : undefined);
-  return { groups: kept, tokens, onlyStopWords: tokens.length > 0 && contentWords === 0, answerType };
+  return {
+    groups: kept,
+    tokens,
+    onlyStopWords: tokens.length > 0 && contentWords === 0,
+    answerType,
+    subjectPronoun: hasSubjectPronoun(tokens),
+  };
 }
 
 /**

@@ -19,3 +19,25 @@ export function isQuestionWord(tokens: readonly Token[], i: number): boolean {
   if (token.stop) return true;
   return i > 0 && tokens[i - 1]!.folded === "how" && HOW_DEGREE_WORDS.has(token.folded);
 }
+
+/**
+ * Personal pronouns that, in a question, stand for the story's subject ("who dismissed him", "how many
+ * years did she get"): stop words, never matched, but a passage that names the subject satisfies them.
+ */
+export const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(
+  "he him his himself she her hers herself".split(" "),
+);
+
+/**
+ * Whether a question's words hold a pronoun standing for the story's subject: a personal pronoun with
+ * no name before it in the question. A pronoun refers back: in "What did Lavoisier conclude … in his
+ * experiments?" "his" is Lavoisier's, whom the question names; in "who dismissed him from the KNB?" the
+ * name comes after it and "him" is the story's subject.
+ */
+export function hasSubjectPronoun(tokens: readonly Token[]): boolean {
+  for (const t of tokens) {
+    if (SUBJECT_PRONOUNS.has(t.folded)) return true;
+    if (t.capitalized && t.position > 0 && !t.stop && !t.numeric) return false;
+  }
+  return false;
+}

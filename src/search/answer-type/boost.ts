@@ -6,9 +6,20 @@ import type { RankedDoc } from "../rerank.js";
 import { sortShort } from "../sort-short.js";
 import { NAMES, nameFlagsOfDoc, PLACES } from "./names.js";
 import { applySalience, holdsName, salientNames } from "./salience.js";
+import { principalSubject, reorderWithinArticles } from "./subject.js";
 import { CLASS_NUMBER, CLASS_TIME, termClass } from "./term-classes.js";
 
 /** The answer-type boost: re-orders the best candidates by whether they hold what the question asks for. */
+
+/**
+ * A candidate after the boost, with the boost's features named (for a learned combination): answerShare,
+ * the share of the question's idf mass beside a candidate answer of the asked type (0–1); subjectShare,
+ * the share beside the story's subject when a pronoun of the question stands for it (0–1).
+ */
+export interface BoostedDoc extends RankedDoc {
+  answerShare?: number;
+  subjectShare?: number;
+}
 
 const ASKED = 1 << 30;
 const GROUP_MASK = ASKED - 1;
@@ -33,20 +44,27 @@ export function boostAnswerType(
   query: AnalyzedQuery,
   ranked: RankedDoc[],
   options: ResolvedEngineOptions,
-): RankedDoc[] {
+): BoostedDoc[] {
   const weight = options.answerTypeWeight;
   const depth = options.answerTypeDepth;
   const near = options.answerNearShare;
   const salienceWeight = options.salienceWeight;
   const topicShare = options.topicShare;
   const minParagraphs = options.salientMinParagraphs;
-  if (ranked.length < 2 || weight <= 0) return ranked;
-  const type = query.answerType;
-  if (type === null) return ranked;
+  const subjectWeight = options.subjectWeight;
+  const pronoun = query.subjectPronoun && subjectWeight > 0;
+  const type = weight > 0 ? query.answerType : null;
+  if (ranked.length < 2 || (type === null && !pronoun)) return ranked;
 
   const state = indexState(index);
   const cache = state.termClasses;
-  const totalIdf = query.groups.reduce((sum, g) => sum + g.idf, 0) || 1;
+  const questionIdf = query.groups.reduce((sum, g) => sum + g.idf, 0);
+  // A pronoun standing for the story's subject is one more word of the question, as informative as its
+  // others on average, that a sentence naming the subject holds.
+  const known = query.groups.filter((g) => g.idf > 0).length;
+  const pronounIdf = pronoun && known > 0 ? questionIdf / known : 0;
+  const totalIdf = questionIdf || 1;
+  const withPronounIdf = questionIdf + pronounIdf || 1;
   // termId → 1 + its question word (group), and ASKED for a word the question itself holds, in a scratch
   // array kept with the index: one typed read per word of a candidate instead of two hash look-ups.
   return withMarks(state.answerMarks, (marks, touched) => {
@@ -59,13 +77,21 @@ export function boostAnswerType(
       const id = index.termIds.get(t.term);
       if (id !== undefined) mark(marks, touched, id, ASKED);
     }
-    const wanted = type === "number" ? CLASS_NUMBER : CLASS_TIME;
+    const wanted = type === "number" ? CLASS_NUMBER : type === "time" ? CLASS_TIME : 0;
 
     const nameLike = type === "name" || type === "place";
     const tokens = index.docTokens;
-    let head = ranked.slice(0, depth).map((r) => {
+    const subjectScore = new Map<number, number>();
+    let head: BoostedDoc[] = ranked.slice(0, depth).map((r) => {
       const doc = r.doc;
       const nameAt = nameLike ? nameFlagsOfDoc(index, doc, type === "place" ? PLACES : NAMES) : null;
+      // The story's subject, when a pronoun of the question stands for it and the question does not name it.
+      let subject = pronoun ? principalSubject(index, index.docArticle[doc]!, minParagraphs) : -1;
+      if (subject >= 0 && marks[subject] !== 0) subject = -1;
+      let named = false;
+      let bestNamed = 0;
+      let bestP = 0;
+      let bestAnyP = 0;
       let best = 0;
       let mass = 0;
       let seen = 0;
@@ -79,13 +105,25 @@ export function boostAnswerType(
         const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
         if (id < 0) {
           if (id === SENTENCE_MARK) {
+            // A sentence naming the subject holds the pronoun too; one with no other word of the question
+            // is not the subject's part in what was asked.
+            const massP = named && mass > 0 ? mass + pronounIdf : mass;
+            if (named && mass > 0 && massP > bestNamed) bestNamed = massP;
             if (answers > 0 && mass > best) best = mass;
+            if (answers > 0 && massP > bestP) bestP = massP;
             if (answers > 0) anyAnswer = true;
             if (mass > bestAny) bestAny = mass;
+            if (massP > bestAnyP) bestAnyP = massP;
+            named = false;
             mass = 0;
             seen = 0;
             answers = 0;
           }
+          continue;
+        }
+        if (id === subject) {
+          // The pronoun's referent: it satisfies the pronoun, and answers nothing the question asks.
+          named = true;
           continue;
         }
         const m = marks[id]!;
@@ -98,6 +136,7 @@ export function boostAnswerType(
             mass += query.groups[g]!.idf;
           }
         } else if (
+          type !== null &&
           (m & ASKED) === 0 &&
           (nameAt ? nameAt[i - from] === 1 : (termClass(index, cache, id) & wanted) !== 0)
         ) {
@@ -106,9 +145,21 @@ export function boostAnswerType(
       }
       // An answer a sentence away from the question's words still counts, for less.
       if (anyAnswer) best = Math.max(best, near * bestAny);
-      return { ...r, score: r.score * (1 + (weight * best) / totalIdf) };
+      const score = r.score * (1 + (weight * best) / totalIdf);
+      if (!pronoun) return { ...r, score, answerShare: best / totalIdf };
+      // With the pronoun read as the story's subject: the answer's sentence may hold it too, and a
+      // sentence naming the subject beside the question's words (subjectShare) is the subject's part in it.
+      if (anyAnswer) bestP = Math.max(bestP, near * bestAnyP);
+      const subjectShare = bestNamed / withPronounIdf;
+      const inArticle =
+        r.score * (1 + (weight * bestP) / withPronounIdf) * (1 + subjectWeight * subjectShare);
+      subjectScore.set(doc, inArticle);
+      return { ...r, score, answerShare: bestP / withPronounIdf, subjectShare };
     });
     sortShort(head, (x, y) => y.score - x.score || x.doc - y.doc);
+    // Every article names its own subject: the pronoun picks among an article's passages, never between
+    // articles ("what did he do" says nothing of which story's "he").
+    if (subjectScore.size > 0) head = reorderWithinArticles(index, head, subjectScore);
     if (nameLike && salienceWeight > 0) {
       // Only the articles whose passages salience may re-order are read (the best one's by default).
       const lead = index.docArticle[head[0]!.doc]!;

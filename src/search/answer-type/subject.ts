@@ -1,0 +1,75 @@
+import { indexTerms } from "../analyze.js";
+import type { ParagraphIndex } from "../paragraph-index.js";
+import type { RankedDoc } from "../rerank.js";
+import { namesInArticle } from "./names.js";
+
+/**
+ * An article's principal subject: the word of its title that its body writes as a name in the most
+ * paragraphs (at least `minParagraphs`), the publisher's name aside. A pronoun of a question ("who
+ * dismissed him", "how many years did she get") stands for it: a news story is about someone, and a
+ * question asked of it names them by pronoun. Unlike salientNames, a name of nearly every paragraph
+ * counts most here — it is who the story is about, not a candidate answer. −1 when no title word is one.
+ */
+export function principalSubject(index: ParagraphIndex, article: number, minParagraphs: number): number {
+  let memo = subjects.get(index);
+  if (memo === undefined) {
+    memo = new Map();
+    subjects.set(index, memo);
+  }
+  const key = article * 64 + Math.min(63, minParagraphs);
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const title = new Set<number>();
+  for (let i = index.articleTitleStart[article]!; i < index.articleTitleStart[article + 1]!; i++) {
+    title.add(index.articleTitleTokens[i]!);
+  }
+  const publisher = new Set(
+    indexTerms(index.articles[article]!.publication).map((t) => index.termIds.get(t)),
+  );
+  const count = new Map<number, number>();
+  for (let doc = index.articleDocStart[article]!; doc < index.articleDocStart[article + 1]!; doc++) {
+    for (const id of namesInArticle(index, doc)) {
+      if (title.has(id) && !publisher.has(id)) count.set(id, (count.get(id) ?? 0) + 1);
+    }
+  }
+  let best = -1;
+  let most = minParagraphs - 1;
+  // Ties go to the smaller term id: the same subject whatever order the names were read in.
+  for (const [id, n] of count) if (n > most || (n === most && best >= 0 && id < best)) [best, most] = [id, n];
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, best);
+  return best;
+}
+
+/** Articles' subjects per index (bounded: cleared when full); an index is immutable once built. */
+const subjects = new WeakMap<ParagraphIndex, Map<number, number>>();
+const MEMO_LIMIT = 65_536;
+
+/**
+ * A sorted head with each article's passages re-ordered among the places they hold, by `within` (doc →
+ * score; a doc without one keeps its score): the slots and their scores stay, so an article never moves
+ * against another, only which of its passages comes first changes.
+ */
+export function reorderWithinArticles<T extends RankedDoc>(
+  index: ParagraphIndex,
+  head: readonly T[],
+  within: ReadonlyMap<number, number>,
+): T[] {
+  const slots = new Map<number, number[]>();
+  head.forEach((r, i) => {
+    const article = index.docArticle[r.doc]!;
+    const list = slots.get(article);
+    if (list) list.push(i);
+    else slots.set(article, [i]);
+  });
+  const out = [...head];
+  for (const list of slots.values()) {
+    if (list.length < 2) continue;
+    const key = (r: T) => within.get(r.doc) ?? r.score;
+    const order = list.map((i) => head[i]!).sort((x, y) => key(y) - key(x) || x.doc - y.doc);
+    list.forEach((slot, k) => {
+      out[slot] = { ...order[k]!, score: head[slot]!.score };
+    });
+  }
+  return out;
+}
