@@ -6,6 +6,9 @@
  * value, so no default is stated anywhere else. The tuner (scripts/tune) starts from these objects.
  */
 
+import type { RankerModel } from "./learned-rank.js";
+import { RANKER_MODEL } from "./ranker-model.js";
+
 /** Options of the engine at query time: analysis, first stage, re-ranking, boosts, "not found". */
 export interface EngineOptions {
   // ---- Query analysis ----
@@ -135,6 +138,12 @@ export interface EngineOptions {
   /** Other articles whose best passages vote on the first passage's candidate answers. */
   agreementArticles?: number;
 
+  // ---- Learned combination (learned-rank.ts) ----
+  /** Best passages the learned model re-orders (0: the hand-made order stands). */
+  learnedDepth?: number;
+  /** The learned model's weights (ranker-model.ts, fitted by scripts/train-ranker.ts). */
+  learnedRanker?: RankerModel | null;
+
   // ---- "Not found" ----
   /**
    * Share of the question's information (idf mass of the words the corpus knows; a word it never uses
@@ -229,6 +238,12 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   agreementArticles: 5,
 
   minCoverage: 0.3,
+
+  // Off until the model beats the hand-made order on every set out of fold (docs/quality.md: the first
+  // fit gained archive answer@3 and news R@3 but cost SQuAD R@1). Trained at depth 30
+  // (scripts/train-ranker.ts --depth); `--engine '{"learnedDepth":30}'` measures it.
+  learnedDepth: 0,
+  learnedRanker: RANKER_MODEL,
 
   // 5-fold cross-validation over archive/dev + news/dev with their dates (scripts/tune-dates.ts --fine;
   // docs/quality.md): each chosen by 4 folds of 5.

@@ -20,6 +20,13 @@ export {
 export { deserializeIndex, serializeIndex } from "./index-file.js";
 export { INDEX_FORMAT_VERSION } from "./index-options.js";
 export {
+  modelScore,
+  RANKER_FEATURES,
+  type RankerFeature,
+  type RankerModel,
+  rankerFeatures,
+} from "./learned-rank.js";
+export {
   type IndexLogger,
   type LoadedIndex,
   loadCachedIndex,
@@ -28,7 +35,7 @@ export {
 export type { ParagraphIndex } from "./paragraph-index.js";
 export { coverageOfQuestion, type Ranking, rankPassages } from "./pipeline.js";
 export { type AnalyzedQuery, groupOfTerm } from "./query.js";
-export type { RankedDoc } from "./rerank.js";
+export { docHoldsQuestionWord, type RankedDoc } from "./rerank.js";
 export { type SentenceRange, splitSentences } from "./sentences.js";
 export { swappedNames } from "./swapped-names.js";
 export { readTimePhrases, type TimePhrases, type TimeSpan } from "./time-phrases.js";

@@ -9,6 +9,7 @@ import {
   resolveEngineOptions,
 } from "./engine-options.js";
 import { indexState, withMarks } from "./index-state.js";
+import { learnedOrder } from "./learned-rank.js";
 import { articleLists, idf, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, scoringTerms } from "./query.js";
 import { contentFirst, type RankedDoc, rerank } from "./rerank.js";
@@ -109,7 +110,9 @@ export function rankPassages(
   if (swapped.length > 0 && coverageWithoutSwapped(index, query, best.doc, swapped) < minCoverage) {
     return { query, ranked: null };
   }
-  return { query, ranked };
+  // The learned combination re-orders the best passages once the answer is known to be found: "not
+  // found" stays the hand-made rules' decision.
+  return { query, ranked: learnedOrder(index, query, ranked, resolved) };
 }
 
 /**

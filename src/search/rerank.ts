@@ -11,6 +11,19 @@ export interface RankedDoc extends ScoredDoc {
   bm25: number;
   /** Share (0–1) of the question's idf mass matched by the paragraph or its article's title and dek. */
   coverage: number;
+  /** The re-ranker's other features, kept for the learned combination (learned-rank.ts). */
+  features: RerankFeatures;
+}
+
+/** What the re-ranking formula reads of a candidate besides its BM25F score and coverage. */
+export interface RerankFeatures {
+  matchShare: number;
+  proximity: number;
+  sentence: number;
+  /** Its article's whole-article BM25 relative to the best article's (0 when not among the best). */
+  article: number;
+  /** Rank among its article's substantive paragraphs (0 = lead), −1 when not substantive. */
+  lead: number;
 }
 
 /**
@@ -89,15 +102,24 @@ export function rerank(
   const asks = indexState(index).askFlags;
   const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
     const articleIndex = index.docArticle[doc]!;
+    const lead = leadRank(index, doc);
+    const article = articleScore.get(articleIndex) ?? 0;
     const final = finalScore(
       options,
       f.base[i]!,
       articleBest.get(articleIndex)!,
-      leadRank(index, doc),
-      articleScore.get(articleIndex) ?? 0,
+      lead,
+      article,
       options.questionFactor !== 1 && docOnlyAsks(index, asks, doc),
     );
-    return { doc, score: final, bm25: score, coverage: f.coverage[i]! };
+    const features: RerankFeatures = {
+      matchShare: f.matchShare[i]!,
+      proximity: f.proximity[i]!,
+      sentence: f.sentence[i]!,
+      article,
+      lead,
+    };
+    return { doc, score: final, bm25: score, coverage: f.coverage[i]!, features };
   });
   sortShort(ranked, (x, y) => y.score - x.score || x.doc - y.doc);
   return ranked;
