@@ -51,10 +51,11 @@ describe("pronouns stand for the story's subject", () => {
         { id: "b", title: "B", publication: "P", paragraphs: ["three"] },
       ],
     } as never);
+    const features = { matchShare: 1, proximity: 0, sentence: 0, article: 0, lead: 0 };
     const head = [
-      { doc: 0, score: 3, bm25: 0, coverage: 1 },
-      { doc: 2, score: 2, bm25: 0, coverage: 1 },
-      { doc: 1, score: 1, bm25: 0, coverage: 1 },
+      { doc: 0, score: 3, bm25: 0, coverage: 1, features },
+      { doc: 2, score: 2, bm25: 0, coverage: 1, features },
+      { doc: 1, score: 1, bm25: 0, coverage: 1, features },
     ];
     const out = reorderWithinArticles(index, head, new Map([[1, 10]]));
     expect(out.map((r) => r.doc)).toEqual([1, 2, 0]);
