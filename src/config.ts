@@ -10,11 +10,11 @@ import { z } from "zod";
 import { ConfigError } from "./errors.js";
 import { parseSourcesFile, type SourceConfig, SourcesFileError } from "./ingest/index.js";
 
-export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Who may see /healthz's detailed view (index size, reload state, corpus errors): see docs/hardening.md. */
-export const HEALTH_DETAILS = ["loopback", "everyone", "nobody"] as const;
+const HEALTH_DETAILS = ["loopback", "everyone", "nobody"] as const;
 export type HealthDetails = (typeof HEALTH_DETAILS)[number];
 
 /** Where the bot listens: the local shell, Slack over HTTP, or Slack over Socket Mode. */

@@ -7,7 +7,7 @@ export type { Logger } from "pino";
  * Paths pino replaces with "[redacted]". Tokens and secrets must never reach a log line,
  * whether logged as config, as request headers or as a Web API call's arguments.
  */
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   "botToken",
   "appToken",
   "signingSecret",
@@ -61,7 +61,7 @@ export function infoFlat(logger: Logger, fields: FlatFields, msg: string): void 
 /** Token-shaped strings inside free text (error messages, URLs) are masked too. */
 const TOKEN_PATTERN = /\b(xox[abposr]|xapp)-[A-Za-z0-9-]+/g;
 
-export function maskTokens(text: string): string {
+function maskTokens(text: string): string {
   return text.replace(TOKEN_PATTERN, "$1-[redacted]");
 }
 

@@ -42,7 +42,7 @@ function wrap(text: string, width: number, indent: string): string {
 }
 
 /** The citation line of a passage: headline · publication · date · ¶n · Corrected date · link. */
-export function citationText(passage: Passage): string {
+function citationText(passage: Passage): string {
   const parts = [clean(passage.articleTitle), clean(passage.publication)];
   if (passage.published) parts.push(clean(formatDay(passage.published)));
   parts.push(`¶${passage.paragraph}`);

@@ -5,7 +5,7 @@ import type { AskFn } from "../answer/index.js";
 import { renderAnswerText } from "../answer/index.js";
 import { asOfDay, readAskLine } from "./as-of.js";
 
-export const ASK_USAGE = `Usage: npm run ask -- [--json] [--limit N] [--as-of YYYY-MM-DD] [--corpus DIR] ["question"]
+const ASK_USAGE = `Usage: npm run ask -- [--json] [--limit N] [--as-of YYYY-MM-DD] [--corpus DIR] ["question"]
 With a question: prints the answer. Without: reads one question per line from standard input and
 writes one answer per line, in order (JSON Lines with --json). A line may be a JSON object
 {"question": "…", "asked": "YYYY-MM-DD"}: the question asked on that day. Questions are asked today

@@ -18,7 +18,7 @@ function validDay(year: number, month: number, day: number): boolean {
 }
 
 /** The UTC instant of `time` (ms) in the corpus form, seconds precision. */
-export function isoInstant(time: number): string {
+function isoInstant(time: number): string {
   return `${new Date(time).toISOString().slice(0, 19)}Z`;
 }
 
@@ -52,16 +52,6 @@ export function normalizeDate(value: string | undefined | null): string | undefi
 /** Milliseconds of a corpus date (a calendar date counts as its UTC midnight), or NaN. */
 export function dateTime(value: string): number {
   return Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00Z` : value);
-}
-
-/** True when `later` is a later date than `earlier` (both in any form `normalizeDate` reads). */
-export function isLater(later: string | undefined, earlier: string | undefined): boolean {
-  const a = normalizeDate(later);
-  const b = normalizeDate(earlier);
-  if (!a || !b) return false;
-  // A calendar date against an instant on the same day says nothing about which came first.
-  if (a.length !== b.length && a.slice(0, 10) === b.slice(0, 10)) return false;
-  return dateTime(a) > dateTime(b);
 }
 
 /*

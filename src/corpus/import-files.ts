@@ -24,7 +24,7 @@ export interface ImportedArticle {
 }
 
 /** The kind of input a file is, by its name. */
-export function importKind(file: string): "html" | "jsonl" | "text" {
+function importKind(file: string): "html" | "jsonl" | "text" {
   if (/\.x?html?$/i.test(file)) return "html";
   if (/\.jsonl(?:\.gz)?$/i.test(file)) return "jsonl";
   return "text";

@@ -224,7 +224,7 @@ function importError(code: string, message: string): NewsdeskError {
 }
 
 /** Tuning of the HTML importer, in one place. */
-export const HTML_IMPORT_DEFAULTS = Object.freeze({
+const HTML_IMPORT_DEFAULTS = Object.freeze({
   /**
    * A page's dateModified marks a correction only when it is this much later than its publication:
    * CMSs stamp a modification time within minutes of publishing (a typo, a tag) on most articles.
@@ -380,9 +380,4 @@ export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlIm
     (block) => block.reason === "not in the extracted body",
   );
   return { article, report: { kept: paragraphs.length, dropped, warnings } };
-}
-
-/** `importHtmlPage` without the report. */
-export function importHtml(html: string, options: HtmlImportOptions): Article {
-  return importHtmlPage(html, options).article;
 }

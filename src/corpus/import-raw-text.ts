@@ -57,13 +57,8 @@ function isProse(block: string): boolean {
  * repeated —, section line, dek, image with credit), then the body, then promos. The headline is
  * the longest line that the page repeats; the header ends at the image credit (or the last repeat
  * of the headline); the body is the prose that follows, up to the first non-prose block after it.
- * Body text is kept exactly as scraped.
+ * Body text is kept exactly as scraped. The report says what it kept and dropped.
  */
-export function importRawText(text: string, options: RawTextImportOptions): Article {
-  return importRawTextWithReport(text, options).article;
-}
-
-/** `importRawText` with the report of what it kept and dropped. */
 export function importRawTextWithReport(
   text: string,
   options: RawTextImportOptions,

@@ -31,12 +31,12 @@ export function firstWords(text: string, words = 8): string {
 }
 
 /** Reads like a sentence of prose: a dozen words or more, ending as sentences end. */
-export function isProseLike(text: string): boolean {
+function isProseLike(text: string): boolean {
   return text.trim().split(/\s+/).length >= 12 && SENTENCE_END.test(text.trim());
 }
 
 /** A kept paragraph that looks like page furniture rather than prose. */
-export function isSuspicious(text: string): boolean {
+function isSuspicious(text: string): boolean {
   const trimmed = text.trim();
   if (SUSPICIOUS.test(trimmed)) return true;
   // SHOUTED labels ("WATCH THE VIDEO") and short fragments without a sentence's end.

@@ -3,7 +3,7 @@ import { dayNumber } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 
 /** A question file that cannot be read: names the file and line. */
-export class EvalFileError extends NewsdeskError {
+class EvalFileError extends NewsdeskError {
   constructor(message: string) {
     super("eval_file_invalid", message);
     this.name = "EvalFileError";

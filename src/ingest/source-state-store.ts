@@ -30,14 +30,3 @@ export function createFileStateStore(file: string): SourceStateStore {
     },
   };
 }
-
-/** In memory only (tests, and the CLI's one-off imports). */
-export function createMemoryStateStore(initial: Record<string, IngestState> = {}): SourceStateStore {
-  let states = structuredClone(initial);
-  return {
-    load: async () => structuredClone(states),
-    save: async (next) => {
-      states = structuredClone(next);
-    },
-  };
-}

@@ -73,7 +73,7 @@ function matchesAny(value: string, wanted: readonly string[] | undefined): boole
 }
 
 /** True when the ask restricts or prefers anything (else the engine runs as without dates). */
-export function restricts(r: ArticleRestriction | undefined): boolean {
+function restricts(r: ArticleRestriction | undefined): boolean {
   return (
     r !== undefined &&
     (r.asked !== undefined ||

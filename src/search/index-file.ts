@@ -107,7 +107,7 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
 }
 
 /** Reads the key stored in a cache file without verifying the rest (for cheap mismatch checks). */
-export function readIndexKey(buffer: Buffer): string | undefined {
+function readIndexKey(buffer: Buffer): string | undefined {
   try {
     if (buffer.length < 8 || buffer.toString("latin1", 0, 4) !== MAGIC) return undefined;
     const length = buffer.readUInt32LE(4);

@@ -14,7 +14,7 @@ export function swappedNames(query: AnalyzedQuery): number[] {
 }
 
 /** Question words (groups) a paragraph or its article's title and dek holds. */
-export function groupsHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: number): boolean[] {
+function groupsHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: number): boolean[] {
   const held = query.groups.map(() => false);
   const ids = new Map<number, number>();
   query.groups.forEach((g, i) => {

@@ -280,12 +280,10 @@ export function topK(
   return out;
 }
 
-/** Score of one document for prepared terms, by binary search in each term's postings (0 if none match). */
-export function scoreDoc(lists: PostingLists, terms: readonly WeightedTerm[], doc: number): number {
-  return createDocScorer(lists, terms)(doc);
-}
-
-/** `scoreDoc` for many documents of one query: the terms are prepared (merged, ordered) once. */
+/**
+ * A scorer of single documents for one query, by binary search in each term's postings (0 if none
+ * match): the terms are prepared (merged, ordered) once for all the documents it scores.
+ */
 export function createDocScorer(
   lists: PostingLists,
   terms: readonly WeightedTerm[],

@@ -28,7 +28,7 @@ export interface ShellOptions {
 }
 
 /** The filters and time words a question may hold (also in Slack's /ask help). */
-export const FILTER_HELP = [
+const FILTER_HELP = [
   "In a question: from:cnn.com (a publication), section:politics, after:2024-01 and before:2024-06-30",
   "(a year, month or day, both ends included) restrict the articles; words such as this week, last",
   "month, yesterday, recently or in 2021 prefer articles of that time. Nothing published after the day",

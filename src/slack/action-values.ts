@@ -8,7 +8,7 @@ export const MAX_ACTION_VALUE_CHARS = 2000;
 /** Longest question carried by a button; a longer one is cut to this many characters. */
 export const BUTTON_QUESTION_LIMIT = 1500;
 /** Feedback carries at most this many passage ids, each at most PASSAGE_ID_LIMIT characters. */
-export const FEEDBACK_PASSAGE_LIMIT = 20;
+const FEEDBACK_PASSAGE_LIMIT = 20;
 const PASSAGE_ID_LIMIT = 80;
 
 /** "Share" and "More": re-ask `question` starting at passage `offset`. */

@@ -28,7 +28,7 @@ const EXCERPT_SOURCE_CHARS = 500;
 /** …and this hard stop keeps even an all-"&" excerpt under Slack's 3 000. */
 const SECTION_BUDGET = 2900;
 /** The fallback text carries passages until this budget (Slack suggests ≤ 4 000 for notifications). */
-export const FALLBACK_TEXT_CHARS = 3900;
+const FALLBACK_TEXT_CHARS = 3900;
 
 export const ACTION_IDS = Object.freeze({
   share: "newsdesk_share",
@@ -57,7 +57,7 @@ export interface RenderOptions {
   preface?: string;
 }
 
-export function passageId(passage: Passage): string {
+function passageId(passage: Passage): string {
   return `${passage.articleId}#${passage.paragraph}`;
 }
 

@@ -8,7 +8,7 @@ import { classifySlackBody } from "./request-shape.js";
 import { checkSignatureHeaders, verifySlackSignature } from "./verify-signature.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
-export const HEALTH_PATH = "/healthz";
+const HEALTH_PATH = "/healthz";
 
 export interface SlackHttpServerOptions {
   /** Hands a verified, parsed request to Bolt (see events-receiver.ts), which writes the response. */
@@ -52,22 +52,22 @@ export interface SlackHttpServerOptions {
  * Slack sends a request whole and at once: seconds are plenty, and a client that trickles its headers
  * or body (slowloris) loses its connection instead of holding it for Node's default 300 s.
  */
-export const HEADERS_TIMEOUT_MS = 10_000;
-export const REQUEST_TIMEOUT_MS = 15_000;
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 15_000;
 
 /** An unsigned POST is read only this far (for Slack's unsigned ssl_check); larger ones get 401 unread. */
-export const UNSIGNED_BODY_LIMIT = 4096;
+const UNSIGNED_BODY_LIMIT = 4096;
 
 /** How long an idle keep-alive connection stays open (Node's default is 5 s). */
-export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /** Slack's largest requests (a block_actions payload carrying a 50-block message) stay well below this. */
-export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 /** Slack requests stamped more than this far ahead are refused (Bolt only refuses stale ones). */
-export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
 
-export function rejectFutureTimestamps(req: IncomingMessage, res: ServerResponse): boolean {
+function rejectFutureTimestamps(req: IncomingMessage, res: ServerResponse): boolean {
   const stamp = Number(req.headers["x-slack-request-timestamp"]);
   if (Number.isFinite(stamp) && stamp > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) {
     req.resume();

@@ -28,12 +28,12 @@ export interface PersistentRecentKeysOptions extends Omit<RecentKeysOptions, "in
 }
 
 /** A key short enough to store whatever a request carried. */
-export function boundedKey(key: string): string {
+function boundedKey(key: string): string {
   return key.length <= MAX_KEY_CHARS ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
 }
 
 /** Reads the keys of `file`; logs and returns none when it is missing, too big or not ours. */
-export function readSeenKeys(file: string, logger: Logger): Array<[string, number]> {
+function readSeenKeys(file: string, logger: Logger): Array<[string, number]> {
   let text: string;
   try {
     text = readFileSync(file, "utf8");

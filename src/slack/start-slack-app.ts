@@ -67,7 +67,7 @@ export interface SlackAppHandle {
 const RETRY_CONFIG = { retries: 1, factor: 2, minTimeout: 500, maxTimeout: 5000, randomize: true };
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Slack's Retry-After is honoured up to this; a longer wait is cut to it (the answer is stale by then). */
-export const MAX_RETRY_AFTER_SECONDS = 30;
+const MAX_RETRY_AFTER_SECONDS = 30;
 
 /**
  * fetch for the Web API client with Retry-After capped: the client otherwise sleeps whatever a 429
@@ -261,7 +261,7 @@ function requestIdOf(body: unknown): string | undefined {
  * lost (X-Slack-Retry-Num, retry_attempt), and a captured signed request can be replayed within the
  * signature's five minutes. Commands carry a trigger_id per invocation, clicks an action_ts.
  */
-export function replayKeyOf(body: unknown): string | undefined {
+function replayKeyOf(body: unknown): string | undefined {
   const b = (body ?? {}) as {
     event_id?: unknown;
     command?: unknown;

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
 /** Bolt's rule, kept: a request stamped longer ago than this is a possible replay. */
-export const MAX_REQUEST_AGE_SECONDS = 5 * 60;
+const MAX_REQUEST_AGE_SECONDS = 5 * 60;
 
 const LOWER_HEX_SHA256 = /^[0-9a-f]{64}$/;
 

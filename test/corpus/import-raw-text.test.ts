@@ -1,6 +1,15 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { importRawText, importRawTextWithReport } from "../../src/corpus/import-raw-text.js";
+import { importRawTextWithReport } from "../../src/corpus/import-raw-text.js";
+import type { Article } from "../../src/corpus/types.js";
+
+type RawTextOptions = Parameters<typeof importRawTextWithReport>[1];
+
+/** The article alone: the report has tests of its own below. */
+function importRawText(text: string, options: RawTextOptions): Article {
+  return importRawTextWithReport(text, options).article;
+}
+
 import { parseMarkdownArticle } from "../../src/corpus/parse-markdown-article.js";
 import { serializeArticle } from "../../src/corpus/serialize-article.js";
 import { hasShared, seedFile } from "../support/paths.js";
@@ -11,7 +20,7 @@ const seed = hasShared ? await readFile(seedFile, "utf8") : "";
 describe.runIf(hasShared)("importRawText on the seed scrape", () => {
   const article = hasShared
     ? importRawText(seed, { publication: "The Diplomat", source: seedFile })
-    : ({ paragraphs: [] } as unknown as ReturnType<typeof importRawText>);
+    : ({ paragraphs: [] } as unknown as Article);
   const rawLines = seed.split("\n").map((l) => l.trim());
 
   it("keeps the 13 body paragraphs exactly as scraped", () => {

@@ -1,6 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { importHtml, slugFromUrl } from "../../src/corpus/import-html.js";
+import { importHtmlPage, slugFromUrl } from "../../src/corpus/import-html.js";
+import type { Article } from "../../src/corpus/types.js";
+
+/** The article alone (the import report is tested in import-validate). */
+function importHtml(html: string, options: Parameters<typeof importHtmlPage>[1]): Article {
+  return importHtmlPage(html, options).article;
+}
+
 import { decodeHtml } from "../../src/corpus/import-html-decode.js";
 import { parseMarkdownArticle } from "../../src/corpus/parse-markdown-article.js";
 import { serializeArticle } from "../../src/corpus/serialize-article.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/corpus/types.js";
 import { FetchError } from "../../src/ingest/http-get.js";
 import { createSourcePoller } from "../../src/ingest/poller.js";
-import { createMemoryStateStore } from "../../src/ingest/source-state-store.js";
+import { createMemoryStateStore } from "../support/memory-state-store.js";
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 

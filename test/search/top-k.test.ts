@@ -3,7 +3,7 @@ import type { Article, Corpus } from "../../src/corpus/types.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { articleLists, paragraphLists } from "../../src/search/paragraph-index.js";
 import { analyzeQuery, scoringTerms } from "../../src/search/query.js";
-import { prepareTerms, scoreDoc, topK, type WeightedTerm } from "../../src/search/top-k.js";
+import { createDocScorer, prepareTerms, topK, type WeightedTerm } from "../../src/search/top-k.js";
 import { createReferenceSearch, topKExhaustive } from "../support/minisearch-reference.js";
 import { random } from "../support/random.js";
 import { fixtureIndex } from "./fixture.js";
@@ -100,8 +100,9 @@ describe("pruned top k (MaxScore) equals the exhaustive and the MiniSearch refer
       termId: index.termIds.get(w)!,
       weight: 1,
     }));
+    const scoreOf = createDocScorer(lists, terms);
     for (const { doc, score } of topKExhaustive(lists, terms, 30)) {
-      expect(scoreDoc(lists, terms, doc)).toBeCloseTo(score, 9);
+      expect(scoreOf(doc)).toBeCloseTo(score, 9);
     }
   });
 

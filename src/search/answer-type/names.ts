@@ -25,7 +25,7 @@ const NEXT_CAPITAL_RE = /^\s+["'“‘]?\p{Lu}/u;
 export type NameMode = 0 | 1 | 2;
 export const NAMES: NameMode = 0;
 export const PLACES: NameMode = 1;
-export const CAPITALS: NameMode = 2;
+const CAPITALS: NameMode = 2;
 
 /**
  * Term ids a paragraph writes as names: with a capital, not only because a sentence opens with them
