@@ -55,21 +55,3 @@ describe("buildExcerpt", () => {
     expect(spans.every((s) => !s.match)).toBe(true);
   });
 });
-
-describe("buildExcerpt: question words past the 31st", () => {
-  it("scores sentences the same whatever the words' group numbers: each word's idf once", () => {
-    // Four mentions of "bridge" (idf 1) must not outweigh one of "supports" (idf 2).
-    const text = "Bridge news: the bridge, the bridge and the bridge again. Engineers fixed the supports.";
-    const idf: Record<string, number> = { bridg: 1, support: 2 };
-    for (const shift of [0, 29, 40]) {
-      const termGroup = new Map<string, number>();
-      const groupIdf: number[] = [];
-      for (const [g, term] of indexTerms("bridge supports").entries()) {
-        termGroup.set(term, g + shift);
-        groupIdf[g + shift] = idf[term]!;
-      }
-      const { excerpt } = buildExcerpt(text, { termGroup, groupIdf }, 40);
-      expect(excerpt).toBe("Engineers fixed the **supports**.");
-    }
-  });
-});
