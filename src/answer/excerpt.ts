@@ -21,8 +21,8 @@ interface Analysed {
 }
 
 /**
- * Words and sentences of recently quoted paragraphs. Tokenising and sentence splitting were most of an
- * excerpt's cost, and the same paragraphs answer many questions (a story everyone asks about, More and
+ * Words and sentences of recently quoted paragraphs. Tokenising and sentence splitting are most of an
+ * excerpt's work, and the same paragraphs answer many questions (a story everyone asks about, More and
  * Share re-asking a question); the result depends on the text alone. Bounded: cleared when full.
  */
 const analysed = new Map<string, Analysed>();
@@ -106,7 +106,7 @@ function window(
 
 /**
  * Unmatched text joins the span before it when that one is unmatched too. (A module function, not a
- * closure per excerpt: under tsx every named closure is also renamed with Object.defineProperty.)
+ * closure made per excerpt, so building an excerpt allocates no function.)
  */
 function pushText(spans: ExcerptSpan[], s: string): void {
   if (s.length === 0) return;

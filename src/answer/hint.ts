@@ -15,7 +15,7 @@ export function notFoundHint(index: ParagraphIndex, query: AnalyzedQuery): strin
     return "Ask in words: a name, place, event or topic the articles might mention.";
   }
   // Written by concatenation, without the arrays, Set and joins of a list per part: most questions of
-  // a small corpus are not found, and this sentence was a few per cent of answering them.
+  // a small corpus are not found, so this sentence is on the common path.
   let suggestions = "";
   const suggested: string[] = [];
   let unknown = "";

@@ -1,8 +1,7 @@
 /**
- * What one corpus file may cost the loader, far above what a real export reaches (the bench archive:
- * 25,888 articles, 229 MB unpacked, longest line 104 KB, longest paragraph 32,060 characters, most
- * paragraphs in one article 1,611). A file over a limit is a listed corpus error naming it, never a
- * crash: a reload keeps the last good index, a start names the file. Documented in docs/hardening.md.
+ * What one corpus file may cost the loader, far above what a real export reaches (the bench archive's
+ * sizes are in docs/hardening.md). A file over a limit is a listed corpus error naming it, never a
+ * crash: a reload keeps the last good index, a start names the file.
  */
 export interface CorpusLimits {
   /** Largest Markdown article file, bytes. */

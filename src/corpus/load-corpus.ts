@@ -36,8 +36,8 @@ export async function loadCorpus(
       { cause },
     );
   }
-  // Loaded on first use: the parsers pull in zod and yaml (a quarter of a second of
-  // imports), which a start served from the start-up snapshot never needs on its main thread.
+  // Loaded on first use: the parsers pull in zod and yaml, slow to import, which a start served from
+  // the start-up snapshot never needs on its main thread.
   const [{ parseMarkdownArticle }, { readJsonlArticles }] = await Promise.all([
     import("./parse-markdown-article.js"),
     import("./read-jsonl-articles.js"),

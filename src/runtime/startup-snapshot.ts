@@ -72,8 +72,8 @@ type Meta = Omit<Article, "paragraphs"> & { n: number };
  * end of each article's text; u32 byte end (within its article) of each paragraph; then each article's
  * paragraphs joined, as UTF-8; then a CRC-32 of all that precedes it. The snapshot's articles are
  * served verbatim as quotes, so a length check is not enough: a same-length edit ("18 years" → "81
- * years") must be refused before anything is served (CRC-32 catches every such change; ~30 ms for
- * 200 MB, as the index cache). Loading decodes each paragraph from the one buffer.
+ * years") must be refused before anything is served (CRC-32 catches every such change, as in the
+ * index cache). Loading decodes each paragraph from the one buffer.
  */
 export function serializeSnapshot(statKey: string, snapshot: StartupSnapshot): Buffer {
   const metas: Meta[] = [];

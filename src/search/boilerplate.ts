@@ -26,8 +26,9 @@ function wordCount(index: ParagraphIndex, doc: number): number {
 
 /**
  * A 30-bit hash of a paragraph's words (term ids, stop words and sentence marks included), so paragraphs
- * that differ only in case or punctuation share it. Small integers keep the count map fast (a 53-bit key
- * took 8 s at 1.13M paragraphs); a collision adds one article to a count, and the thresholds ask for 5.
+ * that differ only in case or punctuation share it. Small integers keep the count fast where a wider key
+ * was far slower at archive scale (docs/performance.md); a collision adds one article to a count, and the
+ * thresholds ask for 5.
  */
 function paragraphKey(index: ParagraphIndex, doc: number): number {
   let a = 0x811c9dc5;
@@ -49,8 +50,8 @@ export function detectBoilerplate(
   const flags = new Uint8Array(index.docCount);
   const keys = new Int32Array(index.docCount);
   // (key, article) packed in one float (30 + 23 bits, exact), sorted: equal keys are adjacent, and so are
-  // their articles, so one walk counts the distinct articles of each key. A Map over every key took 2 s
-  // at 1.13M paragraphs; this takes a tenth of that.
+  // their articles, so one walk counts the distinct articles of each key: much faster than a Map of
+  // every key at archive scale (docs/performance.md).
   const packed = new Float64Array(index.docCount);
   const ARTICLE_SPACE = 0x800000;
   let n = 0;

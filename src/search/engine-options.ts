@@ -198,7 +198,7 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   relatedWeight: 0.6,
   maxRelated: 4,
 
-  // 50 candidates left the answer out for 15% of news questions at 10,000 articles (100: 9%).
+  // Fewer candidates leave the answer out of re-ranking for many archive questions (docs/performance.md).
   candidates: 100,
   articles: 10,
   expandArticles: 5,
@@ -218,16 +218,16 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   answerTypeWeight: 1,
   answerNearShare: 0.3,
   answerTypeDepth: 20,
-  // 0.6–1.0 lift news and cost no other set; 1.2 cost dev MRR.
+  // In the middle of the range that lifts news without costing another set (docs/performance.md).
   salienceWeight: 0.8,
   topicShare: 0.8,
   salientMinParagraphs: 3,
-  // Puts the seed article's ¶2 in the first three for "who dismissed him"; 0.5 and 1 measured alike
-  // (SQuAD R@3 −2 of 10,570, docs/quality.md).
+  // Puts the seed article's ¶2 in the first three for "who dismissed him"; 0.5 gives the same figures
+  // on every set (docs/quality.md).
   subjectWeight: 1,
 
-  // Measured on the archive: 5+ copies of 12 words or fewer are headings, credits and labels; 20+ of any
-  // length are promos and footers; 2–4 copies are often one story syndicated, whose paragraphs answer.
+  // On the archive, many copies of a few words are headings, credits and labels; many more copies of any
+  // length are promos and footers; a few copies are often one story syndicated, whose paragraphs answer.
   boilerplateRepeatsShort: 5,
   boilerplateRepeats: 20,
   boilerplateShortWords: 12,

@@ -60,7 +60,7 @@ const SECTIONS: readonly Section[] = [
 /**
  * Binary layout: "NDIX", u32 header length, JSON header, then 4-byte-aligned sections (typed arrays
  * as stored in memory, little-endian; terms and surfaces as newline-joined UTF-8), then a CRC-32 of all
- * that precedes it (any flipped byte or truncation shows; ~30 ms for 200 MB where SHA-1 takes ~100).
+ * that precedes it (any flipped byte or truncation shows, at a fraction of a cryptographic hash's time).
  * Loading is a read, a checksum and views onto one buffer — no parsing of postings.
  */
 export function serializeIndex(index: ParagraphIndex): Buffer {

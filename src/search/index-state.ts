@@ -76,8 +76,8 @@ function createIndexState(index: ParagraphIndex): IndexState {
     },
     hasVocabulary: () => vocabulary !== undefined,
     fuzzy: new MemoFamily(4096),
-    // A paragraph's names depend on its text alone, and reading them was most of an answer's cost:
-    // the same paragraphs are candidates for many questions.
+    // A paragraph's names depend on its text alone, reading them is the boost's main work, and the
+    // same paragraphs are candidates for many questions.
     names: new Memo(8192),
     nameFlags: new Memo(8192),
     wordIds: new Memo(100_000),

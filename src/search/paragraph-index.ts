@@ -5,7 +5,8 @@ import type { ResolvedIndexOptions } from "./index-options.js";
  * The paragraph index: one document per body paragraph, BM25F postings in typed arrays.
  *
  * Why not a plain MiniSearch index: MiniSearch scores every paragraph that shares any query word,
- * which costs about a second per question at 445k paragraphs, and its JSON takes ~27 s to load. Here
+ * which at archive scale is far too slow per question, and its JSON is slow to load (figures:
+ * docs/performance.md). Here
  * each term's postings are a slice of `postingDocs` (ascending doc ids) with the matching slice of
  * `postingTf` holding the BM25F pseudo-frequency (field-weighted, length-normalised term frequency:
  * body + title + dek of the paragraph's article). With a per-term upper bound (`maxTf`), retrieval skips

@@ -38,9 +38,8 @@ export interface QueryGroup {
    * Words WordNet relates to the word (kind "related") that the corpus uses. They only add to the
    * paragraph BM25F score of the candidates the question's own words find, so a passage that says part
    * of the question in other words ranks higher. Coverage, proximity, the answer type, the excerpt and
-   * the no-answer rule count the question's own words only: measured, giving a synonym full credit
-   * there ranked worse (SQuAD R@1 0.818 vs 0.821), and a synonym must not turn an off-topic question
-   * into an answer.
+   * the no-answer rule count the question's own words only: giving a synonym full credit there ranked
+   * worse (docs/quality.md), and a synonym must not turn an off-topic question into an answer.
    */
   related: Expansion[];
 }

@@ -60,7 +60,7 @@ function baseForms(folded: string): string[] {
 
 /**
  * Index terms WordNet relates to a written (folded) word, closest senses first; none for a word it does
- * not know. The table (about 0.4 MB) is read on first use and kept.
+ * not know. The table is read on first use and kept.
  */
 export function relatedTerms(folded: string): readonly string[] {
   let found = memo.get(folded);
@@ -73,13 +73,13 @@ export function relatedTerms(folded: string): readonly string[] {
 }
 
 /**
- * Related terms of recently asked words: they depend on the word alone, and trying its base forms
- * against the table was a sixth of an answer's cost. Bounded: cleared when full.
+ * Related terms of recently asked words: they depend on the word alone, and trying each of its base
+ * forms against the table is a large share of analysing a question. Bounded: cleared when full.
  */
 const memo = new Map<string, readonly string[]>();
 const MEMO_LIMIT = 50_000;
 
-/** Reads the table now instead of at the first question that needs it (~12 ms). */
+/** Reads the table now instead of at the first question that needs it, which would wait for it. */
 export function loadRelatedWords(): void {
   table ??= load();
 }

@@ -268,7 +268,7 @@ let scratch: RerankScratch = { positions: [], counts: new Int32Array(32), ...can
 
 /**
  * rerank's working arrays, kept between calls and grown when needed (rerank is synchronous and never
- * re-entered, so one set is enough): made per call, they were a third of re-ranking's garbage.
+ * re-entered, so one set is enough): made per call, they would be a large share of re-ranking's garbage.
  */
 function rerankScratch(words: number, candidates: number): RerankScratch {
   while (scratch.positions.length < words) scratch.positions.push([]);

@@ -30,8 +30,8 @@ function isAbbreviation(before: string): boolean {
 export function splitSentences(text: string): SentenceRange[] {
   const out: SentenceRange[] = [];
   let start = 0;
-  // The module's regex, reset, instead of matchAll, which clones its regex on every call: that clone was
-  // most of splitting a question. Nothing here re-enters splitSentences.
+  // The module's regex, reset, instead of matchAll, which clones its regex on every call: the clone would
+  // be most of splitting a question. Nothing here re-enters splitSentences.
   BOUNDARY_RE.lastIndex = 0;
   for (let m = BOUNDARY_RE.exec(text); m !== null; m = BOUNDARY_RE.exec(text)) {
     const punctEnd = m.index + m[0].trimEnd().length;

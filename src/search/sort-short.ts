@@ -3,9 +3,9 @@ const SHORT = 24;
 
 /**
  * Sorts in place, stably, like `items.sort(compare)` — the same order for any comparator. V8's
- * Array.prototype.sort allocates about 1 KB of working state per call whatever the length, and a
- * question sorts half a dozen short lists (a query's terms, a small corpus's candidates): on the seed
- * corpus that was a tenth of an answer's garbage. Insertion sort allocates nothing and is as fast there.
+ * Array.prototype.sort allocates working state on every call whatever the length, and a question sorts
+ * half a dozen short lists (a query's terms, a small corpus's candidates). Insertion sort allocates
+ * nothing and is as fast on short lists.
  */
 export function sortShort<T>(items: T[], compare: (x: T, y: T) => number): T[] {
   if (items.length > SHORT) return items.sort(compare);

@@ -168,9 +168,8 @@ interface TopKScratch {
 let scratch: TopKScratch | undefined;
 
 /**
- * topK's working arrays, kept between calls and grown when a query has more terms: five small typed
- * arrays per call were a tenth of a seed-corpus answer's garbage. topK is synchronous and never
- * re-entered, so one set is enough.
+ * topK's working arrays, kept between calls and grown when a query has more terms, so that a question
+ * allocates no typed arrays here. topK is synchronous and never re-entered, so one set is enough.
  */
 function topKScratch(n: number): TopKScratch {
   if (!scratch || scratch.pos.length < n) {

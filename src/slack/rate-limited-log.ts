@@ -15,7 +15,7 @@ export type WarnFn = (fields: Record<string, unknown>, message: string) => void;
 /**
  * Warnings about requests strangers can send at will (rejected signatures, bodies, shed load): at most
  * `perWindow` lines per window, then one line saying how many were left out. A flood of unsigned
- * posts then costs a few lines a window instead of filling the disk (a 10 s flood wrote 43 MB).
+ * posts then costs a few lines a window instead of filling the disk (docs/performance.md).
  */
 export function createRateLimitedLog(logger: Logger, options: RateLimitedLogOptions = {}): WarnFn {
   const perWindow = options.perWindow ?? 20;

@@ -10,7 +10,7 @@ import { TIME_TERMS } from "./term-classes.js";
 
 // A word written with a capital, at a word start: a capital letter not preceded by a letter, mark or
 // digit, then the rest of the word. Found as a capital, then the look-behind by hand and the rest of the
-// word with a sticky regex: a global regex with the look-behind tried it at every character (twice as slow).
+// word with a sticky regex: a global regex with the look-behind would try it at every character.
 const UPPER_RE = /\p{Lu}/gu;
 const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
 const WORD_REST_RE = /[\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*/uy;
@@ -64,8 +64,8 @@ function namesOf(index: ParagraphIndex, text: string, mode: NameMode): Set<numbe
 
 /**
  * Names of recently read paragraphs, per index: a paragraph's names depend on its text alone (and on
- * whether only places count), and reading them was most of an answer's cost — the same paragraphs are
- * candidates for many questions. Bounded: cleared when full.
+ * whether only places count), reading them is the answer-type boost's main work, and the same
+ * paragraphs are candidates for many questions. Bounded: cleared when full.
  */
 
 export function namesOfDoc(index: ParagraphIndex, doc: number, mode: NameMode): ReadonlySet<number> {
@@ -137,9 +137,8 @@ function articleNames(index: ParagraphIndex, article: number): ReadonlySet<numbe
 /**
  * A paragraph's names read with its article: a capitalised word that opens a sentence ("Adele is
  * returning", "China is home to…") is a name when the article writes it as one elsewhere.
- * (Tried for answer-type matching too, and for places written after a preposition elsewhere: news R@3
- * 0.848 → 0.835, or news R@1 0.646 → 0.633 for places alone; kept for salience — which names an
- * article puts forward and whether a paragraph writes one — where it only lifted.)
+ * Used for salience (which names an article puts forward and whether a paragraph writes one), where it
+ * helps; not for answer-type matching, where it ranked worse (docs/quality.md, "Tried and left out").
  */
 export function namesInArticle(index: ParagraphIndex, doc: number): ReadonlySet<number> {
   let names = indexState(index).docNames.get(doc);

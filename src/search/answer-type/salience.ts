@@ -13,8 +13,8 @@ import { DIGIT_RE } from "./term-classes.js";
  * `topicShare`) and a title that is a name as a whole ("Beyoncé", "Super Bowl 50"): the article is about
  * them, so a question leaves them out as its topic rather than asks for them. For a place question only
  * names written as places (after a locative preposition) somewhere in the article count.
- * (Tried and left out: the body's most repeated name as salient too — a quoted spokesperson or a source
- * is repeated as often as the answer; news R@1 0.646 → 0.620.)
+ * The body's most repeated name is not salient by itself: a quoted spokesperson or a source is repeated
+ * as often as the answer (docs/quality.md, "Tried and left out").
  */
 export function salientNames(
   index: ParagraphIndex,
@@ -94,8 +94,8 @@ function docHasTerm(index: ParagraphIndex, doc: number, id: number): boolean {
 }
 
 /**
- * A candidate's score times its salience factor. (A module function, not a closure per call: under tsx
- * every named closure is also renamed with Object.defineProperty.)
+ * A candidate's score times its salience factor. (A module function, not a closure made per call, so
+ * sorting by it allocates no function.)
  */
 function boostedScore(r: RankedDoc, factor: ReadonlyMap<number, number>): number {
   return r.score * (factor.get(r.doc) ?? 1);
@@ -106,8 +106,8 @@ function boostedScore(r: RankedDoc, factor: ReadonlyMap<number, number>): number
  * of the best passage's article: the one whose score × factor is highest takes the article's first place
  * and score, the article's other passages follow in their order, in the places and with the scores they
  * held — a name salient in one article says which of its paragraphs answers, not whether that article
- * outranks another one. (Re-ordering all of the article's passages by score × factor gave the same news
- * and SQuAD figures and cost dev one question 2 → 3: a later paragraph naming the article's subject.)
+ * outranks another one. (Re-ordering all of the article's passages by score × factor would let a later
+ * paragraph that merely names the article's subject overtake the one that answers.)
  */
 export function applySalience(
   index: ParagraphIndex,
