@@ -1,3 +1,4 @@
+import { rankScores } from "../../src/eval/index.js";
 import { type EngineOptions, type IndexOptions, rankPassages } from "../../src/search/index.js";
 import type { QuestionSet } from "./question-set.js";
 
@@ -15,7 +16,8 @@ export interface Metrics {
 
 /**
  * Scores a subset of a question set under one weight vector, as `npm run eval` does (through the engine's
- * one pipeline, `rankPassages`) but without building excerpts, which do not move ranks.
+ * one pipeline, `rankPassages`, and the evaluation's `rankScores`) but without building excerpts, which
+ * do not move ranks.
  */
 export function measure(
   set: QuestionSet,
@@ -24,37 +26,20 @@ export function measure(
   indexOptions: IndexOptions,
 ): Metrics {
   const index = set.indexFor(indexOptions);
-  let answerable = 0;
-  let at1 = 0;
-  let at3 = 0;
-  let rr = 0;
+  const ranks: number[] = [];
   let unanswerable = 0;
   let noAnswer = 0;
   for (const q of subset) {
     const question = set.questions[q]!;
     const { ranked } = rankPassages(index, question.question, engine, LIMIT + 1);
-    const found = ranked !== null;
     if ((question.expect?.length ?? 0) === 0) {
       unanswerable++;
-      if (!found) noAnswer++;
+      if (ranked === null) noAnswer++;
       continue;
     }
-    answerable++;
-    if (!ranked) continue;
-    const rank = ranked.slice(0, LIMIT).findIndex((r) => set.isHit(index, q, r.doc)) + 1;
-    if (rank === 1) at1++;
-    if (rank >= 1 && rank <= 3) at3++;
-    if (rank > 0) rr += 1 / rank;
+    ranks.push(ranked ? ranked.slice(0, LIMIT).findIndex((r) => set.isHit(index, q, r.doc)) + 1 : 0);
   }
-  const share = (n: number) => (answerable === 0 ? 0 : n / answerable);
-  return {
-    answerable,
-    recallAt1: share(at1),
-    recallAt3: share(at3),
-    mrr: share(rr),
-    unanswerable,
-    noAnswer,
-  };
+  return { answerable: ranks.length, ...rankScores(ranks), unanswerable, noAnswer };
 }
 
 export function formatMetrics(m: Metrics): string {

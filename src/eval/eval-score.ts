@@ -79,14 +79,38 @@ export function foldForEval(text: string): string {
     .toLowerCase();
 }
 
+/** Whether a passage's text holds one of the expected phrases, both folded: the evaluation's hit. */
+export function holdsExpected(passageText: string, expect: readonly string[]): boolean {
+  const text = foldForEval(passageText);
+  return expect.some((phrase) => {
+    const p = foldForEval(phrase);
+    return p.length > 0 && text.includes(p);
+  });
+}
+
 /** 1-based rank of the first passage holding an expected phrase, or 0. */
 export function hitRank(answer: Answer, expect: readonly string[]): number {
-  const phrases = expect.map(foldForEval).filter((p) => p.length > 0);
   for (const passage of answer.passages) {
-    const text = foldForEval(passage.text);
-    if (phrases.some((p) => text.includes(p))) return passage.rank;
+    if (holdsExpected(passage.text, expect)) return passage.rank;
   }
   return 0;
+}
+
+/**
+ * R@1, R@3 and MRR of the answerable questions, from the 1-based rank of each one's first hit (0 when
+ * none): the figures `npm run eval`, the tuner and the bench report.
+ */
+export function rankScores(ranks: readonly number[]): { recallAt1: number; recallAt3: number; mrr: number } {
+  let at1 = 0;
+  let at3 = 0;
+  let rr = 0;
+  for (const rank of ranks) {
+    if (rank === 1) at1++;
+    if (rank >= 1 && rank <= 3) at3++;
+    if (rank > 0) rr += 1 / rank;
+  }
+  const share = (n: number) => (ranks.length === 0 ? 0 : n / ranks.length);
+  return { recallAt1: share(at1), recallAt3: share(at3), mrr: share(rr) };
 }
 
 function excerptShows(answer: Answer, question: EvalQuestion): boolean {
@@ -137,11 +161,8 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
   let high = 0;
   let highRight = 0;
   let scored = 0;
-  let answerable = 0;
+  const ranks: number[] = [];
   let unanswerable = 0;
-  let at1 = 0;
-  let at3 = 0;
-  let rr = 0;
   let excerpt = 0;
   let noAnswer = 0;
   const missedAt1: string[] = [];
@@ -177,28 +198,23 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
       else falseAnswers.push(q.id);
       return;
     }
-    answerable++;
     scored++;
     const rank = hitRank(answer, q.expect);
+    ranks.push(rank);
     if (answer.found && answer.confidence === "high") {
       high++;
       if (rank === 1) highRight++;
     }
-    if (rank === 1) at1++;
-    else missedAt1.push(q.id);
-    if (rank >= 1 && rank <= 3) at3++;
-    else missedAt3.push(q.id);
-    if (rank > 0) rr += 1 / rank;
+    if (rank !== 1) missedAt1.push(q.id);
+    if (!(rank >= 1 && rank <= 3)) missedAt3.push(q.id);
     if (excerptShows(answer, q)) excerpt++;
   });
-  const share = (n: number) => (answerable === 0 ? 0 : n / answerable);
+  const answerable = ranks.length;
   return {
     answerable,
     unanswerable,
-    recallAt1: share(at1),
-    recallAt3: share(at3),
-    mrr: share(rr),
-    excerptAt1: share(excerpt),
+    ...rankScores(ranks),
+    excerptAt1: answerable === 0 ? 0 : excerpt / answerable,
     noAnswer,
     missedAt1,
     missedAt3,

@@ -1,2 +1,2 @@
 // The evaluation layer's front door: reading question files and scoring answers against them.
-export { parseEvalFile, scoreEval } from "./eval-score.js";
+export { foldForEval, holdsExpected, parseEvalFile, rankScores, scoreEval } from "./eval-score.js";

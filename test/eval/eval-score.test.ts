@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/types.js";
-import { foldForEval, hitRank, parseEvalFile, scoreEval } from "../../src/eval/eval-score.js";
+import { foldForEval, hitRank, holdsExpected, parseEvalFile, scoreEval } from "../../src/eval/eval-score.js";
 import { makePassage } from "../support/fake-answers.js";
 
 const answer = (texts: string[], excerpt = texts[0] ?? ""): Answer => ({
@@ -15,6 +15,14 @@ const answer = (texts: string[], excerpt = texts[0] ?? ""): Answer => ({
 describe("eval scoring", () => {
   it("folds quotes, white space and case", () => {
     expect(foldForEval("  “Bloody   January” ’s\n")).toBe(`"bloody january" 's`);
+  });
+
+  it("counts a passage as a hit when it holds an expected phrase, both folded; an empty one holds nothing", () => {
+    expect(
+      holdsExpected("He was “sentenced to 18 years  in prison” today.", ['sentenced to 18 years in prison"']),
+    ).toBe(true);
+    expect(holdsExpected("He was sentenced to 8 years.", ["sentenced to 18 years"])).toBe(false);
+    expect(holdsExpected("anything", [""])).toBe(false);
   });
 
   it("finds the rank of the first hit", () => {
