@@ -13,22 +13,15 @@
  * of the time (weighted). `--write` saves the model fitted on all questions with that threshold to
  * src/answer/confidence-model.ts.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { answerQuestion } from "../src/answer/answer-question.js";
 import { askContext } from "../src/answer/ask-context.js";
 import { type ConfidenceFeatures, confidenceFeatures } from "../src/answer/confidence.js";
 import { flagValue } from "../src/cli/engine-args.js";
-import { loadCorpus } from "../src/corpus/load-corpus.js";
-import { foldForEval, hitRank, parseEvalFile } from "../src/eval/eval-score.js";
-import {
-  buildIndex,
-  coverageOfQuestion,
-  loadOrBuildIndex,
-  type ParagraphIndex,
-  rankPassages,
-} from "../src/search/index.js";
-import { repoRoot as repoRootDir } from "./bench/paths.js";
+import { type EvalQuestion, foldForEval, hitRank } from "../src/eval/eval-score.js";
+import { coverageOfQuestion, type ParagraphIndex, rankPassages } from "../src/search/index.js";
+import { devSets } from "./dev-sets.js";
 
 const FEATURES = ["coverage", "agreement", "gap", "names"] as const;
 const FOLDS = 5;
@@ -41,14 +34,6 @@ interface Row {
   w: number;
 }
 
-interface Question {
-  id: string;
-  question: string;
-  expect?: string[];
-  answer?: string;
-  asked?: string;
-}
-
 function stripQuotes(s: string): string {
   return s.replace(/^["“”]+|["“”]+$/g, "");
 }
@@ -57,7 +42,7 @@ function stripQuotes(s: string): string {
 function rowsOf(
   set: string,
   index: ParagraphIndex,
-  questions: readonly Question[],
+  questions: readonly EvalQuestion[],
   archive: boolean,
 ): { rows: Row[]; asked: number } {
   const rows: Row[] = [];
@@ -138,38 +123,11 @@ function pickThreshold(scored: readonly { p: number; y: number; w: number }[]): 
 }
 
 async function main(argv: string[]): Promise<void> {
-  const shared = path.resolve("../shared/eval");
   const squadEvery = Number(flagValue(argv, "--squad-sample") ?? 10);
-  const read = async (file: string) =>
-    (await readFile(file, "utf8"))
-      .split("\n")
-      .filter((l) => l.trim() !== "")
-      .map((l) => JSON.parse(l) as Question);
   const sets: { set: string; rows: Row[]; asked: number }[] = [];
-  const small = async (set: string, file: string, corpus: string, every = 1) => {
-    const index = buildIndex(await loadCorpus(corpus));
-    const questions = parseEvalFile(await readFile(file, "utf8"), file).filter((_, i) => i % every === 0);
-    sets.push({ set, ...rowsOf(set, index, questions, false) });
-  };
-  await small("dev", path.join(shared, "dev.jsonl"), "corpus");
-  await small("news", path.join(shared, "news/dev.jsonl"), path.join(shared, "news/corpus"));
-  await small(
-    "squad",
-    path.join(shared, "squad/questions.jsonl"),
-    path.join(shared, "squad/corpus"),
-    squadEvery,
-  );
-  const archiveCorpus = path.resolve(
-    flagValue(argv, "--archive-corpus") ?? path.join(repoRootDir, "..", "shared", "bench"),
-  );
-  const { index } = await loadOrBuildIndex(await loadCorpus(archiveCorpus), {
-    cacheDir: path.resolve(flagValue(argv, "--cache") ?? path.join(repoRootDir, ".cache", "archive")),
-    keepFiles: 4,
-  });
-  sets.push({
-    set: "archive",
-    ...rowsOf("archive", index, await read(path.join(shared, "archive/dev.jsonl")), true),
-  });
+  for await (const { name, index, questions, archive } of devSets(argv, squadEvery)) {
+    sets.push({ set: name, ...rowsOf(name, index, questions, archive) });
+  }
 
   const rows: Row[] = [];
   for (const s of sets) {

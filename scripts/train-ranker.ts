@@ -20,24 +20,22 @@
  * `--features-out` saves the feature rows (JSON lines) and `--features-in` trains from such a file.
  */
 import { createReadStream } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { askContext } from "../src/answer/ask-context.js";
 import { flagValue } from "../src/cli/engine-args.js";
-import { loadCorpus } from "../src/corpus/load-corpus.js";
-import { type EvalQuestion, foldForEval, parseEvalFile } from "../src/eval/eval-score.js";
+import { type EvalQuestion, foldForEval } from "../src/eval/eval-score.js";
 import {
-  buildIndex,
   DEFAULT_ENGINE_OPTIONS,
   docHoldsQuestionWord,
-  loadOrBuildIndex,
   type ParagraphIndex,
   RANKER_FEATURES,
   rankerFeatures,
   rankPassages,
 } from "../src/search/index.js";
-import { repoRoot, sharedDir } from "./bench/paths.js";
+import { repoRoot } from "./bench/paths.js";
+import { devSets } from "./dev-sets.js";
 
 const FOLDS = 5;
 const MAX_NEGATIVES = 15;
@@ -191,34 +189,13 @@ function recall(
   return { r1: r1 / Math.max(1, questions), r3: r3 / Math.max(1, questions) };
 }
 
-async function readQuestions(file: string, every = 1): Promise<EvalQuestion[]> {
-  return parseEvalFile(await readFile(file, "utf8"), file).filter((_, i) => i % every === 0);
-}
-
 async function collect(argv: string[], depth: number): Promise<SetData[]> {
-  const evalDir = path.join(sharedDir, "eval");
   const squadEvery = Number(flagValue(argv, "--squad-sample") ?? 2);
   const sets: SetData[] = [];
-  const small = async (set: string, file: string, corpus: string, every = 1) => {
-    const index = buildIndex(await loadCorpus(corpus));
-    sets.push(groupsOf(set, index, await readQuestions(file, every), depth));
-    process.stderr.write(`${set}: ${sets.at(-1)!.groups.length} questions ranked\n`);
-  };
-  await small("dev", path.join(evalDir, "dev.jsonl"), path.join(repoRoot, "corpus"));
-  await small("news", path.join(evalDir, "news/dev.jsonl"), path.join(evalDir, "news/corpus"));
-  await small(
-    "squad",
-    path.join(evalDir, "squad/questions.jsonl"),
-    path.join(evalDir, "squad/corpus"),
-    squadEvery,
-  );
-  const archiveCorpus = path.resolve(flagValue(argv, "--archive-corpus") ?? path.join(sharedDir, "bench"));
-  const { index } = await loadOrBuildIndex(await loadCorpus(archiveCorpus), {
-    cacheDir: path.resolve(flagValue(argv, "--cache") ?? path.join(repoRoot, ".cache", "archive")),
-    keepFiles: 4,
-  });
-  sets.push(groupsOf("archive", index, await readQuestions(path.join(evalDir, "archive/dev.jsonl")), depth));
-  process.stderr.write(`archive: ${sets.at(-1)!.groups.length} questions ranked\n`);
+  for await (const { name, index, questions } of devSets(argv, squadEvery)) {
+    sets.push(groupsOf(name, index, questions, depth));
+    process.stderr.write(`${name}: ${sets.at(-1)!.groups.length} questions ranked\n`);
+  }
   return sets;
 }
 

@@ -18,6 +18,11 @@ await writeFile(
   "Harbour ferry breaks its passenger record\n\nHarbour ferry breaks its passenger record\n\nThe harbour ferry carried more passengers than ever before this year, the council said on Monday.\n",
 );
 
+/** `npm run import` of the scrape for Bayside into `corpus`, with more flags. */
+function importScrape(corpus: string, ...flags: string[]) {
+  return importCli(scrape, "--publication", "Bayside", "--corpus", corpus, ...flags);
+}
+
 /** Every file under `dir`, relative to it. */
 async function filesUnder(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true, withFileTypes: true }))
@@ -28,15 +33,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe("npm run import with a raw text scrape", () => {
   it("--id ../../../escaped is refused in one sentence naming --id, and nothing is written anywhere", async () => {
     const corpus = path.join(root, "one", "two", "corpus");
-    const { code, stdout, stderr } = await importCli(
-      scrape,
-      "--publication",
-      "Bayside",
-      "--corpus",
-      corpus,
-      "--id",
-      "../../../escaped",
-    );
+    const { code, stdout, stderr } = await importScrape(corpus, "--id", "../../../escaped");
     expect(code).toBe(2);
     expect(stderr.trim()).toBe(
       `--id "../../../escaped" must be a slug of letters, digits, '.', '_' or '-'; nothing was written.`,
@@ -47,30 +44,12 @@ describe("npm run import with a raw text scrape", () => {
 
   it('--id "has space" --url "javascript:alert(1)" is refused naming a field, before writing', async () => {
     const corpus = path.join(root, "corpus-b");
-    const both = await importCli(
-      scrape,
-      "--publication",
-      "Bayside",
-      "--corpus",
-      corpus,
-      "--id",
-      "has space",
-      "--url",
-      "javascript:alert(1)",
-    );
+    const both = await importScrape(corpus, "--id", "has space", "--url", "javascript:alert(1)");
     expect(both.code).toBe(2);
     expect(both.stderr.trim().split("\n")).toEqual([
       expect.stringMatching(/^--id "has space" must be a slug/),
     ]);
-    const url = await importCli(
-      scrape,
-      "--publication",
-      "Bayside",
-      "--corpus",
-      corpus,
-      "--url",
-      "javascript:alert(1)",
-    );
+    const url = await importScrape(corpus, "--url", "javascript:alert(1)");
     expect(url.code).toBe(2);
     expect(url.stderr.trim()).toBe(
       `--url "javascript:alert(1)" must be an http(s) URL; nothing was written.`,
@@ -80,17 +59,7 @@ describe("npm run import with a raw text scrape", () => {
 
   it("a valid --id and --url still write the article where the loader reads it", async () => {
     const corpus = path.join(root, "corpus-c");
-    const ok = await importCli(
-      scrape,
-      "--publication",
-      "Bayside",
-      "--corpus",
-      corpus,
-      "--id",
-      "ferry-record",
-      "--url",
-      "https://bayside.example/ferry",
-    );
+    const ok = await importScrape(corpus, "--id", "ferry-record", "--url", "https://bayside.example/ferry");
     expect(ok.code).toBe(0);
     expect(await readdir(corpus)).toEqual(["ferry-record.md"]);
   });

@@ -49,6 +49,19 @@ async function primed(
   return { ...corpus, cacheDir, first };
 }
 
+/** A live index over a primed corpus (closed after the test), and the warnings it logs. */
+async function startLogged(c: { dir: string; cacheDir: string }) {
+  const warnings: string[] = [];
+  const live = await createLiveIndex({
+    corpusDir: c.dir,
+    cacheDir: c.cacheDir,
+    watch: false,
+    logger: { info() {}, warn: (_f, m) => void warnings.push(m), error() {} },
+  });
+  open.push(live);
+  return { live, warnings };
+}
+
 describe("start-up snapshot file", () => {
   it("round-trips articles verbatim: optional fields, empty-free paragraphs, astral characters", () => {
     const odd = article("odd", ["Zoë’s café — naïve 👩‍👩‍👧 emoji", "", "ß"], {
@@ -180,14 +193,7 @@ describe("the live index verifies a snapshot start in the background", () => {
     await writeFile(file, edited);
     await utimes(file, stamp, stamp);
 
-    const warnings: string[] = [];
-    const live = await createLiveIndex({
-      corpusDir: c.dir,
-      cacheDir: c.cacheDir,
-      watch: false,
-      logger: { info() {}, warn: (_f, m) => void warnings.push(m), error() {} },
-    });
-    open.push(live);
+    const { live, warnings } = await startLogged(c);
     const question = "How much will the flood barrier gates cost?";
     expect(live.startup.source).toBe("snapshot");
     expect(live.ask(question).passages[0]?.text).toContain("48 million");
@@ -212,14 +218,7 @@ describe("the live index verifies a snapshot start in the background", () => {
     await writeFile(snap, bytes);
     expect((await stat(snap)).size).toBe(info.size);
 
-    const warnings: string[] = [];
-    const live = await createLiveIndex({
-      corpusDir: c.dir,
-      cacheDir: c.cacheDir,
-      watch: false,
-      logger: { info() {}, warn: (_f, m) => void warnings.push(m), error() {} },
-    });
-    open.push(live);
+    const { live, warnings } = await startLogged(c);
     expect(live.startup.source).not.toBe("snapshot");
     const answer = live.ask("How long was Massimov sentenced to?");
     expect(answer.passages[0]?.text).toContain("18 years");

@@ -338,18 +338,20 @@ describe("HTTP mode: buttons", () => {
     expect(buttonsOf(reply).map((b) => b.action_id)).not.toContain(ACTION_IDS.more);
   });
 
+  /** A click on More under an answer posted in the channel (not an ephemeral one). */
+  const moreInChannel = (value: string, messageTs?: string) =>
+    buttonClick({
+      actionId: ACTION_IDS.more,
+      value,
+      responseUrl: h.standIn.responseUrl(),
+      isEphemeral: false,
+      ...(messageTs ? { messageTs } : {}),
+    });
+
   it("More on a visible answer posts the next passages in its thread", async () => {
     const value = (await firstAnswer())(ACTION_IDS.more);
     const messageTs = nextTs();
-    await h.send.action(
-      buttonClick({
-        actionId: ACTION_IDS.more,
-        value,
-        responseUrl: h.standIn.responseUrl(),
-        isEphemeral: false,
-        messageTs,
-      }),
-    );
+    await h.send.action(moreInChannel(value, messageTs));
     await h.standIn.waitFor(() => posts().length === 1);
     expect(posts()[0]).toMatchObject({ channel: "C0NEWS", thread_ts: messageTs });
     expect(posts()[0]!.text).toContain("[4]");
@@ -357,14 +359,7 @@ describe("HTTP mode: buttons", () => {
 
   it("More past the last passage says there is no more, privately", async () => {
     const value = encodePageValue({ question: "How long was the sentence?", offset: 5 });
-    await h.send.action(
-      buttonClick({
-        actionId: ACTION_IDS.more,
-        value,
-        responseUrl: h.standIn.responseUrl(),
-        isEphemeral: false,
-      }),
-    );
+    await h.send.action(moreInChannel(value));
     await h.standIn.waitFor(() => h.standIn.callsTo("response_url").length === 1);
     expect(h.standIn.callsTo("response_url")[0]!.args).toMatchObject({
       response_type: "ephemeral",
