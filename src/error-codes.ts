@@ -17,7 +17,8 @@ export interface ErrorCodeEntry {
  * code uses.
  */
 export const ERROR_CODES = Object.freeze({
-  // Corpus files (src/corpus/): what an editor fixes; each message names the file and, where known, the line and field.
+  // Corpus files (src/corpus/): what an editor fixes; each message names the file and, where known,
+  // the line and field.
   corpus_dir_unreadable: { meaning: "The corpus folder itself cannot be listed." },
   corpus_empty: { meaning: "The corpus folder holds no article files." },
   corpus_not_a_file: {
