@@ -1,11 +1,15 @@
+import type { ErrorCode } from "./error-codes.js";
+
+export { ERROR_CODES, type ErrorCode, type ErrorCodeEntry, isErrorCode } from "./error-codes.js";
+
 /**
- * Base error of the project. `code` is stable (tests and logs match on it);
+ * Base error of the project. `code` is stable, from the catalogue `ERROR_CODES` (tests and logs match on it);
  * `message` is one plain sentence a person can act on; `cause` keeps the detail.
  */
 export class NewsdeskError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.name = "NewsdeskError";
@@ -19,7 +23,7 @@ export class CorpusError extends NewsdeskError {
   readonly field?: string;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     where: { file: string; line?: number; field?: string },
     options?: { cause?: unknown },

@@ -1,4 +1,5 @@
 import { dayString } from "../corpus/index.js";
+import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import {
   coverageOfQuestion,
   type EngineOptions,
@@ -15,7 +16,7 @@ import { notFoundHint } from "./hint.js";
 import type { Answer, AnswerLog, AnswerOptions, Passage } from "./types.js";
 
 /** Stable code of the log line written when a stage of answering throws (a bug, not bad input). */
-export const ANSWER_FAILED = "ANSWER_FAILED";
+export const ANSWER_FAILED: ErrorCode = "ANSWER_FAILED";
 
 const silentLog: AnswerLog = { error() {} };
 
@@ -120,6 +121,6 @@ export function answerQuestion(
   } catch (err) {
     // A bug must not take a surface down: answer "not found", say so, and leave the detail in the log.
     log.error({ code: ANSWER_FAILED, err }, "answering a question failed");
-    return withHint(base, "That question could not be processed; try rephrasing it.");
+    return withHint(base, ERROR_CODES.ANSWER_FAILED.user);
   }
 }

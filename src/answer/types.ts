@@ -3,6 +3,8 @@
  * The engine produces it; nothing downstream searches.
  */
 
+import type { ErrorCode } from "../errors.js";
+
 /** A piece of an excerpt: `match` pieces are the question's words as they appear in the source. */
 export interface ExcerptSpan {
   text: string;
@@ -109,7 +111,7 @@ export interface AnswerOptions {
  * Pino's logger fits; the engine stays pure because the caller chooses it. Default: silent.
  */
 export interface AnswerLog {
-  error(fields: { code: string; err: unknown }, message: string): void;
+  error(fields: { code: ErrorCode; err: unknown }, message: string): void;
 }
 
 /** What the surfaces (Slack, shell) are given: ask a question, get the answer model. */

@@ -1,9 +1,10 @@
 import YAML from "yaml";
+import type { ErrorCode } from "../errors.js";
 
 /** Why a file's front matter cannot be read; `code` is a stable corpus error code. */
 export class FrontMatterProblem extends Error {
-  readonly code: "corpus_no_front_matter" | "corpus_front_matter_not_yaml" | "corpus_bad_yaml";
-  constructor(code: FrontMatterProblem["code"], message: string, options?: { cause?: unknown }) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.name = "FrontMatterProblem";

@@ -1,6 +1,6 @@
 import { isProbablyReaderable, Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { NewsdeskError } from "../errors.js";
+import { type ErrorCode, NewsdeskError } from "../errors.js";
 import { articleMetaSchema, describeIssue } from "./article-schema.js";
 import { dateTime, normalizeDate } from "./dates.js";
 import type { DomDocument, DomElement } from "./import-html-dom.js";
@@ -219,7 +219,7 @@ export function slugFromUrl(url: string): string | undefined {
   return slug === "article" && !/article/i.test(path) ? undefined : slug;
 }
 
-function importError(code: string, message: string): NewsdeskError {
+function importError(code: ErrorCode, message: string): NewsdeskError {
   return new NewsdeskError(code, message);
 }
 

@@ -1,4 +1,4 @@
-import { NewsdeskError } from "../errors.js";
+import { type ErrorCode, NewsdeskError } from "../errors.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
 
 /** The part of WHATWG fetch the fetcher needs; tests and main pass the global one. */
@@ -39,7 +39,7 @@ export class FetchError extends NewsdeskError {
   readonly url: string;
   readonly status?: number;
 
-  constructor(code: string, url: string, message: string, options?: { status?: number; cause?: unknown }) {
+  constructor(code: ErrorCode, url: string, message: string, options?: { status?: number; cause?: unknown }) {
     super(code, `${url}: ${message}`, options);
     this.name = "FetchError";
     this.url = url;

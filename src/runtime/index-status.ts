@@ -1,7 +1,9 @@
+import type { ErrorCode } from "../errors.js";
+
 /** A problem found in the corpus by the latest reload, located as precisely as the loader could. */
 export type CorpusIssue = {
-  /** Stable error code (e.g. "corpus_invalid_field"). */
-  code: string;
+  /** Stable error code from the catalogue (e.g. "corpus_invalid_field"). */
+  code: ErrorCode;
   file: string;
   line?: number;
   field?: string;

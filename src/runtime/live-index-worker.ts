@@ -1,34 +1,29 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { AnswerOptions } from "../answer/index.js";
-import { createLiveIndex, type LiveIndexOptions } from "./live-index.js";
+import { isErrorCode } from "../errors.js";
+import { createLiveIndex } from "./live-index.js";
 import type { RuntimeLogger } from "./runtime-logger.js";
+import {
+  type FromIndexWorker,
+  type IndexWorkerOptions,
+  isToIndexWorker,
+  type LogLevel,
+  logUnexpectedMessage,
+} from "./worker-protocol.js";
 
 // Worker thread: owns the live index (loading, watching, reloads, start-up check) and answers questions
 // for the thread that serves Slack, so an answer never holds up the acks of other requests there.
-// Protocol (remote-live-index.ts holds the other end): "ask" → "answer"; "status" → "status"; health is
-// pushed whenever it changes; logs travel as "log" messages to the main thread's logger.
-
-export type WorkerOptions = Pick<
-  LiveIndexOptions,
-  "corpusDir" | "cacheDir" | "watch" | "debounceMs" | "recheckMs" | "pollMs" | "reloadTimeoutMs"
->;
-
-export type ToWorker =
-  | { type: "ask"; id: number; question: string; options?: AnswerOptions }
-  | { type: "status"; id: number }
-  | { type: "memory"; id: number }
-  | { type: "close" };
+// The messages both ways are in worker-protocol.ts; remote-live-index.ts holds the other end.
 
 const port = parentPort!;
-const post = (message: unknown) => port.postMessage(message);
+const post = (message: FromIndexWorker) => port.postMessage(message);
 const log =
-  (level: "info" | "warn" | "error") =>
+  (level: LogLevel) =>
   (fields: Record<string, unknown>, message: string): void =>
     post({ type: "log", level, fields, message });
 const logger: RuntimeLogger = { info: log("info"), warn: log("warn"), error: log("error") };
 
 try {
-  const live = await createLiveIndex({ ...(workerData as WorkerOptions), logger });
+  const live = await createLiveIndex({ ...(workerData as IndexWorkerOptions), logger });
   let health = JSON.stringify(live.health());
   post({ type: "ready", health: live.health(), startup: live.startup });
   // /healthz is answered on the main thread without a round trip: it gets the health as it changes.
@@ -40,7 +35,11 @@ try {
     }
   }, 250);
   healthTimer.unref();
-  port.on("message", (message: ToWorker) => {
+  port.on("message", (message: unknown) => {
+    if (!isToIndexWorker(message)) {
+      logUnexpectedMessage(logger, "live-index-worker", message);
+      return;
+    }
     switch (message.type) {
       case "ask":
         // The engine catches its own failures and answers "not found" with a hint; this is a last resort.
@@ -72,7 +71,7 @@ try {
   const { code } = error as { code?: unknown };
   post({
     type: "failed",
-    code: typeof code === "string" ? code : "index_failed",
+    code: isErrorCode(code) ? code : "index_failed",
     message: error instanceof Error ? error.message : String(error),
   });
 }

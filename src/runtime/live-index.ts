@@ -4,7 +4,7 @@ import type { AskFn } from "../answer/index.js";
 import { engineOverIndex } from "../answer/index.js";
 import type { Corpus } from "../corpus/index.js";
 import { loadCorpus } from "../corpus/index.js";
-import { CorpusError, CorpusErrorList, NewsdeskError } from "../errors.js";
+import { CorpusError, CorpusErrorList, isErrorCode, NewsdeskError } from "../errors.js";
 import { removeStaleTempFiles } from "../search/index.js";
 import {
   type CorpusIssue,
@@ -108,7 +108,7 @@ function toIssue(error: unknown): CorpusIssue {
   }
   const code = (error as { code?: unknown }).code;
   return {
-    code: typeof code === "string" ? code : "reload_failed",
+    code: isErrorCode(code) ? code : "reload_failed",
     file: "",
     message: error instanceof Error ? error.message : String(error),
   };
@@ -190,7 +190,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
   // loads what the worker built. Whatever happens to the disk, nothing is built here.
   const attempt = async (): Promise<ServedIndex> => {
     if (!buildInWorker) return openServedIndex(options, logger, false, true);
-    const run = startWarmIndexCache(options.corpusDir, options.cacheDir);
+    const run = startWarmIndexCache(options.corpusDir, options.cacheDir, logger);
     cancelRun = run.cancel;
     const warmed = await run.result;
     if (!warmed.ok) {
@@ -239,7 +239,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       );
     } catch (error) {
       if (closed) return;
-      if ((error as { code?: unknown }).code === "reload_raced") {
+      if (error instanceof NewsdeskError && error.code === "reload_raced") {
         // Files changed under the worker: the next attempt sees them (the watcher fires as well).
         queued = true;
         logger.info({}, (error as Error).message);
@@ -281,12 +281,15 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     const opened = first.opened;
     if (opened?.source !== "snapshot" || !opened.statKey) return "skipped";
     const started = performance.now();
-    verification = verifyStartupSnapshot({
-      corpusDir: options.corpusDir,
-      cacheDir: options.cacheDir,
-      statKey: opened.statKey,
-      servedKey: opened.index.key,
-    });
+    verification = verifyStartupSnapshot(
+      {
+        corpusDir: options.corpusDir,
+        cacheDir: options.cacheDir,
+        statKey: opened.statKey,
+        servedKey: opened.index.key,
+      },
+      logger,
+    );
     const check: StartupCheck = await verification.result;
     if (closed) return "failed";
     const ms = Math.round(performance.now() - started);

@@ -1,11 +1,16 @@
 import type { Worker } from "node:worker_threads";
 import type { Answer, AnswerOptions } from "../answer/index.js";
-import { NewsdeskError } from "../errors.js";
+import { type ErrorCode, NewsdeskError } from "../errors.js";
 import type { IndexHealth, IndexStatus } from "./index-status.js";
 import type { LiveIndex } from "./live-index.js";
-import type { ToWorker, WorkerOptions } from "./live-index-worker.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
 import { startRuntimeWorker } from "./start-worker.js";
+import {
+  type IndexWorkerOptions,
+  isFromIndexWorker,
+  logUnexpectedMessage,
+  type ToIndexWorker,
+} from "./worker-protocol.js";
 
 /** The live index in a worker thread, seen from the thread that serves Slack. */
 export interface RemoteLiveIndex {
@@ -22,7 +27,7 @@ export interface RemoteLiveIndex {
 }
 
 /** Options of `createRemoteLiveIndex`. */
-export interface RemoteLiveIndexOptions extends WorkerOptions {
+export interface RemoteLiveIndexOptions extends IndexWorkerOptions {
   /** Receives the worker's log lines. Default: silent. */
   logger?: RuntimeLogger;
   /** Wait before restarting a worker that died, ms (doubling up to 30 s while restarts fail). Default 1000. */
@@ -30,15 +35,6 @@ export interface RemoteLiveIndexOptions extends WorkerOptions {
   /** Starts the worker thread (tests wrap it to reach the Worker). Default: startRuntimeWorker. */
   startWorker?: typeof startRuntimeWorker;
 }
-
-type FromWorker =
-  | { type: "ready"; health: IndexHealth; startup: LiveIndex["startup"] }
-  | { type: "failed"; code: string; message: string }
-  | { type: "health"; health: IndexHealth }
-  | { type: "log"; level: "info" | "warn" | "error"; fields: Record<string, unknown>; message: string }
-  | { type: "answer"; id: number; answer?: Answer; error?: string }
-  | { type: "status"; id: number; status: IndexStatus }
-  | { type: "memory"; id: number; memory: NodeJS.MemoryUsage };
 
 interface Pending {
   resolve(value: never): void;
@@ -74,7 +70,11 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
     new Promise<{ health: IndexHealth; startup: LiveIndex["startup"] }>((resolve, reject) => {
       const started = startWorker("live-index-worker", workerOptions);
       let ready = false;
-      started.on("message", (message: FromWorker) => {
+      started.on("message", (message: unknown) => {
+        if (!isFromIndexWorker(message)) {
+          logUnexpectedMessage(logger, "live-index-worker", message);
+          return;
+        }
         switch (message.type) {
           case "ready":
             if (closing) {
@@ -104,8 +104,8 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
             if (!waiting) return;
             if (message.type === "status") waiting.resolve(message.status as never);
             else if (message.type === "memory") waiting.resolve(message.memory as never);
-            else if (message.answer) waiting.resolve(message.answer as never);
-            else waiting.reject(new NewsdeskError("answer_failed", message.error ?? "the answer failed"));
+            else if ("answer" in message) waiting.resolve(message.answer as never);
+            else waiting.reject(new NewsdeskError("answer_failed", message.error));
           }
         }
       });
@@ -122,7 +122,10 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
         pending.clear();
         if (closing) return;
         health = { ...health, ok: false, state: "unavailable" };
-        logger.error({ code }, `Index worker exited (code ${code}); restarting it in ${restartDelay} ms.`);
+        logger.error(
+          { code: "index_worker_exited" satisfies ErrorCode, exitCode: code },
+          `Index worker exited (code ${code}); restarting it in ${restartDelay} ms.`,
+        );
         scheduleRestart();
       });
     });
@@ -145,7 +148,7 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
     }, restartDelay).unref();
   };
 
-  const request = <T>(message: ToWorker & { id: number }): Promise<T> => {
+  const request = <T>(message: ToIndexWorker & { id: number }): Promise<T> => {
     const current = worker;
     if (!current) return Promise.reject(unavailable("the index worker is restarting"));
     return new Promise<T>((resolve, reject) => {
@@ -168,7 +171,7 @@ export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Pr
       const current = worker;
       if (!current) return;
       const exited = new Promise<void>((resolve) => current.once("exit", () => resolve()));
-      current.postMessage({ type: "close" } satisfies ToWorker);
+      current.postMessage({ type: "close" } satisfies ToIndexWorker);
       const timer = setTimeout(() => void current.terminate(), 5000);
       // A worker blocked in a read of a hung mount may never exit, even terminated: stop waiting.
       const givenUp = new Promise<void>((resolve) => setTimeout(resolve, 8000).unref());

@@ -1,5 +1,7 @@
 import type { Worker } from "node:worker_threads";
+import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
 import { startRuntimeWorker } from "./start-worker.js";
+import { logUnexpectedMessage } from "./worker-protocol.js";
 
 /** A failure of a one-shot worker: it could not start, failed, was cancelled or exited without a word. */
 export interface WorkerFailure {
@@ -14,12 +16,26 @@ export interface WorkerRun<T> {
   cancel(): void;
 }
 
+export interface RunWorkerOptions<T> {
+  /** The guard of the result's type (worker-protocol.ts); a message it rejects is logged and ignored. */
+  isResult: (message: unknown) => message is T;
+  /** False lets the process end without waiting for the worker. Default true. */
+  keepAlive?: boolean;
+  /** Where an unexpected message is reported. Default: silent. */
+  logger?: RuntimeLogger;
+}
+
 /**
  * Runs `./{name}` of this folder in a worker thread for the one message it posts back (the background
  * cache build, the start-up check). A cancelled run settles at once: a worker stuck in a read of a hung
- * mount may never report its exit. `keepAlive: false` lets the process end without waiting for it.
+ * mount may never report its exit.
  */
-export function runWorkerOnce<T>(name: string, workerData: unknown, keepAlive = true): WorkerRun<T> {
+export function runWorkerOnce<T>(
+  name: string,
+  workerData: unknown,
+  options: RunWorkerOptions<T>,
+): WorkerRun<T> {
+  const { isResult, keepAlive = true, logger = silentLogger } = options;
   let cancel = () => {};
   const result = new Promise<T | WorkerFailure>((resolve) => {
     let outcome: T | WorkerFailure | undefined;
@@ -36,8 +52,9 @@ export function runWorkerOnce<T>(name: string, workerData: unknown, keepAlive = 
       void worker.terminate();
       resolve(outcome);
     };
-    worker.on("message", (message: T) => {
-      outcome ??= message;
+    worker.on("message", (message: unknown) => {
+      if (isResult(message)) outcome ??= message;
+      else logUnexpectedMessage(logger, name, message);
     });
     worker.on("error", (error) => {
       outcome ??= { ok: false, message: error.message };

@@ -2,17 +2,15 @@ import { parentPort, workerData } from "node:worker_threads";
 import { loadCorpus } from "../corpus/index.js";
 import { corpusKey, loadOrBuildIndex, resolveIndexOptions } from "../search/index.js";
 import { readStartupSnapshot } from "./startup-snapshot.js";
+import type { StartupCheck, VerifyStartupData } from "./worker-protocol.js";
 
 // Worker thread: checks that what the main thread serves from the start-up snapshot is the corpus as
 // it is on disk — the snapshot's own articles hash to the served key, and so does a full, validated
 // read of the folder. On a mismatch it builds the index of the files (writing the engine's cache) so
 // the main thread's reload that follows only loads it.
-const { corpusDir, cacheDir, statKey, servedKey } = workerData as {
-  corpusDir: string;
-  cacheDir: string;
-  statKey: string;
-  servedKey: string;
-};
+const { corpusDir, cacheDir, statKey, servedKey } = workerData as VerifyStartupData;
+const post = (message: StartupCheck) => parentPort?.postMessage(message);
+
 /** Hashed in a function of its own so the snapshot's articles can be collected before the corpus is read. */
 async function snapshotKeyOf(options: ReturnType<typeof resolveIndexOptions>): Promise<string | undefined> {
   const snapshot = await readStartupSnapshot(cacheDir, statKey);
@@ -25,15 +23,15 @@ try {
   const corpus = await loadCorpus(corpusDir);
   const filesKey = corpusKey(corpus, options);
   if (filesKey === servedKey && snapshotKey === servedKey) {
-    parentPort?.postMessage({ ok: true, match: true });
+    post({ ok: true, match: true });
   } else {
     const reason =
       filesKey !== servedKey
         ? "the corpus files differ from the snapshot although their names, sizes and mtimes do not"
         : "the snapshot's articles do not hash to the index they were served with";
     await loadOrBuildIndex(corpus, { cacheDir });
-    parentPort?.postMessage({ ok: true, match: false, reason });
+    post({ ok: true, match: false, reason });
   }
 } catch (error) {
-  parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  post({ ok: false, message: error instanceof Error ? error.message : String(error) });
 }

@@ -1,10 +1,8 @@
 import { runWorkerOnce } from "./run-worker.js";
+import type { RuntimeLogger } from "./runtime-logger.js";
+import { isStartupCheck, type StartupCheck, type VerifyStartupData } from "./worker-protocol.js";
 
-/** What the background check found. */
-export type StartupCheck =
-  | { ok: true; match: true }
-  | { ok: true; match: false; reason: string }
-  | { ok: false; message: string };
+export type { StartupCheck } from "./worker-protocol.js";
 
 export interface StartupVerification {
   result: Promise<StartupCheck>;
@@ -17,11 +15,6 @@ export interface StartupVerification {
  * validation and the content hash, off the thread that answers. The worker does not keep the process
  * alive (a piped shell session may end before it does).
  */
-export function verifyStartupSnapshot(options: {
-  corpusDir: string;
-  cacheDir: string;
-  statKey: string;
-  servedKey: string;
-}): StartupVerification {
-  return runWorkerOnce<StartupCheck>("verify-startup-worker", options, false);
+export function verifyStartupSnapshot(data: VerifyStartupData, logger?: RuntimeLogger): StartupVerification {
+  return runWorkerOnce("verify-startup-worker", data, { isResult: isStartupCheck, keepAlive: false, logger });
 }

@@ -5,14 +5,14 @@ import { CorpusError, CorpusErrorList } from "../errors.js";
 import { loadOrBuildIndex, resolveIndexOptions, serializeIndex } from "../search/index.js";
 import type { CorpusIssue } from "./index-status.js";
 import { corpusStatKey, writeStartupSnapshot } from "./startup-snapshot.js";
-import type { WarmResult } from "./warm-cache.js";
+import type { WarmCacheData, WarmResult } from "./worker-protocol.js";
 
 // Worker thread: builds the corpus's index and writes the engine's cache file, so the main thread's
 // load that follows is a cache hit (milliseconds) instead of a build that blocks answers. When the disk
 // refuses the cache (full, read-only), the index travels back serialised instead, so the answering
 // thread still never builds. It also writes the start-up snapshot (when the folder did not change
 // while it read), so serialising the articles never happens on the answering thread.
-const { corpusDir, cacheDir } = workerData as { corpusDir: string; cacheDir: string };
+const { corpusDir, cacheDir } = workerData as WarmCacheData;
 
 function issuesOf(error: unknown): CorpusIssue[] | undefined {
   if (!(error instanceof CorpusError)) return undefined;

@@ -1,14 +1,8 @@
-import type { CorpusIssue } from "./index-status.js";
 import { runWorkerOnce } from "./run-worker.js";
+import type { RuntimeLogger } from "./runtime-logger.js";
+import { isWarmResult, type WarmCacheData, type WarmResult } from "./worker-protocol.js";
 
-/**
- * What the worker reports: the cache was written (or already there) — or, when the disk refused it,
- * the serialised index itself (`index`, moved, not copied) — or why not: the corpus's own problems
- * (`issues`), or another failure (`message`).
- */
-export type WarmResult =
-  | { ok: true; source: "cache" | "built"; index?: Uint8Array }
-  | { ok: false; message: string; issues?: CorpusIssue[] };
+export type { WarmResult } from "./worker-protocol.js";
 
 export interface WarmRun {
   result: Promise<WarmResult>;
@@ -20,8 +14,9 @@ export interface WarmRun {
  * Builds and caches the engine's index of a corpus folder in a worker thread, off the thread that
  * answers questions. Never rejects: a failure is reported, and the caller decides.
  */
-export function startWarmIndexCache(corpusDir: string, cacheDir: string): WarmRun {
-  return runWorkerOnce<WarmResult>("warm-cache-worker", { corpusDir, cacheDir });
+export function startWarmIndexCache(corpusDir: string, cacheDir: string, logger?: RuntimeLogger): WarmRun {
+  const data: WarmCacheData = { corpusDir, cacheDir };
+  return runWorkerOnce("warm-cache-worker", data, { isResult: isWarmResult, logger });
 }
 
 /** `startWarmIndexCache` without a way to cancel. */

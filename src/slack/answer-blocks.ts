@@ -7,6 +7,7 @@ import type { types } from "@slack/bolt";
 import type { Answer, Passage } from "../answer/index.js";
 import { correctionSentence, filtersText, LOW_CONFIDENCE_SENTENCE } from "../answer/index.js";
 import { formatDay } from "../corpus/index.js";
+import { ERROR_CODES } from "../errors.js";
 import {
   encodeFeedbackValue,
   encodePageValue,
@@ -38,8 +39,8 @@ export const ACTION_IDS = Object.freeze({
 });
 
 export const NOT_FOUND_SENTENCE = "I couldn't find anything about that in the newsroom's articles.";
-export const ANSWER_FAILED =
-  "Sorry, something went wrong while answering that; please try again in a moment.";
+/** Shown when the index cannot answer (its worker down, or a failure past the engine's catch-all). */
+export const ANSWER_FAILED = ERROR_CODES.index_unavailable.user;
 const DEFAULT_HINT = "Try different or fewer words — a name, a place or the topic of the story.";
 
 /** A reply ready for chat.postMessage, chat.postEphemeral, a response_url or a command ack. */

@@ -38,10 +38,10 @@ function readSeenKeys(file: string, logger: Logger): Array<[string, number]> {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT") {
+    const errno = (error as NodeJS.ErrnoException).code;
+    if (errno !== "ENOENT") {
       logger.warn(
-        { file, code },
+        { file, errno },
         "The file of requests already answered cannot be read; starting without it.",
       );
     }

@@ -161,7 +161,8 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     logger.error(
       {
         err: error,
-        code: slack.code,
+        // Bolt's or the Web API client's own code; `code` in our log lines is a catalogue code.
+        boltCode: slack.code,
         slackError: slack.data?.error,
         statusCode: slack.statusCode,
         requestId: requestIdOf(body),

@@ -177,7 +177,7 @@ describe("the asker is told in one sentence where Slack allows it (response_url)
     expect(
       errorLines()
         .concat(h.logs.filter((l) => l.level === 40))
-        .some((l) => l.code === "not_in_channel"),
+        .some((l) => l.slackError === "not_in_channel"),
     ).toBe(true);
   });
 

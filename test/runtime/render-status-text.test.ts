@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { type IndexStatus, newestPublished, toHealth } from "../../src/runtime/index-status.js";
+import {
+  type CorpusIssue,
+  type IndexStatus,
+  newestPublished,
+  toHealth,
+} from "../../src/runtime/index-status.js";
 import { renderStatusText } from "../../src/runtime/render-status-text.js";
 
 const status = (over: Partial<IndexStatus> = {}): IndexStatus => ({
@@ -82,7 +87,9 @@ describe("newestPublished and toHealth", () => {
 
   it("is degraded while the corpus on disk has errors", () => {
     expect(toHealth(status())).toMatchObject({ ok: true, state: "ok" });
-    const errors = [{ code: "corpus_invalid_field", file: "a.md", field: "title", message: "m" }];
+    const errors: CorpusIssue[] = [
+      { code: "corpus_invalid_field", file: "a.md", field: "title", message: "m" },
+    ];
     const health = toHealth(status({ errors }));
     // No message in /healthz: a parser's message may quote article text.
     expect(health).toMatchObject({

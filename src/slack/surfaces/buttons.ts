@@ -70,10 +70,10 @@ export async function handleShare({ ack, action, body, client, respond }: Button
       ...renderAnswer(answer, preface ? { preface } : {}),
     });
   } catch (error) {
-    const code = (error as { data?: { error?: string } }).data?.error;
-    deps.logger.warn({ surface: "share", code, requestId: body.trigger_id }, "share failed");
+    const slackError = (error as { data?: { error?: string } }).data?.error;
+    deps.logger.warn({ surface: "share", slackError, requestId: body.trigger_id }, "share failed");
     const notice =
-      code === "not_in_channel" || code === "channel_not_found"
+      slackError === "not_in_channel" || slackError === "channel_not_found"
         ? "I can't post in this channel; invite me (/invite @Newsdesk) and press Share again."
         : "Sharing failed; please try again in a moment.";
     await respond(ephemeral(renderNotice(notice)));
@@ -125,10 +125,13 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
       });
     } catch (error) {
       // The clicker would otherwise see nothing happen; a response_url reply still reaches them.
-      const code = (error as { data?: { error?: string } }).data?.error;
-      deps.logger.warn({ err: error, surface: "more", code, requestId: body.trigger_id }, "more failed");
+      const slackError = (error as { data?: { error?: string } }).data?.error;
+      deps.logger.warn(
+        { err: error, surface: "more", slackError, requestId: body.trigger_id },
+        "more failed",
+      );
       const notice =
-        code === "not_in_channel" || code === "channel_not_found"
+        slackError === "not_in_channel" || slackError === "channel_not_found"
           ? "I can't post in this channel; invite me (/invite @Newsdesk) and press More again."
           : "Showing more failed; please try again in a moment.";
       await respond(ephemeral(renderNotice(notice)));
