@@ -5,6 +5,8 @@
  *   NODE_OPTIONS=--max-old-space-size=8192 npx tsx scripts/train-ranker.ts
  *     [--archive-corpus DIR] [--cache DIR] [--squad-sample N] [--depth N]
  *     [--features-out FILE] [--features-in FILE] [--write]
+ *     [--method ascent] [--set-weights squad=3,news=1] [--use-depth N] [--negatives N] [--l2 X]
+ *     [--blend A] [--drop feature,feature]
  *
  * Sets: seed dev over corpus/, news dev over news/corpus (asked on its `asked` days), every Nth SQuAD
  * question (default every 2nd) over squad/corpus, and the archive set over the whole archive (asked on
@@ -17,7 +19,10 @@
  * id. Out-of-fold R@1 / R@3 (answer@1/@3 for the archive) re-order each question by the model fitted
  * without its fold, as the pipeline does (then a passage with none of the question's words is not
  * first). `--write` saves the model fitted on every question to src/search/ranker-model.ts.
- * `--features-out` saves the feature rows (JSON lines) and `--features-in` trains from such a file.
+ * `--features-out` saves the feature rows (JSON lines) and `--features-in` trains from such a file (an
+ * older file's missing features read 0). The other flags are the variants measured in docs/quality.md:
+ * coordinate ascent on the figures instead of the logistic, set weights, a shallower depth of the
+ * exported rows, fewer negatives, more L2, a pull towards the hand-made order, features left out.
  */
 import { createReadStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -38,8 +43,8 @@ import { repoRoot } from "./bench/paths.js";
 import { devSets } from "./dev-sets.js";
 
 const FOLDS = 5;
-const MAX_NEGATIVES = 15;
-const L2 = 1e-3;
+let MAX_NEGATIVES = 15;
+let L2 = 1e-3;
 
 /** One question's candidates: feature rows, labels, whether each holds a question word. */
 interface Group {
@@ -189,6 +194,67 @@ function recall(
   return { r1: r1 / Math.max(1, questions), r3: r3 / Math.max(1, questions) };
 }
 
+/** Right-first and right-in-three counts of each set's groups under weights `w`. */
+function counts(groups: readonly Group[], w: readonly number[]): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  for (const g of groups) {
+    const order = orderOf(g, w);
+    const c = out.get(g.set) ?? [0, 0];
+    if (g.y[order[0]!] === 1) c[0]++;
+    if (order.slice(0, 3).some((i) => g.y[i] === 1)) c[1]++;
+    out.set(g.set, c);
+  }
+  return out;
+}
+
+const ASCENT_STEPS = [-1, -0.3, -0.1, -0.03, 0.03, 0.1, 0.3, 1];
+
+/**
+ * Coordinate ascent on the ranking's own figures (the tuner's way, scripts/tune/run.ts): from the
+ * hand-made order (the score's weight alone), a weight moves by one of ASCENT_STEPS when that raises the
+ * mean over sets of (right first + right in three) / 2 and lowers neither count of any set; each set
+ * weighs `setWeight` and each of its questions the same.
+ */
+function fitAscent(groups: readonly Group[], setWeight: ReadonlyMap<string, number>, passes = 8): number[] {
+  const dims = RANKER_FEATURES.length;
+  const w = new Array<number>(dims).fill(0);
+  w[RANKER_FEATURES.indexOf("score")] = 1;
+  const sizes = new Map<string, number>();
+  for (const g of groups) sizes.set(g.set, (sizes.get(g.set) ?? 0) + 1);
+  const start = counts(groups, w);
+  const value = (c: Map<string, [number, number]>): number | null => {
+    let v = 0;
+    for (const [set, [r1, r3]] of c) {
+      const [s1, s3] = start.get(set)!;
+      if (r1 < s1 || r3 < s3) return null;
+      v += ((setWeight.get(set) ?? 1) * (r1 + r3)) / (2 * sizes.get(set)!);
+    }
+    return v;
+  };
+  let best = value(start)!;
+  for (let pass = 0; pass < passes; pass++) {
+    let moved = false;
+    for (let j = 0; j < dims; j++) {
+      let bestStep = 0;
+      for (const step of ASCENT_STEPS) {
+        const trial = [...w];
+        trial[j]! += step;
+        const v = value(counts(groups, trial));
+        if (v !== null && v > best + 1e-9) {
+          best = v;
+          bestStep = step;
+        }
+      }
+      if (bestStep !== 0) {
+        w[j]! += bestStep;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return w;
+}
+
 async function collect(argv: string[], depth: number): Promise<SetData[]> {
   const squadEvery = Number(flagValue(argv, "--squad-sample") ?? 2);
   const sets: SetData[] = [];
@@ -201,16 +267,23 @@ async function collect(argv: string[], depth: number): Promise<SetData[]> {
 
 async function readFeatures(file: string): Promise<SetData[]> {
   const sets: SetData[] = [];
+  // A file exported before features were added: its columns are mapped by name, the missing ones read 0.
+  let columns: number[] = RANKER_FEATURES.map((_, i) => i);
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
   for await (const line of lines) {
     if (line.trim() === "") continue;
     const row = JSON.parse(line) as { set: string; questions?: number; features?: string[] } & Partial<Group>;
     if (row.questions !== undefined) {
-      if (row.features && row.features.join() !== RANKER_FEATURES.join()) {
-        throw new Error(`${file}: its features (${row.features.join()}) are not the engine's; export again.`);
+      if (row.features) {
+        const names = row.features;
+        columns = RANKER_FEATURES.map((name) => names.indexOf(name));
       }
       sets.push({ set: row.set, questions: row.questions, groups: [] });
-    } else sets.find((s) => s.set === row.set)!.groups.push(row as Group);
+      continue;
+    }
+    const group = row as Group;
+    group.x = group.x.map((x) => columns.map((c) => (c >= 0 ? x[c]! : 0)));
+    sets.find((s) => s.set === row.set)!.groups.push(group);
   }
   return sets;
 }
@@ -230,18 +303,57 @@ async function main(argv: string[]): Promise<void> {
   const sets = featuresIn ? await readFeatures(featuresIn) : await collect(argv, depth);
   const featuresOut = flagValue(argv, "--features-out");
   if (featuresOut) await writeFeatures(featuresOut, sets);
+  MAX_NEGATIVES = Number(flagValue(argv, "--negatives") ?? MAX_NEGATIVES);
+  L2 = Number(flagValue(argv, "--l2") ?? L2);
+  // Each set weighs the same in all unless `--set-weights squad=2,news=1` says otherwise.
+  const setWeight = new Map(
+    (flagValue(argv, "--set-weights") ?? "")
+      .split(",")
+      .filter((x) => x.includes("="))
+      .map((x) => [x.split("=")[0]!, Number(x.split("=")[1])] as const),
+  );
+  // `--use-depth N` trains and scores on each question's first N candidates of the exported rows.
+  const useDepth = Number(flagValue(argv, "--use-depth") ?? 0);
+  if (useDepth > 0) {
+    for (const s of sets) {
+      s.groups = s.groups.map((g) => ({
+        ...g,
+        x: g.x.slice(0, useDepth),
+        y: g.y.slice(0, useDepth),
+        content: g.content.slice(0, useDepth),
+      }));
+    }
+  }
+  // `--drop a,b` leaves features out (their column reads 0), to measure what each adds.
+  const dropped = new Set((flagValue(argv, "--drop") ?? "").split(",").filter(Boolean));
+  const droppedAt = RANKER_FEATURES.flatMap((name, i) => (dropped.has(name) ? [i] : []));
+  for (const g of sets.flatMap((s) => s.groups)) for (const x of g.x) for (const i of droppedAt) x[i] = 0;
   const all = sets.flatMap((s) => s.groups);
   const weightOf = (groups: readonly Group[]) => {
     const count = new Map<string, number>();
     for (const g of groups) count.set(g.set, (count.get(g.set) ?? 0) + 1);
-    return new Map([...count].map(([set, n]) => [set, 1 / n]));
+    return new Map([...count].map(([set, n]) => [set, (setWeight.get(set) ?? 1) / n]));
+  };
+  // `--method ascent`: coordinate ascent on the figures themselves; default: the pairwise logistic.
+  const ascent = flagValue(argv, "--method") === "ascent";
+  // `--blend A` adds A to the weight of the hand-made score's log after the fit: a pull towards the
+  // hand-made order, whose strength cross-validation chooses.
+  const blend = Number(flagValue(argv, "--blend") ?? 0);
+  const fitModel = (groups: readonly Group[]) => {
+    const w = ascent ? fitAscent(groups, setWeight) : fitPairs(pairsOf(groups, weightOf(groups)));
+    w[RANKER_FEATURES.indexOf("logScore")]! += blend;
+    return w;
   };
   const models: number[][] = [];
   for (let k = 0; k < FOLDS; k++) {
     const train = all.filter((g) => foldOf(g) !== k);
-    models.push(fitPairs(pairsOf(train, weightOf(train))));
+    models.push(fitModel(train));
   }
   const f = (x: number) => x.toFixed(3);
+  const signed = (x: number, n: number) => {
+    const k = Math.round(x * n);
+    return k > 0 ? `+${k}` : String(k);
+  };
   process.stdout.write(`depth ${depth}; out-of-fold (${FOLDS} folds by question), before → after\n`);
   for (const s of sets) {
     const before = recall(s.groups, s.questions, () => null);
@@ -249,10 +361,11 @@ async function main(argv: string[]): Promise<void> {
     const within = s.groups.filter((g) => g.y.includes(1)).length / Math.max(1, s.questions);
     process.stdout.write(
       `${s.set}: ${s.questions} questions, answer within depth ${f(within)}; ` +
-        `R@1 ${f(before.r1)} → ${f(after.r1)}, R@3 ${f(before.r3)} → ${f(after.r3)}\n`,
+        `R@1 ${f(before.r1)} → ${f(after.r1)}, R@3 ${f(before.r3)} → ${f(after.r3)} ` +
+        `(${signed(after.r1 - before.r1, s.questions)} / ${signed(after.r3 - before.r3, s.questions)} questions)\n`,
     );
   }
-  const model = fitPairs(pairsOf(all, weightOf(all)));
+  const model = fitModel(all);
   const round = (x: number) => Math.round(x * 10000) / 10000;
   const weights = RANKER_FEATURES.map((name, i) => `    ${name}: ${round(model[i]!)},`).join("\n");
   process.stdout.write(`model:\n${weights}\n`);

@@ -123,6 +123,18 @@ export interface EngineOptions {
    * question). 0 turns it off.
    */
   subjectWeight?: number;
+  /**
+   * 1: a sentence of the subject's story that says "he", "his", "her"… speaks of the subject as one
+   * naming them does (answer-type/subject.ts, pronounFlagsOfDoc); 0: only sentences naming them count.
+   */
+  subjectPronounWeight?: number;
+  /**
+   * What a passage gains for writing a name beside the wh-phrase's noun ("which team" → "the team, the
+   * Chiefs"): × (1 + w), half that when the two share only a sentence (answer-type/type-noun.ts).
+   */
+  typeNounWeight?: number;
+  /** What a passage gains for writing an amount of money when the question asks "how much … cost": × (1 + w). */
+  moneyWeight?: number;
 
   // ---- Boilerplate (boilerplate.ts): the page around a story never answers ----
   /** Distinct articles holding a short paragraph's exact words at and above which it is boilerplate. */
@@ -225,6 +237,13 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   // Puts the seed article's ¶2 in the first three for "who dismissed him"; 0.5 gives the same figures
   // on every set (docs/quality.md).
   subjectWeight: 1,
+  // Passage pronouns as the subject: SQuAD R@1 +1 of 10,570; the seed's ¶2 stays third (docs/quality.md).
+  subjectPronounWeight: 1,
+  // Off: a name beside the wh-noun cost news R@1 2 of 79 at 0.2 and 0.4 (adjectives read as the noun,
+  // "which major holiday"); the learned combination reads it as a feature instead.
+  typeNounWeight: 0,
+  // "How much did it cost…": SQuAD R@1 +3, R@3 +1 at 0.3 (news, seed, archive unchanged; news alike at 0.2–0.5).
+  moneyWeight: 0.3,
 
   // On the archive, many copies of a few words are headings, credits and labels; many more copies of any
   // length are promos and footers; a few copies are often one story syndicated, whose paragraphs answer.

@@ -1,4 +1,6 @@
 import { tokenize } from "./analyze.js";
+import type { BoostedDoc } from "./answer-type/boost.js";
+import { holdsMoney, typeNounMatch } from "./answer-type/type-noun.js";
 import type { ResolvedEngineOptions } from "./engine-options.js";
 import { documentFrequency, idf, type ParagraphIndex } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
@@ -32,6 +34,12 @@ export const RANKER_FEATURES = [
   "agreementWords",
   "articleSupport",
   "story",
+  // The answer-type boost's named features (answer-type/boost.ts).
+  "answerShare",
+  "subjectShare",
+  // The wh-phrase's noun (answer-type/type-noun.ts): a name beside it; money for "how much … cost".
+  "typeNoun",
+  "money",
 ] as const;
 
 export type RankerFeature = (typeof RANKER_FEATURES)[number];
@@ -57,7 +65,7 @@ const STORY_OVERLAP = 0.2;
 export function rankerFeatures(
   index: ParagraphIndex,
   query: AnalyzedQuery,
-  ranked: readonly RankedDoc[],
+  ranked: readonly BoostedDoc[],
   depth: number,
 ): Float64Array[] {
   const n = Math.min(depth, ranked.length);
@@ -111,6 +119,10 @@ export function rankerFeatures(
     return shared / (a.size + b.size - shared) >= STORY_OVERLAP;
   };
   const maxIdf = Math.log(1 + index.docCount);
+  const nounTerm = query.typeNoun?.noun;
+  const nounId = nounTerm ? (index.termIds.get(nounTerm) ?? -1) : -1;
+  const isAsked = (id: number) => asked.has(id);
+  const money = query.typeNoun?.money === true;
   let maxScore = 0;
   let maxBm25 = 0;
   let maxProximity = 0;
@@ -172,6 +184,10 @@ export function rankerFeatures(
         share(agreementWords),
         Math.min(1, (articlePassages[k]! - 1) / 4),
         share(story),
+        Math.min(1, r.answerShare ?? 0),
+        Math.min(1, r.subjectShare ?? 0),
+        nounId >= 0 ? typeNounMatch(index, r.doc, nounId, isAsked) : 0,
+        money && holdsMoney(text) ? 1 : 0,
       ),
     );
   });

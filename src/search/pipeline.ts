@@ -1,4 +1,5 @@
 import { boostAnswerType } from "./answer-type/boost.js";
+import { boostTypeNoun } from "./answer-type/type-noun.js";
 import { type ArticleRestriction, articleWeights } from "./article-weights.js";
 import { boilerplateOf } from "./boilerplate.js";
 import { bestCoverageBound } from "./coverage-bound.js";
@@ -92,7 +93,7 @@ export function rankPassages(
   ) {
     return { query, ranked: null };
   }
-  const all = boostAnswerType(index, query, reranked, resolved);
+  const all = boostTypeNoun(index, query, boostAnswerType(index, query, reranked, resolved), resolved);
   // A candidate that neither matches nor leads a relevant article (score 0) is not a passage, and
   // boilerplate (credits, promos, ad surveys: boilerplate.ts) never answers, however well it matches. A
   // passage holding none of the question's words in its own text is never first (contentFirst).

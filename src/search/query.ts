@@ -1,5 +1,6 @@
 import { type Token, tokenize } from "./analyze.js";
 import { type AnswerType, answerTypeOf } from "./answer-type/question-type.js";
+import { type TypeNoun, typeNounOf } from "./answer-type/type-noun.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
 import { indexState, type Memo, withMarks } from "./index-state.js";
 import {
@@ -54,6 +55,8 @@ export interface AnalyzedQuery {
   answerType: AnswerType | null;
   /** The question names someone by a personal pronoun ("who dismissed him"): the story's subject. */
   subjectPronoun?: boolean;
+  /** The noun of the question's wh-phrase ("which team") and whether it asks for money (type-noun.ts). */
+  typeNoun?: TypeNoun;
 }
 
 const MAX_FUZZY_EXPANSIONS = 3;
@@ -261,6 +264,7 @@ export function analyzeQuery(
     onlyStopWords: tokens.length > 0 && contentWords === 0,
     answerType,
     subjectPronoun: hasSubjectPronoun(tokens),
+    typeNoun: typeNounOf(question, tokens),
   };
 }
 

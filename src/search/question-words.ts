@@ -24,7 +24,9 @@ export function isQuestionWord(tokens: readonly Token[], i: number): boolean {
  * Personal pronouns that, in a question, stand for the story's subject ("who dismissed him", "how many
  * years did she get"): stop words, never matched, but a passage that names the subject satisfies them.
  */
-const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set("he him his himself she her hers herself".split(" "));
+export const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(
+  "he him his himself she her hers herself".split(" "),
+);
 
 /**
  * Whether a question's words hold a pronoun standing for the story's subject: a personal pronoun with

@@ -2,7 +2,11 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { tokenize } from "../../src/search/analyze.js";
-import { reorderWithinArticles } from "../../src/search/answer-type/subject.js";
+import {
+  principalSubject,
+  pronounFlagsOfDoc,
+  reorderWithinArticles,
+} from "../../src/search/answer-type/subject.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { rankPassages } from "../../src/search/pipeline.js";
@@ -60,5 +64,44 @@ describe("pronouns stand for the story's subject", () => {
     const out = reorderWithinArticles(index, head, new Map([[1, 10]]));
     expect(out.map((r) => r.doc)).toEqual([1, 2, 0]);
     expect(out.map((r) => r.score)).toEqual([3, 2, 1]);
+  });
+
+  const tesla = () =>
+    buildIndex({
+      articles: [
+        {
+          id: "tesla",
+          title: "Nikola Tesla",
+          publication: "P",
+          paragraphs: [
+            "Nikola Tesla was an inventor born in Smiljan.",
+            "Tesla worked in New York for many years on motors.",
+            "Tesla wrote often about nature in his notebooks. The belief of the age was progress.",
+            "His belief was that nature must be ruthless. Samat Abish was dismissed from his post.",
+          ],
+        },
+      ],
+    } as never);
+
+  it("reads a pronoun of the subject's story as the subject unless its sentence names someone else", () => {
+    const index = tesla();
+    const subject = principalSubject(index, 0, 3);
+    expect(index.terms[subject]).toBe("tesla");
+    const doc = index.articleDocStart[0]! + 3;
+    const flags = pronounFlagsOfDoc(index, doc, subject);
+    const from = index.docTokenStart[doc]!;
+    // Positions of the two pronouns among the paragraph's entries: "His" (first word) and "his" (last but one).
+    const stops = [...flags.keys()].filter((i) => (index.docTokens[from + i]! | 0) === -1);
+    expect(flags[0]).toBe(1);
+    expect(flags[stops.at(-1)!]).toBe(0);
+  });
+
+  it("golden: the sentence saying his belief about nature answers what his belief was", () => {
+    // ¶4's first sentence holds both words of the question and "His", which in Tesla's story is Tesla;
+    // ¶3 names Tesla beside "nature" only. Read as the subject, the pronoun puts ¶4 first; without
+    // (subjectPronounWeight 0) ¶3's naming the subject puts it first.
+    const index = tesla();
+    expect(paragraphs(index, "What was his belief about nature?")[0]).toBe(4);
+    expect(paragraphs(index, "What was his belief about nature?", { subjectPronounWeight: 0 })[0]).toBe(3);
   });
 });

@@ -6,7 +6,7 @@ import type { RankedDoc } from "../rerank.js";
 import { sortShort } from "../sort-short.js";
 import { NAMES, nameFlagsOfDoc, PLACES } from "./names.js";
 import { applySalience, holdsName, salientNames } from "./salience.js";
-import { principalSubject, reorderWithinArticles } from "./subject.js";
+import { principalSubject, pronounFlagsOfDoc, reorderWithinArticles } from "./subject.js";
 import { CLASS_NUMBER, CLASS_TIME, termClass } from "./term-classes.js";
 
 /** The answer-type boost: re-orders the best candidates by whether they hold what the question asks for. */
@@ -52,6 +52,7 @@ export function boostAnswerType(
   const topicShare = options.topicShare;
   const minParagraphs = options.salientMinParagraphs;
   const subjectWeight = options.subjectWeight;
+  const pronounShare = Math.min(1, options.subjectPronounWeight);
   const pronoun = query.subjectPronoun && subjectWeight > 0;
   const type = weight > 0 ? query.answerType : null;
   if (ranked.length < 2 || (type === null && !pronoun)) return ranked;
@@ -88,7 +89,9 @@ export function boostAnswerType(
       // The story's subject, when a pronoun of the question stands for it and the question does not name it.
       let subject = pronoun ? principalSubject(index, index.docArticle[doc]!, minParagraphs) : -1;
       if (subject >= 0 && marks[subject] !== 0) subject = -1;
-      let named = false;
+      const pronounAt = subject >= 0 && pronounShare > 0 ? pronounFlagsOfDoc(index, doc, subject) : null;
+      // How surely the sentence speaks of the subject: 1 naming them, subjectPronounWeight by a pronoun.
+      let named = 0;
       let bestNamed = 0;
       let bestP = 0;
       let bestAnyP = 0;
@@ -104,17 +107,19 @@ export function boostAnswerType(
         // Entries read as int32, markers negative (see SENTENCE_MARK); the paragraph's end closes its last sentence.
         const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
         if (id < 0) {
+          // A pronoun of the subject's story speaks of the subject, as the question's pronoun does.
+          if (pronounAt !== null && pronounAt[i - from] === 1) named = Math.max(named, pronounShare);
           if (id === SENTENCE_MARK) {
             // A sentence naming the subject holds the pronoun too; one with no other word of the question
             // is not the subject's part in what was asked.
-            const massP = named && mass > 0 ? mass + pronounIdf : mass;
-            if (named && mass > 0 && massP > bestNamed) bestNamed = massP;
+            const massP = named > 0 && mass > 0 ? mass + named * pronounIdf : mass;
+            if (named > 0 && mass > 0 && massP > bestNamed) bestNamed = massP;
             if (answers > 0 && mass > best) best = mass;
             if (answers > 0 && massP > bestP) bestP = massP;
             if (answers > 0) anyAnswer = true;
             if (mass > bestAny) bestAny = mass;
             if (massP > bestAnyP) bestAnyP = massP;
-            named = false;
+            named = 0;
             mass = 0;
             seen = 0;
             answers = 0;
@@ -123,7 +128,7 @@ export function boostAnswerType(
         }
         if (id === subject) {
           // The pronoun's referent: it satisfies the pronoun, and answers nothing the question asks.
-          named = true;
+          named = 1;
           continue;
         }
         const m = marks[id]!;

@@ -1,5 +1,6 @@
-import { indexTerms } from "../analyze.js";
-import type { ParagraphIndex } from "../paragraph-index.js";
+import { indexTerms, tokenize } from "../analyze.js";
+import { type ParagraphIndex, SENTENCE_TOKEN } from "../paragraph-index.js";
+import { SUBJECT_PRONOUNS } from "../question-words.js";
 import type { RankedDoc } from "../rerank.js";
 import { namesInArticle } from "./names.js";
 
@@ -72,4 +73,40 @@ export function reorderWithinArticles<T extends RankedDoc>(
     });
   }
   return out;
+}
+
+/**
+ * 1 where a paragraph's forward-index entry (docTokens, from its first) is a personal pronoun ("he",
+ * "his", "her") that speaks of the story's `subject`: in the subject's story, a sentence that says "his"
+ * and names no one else speaks of the subject as surely as one naming them ("His opinion stemmed from the
+ * belief…" in a story about Tesla); a sentence naming someone else may mean them ("Abish was dismissed
+ * from his post"). The forward index keeps stop words as one marker, so the paragraph's own words are
+ * read (only for a question with such a pronoun, and only for the boost's candidates).
+ */
+export function pronounFlagsOfDoc(index: ParagraphIndex, doc: number, subject: number): Uint8Array {
+  const from = index.docTokenStart[doc]!;
+  const to = index.docTokenStart[doc + 1]!;
+  const flags = new Uint8Array(to - from);
+  const names = namesInArticle(index, doc);
+  const text = index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!;
+  let i = from;
+  let sentence: number[] = [];
+  let otherName = false;
+  const close = () => {
+    if (!otherName) for (const at of sentence) flags[at - from] = 1;
+    sentence = [];
+    otherName = false;
+  };
+  for (const token of tokenize(text)) {
+    while (i < to && index.docTokens[i] === SENTENCE_TOKEN) {
+      close();
+      i++;
+    }
+    if (i >= to) break;
+    if (SUBJECT_PRONOUNS.has(token.folded)) sentence.push(i);
+    else if (index.docTokens[i] !== subject && names.has(index.docTokens[i]!)) otherName = true;
+    i++;
+  }
+  close();
+  return flags;
 }

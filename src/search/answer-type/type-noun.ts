@@ -1,0 +1,139 @@
+import type { Token } from "../analyze.js";
+import { type ParagraphIndex, SENTENCE_MARK } from "../paragraph-index.js";
+import { splitSentences } from "../sentences.js";
+import { NAMES, nameFlagsOfDoc } from "./names.js";
+import { NUMBER_WORDS } from "./question-type.js";
+
+/**
+ * The noun of a question's wh-phrase ("which team", "what company", "which two countries", "what kind
+ * of vaccine") names the kind of thing asked for; "how much … cost" asks for money. A passage that writes
+ * a name right beside that noun ("the team, the Kansas City Chiefs", "Chiefs team") or a money amount
+ * states a thing of the asked kind. Read by the learned combination (learned-rank.ts) as features.
+ */
+export interface TypeNoun {
+  /** Index term of the wh-phrase's noun, when the question has one. */
+  noun: string | null;
+  /** The question asks for an amount of money. */
+  money: boolean;
+}
+
+/** Nouns that say what kind of a thing follows ("what kind of vaccine"): the noun after "of" counts. */
+const KIND_WORDS = new Set(["kind", "kinds", "type", "types", "sort", "sorts", "form", "forms"]);
+/** Words of a question that, with "how much" or a price noun, ask for money (folded forms). */
+const MONEY_WORDS = new Set(
+  `cost costs costing price prices priced pay pays paid paying spend spends spent spending worth fee fees
+  fine fined fines salary salaries wage wages budget fare fares charge charged charges sell sold sells
+  buy bought buys earn earned earns raise raised raises owe owed money dollars afford bail bill prize
+  valued value funding fund funds`.split(/\s+/),
+);
+const PRICE_HEADS = new Set(
+  "price prices cost costs fee fees fine salary wage budget fare bill prize value worth".split(" "),
+);
+/** A money amount as written: a currency sign or code before a number, or a currency word after one. */
+const MONEY_RE =
+  /[$£€¥₹]\s?\d|\b(?:USD|EUR|GBP)\s?\d|\d[\d,.]*\s?(?:(?:million|billion|trillion|bn|m)\s+)?(?:dollars|euros|pounds|yen|yuan|rupees|cents|francs|pence)\b/iu;
+
+/** The wh-phrase's noun and whether money is asked, read from the question's last wh-sentence. */
+export function typeNounOf(question: string, tokens: readonly Token[]): TypeNoun {
+  const sentences = splitSentences(question).map((s) =>
+    tokens.filter((t) => t.start >= s.start && t.end <= s.end),
+  );
+  for (let s = sentences.length - 1; s >= 0; s--) {
+    const words = sentences[s]!;
+    const at = words.findIndex((t) => ["which", "what", "how"].includes(t.folded));
+    if (at < 0) continue;
+    const wh = words[at]!.folded;
+    if (wh === "how") {
+      const much = words[at + 1]?.folded === "much";
+      return { noun: null, money: much && words.some((t) => MONEY_WORDS.has(t.folded)) };
+    }
+    let i = at + 1;
+    // "which two countries": a count before the noun says how many, not what kind.
+    while (i < words.length && (words[i]!.numeric || NUMBER_WORDS.has(words[i]!.folded))) i++;
+    if (KIND_WORDS.has(words[i]?.folded ?? "") && words[i + 1]?.folded === "of") i += 2;
+    const head = words[i];
+    if (head === undefined || head.stop || head.numeric || (head.capitalized && head.position > 0)) {
+      return { noun: null, money: false };
+    }
+    const money = PRICE_HEADS.has(head.folded) && words.some((t) => MONEY_WORDS.has(t.folded));
+    return { noun: head.term, money };
+  }
+  return { noun: null, money: false };
+}
+
+/**
+ * Whether a passage states a thing of the wh-noun's kind: 1 when it writes a name (one the question does
+ * not hold) within `NEAR` words of the noun in the same sentence, 0.5 when a sentence holds both further
+ * apart, 0 otherwise. `asked(id)` tells the question's own words.
+ */
+const NEAR = 3;
+export function typeNounMatch(
+  index: ParagraphIndex,
+  doc: number,
+  nounId: number,
+  asked: (id: number) => boolean,
+): number {
+  const from = index.docTokenStart[doc]!;
+  const to = index.docTokenStart[doc + 1]!;
+  let flags: Uint8Array | null = null;
+  let best = 0;
+  let sentenceStart = from;
+  for (let i = from; i <= to; i++) {
+    const id = i < to ? index.docTokens[i]! | 0 : SENTENCE_MARK;
+    if (id === SENTENCE_MARK) {
+      sentenceStart = i + 1;
+      continue;
+    }
+    if (id !== nounId) continue;
+    flags ??= nameFlagsOfDoc(index, doc, NAMES);
+    // The sentence around this occurrence of the noun.
+    let end = i;
+    while (end < to && (index.docTokens[end]! | 0) !== SENTENCE_MARK) end++;
+    for (let j = sentenceStart; j < end; j++) {
+      if (flags[j - from] !== 1 || asked(index.docTokens[j]! | 0)) continue;
+      const score = Math.abs(j - i) <= NEAR ? 1 : 0.5;
+      if (score > best) best = score;
+      if (best === 1) return 1;
+    }
+  }
+  return best;
+}
+
+/** Whether a paragraph writes an amount of money ("$5.02", "£3bn", "40 million euros"). */
+export function holdsMoney(text: string): boolean {
+  return MONEY_RE.test(text);
+}
+
+/**
+ * Steers towards passages that state a thing of the kind the wh-phrase's noun names: among the best
+ * `answerTypeDepth` candidates, a passage writing a name beside the noun (typeNounMatch) gains
+ * × (1 + `typeNounWeight` × match), one writing an amount of money for a money question
+ * × (1 + `moneyWeight`); the head is then re-sorted. A bounded share of each passage's own score, like
+ * the answer-type boost: it re-orders similarly relevant passages and never overrides relevance.
+ */
+export function boostTypeNoun<T extends { doc: number; score: number }>(
+  index: ParagraphIndex,
+  query: { typeNoun?: TypeNoun; groups: readonly { expansions: readonly { termId: number }[] }[] },
+  ranked: T[],
+  options: { answerTypeDepth: number; typeNounWeight: number; moneyWeight: number },
+): T[] {
+  const noun = query.typeNoun?.noun;
+  const nounId = noun && options.typeNounWeight > 0 ? (index.termIds.get(noun) ?? -1) : -1;
+  const money = query.typeNoun?.money === true && options.moneyWeight > 0;
+  if (ranked.length < 2 || (nounId < 0 && !money)) return ranked;
+  const asked = new Set<number>();
+  for (const g of query.groups) for (const e of g.expansions) asked.add(e.termId);
+  const isAsked = (id: number) => asked.has(id);
+  const depth = Math.min(ranked.length, options.answerTypeDepth);
+  const head = ranked.slice(0, depth).map((r) => {
+    let factor = 1;
+    if (nounId >= 0) factor *= 1 + options.typeNounWeight * typeNounMatch(index, r.doc, nounId, isAsked);
+    if (money) {
+      const text = index.articles[index.docArticle[r.doc]!]!.paragraphs[index.docParagraph[r.doc]!]!;
+      if (holdsMoney(text)) factor *= 1 + options.moneyWeight;
+    }
+    return factor === 1 ? r : { ...r, score: r.score * factor };
+  });
+  head.sort((x, y) => y.score - x.score || x.doc - y.doc);
+  return [...head, ...ranked.slice(depth)];
+}
