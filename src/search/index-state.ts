@@ -32,6 +32,8 @@ export interface IndexState {
   readonly docNames: Memo<number, ReadonlySet<number>>;
   /** Salient names of an article, per (topicShare, minParagraphs), by article × 2 + places. */
   readonly salient: MemoFamily<number, ReadonlySet<number>>;
+  /** An article's principal subject (term id, −1 for none), per minParagraphs, by article. */
+  readonly subjects: MemoFamily<number, number>;
   /** termId → term class bits (number, time), 0 while not read yet. */
   readonly termClasses: Uint8Array;
   /** doc → whether its paragraph only asks: 0 not read yet, else ASKS or ANSWERS (rerank.ts). */
@@ -84,6 +86,7 @@ function createIndexState(index: ParagraphIndex): IndexState {
     articleNames: new Memo(4096),
     docNames: new Memo(8192),
     salient: new MemoFamily(4096),
+    subjects: new MemoFamily(65_536),
     termClasses: new Uint8Array(terms),
     askFlags: new Uint8Array(docs),
     askedTerms: new Int32Array(terms),

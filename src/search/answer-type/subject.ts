@@ -1,4 +1,5 @@
 import { indexTerms, tokenize } from "../analyze.js";
+import { indexState } from "../index-state.js";
 import { type ParagraphIndex, SENTENCE_TOKEN } from "../paragraph-index.js";
 import { SUBJECT_PRONOUNS } from "../question-words.js";
 import type { RankedDoc } from "../rerank.js";
@@ -12,13 +13,8 @@ import { namesInArticle } from "./names.js";
  * counts most here — it is who the story is about, not a candidate answer. −1 when no title word is one.
  */
 export function principalSubject(index: ParagraphIndex, article: number, minParagraphs: number): number {
-  let memo = subjects.get(index);
-  if (memo === undefined) {
-    memo = new Map();
-    subjects.set(index, memo);
-  }
-  const key = article * 64 + Math.min(63, minParagraphs);
-  const known = memo.get(key);
+  const memo = indexState(index).subjects.of(minParagraphs, 0);
+  const known = memo.get(article);
   if (known !== undefined) return known;
   const title = new Set<number>();
   for (let i = index.articleTitleStart[article]!; i < index.articleTitleStart[article + 1]!; i++) {
@@ -37,14 +33,9 @@ export function principalSubject(index: ParagraphIndex, article: number, minPara
   let most = minParagraphs - 1;
   // Ties go to the smaller term id: the same subject whatever order the names were read in.
   for (const [id, n] of count) if (n > most || (n === most && best >= 0 && id < best)) [best, most] = [id, n];
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, best);
+  memo.set(article, best);
   return best;
 }
-
-/** Articles' subjects per index (bounded: cleared when full); an index is immutable once built. */
-const subjects = new WeakMap<ParagraphIndex, Map<number, number>>();
-const MEMO_LIMIT = 65_536;
 
 /**
  * A sorted head with each article's passages re-ordered among the places they hold, by `within` (doc →
