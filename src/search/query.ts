@@ -1,5 +1,10 @@
 import { type Token, tokenize } from "./analyze.js";
-import { type AnswerType, answerTypeOf } from "./answer-type/question-type.js";
+import {
+  type AnswerType,
+  answerTypeOf,
+  answerTypeOfSentences,
+  questionSentences,
+} from "./answer-type/question-type.js";
 import { type TypeNoun, typeNounOf } from "./answer-type/type-noun.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
 import { indexState, type Memo, withMarks } from "./index-state.js";
@@ -257,14 +262,15 @@ export function analyzeQuery(
     kept = groups.filter((g) => keep.has(g));
   }
   // Its words are the query's own unless the question was lower-cased (no lower-case letter in it).
-  const answerType = answerTypeOf(question, hasLowerCase ? tokens : undefined);
+  const sentences = questionSentences(question, tokens);
+  const answerType = hasLowerCase ? answerTypeOfSentences(sentences) : answerTypeOf(question);
   return {
     groups: kept,
     tokens,
     onlyStopWords: tokens.length > 0 && contentWords === 0,
     answerType,
     subjectPronoun: hasSubjectPronoun(tokens),
-    typeNoun: typeNounOf(question, tokens),
+    typeNoun: typeNounOf(sentences),
   };
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/search/analyze.js";
+import { questionSentences } from "../../src/search/answer-type/question-type.js";
 import { holdsMoney, typeNounOf } from "../../src/search/answer-type/type-noun.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { rankPassages } from "../../src/search/pipeline.js";
 
-const nounOf = (q: string) => typeNounOf(q, tokenize(q));
+const nounOf = (q: string) => typeNounOf(questionSentences(q, tokenize(q)));
 
 describe("the wh-phrase's noun", () => {
   it("reads the noun after which/what, past a count and 'kind of'", () => {

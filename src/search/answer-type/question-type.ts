@@ -41,13 +41,24 @@ const WH_WORDS = new Set(["who", "whom", "whose", "which", "what", "where", "whe
  * A question with a preamble ("… this week. Which state…?") is read from its last wh-sentence.
  */
 export function answerTypeOf(question: string, tokens?: readonly Token[]): AnswerType | null {
-  // A sentence's words are the question's words within its range: sentences part at white space, which
-  // no word holds, so tokenising the whole question once gives the same words as each sentence alone.
-  const sentences = splitSentences(question).map((s) =>
+  return answerTypeOfSentences(
     tokens
-      ? tokens.filter((t) => t.start >= s.start && t.end <= s.end)
-      : tokenize(question.slice(s.start, s.end)),
+      ? questionSentences(question, tokens)
+      : splitSentences(question).map((s) => tokenize(question.slice(s.start, s.end))),
   );
+}
+
+/**
+ * A question's words by sentence. A sentence's words are the question's words within its range:
+ * sentences part at white space, which no word holds, so tokenising the whole question once gives the
+ * same words as each sentence alone.
+ */
+export function questionSentences(question: string, tokens: readonly Token[]): Token[][] {
+  return splitSentences(question).map((s) => tokens.filter((t) => t.start >= s.start && t.end <= s.end));
+}
+
+/** answerTypeOf over a question already split into its sentences' words. */
+export function answerTypeOfSentences(sentences: readonly (readonly Token[])[]): AnswerType | null {
   for (let s = sentences.length - 1; s >= 0; s--) {
     const words = sentences[s]!.map((t) => t.folded);
     const at = words.findIndex((w) => WH_WORDS.has(w));

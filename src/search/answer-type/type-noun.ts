@@ -1,6 +1,5 @@
 import type { Token } from "../analyze.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "../paragraph-index.js";
-import { splitSentences } from "../sentences.js";
 import { NAMES, nameFlagsOfDoc } from "./names.js";
 import { NUMBER_WORDS } from "./question-type.js";
 
@@ -33,11 +32,11 @@ const PRICE_HEADS = new Set(
 const MONEY_RE =
   /[$£€¥₹]\s?\d|\b(?:USD|EUR|GBP)\s?\d|\d[\d,.]*\s?(?:(?:million|billion|trillion|bn|m)\s+)?(?:dollars|euros|pounds|yen|yuan|rupees|cents|francs|pence)\b/iu;
 
-/** The wh-phrase's noun and whether money is asked, read from the question's last wh-sentence. */
-export function typeNounOf(question: string, tokens: readonly Token[]): TypeNoun {
-  const sentences = splitSentences(question).map((s) =>
-    tokens.filter((t) => t.start >= s.start && t.end <= s.end),
-  );
+/**
+ * The wh-phrase's noun and whether money is asked, read from the question's last wh-sentence
+ * (`sentences`: the question's words by sentence, questionSentences).
+ */
+export function typeNounOf(sentences: readonly (readonly Token[])[]): TypeNoun {
   for (let s = sentences.length - 1; s >= 0; s--) {
     const words = sentences[s]!;
     const at = words.findIndex((t) => ["which", "what", "how"].includes(t.folded));
