@@ -23,7 +23,7 @@ import { type EvalQuestion, foldForEval, hitRank } from "../src/eval/eval-score.
 import { coverageOfQuestion, type ParagraphIndex, rankPassages } from "../src/search/index.js";
 import { devSets } from "./dev-sets.js";
 
-const FEATURES = ["coverage", "agreement", "gap", "names"] as const;
+const FEATURES = ["coverage", "agreement", "gap", "names", "recency"] as const;
 const FOLDS = 5;
 const PRECISION = 0.8;
 
@@ -60,6 +60,7 @@ function rowsOf(
       query,
       kept,
       coverageOfQuestion(index, query, first.coverage),
+      { restriction: context.restriction },
     );
     const text = foldForEval(
       index.articles[index.docArticle[first.doc]!]!.paragraphs[index.docParagraph[first.doc]!]!,

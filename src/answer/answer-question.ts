@@ -107,12 +107,17 @@ export function answerQuestion(
     });
     const found: Answer = { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
     const best = ranked[0]!;
+    const resolved = resolveEngineOptions(engine);
     const features = confidenceFeatures(
       index,
       query,
       ranked,
       coverageOfQuestion(index, query, best.coverage),
-      resolveEngineOptions(engine).agreementArticles,
+      {
+        agreementArticles: resolved.agreementArticles,
+        recencyHalfLife: resolved.confidenceRecencyHalfLife,
+        restriction: context.restriction,
+      },
     );
     found.confidence = confidenceOf(query, features);
     const corrections = correctionsOf(query, passages);

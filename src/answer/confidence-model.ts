@@ -4,7 +4,7 @@
  * cross-validation and picks the threshold. Do not edit by hand.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -2.5257,
-  weights: { coverage: 1.5022, agreement: 0.7431, gap: 2.6523, names: 0.3411 },
-  threshold: 0.5053,
+  bias: -3.0536,
+  weights: { coverage: 1.5015, agreement: 0.7026, gap: 2.156, names: 0.2073, recency: 1.1762 },
+  threshold: 0.5039,
 };

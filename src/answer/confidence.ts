@@ -1,6 +1,8 @@
 import {
   type AnalyzedQuery,
+  type ArticleRestriction,
   DEFAULT_ENGINE_OPTIONS,
+  daysFromAsk,
   type ParagraphIndex,
   type RankedDoc,
   swappedNames,
@@ -26,6 +28,19 @@ export interface ConfidenceFeatures {
   gap: number;
   /** Share of the question's names (and numbers) the first passage or its title holds. */
   names: number;
+  /**
+   * How near the first passage's article is to the time asked about: 2^(−days / half-life), days from
+   * the question's time span or before the day of asking (daysFromAsk); 1 when either has no date.
+   */
+  recency: number;
+}
+
+/** What confidenceFeatures reads beside the ranking (defaults: DEFAULT_ENGINE_OPTIONS). */
+export interface ConfidenceContext {
+  agreementArticles?: number;
+  recencyHalfLife?: number;
+  /** The ask's day and time span (askContext's restriction). */
+  restriction?: ArticleRestriction;
 }
 
 /** Term ids of the first passage's candidate answers: names and numbers it writes that the question lacks. */
@@ -71,8 +86,10 @@ export function confidenceFeatures(
   query: AnalyzedQuery,
   ranked: readonly RankedDoc[],
   coverage: number,
-  agreementArticles: number = DEFAULT_ENGINE_OPTIONS.agreementArticles,
+  context: ConfidenceContext = {},
 ): ConfidenceFeatures {
+  const agreementArticles = context.agreementArticles ?? DEFAULT_ENGINE_OPTIONS.agreementArticles;
+  const halfLife = context.recencyHalfLife ?? DEFAULT_ENGINE_OPTIONS.confidenceRecencyHalfLife;
   const first = ranked[0]!;
   const firstArticle = index.docArticle[first.doc]!;
   // The best passage of each of the next few articles.
@@ -110,14 +127,27 @@ export function confidenceFeatures(
     )
       namesHeld++;
   });
-  return { coverage, agreement, gap, names: nameCount > 0 ? namesHeld / nameCount : 1 };
+  const days = daysFromAsk(index, firstArticle, context.restriction);
+  const recency = days === undefined ? 1 : 2 ** (-days / halfLife);
+  return {
+    coverage,
+    agreement,
+    gap,
+    names: nameCount > 0 ? namesHeld / nameCount : 1,
+    recency,
+  };
 }
 
 /** The model's probability that the first passage answers (logistic over the features). */
 export function confidenceScore(f: ConfidenceFeatures, model = CONFIDENCE_MODEL): number {
   const w = model.weights;
   const z =
-    model.bias + w.coverage * f.coverage + w.agreement * f.agreement + w.gap * f.gap + w.names * f.names;
+    model.bias +
+    w.coverage * f.coverage +
+    w.agreement * f.agreement +
+    w.gap * f.gap +
+    w.names * f.names +
+    w.recency * f.recency;
   return 1 / (1 + Math.exp(-z));
 }
 

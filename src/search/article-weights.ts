@@ -124,3 +124,20 @@ export function articleWeights(
   }
   return weights;
 }
+
+/**
+ * How far an article stands from the time an ask is about, in days: outside the span the question's time
+ * phrases name, else before the day of asking. Undefined when the ask names no time or the article has
+ * no date (then nothing is known either way).
+ */
+export function daysFromAsk(
+  index: ParagraphIndex,
+  article: number,
+  restriction: ArticleRestriction | undefined,
+): number | undefined {
+  if (restriction?.span === undefined && restriction?.asked === undefined) return undefined;
+  const day = factsOf(index).published[article];
+  if (day === undefined || Number.isNaN(day)) return undefined;
+  if (restriction.span) return Math.max(restriction.span.from - day, day - restriction.span.to, 0);
+  return Math.max(0, restriction.asked! - day);
+}

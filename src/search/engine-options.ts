@@ -149,6 +149,11 @@ export interface EngineOptions {
   // ---- Confidence (answer/confidence.ts) ----
   /** Other articles whose best passages vote on the first passage's candidate answers. */
   agreementArticles?: number;
+  /**
+   * Days after which a first passage's article counts half as recent evidence for confidence (its
+   * distance from the ask's day, or from the span its time phrases name).
+   */
+  confidenceRecencyHalfLife?: number;
 
   // ---- Learned combination (learned-rank.ts) ----
   /** Best passages the learned model re-orders (0: the hand-made order stands). */
@@ -255,6 +260,9 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
 
   // A handful of other articles: deeper ones are mostly other stories, and the fitted weight is on this.
   agreementArticles: 5,
+  // On the archive set a first passage from the fortnight before the asking answers 0.58 of the time,
+  // an older one 0.25: news questions are about the news of their day.
+  confidenceRecencyHalfLife: 14,
 
   minCoverage: 0.3,
 

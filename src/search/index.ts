@@ -3,7 +3,7 @@
  * own business (tests of a stage may import the stage's module directly).
  */
 export { type Token, tokenize } from "./analyze.js";
-export { type ArticleRestriction, foldName } from "./article-weights.js";
+export { type ArticleRestriction, daysFromAsk, foldName } from "./article-weights.js";
 export { buildIndex } from "./build-index.js";
 export { type CacheFileKind, removeStaleTempFiles, writeCacheFile } from "./cache-folder.js";
 export { corpusKey } from "./corpus-key.js";

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
-import { confidenceScore } from "../../src/answer/confidence.js";
+import { askContext } from "../../src/answer/ask-context.js";
+import { confidenceFeatures, confidenceScore } from "../../src/answer/confidence.js";
 import { renderAnswerText } from "../../src/answer/render-text.js";
 import type { Answer } from "../../src/answer/types.js";
 import { buildIndex } from "../../src/search/build-index.js";
+import { rankPassages } from "../../src/search/index.js";
 import { createArticleFactory } from "../support/article-factory.js";
 
 const article = createArticleFactory("The Southern Ledger");
@@ -64,12 +66,12 @@ describe("the shell says corrections and low confidence", () => {
 });
 
 describe("confidence", () => {
-  const features = { coverage: 1, agreement: 1, gap: 1, names: 1 };
+  const features = { coverage: 1, agreement: 1, gap: 1, names: 1, recency: 1 };
 
   it("grows with every piece of evidence", () => {
-    // The fitted weights are data; whatever they are, more coverage, agreement, gap or names held must
-    // never lower the score (a negative weight would mean the fit learnt noise).
-    const weak = { coverage: 0.3, agreement: 0, gap: 0, names: 0 };
+    // The fitted weights are data; whatever they are, more coverage, agreement, gap, names held or
+    // recency must never lower the score (a negative weight would mean the fit learnt noise).
+    const weak = { coverage: 0.3, agreement: 0, gap: 0, names: 0, recency: 0 };
     for (const key of Object.keys(weak) as (keyof typeof weak)[]) {
       expect(confidenceScore({ ...weak, [key]: 1 })).toBeGreaterThanOrEqual(confidenceScore(weak));
     }
@@ -89,5 +91,53 @@ describe("confidence", () => {
     const found = answerQuestion(index, "When did the Atlanta Braves visit the White House?");
     expect(["high", "low"]).toContain(found.confidence);
     expect(answerQuestion(index, "What happened in Atlantis?").confidence).toBeUndefined();
+  });
+});
+
+describe("confidence weighs how recent the first passage is", () => {
+  // One story covered twice: a fortnight's age halves the evidence (confidenceRecencyHalfLife), and a
+  // question's own time phrase measures from the span it names, not from the day of asking. On the
+  // archive set a first passage from the fortnight before the asking answers far more often than an
+  // older one: news questions ask about the news of their day.
+  const dated = buildIndex({
+    articles: [
+      {
+        ...article("flood", "River floods the old town", [
+          "The river burst its banks and flooded the old town on Tuesday, the mayor said.",
+        ]),
+        published: "2024-03-05",
+      },
+    ],
+  });
+  const recencyOf = (question: string, asked?: string) => {
+    const context = askContext(question, asked ? { asked } : {});
+    const { query, ranked } = rankPassages(dated, context.text, {}, 3, context.restriction);
+    expect(ranked).not.toBeNull();
+    return confidenceFeatures(dated, query, ranked!, 1, { restriction: context.restriction }).recency;
+  };
+
+  it("is 1 when the ask has no date, and halves with each half-life before the asking", () => {
+    expect(recencyOf("Which town did the river flood?")).toBe(1);
+    expect(recencyOf("Which town did the river flood?", "2024-03-05")).toBe(1);
+    expect(recencyOf("Which town did the river flood?", "2024-03-19")).toBeCloseTo(0.5, 6);
+    expect(recencyOf("Which town did the river flood?", "2024-04-02")).toBeCloseTo(0.25, 6);
+  });
+
+  it("counts from the span a time phrase names", () => {
+    // Asked a year later about March 2024: the article is inside the span, so it is as recent as can be.
+    expect(recencyOf("Which town did the river flood in March 2024?", "2025-03-05")).toBe(1);
+  });
+
+  it("is all the day of asking changes in the evidence for the same first passage", () => {
+    const featuresOn = (asked: string) => {
+      const context = askContext("Which town did the river flood?", { asked });
+      const { query, ranked } = rankPassages(dated, context.text, {}, 3, context.restriction);
+      return confidenceFeatures(dated, query, ranked!, 1, { restriction: context.restriction });
+    };
+    const fresh = featuresOn("2024-03-06");
+    const stale = featuresOn("2027-03-06");
+    expect({ ...stale, recency: fresh.recency }).toEqual(fresh);
+    expect(stale.recency).toBeLessThan(fresh.recency);
+    expect(confidenceScore(stale)).toBeLessThanOrEqual(confidenceScore(fresh));
   });
 });
