@@ -4,7 +4,7 @@
  * cross-validation and picks the threshold. Do not edit by hand.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -3.0536,
-  weights: { coverage: 1.5015, agreement: 0.7026, gap: 2.156, names: 0.2073, recency: 1.1762 },
-  threshold: 0.5039,
+  bias: -2.8706,
+  weights: { coverage: 1.3854, agreement: 0.7563, gap: 2.305, names: 0.1787, recency: 0.9894 },
+  threshold: 0.4865,
 };

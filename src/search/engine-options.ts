@@ -135,6 +135,11 @@ export interface EngineOptions {
   typeNounWeight?: number;
   /** What a passage gains for writing an amount of money when the question asks "how much … cost": × (1 + w). */
   moneyWeight?: number;
+  /**
+   * What a passage gains for writing a number just before the noun "how many" counts ("how many
+   * minutes" → "187 minutes"): × (1 + w) (answer-type/type-noun.ts).
+   */
+  countWeight?: number;
 
   // ---- Boilerplate (boilerplate.ts): the page around a story never answers ----
   /** Distinct articles holding a short paragraph's exact words at and above which it is boilerplate. */
@@ -249,6 +254,7 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   typeNounWeight: 0,
   // "How much did it cost…": SQuAD R@1 +3, R@3 +1 at 0.3 (news, seed, archive unchanged; news alike at 0.2–0.5).
   moneyWeight: 0.3,
+  countWeight: 0.6,
 
   // On the archive, many copies of a few words are headings, credits and labels; many more copies of any
   // length are promos and footers; a few copies are often one story syndicated, whose paragraphs answer.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/search/analyze.js";
 import { questionSentences } from "../../src/search/answer-type/question-type.js";
-import { holdsMoney, typeNounOf } from "../../src/search/answer-type/type-noun.js";
+import { countMatch, holdsMoney, typeNounOf } from "../../src/search/answer-type/type-noun.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { rankPassages } from "../../src/search/pipeline.js";
 
@@ -56,5 +56,71 @@ describe("the wh-phrase's noun", () => {
       ]! + 1;
     expect(first({ typeNounWeight: 0 })).toBe(1);
     expect(first({ typeNounWeight: 1 })).toBe(2);
+  });
+
+  it("reads what 'how many' counts: its phrase up to a stop word, at most three words", () => {
+    const terms = (w: string) => tokenize(w).map((t) => t.term);
+    expect(nounOf("How many minutes did the hearing cover?").counted).toEqual(terms("minutes"));
+    // The head is one of the phrase's words ("baby swings"), never past "and".
+    expect(nounOf("How many baby swings and rockers were recalled?").counted).toEqual(terms("baby swings"));
+    expect(nounOf("Approximately how many people attended?").counted).toEqual(terms("people attended"));
+    expect(nounOf("How many did they sell?").counted).toEqual([]);
+    expect(nounOf("How much did the bridge cost?").counted).toEqual([]);
+    expect(nounOf("Which team won?").counted).toEqual([]);
+  });
+
+  it("a count is a number just before the counted noun, in one sentence, not the question's own", () => {
+    const index = buildIndex({
+      articles: [
+        {
+          id: "c",
+          title: "Recall",
+          publication: "P",
+          paragraphs: [
+            "The recall affects 2 million MamaRoo swings.",
+            "Swings were recalled in 2022. Three swings broke.",
+            "In 2022. Swings were recalled.",
+            "Nine new swings, 40 minutes apart.",
+          ],
+        },
+      ],
+    } as never);
+    const swing = index.termIds.get(tokenize("swings")[0]!.term)!;
+    const none = () => false;
+    const holds = (doc: number, asked: (id: number) => boolean = none) =>
+      countMatch(index, doc, [swing], asked);
+    expect(holds(0)).toBe(true); // three words before: "2 million MamaRoo swings"
+    expect(holds(1)).toBe(true); // "Three swings" in the second sentence
+    expect(holds(2)).toBe(false); // "2022" ends the sentence before "Swings"
+    expect(holds(3)).toBe(true);
+    // A number the question holds itself ("how many of the 2 million swings…") states no count.
+    const two = index.termIds.get("2")!;
+    const million = index.termIds.get(tokenize("million")[0]!.term)!;
+    expect(holds(0, (id) => id === two || id === million)).toBe(false);
+  });
+
+  it("golden: the passage counting the minutes comes first for 'how many minutes'", () => {
+    // Both passages are about the riot's minutes; only the second says how many, with a number right
+    // before "minutes" — what "how many minutes" asks for. The first repeats more of the question's words
+    // ("riot", "played out") and wins without the steer (countWeight 0).
+    const index = buildIndex({
+      articles: [
+        {
+          id: "h",
+          title: "Hearing on the riot",
+          publication: "P",
+          paragraphs: [
+            "The committee will go through the riot minute by minute, showing what the president did while the violence played out at the Capitol.",
+            "The violence at the Capitol went on for 187 minutes before the president spoke.",
+            "Tickets for the public gallery are free.",
+          ],
+        },
+      ],
+    } as never);
+    const question = "How many minutes did the president let the violence play out at the Capitol riot?";
+    const first = (options: object) =>
+      index.docParagraph[rankPassages(index, question, options).ranked![0]!.doc]! + 1;
+    expect(first({ countWeight: 0 })).toBe(1);
+    expect(first({ countWeight: 0.6 })).toBe(2);
   });
 });

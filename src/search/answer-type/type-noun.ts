@@ -1,7 +1,9 @@
 import type { Token } from "../analyze.js";
+import { indexState } from "../index-state.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "../paragraph-index.js";
 import { NAMES, nameFlagsOfDoc } from "./names.js";
 import { NUMBER_WORDS } from "./question-type.js";
+import { CLASS_NUMBER, termClass } from "./term-classes.js";
 
 /**
  * The noun of a question's wh-phrase ("which team", "what company", "which two countries", "what kind
@@ -14,6 +16,12 @@ export interface TypeNoun {
   noun: string | null;
   /** The question asks for an amount of money. */
   money: boolean;
+  /**
+   * Index terms of the phrase "how many" counts, up to its first stop word ("how many baby swings and…"
+   * → baby, swing): its head is one of them, and a verb read with it ("how many people attended") is
+   * counted too ("100 attended").
+   */
+  counted: string[];
 }
 
 /** Nouns that say what kind of a thing follows ("what kind of vaccine"): the noun after "of" counts. */
@@ -44,7 +52,11 @@ export function typeNounOf(sentences: readonly (readonly Token[])[]): TypeNoun {
     const wh = words[at]!.folded;
     if (wh === "how") {
       const much = words[at + 1]?.folded === "much";
-      return { noun: null, money: much && words.some((t) => MONEY_WORDS.has(t.folded)) };
+      return {
+        noun: null,
+        money: much && words.some((t) => MONEY_WORDS.has(t.folded)),
+        counted: words[at + 1]?.folded === "many" ? countedPhrase(words, at + 2) : [],
+      };
     }
     let i = at + 1;
     // "which two countries": a count before the noun says how many, not what kind.
@@ -52,12 +64,51 @@ export function typeNounOf(sentences: readonly (readonly Token[])[]): TypeNoun {
     if (KIND_WORDS.has(words[i]?.folded ?? "") && words[i + 1]?.folded === "of") i += 2;
     const head = words[i];
     if (head === undefined || head.stop || head.numeric || (head.capitalized && head.position > 0)) {
-      return { noun: null, money: false };
+      return { noun: null, money: false, counted: [] };
     }
     const money = PRICE_HEADS.has(head.folded) && words.some((t) => MONEY_WORDS.has(t.folded));
-    return { noun: head.term, money };
+    return { noun: head.term, money, counted: [] };
   }
-  return { noun: null, money: false };
+  return { noun: null, money: false, counted: [] };
+}
+
+/** Most words of the phrase after "how many" read as what it counts. */
+const COUNTED_PHRASE_WORDS = 3;
+
+/** The words from `from` up to a stop word, a number or COUNTED_PHRASE_WORDS. */
+function countedPhrase(words: readonly Token[], from: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < Math.min(words.length, from + COUNTED_PHRASE_WORDS); i++) {
+    const w = words[i]!;
+    if (w.stop || w.numeric) break;
+    out.push(w.term);
+  }
+  return out;
+}
+
+/**
+ * Whether a passage states a count of what "how many" counts: a number (digits or a number word) the
+ * question does not hold, within `NEAR` words before one of the counted words (`counted`: term ids) in one
+ * sentence ("187 minutes", "2 million MamaRoo swings").
+ */
+export function countMatch(
+  index: ParagraphIndex,
+  doc: number,
+  counted: readonly number[],
+  asked: (id: number) => boolean,
+): boolean {
+  const from = index.docTokenStart[doc]!;
+  const to = index.docTokenStart[doc + 1]!;
+  const classes = indexState(index).termClasses;
+  for (let i = from; i < to; i++) {
+    if (!counted.includes(index.docTokens[i]! | 0)) continue;
+    for (let j = i - 1; j >= Math.max(from, i - NEAR); j--) {
+      const id = index.docTokens[j]! | 0;
+      if (id === SENTENCE_MARK) break;
+      if (id >= 0 && !asked(id) && (termClass(index, classes, id) & CLASS_NUMBER) !== 0) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -107,19 +158,27 @@ export function holdsMoney(text: string): boolean {
  * Steers towards passages that state a thing of the kind the wh-phrase's noun names: among the best
  * `answerTypeDepth` candidates, a passage writing a name beside the noun (typeNounMatch) gains
  * × (1 + `typeNounWeight` × match), one writing an amount of money for a money question
- * × (1 + `moneyWeight`); the head is then re-sorted. A bounded share of each passage's own score, like
+ * × (1 + `moneyWeight`), one writing a count of what "how many" counts (countMatch) × (1 + `countWeight`);
+ * the head is then re-sorted. A bounded share of each passage's own score, like
  * the answer-type boost: it re-orders similarly relevant passages and never overrides relevance.
  */
 export function boostTypeNoun<T extends { doc: number; score: number }>(
   index: ParagraphIndex,
   query: { typeNoun?: TypeNoun; groups: readonly { expansions: readonly { termId: number }[] }[] },
   ranked: T[],
-  options: { answerTypeDepth: number; typeNounWeight: number; moneyWeight: number },
+  options: { answerTypeDepth: number; typeNounWeight: number; moneyWeight: number; countWeight: number },
 ): T[] {
   const noun = query.typeNoun?.noun;
   const nounId = noun && options.typeNounWeight > 0 ? (index.termIds.get(noun) ?? -1) : -1;
   const money = query.typeNoun?.money === true && options.moneyWeight > 0;
-  if (ranked.length < 2 || (nounId < 0 && !money)) return ranked;
+  const countedIds =
+    options.countWeight > 0
+      ? (query.typeNoun?.counted ?? []).flatMap((t) => {
+          const id = index.termIds.get(t);
+          return id === undefined ? [] : [id];
+        })
+      : [];
+  if (ranked.length < 2 || (nounId < 0 && !money && countedIds.length === 0)) return ranked;
   const asked = new Set<number>();
   for (const g of query.groups) for (const e of g.expansions) asked.add(e.termId);
   const isAsked = (id: number) => asked.has(id);
@@ -131,6 +190,8 @@ export function boostTypeNoun<T extends { doc: number; score: number }>(
       const text = index.articles[index.docArticle[r.doc]!]!.paragraphs[index.docParagraph[r.doc]!]!;
       if (holdsMoney(text)) factor *= 1 + options.moneyWeight;
     }
+    if (countedIds.length > 0 && countMatch(index, r.doc, countedIds, isAsked))
+      factor *= 1 + options.countWeight;
     return factor === 1 ? r : { ...r, score: r.score * factor };
   });
   head.sort((x, y) => y.score - x.score || x.doc - y.doc);
