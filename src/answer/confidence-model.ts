@@ -4,7 +4,7 @@
  * cross-validation and picks the threshold. Do not edit by hand.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -2.8706,
-  weights: { coverage: 1.3854, agreement: 0.7563, gap: 2.305, names: 0.1787, recency: 0.9894 },
-  threshold: 0.4865,
+  bias: -2.8671,
+  weights: { coverage: 1.3852, agreement: 0.7496, gap: 2.2907, names: 0.1792, recency: 1 },
+  threshold: 0.488,
 };

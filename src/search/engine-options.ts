@@ -140,6 +140,11 @@ export interface EngineOptions {
    * minutes" → "187 minutes"): × (1 + w) (answer-type/type-noun.ts).
    */
   countWeight?: number;
+  /**
+   * What a passage gains for writing an amount of the shape the question's form asks for ("how old" →
+   * "aged 91", "how long" → "18 years", "what percentage" → "40%"): × (1 + w) (answer-type/type-noun.ts).
+   */
+  shapeWeight?: number;
 
   // ---- Boilerplate (boilerplate.ts): the page around a story never answers ----
   /** Distinct articles holding a short paragraph's exact words at and above which it is boilerplate. */
@@ -255,6 +260,7 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   // "How much did it cost…": SQuAD R@1 +3, R@3 +1 at 0.3 (news, seed, archive unchanged; news alike at 0.2–0.5).
   moneyWeight: 0.3,
   countWeight: 0.6,
+  shapeWeight: 0.3,
 
   // On the archive, many copies of a few words are headings, credits and labels; many more copies of any
   // length are promos and footers; a few copies are often one story syndicated, whose paragraphs answer.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "../../src/search/analyze.js";
 import { questionSentences } from "../../src/search/answer-type/question-type.js";
-import { countMatch, holdsMoney, typeNounOf } from "../../src/search/answer-type/type-noun.js";
+import { countMatch, holdsMoney, holdsShape, typeNounOf } from "../../src/search/answer-type/type-noun.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { rankPassages } from "../../src/search/pipeline.js";
 
@@ -122,5 +122,53 @@ describe("the wh-phrase's noun", () => {
       index.docParagraph[rankPassages(index, question, options).ranked![0]!.doc]! + 1;
     expect(first({ countWeight: 0 })).toBe(1);
     expect(first({ countWeight: 0.6 })).toBe(2);
+  });
+
+  it("reads the shape of the amount from 'how old', 'how long' and 'what percentage/age'", () => {
+    expect(nounOf("How old was she?").shape).toBe("age");
+    expect(nounOf("At what age did he retire?").shape).toBe("age");
+    expect(nounOf("How long did the strike last?").shape).toBe("duration");
+    expect(nounOf("What percentage of voters turned out?").shape).toBe("percent");
+    expect(nounOf("How many people attended?").shape).toBeNull();
+    expect(nounOf("Which team won?").shape).toBeNull();
+  });
+
+  it("finds each shape as written, not any number", () => {
+    expect(holdsShape("Turnout rose to 61.5% on Sunday.", "percent")).toBe(true);
+    expect(holdsShape("Turnout rose by 4 percentage points.", "percent")).toBe(true);
+    expect(holdsShape("Turnout rose to 61.5 million.", "percent")).toBe(false);
+    expect(holdsShape("The 91-year-old director died.", "age")).toBe(true);
+    expect(holdsShape("She died aged 115.", "age")).toBe(true);
+    expect(holdsShape("He retired at the age of 40.", "age")).toBe(true);
+    expect(holdsShape("She died in 2015 after 115 days in hospital.", "age")).toBe(false);
+    expect(holdsShape("The strike lasted 148 days.", "duration")).toBe(true);
+    expect(holdsShape("It went on for several weeks.", "duration")).toBe(true);
+    expect(holdsShape("The strike ended on May 3.", "duration")).toBe(false);
+  });
+
+  it("golden: the passage writing an age comes first for 'how old'", () => {
+    // Both passages give a number beside the question's words; only the second writes it as an age
+    // ("aged 115"), the shape "how old" asks for. Without the steer (shapeWeight 0) the first, the lead,
+    // is first.
+    const index = buildIndex({
+      articles: [
+        {
+          id: "o",
+          title: "Oldest woman dies",
+          publication: "P",
+          paragraphs: [
+            "Hendricks, the oldest person in Iowa, died on Tuesday after 115 years, her family said.",
+            "Hendricks, the oldest person in Iowa, died at home aged 115.",
+            "Funeral arrangements will be announced next week.",
+          ],
+        },
+      ],
+    } as never);
+    const question =
+      "Believed to be the oldest person in Iowa, Bessie Hendricks died this week. How old was she?";
+    const first = (options: object) =>
+      index.docParagraph[rankPassages(index, question, options).ranked![0]!.doc]! + 1;
+    expect(first({ shapeWeight: 0 })).toBe(1);
+    expect(first({ shapeWeight: 0.3 })).toBe(2);
   });
 });

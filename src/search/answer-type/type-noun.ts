@@ -22,7 +22,28 @@ export interface TypeNoun {
    * counted too ("100 attended").
    */
   counted: string[];
+  /** The written shape the answer takes, when the question's form says ("how old" → an age). */
+  shape: AnswerShape | null;
 }
+
+/** Shapes of an asked amount that a passage's text shows: a share, an age, a length of time. */
+export type AnswerShape = "percent" | "age" | "duration";
+
+const SHAPE_RE: Record<AnswerShape, RegExp> = {
+  percent: /\d\s?(?:%|percent\b|per cent\b|percentage points?\b)/iu,
+  age: /\b\d{1,3}(?:-|\s)years?(?:-|\s)old\b|\baged?\s\d{1,3}\b|\bage\sof\s\d{1,3}\b/iu,
+  duration:
+    /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|several|a few)(?:-|\s)(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/iu,
+};
+
+/** Whether a paragraph writes an amount of the asked shape ("40%", "aged 91", "18 years"). */
+export function holdsShape(text: string, shape: AnswerShape): boolean {
+  return SHAPE_RE[shape].test(text);
+}
+
+/** "how old/long" and "what age/percentage" name the shape of the amount they ask for. */
+const HOW_SHAPES: Record<string, AnswerShape> = { old: "age", long: "duration" };
+const HEAD_SHAPES: Record<string, AnswerShape> = { percentage: "percent", percent: "percent", age: "age" };
 
 /** Nouns that say what kind of a thing follows ("what kind of vaccine"): the noun after "of" counts. */
 const KIND_WORDS = new Set(["kind", "kinds", "type", "types", "sort", "sorts", "form", "forms"]);
@@ -56,6 +77,7 @@ export function typeNounOf(sentences: readonly (readonly Token[])[]): TypeNoun {
         noun: null,
         money: much && words.some((t) => MONEY_WORDS.has(t.folded)),
         counted: words[at + 1]?.folded === "many" ? countedPhrase(words, at + 2) : [],
+        shape: HOW_SHAPES[words[at + 1]?.folded ?? ""] ?? null,
       };
     }
     let i = at + 1;
@@ -64,12 +86,12 @@ export function typeNounOf(sentences: readonly (readonly Token[])[]): TypeNoun {
     if (KIND_WORDS.has(words[i]?.folded ?? "") && words[i + 1]?.folded === "of") i += 2;
     const head = words[i];
     if (head === undefined || head.stop || head.numeric || (head.capitalized && head.position > 0)) {
-      return { noun: null, money: false, counted: [] };
+      return { noun: null, money: false, counted: [], shape: null };
     }
     const money = PRICE_HEADS.has(head.folded) && words.some((t) => MONEY_WORDS.has(t.folded));
-    return { noun: head.term, money, counted: [] };
+    return { noun: head.term, money, counted: [], shape: HEAD_SHAPES[head.folded] ?? null };
   }
-  return { noun: null, money: false, counted: [] };
+  return { noun: null, money: false, counted: [], shape: null };
 }
 
 /** Most words of the phrase after "how many" read as what it counts. */
@@ -166,7 +188,13 @@ export function boostTypeNoun<T extends { doc: number; score: number }>(
   index: ParagraphIndex,
   query: { typeNoun?: TypeNoun; groups: readonly { expansions: readonly { termId: number }[] }[] },
   ranked: T[],
-  options: { answerTypeDepth: number; typeNounWeight: number; moneyWeight: number; countWeight: number },
+  options: {
+    answerTypeDepth: number;
+    typeNounWeight: number;
+    moneyWeight: number;
+    countWeight: number;
+    shapeWeight: number;
+  },
 ): T[] {
   const noun = query.typeNoun?.noun;
   const nounId = noun && options.typeNounWeight > 0 ? (index.termIds.get(noun) ?? -1) : -1;
@@ -178,7 +206,8 @@ export function boostTypeNoun<T extends { doc: number; score: number }>(
           return id === undefined ? [] : [id];
         })
       : [];
-  if (ranked.length < 2 || (nounId < 0 && !money && countedIds.length === 0)) return ranked;
+  const shape = options.shapeWeight > 0 ? (query.typeNoun?.shape ?? null) : null;
+  if (ranked.length < 2 || (nounId < 0 && !money && countedIds.length === 0 && shape === null)) return ranked;
   const asked = new Set<number>();
   for (const g of query.groups) for (const e of g.expansions) asked.add(e.termId);
   const isAsked = (id: number) => asked.has(id);
@@ -186,9 +215,10 @@ export function boostTypeNoun<T extends { doc: number; score: number }>(
   const head = ranked.slice(0, depth).map((r) => {
     let factor = 1;
     if (nounId >= 0) factor *= 1 + options.typeNounWeight * typeNounMatch(index, r.doc, nounId, isAsked);
-    if (money) {
+    if (money || shape !== null) {
       const text = index.articles[index.docArticle[r.doc]!]!.paragraphs[index.docParagraph[r.doc]!]!;
-      if (holdsMoney(text)) factor *= 1 + options.moneyWeight;
+      if (money && holdsMoney(text)) factor *= 1 + options.moneyWeight;
+      if (shape !== null && holdsShape(text, shape)) factor *= 1 + options.shapeWeight;
     }
     if (countedIds.length > 0 && countMatch(index, r.doc, countedIds, isAsked))
       factor *= 1 + options.countWeight;
