@@ -7,6 +7,16 @@ import { rankPassages } from "../../src/search/pipeline.js";
 
 const nounOf = (q: string) => typeNounOf(questionSentences(q, tokenize(q)));
 
+/** An index of one article (the golden fixtures' corpus). */
+function oneArticle(id: string, title: string, paragraphs: string[]) {
+  return buildIndex({ articles: [{ id, title, publication: "P", paragraphs }] } as never);
+}
+
+/** The 1-based paragraph of the first passage for a question under engine options. */
+function firstParagraph(index: ReturnType<typeof oneArticle>, question: string, options: object): number {
+  return index.docParagraph[rankPassages(index, question, options).ranked![0]!.doc]! + 1;
+}
+
 describe("the wh-phrase's noun", () => {
   it("reads the noun after which/what, past a count and 'kind of'", () => {
     expect(nounOf("Which team won the cup?").noun).toBe("team");
@@ -36,24 +46,13 @@ describe("the wh-phrase's noun", () => {
     // Both passages speak of the cup final; only the second writes a name right beside "team" — the
     // thing "which team" asks for. Without the steer (typeNounWeight 0) the first, which repeats the
     // question's words, is first.
-    const index = buildIndex({
-      articles: [
-        {
-          id: "a",
-          title: "Cup final report",
-          publication: "P",
-          paragraphs: [
-            "The regional cup final was a close one: the winning team won the regional cup after extra time.",
-            "Harbour Rovers were the team that won the final, 2-1.",
-            "Tickets for next season go on sale in May.",
-          ],
-        },
-      ],
-    } as never);
+    const index = oneArticle("a", "Cup final report", [
+      "The regional cup final was a close one: the winning team won the regional cup after extra time.",
+      "Harbour Rovers were the team that won the final, 2-1.",
+      "Tickets for next season go on sale in May.",
+    ]);
     const first = (options: object) =>
-      index.docParagraph[
-        rankPassages(index, "Which team won the regional cup final?", options).ranked![0]!.doc
-      ]! + 1;
+      firstParagraph(index, "Which team won the regional cup final?", options);
     expect(first({ typeNounWeight: 0 })).toBe(1);
     expect(first({ typeNounWeight: 1 })).toBe(2);
   });
@@ -70,21 +69,12 @@ describe("the wh-phrase's noun", () => {
   });
 
   it("a count is a number just before the counted noun, in one sentence, not the question's own", () => {
-    const index = buildIndex({
-      articles: [
-        {
-          id: "c",
-          title: "Recall",
-          publication: "P",
-          paragraphs: [
-            "The recall affects 2 million MamaRoo swings.",
-            "Swings were recalled in 2022. Three swings broke.",
-            "In 2022. Swings were recalled.",
-            "Nine new swings, 40 minutes apart.",
-          ],
-        },
-      ],
-    } as never);
+    const index = oneArticle("c", "Recall", [
+      "The recall affects 2 million MamaRoo swings.",
+      "Swings were recalled in 2022. Three swings broke.",
+      "In 2022. Swings were recalled.",
+      "Nine new swings, 40 minutes apart.",
+    ]);
     const swing = index.termIds.get(tokenize("swings")[0]!.term)!;
     const none = () => false;
     const holds = (doc: number, asked: (id: number) => boolean = none) =>
@@ -103,23 +93,13 @@ describe("the wh-phrase's noun", () => {
     // Both passages are about the riot's minutes; only the second says how many, with a number right
     // before "minutes" — what "how many minutes" asks for. The first repeats more of the question's words
     // ("riot", "played out") and wins without the steer (countWeight 0).
-    const index = buildIndex({
-      articles: [
-        {
-          id: "h",
-          title: "Hearing on the riot",
-          publication: "P",
-          paragraphs: [
-            "The committee will go through the riot minute by minute, showing what the president did while the violence played out at the Capitol.",
-            "The violence at the Capitol went on for 187 minutes before the president spoke.",
-            "Tickets for the public gallery are free.",
-          ],
-        },
-      ],
-    } as never);
+    const index = oneArticle("h", "Hearing on the riot", [
+      "The committee will go through the riot minute by minute, showing what the president did while the violence played out at the Capitol.",
+      "The violence at the Capitol went on for 187 minutes before the president spoke.",
+      "Tickets for the public gallery are free.",
+    ]);
     const question = "How many minutes did the president let the violence play out at the Capitol riot?";
-    const first = (options: object) =>
-      index.docParagraph[rankPassages(index, question, options).ranked![0]!.doc]! + 1;
+    const first = (options: object) => firstParagraph(index, question, options);
     expect(first({ countWeight: 0 })).toBe(1);
     expect(first({ countWeight: 0.6 })).toBe(2);
   });
@@ -150,24 +130,14 @@ describe("the wh-phrase's noun", () => {
     // Both passages give a number beside the question's words; only the second writes it as an age
     // ("aged 115"), the shape "how old" asks for. Without the steer (shapeWeight 0) the first, the lead,
     // is first.
-    const index = buildIndex({
-      articles: [
-        {
-          id: "o",
-          title: "Oldest woman dies",
-          publication: "P",
-          paragraphs: [
-            "Hendricks, the oldest person in Iowa, died on Tuesday after 115 years, her family said.",
-            "Hendricks, the oldest person in Iowa, died at home aged 115.",
-            "Funeral arrangements will be announced next week.",
-          ],
-        },
-      ],
-    } as never);
+    const index = oneArticle("o", "Oldest woman dies", [
+      "Hendricks, the oldest person in Iowa, died on Tuesday after 115 years, her family said.",
+      "Hendricks, the oldest person in Iowa, died at home aged 115.",
+      "Funeral arrangements will be announced next week.",
+    ]);
     const question =
       "Believed to be the oldest person in Iowa, Bessie Hendricks died this week. How old was she?";
-    const first = (options: object) =>
-      index.docParagraph[rankPassages(index, question, options).ranked![0]!.doc]! + 1;
+    const first = (options: object) => firstParagraph(index, question, options);
     expect(first({ shapeWeight: 0 })).toBe(1);
     expect(first({ shapeWeight: 0.3 })).toBe(2);
   });

@@ -7,9 +7,11 @@ import { CLASS_NUMBER, termClass } from "./term-classes.js";
 
 /**
  * The noun of a question's wh-phrase ("which team", "what company", "which two countries", "what kind
- * of vaccine") names the kind of thing asked for; "how much … cost" asks for money. A passage that writes
- * a name right beside that noun ("the team, the Kansas City Chiefs", "Chiefs team") or a money amount
- * states a thing of the asked kind. Read by the learned combination (learned-rank.ts) as features.
+ * of vaccine") names the kind of thing asked for; "how much … cost" asks for money, "how many minutes" a
+ * count of minutes, "how old" an age. A passage that writes a name right beside that noun ("the team, the
+ * Kansas City Chiefs", "Chiefs team"), a money amount, a number before the counted noun or an amount of
+ * the asked shape states a thing of the asked kind. The noun and money are read by the learned
+ * combination (learned-rank.ts) as features.
  */
 export interface TypeNoun {
   /** Index term of the wh-phrase's noun, when the question has one. */
@@ -180,9 +182,10 @@ export function holdsMoney(text: string): boolean {
  * Steers towards passages that state a thing of the kind the wh-phrase's noun names: among the best
  * `answerTypeDepth` candidates, a passage writing a name beside the noun (typeNounMatch) gains
  * × (1 + `typeNounWeight` × match), one writing an amount of money for a money question
- * × (1 + `moneyWeight`), one writing a count of what "how many" counts (countMatch) × (1 + `countWeight`);
- * the head is then re-sorted. A bounded share of each passage's own score, like
- * the answer-type boost: it re-orders similarly relevant passages and never overrides relevance.
+ * × (1 + `moneyWeight`), one writing a count of what "how many" counts (countMatch) × (1 + `countWeight`),
+ * one writing an amount of the asked shape (holdsShape) × (1 + `shapeWeight`); the head is then re-sorted.
+ * A bounded share of each passage's own score, like the answer-type boost: it re-orders similarly relevant
+ * passages and never overrides relevance.
  */
 export function boostTypeNoun<T extends { doc: number; score: number }>(
   index: ParagraphIndex,
