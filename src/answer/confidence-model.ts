@@ -4,7 +4,7 @@
  * cross-validation and picks the threshold. Do not edit by hand.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -2.8671,
-  weights: { coverage: 1.3852, agreement: 0.7496, gap: 2.2907, names: 0.1792, recency: 1 },
-  threshold: 0.488,
+  bias: -2.8661,
+  weights: { coverage: 1.3843, agreement: 0.7514, gap: 2.2935, names: 0.1799, recency: 0.9963 },
+  threshold: 0.4884,
 };

@@ -104,11 +104,12 @@ describe("the wh-phrase's noun", () => {
     expect(first({ countWeight: 0.6 })).toBe(2);
   });
 
-  it("reads the shape of the amount from 'how old', 'how long' and 'what percentage/age'", () => {
+  it("reads the shape of the amount from 'how old', 'how long' and 'what percentage/age/year'", () => {
     expect(nounOf("How old was she?").shape).toBe("age");
     expect(nounOf("At what age did he retire?").shape).toBe("age");
     expect(nounOf("How long did the strike last?").shape).toBe("duration");
     expect(nounOf("What percentage of voters turned out?").shape).toBe("percent");
+    expect(nounOf("In what year did the bridge open?").shape).toBe("year");
     expect(nounOf("How many people attended?").shape).toBeNull();
     expect(nounOf("Which team won?").shape).toBeNull();
   });
@@ -124,6 +125,8 @@ describe("the wh-phrase's noun", () => {
     expect(holdsShape("The strike lasted 148 days.", "duration")).toBe(true);
     expect(holdsShape("It went on for several weeks.", "duration")).toBe(true);
     expect(holdsShape("The strike ended on May 3.", "duration")).toBe(false);
+    expect(holdsShape("The bridge opened in 1932.", "year")).toBe(true);
+    expect(holdsShape("The bridge is 3,200 feet long and cost $13 million.", "year")).toBe(false);
   });
 
   it("golden: the passage writing an age comes first for 'how old'", () => {

@@ -28,12 +28,13 @@ export interface TypeNoun {
   shape: AnswerShape | null;
 }
 
-/** Shapes of an asked amount that a passage's text shows: a share, an age, a length of time. */
-export type AnswerShape = "percent" | "age" | "duration";
+/** Shapes of an asked amount that a passage's text shows: a share, an age, a length of time, a year. */
+export type AnswerShape = "percent" | "age" | "duration" | "year";
 
 const SHAPE_RE: Record<AnswerShape, RegExp> = {
   percent: /\d\s?(?:%|percent\b|per cent\b|percentage points?\b)/iu,
   age: /\b\d{1,3}(?:-|\s)years?(?:-|\s)old\b|\baged?\s\d{1,3}\b|\bage\sof\s\d{1,3}\b/iu,
+  year: /\b(?:1[0-9]|20)\d\d\b/u,
   duration:
     /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|several|a few)(?:-|\s)(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/iu,
 };
@@ -43,9 +44,14 @@ export function holdsShape(text: string, shape: AnswerShape): boolean {
   return SHAPE_RE[shape].test(text);
 }
 
-/** "how old/long" and "what age/percentage" name the shape of the amount they ask for. */
+/** "how old/long" and "what age/percentage/year" name the shape of the amount they ask for. */
 const HOW_SHAPES: Record<string, AnswerShape> = { old: "age", long: "duration" };
-const HEAD_SHAPES: Record<string, AnswerShape> = { percentage: "percent", percent: "percent", age: "age" };
+const HEAD_SHAPES: Record<string, AnswerShape> = {
+  percentage: "percent",
+  percent: "percent",
+  age: "age",
+  year: "year",
+};
 
 /** Nouns that say what kind of a thing follows ("what kind of vaccine"): the noun after "of" counts. */
 const KIND_WORDS = new Set(["kind", "kinds", "type", "types", "sort", "sorts", "form", "forms"]);
