@@ -7,16 +7,16 @@
  *     [--corpus DIR] [--cache DIR] [--questions FILE] [--options JSON]... [--no-dates] [--rows] \
  *     [--unknown FILE]
  *
- * With dates (the default), passages from articles published after the question's `asked` day are
- * dropped from the answer before scoring — a stand-in for the engine's own asked-date restriction,
- * which lives on another branch. `--no-dates` scores the question text alone, as the issue measured.
- * `--unknown FILE` also asks the questions of FILE (names no article mentions) and counts those answered
- * "not found" or with low confidence.
+ * With dates (the default) each question is asked on its `asked` day, as `npm run eval` asks it (later
+ * articles never cited, time phrases read as dates, the recency prior), so the figures are eval's;
+ * `--no-dates` scores the question text alone, as the issue first measured. Each `--options JSON` is one
+ * variant of the engine options, scored on the one loaded index (a weight sweep: one flag a value).
+ * `--unknown FILE` also asks the questions of FILE (names no article mentions, each on its `asked` day)
+ * and counts those answered "not found" or with low confidence.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { answerQuestion } from "../src/answer/answer-question.js";
-import type { Answer, Passage } from "../src/answer/types.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import { answersArchive, scoreEval } from "../src/eval/eval-score.js";
@@ -38,17 +38,6 @@ const DEPTH = 30;
 
 function flagValues(argv: readonly string[], name: string): string[] {
   return argv.flatMap((a, i) => (a === name && i + 1 < argv.length ? [argv[i + 1]!] : []));
-}
-
-/** The answer as of the asked day: passages of later articles dropped, ranks as they stand. */
-export function asOf(answer: Answer, asked: string | undefined): Passage[] {
-  if (!asked) return answer.passages;
-  return answer.passages.filter((p) => !p.published || p.published.slice(0, 10) <= asked);
-}
-
-function asOfAnswer(answer: Answer, asked: string | undefined): Answer {
-  const passages = asOf(answer, asked);
-  return { ...answer, found: passages.length > 0, passages };
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -97,13 +86,18 @@ async function main(argv: string[]): Promise<void> {
   for (const variant of variants) {
     const options = JSON.parse(variant) as EngineOptions;
     const t0 = performance.now();
-    const raw = questions.map((q) => answerQuestion(index, q.question, { limit: DEPTH }, options));
+    const asked = questions.map((q) =>
+      answerQuestion(
+        index,
+        q.question,
+        { limit: DEPTH, ...(useDates && q.asked ? { asked: q.asked } : {}) },
+        options,
+      ),
+    );
     const ms = performance.now() - t0;
-    const asked = raw.map((answer, i) => (useDates ? asOfAnswer(answer, questions[i]!.asked) : answer));
     const scores = scoreEval(questions, asked);
     const archive = scores.archive!;
-    // From the future: what the engine itself put first, before the as-of stand-in dropped it.
-    const future = scoreEval(questions, raw).fromFuture;
+    const future = scores.fromFuture;
     const found = asked.filter((a) => a.passages.length > 0).length;
     const high = scores.confidence ?? { highShare: 0, highRightAt1: 0 };
     process.stdout.write(
@@ -127,7 +121,12 @@ async function main(argv: string[]): Promise<void> {
       let honest = 0;
       const said: string[] = [];
       for (const q of unknown) {
-        const answer = answerQuestion(index, q.question, { limit: 3 }, options);
+        const answer = answerQuestion(
+          index,
+          q.question,
+          { limit: 3, ...(useDates && q.asked ? { asked: q.asked } : {}) },
+          options,
+        );
         const confidence = answer.confidence;
         const ok = !answer.found || confidence === "low";
         if (ok) honest++;
