@@ -5,6 +5,6 @@
  */
 export const CONFIDENCE_MODEL = {
   bias: -2.8661,
-  weights: { coverage: 1.3843, agreement: 0.7514, gap: 2.2935, names: 0.1799, recency: 0.9963 },
+  weights: { coverage: 1.3843, agreement: 0.7514, gap: 2.2934, names: 0.1799, recency: 0.9963 },
   threshold: 0.4884,
 };

@@ -142,7 +142,8 @@ export interface EngineOptions {
   countWeight?: number;
   /**
    * What a passage gains for writing an amount of the shape the question's form asks for ("how old" →
-   * "aged 91", "how long" → "18 years", "what percentage" → "40%"): × (1 + w) (answer-type/type-noun.ts).
+   * "aged 91", "how long" → "18 years", "what percentage" → "40%", "what year" → "1932", "how far" →
+   * "240 miles"): × (1 + w) (answer-type/type-noun.ts).
    */
   shapeWeight?: number;
 
@@ -262,7 +263,8 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   // A number just before what "how many" counts is the count asked for: every weight from 0.3 to 1 gained
   // on every dev set, and 0.6 is their middle (docs/quality.md).
   countWeight: 0.6,
-  // An age, a length of time or a share as written; above 0.3 a SQuAD question falls out of the top 3.
+  // An age, a length of time, a share, a year or a measure as written; above 0.3 a SQuAD question falls
+  // out of the top 3.
   shapeWeight: 0.3,
 
   // On the archive, many copies of a few words are headings, credits and labels; many more copies of any

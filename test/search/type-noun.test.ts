@@ -104,12 +104,14 @@ describe("the wh-phrase's noun", () => {
     expect(first({ countWeight: 0.6 })).toBe(2);
   });
 
-  it("reads the shape of the amount from 'how old', 'how long' and 'what percentage/age/year'", () => {
+  it("reads the shape of the amount from 'how old/long/far/tall' and 'what percentage/age/year'", () => {
     expect(nounOf("How old was she?").shape).toBe("age");
     expect(nounOf("At what age did he retire?").shape).toBe("age");
     expect(nounOf("How long did the strike last?").shape).toBe("duration");
     expect(nounOf("What percentage of voters turned out?").shape).toBe("percent");
     expect(nounOf("In what year did the bridge open?").shape).toBe("year");
+    expect(nounOf("How far is the moon from Earth?").shape).toBe("measure");
+    expect(nounOf("How tall is the tower?").shape).toBe("measure");
     expect(nounOf("How many people attended?").shape).toBeNull();
     expect(nounOf("Which team won?").shape).toBeNull();
   });
@@ -126,6 +128,9 @@ describe("the wh-phrase's noun", () => {
     expect(holdsShape("It went on for several weeks.", "duration")).toBe(true);
     expect(holdsShape("The strike ended on May 3.", "duration")).toBe(false);
     expect(holdsShape("The bridge opened in 1932.", "year")).toBe(true);
+    expect(holdsShape("The tower is 1,063 feet tall.", "measure")).toBe(true);
+    expect(holdsShape("A 5-kilometer race and a 42 km marathon.", "measure")).toBe(true);
+    expect(holdsShape("They won 3 in a row and scored 42 points.", "measure")).toBe(false);
     expect(holdsShape("The bridge is 3,200 feet long and cost $13 million.", "year")).toBe(false);
   });
 

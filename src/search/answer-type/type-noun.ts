@@ -28,13 +28,18 @@ export interface TypeNoun {
   shape: AnswerShape | null;
 }
 
-/** Shapes of an asked amount that a passage's text shows: a share, an age, a length of time, a year. */
-export type AnswerShape = "percent" | "age" | "duration" | "year";
+/**
+ * Shapes of an asked amount that a passage's text shows: a share, an age, a length of time, a year, a
+ * measure (a number with a unit of length, area, speed, weight or volume).
+ */
+export type AnswerShape = "percent" | "age" | "duration" | "year" | "measure";
 
 const SHAPE_RE: Record<AnswerShape, RegExp> = {
   percent: /\d\s?(?:%|percent\b|per cent\b|percentage points?\b)/iu,
   age: /\b\d{1,3}(?:-|\s)years?(?:-|\s)old\b|\baged?\s\d{1,3}\b|\bage\sof\s\d{1,3}\b/iu,
   year: /\b(?:1[0-9]|20)\d\d\b/u,
+  measure:
+    /\d(?:[\d,.]*)\s?(?:-|\s)?(?:miles?|kilometers?|kilometres?|km|meters?|metres?|feet|foot|ft|inches|inch|yards?|centimeters?|centimetres?|cm|millimeters?|mm|acres?|hectares?|square|cubic|mph|knots?|pounds?|lbs?|kilograms?|kg|tons?|tonnes?|grams?|gallons?|liters?|litres?)\b/iu,
   duration:
     /\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|a hundred|several|a few)(?:-|\s)(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)\b/iu,
 };
@@ -44,8 +49,20 @@ export function holdsShape(text: string, shape: AnswerShape): boolean {
   return SHAPE_RE[shape].test(text);
 }
 
-/** "how old/long" and "what age/percentage/year" name the shape of the amount they ask for. */
-const HOW_SHAPES: Record<string, AnswerShape> = { old: "age", long: "duration" };
+/** "how old/long/far/tall…" and "what age/percentage/year" name the shape of the amount they ask for. */
+const HOW_SHAPES: Record<string, AnswerShape> = {
+  old: "age",
+  long: "duration",
+  far: "measure",
+  tall: "measure",
+  high: "measure",
+  big: "measure",
+  large: "measure",
+  wide: "measure",
+  deep: "measure",
+  heavy: "measure",
+  fast: "measure",
+};
 const HEAD_SHAPES: Record<string, AnswerShape> = {
   percentage: "percent",
   percent: "percent",
