@@ -4,7 +4,7 @@
  * cross-validation and picks the threshold. Do not edit by hand.
  */
 export const CONFIDENCE_MODEL = {
-  bias: -2.8661,
-  weights: { coverage: 1.3843, agreement: 0.7514, gap: 2.2934, names: 0.1799, recency: 0.9963 },
-  threshold: 0.4884,
+  bias: -2.8737,
+  weights: { coverage: 1.3729, agreement: 0.7817, gap: 2.3162, names: 0.1918, recency: 0.9801 },
+  threshold: 0.4892,
 };

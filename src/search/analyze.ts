@@ -54,7 +54,12 @@ function termOf(folded: string): string {
   word = baseForm(word.replace(/'/g, ""));
   // British -ise spellings meet American -ize ones before stemming ("organising" ~ "organized").
   word = word.replace(BRITISH_IZE_RE, "$1iz$2");
-  return word.length > 2 ? stemmer(word) : word;
+  if (word.length <= 2) return word;
+  const stem = stemmer(word);
+  // A stem under three letters would meet a two-letter word ("using" → "us" meets "US", "ones" → "on"
+  // meets "on"); giving back the e Porter drops keeps them apart and joins the word's own forms ("use",
+  // "one", "die" for "dies").
+  return stem.length < 3 ? `${stem}e` : stem;
 }
 
 function analyzeWord(raw: string): WordInfo {

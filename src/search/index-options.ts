@@ -6,4 +6,4 @@ export {
 } from "./engine-options.js";
 
 /** Bump when the index layout or analysis changes, so old caches are never served. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;

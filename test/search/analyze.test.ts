@@ -26,6 +26,15 @@ describe("tokenize", () => {
     expect(indexTerms("organising")).toEqual(indexTerms("organizing"));
   });
 
+  it("keeps a word whose stem is under three letters apart from the two-letter word", () => {
+    // Porter stems "using" to "us": the country in a question would match every "used" and be bolded.
+    const [us] = indexTerms("US");
+    expect(indexTerms("using used uses use").every((t) => t !== us)).toBe(true);
+    expect(new Set(indexTerms("using used uses use")).size).toBe(1);
+    expect(indexTerms("ones")).toEqual(indexTerms("one"));
+    expect(indexTerms("dies died")).toEqual(indexTerms("die die"));
+  });
+
   it("drops stop and question words but keeps capitalised acronyms that look like them", () => {
     expect(indexTerms("What did the president say to us?")).toEqual(["presid", "sai"]);
     expect(indexTerms("the U.S. and the US")).toEqual(["us", "us"]);
