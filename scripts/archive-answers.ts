@@ -59,6 +59,10 @@ async function main(argv: string[]): Promise<void> {
         .map((l) => JSON.parse(l) as { id: string; question: string; asked?: string })
     : [];
 
+  // Each question asked on its own day, unless --no-dates asks the text alone.
+  const askOptions = (q: { asked?: string }, limit: number) =>
+    useDates && q.asked ? { limit, asked: q.asked } : { limit };
+
   const started = performance.now();
   const corpus = await loadCorpus(corpusDir);
   const { index, source } = await loadOrBuildIndex(corpus, { cacheDir, keepFiles: 4 });
@@ -86,14 +90,7 @@ async function main(argv: string[]): Promise<void> {
   for (const variant of variants) {
     const options = JSON.parse(variant) as EngineOptions;
     const t0 = performance.now();
-    const asked = questions.map((q) =>
-      answerQuestion(
-        index,
-        q.question,
-        { limit: DEPTH, ...(useDates && q.asked ? { asked: q.asked } : {}) },
-        options,
-      ),
-    );
+    const asked = questions.map((q) => answerQuestion(index, q.question, askOptions(q, DEPTH), options));
     const ms = performance.now() - t0;
     const scores = scoreEval(questions, asked);
     const archive = scores.archive!;
@@ -121,12 +118,7 @@ async function main(argv: string[]): Promise<void> {
       let honest = 0;
       const said: string[] = [];
       for (const q of unknown) {
-        const answer = answerQuestion(
-          index,
-          q.question,
-          { limit: 3, ...(useDates && q.asked ? { asked: q.asked } : {}) },
-          options,
-        );
+        const answer = answerQuestion(index, q.question, askOptions(q, 3), options);
         const confidence = answer.confidence;
         const ok = !answer.found || confidence === "low";
         if (ok) honest++;

@@ -114,11 +114,10 @@ export function articleWeights(
     let w = 1;
     if (r.span) {
       if (spanWeight > 0) {
-        const outside = dated ? Math.max(r.span.from - day, day - r.span.to, 0) : spanHalfLife;
-        w = decay(spanWeight, outside, spanHalfLife);
+        w = decay(spanWeight, dated ? daysAway(day, r) : spanHalfLife, spanHalfLife);
       }
     } else if (r.asked !== undefined && recencyWeight > 0) {
-      w = decay(recencyWeight, dated ? r.asked - day : recencyHalfLife, recencyHalfLife);
+      w = decay(recencyWeight, dated ? daysAway(day, r) : recencyHalfLife, recencyHalfLife);
     }
     weights[a] = w;
   }
@@ -138,6 +137,13 @@ export function daysFromAsk(
   if (restriction?.span === undefined && restriction?.asked === undefined) return undefined;
   const day = factsOf(index).published[article];
   if (day === undefined || Number.isNaN(day)) return undefined;
-  if (restriction.span) return Math.max(restriction.span.from - day, day - restriction.span.to, 0);
-  return Math.max(0, restriction.asked! - day);
+  return daysAway(day, restriction);
+}
+
+/**
+ * Days a dated article (day number `day`) stands from the time an ask is about: outside the span its time
+ * phrases name, else before its day of asking. The ask names one or the other.
+ */
+function daysAway(day: number, r: ArticleRestriction): number {
+  return r.span ? Math.max(r.span.from - day, day - r.span.to, 0) : Math.max(0, r.asked! - day);
 }

@@ -97,12 +97,12 @@ export function typeNounOf(sentences: readonly (readonly Token[])[]): TypeNoun {
     if (at < 0) continue;
     const wh = words[at]!.folded;
     if (wh === "how") {
-      const much = words[at + 1]?.folded === "much";
+      const degree = words[at + 1]?.folded ?? "";
       return {
         noun: null,
-        money: much && words.some((t) => MONEY_WORDS.has(t.folded)),
-        counted: words[at + 1]?.folded === "many" ? countedPhrase(words, at + 2) : [],
-        shape: HOW_SHAPES[words[at + 1]?.folded ?? ""] ?? null,
+        money: degree === "much" && words.some((t) => MONEY_WORDS.has(t.folded)),
+        counted: degree === "many" ? countedPhrase(words, at + 2) : [],
+        shape: HOW_SHAPES[degree] ?? null,
       };
     }
     let i = at + 1;
