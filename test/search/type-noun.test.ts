@@ -114,6 +114,13 @@ describe("the wh-phrase's noun", () => {
     expect(nounOf("How tall is the tower?").shape).toBe("measure");
     expect(nounOf("How many people attended?").shape).toBeNull();
     expect(nounOf("Which team won?").shape).toBeNull();
+    // Words that name an object's own properties are words like any other.
+    expect(nounOf("Which constructor won the championship?").shape).toBeNull();
+    expect(nounOf("How constructor-friendly is it?").shape).toBeNull();
+    const index = oneArticle("f1", "Season review", [
+      "Red Bull won the constructors' championship, the constructor's sixth.",
+    ]);
+    expect(rankPassages(index, "Which constructor won the championship?", {}).ranked?.length).toBe(1);
   });
 
   it("finds each shape as written, not any number", () => {

@@ -50,25 +50,20 @@ export function holdsShape(text: string, shape: AnswerShape): boolean {
 }
 
 /** "how old/long/far/tall…" and "what age/percentage/year" name the shape of the amount they ask for. */
-const HOW_SHAPES: Record<string, AnswerShape> = {
-  old: "age",
-  long: "duration",
-  far: "measure",
-  tall: "measure",
-  high: "measure",
-  big: "measure",
-  large: "measure",
-  wide: "measure",
-  deep: "measure",
-  heavy: "measure",
-  fast: "measure",
-};
-const HEAD_SHAPES: Record<string, AnswerShape> = {
-  percentage: "percent",
-  percent: "percent",
-  age: "age",
-  year: "year",
-};
+// Maps, not object literals: a question's word ("constructor", "toString") must never read a prototype's.
+const HOW_SHAPES: ReadonlyMap<string, AnswerShape> = new Map([
+  ["old", "age"],
+  ["long", "duration"],
+  ...["far", "tall", "high", "big", "large", "wide", "deep", "heavy", "fast"].map(
+    (w) => [w, "measure"] as [string, AnswerShape],
+  ),
+]);
+const HEAD_SHAPES: ReadonlyMap<string, AnswerShape> = new Map([
+  ["percentage", "percent"],
+  ["percent", "percent"],
+  ["age", "age"],
+  ["year", "year"],
+]);
 
 /** Nouns that say what kind of a thing follows ("what kind of vaccine"): the noun after "of" counts. */
 const KIND_WORDS = new Set(["kind", "kinds", "type", "types", "sort", "sorts", "form", "forms"]);
@@ -102,7 +97,7 @@ export function typeNounOf(sentences: readonly (readonly Token[])[]): TypeNoun {
         noun: null,
         money: degree === "much" && words.some((t) => MONEY_WORDS.has(t.folded)),
         counted: degree === "many" ? countedPhrase(words, at + 2) : [],
-        shape: HOW_SHAPES[degree] ?? null,
+        shape: HOW_SHAPES.get(degree) ?? null,
       };
     }
     let i = at + 1;
@@ -114,7 +109,7 @@ export function typeNounOf(sentences: readonly (readonly Token[])[]): TypeNoun {
       return { noun: null, money: false, counted: [], shape: null };
     }
     const money = PRICE_HEADS.has(head.folded) && words.some((t) => MONEY_WORDS.has(t.folded));
-    return { noun: head.term, money, counted: [], shape: HEAD_SHAPES[head.folded] ?? null };
+    return { noun: head.term, money, counted: [], shape: HEAD_SHAPES.get(head.folded) ?? null };
   }
   return { noun: null, money: false, counted: [], shape: null };
 }
