@@ -1,6 +1,6 @@
 import { formatDay } from "../corpus/index.js";
 import { filtersText } from "./filters-text.js";
-import { correctionSentence, LOW_CONFIDENCE_SENTENCE } from "./notes.js";
+import { correctionSentence, HIGH_CONFIDENCE_MARKER, LOW_CONFIDENCE_SENTENCE } from "./notes.js";
 import type { Answer, Passage } from "./types.js";
 
 /** Options of `renderAnswerText`. */
@@ -82,7 +82,9 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
         return ansi ? `${BOLD}${text}${RESET}` : `**${text}**`;
       })
       .join("");
-    const citation = `[${passage.rank}] ${citationText(passage)}`;
+    // The first passage of a high answer is marked (a later page's first is not the best match).
+    const marker = answer.confidence === "high" && passage.rank === 1 ? `${HIGH_CONFIDENCE_MARKER} · ` : "";
+    const citation = `[${passage.rank}] ${marker}${citationText(passage)}`;
     const cited = wrap(citation, width, "  ");
     out.push("", wrap(excerpt, width, "  "), ansi ? `${DIM}${cited}${RESET}` : cited);
   }

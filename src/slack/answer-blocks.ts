@@ -5,7 +5,12 @@
  */
 import type { types } from "@slack/bolt";
 import type { Answer, Passage } from "../answer/index.js";
-import { correctionSentence, filtersText, LOW_CONFIDENCE_SENTENCE } from "../answer/index.js";
+import {
+  correctionSentence,
+  filtersText,
+  HIGH_CONFIDENCE_MARKER,
+  LOW_CONFIDENCE_SENTENCE,
+} from "../answer/index.js";
 import { formatDay } from "../corpus/index.js";
 import { ERROR_CODES } from "../errors.js";
 import {
@@ -84,7 +89,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     if (answer.confidence === "low") blocks.push(context(`_${LOW_CONFIDENCE_SENTENCE}_`));
     for (const passage of passages) {
       blocks.push(section(excerptMrkdwn(passage)));
-      blocks.push(context(citationMrkdwn(passage)));
+      blocks.push(context(citationMrkdwn(passage, bestMatch(answer, passage))));
     }
     blocks.push(actions(answer, passages, options));
   }
@@ -177,12 +182,18 @@ function citedDay(value: string): string {
 }
 
 /** "[rank] <url|title> · publication · 12 Jun 2022 · ¶n" and " · Corrected date" when corrected. */
-function citationMrkdwn(passage: Passage): string {
+/** Whether a passage is a high answer's first: its citation starts with the marker a reader learns to trust. */
+function bestMatch(answer: Answer, passage: Passage): boolean {
+  return answer.confidence === "high" && passage.rank === 1;
+}
+
+function citationMrkdwn(passage: Passage, best: boolean): string {
   const title = literal(shorten(passage.articleTitle, 200));
   const url = safeUrl(passage.url);
   const published = passage.published ? ` · ${literal(citedDay(passage.published))}` : "";
   const corrected = passage.corrected ? ` · Corrected ${literal(citedDay(passage.corrected))}` : "";
-  return `[${passage.rank}] ${url ? `<${url}|${title}>` : title} · ${literal(shorten(passage.publication, 100))}${published} · ¶${passage.paragraph}${corrected}`;
+  const marker = best ? `*${HIGH_CONFIDENCE_MARKER}* · ` : "";
+  return `[${passage.rank}] ${marker}${url ? `<${url}|${title}>` : title} · ${literal(shorten(passage.publication, 100))}${published} · ¶${passage.paragraph}${corrected}`;
 }
 
 /** "— title, publication, date, ¶n" (and ", Corrected date"), then the URL when there is one. */
@@ -208,7 +219,8 @@ function fallbackText(answer: Answer, passages: Passage[], restated: string): st
     let excerpt = "";
     for (const span of passage.excerptSpans) excerpt += span.text;
     excerpt ||= passage.excerpt;
-    const line = `\n[${passage.rank}] “${escapeMrkdwn(shorten(excerpt.trim(), EXCERPT_SOURCE_CHARS))}” ${citationPlain(passage)}`;
+    const marker = bestMatch(answer, passage) ? `${HIGH_CONFIDENCE_MARKER}: ` : "";
+    const line = `\n[${passage.rank}] ${marker}“${escapeMrkdwn(shorten(excerpt.trim(), EXCERPT_SOURCE_CHARS))}” ${citationPlain(passage)}`;
     const rest = `\n… and ${passages.length - i} more in the message.`;
     if (text.length + line.length + rest.length > FALLBACK_TEXT_CHARS) return text + rest;
     text += line;

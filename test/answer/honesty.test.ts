@@ -63,6 +63,13 @@ describe("the shell says corrections and low confidence", () => {
     );
     expect(renderAnswerText({ ...base, confidence: "high" })).not.toContain("Closest passages");
   });
+
+  it("marks a high answer's first citation, and only that one", () => {
+    const high = renderAnswerText({ ...base, confidence: "high" });
+    expect(high).toMatch(/\n {2}\[1\] Best match · /);
+    expect(high.match(/Best match/g)).toHaveLength(1);
+    expect(renderAnswerText({ ...base, confidence: "low" })).not.toContain("Best match");
+  });
 });
 
 describe("confidence", () => {

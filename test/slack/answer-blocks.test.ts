@@ -271,12 +271,18 @@ describe("renderAnswer: honesty", () => {
     expect(injectedMentions(reply)).toEqual([]);
   });
 
-  it("low confidence says the passages may not answer; high says nothing more", () => {
+  it("low confidence says the passages may not answer; high marks the first citation", () => {
+    // Both verdicts are shown: a reader must tell a sure answer from the closest passages.
     const low = renderAnswer(answer({ confidence: "low" }));
     expect(contexts(low)).toContain("_Closest passages — they may not answer your question_");
     expect(low.text).toContain("Closest passages — they may not answer your question:");
+    expect(JSON.stringify(low)).not.toContain("Best match");
     const high = renderAnswer(answer({ confidence: "high" }));
     expect(JSON.stringify(high.blocks)).not.toContain("Closest passages");
     expect(high.text).not.toContain("Closest passages");
+    const citations = contexts(high).filter((c) => /^\[\d+\]/.test(c));
+    expect(citations[0]).toMatch(/^\[1\] \*Best match\* · /);
+    expect(citations.slice(1).some((c) => c.includes("Best match"))).toBe(false);
+    expect(high.text).toContain("[1] Best match: “");
   });
 });
