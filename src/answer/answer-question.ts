@@ -13,6 +13,8 @@ import { confidenceFeatures, confidenceOf } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
+import { undatedSentence } from "./notes.js";
+import { timeVerdict } from "./time-honesty.js";
 import type { Answer, AnswerLog, AnswerOptions, Passage } from "./types.js";
 
 /** Stable code of the log line written when a stage of answering throws (a bug, not bad input). */
@@ -78,6 +80,9 @@ export function answerQuestion(
       context.restriction,
     );
     if (!ranked) return withHint(base, notFoundHint(index, query));
+    // Time words over articles without dates: their dates cannot answer "this week" (time-honesty.ts).
+    const time = timeVerdict(index, ranked, context.phrases.length > 0);
+    if (time === "nothing-dated") return withHint(base, undatedSentence(context.phrases, false));
     const termGroup = groupOfTerm(query);
     const groupIdf = query.groups.map((g) => g.idf);
     const page = ranked.slice(offset, offset + limit);
@@ -119,7 +124,8 @@ export function answerQuestion(
         restriction: context.restriction,
       },
     );
-    found.confidence = confidenceOf(query, features);
+    found.confidence = time === "undated" ? "low" : confidenceOf(query, features);
+    if (time === "undated") found.undated = true;
     const corrections = correctionsOf(query, passages);
     if (corrections.length > 0) found.corrections = corrections;
     return found;

@@ -1,7 +1,12 @@
 // The answer layer's front door: opening an engine over an index, asking it, and the plain-text rendering
 // every text surface shares. Other layers import from here.
 export { filtersText } from "./filters-text.js";
-export { correctionSentence, HIGH_CONFIDENCE_MARKER, LOW_CONFIDENCE_SENTENCE } from "./notes.js";
+export {
+  correctionSentence,
+  HIGH_CONFIDENCE_MARKER,
+  LOW_CONFIDENCE_SENTENCE,
+  undatedSentence,
+} from "./notes.js";
 export { engineOverIndex, type OpenedEngine, openEngine } from "./open-engine.js";
 export { renderAnswerText } from "./render-text.js";
 export type { Answer, AnswerLog, AnswerOptions, AskFn, AsyncAskFn, Passage } from "./types.js";

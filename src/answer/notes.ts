@@ -21,3 +21,17 @@ export function correctionSentence(
   const from = corrections.map((c) => mark(c.from)).join(" or ");
   return `Showing results for ${to} — no article mentions ${from}`;
 }
+
+function quoted(phrases: readonly string[]): string {
+  return phrases.map((p) => `“${p}”`).join(" and ") || "the time asked about";
+}
+
+/**
+ * Said when a question's time words meet articles without a date: `found` above passages answered low
+ * (the first has no date), otherwise as the not-found hint (nothing dated matches).
+ */
+export function undatedSentence(phrases: readonly string[], found: boolean): string {
+  return found
+    ? `The first passages have no date, so they cannot say what happened ${quoted(phrases)}`
+    : `No dated article matches; an article without a date cannot say what happened ${quoted(phrases)}.`;
+}

@@ -1,6 +1,11 @@
 import { formatDay } from "../corpus/index.js";
 import { filtersText } from "./filters-text.js";
-import { correctionSentence, HIGH_CONFIDENCE_MARKER, LOW_CONFIDENCE_SENTENCE } from "./notes.js";
+import {
+  correctionSentence,
+  HIGH_CONFIDENCE_MARKER,
+  LOW_CONFIDENCE_SENTENCE,
+  undatedSentence,
+} from "./notes.js";
 import type { Answer, Passage } from "./types.js";
 
 /** Options of `renderAnswerText`. */
@@ -73,6 +78,7 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
     if (answer.hint) out.push(clean(answer.hint));
     return out.join("\n");
   }
+  if (answer.undated) out.push("", `(${clean(undatedSentence(answer.timePhrases ?? [], true))}.)`);
   if (answer.confidence === "low") out.push("", `${LOW_CONFIDENCE_SENTENCE}:`);
   for (const passage of answer.passages) {
     const excerpt = passage.excerptSpans

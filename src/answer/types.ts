@@ -65,6 +65,11 @@ export interface Answer {
   filters?: AskFilters;
   /** Time phrases of the question ("this week") that the answer read as dates, as written. */
   timePhrases?: string[];
+  /**
+   * Set when the question names a time (`timePhrases`) but the first passage's article has no date:
+   * nothing says it is from then, so the answer is low and every surface says why (undatedSentence).
+   */
+  undated?: true;
   /** Words of the question read as other corpus words ("Atlantis" → "Atlanta"), when passages were found with them. */
   corrections?: Correction[];
   /** On found answers: whether the first passage is likely to answer (see Confidence). */

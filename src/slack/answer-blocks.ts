@@ -10,6 +10,7 @@ import {
   filtersText,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
+  undatedSentence,
 } from "../answer/index.js";
 import { formatDay } from "../corpus/index.js";
 import { ERROR_CODES } from "../errors.js";
@@ -86,6 +87,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     blocks.push(section(NOT_FOUND_SENTENCE));
     blocks.push(context(literal(answer.hint ?? DEFAULT_HINT)));
   } else {
+    if (answer.undated) blocks.push(context(literal(shortenedUndated(answer))));
     if (answer.confidence === "low") blocks.push(context(`_${LOW_CONFIDENCE_SENTENCE}_`));
     for (const passage of passages) {
       blocks.push(section(excerptMrkdwn(passage)));
@@ -182,6 +184,14 @@ function citedDay(value: string): string {
 }
 
 /** "[rank] <url|title> · publication · 12 Jun 2022 · ¶n" and " · Corrected date" when corrected. */
+/** The undated-time sentence, its quoted phrases bounded (they are the asker's own words). */
+function shortenedUndated(answer: Answer): string {
+  return undatedSentence(
+    (answer.timePhrases ?? []).map((p) => shorten(p, 60)),
+    true,
+  );
+}
+
 /** Whether a passage is a high answer's first: its citation starts with the marker a reader learns to trust. */
 function bestMatch(answer: Answer, passage: Passage): boolean {
   return answer.confidence === "high" && passage.rank === 1;
@@ -210,6 +220,7 @@ function fallbackText(answer: Answer, passages: Passage[], restated: string): st
   if (answer.corrections && answer.corrections.length > 0) {
     head += `\n${escapeMrkdwn(correctionSentence(answer.corrections, (w) => shorten(w, 60)))}.`;
   }
+  if (passages.length > 0 && answer.undated) head += `\n${escapeMrkdwn(shortenedUndated(answer))}.`;
   if (passages.length > 0 && answer.confidence === "low") head += `\n${LOW_CONFIDENCE_SENTENCE}:`;
   if (passages.length === 0) {
     return `${head}\n${NOT_FOUND_SENTENCE} ${escapeMrkdwn(answer.hint ?? DEFAULT_HINT)}`;
