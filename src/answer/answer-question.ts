@@ -9,6 +9,7 @@ import {
   resolveEngineOptions,
 } from "../search/index.js";
 import { askContext } from "./ask-context.js";
+import { citedSubjects } from "./cited-subjects.js";
 import { confidenceFeatures, confidenceOf } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
 import { buildExcerpt } from "./excerpt.js";
@@ -67,7 +68,8 @@ export function answerQuestion(
   if (raw.length > maxQuestionChars) base.truncated = { originalLength: raw.length, limit: maxQuestionChars };
 
   try {
-    const context = askContext(asked, options);
+    const context = askContext(asked, options, (cited) => citedSubjects(index, cited));
+    if (context.thread) base.followUp = context.thread.reading;
     if (context.day !== undefined) base.asked = dayString(context.day);
     if (context.filters) base.filters = context.filters;
     if (context.phrases.length > 0) base.timePhrases = context.phrases;
@@ -78,6 +80,7 @@ export function answerQuestion(
       engine,
       offset + limit + 1,
       context.restriction,
+      context.thread?.carried,
     );
     if (!ranked) return withHint(base, notFoundHint(index, query));
     // Time words over articles without dates: their dates cannot answer "this week" (time-honesty.ts).

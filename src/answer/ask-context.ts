@@ -1,7 +1,8 @@
 import { dayNumber, dayOfInstant } from "../corpus/index.js";
-import { type ArticleRestriction, foldName, readTimePhrases } from "../search/index.js";
+import { type ArticleRestriction, foldName, readTimePhrases, type TimeSpan } from "../search/index.js";
 import { noFilters, parseAskFilters } from "./ask-filters.js";
-import type { AnswerOptions, AskFilters } from "./types.js";
+import { readThread } from "./follow-up.js";
+import type { AnswerOptions, AskFilters, FollowUpReading } from "./types.js";
 
 /** What an ask's date, filters and time phrases make of its question. */
 export interface AskContext {
@@ -13,7 +14,15 @@ export interface AskContext {
   restriction?: ArticleRestriction;
   /** A filter or date that could not be read, as the sentence to answer with. */
   problem?: string;
+  /**
+   * A question asked in a thread: how the thread was read, and the words it carries into the search
+   * (follow-up.ts). Its filters carry over unless the question names its own; its day is its own.
+   */
+  thread?: { reading: FollowUpReading; carried?: string };
 }
+
+/** The subject names of cited passages ("articleId#paragraph"); none without an index. */
+export type SubjectsOf = (cited: readonly string[]) => string[];
 
 function askedDay(asked: string | Date | undefined): number | undefined | null {
   if (asked === undefined) return undefined;
@@ -25,7 +34,11 @@ function askedDay(asked: string | Date | undefined): number | undefined | null {
  * Reads an ask's date of asking, its filters (typed in the question and given as options) and, when it
  * has a date, its time phrases: the words left to search for and the restriction of the articles. Pure.
  */
-export function askContext(question: string, options: AnswerOptions): AskContext {
+export function askContext(
+  question: string,
+  options: AnswerOptions,
+  subjectsOf: SubjectsOf = () => [],
+): AskContext {
   const day = askedDay(options.asked);
   if (day === null) {
     return {
@@ -35,7 +48,13 @@ export function askContext(question: string, options: AnswerOptions): AskContext
     };
   }
   const typed = parseAskFilters(question);
-  const given = options.filters ?? {};
+  const times: { text: string; phrases: string[]; span?: TimeSpan } =
+    day === undefined ? { text: typed.question, phrases: [] } : readTimePhrases(typed.question, day);
+  const thread = threadOf(times.text, options, subjectsOf);
+  const given =
+    thread?.filters && noFilters(options.filters) && noFilters(typed.filters)
+      ? thread.filters
+      : (options.filters ?? {});
   const filters: AskFilters = {};
   const publications = [...(given.publications ?? []), ...(typed.filters.publications ?? [])];
   const sections = [...(given.sections ?? []), ...(typed.filters.sections ?? [])];
@@ -49,8 +68,6 @@ export function askContext(question: string, options: AnswerOptions): AskContext
   const before = [given.before, typed.filters.before].filter((d): d is string => d !== undefined).sort()[0];
   if (after) filters.after = after;
   if (before) filters.before = before;
-  const times =
-    day === undefined ? { text: typed.question, phrases: [] } : readTimePhrases(typed.question, day);
   const restriction: ArticleRestriction = {};
   if (day !== undefined) restriction.asked = day;
   if (filters.publications) restriction.publications = filters.publications.map(foldName);
@@ -59,7 +76,8 @@ export function askContext(question: string, options: AnswerOptions): AskContext
   const beforeDay = dayNumber(filters.before);
   if (afterDay !== null) restriction.after = afterDay;
   if (beforeDay !== null) restriction.before = beforeDay;
-  if ("span" in times && times.span) restriction.span = times.span;
+  if (times.span) restriction.span = times.span;
+  if (thread?.story) restriction.story = thread.story;
   const context: AskContext = { text: times.text, phrases: times.phrases, restriction };
   if (day !== undefined) context.day = day;
   if (!noFilters(filters)) context.filters = filters;
@@ -72,5 +90,34 @@ export function askContext(question: string, options: AnswerOptions): AskContext
       ? "The before filter is not a date; give it as YYYY-MM-DD."
       : undefined);
   if (problem) context.problem = problem;
+  if (thread) {
+    const reading: FollowUpReading = { ...thread.reading };
+    if (thread.filters && given === thread.filters) reading.filtersCarried = true;
+    context.thread = thread.carried ? { reading, carried: thread.carried } : { reading };
+  }
   return context;
+}
+
+/** How a question asked in a thread reads it: undefined outside a thread. */
+function threadOf(
+  text: string,
+  options: AnswerOptions,
+  subjectsOf: SubjectsOf,
+): { reading: FollowUpReading; carried?: string; filters?: AskFilters; story?: Set<string> } | undefined {
+  const thread = options.thread;
+  if (!thread) return undefined;
+  if ("unread" in thread) return { reading: { unread: thread.unread } };
+  const read = readThread(text, thread.turns, subjectsOf);
+  if (!read) return { reading: {} };
+  const latest = thread.turns[thread.turns.length - 1];
+  const filters = latest?.filters && !noFilters(latest.filters) ? latest.filters : undefined;
+  // The story: the articles the latest answer cited.
+  const story = new Set((latest?.cited ?? []).map((id) => id.slice(0, Math.max(0, id.lastIndexOf("#")))));
+  story.delete("");
+  return {
+    reading: { readAs: read.readAs, carried: read.carried },
+    carried: read.carried,
+    ...(filters ? { filters } : {}),
+    ...(story.size > 0 ? { story } : {}),
+  };
 }

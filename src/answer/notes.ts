@@ -1,4 +1,4 @@
-import type { Correction } from "./types.js";
+import type { Correction, FollowUpReading } from "./types.js";
 
 /** Said above passages found with low confidence, on every surface. */
 export const LOW_CONFIDENCE_SENTENCE = "Closest passages — they may not answer your question";
@@ -34,4 +34,22 @@ export function undatedSentence(phrases: readonly string[], found: boolean): str
   return found
     ? `The first passages have no date, so they cannot say what happened ${quoted(phrases)}`
     : `No dated article matches; an article without a date cannot say what happened ${quoted(phrases)}.`;
+}
+
+/**
+ * The sentence that shows how a follow-up was read with its thread ("Reading this as: *Priya Nair* —
+ * who did she replace?"), or that the thread could not be read and the question was answered alone;
+ * undefined when the question stood on its own. `mark` wraps what was carried, `plain` makes text safe.
+ */
+export function followUpSentence(
+  reading: FollowUpReading | undefined,
+  question: string,
+  mark: (text: string) => string,
+  plain: (text: string) => string = (t) => t,
+): string | undefined {
+  if (!reading) return undefined;
+  if (reading.unread) return plain(reading.unread);
+  if (!reading.readAs) return undefined;
+  const filters = reading.filtersCarried ? " (with the thread's filters)" : "";
+  return `Reading this as: ${mark(reading.readAs)} — ${plain(question)}${filters}`;
 }

@@ -2,6 +2,7 @@ import { formatDay } from "../corpus/index.js";
 import { filtersText } from "./filters-text.js";
 import {
   correctionSentence,
+  followUpSentence,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
   undatedSentence,
@@ -69,6 +70,8 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
       `(Your question was ${answer.truncated.originalLength} characters; only the first ${answer.truncated.limit} were used.)`,
     );
   }
+  const reading = followUpSentence(answer.followUp, answer.question, (t) => `*${t}*`);
+  if (reading) out.push(`(${clean(reading)})`);
   if (answer.filters) out.push(`(${clean(filtersText(answer.filters))})`);
   if (answer.corrections && answer.corrections.length > 0) {
     out.push(`(${clean(correctionSentence(answer.corrections, (w) => w))}.)`);

@@ -74,7 +74,41 @@ export interface Answer {
   corrections?: Correction[];
   /** On found answers: whether the first passage is likely to answer (see Confidence). */
   confidence?: Confidence;
+  /** Set when the ask was a follow-up in a thread: how the thread was read (see FollowUpReading). */
+  followUp?: FollowUpReading;
 }
+
+/**
+ * How a follow-up was read with its thread. `readAs` is what it carried ("Priya Nair"), shown as
+ * "Reading this as: *Priya Nair* — who did she replace?"; `carried` the words added to the search
+ * (weighted below the follow-up's own). Neither when the follow-up brought its own subject. `unread`
+ * says why the thread could not be read: the question was answered on its own.
+ */
+export interface FollowUpReading {
+  readAs?: string;
+  carried?: string;
+  /** Filters taken from the thread (the follow-up named none). */
+  filtersCarried?: boolean;
+  unread?: string;
+}
+
+/** One earlier question of a conversation, as Newsdesk answered it (what a reply's metadata keeps). */
+export interface ThreadTurn {
+  question: string;
+  /** Its day of asking, "YYYY-MM-DD". */
+  asked?: string;
+  /** The filters it was answered with. */
+  filters?: AskFilters;
+  /** The passages it cited, best first, as "articleId#paragraph". */
+  cited?: string[];
+}
+
+/**
+ * The conversation an ask belongs to: its earlier turns, oldest first, or why they could not be read
+ * (a rate limit, a thread too long, metadata missing or not Newsdesk's): then the ask is answered alone
+ * and the answer says so.
+ */
+export type ThreadContext = { turns: ThreadTurn[] } | { unread: string };
 
 /**
  * Restrictions of an ask, typed in the question (`from:cnn.com section:politics after:2024-01
@@ -109,6 +143,8 @@ export interface AnswerOptions {
   asked?: string | Date;
   /** Restrictions besides those typed in the question (both apply). */
   filters?: AskFilters;
+  /** The thread the question follows up on, when it is asked in one. */
+  thread?: ThreadContext;
 }
 
 /**

@@ -22,6 +22,12 @@ export interface ArticleRestriction {
   sections?: readonly string[];
   /** The span the question's time phrases name. */
   span?: TimeSpan;
+  /**
+   * A follow-up's story: the ids of the articles its thread cited. Other articles keep
+   * 1 − threadStoryWeight of their weight, so the thread's story wins unless another article matches
+   * the follow-up's own words much better.
+   */
+  story?: ReadonlySet<string>;
 }
 
 /** Lower case, letters and digits only: "CNN.com" and "cnn com" both read "cnncom". */
@@ -81,7 +87,8 @@ function restricts(r: ArticleRestriction | undefined): boolean {
       r.before !== undefined ||
       r.span !== undefined ||
       (r.publications?.length ?? 0) > 0 ||
-      (r.sections?.length ?? 0) > 0)
+      (r.sections?.length ?? 0) > 0 ||
+      (r.story?.size ?? 0) > 0)
   );
 }
 
@@ -101,7 +108,8 @@ export function articleWeights(
   if (!restricts(restriction)) return undefined;
   const r = restriction!;
   const { published, publication, section } = factsOf(index);
-  const { recencyWeight, recencyHalfLife, spanWeight, spanHalfLife } = options;
+  const { recencyWeight, recencyHalfLife, spanWeight, spanHalfLife, threadStoryWeight } = options;
+  const story = r.story && r.story.size > 0 ? r.story : undefined;
   const n = published.length;
   const weights = new Float32Array(n);
   for (let a = 0; a < n; a++) {
@@ -119,6 +127,7 @@ export function articleWeights(
     } else if (r.asked !== undefined && recencyWeight > 0) {
       w = decay(recencyWeight, dated ? daysAway(day, r) : recencyHalfLife, recencyHalfLife);
     }
+    if (story && !story.has(index.articles[a]!.id)) w *= 1 - threadStoryWeight;
     weights[a] = w;
   }
   return weights;

@@ -35,6 +35,7 @@ export {
 export type { ParagraphIndex } from "./paragraph-index.js";
 export { coverageOfQuestion, type Ranking, rankPassages } from "./pipeline.js";
 export { type AnalyzedQuery, groupOfTerm } from "./query.js";
+export { isQuestionWord } from "./question-words.js";
 export { docHoldsQuestionWord, type RankedDoc } from "./rerank.js";
 export { type SentenceRange, splitSentences } from "./sentences.js";
 export { swappedNames } from "./swapped-names.js";

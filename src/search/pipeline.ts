@@ -2,6 +2,7 @@ import { boostAnswerType } from "./answer-type/boost.js";
 import { boostTypeNoun } from "./answer-type/type-noun.js";
 import { type ArticleRestriction, articleWeights } from "./article-weights.js";
 import { boilerplateOf } from "./boilerplate.js";
+import { withCarriedWords } from "./carried-words.js";
 import { bestCoverageBound } from "./coverage-bound.js";
 import {
   type EngineOptions,
@@ -46,6 +47,7 @@ const BOUND_POSTINGS = 4096;
 /**
  * Ranks the passages that answer `question`: the pipeline's front door. `options` are resolved here,
  * once (see DEFAULT_ENGINE_OPTIONS); `depth` is the fewest candidates to rank (a page's end + 1).
+ * `carried` is what a follow-up carries from its thread, weighted below its own words (carried-words.ts).
  */
 export function rankPassages(
   index: ParagraphIndex,
@@ -53,10 +55,12 @@ export function rankPassages(
   options: EngineOptions = {},
   depth = 0,
   restriction?: ArticleRestriction,
+  carried?: string,
 ): Ranking {
   const resolved = resolveEngineOptions(options);
   const candidates = Math.max(resolved.candidates, depth);
-  const query = analyzeQuery(index, question, resolved);
+  const asked = analyzeQuery(index, question, resolved);
+  const query = carried ? withCarriedWords(index, asked, carried, resolved) : asked;
   const minCoverage = resolved.minCoverage;
   // A passage covers at most every word of the question the corpus knows (coverage 1, a hair more for
   // float sums in another order; 0 when it knows none): when even that falls short — the question hinges
