@@ -8,7 +8,14 @@ import { fileURLToPath } from "node:url";
 import { config as loadDotenvFile } from "dotenv";
 import { z } from "zod";
 import { ConfigError } from "./errors.js";
-import { parseSourcesFile, type SourceConfig, SourcesFileError } from "./ingest/index.js";
+import {
+  INGEST_DEFAULTS,
+  POLL_LIMITS,
+  type PollLimits,
+  parseSourcesFile,
+  type SourceConfig,
+  SourcesFileError,
+} from "./ingest/index.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -61,6 +68,13 @@ interface CommonConfig {
   reloadTimeoutSeconds: number;
   /** SHUTDOWN_TIMEOUT_SECONDS: SIGTERM/SIGINT exit after at most this long, logging what is dropped (default 20). */
   shutdownTimeoutSeconds: number;
+  /**
+   * What one poll of a source may cost: POLL_MAX_STORIES, POLL_MAX_FETCHES, POLL_MAX_SITEMAP_DEPTH,
+   * POLL_TIMEOUT_SECONDS, PAGE_MAX_ELEMENTS, PAGE_MAX_DEPTH (defaults: POLL_LIMITS, docs/hardening.md).
+   */
+  pollLimits: PollLimits;
+  /** POLL_STALL_SECONDS: the poller's thread is restarted when one task holds it this long (default 30). */
+  pollStallSeconds: number;
 }
 
 export interface ShellConfig extends CommonConfig {
@@ -169,6 +183,13 @@ const schema = z.object({
     3600,
     CONFIG_DEFAULTS.shutdownTimeoutSeconds,
   ),
+  POLL_MAX_STORIES: wholeNumber("POLL_MAX_STORIES", 1, 1_000_000, POLL_LIMITS.maxItems),
+  POLL_MAX_FETCHES: wholeNumber("POLL_MAX_FETCHES", 1, 1_000_000, POLL_LIMITS.maxFetches),
+  POLL_MAX_SITEMAP_DEPTH: wholeNumber("POLL_MAX_SITEMAP_DEPTH", 0, 10, POLL_LIMITS.maxDepth),
+  POLL_TIMEOUT_SECONDS: wholeNumber("POLL_TIMEOUT_SECONDS", 10, 86_400, POLL_LIMITS.pollTimeoutMs / 1000),
+  POLL_STALL_SECONDS: wholeNumber("POLL_STALL_SECONDS", 5, 3600, INGEST_DEFAULTS.stallMs / 1000),
+  PAGE_MAX_ELEMENTS: wholeNumber("PAGE_MAX_ELEMENTS", 100, 10_000_000, POLL_LIMITS.page.maxElements),
+  PAGE_MAX_DEPTH: wholeNumber("PAGE_MAX_DEPTH", 16, 10_000, POLL_LIMITS.page.maxDepth),
 });
 
 /** Every variable this module reads (documented in .env.example). */
@@ -217,6 +238,17 @@ export function loadConfig(env: Env = process.env): Config {
     maxAnswersInFlight: v.MAX_ANSWERS_IN_FLIGHT ?? CONFIG_DEFAULTS.maxAnswersInFlight,
     reloadTimeoutSeconds: v.RELOAD_TIMEOUT_SECONDS ?? CONFIG_DEFAULTS.reloadTimeoutSeconds,
     shutdownTimeoutSeconds: v.SHUTDOWN_TIMEOUT_SECONDS ?? CONFIG_DEFAULTS.shutdownTimeoutSeconds,
+    pollLimits: Object.freeze({
+      maxItems: v.POLL_MAX_STORIES ?? POLL_LIMITS.maxItems,
+      maxFetches: v.POLL_MAX_FETCHES ?? POLL_LIMITS.maxFetches,
+      maxDepth: v.POLL_MAX_SITEMAP_DEPTH ?? POLL_LIMITS.maxDepth,
+      pollTimeoutMs: (v.POLL_TIMEOUT_SECONDS ?? POLL_LIMITS.pollTimeoutMs / 1000) * 1000,
+      page: Object.freeze({
+        maxElements: v.PAGE_MAX_ELEMENTS ?? POLL_LIMITS.page.maxElements,
+        maxDepth: v.PAGE_MAX_DEPTH ?? POLL_LIMITS.page.maxDepth,
+      }),
+    }),
+    pollStallSeconds: v.POLL_STALL_SECONDS ?? INGEST_DEFAULTS.stallMs / 1000,
   };
 
   if (!v.SLACK_BOT_TOKEN) {

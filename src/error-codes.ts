@@ -59,6 +59,9 @@ export const ERROR_CODES = Object.freeze({
   import_invalid_field: {
     meaning: "An imported article's field (such as its id) is not valid for the corpus.",
   },
+  import_page_too_complex: {
+    meaning: "A page has more elements, or nests them deeper, than one page may cost to parse.",
+  },
   import_id_in_export: { meaning: "An imported article's id already belongs to a line of a JSONL export." },
 
   // Fetching sources (src/ingest/): each message names the URL.
@@ -79,6 +82,9 @@ export const ERROR_CODES = Object.freeze({
   ingest_not_page: { meaning: "A URL given as an article page serves something else." },
   ingest_not_sitemap: { meaning: "A URL listed in a sitemap index is not a sitemap." },
   ingest_sitemap_depth: { meaning: "Sitemap indexes nest deeper than the limit." },
+  ingest_poll_cap: {
+    meaning: "A poll stopped early: it reached a cap on stories, fetches or time, or the poller stopped.",
+  },
   ingest_wordpress_json: { meaning: "A WordPress API answer cannot be parsed or is not a list of posts." },
 
   // The engine's index and its cache file (src/search/).

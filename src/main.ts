@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
 import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.js";
-import { createSitePoller, renderSourcesStatus, type SourcePoller } from "./ingest/index.js";
+import { renderSourcesStatus, type SourcePoller, startPollerThread } from "./ingest/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { reportStartupError } from "./report-error.js";
 import { createLiveIndex, createRemoteLiveIndex, type LiveIndex, renderStatusText } from "./runtime/index.js";
@@ -29,18 +29,20 @@ function writeHistory(file: string, history: string[]): void {
   }
 }
 
-/** Polls SOURCES_FILE's sources into the corpus folder, where the live index picks new files up. */
+/**
+ * Polls SOURCES_FILE's sources into the corpus folder, where the live index picks new files up. The
+ * poller runs in a thread of its own: a costly page never delays an answer or an acknowledgement.
+ */
 async function startPolling(config: Config, logger: Logger): Promise<SourcePoller | undefined> {
   if (config.sources.length === 0) return undefined;
-  const poller = createSitePoller({
+  return startPollerThread({
     sources: config.sources,
     corpusDir: config.corpusDir,
     cacheDir: config.cacheDir,
-    fetch: (url, init) => fetch(url, init),
+    limits: config.pollLimits,
+    stallMs: config.pollStallSeconds * 1000,
     logger: logger.child({ component: "sources" }),
   });
-  await poller.start();
-  return poller;
 }
 
 /** `/ask status` and `\status`: the index, then the sources when any are polled. */

@@ -27,7 +27,14 @@ const FRONT_DOORS = new Set([
 ]);
 
 /** Root modules every layer may use: they sit beside the layers, not in one. */
-const SHARED_ROOT = new Set(["errors.ts", "error-codes.ts", "logger.ts", "report-error.ts", "config.ts"]);
+const SHARED_ROOT = new Set([
+  "errors.ts",
+  "error-codes.ts",
+  "logger.ts",
+  "report-error.ts",
+  "config.ts",
+  "worker-thread.ts",
+]);
 
 /** Layers below the Slack surface: they must not know about Slack or the environment. */
 const BELOW_SLACK = ["corpus", "search", "answer", "eval", "runtime", "ingest"];

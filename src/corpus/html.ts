@@ -5,3 +5,4 @@
 export { type ImportedArticle, readImportFile } from "./import-files.js";
 export { importHtmlPage } from "./import-html.js";
 export { decodeHtml } from "./import-html-decode.js";
+export { PAGE_BUDGET, type PageBudget } from "./page-budget.js";

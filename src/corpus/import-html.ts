@@ -6,6 +6,7 @@ import { dateTime, normalizeDate } from "./dates.js";
 import type { DomDocument, DomElement } from "./import-html-dom.js";
 import { readPageMetadata } from "./import-html-metadata.js";
 import { type DroppedBlock, type ImportReport, reportWarnings } from "./import-report.js";
+import { checkPageBudget, PAGE_BUDGET, type PageBudget } from "./page-budget.js";
 import { slugify } from "./slugify.js";
 import { toMeta } from "./to-article.js";
 import type { Article } from "./types.js";
@@ -212,10 +213,27 @@ function absoluteHttpUrl(value: string | undefined, base?: string): string | und
   }
 }
 
+/** A declared canonical URL, when it is on the fetched page's own site or one the caller allows. */
+function ownCanonical(url: string | undefined, options: HtmlImportOptions): string | undefined {
+  if (!url || !options.pageUrl) return url;
+  const origin = new URL(url).origin;
+  const allowed = [new URL(options.pageUrl).origin, ...(options.canonicalOrigins ?? [])];
+  return allowed.includes(origin) ? url : undefined;
+}
+
+/** A percent-encoded path as text; a malformed escape (`%ff`) stays as written. */
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /** A stable id from the URL's path ("/news/2024/03/flood-barrier.html" → "news-2024-03-flood-barrier"). */
 export function slugFromUrl(url: string): string | undefined {
   const path = new URL(url).pathname.replace(/\/index\.\w+$|\.(?:s?html?|php|aspx?|jsp)$/i, "");
-  const slug = slugify(decodeURIComponent(path), 150);
+  const slug = slugify(safeDecode(path), 150);
   return slug === "article" && !/article/i.test(path) ? undefined : slug;
 }
 
@@ -250,6 +268,14 @@ export interface HtmlImportOptions {
   modified?: string;
   /** When the page was fetched (ISO); dates an editor's note that gives no date of its own. */
   fetchedAt?: string;
+  /** What the page may cost to parse; default PAGE_BUDGET. */
+  budget?: PageBudget;
+  /**
+   * Origins (scheme, host, port) whose canonical URL this page may declare, besides its own
+   * (`pageUrl`'s): a canonical link elsewhere is ignored, so a page cannot claim another site's article.
+   * Without `pageUrl` any canonical URL counts (a saved page the operator imports by hand).
+   */
+  canonicalOrigins?: readonly string[];
 }
 
 /** An imported page: the article and what the importer kept and dropped to make it. */
@@ -284,6 +310,8 @@ function correctionDate(
  * modification well after publication, makes `corrected`.
  */
 export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlImport {
+  const budget = options.budget ?? PAGE_BUDGET;
+  checkPageBudget(html, budget, options.source);
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const meta = readPageMetadata(document);
   const firstHeading = collapse(document.querySelector("h1")?.textContent) || undefined;
@@ -307,6 +335,7 @@ export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlIm
     );
   }
   const extracted = new Readability<DomElement>(document as never, {
+    maxElemsToParse: budget.maxElements,
     serializer: (node) => node as unknown as DomElement,
   }).parse();
   const byline =
@@ -338,7 +367,7 @@ export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlIm
   }
   const url =
     absoluteHttpUrl(options.url) ??
-    absoluteHttpUrl(meta.url, options.pageUrl ?? options.url) ??
+    ownCanonical(absoluteHttpUrl(meta.url, options.pageUrl ?? options.url), options) ??
     absoluteHttpUrl(options.pageUrl);
   const published =
     normalizeDate(meta.published ?? extracted?.publishedTime) ?? normalizeDate(options.published);

@@ -2,6 +2,7 @@ import path from "node:path";
 import { createCorpusSink } from "./corpus-sink.js";
 import { createHttpGet, type FetchFn } from "./http-get.js";
 import { ingestSource } from "./ingest-source.js";
+import type { PollLimits } from "./poll-limits.js";
 import { createSourcePoller, type PollerLogger, type SourcePoller, type Timers } from "./poller.js";
 import { createRobotsCheck } from "./robots.js";
 import { createFileStateStore, type SourceStateStore } from "./source-state-store.js";
@@ -20,6 +21,11 @@ export interface SitePollerOptions {
   timeoutMs?: number;
   maxBytes?: number;
   backoffMs?: number;
+  /** Caps of one poll; default POLL_LIMITS. */
+  limits?: PollLimits;
+  /** The first polls wait this long, ms (default 0: at once). */
+  firstPollDelayMs?: number;
+  saveEveryMs?: number;
 }
 
 /** The poller as the bot runs it: real fetching (injected), robots.txt, the corpus folder as sink. */
@@ -41,6 +47,8 @@ export function createSitePoller(options: SitePollerOptions): SourcePoller {
     now,
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
+    ...(options.firstPollDelayMs ? { firstPollDelayMs: options.firstPollDelayMs } : {}),
+    ...(options.saveEveryMs !== undefined ? { saveEveryMs: options.saveEveryMs } : {}),
     write: (article) => sink.write(article),
     ingest: (source, ctx) => {
       sink.refresh();
@@ -49,6 +57,7 @@ export function createSitePoller(options: SitePollerOptions): SourcePoller {
         get,
         robots,
         now,
+        ...(options.limits ? { limits: options.limits } : {}),
         ...(source.publication ? { publication: source.publication } : {}),
       });
     },

@@ -24,6 +24,20 @@ export const INGEST_DEFAULTS = Object.freeze({
   robotsTtlMs: 60 * 60_000,
   /** Sitemap indexes nest; deeper than this is a loop or a mistake. */
   maxSitemapDepth: 3,
+  /** Stories read per poll (fetched or parsed): a full poll of a big archive goes on next poll. */
+  maxItemsPerPoll: 2000,
+  /** HTTP requests per poll. */
+  maxFetchesPerPoll: 2500,
+  /** Wall time of one poll, ms: a slow source must not hold a poll slot for ever. */
+  pollTimeoutMs: 10 * 60_000,
+  /** A poll cut short by a cap is taken up again after this, ms, not at the source's interval. */
+  resumeAfterMs: 30_000,
+  /** The poller's thread is restarted when one task holds it this long, ms (a page too costly to parse). */
+  stallMs: 30_000,
+  /** `stop()` ends the poller's thread this long after asking it to stop, ms. */
+  stopGraceMs: 3_000,
+  /** The sources' state is saved during a poll at most this often, ms, and at its end. */
+  saveEveryMs: 5_000,
   /** WordPress posts per API page (the API's maximum). */
   wordpressPerPage: 100,
   /** WordPress pages read per poll at most (10,000 posts). */

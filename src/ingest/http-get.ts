@@ -31,7 +31,7 @@ export interface HttpGetOptions {
 
 export type HttpGet = (
   url: string,
-  request?: { validators?: Validators; accept?: string },
+  request?: { validators?: Validators; accept?: string; signal?: AbortSignal },
 ) => Promise<HttpResult>;
 
 /** A fetch that failed: the code says how, the message says it in one sentence with the URL. */
@@ -95,7 +95,8 @@ export function createHttpGet(options: HttpGetOptions): HttpGet {
   const userAgent = options.userAgent ?? INGEST_DEFAULTS.userAgent;
 
   return async (start, request = {}) => {
-    const signal = AbortSignal.timeout(timeoutMs);
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = request.signal ? AbortSignal.any([timeout, request.signal]) : timeout;
     const seen = new Set<string>();
     let url = start;
     try {
@@ -147,6 +148,10 @@ export function createHttpGet(options: HttpGetOptions): HttpGet {
       }
     } catch (error) {
       if (error instanceof FetchError) throw error;
+      if (request.signal?.aborted)
+        throw new FetchError("fetch_timeout", url, "the fetch was cancelled: the poller is stopping.", {
+          cause: error,
+        });
       if (signal.aborted)
         throw new FetchError("fetch_timeout", url, `no complete response within ${timeoutMs} ms.`, {
           cause: error,

@@ -3,7 +3,9 @@ export { createSitePoller, type SitePollerOptions } from "./create-site-poller.j
 export { INGEST_DEFAULTS } from "./defaults.js";
 export { createHttpGet, FetchError, type FetchFn, isHttpUrl } from "./http-get.js";
 export { emptyIngestState, type IngestItem, type IngestState, ingestSource } from "./ingest-source.js";
+export { POLL_LIMITS, type PollLimits } from "./poll-limits.js";
 export type { SourcePoller, SourceStatus } from "./poller.js";
+export { type PollerThreadOptions, startPollerThread } from "./poller-thread.js";
 export { progressLine } from "./progress-line.js";
 export { renderSourcesStatus } from "./render-sources-status.js";
 export { createRobotsCheck } from "./robots.js";

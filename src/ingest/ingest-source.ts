@@ -6,6 +6,7 @@ import { detectServed, type Served, type SourceKind, sourceKindOf } from "./dete
 import { eachLimit } from "./each-limit.js";
 import type { HttpGet, Validators } from "./http-get.js";
 import { politeGet } from "./polite-get.js";
+import { POLL_LIMITS, PollBudget, PollHalt, type PollLimits } from "./poll-limits.js";
 import type { RobotsCheck } from "./robots.js";
 import { storyPage } from "./synthetic-page.js";
 import { ingestWordpress } from "./wordpress.js";
@@ -42,6 +43,10 @@ export interface IngestContext {
   /** Publication for pages that do not name theirs. */
   publication?: string;
   itemConcurrency?: number;
+  /** Caps of one poll; default POLL_LIMITS. */
+  limits?: PollLimits;
+  /** Aborted when the poller stops: the poll ends at the next story or fetch. */
+  signal?: AbortSignal;
 }
 
 export interface IngestSummary {
@@ -49,6 +54,8 @@ export interface IngestSummary {
   kind: SourceKind;
   /** The source itself answered 304: nothing to do. */
   notModified: boolean;
+  /** Set when the poll stopped early (a cap, or the poller stopping): why, one sentence. */
+  halted?: PollHalt;
 }
 
 /** Hints about a story from the list that named it. */
@@ -60,6 +67,7 @@ interface StoryHints {
 }
 
 interface Run extends IngestContext {
+  budget: PollBudget;
   done: Set<string>;
   /** Some story failed: the list's validators are not kept, so the next poll reads it again. */
   incomplete: boolean;
@@ -78,6 +86,7 @@ async function story(
       await run.onItem({ type: "unchanged", url });
       return;
     }
+    run.budget.check("item");
     const served = await fetchPage();
     if (served === "unchanged") {
       if (hints.stamp) run.state.seen[url] = hints.stamp;
@@ -97,10 +106,12 @@ async function story(
       ...(run.publication ? { publication: run.publication } : {}),
       ...(hints.published ? { published: hints.published } : {}),
       ...(hints.modified ? { modified: hints.modified } : {}),
+      budget: run.budget.limits.page,
     });
     await run.onItem({ type: "article", url, article, report });
     if (hints.stamp) run.state.seen[url] = hints.stamp;
   } catch (error) {
+    if (error instanceof PollHalt) throw error;
     run.incomplete = true;
     await run.onItem({ type: "failed", url, error: error as Error });
   }
@@ -131,19 +142,25 @@ function describe(served: Served): string {
 
 async function stories(run: Run, entries: { url: string; hints: StoryHints; page?: string }[]) {
   run.onTotal?.(entries.length);
-  await eachLimit(entries, run.itemConcurrency ?? INGEST_DEFAULTS.itemConcurrency, async (entry) => {
-    const fetchPage = entry.page
-      ? async (): Promise<Served> => ({ kind: "page", html: entry.page! })
-      : fetchStoryPage(run, entry.url);
-    await story(run, entry.url, entry.hints, async () => {
-      try {
-        return await fetchPage();
-      } catch (error) {
-        delete run.state.validators[entry.url];
-        throw error;
-      }
-    });
-  });
+  const limit = run.itemConcurrency ?? INGEST_DEFAULTS.itemConcurrency;
+  await eachLimit(
+    entries,
+    limit,
+    () => run.budget.halt !== undefined,
+    async (entry) => {
+      const fetchPage = entry.page
+        ? async (): Promise<Served> => ({ kind: "page", html: entry.page! })
+        : fetchStoryPage(run, entry.url);
+      await story(run, entry.url, entry.hints, async () => {
+        try {
+          return await fetchPage();
+        } catch (error) {
+          delete run.state.validators[entry.url];
+          throw error;
+        }
+      });
+    },
+  );
 }
 
 async function ingestServed(run: Run, url: string, served: Served, depth: number): Promise<void> {
@@ -191,13 +208,15 @@ async function ingestServed(run: Run, url: string, served: Served, depth: number
           }),
         );
       }
-      if (depth >= INGEST_DEFAULTS.maxSitemapDepth) {
+      const { maxDepth } = run.budget.limits;
+      if (depth >= maxDepth) {
         throw new NewsdeskError(
           "ingest_sitemap_depth",
-          `${url}: sitemap indexes nest deeper than ${INGEST_DEFAULTS.maxSitemapDepth}.`,
+          `${url}: sitemap indexes nest deeper than ${maxDepth}.`,
         );
       }
       for (const child of sitemap.entries) {
+        run.budget.check();
         if (run.done.has(child.url)) continue;
         run.done.add(child.url);
         if (child.lastmod && run.state.seen[child.url] === child.lastmod) continue;
@@ -225,6 +244,7 @@ async function ingestServed(run: Run, url: string, served: Served, depth: number
           }
           run.incomplete ||= before;
         } catch (error) {
+          if (error instanceof PollHalt) throw error;
           run.incomplete = true;
           await run.onItem({ type: "failed", url: child.url, error: error as Error });
         }
@@ -261,7 +281,8 @@ export async function ingestSource(
   expected: SourceKind,
   ctx: IngestContext,
 ): Promise<IngestSummary> {
-  const run: Run = { ...ctx, done: new Set(), incomplete: false };
+  const budget = new PollBudget(ctx.limits ?? POLL_LIMITS, ctx.now, ctx.signal);
+  const run: Run = { ...ctx, budget, done: new Set(), incomplete: false };
   const result = await politeGet(run, url, ctx.state.validators[url]);
   if (result.status === 304) return { kind: expected, notModified: true };
   const served = detectServed(result.body, result.contentType, result.url);
@@ -273,10 +294,17 @@ export async function ingestSource(
       `${url}: listed as a ${expected} but serves ${describe(served)}.`,
     );
   }
-  await ingestServed(run, result.url, served, 0);
+  let halted: PollHalt | undefined;
+  try {
+    await ingestServed(run, result.url, served, 0);
+  } catch (error) {
+    if (!(error instanceof PollHalt)) throw error;
+    halted = error;
+    run.incomplete = true;
+  }
   if (run.incomplete) delete ctx.state.validators[url];
   else ctx.state.validators[url] = result.validators;
-  return { kind, notModified: false };
+  return halted ? { kind, notModified: false, halted } : { kind, notModified: false };
 }
 
 export type { Run as IngestRun, StoryHints };

@@ -1,9 +1,8 @@
-import type { Article, ImportOutcome, ImportResult } from "../corpus/index.js";
+import type { Article, ImportResult } from "../corpus/index.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
 import type { SourceKind } from "./detect.js";
 import type { IngestContext, IngestState, IngestSummary } from "./ingest-source.js";
-import { emptyIngestState } from "./ingest-source.js";
-import { progressLine } from "./progress-line.js";
+import { SourceEntry } from "./source-entry.js";
 import type { SourceStateStore } from "./source-state-store.js";
 import type { SourceConfig } from "./sources-config.js";
 
@@ -27,6 +26,8 @@ export type SourceStatus = {
   lastRun: { created: number; updated: number; unchanged: number; failed: number } | null;
   /** The latest story that could not be imported (the source itself was read), one sentence. */
   lastItemError: string | null;
+  /** Why the latest poll stopped early (a cap on stories, fetches or time), or null. */
+  lastHalt?: string | null;
 };
 
 export type PollerLogger = {
@@ -45,7 +46,7 @@ export interface SourcePollerOptions {
   /** Reads one source (ingestSource with fetching bound in). */
   ingest: (
     source: SourceConfig,
-    ctx: Pick<IngestContext, "state" | "onItem" | "onTotal">,
+    ctx: Pick<IngestContext, "state" | "onItem" | "onTotal" | "signal">,
   ) => Promise<IngestSummary>;
   /** Puts an article into the corpus folder (the live index picks it up from there). */
   write: (article: Article) => Promise<ImportResult>;
@@ -59,216 +60,145 @@ export interface SourcePollerOptions {
   maxBackoffMs?: number;
   /** Progress lines in the log during long polls: one per this many stories. Default 100. */
   progressEvery?: number;
+  /** The first polls wait this long, ms (default 0: at once). */
+  firstPollDelayMs?: number;
+  /** The state is saved during a poll at most this often, ms. Default INGEST_DEFAULTS.saveEveryMs. */
+  saveEveryMs?: number;
 }
 
 export interface SourcePoller {
   /** Loads the sources' memory and polls each one now, then at its interval. */
   start(): Promise<void>;
-  /** Stops scheduling; resolves when polls under way have finished. */
+  /** Stops scheduling and cancels polls under way (at their next story or fetch); resolves when they have ended. */
   stop(): Promise<void>;
   status(): SourceStatus[];
   /** Polls every source now and resolves when done (operators' "poll now", and tests). */
   pollAll(): Promise<void>;
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+/** The timers of the process, unref'd so a pending poll never keeps it alive. */
+const REAL_TIMERS: Timers = {
+  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** What the poller's parts share: options with defaults filled, and the sources' memory. */
+export interface PollerShared {
+  options: SourcePollerOptions;
+  now: () => number;
+  timers: Timers;
+  backoffMs: number;
+  maxBackoffMs: number;
+  progressEvery: number;
+  states: Record<string, IngestState>;
+  /** Saves the states now (`force`) or when the last save is old enough. */
+  save(force: boolean): Promise<void>;
+}
 
 /**
  * Polls the operator's sources: each at its interval, a few at a time, a failing one retried with
  * exponential backoff, never stopping the others. New and changed stories go to `write`; what each
- * source remembers (validators, stamps) is saved after each poll so a restart does not refetch all.
+ * source remembers (validators, stamps) is saved as the poll goes, so a restart does not refetch all.
  */
-export function createSourcePoller(options: SourcePollerOptions): SourcePoller {
-  const now = options.now ?? Date.now;
-  const timers: Timers = options.timers ?? {
-    setTimeout: (run, ms) => setTimeout(run, ms).unref(),
-    clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-  };
-  const concurrency = options.concurrency ?? INGEST_DEFAULTS.sourceConcurrency;
-  const backoffMs = options.backoffMs ?? INGEST_DEFAULTS.backoffMs;
-  const maxBackoffMs = options.maxBackoffMs ?? INGEST_DEFAULTS.maxBackoffMs;
-  const every = options.progressEvery ?? 100;
+class Poller implements SourcePoller {
+  readonly shared: PollerShared;
+  readonly entries: SourceEntry[];
+  readonly queue: SourceEntry[] = [];
+  readonly concurrency: number;
+  active = 0;
+  stopped = false;
+  saving: Promise<void> = Promise.resolve();
+  lastSaveAt = Number.NEGATIVE_INFINITY;
 
-  interface Entry {
-    source: SourceConfig;
-    status: SourceStatus;
-    timer?: unknown;
-    running?: Promise<void>;
-    waiters: Array<() => void>;
+  constructor(readonly options: SourcePollerOptions) {
+    this.concurrency = options.concurrency ?? INGEST_DEFAULTS.sourceConcurrency;
+    const saveEveryMs = options.saveEveryMs ?? INGEST_DEFAULTS.saveEveryMs;
+    this.shared = {
+      options,
+      now: options.now ?? Date.now,
+      timers: options.timers ?? REAL_TIMERS,
+      backoffMs: options.backoffMs ?? INGEST_DEFAULTS.backoffMs,
+      maxBackoffMs: options.maxBackoffMs ?? INGEST_DEFAULTS.maxBackoffMs,
+      progressEvery: options.progressEvery ?? 100,
+      states: {},
+      save: (force) => {
+        if (!force && this.shared.now() - this.lastSaveAt < saveEveryMs) return Promise.resolve();
+        this.lastSaveAt = this.shared.now();
+        this.saving = this.saving.then(() => this.saveNow());
+        return this.saving;
+      },
+    };
+    this.entries = options.sources.map(
+      (source) => new SourceEntry(source, this.shared, (entry) => this.enqueue(entry)),
+    );
   }
-  const entries: Entry[] = options.sources.map((source) => ({
-    source,
-    waiters: [],
-    status: {
-      name: source.name,
-      kind: source.kind,
-      url: source.url,
-      intervalMs: source.intervalMs,
-      state: "waiting",
-      lastSuccessAt: null,
-      lastAttemptAt: null,
-      lastError: null,
-      lastErrorAt: null,
-      failures: 0,
-      nextPollAt: null,
-      lastRun: null,
-      lastItemError: null,
-    },
-  }));
-  let states: Record<string, IngestState> = {};
-  let stopped = false;
-  let active = 0;
-  const queue: Entry[] = [];
-  let saving = Promise.resolve();
 
-  const schedule = (entry: Entry, delay: number) => {
-    if (stopped) return;
-    if (entry.timer !== undefined) timers.clearTimeout(entry.timer);
-    entry.status.nextPollAt = iso(now() + delay);
-    entry.timer = timers.setTimeout(() => {
-      entry.timer = undefined;
-      enqueue(entry);
-    }, delay);
-  };
-
-  const enqueue = (entry: Entry) => {
-    if (stopped || entry.running || queue.includes(entry)) return;
-    queue.push(entry);
-    pump();
-  };
-
-  const pump = () => {
-    while (!stopped && active < concurrency && queue.length > 0) {
-      const entry = queue.shift()!;
-      active++;
-      entry.running = poll(entry).finally(() => {
-        active--;
-        entry.running = undefined;
-        for (const done of entry.waiters.splice(0)) done();
-        pump();
-      });
-    }
-  };
-
-  async function poll(entry: Entry): Promise<void> {
-    const { source, status } = entry;
-    const started = now();
-    status.state = "polling";
-    status.lastAttemptAt = iso(started);
-    status.nextPollAt = null;
-    const state = states[source.url] ?? emptyIngestState();
-    const run: Record<ImportOutcome | "failed", number> = { created: 0, updated: 0, unchanged: 0, failed: 0 };
-    let total = 0;
-    let done = 0;
+  private async saveNow(): Promise<void> {
     try {
-      const summary = await options.ingest(source, {
-        state,
-        onTotal: (count) => {
-          total += count;
-        },
-        onItem: async (item) => {
-          if (item.type === "failed") {
-            run.failed++;
-            status.lastItemError = item.error.message;
-            options.logger.warn(
-              { source: source.name, url: item.url, err: item.error },
-              "A story could not be imported.",
-            );
-          } else if (item.type === "unchanged") {
-            run.unchanged++;
-          } else {
-            const result = await options.write(item.article);
-            run[result.outcome]++;
-            if (result.outcome !== "unchanged") {
-              options.logger.info(
-                {
-                  source: source.name,
-                  file: result.file,
-                  changes: result.changes,
-                  warnings: item.report.warnings,
-                },
-                `${result.outcome === "created" ? "Imported" : "Updated"} "${item.article.title}".`,
-              );
-            }
-          }
-          done++;
-          if (done % every === 0) {
-            options.logger.info(
-              { source: source.name },
-              `${source.name}: ${progressLine("stories", done, Math.max(total, done), run.failed, (now() - started) / 1000)}`,
-            );
-          }
-        },
-      });
-      states[source.url] = state;
-      status.state = "ok";
-      status.failures = 0;
-      status.lastError = null;
-      status.lastErrorAt = null;
-      status.lastSuccessAt = iso(now());
-      status.lastRun = run;
-      if (run.failed === 0) status.lastItemError = null;
-      if (summary.notModified) options.logger.info({ source: source.name }, "Source not modified.");
-      schedule(entry, source.intervalMs);
+      await this.options.store.save(this.shared.states);
     } catch (error) {
-      status.state = "failing";
-      status.failures++;
-      status.lastError = (error as Error).message;
-      status.lastErrorAt = iso(now());
-      status.lastRun = run;
-      // The stories imported before the failure are in the corpus; their stamps are worth keeping.
-      states[source.url] = state;
-      const delay = Math.min(backoffMs * 2 ** (status.failures - 1), maxBackoffMs);
-      options.logger.error(
-        { source: source.name, url: source.url, failures: status.failures, retryInMs: delay, err: error },
-        "A source could not be polled; retrying with backoff.",
+      this.options.logger.warn(
+        { err: error },
+        "The sources' state could not be saved; the next start polls everything again.",
       );
-      schedule(entry, delay);
     }
-    saving = saving.then(() =>
-      options.store.save(states).catch((error: unknown) => {
-        options.logger.warn(
-          { err: error },
-          "The sources' state could not be saved; the next start polls everything again.",
-        );
+  }
+
+  enqueue(entry: SourceEntry): void {
+    if (this.stopped || entry.running || this.queue.includes(entry)) return;
+    this.queue.push(entry);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.active < this.concurrency && this.queue.length > 0) {
+      const entry = this.queue.shift()!;
+      this.active++;
+      entry
+        .poll(() => this.stopped)
+        .finally(() => {
+          this.active--;
+          this.pump();
+        });
+    }
+  }
+
+  async start(): Promise<void> {
+    this.shared.states = await this.options.store.load();
+    const delay = this.options.firstPollDelayMs ?? 0;
+    for (const entry of this.entries) {
+      if (delay > 0) entry.schedule(delay, () => this.stopped);
+      else this.enqueue(entry);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.queue.length = 0;
+    for (const entry of this.entries) entry.cancel();
+    await Promise.all(this.entries.map((entry) => entry.running));
+    await this.saving;
+  }
+
+  status(): SourceStatus[] {
+    return this.entries.map((entry) => entry.snapshot());
+  }
+
+  async pollAll(): Promise<void> {
+    await Promise.all(
+      this.entries.map(async (entry) => {
+        // A poll under way may have started before whatever the caller waits for.
+        if (entry.running) await entry.running;
+        await new Promise<void>((resolve) => {
+          entry.waiters.push(resolve);
+          entry.unschedule();
+          this.enqueue(entry);
+        });
       }),
     );
-    await saving;
   }
+}
 
-  return {
-    async start() {
-      states = await options.store.load();
-      for (const entry of entries) enqueue(entry);
-    },
-    async stop() {
-      stopped = true;
-      queue.length = 0;
-      for (const entry of entries) {
-        if (entry.timer !== undefined) timers.clearTimeout(entry.timer);
-        entry.timer = undefined;
-      }
-      await Promise.all(entries.map((entry) => entry.running));
-      await saving;
-    },
-    status: () =>
-      entries.map((entry) => ({
-        ...entry.status,
-        ...(entry.status.lastRun ? { lastRun: { ...entry.status.lastRun } } : {}),
-      })),
-    async pollAll() {
-      await Promise.all(
-        entries.map(async (entry) => {
-          // A poll under way may have started before whatever the caller waits for.
-          if (entry.running) await entry.running;
-          await new Promise<void>((resolve) => {
-            entry.waiters.push(resolve);
-            if (entry.timer !== undefined) timers.clearTimeout(entry.timer);
-            entry.timer = undefined;
-            enqueue(entry);
-          });
-        }),
-      );
-    },
-  };
+export function createSourcePoller(options: SourcePollerOptions): SourcePoller {
+  return new Poller(options);
 }

@@ -93,6 +93,8 @@ export async function ingestWordpress(
       );
     const entries: Entries = [];
     for (const post of posts) {
+      // A null or a number in the list is a broken entry, not a reason to drop the others.
+      if (!post || typeof post !== "object") continue;
       const link = str(post.link);
       const content = str(post.content?.rendered);
       if (!link || !content) continue;

@@ -1,28 +1,7 @@
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorkerThread } from "../worker-thread.js";
 
-// tsx's ESM `register` entry (its CommonJS twin registers for `require` only).
-function tsxRegisterUrl(): string {
-  if (typeof import.meta.resolve === "function") return import.meta.resolve("tsx/esm/api");
-  return pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve("tsx/esm/api")
-      .replace(/\.cjs$/, ".mjs"),
-  ).href;
-}
-
-/**
- * Starts `./{name}.js` of this folder in a worker thread — or `./{name}.ts` when this module itself runs
- * from the TypeScript sources (vitest, tsx scripts). Then the worker needs tsx's loader registered in
- * its own thread: `--import` flags are not applied to workers, so a one-line bootstrap registers it
- * first. The compiled app (dist/) loads the `.js` file directly and never needs tsx.
- */
+/** Starts `./{name}.js` (or `.ts` under vitest and tsx) of this folder in a worker thread. */
 export function startRuntimeWorker(name: string, workerData: unknown): Worker {
-  const typescript = import.meta.url.endsWith(".ts");
-  const entry = new URL(`./${name}.${typescript ? "ts" : "js"}`, import.meta.url);
-  if (!typescript) return new Worker(entry, { workerData });
-  const tsxApi = tsxRegisterUrl();
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return startWorkerThread(import.meta.url, name, workerData);
 }

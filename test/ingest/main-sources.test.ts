@@ -105,5 +105,5 @@ describe("main process with SOURCES_FILE", () => {
 
     running.child.kill("SIGTERM");
     expect(await running.exit).toBe(0);
-  });
+  }, 90_000);
 });

@@ -29,8 +29,8 @@ export interface Site {
 const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 /**
- * A newsroom site on 127.0.0.1 (a free port): routes by path, or path with query; unknown paths are
- * 404. Real HTTP, so the fetcher's redirects, limits and conditional requests are exercised.
+ * A newsroom site on 127.0.0.1 (a free port): routes by path, or path with query; unknown paths go to
+ * the route "*" when there is one, else 404. Real HTTP, so the fetcher's redirects, limits and conditional requests are exercised.
  */
 export async function startSite(routes: RouteTable = {}): Promise<Site> {
   const hits = new Map<string, number>();
@@ -39,7 +39,7 @@ export async function startSite(routes: RouteTable = {}): Promise<Site> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const key = url.pathname + url.search;
     count(hits, key);
-    const entry = routes[key] ?? routes[url.pathname];
+    const entry = routes[key] ?? routes[url.pathname] ?? routes["*"];
     const route: Route =
       typeof entry === "function" ? entry(req, url) : (entry ?? { status: 404, body: "Not found" });
     const send = () => {

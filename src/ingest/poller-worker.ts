@@ -1,0 +1,77 @@
+import { setPriority } from "node:os";
+import { parentPort, workerData } from "node:worker_threads";
+import { createSitePoller } from "./create-site-poller.js";
+import {
+  type FromPollerWorker,
+  isToPollerWorker,
+  type PollerLogLevel,
+  type PollerWorkerData,
+} from "./poller-protocol.js";
+
+// The poller's thread: fetching, parsing and writing happen here, never on the thread that answers
+// Slack. It beats every HEARTBEAT_MS; the answering thread restarts it when the beats stop (a page
+// that holds the thread past the stall limit).
+
+const HEARTBEAT_MS = 250;
+/** Niceness of this thread: on a busy machine the answering thread gets the CPU first. */
+const NICENESS = 10;
+
+try {
+  // On Linux, pid 0 is the calling thread: only the poller's thread is lowered.
+  setPriority(0, NICENESS);
+} catch {
+  // Not permitted or not supported: the thread runs at the process's priority.
+}
+const data = workerData as PollerWorkerData;
+const port = parentPort!;
+const post = (message: FromPollerWorker) => port.postMessage(message);
+
+/** An error as a structured clone keeps it: its own fields, not its prototype. */
+function plain(fields: Record<string, unknown>): Record<string, unknown> {
+  const err = fields.err as (Error & { code?: unknown }) | undefined;
+  if (!(err instanceof Error)) return fields;
+  return { ...fields, err: { name: err.name, message: err.message, code: err.code } };
+}
+
+const log = (level: PollerLogLevel) => (fields: Record<string, unknown>, message: string) =>
+  post({ type: "log", level, fields: plain(fields), message });
+
+const poller = createSitePoller({
+  sources: data.sources,
+  corpusDir: data.corpusDir,
+  cacheDir: data.cacheDir,
+  limits: data.limits,
+  firstPollDelayMs: data.firstPollDelayMs,
+  fetch: (url, init) => fetch(url, init),
+  logger: { info: log("info"), warn: log("warn"), error: log("error") },
+});
+
+let sent = "";
+const beat = () => {
+  const sources = poller.status();
+  const json = JSON.stringify(sources);
+  post(json === sent ? { type: "tick" } : { type: "tick", sources });
+  sent = json;
+};
+const heartbeat = setInterval(beat, HEARTBEAT_MS);
+
+port.on("message", (message: unknown) => {
+  if (!isToPollerWorker(message)) return;
+  if (message.type === "pollAll") {
+    void poller.pollAll().then(() => {
+      beat();
+      post({ type: "done", id: message.id });
+    });
+    return;
+  }
+  void poller.stop().then(() => {
+    clearInterval(heartbeat);
+    beat();
+    post({ type: "stopped" });
+    port.close();
+  });
+});
+
+await poller.start();
+beat();
+post({ type: "ready" });

@@ -1,0 +1,179 @@
+import type { ImportOutcome } from "../corpus/index.js";
+import { INGEST_DEFAULTS } from "./defaults.js";
+import { emptyIngestState, type IngestItem } from "./ingest-source.js";
+import type { PollerShared, SourceStatus } from "./poller.js";
+import { progressLine } from "./progress-line.js";
+import type { SourceConfig } from "./sources-config.js";
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+type RunCounts = Record<ImportOutcome | "failed", number>;
+
+/** One source of the poller: its status, its timer, and the poll under way (cancellable). */
+export class SourceEntry {
+  readonly status: SourceStatus;
+  timer: unknown;
+  running: Promise<void> | undefined;
+  /** Cancels the poll under way. */
+  controller: AbortController | undefined;
+  readonly waiters: Array<() => void> = [];
+
+  constructor(
+    readonly source: SourceConfig,
+    private readonly shared: PollerShared,
+    private readonly enqueue: (entry: SourceEntry) => void,
+  ) {
+    this.status = {
+      name: source.name,
+      kind: source.kind,
+      url: source.url,
+      intervalMs: source.intervalMs,
+      state: "waiting",
+      lastSuccessAt: null,
+      lastAttemptAt: null,
+      lastError: null,
+      lastErrorAt: null,
+      failures: 0,
+      nextPollAt: null,
+      lastRun: null,
+      lastItemError: null,
+      lastHalt: null,
+    };
+  }
+
+  snapshot(): SourceStatus {
+    return { ...this.status, ...(this.status.lastRun ? { lastRun: { ...this.status.lastRun } } : {}) };
+  }
+
+  schedule(delay: number, stopped: () => boolean): void {
+    if (stopped()) return;
+    this.unschedule();
+    this.status.nextPollAt = iso(this.shared.now() + delay);
+    this.timer = this.shared.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.enqueue(this);
+    }, delay);
+  }
+
+  unschedule(): void {
+    if (this.timer !== undefined) this.shared.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  cancel(): void {
+    this.unschedule();
+    this.controller?.abort();
+  }
+
+  poll(stopped: () => boolean): Promise<void> {
+    this.controller = new AbortController();
+    this.running = this.run(this.controller.signal, stopped).finally(() => {
+      this.running = undefined;
+      this.controller = undefined;
+      for (const done of this.waiters.splice(0)) done();
+    });
+    return this.running;
+  }
+
+  private async run(signal: AbortSignal, stopped: () => boolean): Promise<void> {
+    const { source, status, shared } = this;
+    const started = shared.now();
+    status.state = "polling";
+    status.lastAttemptAt = iso(started);
+    status.nextPollAt = null;
+    // The state object is the one saved: stamps written during the poll are saved with it.
+    const state = shared.states[source.url] ?? emptyIngestState();
+    shared.states[source.url] = state;
+    const counts: RunCounts = { created: 0, updated: 0, unchanged: 0, failed: 0 };
+    const progress = { total: 0, done: 0, started };
+    try {
+      const summary = await shared.options.ingest(source, {
+        state,
+        signal,
+        onTotal: (count) => {
+          progress.total += count;
+        },
+        onItem: async (item) => {
+          await this.take(item, counts);
+          progress.done++;
+          this.logProgress(progress, counts);
+          await shared.save(false);
+        },
+      });
+      this.succeeded(counts, summary.halted?.message ?? null);
+      if (summary.notModified) shared.options.logger.info({ source: source.name }, "Source not modified.");
+      if (summary.halted && !summary.halted.stopped)
+        shared.options.logger.warn({ source: source.name }, `${source.name}: ${summary.halted.message}`);
+      const resume = summary.halted ? Math.min(INGEST_DEFAULTS.resumeAfterMs, source.intervalMs) : 0;
+      this.schedule(resume || source.intervalMs, stopped);
+    } catch (error) {
+      this.failed(error, counts, stopped);
+    }
+    await shared.save(true);
+  }
+
+  private async take(item: IngestItem, counts: RunCounts): Promise<void> {
+    const { source, status, shared } = this;
+    if (item.type === "failed") {
+      counts.failed++;
+      status.lastItemError = item.error.message;
+      shared.options.logger.warn(
+        { source: source.name, url: item.url, err: item.error },
+        "A story could not be imported.",
+      );
+      return;
+    }
+    if (item.type === "unchanged") {
+      counts.unchanged++;
+      return;
+    }
+    const result = await shared.options.write(item.article);
+    counts[result.outcome]++;
+    if (result.outcome === "unchanged") return;
+    shared.options.logger.info(
+      { source: source.name, file: result.file, changes: result.changes, warnings: item.report.warnings },
+      `${result.outcome === "created" ? "Imported" : "Updated"} "${item.article.title}".`,
+    );
+  }
+
+  private logProgress(progress: { total: number; done: number; started: number }, counts: RunCounts) {
+    const { source, shared } = this;
+    if (progress.done % shared.progressEvery !== 0) return;
+    const seconds = (shared.now() - progress.started) / 1000;
+    const line = progressLine(
+      "stories",
+      progress.done,
+      Math.max(progress.total, progress.done),
+      counts.failed,
+      seconds,
+    );
+    shared.options.logger.info({ source: source.name }, `${source.name}: ${line}`);
+  }
+
+  private succeeded(counts: RunCounts, halt: string | null): void {
+    const { status, shared } = this;
+    status.state = "ok";
+    status.failures = 0;
+    status.lastError = null;
+    status.lastErrorAt = null;
+    status.lastSuccessAt = iso(shared.now());
+    status.lastRun = counts;
+    status.lastHalt = halt;
+    if (counts.failed === 0) status.lastItemError = null;
+  }
+
+  private failed(error: unknown, counts: RunCounts, stopped: () => boolean): void {
+    const { source, status, shared } = this;
+    status.state = "failing";
+    status.failures++;
+    status.lastError = (error as Error).message;
+    status.lastErrorAt = iso(shared.now());
+    status.lastRun = counts;
+    const delay = Math.min(shared.backoffMs * 2 ** (status.failures - 1), shared.maxBackoffMs);
+    shared.options.logger.error(
+      { source: source.name, url: source.url, failures: status.failures, retryInMs: delay, err: error },
+      "A source could not be polled; retrying with backoff.",
+    );
+    this.schedule(delay, stopped);
+  }
+}
