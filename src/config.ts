@@ -36,6 +36,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   slackApiUrl: "https://slack.com/api/",
   corpusDir: path.join(repoRoot, "corpus"),
   cacheDir: path.join(repoRoot, ".cache"),
+  dataDir: path.join(repoRoot, ".data"),
   healthDetails: "loopback" as HealthDetails,
   maxConnections: 1000,
   maxAnswersInFlight: 200,
@@ -50,6 +51,10 @@ interface CommonConfig {
   corpusDir: string;
   /** CACHE_DIR: folder for the search index cache, absolute (default: the repository's .cache/). */
   cacheDir: string;
+  /** DATA_DIR: folder of the embedded store (SQLite), absolute (default: the repository's .data/). */
+  dataDir: string;
+  /** DATABASE_URL: the PostgreSQL store shared by several processes; unset: the embedded store in DATA_DIR. */
+  databaseUrl?: string;
   /** SLACK_API_URL: Web API base URL, always ending in "/" (default "https://slack.com/api/"). */
   slackApiUrl: string;
   /** PORT for HTTP mode (default 3000; 0 picks a free port). */
@@ -158,6 +163,17 @@ const schema = z.object({
     .string()
     .transform((v) => path.resolve(v))
     .optional(),
+  DATA_DIR: z
+    .string()
+    .transform((v) => path.resolve(v))
+    .optional(),
+  DATABASE_URL: z
+    .string()
+    .refine(isPostgresUrl, {
+      error:
+        "DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/newsdesk; fix it, or remove it to use the embedded store in DATA_DIR.",
+    })
+    .optional(),
   SOURCES_FILE: z
     .string()
     .transform((v) => path.resolve(v))
@@ -195,6 +211,15 @@ const schema = z.object({
 /** Every variable this module reads (documented in .env.example). */
 export const CONFIG_VARIABLES: readonly string[] = Object.freeze(Object.keys(schema.shape));
 
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -229,6 +254,8 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: v.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel,
     corpusDir: v.CORPUS_DIR ?? CONFIG_DEFAULTS.corpusDir,
     cacheDir: v.CACHE_DIR ?? CONFIG_DEFAULTS.cacheDir,
+    dataDir: v.DATA_DIR ?? CONFIG_DEFAULTS.dataDir,
+    ...(v.DATABASE_URL ? { databaseUrl: v.DATABASE_URL } : {}),
     slackApiUrl: v.SLACK_API_URL ?? CONFIG_DEFAULTS.slackApiUrl,
     port: v.PORT ?? CONFIG_DEFAULTS.port,
     sources: [],

@@ -136,6 +136,13 @@ export const ERROR_CODES = Object.freeze({
   listen_failed: { meaning: "Listening on the HTTP port failed for another reason." },
   slack_invalid_auth: { meaning: "Slack rejected a token at start-up." },
   slack_unreachable: { meaning: "Slack's Web API could not be reached at start-up." },
+
+  // The store (src/store/): seen keys, settings, feedback, installations, leases, accepted work.
+  store_unreachable: {
+    meaning:
+      "The store's PostgreSQL server (DATABASE_URL) cannot be reached or refused us; at start-up the process exits, while serving it falls back.",
+  },
+  store_open_failed: { meaning: "The embedded store's file in DATA_DIR cannot be opened or prepared." },
 } as const satisfies Record<string, ErrorCodeEntry>);
 
 /** A stable error code: a key of `ERROR_CODES`, so a misspelt code is a type error. */

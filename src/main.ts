@@ -8,6 +8,7 @@ import { reportStartupError } from "./report-error.js";
 import { createLiveIndex, createRemoteLiveIndex, type LiveIndex, renderStatusText } from "./runtime/index.js";
 import { runShell } from "./shell/index.js";
 import { startSlackApp } from "./slack/index.js";
+import { openStore, type Store } from "./store/index.js";
 
 // The one place that wires layers together: configuration picks the surface, the live index is
 // opened once, and the surface gets only the answer and status functions it needs.
@@ -68,6 +69,18 @@ async function startShell(config: Config, live: LiveIndex, poller?: SourcePoller
   });
 }
 
+/** The store (PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR), migrated; exits with one sentence if not. */
+async function openSharedStore(config: Config, logger: Logger): Promise<Store> {
+  const store = openStore({
+    dataDir: config.dataDir,
+    logger: logger.child({ component: "store" }),
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+  });
+  await store.init();
+  store.start();
+  return store;
+}
+
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment();
   // In the shell, standard output is the conversation: logs go to standard error.
@@ -92,6 +105,7 @@ async function main(): Promise<void> {
     live.close();
     return;
   }
+  const store = await openSharedStore(config, logger);
   // Slack: the live index answers in a worker thread, off the thread that acks every request.
   const live = await createRemoteLiveIndex({
     corpusDir: config.corpusDir,
@@ -107,8 +121,10 @@ async function main(): Promise<void> {
     seenRequestsFile: path.join(config.cacheDir, "seen-requests.json"),
     status: async () => statusText(renderStatusText(await live.status()), poller),
     health: poller ? () => ({ ...live.health(), sources: poller.status() }) : live.health,
+    store,
   }).catch(async (error: unknown) => {
     await poller?.stop();
+    await store.stop();
     // The index worker would keep the process alive after a failed start.
     await live.close();
     throw error;
@@ -131,6 +147,7 @@ async function main(): Promise<void> {
       .stop()
       .then(() => poller?.stop())
       .then(() => live.close())
+      .then(() => store.stop())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -63,10 +63,21 @@ describe("loadConfig: mode", () => {
     expect(config.corpusDir).toBe(path.resolve("some/articles"));
     expect(config.cacheDir).toBe("/tmp/cache");
   });
+
+  it("uses the embedded store in DATA_DIR unless DATABASE_URL is set", () => {
+    const embedded = loadConfig({ DATA_DIR: "state" });
+    expect(embedded.dataDir).toBe(path.resolve("state"));
+    expect(embedded.databaseUrl).toBeUndefined();
+    expect(loadConfig({}).dataDir).toMatch(/\.data$/);
+    const url = "postgres://newsdesk:pw@db.internal:5432/newsdesk";
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
 });
 
 describe("loadConfig: each bad environment names the variable and the fix", () => {
   const cases: Array<[string, Record<string, string>, string, RegExp]> = [
+    ["DATABASE_URL not a PostgreSQL URL", { DATABASE_URL: "mysql://db/x" }, "DATABASE_URL", /postgres:\/\//],
+    ["DATABASE_URL not a URL", { DATABASE_URL: "localhost:5432" }, "DATABASE_URL", /DATA_DIR/],
     [
       "bot token with a user-token prefix",
       { SLACK_BOT_TOKEN: "xoxp-123", SLACK_SIGNING_SECRET: SECRET },

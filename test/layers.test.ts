@@ -9,14 +9,15 @@ const SRC = path.resolve(import.meta.dirname, "../src");
 /** What each layer may import from other layers (shared root modules such as errors.ts are always allowed). */
 const ALLOWED: Record<string, readonly string[]> = {
   corpus: [],
+  store: [],
   search: ["corpus"],
   answer: ["corpus", "search"],
   eval: ["corpus", "answer"],
   runtime: ["corpus", "search", "answer"],
   ingest: ["corpus"],
-  shell: ["corpus", "answer", "runtime"],
-  slack: ["corpus", "answer", "runtime"],
-  cli: ["corpus", "search", "answer", "eval", "ingest", "runtime"],
+  shell: ["corpus", "answer", "runtime", "store"],
+  slack: ["corpus", "answer", "runtime", "store"],
+  cli: ["corpus", "search", "answer", "eval", "ingest", "runtime", "store"],
 };
 
 /** Front doors: the only files of a layer that another layer may import. */
@@ -37,7 +38,7 @@ const SHARED_ROOT = new Set([
 ]);
 
 /** Layers below the Slack surface: they must not know about Slack or the environment. */
-const BELOW_SLACK = ["corpus", "search", "answer", "eval", "runtime", "ingest"];
+const BELOW_SLACK = ["corpus", "search", "answer", "eval", "runtime", "ingest", "store"];
 
 interface Import {
   from: string;

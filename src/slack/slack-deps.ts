@@ -1,5 +1,6 @@
 import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
 import { infoFlat, type Logger } from "../logger.js";
+import type { Store } from "../store/index.js";
 import type { InFlight } from "./in-flight.js";
 import type { RecentKeys } from "./recent-keys.js";
 
@@ -12,6 +13,8 @@ export interface SlackDeps {
   /** The bot's own user id (from auth.test), to strip its mention and ignore its messages. */
   botUserId: string;
   recent: RecentKeys;
+  /** The shared store (settings, feedback, recent questions…); absent in tests that need none. */
+  store?: Store;
   inFlight: InFlight;
   /** `/ask status` text, when the app has one to give. */
   status?: () => string | Promise<string>;

@@ -3,6 +3,7 @@ import { App, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { Store } from "../store/index.js";
 import { createBoltLogger } from "./bolt-logger.js";
 import { createEventsReceiver } from "./events-receiver.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
@@ -43,6 +44,8 @@ export interface StartSlackAppOptions {
   seenRequestsFile?: string;
   /** The clock: a slash command is asked on the day it arrives (events carry their own time). */
   now?: () => Date;
+  /** The store, initialised and started by the caller (main.ts), which also stops it. */
+  store?: Store;
 }
 
 export interface SlackAppHandle {
@@ -128,6 +131,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     recent,
     inFlight: createInFlight(),
     now: options.now ?? (() => new Date()),
+    ...(options.store ? { store: options.store } : {}),
     ...(options.status ? { status: options.status } : {}),
     ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
   };

@@ -36,6 +36,8 @@ export async function startMain(
       PORT: "0",
       CORPUS_DIR: path.join(repoRoot, "test/fixtures/slack"),
       CACHE_DIR: cacheDir,
+      // The embedded store of this process alone (the repository's .data/ would be shared by tests).
+      DATA_DIR: path.join(cacheDir, "data"),
       LOG_LEVEL: "info",
       ...env,
     },

@@ -1,0 +1,82 @@
+import type { Dialect, SqlDb } from "./sql-db.js";
+
+/**
+ * The schema, as numbered steps applied in order at start. A step once landed never changes: a new
+ * column or table is a new step. Both engines run the same SQL; `Dialect` fills in what differs.
+ * Times are BIGINT milliseconds; documents are JSON text (both engines, so the store code is one).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: (dialect: Dialect) => string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "seen keys, settings, feedback, recent questions, installations, leases, sources, work",
+    statements: (d) => [
+      "CREATE TABLE seen_keys (key TEXT PRIMARY KEY, seen_at BIGINT NOT NULL)",
+      "CREATE INDEX seen_keys_seen_at ON seen_keys (seen_at)",
+      `CREATE TABLE channel_settings (team TEXT NOT NULL, channel TEXT NOT NULL, settings TEXT NOT NULL,
+        updated_at BIGINT NOT NULL, PRIMARY KEY (team, channel))`,
+      `CREATE TABLE feedback (id ${d.serialKey}, team TEXT NOT NULL, channel TEXT NOT NULL,
+        user_id TEXT NOT NULL, question TEXT NOT NULL, normalized_question TEXT NOT NULL,
+        asked_day TEXT NOT NULL, article_id TEXT NOT NULL, paragraph INTEGER NOT NULL,
+        rank INTEGER NOT NULL, vote TEXT NOT NULL CHECK (vote IN ('up', 'down')), reason TEXT,
+        at BIGINT NOT NULL)`,
+      "CREATE INDEX feedback_team_at ON feedback (team, at)",
+      `CREATE TABLE recent_questions (id ${d.serialKey}, team TEXT NOT NULL, user_id TEXT NOT NULL,
+        question TEXT NOT NULL, channel TEXT NOT NULL, at BIGINT NOT NULL)`,
+      "CREATE INDEX recent_questions_user ON recent_questions (team, user_id, at)",
+      `CREATE TABLE installations (key TEXT PRIMARY KEY, installation TEXT NOT NULL,
+        updated_at BIGINT NOT NULL)`,
+      "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at BIGINT NOT NULL)",
+      `CREATE TABLE source_state (source TEXT PRIMARY KEY, state TEXT NOT NULL,
+        updated_at BIGINT NOT NULL)`,
+      `CREATE TABLE work (id TEXT PRIMARY KEY, kind TEXT NOT NULL, payload TEXT NOT NULL,
+        accepted_at BIGINT NOT NULL, holder TEXT NOT NULL, lease_until BIGINT NOT NULL,
+        attempts INTEGER NOT NULL, done_at BIGINT)`,
+      "CREATE INDEX work_pending ON work (lease_until) WHERE done_at IS NULL",
+    ],
+  },
+];
+
+const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL, applied_at BIGINT NOT NULL)`;
+
+/** The highest version applied (0 on an empty database). */
+export async function schemaVersion(db: SqlDb): Promise<number> {
+  const rows = await db.all<{ version: number | null }>(
+    "SELECT MAX(version) AS version FROM schema_migrations",
+  );
+  return Number(rows[0]?.version ?? 0);
+}
+
+/**
+ * Applies the steps not yet applied, holding the engine's exclusive lock so that processes starting
+ * at once apply each step once: the first takes the lock and migrates, the others wait, then find
+ * nothing left to do. Returns the versions this call applied.
+ */
+export async function migrate(
+  db: SqlDb,
+  now: number,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return db.exclusive(async (locked) => {
+    await locked.run(LEDGER);
+    const current = await schemaVersion(locked);
+    const applied: number[] = [];
+    for (const step of migrations) {
+      if (step.version <= current) continue;
+      for (const sql of step.statements(locked.dialect)) await locked.run(sql);
+      await locked.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+        step.version,
+        step.name,
+        now,
+      ]);
+      applied.push(step.version);
+    }
+    return applied;
+  });
+}

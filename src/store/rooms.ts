@@ -1,0 +1,226 @@
+import type { SqlDb } from "./sql-db.js";
+import type {
+  ChannelSettingsStore,
+  FeedbackQuery,
+  FeedbackRow,
+  FeedbackStore,
+  InstallationsStore,
+  LeasesStore,
+  RecentQuestion,
+  RecentQuestionsStore,
+  SeenKeys,
+  SourceStateStore,
+} from "./types.js";
+
+/** Most feedback rows one `list` returns when the caller names no limit. */
+export const FEEDBACK_LIST_DEFAULT = 1_000;
+
+/** The store's rooms get the engine through this: each call is one guarded operation. */
+export interface Guarded {
+  all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  dialect: SqlDb["dialect"];
+}
+
+const parse = (text: string): unknown => JSON.parse(text);
+
+export function seenKeys(db: Guarded): SeenKeys {
+  // Inserted, or taken over when the earlier claim is older than the window; a fresh claim by anyone
+  // else makes the WHERE false, so no row comes back. One statement: two replicas never both win.
+  const CLAIM = `INSERT INTO seen_keys (key, seen_at) VALUES ($1, $2)
+    ON CONFLICT (key) DO UPDATE SET seen_at = excluded.seen_at WHERE seen_keys.seen_at <= $3
+    RETURNING key`;
+  return {
+    async claim(key, now, ttlMs) {
+      return (await db.all(CLAIM, [key, now, now - ttlMs])).length === 1;
+    },
+    purge: (before) => db.run("DELETE FROM seen_keys WHERE seen_at < $1", [before]),
+  };
+}
+
+export function channelSettings(db: Guarded): ChannelSettingsStore {
+  return {
+    async get(team, channel) {
+      const rows = await db.all<{ settings: string }>(
+        "SELECT settings FROM channel_settings WHERE team = $1 AND channel = $2",
+        [team, channel],
+      );
+      return rows[0] ? parse(rows[0].settings) : undefined;
+    },
+    async put(team, channel, settings, now) {
+      await db.run(
+        `INSERT INTO channel_settings (team, channel, settings, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (team, channel) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+        [team, channel, JSON.stringify(settings), now],
+      );
+    },
+    async delete(team, channel) {
+      await db.run("DELETE FROM channel_settings WHERE team = $1 AND channel = $2", [team, channel]);
+    },
+    async list(team) {
+      const rows = await db.all<{ channel: string; settings: string; updated_at: number }>(
+        "SELECT channel, settings, updated_at FROM channel_settings WHERE team = $1 ORDER BY channel",
+        [team],
+      );
+      return rows.map((r) => ({
+        channel: r.channel,
+        settings: parse(r.settings),
+        updatedAt: Number(r.updated_at),
+      }));
+    },
+  };
+}
+
+interface FeedbackRecord {
+  team: string;
+  channel: string;
+  user_id: string;
+  question: string;
+  normalized_question: string;
+  asked_day: string;
+  article_id: string;
+  paragraph: number;
+  rank: number;
+  vote: "up" | "down";
+  reason: string | null;
+  at: number;
+}
+
+function feedbackOf(r: FeedbackRecord): FeedbackRow {
+  return {
+    team: r.team,
+    channel: r.channel,
+    user: r.user_id,
+    question: r.question,
+    normalizedQuestion: r.normalized_question,
+    askedDay: r.asked_day,
+    articleId: r.article_id,
+    paragraph: Number(r.paragraph),
+    rank: Number(r.rank),
+    vote: r.vote,
+    ...(r.reason === null ? {} : { reason: r.reason }),
+    at: Number(r.at),
+  };
+}
+
+export function feedback(db: Guarded): FeedbackStore {
+  return {
+    async add(row) {
+      await db.run(
+        `INSERT INTO feedback (team, channel, user_id, question, normalized_question, asked_day,
+           article_id, paragraph, rank, vote, reason, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          row.team,
+          row.channel,
+          row.user,
+          row.question,
+          row.normalizedQuestion,
+          row.askedDay,
+          row.articleId,
+          row.paragraph,
+          row.rank,
+          row.vote,
+          row.reason ?? null,
+          row.at,
+        ],
+      );
+    },
+    async list(query: FeedbackQuery = {}) {
+      // Unset filters match everything: ($1 IS NULL OR team = $1) keeps it one prepared statement.
+      const rows = await db.all<FeedbackRecord>(
+        `SELECT team, channel, user_id, question, normalized_question, asked_day, article_id,
+           paragraph, rank, vote, reason, at FROM feedback
+         WHERE (CAST($1 AS TEXT) IS NULL OR team = $1) AND (CAST($2 AS TEXT) IS NULL OR channel = $2)
+           AND at >= $3 ORDER BY at DESC, id DESC LIMIT $4`,
+        [query.team ?? null, query.channel ?? null, query.since ?? 0, query.limit ?? FEEDBACK_LIST_DEFAULT],
+      );
+      return rows.map(feedbackOf);
+    },
+  };
+}
+
+export function recentQuestions(db: Guarded): RecentQuestionsStore {
+  return {
+    async add(team, user, entry, keep) {
+      await db.run(
+        "INSERT INTO recent_questions (team, user_id, question, channel, at) VALUES ($1, $2, $3, $4, $5)",
+        [team, user, entry.question, entry.channel, entry.at],
+      );
+      await db.run(
+        `DELETE FROM recent_questions WHERE team = $1 AND user_id = $2 AND id NOT IN (
+           SELECT id FROM recent_questions WHERE team = $1 AND user_id = $2
+           ORDER BY at DESC, id DESC LIMIT $3)`,
+        [team, user, keep],
+      );
+    },
+    async list(team, user, limit) {
+      const rows = await db.all<{ question: string; channel: string; at: number }>(
+        `SELECT question, channel, at FROM recent_questions WHERE team = $1 AND user_id = $2
+         ORDER BY at DESC, id DESC LIMIT $3`,
+        [team, user, limit],
+      );
+      return rows.map(
+        (r): RecentQuestion => ({ question: r.question, channel: r.channel, at: Number(r.at) }),
+      );
+    },
+  };
+}
+
+/** A JSON document per key: installations and sources' poll state have this shape. */
+function documents(db: Guarded, table: string, key: string, column: string) {
+  return {
+    async get(id: string) {
+      const rows = await db.all<{ doc: string }>(`SELECT ${column} AS doc FROM ${table} WHERE ${key} = $1`, [
+        id,
+      ]);
+      return rows[0] ? parse(rows[0].doc) : undefined;
+    },
+    async put(id: string, value: unknown, now: number) {
+      await db.run(
+        `INSERT INTO ${table} (${key}, ${column}, updated_at) VALUES ($1, $2, $3)
+         ON CONFLICT (${key}) DO UPDATE SET ${column} = excluded.${column}, updated_at = excluded.updated_at`,
+        [id, JSON.stringify(value), now],
+      );
+    },
+    async delete(id: string) {
+      await db.run(`DELETE FROM ${table} WHERE ${key} = $1`, [id]);
+    },
+    async list() {
+      const rows = await db.all<{ id: string; doc: string; updated_at: number }>(
+        `SELECT ${key} AS id, ${column} AS doc, updated_at FROM ${table} ORDER BY ${key}`,
+      );
+      return rows.map((r) => ({ id: r.id, value: parse(r.doc), updatedAt: Number(r.updated_at) }));
+    },
+  };
+}
+
+export function installations(db: Guarded): InstallationsStore {
+  const docs = documents(db, "installations", "key", "installation");
+  return { get: docs.get, put: docs.put, delete: docs.delete };
+}
+
+export function sourceState(db: Guarded): SourceStateStore {
+  const docs = documents(db, "source_state", "source", "state");
+  return {
+    get: docs.get,
+    put: docs.put,
+    list: async () =>
+      (await docs.list()).map((d) => ({ source: d.id, state: d.value, updatedAt: d.updatedAt })),
+  };
+}
+
+export function leases(db: Guarded): LeasesStore {
+  const ACQUIRE = `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+    ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+    WHERE leases.expires_at <= $4 OR leases.holder = excluded.holder
+    RETURNING name`;
+  return {
+    async acquire(name, holder, now, ttlMs) {
+      return (await db.all(ACQUIRE, [name, holder, now + ttlMs, now])).length === 1;
+    },
+    async release(name, holder) {
+      await db.run("DELETE FROM leases WHERE name = $1 AND holder = $2", [name, holder]);
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { StoreEngine } from "./types.js";
+
+/**
+ * The little the store needs of a SQL engine. Statements are written once with PostgreSQL's `$1`
+ * placeholders and the SQL both engines speak (upserts with ON CONFLICT, RETURNING, partial indexes);
+ * the few differences are the `Dialect`'s.
+ */
+export interface SqlDb {
+  readonly engine: StoreEngine;
+  readonly dialect: Dialect;
+  /** The rows a statement returns (SELECT, or a write with RETURNING). */
+  all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a write; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * Runs `work` alone among every process sharing the store (migrations): PostgreSQL holds an advisory
+   * lock on one connection, SQLite an IMMEDIATE transaction. `work` gets the locked connection.
+   */
+  exclusive<T>(work: (db: SqlDb) => Promise<T>): Promise<T>;
+  /** True when `error` means the store cannot be reached (down, refused, timed out, disk gone). */
+  isOutage(error: unknown): boolean;
+  close(): Promise<void>;
+}
+
+export interface Dialect {
+  /** An auto-numbered primary key column. */
+  serialKey: string;
+  /** Appended to a SELECT that picks rows to claim: other claimers skip rows being claimed. */
+  skipLocked: string;
+}

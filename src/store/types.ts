@@ -1,0 +1,181 @@
+/**
+ * Everything durable that is not the corpus, behind one interface with two engines: SQLite in a data
+ * folder (the embedded default, one machine) and PostgreSQL (several processes). Times are milliseconds
+ * since the epoch, passed in by the caller (the clock is I/O). Structured values (settings, installations,
+ * poll state, work payloads) are JSON documents the layers above own; the store keeps them whole.
+ */
+
+export type StoreEngine = "sqlite" | "postgres";
+
+/** What /healthz shows of the store, and what a surface checks before trusting it. */
+export interface StoreHealth {
+  engine: StoreEngine;
+  /** The last operation (or ping) reached the store. */
+  reachable: boolean;
+  /** Reached at least once since start (readiness). */
+  reachedOnce: boolean;
+  /** When the store was last reached, ms since the epoch; null before the first time. */
+  lastOkAt: number | null;
+  /** The last failure's one-line reason, while unreachable. */
+  lastError?: string;
+  /** Operations that failed since start. */
+  failures: number;
+}
+
+/** A request key (event id, trigger id, click) claimed by the first process that sees it. */
+export interface SeenKeys {
+  /**
+   * True when this call claimed `key` (never seen, or seen more than `ttlMs` before `now`); false when
+   * another delivery claimed it within `ttlMs`. One atomic statement, so two replicas never both win.
+   */
+  claim(key: string, now: number, ttlMs: number): Promise<boolean>;
+  /** Forgets keys claimed before `before`; returns how many. Runs in the background, never per request. */
+  purge(before: number): Promise<number>;
+}
+
+/** A channel's desk settings: one JSON document per (team, channel), owned by the workflows layer. */
+export interface ChannelSettingsStore {
+  get(team: string, channel: string): Promise<unknown | undefined>;
+  /** Replaces the document whole. */
+  put(team: string, channel: string, settings: unknown, now: number): Promise<void>;
+  delete(team: string, channel: string): Promise<void>;
+  /** Every channel of a team with settings, for an overview. */
+  list(team: string): Promise<Array<{ channel: string; settings: unknown; updatedAt: number }>>;
+}
+
+export type Vote = "up" | "down";
+
+/** One vote on one passage of one answer. */
+export interface FeedbackRow {
+  team: string;
+  channel: string;
+  user: string;
+  question: string;
+  /** The question as the engine normalised it (grouping of the same question asked differently). */
+  normalizedQuestion: string;
+  /** The day the question was asked, "YYYY-MM-DD". */
+  askedDay: string;
+  articleId: string;
+  /** Index of the paragraph in its article. */
+  paragraph: number;
+  /** Rank of the passage in the answer, 1-based. */
+  rank: number;
+  vote: Vote;
+  /** Why, when the user said (free text, bounded by the caller). */
+  reason?: string;
+  /** When the vote was cast, ms. */
+  at: number;
+}
+
+export interface FeedbackQuery {
+  team?: string;
+  channel?: string;
+  /** Votes cast at or after this instant, ms. */
+  since?: number;
+  /** At most this many, newest first. Default 1000. */
+  limit?: number;
+}
+
+export interface FeedbackStore {
+  add(row: FeedbackRow): Promise<void>;
+  /** Newest first. */
+  list(query?: FeedbackQuery): Promise<FeedbackRow[]>;
+}
+
+export interface RecentQuestion {
+  question: string;
+  channel: string;
+  at: number;
+}
+
+/** The last questions of each user, for "ask again" and follow-ups; only the newest `keep` stay. */
+export interface RecentQuestionsStore {
+  add(team: string, user: string, entry: RecentQuestion, keep: number): Promise<void>;
+  /** Newest first. */
+  list(team: string, user: string, limit: number): Promise<RecentQuestion[]>;
+}
+
+/** An OAuth installation (Bolt's Installation object, kept whole) per workspace or org. */
+export interface InstallationsStore {
+  /** `key` is "T…" for a workspace install, "E…" for an org-wide one. */
+  put(key: string, installation: unknown, now: number): Promise<void>;
+  get(key: string): Promise<unknown | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+/** A named lease held by one process until it expires: one poller per source, one claimer of a job. */
+export interface LeasesStore {
+  /**
+   * True when `holder` now holds `name` until `now + ttlMs`: it was free, expired, or already its own
+   * (a renewal). One atomic statement.
+   */
+  acquire(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+}
+
+/** Each source's poll state (validators, last fetch, failures) as the ingest layer shapes it. */
+export interface SourceStateStore {
+  get(source: string): Promise<unknown | undefined>;
+  put(source: string, state: unknown, now: number): Promise<void>;
+  list(): Promise<Array<{ source: string; state: unknown; updatedAt: number }>>;
+}
+
+/** Work acknowledged to Slack and not yet answered: written before the ack, claimed by a live process. */
+export interface WorkItem {
+  id: string;
+  kind: string;
+  payload: unknown;
+  acceptedAt: number;
+  /** How many times a process claimed it (1 for the accepting process). */
+  attempts: number;
+}
+
+export interface WorkQueue {
+  /**
+   * Records accepted work held by `holder` until `now + leaseMs`; false when `id` is already recorded
+   * (a redelivery), so the caller does not answer it twice.
+   */
+  accept(
+    item: { id: string; kind: string; payload: unknown },
+    holder: string,
+    now: number,
+    leaseMs: number,
+  ): Promise<boolean>;
+  /** Extends the holder's lease of work it is still answering. */
+  renew(ids: readonly string[], holder: string, now: number, leaseMs: number): Promise<void>;
+  /**
+   * Claims up to `limit` items whose lease expired (their process died), oldest first, for `holder`.
+   * PostgreSQL: FOR UPDATE SKIP LOCKED, so two claimers never take the same item.
+   */
+  claimExpired(holder: string, now: number, leaseMs: number, limit: number): Promise<WorkItem[]>;
+  /** Marks work answered; false when `holder` no longer held it (another process took it over). */
+  complete(id: string, holder: string, now: number): Promise<boolean>;
+  /** Gives work back (draining): its lease ends now, so another process claims it at once. */
+  release(ids: readonly string[], holder: string): Promise<void>;
+  /** Forgets answered work completed before `before`. */
+  purge(before: number): Promise<number>;
+  /** Work not yet answered. */
+  pending(): Promise<number>;
+}
+
+/** The store: a lifecycle like a Bolt Receiver's (init, start, stop) and one room per kind of record. */
+export interface Store {
+  readonly engine: StoreEngine;
+  /** Connects and applies the migrations (safe when several processes start at once). */
+  init(): Promise<void>;
+  /** Starts the background work: purging expired keys and answered work, pinging while unreachable. */
+  start(): void;
+  /** Stops the background work and closes the connections. */
+  stop(): Promise<void>;
+  health(): StoreHealth;
+  /** The schema version applied. */
+  version(): Promise<number>;
+  readonly seen: SeenKeys;
+  readonly settings: ChannelSettingsStore;
+  readonly feedback: FeedbackStore;
+  readonly recentQuestions: RecentQuestionsStore;
+  readonly installations: InstallationsStore;
+  readonly leases: LeasesStore;
+  readonly sources: SourceStateStore;
+  readonly work: WorkQueue;
+}

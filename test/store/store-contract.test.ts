@@ -1,0 +1,201 @@
+/**
+ * One suite, both engines: every behaviour of the store holds on SQLite (the embedded default) and on a
+ * real PostgreSQL server started by test/global-setup.ts.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type FeedbackRow, MIGRATIONS, type Store } from "../../src/store/index.js";
+import { ENGINES, freshPlace, type StorePlace, storeAt } from "./store-fixture.js";
+
+const MINUTE = 60_000;
+
+function vote(overrides: Partial<FeedbackRow> = {}): FeedbackRow {
+  return {
+    team: "T1",
+    channel: "C1",
+    user: "U1",
+    question: "When does the ferry run?",
+    normalizedQuestion: "ferry run",
+    askedDay: "2026-12-07",
+    articleId: "harbour-ferry",
+    paragraph: 2,
+    rank: 1,
+    vote: "up",
+    at: 1_000,
+    ...overrides,
+  };
+}
+
+describe.each(ENGINES)("store on %s", (engine) => {
+  let place: StorePlace;
+  let store: Store;
+  beforeEach(async (context) => {
+    place = await freshPlace(engine, context.task.name.replace(/\W+/g, "_").slice(0, 20));
+    store = storeAt(place);
+    await store.init();
+  });
+  afterEach(async () => {
+    await store.stop();
+    place.cleanup();
+  });
+
+  it("applies every migration once, and again is a no-op", async () => {
+    const last = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+    expect(await store.version()).toBe(last);
+    const second = storeAt(place);
+    await second.init();
+    expect(await second.version()).toBe(last);
+    await second.stop();
+    expect(store.health()).toMatchObject({ engine, reachable: true, reachedOnce: true });
+  });
+
+  it("claims a key once within its window, and again after it", async () => {
+    expect(await store.seen.claim("event:Ev1", 1_000, 10 * MINUTE)).toBe(true);
+    expect(await store.seen.claim("event:Ev1", 1_000 + 9 * MINUTE, 10 * MINUTE)).toBe(false);
+    expect(await store.seen.claim("event:Ev2", 1_000 + 9 * MINUTE, 10 * MINUTE)).toBe(true);
+    expect(await store.seen.claim("event:Ev1", 1_000 + 11 * MINUTE, 10 * MINUTE)).toBe(true);
+    expect(await store.seen.claim("event:Ev1", 1_000 + 12 * MINUTE, 10 * MINUTE)).toBe(false);
+  });
+
+  it("lets exactly one of many concurrent claims of a key win, across two connections", async () => {
+    const other = storeAt(place);
+    await other.init();
+    const claims = Array.from({ length: 40 }, (_, i) =>
+      (i % 2 ? other : store).seen.claim("event:race", 5_000, MINUTE),
+    );
+    const won = (await Promise.all(claims)).filter(Boolean);
+    expect(won).toHaveLength(1);
+    await other.stop();
+  });
+
+  it("purges keys older than a bound and keeps the rest", async () => {
+    await store.seen.claim("old", 1_000, MINUTE);
+    await store.seen.claim("new", 100_000, MINUTE);
+    expect(await store.seen.purge(50_000)).toBe(1);
+    expect(await store.seen.claim("new", 100_001, MINUTE)).toBe(false);
+    expect(await store.seen.claim("old", 100_001, 10 * MINUTE)).toBe(true);
+  });
+
+  it("keeps channel settings as a document per team and channel", async () => {
+    expect(await store.settings.get("T1", "C1")).toBeUndefined();
+    await store.settings.put("T1", "C1", { desk: "sport", passages: 3, sites: ["a", "b"] }, 10);
+    await store.settings.put("T1", "C2", { desk: "city" }, 11);
+    await store.settings.put("T2", "C1", { desk: "other team" }, 12);
+    expect(await store.settings.get("T1", "C1")).toEqual({ desk: "sport", passages: 3, sites: ["a", "b"] });
+    await store.settings.put("T1", "C1", { desk: "politics" }, 20);
+    expect(await store.settings.get("T1", "C1")).toEqual({ desk: "politics" });
+    expect(await store.settings.list("T1")).toEqual([
+      { channel: "C1", settings: { desk: "politics" }, updatedAt: 20 },
+      { channel: "C2", settings: { desk: "city" }, updatedAt: 11 },
+    ]);
+    await store.settings.delete("T1", "C1");
+    expect(await store.settings.get("T1", "C1")).toBeUndefined();
+    expect(await store.settings.get("T2", "C1")).toEqual({ desk: "other team" });
+  });
+
+  it("stores feedback rows whole and lists them newest first with filters", async () => {
+    await store.feedback.add(vote({ at: 1_000 }));
+    await store.feedback.add(vote({ at: 2_000, vote: "down", reason: "outdated", rank: 2, paragraph: 0 }));
+    await store.feedback.add(vote({ at: 3_000, team: "T2", channel: "C9", user: "U9" }));
+    const all = await store.feedback.list();
+    expect(all.map((r) => r.at)).toEqual([3_000, 2_000, 1_000]);
+    expect(all[1]).toEqual(vote({ at: 2_000, vote: "down", reason: "outdated", rank: 2, paragraph: 0 }));
+    expect(all[2]).not.toHaveProperty("reason");
+    expect((await store.feedback.list({ team: "T1" })).map((r) => r.at)).toEqual([2_000, 1_000]);
+    expect((await store.feedback.list({ channel: "C9" })).map((r) => r.user)).toEqual(["U9"]);
+    expect((await store.feedback.list({ since: 2_000 })).map((r) => r.at)).toEqual([3_000, 2_000]);
+    expect((await store.feedback.list({ limit: 1 })).map((r) => r.at)).toEqual([3_000]);
+  });
+
+  it("refuses a vote that is neither up nor down", async () => {
+    await expect(store.feedback.add(vote({ vote: "sideways" as "up" }))).rejects.toThrow();
+    expect(await store.feedback.list()).toEqual([]);
+    expect(store.health().reachable).toBe(true);
+  });
+
+  it("keeps the newest recent questions per user", async () => {
+    for (let i = 1; i <= 7; i += 1) {
+      await store.recentQuestions.add("T1", "U1", { question: `q${i}`, channel: "C1", at: i * 10 }, 5);
+    }
+    await store.recentQuestions.add("T1", "U2", { question: "other user", channel: "C1", at: 5 }, 5);
+    await store.recentQuestions.add("T2", "U1", { question: "other team", channel: "C1", at: 5 }, 5);
+    const mine = await store.recentQuestions.list("T1", "U1", 10);
+    expect(mine.map((q) => q.question)).toEqual(["q7", "q6", "q5", "q4", "q3"]);
+    expect(mine[0]).toEqual({ question: "q7", channel: "C1", at: 70 });
+    expect((await store.recentQuestions.list("T1", "U1", 2)).map((q) => q.question)).toEqual(["q7", "q6"]);
+    expect((await store.recentQuestions.list("T2", "U1", 10)).map((q) => q.question)).toEqual(["other team"]);
+  });
+
+  it("keeps installations and sources' poll state as documents", async () => {
+    await store.installations.put("T1", { bot: { token: "xoxb-1" }, team: { id: "T1" } }, 1);
+    expect(await store.installations.get("T1")).toEqual({ bot: { token: "xoxb-1" }, team: { id: "T1" } });
+    await store.installations.delete("T1");
+    expect(await store.installations.get("T1")).toBeUndefined();
+    await store.sources.put("city-feed", { etag: '"abc"', failures: 0 }, 5);
+    await store.sources.put("city-feed", { etag: '"def"', failures: 1 }, 6);
+    expect(await store.sources.get("city-feed")).toEqual({ etag: '"def"', failures: 1 });
+    expect(await store.sources.list()).toEqual([
+      { source: "city-feed", state: { etag: '"def"', failures: 1 }, updatedAt: 6 },
+    ]);
+  });
+
+  it("grants a lease to one holder until it expires or is released", async () => {
+    expect(await store.leases.acquire("source:city", "A", 0, MINUTE)).toBe(true);
+    expect(await store.leases.acquire("source:city", "B", 30_000, MINUTE)).toBe(false);
+    expect(await store.leases.acquire("source:city", "A", 50_000, MINUTE)).toBe(true); // renewal
+    expect(await store.leases.acquire("source:city", "B", 100_000, MINUTE)).toBe(false);
+    expect(await store.leases.acquire("source:city", "B", 110_000, MINUTE)).toBe(true); // expired
+    await store.leases.release("source:city", "A"); // not A's any more: no effect
+    expect(await store.leases.acquire("source:city", "A", 120_000, MINUTE)).toBe(false);
+    await store.leases.release("source:city", "B");
+    expect(await store.leases.acquire("source:city", "A", 120_000, MINUTE)).toBe(true);
+  });
+
+  it("accepts work once, hands expired work to a live process, completes it once", async () => {
+    const item = { id: "event:Ev1", kind: "mention", payload: { text: "ferry?", channel: "C1" } };
+    expect(await store.work.accept(item, "A", 1_000, 10_000)).toBe(true);
+    expect(await store.work.accept(item, "B", 1_001, 10_000)).toBe(false);
+    expect(await store.work.claimExpired("B", 5_000, 10_000, 10)).toEqual([]);
+    await store.work.renew([item.id], "A", 8_000, 10_000);
+    expect(await store.work.claimExpired("B", 12_000, 10_000, 10)).toEqual([]);
+    const taken = await store.work.claimExpired("B", 18_001, 10_000, 10);
+    expect(taken).toEqual([{ ...item, acceptedAt: 1_000, attempts: 2 }]);
+    expect(await store.work.complete(item.id, "A", 19_000)).toBe(false);
+    expect(await store.work.complete(item.id, "B", 19_000)).toBe(true);
+    expect(await store.work.complete(item.id, "B", 19_001)).toBe(false);
+    expect(await store.work.pending()).toBe(0);
+    expect(await store.work.claimExpired("C", 99_000, 10_000, 10)).toEqual([]);
+    expect(await store.work.purge(20_000)).toBe(1);
+  });
+
+  it("gives released work to the next claimer at once, oldest first", async () => {
+    for (const [id, at] of [
+      ["w2", 2_000],
+      ["w1", 1_000],
+      ["w3", 3_000],
+    ] as const) {
+      await store.work.accept({ id, kind: "command", payload: { id } }, "A", at, 60_000);
+    }
+    await store.work.release(["w1", "w2", "w3"], "A");
+    expect(await store.work.pending()).toBe(3);
+    const first = await store.work.claimExpired("B", 4_000, 60_000, 2);
+    expect(first.map((w) => w.id)).toEqual(["w1", "w2"]);
+    expect((await store.work.claimExpired("C", 4_000, 60_000, 5)).map((w) => w.id)).toEqual(["w3"]);
+  });
+
+  it("never hands one expired item to two concurrent claimers", async () => {
+    for (let i = 0; i < 30; i += 1) {
+      await store.work.accept({ id: `w${i}`, kind: "event", payload: i }, "dead", i, 1);
+    }
+    const other = storeAt(place);
+    await other.init();
+    const batches = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        (i % 2 ? other : store).work.claimExpired(`h${i}`, 10_000, 60_000, 4),
+      ),
+    );
+    const ids = batches.flat().map((w) => w.id);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    await other.stop();
+  });
+});
