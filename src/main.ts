@@ -118,7 +118,6 @@ async function main(): Promise<void> {
     config,
     ask: live.ask,
     logger,
-    seenRequestsFile: path.join(config.cacheDir, "seen-requests.json"),
     status: async () => statusText(renderStatusText(await live.status()), poller),
     health: poller ? () => ({ ...live.health(), sources: poller.status() }) : live.health,
     store,

@@ -9,6 +9,7 @@ import { checkSignatureHeaders, verifySlackSignature } from "./verify-signature.
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 const HEALTH_PATH = "/healthz";
+export const READY_PATH = "/readyz";
 
 export interface SlackHttpServerOptions {
   /** Hands a verified, parsed request to Bolt (see events-receiver.ts), which writes the response. */
@@ -19,6 +20,13 @@ export interface SlackHttpServerOptions {
    * balancer sees that the bot cannot answer.
    */
   health?: () => Record<string, unknown>;
+  /**
+   * GET /readyz, for a load balancer: 200 `{ ready: true }` while this process should get requests,
+   * 503 before (index not answering, store never reached) and while draining. Default always ready.
+   */
+  ready?: () => boolean;
+  /** True once shutdown began: new Slack requests get 503 (Slack retries them on another replica). */
+  draining?: () => boolean;
   /** Who gets the detailed view; the others get `{ ok, state }` only. Default "loopback". */
   healthDetails?: HealthDetails;
   /**
@@ -98,6 +106,11 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
       const path = (req.url ?? "/").split("?")[0];
       try {
         if (path === SLACK_EVENTS_PATH && req.method === "POST") {
+          if (options.draining?.()) {
+            req.resume();
+            res.writeHead(503, { "retry-after": "1", connection: "close" }).end();
+            return;
+          }
           const busy = options.inFlight?.() ?? 0;
           if (busy >= maxInFlight) {
             // Shed before reading: Slack retries events on 5xx, and a command's user sees Slack's own error.
@@ -116,6 +129,13 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
               res.end();
             });
           }
+          return;
+        }
+        if (path === READY_PATH && (req.method === "GET" || req.method === "HEAD")) {
+          const ready = options.ready?.() ?? true;
+          res
+            .writeHead(ready ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
+            .end(JSON.stringify({ ready }));
           return;
         }
         if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {

@@ -2,7 +2,7 @@ import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
 import { infoFlat, type Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import type { InFlight } from "./in-flight.js";
-import type { RecentKeys } from "./recent-keys.js";
+import type { RequestClaims } from "./request-claims.js";
 
 export type Surface = "command" | "mention" | "dm" | "share" | "more" | "feedback";
 
@@ -12,7 +12,8 @@ export interface SlackDeps {
   logger: Logger;
   /** The bot's own user id (from auth.test), to strip its mention and ignore its messages. */
   botUserId: string;
-  recent: RecentKeys;
+  /** Whether this process answers a request key (first delivery across every process). */
+  claims: RequestClaims;
   /** The shared store (settings, feedback, recent questions…); absent in tests that need none. */
   store?: Store;
   inFlight: InFlight;

@@ -8,8 +8,7 @@ import { createBoltLogger } from "./bolt-logger.js";
 import { createEventsReceiver } from "./events-receiver.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { createInFlight } from "./in-flight.js";
-import { createRecentKeys } from "./recent-keys.js";
-import { createPersistentRecentKeys } from "./seen-keys-file.js";
+import { createRequestClaims } from "./request-claims.js";
 import type { SlackDeps } from "./slack-deps.js";
 import { SlackStartError } from "./slack-start-error.js";
 import * as appMention from "./surfaces/app-mention.js";
@@ -37,14 +36,13 @@ export interface StartSlackAppOptions {
   httpLimits?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
   /** stop() waits this long for answers in flight before cutting connections, ms. Default 10 000. */
   shutdownTimeoutMs?: number;
-  /**
-   * A file (under the cache folder) keeping the requests already answered across a restart, so a
-   * redelivery or replay is answered once. Default: kept in memory only.
-   */
-  seenRequestsFile?: string;
   /** The clock: a slash command is asked on the day it arrives (events carry their own time). */
   now?: () => Date;
-  /** The store, initialised and started by the caller (main.ts), which also stops it. */
+  /**
+   * The store, initialised and started by the caller (main.ts), which also stops it. Request keys are
+   * claimed there, so a redelivery is answered once across restarts and replicas. Default: this
+   * process's memory only.
+   */
   store?: Store;
 }
 
@@ -117,18 +115,12 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     "slack bot identified",
   );
 
-  const persistent = options.seenRequestsFile
-    ? createPersistentRecentKeys({ file: options.seenRequestsFile, logger })
-    : undefined;
-  const recent = persistent ?? createRecentKeys();
-  const flushRecent = async () => {
-    await persistent?.flush();
-  };
+  const claims = createRequestClaims({ logger, ...(options.store ? { store: options.store } : {}) });
   const deps: SlackDeps = {
     ask: options.ask,
     logger,
     botUserId: identity.botUserId,
-    recent,
+    claims,
     inFlight: createInFlight(),
     now: options.now ?? (() => new Date()),
     ...(options.store ? { store: options.store } : {}),
@@ -210,16 +202,24 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       async stop() {
         await app.stop();
         await drain();
-        await flushRecent();
       },
     };
   }
 
+  const draining = { now: false };
+  const health = () =>
+    withStoreHealth(
+      { ok: true, mode: "http", inFlight: deps.inFlight.count, ...options.health?.() },
+      options.store,
+    );
   const server = createSlackHttpServer({
     dispatch: events.dispatch,
     logger,
     signingSecret: config.signingSecret,
-    health: () => ({ ok: true, mode: "http", inFlight: deps.inFlight.count, ...options.health?.() }),
+    health,
+    // Ready once the index answers and the store was reached once; never while draining.
+    ready: () => !draining.now && health().ok !== false && (options.store?.health().reachedOnce ?? true),
+    draining: () => draining.now,
     healthDetails: config.healthDetails,
     maxConnections: config.maxConnections,
     inFlight: () => deps.inFlight.count,
@@ -244,14 +244,26 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     idle: () => deps.inFlight.idle(),
     inFlight: () => deps.inFlight.count,
     async stop() {
+      draining.now = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await drain();
       server.closeAllConnections();
       await closed;
-      await flushRecent();
     },
   };
+}
+
+/**
+ * /healthz with the store: a store that cannot be reached makes the process "degraded", never
+ * unhealthy (ok stays as the index says), so an orchestrator does not restart every replica during a
+ * database outage while they go on answering.
+ */
+function withStoreHealth(body: Record<string, unknown>, store: Store | undefined): Record<string, unknown> {
+  if (!store) return body;
+  const health = store.health();
+  const degraded = !health.reachable && body.state !== "unavailable";
+  return { ...body, ...(degraded ? { state: "degraded" } : {}), store: health };
 }
 
 /** Slack's id of a request: event_id for events, trigger_id for commands and interactions. */
@@ -293,7 +305,7 @@ function registerDedupe(app: App, deps: SlackDeps): void {
   app.use(async (args) => {
     const { body, next, context } = args;
     const key = replayKeyOf(body);
-    if (key !== undefined && !deps.recent.firstTime(key)) {
+    if (key !== undefined && !(await deps.claims.claim(key))) {
       // Events are acked by Bolt before middleware; a command or click must be, or Slack shows an error.
       const ack = (args as { ack?: () => Promise<void> }).ack;
       if (ack) await ack();

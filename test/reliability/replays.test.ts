@@ -1,12 +1,15 @@
 /**
  * Defect 8 of issue 12, replays: the same signed request delivered again — Slack's redelivery, or a
  * captured request replayed within its signature's five minutes — is answered once, and what was
- * answered is remembered across a restart (a small file under the cache folder).
+ * answered is remembered across a restart (the request keys claimed in the store).
  */
-import { readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
+import Database from "better-sqlite3";
+import { pino } from "pino";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
+import { openStore, SQLITE_FILE_NAME, type Store } from "../../src/store/index.js";
 import { createFakeAsk, makePassage } from "../support/fake-answers.js";
 import { tempDir } from "../support/paths.js";
 import { startSlackAppHarness } from "../support/slack-app-harness.js";
@@ -18,9 +21,18 @@ const passages = Array.from({ length: 5 }, (_, i) =>
 );
 const ask = createFakeAsk(passages);
 const cacheDir = await tempDir("newsdesk-replays-");
-const seenFile = path.join(cacheDir, "seen-requests.json");
-afterAll(() => rm(cacheDir, { recursive: true, force: true }));
-const h = useSlackAppHarness({ ask, seenRequestsFile: seenFile }, { clearEach: [ask.calls] });
+/** The embedded store of a folder, ready. */
+async function storeIn(dataDir: string): Promise<Store> {
+  const store = openStore({ dataDir, logger: pino({ level: "silent" }) });
+  await store.init();
+  return store;
+}
+const store = await storeIn(cacheDir);
+afterAll(async () => {
+  await store.stop();
+  await rm(cacheDir, { recursive: true, force: true });
+});
+const h = useSlackAppHarness({ ask, store }, { clearEach: [ask.calls] });
 beforeEach(() => {
   h.logs.length = 0;
 });
@@ -116,26 +128,26 @@ describe("replayed clicks and commands are answered once", () => {
     expect(ask.calls).toEqual(["How long was the sentence?"]);
   });
 
-  it("the seen keys are in the file, bounded and without the questions asked", async () => {
+  it("the seen keys are in the store, bounded and without the questions asked", async () => {
     const fields = commandFields("How long was the sentence?", h.standIn.responseUrl());
+    // The key is claimed before the command is acknowledged.
     await h.send.command(fields);
-    let text = "";
-    for (let i = 0; i < 100 && !text.includes(fields.trigger_id); i++) {
-      text = await readFile(seenFile, "utf8").catch(() => "");
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(text).toContain(`command:${fields.trigger_id}`);
-    expect(text).not.toContain("How long");
+    const db = new Database(path.join(cacheDir, SQLITE_FILE_NAME), { readonly: true });
+    const keys = (db.prepare("SELECT key FROM seen_keys").all() as Array<{ key: string }>).map((r) => r.key);
+    db.close();
+    expect(keys).toContain(`command:${fields.trigger_id}`);
+    expect(keys.join("\n")).not.toContain("How long");
+    expect(Math.max(...keys.map((k) => k.length))).toBeLessThanOrEqual(120);
   });
 });
 
 describe("across a restart", () => {
   it("an event, a command and a click delivered before and after a restart are answered once", async () => {
     const dir = await tempDir("newsdesk-replays-restart-");
-    const file = path.join(dir, "seen-requests.json");
     const restartAsk = createFakeAsk(passages);
     try {
-      const first = await startSlackAppHarness({ ask: restartAsk, seenRequestsFile: file });
+      const firstStore = await storeIn(dir);
+      const first = await startSlackAppHarness({ ask: restartAsk, store: firstStore });
       const mention = mentionEvent("sentence?");
       const command = commandFields("How long was the sentence?", first.standIn.responseUrl());
       let click: Record<string, unknown>;
@@ -155,10 +167,12 @@ describe("across a restart", () => {
         await first.app.idle();
       } finally {
         await first.stop();
+        await firstStore.stop();
       }
       expect(restartAsk.calls).toHaveLength(2);
 
-      const second = await startSlackAppHarness({ ask: restartAsk, seenRequestsFile: file });
+      const secondStore = await storeIn(dir);
+      const second = await startSlackAppHarness({ ask: restartAsk, store: secondStore });
       try {
         expect((await second.send.event(mention)).status).toBe(200);
         expect((await second.send.command(command)).text).toBe("");
@@ -172,6 +186,7 @@ describe("across a restart", () => {
         expect(second.logs.filter((l) => l.msg === "answer feedback")).toHaveLength(0);
       } finally {
         await second.stop();
+        await secondStore.stop();
       }
       expect(restartAsk.calls).toHaveLength(3);
     } finally {

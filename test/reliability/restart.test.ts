@@ -2,12 +2,15 @@
  * The real process (`npm start`, HTTP mode) killed with SIGKILL and started again over the same cache
  * folder: it comes back answering (the live index and its cache recover from a kill at any point
  * after a write), and an event delivered before the kill and again after it is answered once
- * (issue 12, defect 8: the requests already answered are kept in the cache folder). Starting on a
+ * (issue 12, defect 8: the requests already answered are claimed in the embedded store, DATA_DIR). Starting on a
  * port already taken is one sentence naming PORT, exit 1, no stack trace.
  */
-import { readdir, readFile, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
+import path from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { SQLITE_FILE_NAME } from "../../src/store/index.js";
 import { listeningPort, startMain } from "../support/main-process.js";
 import { tempDir } from "../support/paths.js";
 import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
@@ -36,23 +39,24 @@ describe("kill -9 and restart", () => {
     cleanups.push(() => rm(cacheDir, { recursive: true, force: true }));
     const posts = () => standIn.callsTo("chat.postMessage");
 
-    const first = await startMain(standIn, cleanups, { CACHE_DIR: cacheDir });
+    const dataDir = path.join(cacheDir, "data");
+    const first = await startMain(standIn, cleanups, { CACHE_DIR: cacheDir, DATA_DIR: dataDir });
     const firstPort = await listeningPort(first);
     const event = mentionEvent("harbour ferry passengers");
     const send1 = createSlackSender(`http://127.0.0.1:${firstPort}/slack/events`, TEST_SIGNING_SECRET);
     expect((await send1.event(event)).status).toBe(200);
     await standIn.waitFor(() => posts().length === 1, 20_000);
     expect(JSON.stringify(posts()[0]!.args)).toContain("Bayside Courier");
-    // The event is on disk once the file names it; then the process dies without any clean-up.
-    await until(
-      async () =>
-        (await readFile(`${cacheDir}/seen-requests.json`, "utf8").catch(() => "")).includes(event.event_id),
-      "the seen-requests file",
+    // The key was claimed in the store before the answer was posted; the process dies without clean-up.
+    const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+    expect(db.prepare("SELECT key FROM seen_keys WHERE key = ?").all(`event:${event.event_id}`)).toHaveLength(
+      1,
     );
+    db.close();
     first.child.kill("SIGKILL");
     await first.exit;
 
-    const second = await startMain(standIn, cleanups, { CACHE_DIR: cacheDir });
+    const second = await startMain(standIn, cleanups, { CACHE_DIR: cacheDir, DATA_DIR: dataDir });
     const secondPort = await listeningPort(second);
     const send2 = createSlackSender(`http://127.0.0.1:${secondPort}/slack/events`, TEST_SIGNING_SECRET);
     // Slack's redelivery of the event the killed process had answered.
@@ -67,12 +71,8 @@ describe("kill -9 and restart", () => {
       async () => second.stdout.some((l) => l.includes('"outcome":"duplicate"')),
       "the duplicate line",
     );
-    // No temp file is left from the writes the kill may have cut short, once the second run settled.
     second.child.kill("SIGTERM");
     expect(await second.exit).toBe(0);
-    expect(
-      (await readdir(cacheDir)).filter((n) => n.startsWith("seen-requests") && n.endsWith(".tmp")),
-    ).toEqual([]);
   }, 120_000);
 });
 

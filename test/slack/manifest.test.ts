@@ -38,7 +38,7 @@ describe("manifest.yml", () => {
 describe(".env.example", () => {
   it("documents every variable config.ts reads", () => {
     const example = readFileSync(path.join(repoRoot, ".env.example"), "utf8");
-    expect(CONFIG_VARIABLES.length).toBe(21);
+    expect(CONFIG_VARIABLES.length).toBe(23);
     for (const variable of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^${variable}=`, "m"));
   });
 });

@@ -17,7 +17,7 @@ export async function handleAppMention(
 ): Promise<void> {
   if (event.bot_id || event.user === deps.botUserId || event.subtype) return;
   // Shared with the DM handler: a mention in a DM arrives as both app_mention and message.
-  if (!deps.recent.firstTime(`message:${event.channel}:${event.ts}`)) return;
+  if (!(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
   await replyInConversation(client, deps, {
     surface: "mention",
     channel: event.channel,

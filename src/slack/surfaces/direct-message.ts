@@ -19,7 +19,7 @@ export async function handleDirectMessage(
   // Edits, deletions, bot posts, joins… all carry a subtype; only plain user messages are questions.
   if (event.subtype !== undefined) return;
   if (event.bot_id || !event.user || event.user === deps.botUserId) return;
-  if (!deps.recent.firstTime(`message:${event.channel}:${event.ts}`)) return;
+  if (!(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
   await replyInConversation(client, deps, {
     surface: "dm",
     channel: event.channel,
