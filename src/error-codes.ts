@@ -62,9 +62,19 @@ export const ERROR_CODES = Object.freeze({
   import_page_too_complex: {
     meaning: "A page has more elements, or nests them deeper, than one page may cost to parse.",
   },
+  import_not_owner: {
+    meaning: "A source's article is not on the source's own sites, so the poller does not write it.",
+  },
   import_id_in_export: { meaning: "An imported article's id already belongs to a line of a JSONL export." },
 
   // Fetching sources (src/ingest/): each message names the URL.
+  fetch_off_site: {
+    meaning: "A redirect, story link or sitemap leads off the source's own sites (scheme, host and port).",
+  },
+  fetch_internal_address: {
+    meaning:
+      "A fetch would reach an internal address (loopback, private, link-local) the source does not allow.",
+  },
   fetch_not_http: { meaning: "A URL to fetch is not http or https." },
   fetch_robots: { meaning: "The site's robots.txt does not allow fetching the URL." },
   fetch_status: {

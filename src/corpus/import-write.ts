@@ -3,7 +3,7 @@ import path from "node:path";
 import { NewsdeskError } from "../errors.js";
 import { corpusFileKind, isCorpusFile } from "./corpus-files.js";
 import { parseFrontMatter } from "./front-matter.js";
-import { CORPUS_LIMITS } from "./limits.js";
+import { CORPUS_LIMITS, formatBytes } from "./limits.js";
 import { parseMarkdownArticle } from "./parse-markdown-article.js";
 import { readCorpusText } from "./read-corpus-file.js";
 import { readJsonlArticles } from "./read-jsonl-articles.js";
@@ -29,6 +29,12 @@ interface Holder {
   line?: number;
   /** The article as it is now, when its file is valid. */
   article?: Article;
+}
+
+/** Who writes: the poller's source, whose articles must be on its sites. */
+export interface WriteOwner {
+  /** Origins (scheme://host:port) the writer's articles live on. */
+  origins: readonly string[];
 }
 
 /** Options of `createCorpusWriter`. */
@@ -120,6 +126,38 @@ function idsByUrl(holders: Map<string, Holder>): Map<string, string> {
   return ids;
 }
 
+/** 8 hex digits of FNV-1a over a URL: tells apart two URLs whose paths slug alike. */
+function urlTag(url: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) hash = Math.imul(hash ^ url.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, "0");
+}
+
+/**
+ * The id an incoming article is written under. Its URL already in the corpus: that article's id.
+ * Its id held by another article (another URL, or none: an editor's own file): the id with a tag of
+ * its URL, so two URLs never share an id and a page never replaces an article that is not its own.
+ */
+function idFor(incoming: Article, holders: Map<string, Holder>, byUrl: Map<string, string>): string {
+  const sameUrl = incoming.url ? byUrl.get(incoming.url) : undefined;
+  if (sameUrl) return sameUrl;
+  const holder = holders.get(incoming.id);
+  if (!holder || !incoming.url) return incoming.id;
+  if (holder.article?.url === incoming.url) return incoming.id;
+  return `${incoming.id.slice(0, 140)}-${urlTag(incoming.url)}`;
+}
+
+/** Refuses an article whose URL is not on the owner's sites (`import_not_owner`). */
+function checkOwner(article: Article, owner: WriteOwner | undefined): void {
+  if (!owner) return;
+  const origin = article.url ? new URL(article.url).origin : undefined;
+  if (origin && owner.origins.includes(origin)) return;
+  throw new NewsdeskError(
+    "import_not_owner",
+    `Article "${article.title.slice(0, 80)}" (${origin ?? "no URL"}) is not on the source's sites (${owner.origins.join(", ")}); it is not written.`,
+  );
+}
+
 /**
  * Writes imported articles into a corpus folder as `<id>.md`. An id the corpus already holds is
  * updated in the file that holds it (whatever its name), never duplicated; identical content is left
@@ -131,9 +169,9 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
   const byUrl = idsByUrl(holders);
 
   return {
-    async write(incoming: Article): Promise<ImportResult> {
-      const sameUrl = incoming.url ? byUrl.get(incoming.url) : undefined;
-      const imported = !holders.has(incoming.id) && sameUrl ? { ...incoming, id: sameUrl } : incoming;
+    async write(incoming: Article, owner?: WriteOwner): Promise<ImportResult> {
+      checkOwner(incoming, owner);
+      const imported = { ...incoming, id: idFor(incoming, holders, byUrl) };
       const holder = holders.get(imported.id);
       if (holder?.line !== undefined) {
         throw new NewsdeskError(
@@ -155,7 +193,16 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
           `Field "id" must be a slug of letters, digits, '.', '_' or '-' (got ${JSON.stringify(article.id.slice(0, 80))}).`,
         );
       }
-      parseMarkdownArticle(serializeArticle(article), `Article "${article.title.slice(0, 80)}"`);
+      const text = serializeArticle(article);
+      parseMarkdownArticle(text, `Article "${article.title.slice(0, 80)}"`);
+      // The loader's own limit on a file: a file it would refuse is never written.
+      const bytes = Buffer.byteLength(text);
+      if (bytes > CORPUS_LIMITS.maxFileBytes) {
+        throw new NewsdeskError(
+          "corpus_file_too_large",
+          `Article "${article.title.slice(0, 80)}" would be a ${formatBytes(bytes)} file, over the corpus limit of ${formatBytes(CORPUS_LIMITS.maxFileBytes)}; it is not written.`,
+        );
+      }
       let outcome: ImportOutcome = holder ? "updated" : "created";
       const changes = holder?.article ? describeChanges(holder.article, article) : undefined;
       if (changes?.length === 0) outcome = "unchanged";
@@ -163,7 +210,7 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
         await mkdir(dir, { recursive: true });
         // Written aside, then renamed: the running bot's watcher never reads half a file.
         const temporary = `${file}.${process.pid}.tmp`;
-        await writeFile(temporary, serializeArticle(article));
+        await writeFile(temporary, text);
         await rename(temporary, file);
       }
       // Later inputs with the same id in this run update this one, in dry runs too.

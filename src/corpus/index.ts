@@ -8,6 +8,11 @@ export { articleMetaSchema, describeIssue } from "./article-schema.js";
 export { isCorpusFile } from "./corpus-files.js";
 export { dayNumber, dayOfInstant, dayString, formatDay } from "./dates.js";
 export { describeReport, firstWords, type ImportReport } from "./import-report.js";
-export { createCorpusWriter, type ImportOutcome, type ImportResult } from "./import-write.js";
+export {
+  createCorpusWriter,
+  type ImportOutcome,
+  type ImportResult,
+  type WriteOwner,
+} from "./import-write.js";
 export { loadCorpus } from "./load-corpus.js";
 export type { Article, Corpus } from "./types.js";

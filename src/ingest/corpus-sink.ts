@@ -1,9 +1,9 @@
 import type { Article } from "../corpus/index.js";
-import { createCorpusWriter, type ImportResult } from "../corpus/index.js";
+import { createCorpusWriter, type ImportResult, type WriteOwner } from "../corpus/index.js";
 
 export interface CorpusSink {
   /** Writes one article; writes run one at a time, in call order. */
-  write(article: Article): Promise<ImportResult>;
+  write(article: Article, owner?: WriteOwner): Promise<ImportResult>;
   /** Forget the scan of the corpus folder: the next write rescans it (editors change files too). */
   refresh(): void;
 }
@@ -19,10 +19,10 @@ export function createCorpusSink(
   let writer: ReturnType<typeof createCorpusWriter> | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   return {
-    write(article) {
+    write(article, owner) {
       const next = chain.then(async () => {
         writer ??= createCorpusWriter(corpusDir, onUnreadable ? { onUnreadable } : {});
-        return (await writer).write(article);
+        return (await writer).write(article, owner);
       });
       chain = next.catch(() => {});
       return next;

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { createCorpusSink } from "./corpus-sink.js";
-import { createHttpGet, type FetchFn } from "./http-get.js";
+import { createHttpGet, type FetchFn, type HttpGet } from "./http-get.js";
 import { ingestSource } from "./ingest-source.js";
 import type { PollLimits } from "./poll-limits.js";
 import { createSourcePoller, type PollerLogger, type SourcePoller, type Timers } from "./poller.js";
-import { createRobotsCheck } from "./robots.js";
+import { createRobotsCheck, type RobotsCheck } from "./robots.js";
 import { createFileStateStore, type SourceStateStore } from "./source-state-store.js";
 import type { SourceConfig } from "./sources-config.js";
 
@@ -14,6 +14,8 @@ export interface SitePollerOptions {
   /** The sources' memory goes to `<cacheDir>/sources-state.json` unless `store` is given. */
   cacheDir: string;
   fetch: FetchFn;
+  /** The fetch for one source (the bot's: one refusing internal addresses unless the source allows them). */
+  fetchFor?: (source: SourceConfig) => FetchFn;
   logger: PollerLogger;
   store?: SourceStateStore;
   now?: () => number;
@@ -28,15 +30,32 @@ export interface SitePollerOptions {
   saveEveryMs?: number;
 }
 
-/** The poller as the bot runs it: real fetching (injected), robots.txt, the corpus folder as sink. */
+/** The origins a source may reach: its own, then those listed under its `sites`. */
+export function sourceOrigins(source: SourceConfig): string[] {
+  return [new URL(source.url).origin, ...(source.sites ?? [])];
+}
+
+/**
+ * The poller as the bot runs it: real fetching (injected, or one fetch per source with `fetchFor`),
+ * robots.txt, the corpus folder as sink. Each source reaches only its own sites, and writes only
+ * articles on them.
+ */
 export function createSitePoller(options: SitePollerOptions): SourcePoller {
-  const get = createHttpGet({
-    fetch: options.fetch,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-  });
   const now = options.now ?? Date.now;
-  const robots = createRobotsCheck({ get, now });
+  const perSource = new Map<SourceConfig, { get: HttpGet; robots: RobotsCheck }>();
+  const fetchingFor = (source: SourceConfig) => {
+    let fetching = perSource.get(source);
+    if (!fetching) {
+      const get = createHttpGet({
+        fetch: options.fetchFor?.(source) ?? options.fetch,
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+      });
+      fetching = { get, robots: createRobotsCheck({ get, now }) };
+      perSource.set(source, fetching);
+    }
+    return fetching;
+  };
   const sink = createCorpusSink(options.corpusDir, (file, error) =>
     options.logger.warn({ file, err: error }, "A corpus file is not valid; the poller leaves it alone."),
   );
@@ -49,14 +68,14 @@ export function createSitePoller(options: SitePollerOptions): SourcePoller {
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
     ...(options.firstPollDelayMs ? { firstPollDelayMs: options.firstPollDelayMs } : {}),
     ...(options.saveEveryMs !== undefined ? { saveEveryMs: options.saveEveryMs } : {}),
-    write: (article) => sink.write(article),
+    write: (article, source) => sink.write(article, { origins: sourceOrigins(source) }),
     ingest: (source, ctx) => {
       sink.refresh();
       return ingestSource(source.url, source.kind, {
         ...ctx,
-        get,
-        robots,
+        ...fetchingFor(source),
         now,
+        origins: sourceOrigins(source),
         ...(options.limits ? { limits: options.limits } : {}),
         ...(source.publication ? { publication: source.publication } : {}),
       });

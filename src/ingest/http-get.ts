@@ -31,7 +31,13 @@ export interface HttpGetOptions {
 
 export type HttpGet = (
   url: string,
-  request?: { validators?: Validators; accept?: string; signal?: AbortSignal },
+  request?: {
+    validators?: Validators;
+    accept?: string;
+    signal?: AbortSignal;
+    /** Asked before a redirect is followed; throws to refuse it. */
+    checkHop?: (url: string) => Promise<void>;
+  },
 ) => Promise<HttpResult>;
 
 /** A fetch that failed: the code says how, the message says it in one sentence with the URL. */
@@ -119,6 +125,7 @@ export function createHttpGet(options: HttpGetOptions): HttpGet {
           if (seen.has(next)) throw new FetchError("fetch_redirect_loop", start, `redirect loop at ${next}.`);
           if (hop >= maxRedirects)
             throw new FetchError("fetch_redirects", start, `more than ${maxRedirects} redirects.`);
+          await request.checkHop?.(next);
           url = next;
           continue;
         }
@@ -157,6 +164,13 @@ export function createHttpGet(options: HttpGetOptions): HttpGet {
           cause: error,
         });
       const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      if (reason === "EADDRNOTALLOWED")
+        throw new FetchError(
+          "fetch_internal_address",
+          url,
+          "its host resolves to an internal address the source does not allow.",
+          { cause: error },
+        );
       throw new FetchError("fetch_network", url, `the request failed (${reason}).`, { cause: error });
     }
   };

@@ -5,7 +5,7 @@ import { INGEST_DEFAULTS } from "./defaults.js";
 import { detectServed, type Served, type SourceKind, sourceKindOf } from "./detect.js";
 import { eachLimit } from "./each-limit.js";
 import type { HttpGet, Validators } from "./http-get.js";
-import { politeGet } from "./polite-get.js";
+import { checkOrigin, politeGet } from "./polite-get.js";
 import { POLL_LIMITS, PollBudget, PollHalt, type PollLimits } from "./poll-limits.js";
 import type { RobotsCheck } from "./robots.js";
 import { storyPage } from "./synthetic-page.js";
@@ -47,6 +47,12 @@ export interface IngestContext {
   limits?: PollLimits;
   /** Aborted when the poller stops: the poll ends at the next story or fetch. */
   signal?: AbortSignal;
+  /**
+   * Origins the source may reach (its own, and those listed for it): a redirect, story link or sitemap
+   * elsewhere is refused (`fetch_off_site`), and a page's canonical URL elsewhere is ignored. Unset
+   * (`npm run import`, the operator's own command): any site, and a page's canonical URL on its own.
+   */
+  origins?: readonly string[];
 }
 
 export interface IngestSummary {
@@ -86,6 +92,7 @@ async function story(
       await run.onItem({ type: "unchanged", url });
       return;
     }
+    checkOrigin(run, url);
     run.budget.check("item");
     const served = await fetchPage();
     if (served === "unchanged") {
@@ -107,6 +114,7 @@ async function story(
       ...(hints.published ? { published: hints.published } : {}),
       ...(hints.modified ? { modified: hints.modified } : {}),
       budget: run.budget.limits.page,
+      ...(run.origins ? { canonicalOrigins: run.origins } : {}),
     });
     await run.onItem({ type: "article", url, article, report });
     if (hints.stamp) run.state.seen[url] = hints.stamp;

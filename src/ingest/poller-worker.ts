@@ -1,12 +1,14 @@
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { createSitePoller } from "./create-site-poller.js";
+import { createGuardedFetch } from "./guarded-fetch.js";
 import {
   type FromPollerWorker,
   isToPollerWorker,
   type PollerLogLevel,
   type PollerWorkerData,
 } from "./poller-protocol.js";
+import { redactUrls } from "./redact-url.js";
 
 // The poller's thread: fetching, parsing and writing happen here, never on the thread that answers
 // Slack. It beats every HEARTBEAT_MS; the answering thread restarts it when the beats stop (a page
@@ -33,8 +35,25 @@ function plain(fields: Record<string, unknown>): Record<string, unknown> {
   return { ...fields, err: { name: err.name, message: err.message, code: err.code } };
 }
 
+/** Log fields with every URL's user info and query string taken out (they may hold secrets). */
+function redacted(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(plain(fields))) {
+    if (typeof value === "string") out[key] = redactUrls(value);
+    else if (key === "err" && value && typeof value === "object") {
+      const err = value as { message?: unknown };
+      out[key] = { ...err, message: typeof err.message === "string" ? redactUrls(err.message) : err.message };
+    } else out[key] = value;
+  }
+  return out;
+}
+
 const log = (level: PollerLogLevel) => (fields: Record<string, unknown>, message: string) =>
-  post({ type: "log", level, fields: plain(fields), message });
+  post({ type: "log", level, fields: redacted(fields), message: redactUrls(message) });
+
+// Internal addresses are refused at connect time unless a source allows them (tests on loopback do).
+const strict = createGuardedFetch({ allowInternal: false });
+const internal = createGuardedFetch({ allowInternal: true });
 
 const poller = createSitePoller({
   sources: data.sources,
@@ -42,7 +61,8 @@ const poller = createSitePoller({
   cacheDir: data.cacheDir,
   limits: data.limits,
   firstPollDelayMs: data.firstPollDelayMs,
-  fetch: (url, init) => fetch(url, init),
+  fetch: strict,
+  fetchFor: (source) => (source.allowInternal ? internal : strict),
   logger: { info: log("info"), warn: log("warn"), error: log("error") },
 });
 

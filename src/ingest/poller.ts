@@ -49,7 +49,7 @@ export interface SourcePollerOptions {
     ctx: Pick<IngestContext, "state" | "onItem" | "onTotal" | "signal">,
   ) => Promise<IngestSummary>;
   /** Puts an article into the corpus folder (the live index picks it up from there). */
-  write: (article: Article) => Promise<ImportResult>;
+  write: (article: Article, source: SourceConfig) => Promise<ImportResult>;
   store: SourceStateStore;
   logger: PollerLogger;
   now?: () => number;

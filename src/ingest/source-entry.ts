@@ -3,6 +3,7 @@ import { INGEST_DEFAULTS } from "./defaults.js";
 import { emptyIngestState, type IngestItem } from "./ingest-source.js";
 import type { PollerShared, SourceStatus } from "./poller.js";
 import { progressLine } from "./progress-line.js";
+import { redactUrl, redactUrls } from "./redact-url.js";
 import type { SourceConfig } from "./sources-config.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -41,8 +42,17 @@ export class SourceEntry {
     };
   }
 
+  /** The status as shown (status, logs, /healthz): URLs without user info or query strings. */
   snapshot(): SourceStatus {
-    return { ...this.status, ...(this.status.lastRun ? { lastRun: { ...this.status.lastRun } } : {}) };
+    const { status } = this;
+    const text = (value: string | null | undefined) => (value ? redactUrls(value) : (value ?? null));
+    return {
+      ...status,
+      url: redactUrl(status.url),
+      lastError: text(status.lastError),
+      lastItemError: text(status.lastItemError),
+      ...(status.lastRun ? { lastRun: { ...status.lastRun } } : {}),
+    };
   }
 
   schedule(delay: number, stopped: () => boolean): void {
@@ -127,7 +137,7 @@ export class SourceEntry {
       counts.unchanged++;
       return;
     }
-    const result = await shared.options.write(item.article);
+    const result = await shared.options.write(item.article, source);
     counts[result.outcome]++;
     if (result.outcome === "unchanged") return;
     shared.options.logger.info(

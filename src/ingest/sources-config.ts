@@ -3,6 +3,7 @@ import { z } from "zod";
 import { INGEST_DEFAULTS } from "./defaults.js";
 import { SOURCE_KINDS, type SourceKind } from "./detect.js";
 import { isHttpUrl } from "./http-get.js";
+import { redactUrl } from "./redact-url.js";
 
 /** One source the running bot polls. */
 export interface SourceConfig {
@@ -13,6 +14,13 @@ export interface SourceConfig {
   intervalMs: number;
   /** Publication for pages that do not name theirs. */
   publication?: string;
+  /**
+   * Other origins (scheme://host:port) of the newsroom this source may lead to: redirects, story
+   * links and canonical URLs elsewhere are refused. The source's own origin is always allowed.
+   */
+  sites?: string[];
+  /** Set: this source may reach internal addresses (loopback, private, link-local). Default: refused. */
+  allowInternal?: true;
 }
 
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
@@ -37,12 +45,43 @@ const interval = z.union([z.string(), z.number()]).transform((value, ctx) => {
   return ms;
 });
 
+/** "https://www.example.org" from any URL of it; undefined when not http(s). */
+function originOf(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const noUserInfo = (value: string) => {
+  try {
+    const url = new URL(value);
+    return !url.username && !url.password;
+  } catch {
+    return true;
+  }
+};
+
 const source = z.object({
   name: z.string().trim().min(1, "must not be empty").optional(),
   kind: z.enum(SOURCE_KINDS, { error: `must be one of ${SOURCE_KINDS.join(", ")}` }).default("auto"),
   url: z
     .string()
-    .refine(isHttpUrl, { error: "must be an http(s) URL such as https://www.example.org/feed.xml" }),
+    .refine(isHttpUrl, { error: "must be an http(s) URL such as https://www.example.org/feed.xml" })
+    .refine(noUserInfo, {
+      error:
+        "must not hold a user name or password (a URL is shown in status and logs; the bot reads public pages only), so remove the part before @",
+    }),
+  sites: z
+    .array(
+      z.string().refine((v) => originOf(v) !== undefined && noUserInfo(v), {
+        error: "must list http(s) origins such as https://www.example.org",
+      }),
+    )
+    .optional(),
+  allow_internal: z.boolean({ error: "must be true or false" }).optional(),
   interval: interval.optional(),
   publication: z.string().trim().min(1, "must not be empty").optional(),
 });
@@ -103,7 +142,7 @@ export function parseSourcesFile(text: string, fileName: string): SourceConfig[]
     if (seen.has(entry.url)) {
       throw new SourcesFileError(
         `sources[${i + 1}].url`,
-        `${fileName}: sources[${i + 1}].url repeats ${entry.url}; list each source once.`,
+        `${fileName}: sources[${i + 1}].url repeats ${redactUrl(entry.url)}; list each source once.`,
       );
     }
     seen.add(entry.url);
@@ -115,6 +154,8 @@ export function parseSourcesFile(text: string, fileName: string): SourceConfig[]
       intervalMs: entry.interval ?? parsed.data.interval ?? INGEST_DEFAULTS.intervalMs,
     };
     if (entry.publication) config.publication = entry.publication;
+    if (entry.sites?.length) config.sites = entry.sites.map((site) => originOf(site)!);
+    if (entry.allow_internal) config.allowInternal = true;
     return config;
   });
 }

@@ -56,9 +56,12 @@ describe("main process with SOURCES_FILE", () => {
         "  - name: Barrier page",
         `    url: ${site.url}/news/barrier`,
         "    kind: page",
+        // The test's own site is on loopback, which the bot refuses unless a source allows it.
+        "    allow_internal: true",
         "  - name: Gone page",
         `    url: ${site.url}/no-such-story`,
         "    kind: page",
+        "    allow_internal: true",
         "",
       ].join("\n"),
     );

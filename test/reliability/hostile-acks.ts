@@ -10,7 +10,7 @@ export async function writeHostileSources(dir: string, origin: string): Promise<
     `  - name: ${name}`,
     `    url: ${origin}${url}`,
     `    kind: ${kind}`,
-    "    allow_private: true",
+    "    allow_internal: true",
   ];
   await writeFile(
     file,
