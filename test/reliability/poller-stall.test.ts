@@ -65,7 +65,8 @@ describe("a hostile site polled by the running bot", () => {
     expect(Math.max(...times)).toBeLessThan(2_500);
 
     let seen: SourceView[] = [];
-    for (let i = 0; i < 300; i++) {
+    // The feed's 200 stories take a minute or more on a loaded machine: wait up to 4 minutes.
+    for (let i = 0; i < 1200; i++) {
       seen = await sources(port);
       const byName = new Map(seen.map((s) => [s.name, s]));
       if (byName.get("Deeper page")?.lastItemError && byName.get("Big feed")?.lastHalt) break;
@@ -82,5 +83,5 @@ describe("a hostile site polled by the running bot", () => {
     running.child.kill("SIGTERM");
     expect(await running.exit).toBe(0);
     expect(Date.now() - stopping).toBeLessThan(15_000);
-  }, 180_000);
+  }, 420_000);
 });
