@@ -28,7 +28,7 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Files next to the sources that the compiled code reads at run time (by `new URL(…, import.meta.url)`). */
-const ASSET = /\.txt$/;
+const ASSET = /\.(?:txt|json)$/;
 /** Besides src/, what changes the output. */
 const INPUTS = ["tsconfig.json", "tsconfig.build.json", "package.json", "scripts/build.mjs"];
 

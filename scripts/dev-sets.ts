@@ -19,7 +19,8 @@ export interface DevSet {
  * The shared dev sets the fitting scripts learn from (calibrate-confidence.ts, train-ranker.ts), one at
  * a time: seed dev over corpus/, news dev over news/corpus, every `squadEvery`th SQuAD question over
  * squad/corpus, and the archive set over the whole archive (`--archive-corpus DIR`, default
- * ../shared/bench), whose index is cached in `--cache DIR` (default .cache/archive).
+ * ../shared/bench), whose index is cached in `--cache DIR` (default .cache/archive); `--no-archive` leaves
+ * the archive out (a quick trial).
  */
 export async function* devSets(argv: readonly string[], squadEvery: number): AsyncGenerator<DevSet> {
   const evalDir = path.join(sharedDir, "eval");
@@ -35,6 +36,7 @@ export async function* devSets(argv: readonly string[], squadEvery: number): Asy
     path.join(evalDir, "squad/corpus"),
     squadEvery,
   );
+  if (argv.includes("--no-archive")) return;
   const archiveCorpus = path.resolve(flagValue(argv, "--archive-corpus") ?? path.join(sharedDir, "bench"));
   const { index } = await loadOrBuildIndex(await loadCorpus(archiveCorpus), {
     cacheDir: path.resolve(flagValue(argv, "--cache") ?? path.join(repoRoot, ".cache", "archive")),

@@ -101,6 +101,9 @@ export const ERROR_CODES = Object.freeze({
   index_file_invalid: {
     meaning: "An index cache file is truncated, corrupt, or of another version or corpus.",
   },
+  ranker_model_invalid: {
+    meaning: "The learned ranker's model file (src/search/ranker-model.json) does not fit the engine's features.",
+  },
 
   // Answering (src/answer/).
   ANSWER_FAILED: {

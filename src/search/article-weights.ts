@@ -149,6 +149,11 @@ export function daysFromAsk(
   return daysAway(day, restriction);
 }
 
+/** Whether an article has a `published` date that reads as one. */
+export function isDated(index: ParagraphIndex, article: number): boolean {
+  return !Number.isNaN(factsOf(index).published[article] ?? Number.NaN);
+}
+
 /**
  * Days a dated article (day number `day`) stands from the time an ask is about: outside the span its time
  * phrases name, else before its day of asking. The ask names one or the other.

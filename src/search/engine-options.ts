@@ -6,7 +6,7 @@
  * value, so no default is stated anywhere else. The tuner (scripts/tune) starts from these objects.
  */
 
-import type { RankerModel } from "./learned-rank.js";
+import type { RankerModel } from "./ranker-features.js";
 import { RANKER_MODEL } from "./ranker-model.js";
 
 /** Options of the engine at query time: analysis, first stage, re-ranking, boosts, "not found". */

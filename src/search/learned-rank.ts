@@ -1,56 +1,35 @@
 import { tokenize } from "./analyze.js";
 import type { BoostedDoc } from "./answer-type/boost.js";
 import { holdsMoney, typeNounMatch } from "./answer-type/type-noun.js";
+import { type ArticleRestriction, daysFromAsk, isDated } from "./article-weights.js";
 import type { ResolvedEngineOptions } from "./engine-options.js";
+import { askedEntities, docEntityMask, entityKinds } from "./entity-tags.js";
 import { documentFrequency, idf, type ParagraphIndex } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
+import type { RankerModel } from "./ranker-features.js";
 import { contentFirst, type RankedDoc } from "./rerank.js";
+import { ensembleScore } from "./tree-ensemble.js";
+
+export { RANKER_FEATURES, type RankerFeature, type RankerModel } from "./ranker-features.js";
 
 /**
  * The learned combination (learning to rank): the best `learnedDepth` passages of the ranking are
- * re-ordered by a linear model over the re-ranker's features and features of redundancy across
- * coverage. The model is data (ranker-model.ts), fitted by scripts/train-ranker.ts on the shared dev sets
- * with cross-validation grouped by question; the figures are in docs/quality.md.
+ * re-ordered by boosted regression trees (LambdaMART) over the re-ranker's features, redundancy across
+ * coverage, the passage's entities, place and age, and features of the corpus. The model is data
+ * (ranker-model.json), fitted by scripts/train-ranker.ts on the shared dev sets with cross-validation
+ * grouped by set and question; the figures are in docs/quality.md.
  */
-
-/** The model's inputs, in the order of its weights; each is 0–1. */
-export const RANKER_FEATURES = [
-  // The hand-made pipeline's own verdict: its final score relative to the best, and its rank.
-  "score",
-  "logScore",
-  "rank",
-  // The re-ranker's features (rerank.ts).
-  "coverage",
-  "matchShare",
-  "sentence",
-  "proximity",
-  "bm25",
-  "article",
-  "lead",
-  // Redundancy across coverage (AskMSR-style): what the top passages of other articles agree on.
-  "answerBearing",
-  "agreement",
-  "agreementAny",
-  "agreementWords",
-  "articleSupport",
-  "story",
-  // The answer-type boost's named features (answer-type/boost.ts).
-  "answerShare",
-  "subjectShare",
-  // The wh-phrase's noun (answer-type/type-noun.ts): a name beside it; money for "how much … cost".
-  "typeNoun",
-  "money",
-] as const;
-
-export type RankerFeature = (typeof RANKER_FEATURES)[number];
-
-/** A linear scoring model: one weight per feature (missing ones weigh 0). */
-export interface RankerModel {
-  weights: Readonly<Partial<Record<RankerFeature, number>>>;
-}
 
 /** Titles at and above this share of shared words (beyond the question's) tell the same story. */
 const STORY_OVERLAP = 0.2;
+/** Words either side of a question word within which a candidate answer stands "near" it. */
+const NEAR_WORDS = 8;
+/** Articles counted at most by `articlesNear`, `storyArticles` and the like (their scale's 1). */
+const COUNT_CAP = 10;
+/** Paragraphs of an article at which `articleLength` reads 1. */
+const LONG_ARTICLE = 40;
+/** Articles of a corpus at which `corpusSize` (log10) reads 1. */
+const LARGE_CORPUS = 100_000;
 
 /**
  * Feature rows of the first `depth` passages of a ranking, best first (RANKER_FEATURES order).
@@ -67,6 +46,7 @@ export function rankerFeatures(
   query: AnalyzedQuery,
   ranked: readonly BoostedDoc[],
   depth: number,
+  restriction?: ArticleRestriction,
 ): Float64Array[] {
   const n = Math.min(depth, ranked.length);
   const top = ranked.slice(0, n);
@@ -131,6 +111,9 @@ export function rankerFeatures(
     maxBm25 = Math.max(maxBm25, r.bm25);
     maxProximity = Math.max(maxProximity, r.features.proximity);
   }
+  const near = nearAgreement(index, top, asked);
+  const asks = askedKinds(query);
+  const corpus = corpusFacts(index);
   const rows: Float64Array[] = [];
   top.forEach((r, i) => {
     const k = articleOrder.get(index.docArticle[r.doc]!)!;
@@ -162,7 +145,13 @@ export function rankerFeatures(
     let anyVote = 0;
     for (const o of anyHolders) anyVote += voteOf(o);
     let story = 0;
-    for (let o = 0; o < articleCount; o++) if (o !== k && sameStory(k, o)) story += voteOf(o);
+    let storyCount = 0;
+    for (let o = 0; o < articleCount; o++) {
+      if (o !== k && sameStory(k, o)) {
+        story += voteOf(o);
+        storyCount++;
+      }
+    }
     const share = (x: number) => (others > 0 ? x / others : 0);
     const f = r.features;
     const ratio = maxScore > 0 ? r.score / maxScore : 0;
@@ -188,19 +177,120 @@ export function rankerFeatures(
         Math.min(1, r.subjectShare ?? 0),
         nounId >= 0 ? typeNounMatch(index, r.doc, nounId, isAsked) : 0,
         money && holdsMoney(text) ? 1 : 0,
+        ...placeAndAge(index, r.doc, restriction),
+        corpus.dated,
+        corpus.size,
+        articleCount / Math.max(1, n),
+        Math.min(1, storyCount / COUNT_CAP),
+        ...asks.flags,
+        (docEntityMask(index, r.doc) & asks.entities) !== 0 ? 1 : 0,
+        entityKinds(docEntityMask(index, r.doc)),
+        Math.min(1, near[i]! / COUNT_CAP),
       ),
     );
   });
   return rows;
 }
 
+/** The passage's place in its article and the article's age on the day asked (0–1 each). */
+function placeAndAge(index: ParagraphIndex, doc: number, restriction?: ArticleRestriction): number[] {
+  const a = index.docArticle[doc]!;
+  const paragraphs = index.articleDocStart[a + 1]! - index.articleDocStart[a]!;
+  const p = index.docParagraph[doc]!;
+  const days = daysFromAsk(index, a, restriction);
+  return [
+    paragraphs > 1 ? p / (paragraphs - 1) : 0,
+    1 / (1 + p),
+    Math.min(1, paragraphs / LONG_ARTICLE),
+    days === undefined ? 0 : 2 ** (-days / 14),
+    days === undefined ? 0 : 2 ** (-days / 90),
+    days === undefined ? 0 : 1,
+  ];
+}
+
+const corpusMemo = new WeakMap<ParagraphIndex, { dated: number; size: number }>();
+
+/** Features of the corpus itself: the share of its articles that are dated, and its size (log scale). */
+function corpusFacts(index: ParagraphIndex): { dated: number; size: number } {
+  let facts = corpusMemo.get(index);
+  if (!facts) {
+    let dated = 0;
+    for (let a = 0; a < index.articles.length; a++) if (isDated(index, a)) dated++;
+    facts = {
+      dated: dated / Math.max(1, index.articles.length),
+      size: Math.min(1, Math.log10(1 + index.articles.length) / Math.log10(LARGE_CORPUS)),
+    };
+    corpusMemo.set(index, facts);
+  }
+  return facts;
+}
+
+/** The question's asked kind as four flags (time, number, name, place) and the entity types it asks. */
+function askedKinds(query: AnalyzedQuery): { flags: number[]; entities: number } {
+  const t = query.answerType;
+  return {
+    flags: [t === "time" ? 1 : 0, t === "number" ? 1 : 0, t === "name" ? 1 : 0, t === "place" ? 1 : 0],
+    entities: askedEntities(t, query.typeNoun),
+  };
+}
+
+/**
+ * Per passage of `top`, the most distinct other articles among them whose passages write one of its
+ * candidate answers (a name or number the question does not hold, written within NEAR_WORDS of a
+ * question word) near the question's words too: redundancy across coverage, counted in articles.
+ */
+function nearAgreement(
+  index: ParagraphIndex,
+  top: readonly BoostedDoc[],
+  asked: ReadonlySet<number>,
+): number[] {
+  const nearOf = top.map((r) => nearTerms(index, r.doc, asked));
+  const holders = new Map<number, Set<number>>();
+  top.forEach((r, i) => {
+    const a = index.docArticle[r.doc]!;
+    for (const id of nearOf[i]!) {
+      const set = holders.get(id) ?? new Set<number>();
+      set.add(a);
+      holders.set(id, set);
+    }
+  });
+  return top.map((r, i) => {
+    const a = index.docArticle[r.doc]!;
+    const text = index.articles[a]!.paragraphs[index.docParagraph[r.doc]!]!;
+    let best = 0;
+    for (const t of tokenize(text)) {
+      if (t.stop || !(t.capitalized || t.numeric)) continue;
+      const id = index.termIds.get(t.term);
+      if (id === undefined || !nearOf[i]!.has(id)) continue;
+      const set = holders.get(id)!;
+      best = Math.max(best, set.size - (set.has(a) ? 1 : 0));
+    }
+    return best;
+  });
+}
+
+/** Terms of a paragraph, not the question's, within NEAR_WORDS positions of one of the question's words. */
+function nearTerms(index: ParagraphIndex, doc: number, asked: ReadonlySet<number>): Set<number> {
+  const from = index.docTokenStart[doc]!;
+  const to = index.docTokenStart[doc + 1]!;
+  const hits: number[] = [];
+  for (let i = from; i < to; i++) {
+    const id = index.docTokens[i]! | 0;
+    if (id >= 0 && asked.has(id)) hits.push(i);
+  }
+  const out = new Set<number>();
+  for (const h of hits) {
+    for (let i = Math.max(from, h - NEAR_WORDS); i < Math.min(to, h + NEAR_WORDS + 1); i++) {
+      const id = index.docTokens[i]! | 0;
+      if (id >= 0 && !asked.has(id)) out.add(id);
+    }
+  }
+  return out;
+}
+
 /** The model's score of one feature row. */
 export function modelScore(model: RankerModel, row: ArrayLike<number>): number {
-  let z = 0;
-  RANKER_FEATURES.forEach((name, i) => {
-    z += (model.weights[name] ?? 0) * row[i]!;
-  });
-  return z;
+  return ensembleScore(model, row);
 }
 
 /**
@@ -230,10 +320,11 @@ export function learnedOrder(
   query: AnalyzedQuery,
   ranked: RankedDoc[],
   options: ResolvedEngineOptions,
+  restriction?: ArticleRestriction,
 ): RankedDoc[] {
   const model = options.learnedRanker;
   if (!model || options.learnedDepth < 2 || ranked.length < 2) return ranked;
-  const rows = rankerFeatures(index, query, ranked, options.learnedDepth);
+  const rows = rankerFeatures(index, query, ranked, options.learnedDepth, restriction);
   const z = rows.map((row) => modelScore(model, row));
   return contentFirst(index, query, orderByScores(ranked, z));
 }

@@ -67,6 +67,11 @@ export interface ParagraphIndex {
   readonly articlePostingDocs: Uint32Array;
   readonly articlePostingTf: Float32Array;
   readonly articleMaxTf: Float32Array;
+  /**
+   * doc → mask of the named-entity types its text holds (entity-tags.ts), tagged once when the index is
+   * built; empty when it was built without (the `entityTags` index option).
+   */
+  readonly docEntities?: Uint16Array;
 }
 
 /** The index's typed arrays: what the builder computes and the cache file stores. */

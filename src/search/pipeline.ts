@@ -117,7 +117,7 @@ export function rankPassages(
   }
   // The learned combination re-orders the best passages once the answer is known to be found: "not
   // found" stays the hand-made rules' decision.
-  return { query, ranked: learnedOrder(index, query, ranked, resolved) };
+  return { query, ranked: learnedOrder(index, query, ranked, resolved, restriction) };
 }
 
 /**
