@@ -1,6 +1,7 @@
-import type { Corpus } from "../corpus/index.js";
+import type { Article, Corpus } from "../corpus/index.js";
 import { tokenize } from "./analyze.js";
 import { corpusKey } from "./corpus-key.js";
+import { entityMask } from "./entity-tags.js";
 import { type IndexOptions, resolveIndexOptions } from "./index-options.js";
 import {
   assembleParagraphIndex,
@@ -56,6 +57,14 @@ function sortByTerm(
     if (outTf[at]! > maxTf[t]!) maxTf[t] = outTf[at]!;
   }
   return { start, docs: outDocs, tf: outTf, maxTf };
+}
+
+/** Every paragraph's entity-type mask (entity-tags.ts), in doc order: tagged once, kept with the index. */
+function tagEntities(articles: readonly Article[], docCount: number): Uint16Array {
+  const tags = new Uint16Array(docCount);
+  let doc = 0;
+  for (const article of articles) for (const text of article.paragraphs) tags[doc++] = entityMask(text);
+  return tags;
 }
 
 /** Builds the paragraph index of a corpus in memory. Pure apart from time spent. */
@@ -227,6 +236,7 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
   return assembleParagraphIndex(
     { options: resolved, key: corpusKey(corpus, resolved), articles, terms, surfaces, termIds },
     {
+      ...(resolved.entityTags ? { docEntities: tagEntities(articles, docCount) } : {}),
       docArticle,
       docParagraph,
       docTokenStart,

@@ -8,7 +8,9 @@ import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options
  */
 export function corpusKey(corpus: Corpus, options: ResolvedIndexOptions): string {
   const hash = createHash("sha256");
-  hash.update(`newsdesk-index:${INDEX_FORMAT_VERSION}:${JSON.stringify(options)}\n`);
+  // Without entity tags the key is the one of the format before them, so untagged caches stay valid.
+  const { entityTags, ...rest } = options;
+  hash.update(`newsdesk-index:${INDEX_FORMAT_VERSION}:${JSON.stringify(entityTags ? options : rest)}\n`);
   for (const article of corpus.articles) {
     hash.update(`\u0001${article.id}\u0002${article.title}\u0002${article.dek ?? ""}`);
     for (const paragraph of article.paragraphs) hash.update(`\u0003${paragraph}`);

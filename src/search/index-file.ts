@@ -28,11 +28,13 @@ interface Header {
   titleTokenCount: number;
   termsBytes: number;
   surfacesBytes: number;
+  /** Paragraphs with entity tags (a u16 mask each, after the surfaces); absent or 0 without them. */
+  entityCount?: number;
 }
 
 const align4 = (n: number) => (n + 3) & ~3;
 
-type ArrayName = keyof IndexArrays;
+type ArrayName = Exclude<keyof IndexArrays, "docEntities">;
 type Float32Name = { [K in ArrayName]: IndexArrays[K] extends Float32Array ? K : never }[ArrayName];
 type Section =
   | { name: Exclude<ArrayName, Float32Name>; type: "u32"; length(header: Header): number }
@@ -79,6 +81,7 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
     titleTokenCount: index.articleTitleTokens.length,
     termsBytes: terms.length,
     surfacesBytes: surfaces.length,
+    ...(index.docEntities ? { entityCount: index.docEntities.length } : {}),
   };
   const headerBytes = Buffer.from(JSON.stringify(header), "utf8");
   const parts: Buffer[] = [];
@@ -100,6 +103,7 @@ export function serializeIndex(index: ParagraphIndex): Buffer {
   for (const section of SECTIONS) add(index[section.name]);
   add(terms);
   add(surfaces);
+  if (index.docEntities) add(index.docEntities);
   const body = Buffer.concat(parts);
   const digest = Buffer.alloc(DIGEST_BYTES);
   digest.writeUInt32LE(crc32(body) >>> 0, 0);
@@ -177,6 +181,16 @@ export function deserializeIndex(
   const { articlePostingStart, articleTitleStart, postingStart, docTokenStart } = arrays as IndexArrays;
   const terms = termCount === 0 ? [] : text(header.termsBytes).split("\n");
   const surfaces = termCount === 0 ? [] : text(header.surfacesBytes).split("\n");
+  const entityCount = header.entityCount ?? 0;
+  let docEntities: Uint16Array | undefined;
+  if (entityCount > 0) {
+    at = align4(at);
+    if (entityCount !== docCount || at + entityCount * 2 > bodyLength) {
+      throw new IndexFileError("The index cache file is truncated or inconsistent.");
+    }
+    docEntities = new Uint16Array(buffer.buffer, buffer.byteOffset + at, entityCount);
+    at += entityCount * 2;
+  }
   if (at > bodyLength || terms.length !== termCount || surfaces.length !== termCount) {
     throw new IndexFileError("The index cache file is truncated or inconsistent.");
   }
@@ -197,6 +211,6 @@ export function deserializeIndex(
   for (let id = 0; id < terms.length; id++) termIds.set(terms[id]!, id);
   return assembleParagraphIndex(
     { options: header.options, key: header.key, articles, terms, surfaces, termIds },
-    arrays as IndexArrays,
+    { ...(arrays as IndexArrays), ...(docEntities ? { docEntities } : {}) },
   );
 }

@@ -92,6 +92,7 @@ export type IndexArrays = Pick<
   | "articlePostingDocs"
   | "articlePostingTf"
   | "articleMaxTf"
+  | "docEntities"
 >;
 
 /** The index's other parts: its key and options, the articles and the vocabulary. */
@@ -128,6 +129,7 @@ export function assembleParagraphIndex(head: IndexHead, arrays: IndexArrays): Pa
     articlePostingDocs: arrays.articlePostingDocs,
     articlePostingTf: arrays.articlePostingTf,
     articleMaxTf: arrays.articleMaxTf,
+    ...(arrays.docEntities ? { docEntities: arrays.docEntities } : {}),
   };
 }
 
