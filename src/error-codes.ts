@@ -102,7 +102,8 @@ export const ERROR_CODES = Object.freeze({
     meaning: "An index cache file is truncated, corrupt, or of another version or corpus.",
   },
   ranker_model_invalid: {
-    meaning: "The learned ranker's model file (src/search/ranker-model.json) does not fit the engine's features.",
+    meaning:
+      "The learned ranker's model file (src/search/ranker-model.json) does not fit the engine's features.",
   },
 
   // Answering (src/answer/).
