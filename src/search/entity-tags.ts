@@ -1,5 +1,5 @@
-import model from "wink-eng-lite-web-model";
-import winkNLP from "wink-nlp";
+import { createRequire } from "node:module";
+import type winkNLPType from "wink-nlp";
 import type { AnswerType } from "./answer-type/question-type.js";
 import type { TypeNoun } from "./answer-type/type-noun.js";
 import type { ParagraphIndex } from "./paragraph-index.js";
@@ -28,11 +28,19 @@ export const ENTITY_BIT: Readonly<Record<EntityType, number>> = Object.freeze(
 /** Longest text tagged per paragraph: a cap on the tagger's time, far above a news paragraph. */
 export const MAX_TAGGED_CHARS = 4000;
 
-type Tagger = ReturnType<typeof winkNLP>;
+type Tagger = ReturnType<typeof winkNLPType>;
 let tagger: Tagger | undefined;
 
+/**
+ * The tagger, loaded on first use: the model is megabytes of code, which every worker thread and command
+ * would otherwise load whether it tags or not.
+ */
 function taggerOf(): Tagger {
-  tagger ??= winkNLP(model, ["ner"]);
+  if (!tagger) {
+    const require = createRequire(import.meta.url);
+    const winkNLP = require("wink-nlp") as typeof winkNLPType;
+    tagger = winkNLP(require("wink-eng-lite-web-model"), ["ner"]);
+  }
   return tagger;
 }
 
