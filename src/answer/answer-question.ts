@@ -10,7 +10,7 @@ import {
 } from "../search/index.js";
 import { askContext } from "./ask-context.js";
 import { citedSubjects } from "./cited-subjects.js";
-import { confidenceFeatures, confidenceOf } from "./confidence.js";
+import { confidenceFeatures, confidenceOf, confidenceScore } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
 import { buildExcerpt } from "./excerpt.js";
 import { notFoundHint } from "./hint.js";
@@ -129,6 +129,7 @@ export function answerQuestion(
     );
     found.confidence = time === "undated" ? "low" : confidenceOf(query, features);
     if (time === "undated") found.undated = true;
+    found.confidenceScore = Math.round(confidenceScore(features) * 1000) / 1000;
     const corrections = correctionsOf(query, passages);
     if (corrections.length > 0) found.corrections = corrections;
     return found;

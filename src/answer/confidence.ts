@@ -3,37 +3,97 @@ import {
   type ArticleRestriction,
   DEFAULT_ENGINE_OPTIONS,
   daysFromAsk,
+  holdsMoney,
+  holdsShape,
   type ParagraphIndex,
   type RankedDoc,
   swappedNames,
   tokenize,
 } from "../search/index.js";
-import { CONFIDENCE_MODEL } from "./confidence-model.js";
+import { CONFIDENCE_MODEL, type ConfidenceModel } from "./confidence-model.js";
 import type { Confidence } from "./types.js";
 
 /**
- * The evidence that a found answer's first passage answers: what confidence is a function of.
- * Each is 0–1.
+ * The evidence that a found answer's first passage answers: what confidence is a function of. Each is
+ * 0–1. Some exist on a single article (coverage, content, sentence, the asked type, the margin to the
+ * next passage, names); agreement and the lead over other articles only where there are many (`single`
+ * says which), and recency only where the ask and the article are dated (`dated` says which).
  */
 export interface ConfidenceFeatures {
   /** Share of the question's information (idf mass, unknown names counted missing) the first passage covers. */
   coverage: number;
   /**
+   * Share of the question's content words (those that are not names or numbers) the first passage's own
+   * text holds, as typed or corrected: matching only the names, or a title, says it is about the subject,
+   * not that it says what was asked ("How tall is Massimov?" over a profile of Massimov).
+   */
+  content: number;
+  /** Share of the question's idf mass its best single sentence holds (rerank.ts). */
+  sentence: number;
+  /** 1 when the question asks for a name, place, number or time (its wh-form says which). */
+  typed: number;
+  /**
+   * When typed: the share of the question beside a thing of the asked type in the passage (answerShare),
+   * 0 when the question asks an amount of a shape ("how tall": a measure) or money the passage does not
+   * write; else 0.
+   */
+  typeHeld: number;
+  /** Lead over the next passage, of any article: 1 − their score ratio (1 when there is none). */
+  margin: number;
+  /** 1 when no other article is among the passages: agreement and gap say nothing then. */
+  single: number;
+  /**
    * Agreement across coverage (AskMSR-style redundancy): of the next few distinct articles' best
    * passages, the share that state one of the first passage's candidate answers — a name or a number it
-   * writes that the question does not.
+   * writes that the question does not. 0 when `single`.
    */
   agreement: number;
-  /** Lead of the first passage over the best passage of another article: 1 − their score ratio. */
+  /**
+   * Lead of the first passage over its nearest rival: the best passage of another article (1 − their
+   * score ratio); over a single article, where no other article competes, the next passage (= margin).
+   */
   gap: number;
   /** Share of the question's names (and numbers) the first passage or its title holds. */
   names: number;
+  /** The first passage's lead prior: 1 / (1 + its rank among its article's substantive paragraphs), 0 when none. */
+  lead: number;
+  /** Its article's relevance to the question relative to the best article's (rerank.ts). */
+  article: number;
+  /** Share of the question's known words it matches, without idf (rerank.ts). */
+  matchShare: number;
+  /** 1 when the runner-up passage is from the same article: the choice is within one story. */
+  sameArticle: number;
+  /** How many articles the corpus holds, log10(n) / 6 (at most 1): a corpus fact, not evidence. */
+  corpusSize: number;
+  /** 1 when the ask and the first passage's article both have a date. */
+  dated: number;
   /**
-   * How near the first passage's article is to the time asked about: 2^(−days / half-life), days from
-   * the question's time span or before the day of asking (daysFromAsk); 1 when either has no date.
+   * When dated, how near the first passage's article is to the time asked about: 2^(−days / half-life),
+   * days from the question's time span or before the day of asking (daysFromAsk); 0 when not dated.
    */
   recency: number;
 }
+
+/** The features in the order of the model's weights (confidence-model.ts). */
+export const CONFIDENCE_FEATURES = [
+  "coverage",
+  "content",
+  "sentence",
+  "typed",
+  "typeHeld",
+  "margin",
+  "single",
+  "agreement",
+  "gap",
+  "names",
+  "lead",
+  "article",
+  "matchShare",
+  "sameArticle",
+  "corpusSize",
+  "dated",
+  "recency",
+] as const satisfies readonly (keyof ConfidenceFeatures)[];
 
 /** What confidenceFeatures reads beside the ranking (defaults: DEFAULT_ENGINE_OPTIONS). */
 export interface ConfidenceContext {
@@ -77,6 +137,71 @@ function holdsGroup(index: ParagraphIndex, doc: number, termIds: readonly number
   return false;
 }
 
+/** Share of the question's content words (not names or numbers) the paragraph's own text holds. */
+function contentHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: number): number {
+  let count = 0;
+  let held = 0;
+  for (const g of query.groups) {
+    if (g.weight > 1) continue;
+    count++;
+    if (g.expansions.length === 0) continue;
+    const ids = g.expansions.map((e) => e.termId);
+    for (let i = index.docTokenStart[doc]!; i < index.docTokenStart[doc + 1]!; i++) {
+      if (ids.includes(index.docTokens[i]!)) {
+        held++;
+        break;
+      }
+    }
+  }
+  return count === 0 ? 1 : held / count;
+}
+
+/** Whether the paragraph writes the amount's shape or the money the question asks for (true when it asks neither). */
+function holdsAskedAmount(index: ParagraphIndex, query: AnalyzedQuery, doc: number): boolean {
+  const shape = query.typeNoun?.shape ?? null;
+  const money = query.typeNoun?.money === true;
+  if (shape === null && !money) return true;
+  const text = index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!;
+  return (shape === null || holdsShape(text, shape)) && (!money || holdsMoney(text));
+}
+
+/** Share of the question's names (and numbers) the first passage or its title holds; 1 when it has none. */
+function namesHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: number): number {
+  const swapped = new Set(swappedNames(query));
+  let nameCount = 0;
+  let held = 0;
+  query.groups.forEach((g, i) => {
+    if (g.weight <= 1) return;
+    nameCount++;
+    if (g.expansions.length === 0 || swapped.has(i)) return;
+    if (
+      holdsGroup(
+        index,
+        doc,
+        g.expansions.map((e) => e.termId),
+      )
+    )
+      held++;
+  });
+  return nameCount > 0 ? held / nameCount : 1;
+}
+
+/** Of the other articles' best passages, the largest share that hold one of the first's candidate answers. */
+function agreementOf(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  first: RankedDoc,
+  others: readonly RankedDoc[],
+  agreementArticles: number,
+): number {
+  const candidates = candidateTerms(index, query, first.doc);
+  if (candidates.size === 0 || others.length === 0) return 0;
+  const votes = new Map<number, number>();
+  for (const r of others)
+    for (const id of docHolds(index, r.doc, candidates)) votes.set(id, (votes.get(id) ?? 0) + 1);
+  return Math.max(0, ...votes.values()) / agreementArticles;
+}
+
 /**
  * The evidence for a ranking's first passage. `coverage` is the share of the question it covers (as the
  * answer's floor computes it).
@@ -90,7 +215,7 @@ export function confidenceFeatures(
 ): ConfidenceFeatures {
   const agreementArticles = context.agreementArticles ?? DEFAULT_ENGINE_OPTIONS.agreementArticles;
   const halfLife = context.recencyHalfLife ?? DEFAULT_ENGINE_OPTIONS.confidenceRecencyHalfLife;
-  const first = ranked[0]!;
+  const first = ranked[0]! as RankedDoc & { answerShare?: number };
   const firstArticle = index.docArticle[first.doc]!;
   // The best passage of each of the next few articles.
   const others: RankedDoc[] = [];
@@ -102,52 +227,40 @@ export function confidenceFeatures(
     others.push(r);
     if (others.length >= agreementArticles) break;
   }
-  const gap = others[0] && first.score > 0 ? Math.max(0, 1 - others[0].score / first.score) : 1;
-  const candidates = candidateTerms(index, query, first.doc);
-  let agreement = 0;
-  if (candidates.size > 0 && others.length > 0) {
-    const votes = new Map<number, number>();
-    for (const r of others)
-      for (const id of docHolds(index, r.doc, candidates)) votes.set(id, (votes.get(id) ?? 0) + 1);
-    agreement = Math.max(0, ...votes.values()) / agreementArticles;
-  }
-  const swapped = new Set(swappedNames(query));
-  let nameCount = 0;
-  let namesHeld = 0;
-  query.groups.forEach((g, i) => {
-    if (g.weight <= 1) return;
-    nameCount++;
-    if (g.expansions.length === 0 || swapped.has(i)) return;
-    if (
-      holdsGroup(
-        index,
-        first.doc,
-        g.expansions.map((e) => e.termId),
-      )
-    )
-      namesHeld++;
-  });
+  const ratio = (r: RankedDoc | undefined) =>
+    r && first.score > 0 ? Math.max(0, 1 - r.score / first.score) : 1;
+  const single = others.length === 0;
+  const typed = query.answerType !== null;
   const days = daysFromAsk(index, firstArticle, context.restriction);
-  const recency = days === undefined ? 1 : 2 ** (-days / halfLife);
   return {
     coverage,
-    agreement,
-    gap,
-    names: nameCount > 0 ? namesHeld / nameCount : 1,
-    recency,
+    content: contentHeld(index, query, first.doc),
+    sentence: Math.min(1, first.features.sentence),
+    typed: typed ? 1 : 0,
+    typeHeld: typed && holdsAskedAmount(index, query, first.doc) ? Math.min(1, first.answerShare ?? 0) : 0,
+    margin: ratio(ranked[1]),
+    single: single ? 1 : 0,
+    agreement: single ? 0 : agreementOf(index, query, first, others, agreementArticles),
+    gap: single ? ratio(ranked[1]) : ratio(others[0]),
+    names: namesHeld(index, query, first.doc),
+    lead: first.features.lead < 0 ? 0 : 1 / (1 + first.features.lead),
+    article: Math.min(1, Math.max(0, first.features.article)),
+    matchShare: Math.min(1, first.features.matchShare),
+    sameArticle: ranked[1] && index.docArticle[ranked[1].doc] === firstArticle ? 1 : 0,
+    corpusSize: Math.min(1, Math.log10(Math.max(1, index.articles.length)) / 6),
+    dated: days === undefined ? 0 : 1,
+    recency: days === undefined ? 0 : 2 ** (-days / halfLife),
   };
 }
 
-/** The model's probability that the first passage answers (logistic over the features). */
-export function confidenceScore(f: ConfidenceFeatures, model = CONFIDENCE_MODEL): number {
-  const w = model.weights;
-  const z =
-    model.bias +
-    w.coverage * f.coverage +
-    w.agreement * f.agreement +
-    w.gap * f.gap +
-    w.names * f.names +
-    w.recency * f.recency;
+/**
+ * The model's probability that the first passage answers: logistic over the features, with the base
+ * weights plus, for a dated ask and article among several articles, the dated adjustments.
+ */
+export function confidenceScore(f: ConfidenceFeatures, model: ConfidenceModel = CONFIDENCE_MODEL): number {
+  const kind = f.single === 0 && f.dated > 0 ? model.dated : undefined;
+  let z = model.bias + (kind?.bias ?? 0);
+  for (const k of CONFIDENCE_FEATURES) z += ((model.weights[k] ?? 0) + (kind?.weights[k] ?? 0)) * f[k];
   return 1 / (1 + Math.exp(-z));
 }
 
@@ -158,7 +271,7 @@ export function confidenceScore(f: ConfidenceFeatures, model = CONFIDENCE_MODEL)
 export function confidenceOf(
   query: AnalyzedQuery,
   f: ConfidenceFeatures,
-  model = CONFIDENCE_MODEL,
+  model: ConfidenceModel = CONFIDENCE_MODEL,
 ): Confidence {
   const unknownName = query.groups.some((g) => g.weight > 1 && g.expansions.length === 0);
   if (unknownName || swappedNames(query).length > 0) return "low";

@@ -1,5 +1,6 @@
 // The answer layer's front door: opening an engine over an index, asking it, and the plain-text rendering
 // every text surface shares. Other layers import from here.
+export { CONFIDENCE_MODEL } from "./confidence-model.js";
 export { filtersText } from "./filters-text.js";
 export { followUpKind, MAX_CITED_PER_TURN, turnOf } from "./follow-up.js";
 export {

@@ -74,6 +74,8 @@ export interface Answer {
   corrections?: Correction[];
   /** On found answers: whether the first passage is likely to answer (see Confidence). */
   confidence?: Confidence;
+  /** On found answers: the confidence model's probability that the first passage answers (0–1, 3 decimals). */
+  confidenceScore?: number;
   /** Set when the ask was a follow-up in a thread: how the thread was read (see FollowUpReading). */
   followUp?: FollowUpReading;
 }

@@ -40,4 +40,4 @@ function isValueOf(argv: readonly string[], i: number, known: readonly string[])
   const previous = argv[i - 1];
   return previous !== undefined && known.includes(previous) && VALUED.has(previous);
 }
-const VALUED = new Set(["--corpus", "--cache", "--engine"]);
+const VALUED = new Set(["--corpus", "--cache", "--engine", "--calibration-chart"]);

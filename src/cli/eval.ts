@@ -1,17 +1,21 @@
-import { readFile } from "node:fs/promises";
-import { openEngine } from "../answer/index.js";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { CONFIDENCE_MODEL, openEngine } from "../answer/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
-import { parseEvalFile, scoreEval } from "../eval/index.js";
+import { type Calibration, parseEvalFile, reliabilityChart, scoreEval } from "../eval/index.js";
 import type { EngineOptions } from "../search/index.js";
 import { cacheDirFrom, corpusDirFrom, flagValue, unknownOption } from "./engine-args.js";
 
 const USAGE = `Usage: npm run eval -- FILE.jsonl [--corpus DIR] [--cache DIR] [--json] [--no-dates] [--engine JSON]
+  [--calibration-chart FILE.svg]
 Each question is asked on its "asked" day when it has one (--no-dates: the text alone, no date of asking).
+The calibration of confidence is printed and drawn as a reliability diagram (SVG), by default in
+CACHE_DIR/calibration/<question file's name>.svg.
 --engine sets engine options for a measurement, e.g. --engine '{"recencyWeight":0}'.`;
 
 async function main(argv: string[]): Promise<number> {
-  const valued = new Set(["--corpus", "--cache", "--engine"]);
+  const valued = new Set(["--corpus", "--cache", "--engine", "--calibration-chart"]);
   const file = argv.find((a, i) => !a.startsWith("--") && !valued.has(argv[i - 1] ?? ""));
   if (!file || argv.includes("--help")) {
     process.stderr.write(`${USAGE}\n`);
@@ -19,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const bad = unknownOption(
     argv,
-    ["--corpus", "--cache", "--json", "--no-dates", "--engine", "--help"],
+    ["--corpus", "--cache", "--json", "--no-dates", "--engine", "--calibration-chart", "--help"],
     "eval",
   );
   if (bad) {
@@ -94,6 +98,21 @@ async function main(argv: string[]): Promise<number> {
       `confidence: high on ${pct(confidence.highShare)} of questions; right first ${pct(confidence.highRightAt1)} of those`,
     );
   }
+  lines.push(...calibrationLines(report.calibration));
+  const chart = path.resolve(
+    flagValue(argv, "--calibration-chart") ??
+      path.join(cacheDirFrom(argv), "calibration", `${path.basename(file, ".jsonl")}.svg`),
+  );
+  await mkdir(path.dirname(chart), { recursive: true });
+  await writeFile(
+    chart,
+    reliabilityChart(
+      `${path.basename(file)} over ${path.basename(corpusDir)}`,
+      report.calibration,
+      CONFIDENCE_MODEL.threshold,
+    ),
+  );
+  lines.push(`reliability diagram: ${chart}`);
   const list = (ids: string[]) =>
     ids.length > 40 ? `${ids.slice(0, 40).join(" ")} … (${ids.length})` : ids.join(" ");
   if (report.missedAt3.length > 0) lines.push(`missed @3: ${list(report.missedAt3)}`);
@@ -102,6 +121,20 @@ async function main(argv: string[]): Promise<number> {
   if (report.falseAnswers.length > 0) lines.push(`answered but unanswerable: ${list(report.falseAnswers)}`);
   process.stdout.write(`${lines.join("\n")}\n`);
   return 0;
+}
+
+/** The calibration as text: per band, answers and right-first share; per tenth of probability the same. */
+function calibrationLines(calibration: Calibration): string[] {
+  const bands = calibration.bands
+    .filter((b) => b.answers > 0)
+    .map(
+      (b) =>
+        `${b.band} ${b.answers}${b.band === "not found" ? "" : ` right first ${b.rightFirst.toFixed(3)}`}`,
+    );
+  const bins = calibration.bins
+    .filter((b) => b.answers > 0)
+    .map((b) => `${b.from.toFixed(1)}–${b.to.toFixed(1)}: ${b.answers} ${b.rightFirst.toFixed(2)}`);
+  return [`calibration by band: ${bands.join("; ")}`, `calibration by probability: ${bins.join("  ")}`];
 }
 
 main(process.argv.slice(2)).then(

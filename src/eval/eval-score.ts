@@ -1,6 +1,7 @@
 import type { Answer } from "../answer/index.js";
 import { dayNumber } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
+import { type Calibration, type CalibrationPoint, calibrationOf } from "./calibration.js";
 
 /** A question file that cannot be read: names the file and line. */
 class EvalFileError extends NewsdeskError {
@@ -67,6 +68,8 @@ export interface EvalReport {
   /** Questions with `asked` whose first passage is from an article published after that day. */
   fromFuture: { count: number; of: number; share: number; ids: string[] };
   confidence?: ConfidenceReport;
+  /** Per confidence band and per tenth of probability: answers and the share right first (scored questions). */
+  calibration: Calibration;
 }
 
 /** Folding of the evaluation: straight quotes, collapsed white space, lower case. */
@@ -168,6 +171,13 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
   const missedAt1: string[] = [];
   const missedAt3: string[] = [];
   const falseAnswers: string[] = [];
+  const points: CalibrationPoint[] = [];
+  const point = (answer: Answer, rightFirst: boolean) => {
+    const p: CalibrationPoint = { rightFirst };
+    if (answer.found && answer.confidence) p.confidence = answer.confidence;
+    if (answer.found && answer.confidenceScore !== undefined) p.probability = answer.confidenceScore;
+    points.push(p);
+  };
   questions.forEach((q, i) => {
     const answer = answers[i]!;
     const first = answer.found ? answer.passages[0] : undefined;
@@ -186,6 +196,7 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
       else archiveMissed.push(q.id);
       if (answer.found && answer.passages.slice(0, 3).some((p) => answersArchive(p, q))) answer3++;
       if (answersCleanly(first, q)) clean1++;
+      point(answer, right1);
       if (answer.found && answer.confidence === "high") {
         high++;
         if (right1) highRight++;
@@ -201,6 +212,7 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
     scored++;
     const rank = hitRank(answer, q.expect);
     ranks.push(rank);
+    point(answer, rank === 1);
     if (answer.found && answer.confidence === "high") {
       high++;
       if (rank === 1) highRight++;
@@ -245,6 +257,7 @@ export function scoreEval(questions: readonly EvalQuestion[], answers: readonly 
           },
         }
       : {}),
+    calibration: calibrationOf(points),
   };
 }
 

@@ -3,6 +3,7 @@
  * own business (tests of a stage may import the stage's module directly).
  */
 export { type Token, tokenize } from "./analyze.js";
+export { holdsMoney, holdsShape } from "./answer-type/type-noun.js";
 export { type ArticleRestriction, daysFromAsk, foldName } from "./article-weights.js";
 export { buildIndex } from "./build-index.js";
 export { type CacheFileKind, removeStaleTempFiles, writeCacheFile } from "./cache-folder.js";
