@@ -15,6 +15,7 @@ import * as appMention from "./surfaces/app-mention.js";
 import * as buttons from "./surfaces/buttons.js";
 import * as directMessage from "./surfaces/direct-message.js";
 import * as slashCommand from "./surfaces/slash-command.js";
+import { webApiFetch } from "./web-api-fetch.js";
 
 export interface StartSlackAppOptions {
   config: Readonly<SlackConfig>;
@@ -44,6 +45,8 @@ export interface StartSlackAppOptions {
    * process's memory only.
    */
   store?: Store;
+  /** How long a rate-limited Web API call waits out 429s before it is dropped, ms. Default RATE_LIMIT_DEADLINE_MS. */
+  rateLimitDeadlineMs?: number;
 }
 
 export interface SlackAppHandle {
@@ -61,34 +64,12 @@ export interface SlackAppHandle {
 
 /**
  * Retries of transient Web API failures: a few, quickly — an answer that arrives minutes late is
- * worse than a logged failure. 429s wait for Retry-After inside the client regardless.
+ * worse than a logged failure. 429s are waited out in webApiFetch instead, until its deadline.
  */
 // Each call is tried at most twice (docs/hardening.md): with the 10 s timeout a hanging Web API costs an
 // answer ~21 s at worst, inside the shutdown deadline, instead of four tries.
 const RETRY_CONFIG = { retries: 1, factor: 2, minTimeout: 500, maxTimeout: 5000, randomize: true };
 const REQUEST_TIMEOUT_MS = 10_000;
-/** Slack's Retry-After is honoured up to this; a longer wait is cut to it (the answer is stale by then). */
-const MAX_RETRY_AFTER_SECONDS = 30;
-
-/**
- * fetch for the Web API client with Retry-After capped: the client otherwise sleeps whatever a 429
- * says (600 s held 300 answers until SIGTERM dropped them), with its whole request queue paused.
- */
-function cappedRetryAfterFetch(logger: Logger, maxSeconds: number): typeof fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    if (response.status !== 429) return response;
-    const asked = Number.parseInt(response.headers.get("retry-after") ?? "", 10);
-    if (!(asked > maxSeconds)) return response;
-    logger.warn(
-      { retryAfter: asked, cappedTo: maxSeconds },
-      `Slack asked to wait ${asked} s (Retry-After); waiting ${maxSeconds} s at most before the last try`,
-    );
-    const headers = new Headers(response.headers);
-    headers.set("retry-after", String(maxSeconds));
-    return new Response(response.body, { status: 429, statusText: response.statusText, headers });
-  };
-}
 const AUTH_ERRORS = new Set([
   "invalid_auth",
   "not_authed",
@@ -101,13 +82,22 @@ const AUTH_ERRORS = new Set([
 export async function startSlackApp(options: StartSlackAppOptions): Promise<SlackAppHandle> {
   const { config, logger } = options;
   const boltLogger = createBoltLogger(logger);
-  const clientOptions: webApi.WebClientOptions = {
+  const merged: webApi.WebClientOptions = {
     slackApiUrl: config.slackApiUrl,
     logger: boltLogger,
     retryConfig: RETRY_CONFIG,
     timeout: REQUEST_TIMEOUT_MS,
-    fetch: cappedRetryAfterFetch(logger, MAX_RETRY_AFTER_SECONDS),
     ...options.webClientOptions,
+  };
+  const clientOptions: webApi.WebClientOptions = {
+    fetch: webApiFetch({
+      logger,
+      attemptTimeoutMs: merged.timeout ?? 0,
+      ...(options.rateLimitDeadlineMs !== undefined ? { deadlineMs: options.rateLimitDeadlineMs } : {}),
+    }),
+    ...merged,
+    // webApiFetch waits out 429s; one it hands back has outlasted the deadline and must not be retried.
+    rejectRateLimitedCalls: true,
   };
   const identity = await whoAmI(config, clientOptions);
   logger.info(

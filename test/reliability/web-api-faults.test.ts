@@ -93,6 +93,15 @@ describe("transient faults are retried, and the answer is posted once", () => {
     expect(errorLines()).toEqual([]);
   });
 
+  it("429 three times in a row (a burst, more 429s than the client's retries): waited out, then posted", async () => {
+    scriptPosts("C0BURST", RATE_LIMITED, RATE_LIMITED, RATE_LIMITED);
+    await mention("C0BURST");
+    await h.standIn.waitFor(() => postsTo("C0BURST").length === 4, 10_000);
+    await settle(h);
+    expect(postsTo("C0BURST")).toHaveLength(4);
+    expect(errorLines()).toEqual([]);
+  });
+
   it("500 then 503: retried, posted on the third try, no error logged", async () => {
     scriptPosts("C0FLAKY", SERVER_ERROR, UNAVAILABLE);
     await mention("C0FLAKY");
@@ -201,6 +210,33 @@ describe("the asker is told in one sentence where Slack allows it (response_url)
     await settle(h);
     await waitForLog(h, (l) => (l.level as number) >= 40 && /500/.test(JSON.stringify(l)));
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("rate-limited past the deadline", () => {
+  it("is tried until the next wait would pass the deadline, then dropped with a warning naming the channel", async () => {
+    const started = await startSlackAppHarness({
+      ask,
+      webClientOptions: FAST_RETRIES,
+      rateLimitDeadlineMs: 1500,
+      prepare: (standIn) => standIn.override("chat.postMessage", () => RATE_LIMITED),
+    });
+    try {
+      const body = mentionEvent("How long was the sentence?", { channel: "C0FLOODED" });
+      expect((await started.send.event(body)).status).toBe(200);
+      await waitForLog(started, (l) => String(l.msg).includes("dropped"));
+      await started.app.idle();
+      // Tried at 0 s and after 1 s; a second wait would end at 2 s, past the 1.5 s deadline.
+      expect(started.standIn.callsTo("chat.postMessage")).toHaveLength(2);
+      expect(started.logs.find((l) => String(l.msg).includes("dropped"))).toMatchObject({
+        level: 40,
+        method: "chat.postMessage",
+        channel: "C0FLOODED",
+        tries: 2,
+      });
+    } finally {
+      await started.stop();
+    }
   });
 });
 
