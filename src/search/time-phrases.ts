@@ -144,6 +144,24 @@ function intersect(a: TimeSpan | undefined, b: TimeSpan): TimeSpan {
   return from <= to ? { from, to } : b;
 }
 
+/**
+ * chrono's own parsers' patterns. chrono.parse builds a context and runs every parser and refiner on
+ * every text, though most questions hold no date: a text none of these patterns matches gets no result
+ * from any parser (each starts by matching its pattern), and refiners only merge, adjust or drop
+ * results, so such a text is answered without calling it. Same patterns, so the same results.
+ */
+const PARSER_PATTERNS: readonly RegExp[] = chrono.casual.parsers.map((parser) => {
+  const pattern = parser.pattern(new chrono.ParsingContext("", { instant: new Date(0), timezone: 0 }));
+  // Without g or y, test() keeps no state between calls.
+  return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+});
+
+/** Whether chrono could read a date in `text` (false: it surely reads none). */
+export function mayHoldDate(text: string): boolean {
+  for (const pattern of PARSER_PATTERNS) if (pattern.test(text)) return true;
+  return false;
+}
+
 /** Reads the time phrases of a question asked on day `asked` (a day number). */
 export function readTimePhrases(question: string, asked: number): TimePhrases {
   const phrases: string[] = [];
@@ -160,7 +178,7 @@ export function readTimePhrases(question: string, asked: number): TimePhrases {
     });
   }
   const instant = new Date(asked * 86_400_000 + 12 * 3_600_000);
-  const results = chrono.parse(text, { instant, timezone: 0 });
+  const results = mayHoldDate(text) ? chrono.parse(text, { instant, timezone: 0 }) : [];
   // Right to left, so the indexes of earlier results stay valid as later ones are cut out.
   for (const result of results.reverse()) {
     // A lone number or a weekday-less time of day is not a date of the story ("at 5", "600 years").

@@ -39,18 +39,23 @@ export function bold(text: string): string {
 }
 
 // With the u flag a surrogate pair is one code point, so this matches only halves standing alone.
-const LONE_SURROGATE = /\p{Surrogate}/u;
 const LONE_SURROGATES = /\p{Surrogate}/gu;
+
+/** String.prototype.isWellFormed (ES2024, in Node 20; not in this project's ES2023 typings). */
+const isWellFormed = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /**
  * `value` with every lone surrogate in its strings replaced by U+FFFD: such a string has no UTF-8
  * form, and the Web API client's encoder would mangle it or throw. Returns `value` itself when it
- * holds none (the usual case: no copy).
+ * holds none (the usual case: no copy). Every reply goes through here: the native isWellFormed and a
+ * for-in walk (no entry arrays) keep it cheap (docs/performance.md).
  */
 export function wellFormed<T>(value: T): T {
   if (typeof value === "string") {
-    return (LONE_SURROGATE.test(value) ? value.replace(LONE_SURROGATES, "\uFFFD") : value) as T;
+    return (isWellFormed(value) ? value : value.replace(LONE_SURROGATES, "\uFFFD")) as T;
   }
+  if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -61,17 +66,17 @@ export function wellFormed<T>(value: T): T {
     }
     return (out ?? value) as T;
   }
-  if (value !== null && typeof value === "object") {
-    let out: Record<string, unknown> | undefined;
-    for (const [key, item] of Object.entries(value)) {
-      const fixed = wellFormed(item);
-      if (fixed === item) continue;
-      out ??= { ...(value as Record<string, unknown>) };
-      out[key] = fixed;
-    }
-    return (out ?? value) as T;
+  const record = value as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const item = record[key];
+    const fixed = wellFormed(item);
+    if (fixed === item) continue;
+    out ??= { ...record };
+    out[key] = fixed;
   }
-  return value;
+  return (out ?? value) as T;
 }
 
 /** Cuts to at most `max` UTF-16 units without splitting a surrogate pair. */

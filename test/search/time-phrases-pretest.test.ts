@@ -1,0 +1,69 @@
+import * as chrono from "chrono-node";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { mayHoldDate, readTimePhrases } from "../../src/search/time-phrases.js";
+
+// Words chrono reads as (parts of) dates, words that glue them, and ordinary words; joined with and
+// without spaces so that glued forms ("inmay", "5pm", "thed ago") are tried too.
+const VOCABULARY = [
+  ..."january feb mar march apr may jun june jul aug sep sept oct nov dec december".split(" "),
+  ..."sunday sun mon monday tue tues wed thu thurs fri sat saturday".split(" "),
+  ..."now today tonight tomorrow overmorrow tmr tmrw yesterday last night morning noon midnight".split(" "),
+  ..."s m h d w y sec min mins hr hrs mo mos qtr yr second minutes hours day days week weeks month years quarter".split(
+    " ",
+  ),
+  ..."ago before earlier later after from henceforth forward out within in for this past next end of the".split(
+    " ",
+  ),
+  ..."a an one two twelve half few several couple about around first fifth twenty-first thirty-first".split(
+    " ",
+  ),
+  ..."at on to until through am pm a.m. BC AD CE T Z EST".split(" "),
+  ..."who what senator election won stock market snow known money Omar decade".split(" "),
+  "1",
+  "5",
+  "12",
+  "31",
+  "2021",
+  "1999",
+  "7:30",
+  "12/25",
+  "2023-04-27",
+  "06/2022",
+  "5/6/2023",
+  "+",
+  "-",
+  "~",
+];
+const SEPARATORS = [" ", " ", " ", "", ", ", "-", "/", ". ", "? ", "  "];
+
+const text = fc
+  .array(fc.tuple(fc.constantFrom(...VOCABULARY), fc.constantFrom(...SEPARATORS)), { maxLength: 12 })
+  .map((parts) => parts.map(([word, sep]) => word + sep).join(""));
+
+const REF = { instant: new Date(Date.UTC(2023, 0, 6, 12)), timezone: 0 };
+
+describe("mayHoldDate (the test before chrono)", () => {
+  it("is false only for texts chrono reads no date in", () => {
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string(), fc.string({ unit: "grapheme" })), (t) => {
+        if (!mayHoldDate(t)) expect(chrono.parse(t, REF)).toEqual([]);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("lets through the texts that hold dates", () => {
+    for (const t of ["on Tuesday", "in June", "two weeks ago", "5pm", "the 5th of May", "last night"]) {
+      expect(mayHoldDate(t)).toBe(true);
+      expect(chrono.parse(t, REF).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("spares chrono most questions without a date", () => {
+    const plain = ["Who is the senator?", "What was Massimov sentenced to?", "Which company cut jobs?"];
+    expect(plain.filter(mayHoldDate)).toEqual([]);
+    // And the reading of such a question is unchanged: no phrases, the text as asked.
+    expect(readTimePhrases(plain[0]!, 19363)).toEqual({ text: plain[0], phrases: [] });
+  });
+});
