@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { parse as parseQuery } from "node:querystring";
 import type { HealthDetails } from "../config.js";
 import type { Logger } from "../logger.js";
+import { BodyBudget } from "./body-budget.js";
 import type { SlackDelivery } from "./events-receiver.js";
 import { createRateLimitedLog, type WarnFn } from "./rate-limited-log.js";
 import { classifySlackBody } from "./request-shape.js";
@@ -42,6 +43,11 @@ export interface SlackHttpServerOptions {
   signingSecret: string;
   /** Largest body accepted on /slack/events, in bytes; larger ones get 413. Default 1 MiB. */
   bodyLimit?: number;
+  /**
+   * Bytes that bodies not yet verified may hold together beyond their first 16 KiB each; a body
+   * finding it spent gets 503. Default MAX_UNVERIFIED_BYTES (16 MiB; see body-budget.ts).
+   */
+  maxUnverifiedBytes?: number;
   /** Open connections at most; more are closed at once and logged. Default 1000 (MAX_CONNECTIONS). */
   maxConnections?: number;
   /** Answers being worked on now; with `maxInFlight`, sheds Slack requests beyond it with 503. */
@@ -94,6 +100,7 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
   const health = options.health ?? ((): Record<string, unknown> => ({ ok: true }));
   const rejected = options.rejected ?? createRateLimitedLog(options.logger);
   const maxInFlight = options.maxInFlight ?? 200;
+  const budget = new BodyBudget(options.maxUnverifiedBytes);
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server = createServer(
     {
@@ -123,7 +130,7 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
             return;
           }
           if (guards.every((guard) => guard(req, res))) {
-            handleSlackPost(req, res, { ...options, rejected }).catch((error: unknown) => {
+            handleSlackPost(req, res, { ...options, rejected, budget }).catch((error: unknown) => {
               options.logger.error({ err: error, path }, "http request failed");
               if (!res.headersSent) res.writeHead(500);
               res.end();
@@ -194,41 +201,52 @@ function mayShowDetails(req: IncomingMessage, who: HealthDetails): boolean {
   return forwarded === undefined && isLoopbackAddress(req.socket.remoteAddress);
 }
 
+/** A body read whole (`taken`: bytes drawn on the budget, to give back), or why it was not. */
+type BodyRead = { body: Buffer; taken: number } | { refused: "too_large" | "no_budget" };
+
 /**
- * Reads the body up to `limit` bytes; undefined when it is larger (the rest is left to the caller to
- * discard). Listeners rather than `for await`: the async iterator cost more than the rest of reading.
+ * Reads the body up to `limit` bytes, drawing on `budget` past its free allowance; refused when it is
+ * larger or the budget is spent (the rest is left to the caller to discard). Listeners rather than
+ * `for await`: the async iterator cost more than the rest of reading.
  */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (Number(req.headers["content-length"]) > limit) return Promise.resolve(undefined);
+function readBody(req: IncomingMessage, limit: number, budget: BodyBudget): Promise<BodyRead> {
+  if (Number(req.headers["content-length"]) > limit) return Promise.resolve({ refused: "too_large" });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let taken = 0;
     const done = () => {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
       req.off("close", onClose);
     };
+    const refuse = (why: "too_large" | "no_budget") => {
+      done();
+      budget.give(taken);
+      resolve({ refused: why });
+    };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        done();
-        resolve(undefined);
-        return;
-      }
+      if (size > limit) return refuse("too_large");
+      const took = budget.take(size, chunk.length);
+      if (took < 0) return refuse("no_budget");
+      taken += took;
       chunks.push(chunk);
     };
     const onEnd = () => {
       done();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      resolve({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), taken });
     };
     const onError = (error: Error) => {
       done();
+      budget.give(taken);
       reject(error);
     };
     // Closed before the end: the client went away mid-body.
     const onClose = () => {
       done();
+      budget.give(taken);
       reject(Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
     };
     req.on("data", onData);
@@ -245,13 +263,23 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
 async function handleSlackPost(
   req: IncomingMessage,
   res: ServerResponse,
-  options: SlackHttpServerOptions & { rejected: WarnFn },
+  options: SlackHttpServerOptions & { rejected: WarnFn; budget: BodyBudget },
 ) {
-  const { rejected } = options;
+  const { rejected, budget } = options;
   // Headers first: without a plausible signature only a small body (an ssl_check) is read at all.
   const headers = checkSignatureHeaders(req.headers);
   const limit = headers.ok ? (options.bodyLimit ?? DEFAULT_BODY_LIMIT) : UNSIGNED_BODY_LIMIT;
-  const raw = await readBody(req, limit);
+  const read = await readBody(req, limit, budget);
+  if ("refused" in read && read.refused === "no_budget") {
+    rejected(
+      { heldBytes: budget.heldBytes, limit: budget.limit },
+      "shedding load: unverified request bodies hold their memory budget; answered 503",
+    );
+    req.resume();
+    res.writeHead(503, { "retry-after": "5", connection: "close" }).end();
+    return;
+  }
+  const raw = "body" in read ? read.body : undefined;
   if (!raw && !headers.ok) {
     rejected({ reason: headers.reason }, "slack request rejected: bad signature");
     req.resume();
@@ -269,6 +297,8 @@ async function handleSlackPost(
     return;
   }
   const check = verifySlackSignature(req.headers, raw, options.signingSecret);
+  // Verified or refused: either way the body no longer counts as a stranger's.
+  if ("taken" in read) budget.give(read.taken);
   if (!check.ok) {
     if (isSslCheck(req, raw)) {
       // Slack's ssl_check is unsigned and only wants a 200 (as Bolt answers it); nothing else is read.

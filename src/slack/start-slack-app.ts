@@ -34,7 +34,7 @@ export interface StartSlackAppOptions {
   /** Merged over the Web API client options below (tests shorten retries). */
   webClientOptions?: webApi.WebClientOptions;
   /** HTTP mode: timeouts of the server (tests shorten them). Default: http-server.ts's. */
-  httpLimits?: { headersTimeoutMs?: number; requestTimeoutMs?: number };
+  httpLimits?: { headersTimeoutMs?: number; requestTimeoutMs?: number; maxUnverifiedBytes?: number };
   /** stop() waits this long for answers in flight before cutting connections, ms. Default 10 000. */
   shutdownTimeoutMs?: number;
   /** The clock: a slash command is asked on the day it arrives (events carry their own time). */

@@ -123,6 +123,34 @@ describe("HTTP limits", () => {
     expect((await h.send.event(mentionEvent("fourth?"))).status).toBe(200);
   });
 
+  it("bodies under a well-formed but false signature hold no more than the shared budget: the rest get 503", async () => {
+    const MiB = 1024 * 1024;
+    const h = await startSlackAppHarness({
+      ask: createFakeAsk(),
+      httpLimits: { headersTimeoutMs: 1000, requestTimeoutMs: 60_000, maxUnverifiedBytes: 2 * MiB },
+    });
+    apps.push(h);
+    // Each announces and sends 1 MiB but the last byte, so its signature can never be checked.
+    const strangers = Array.from({ length: 12 }, () => {
+      const c = rawConnection(portOf(h));
+      c.socket.write(
+        "POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" +
+          `X-Slack-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\nX-Slack-Signature: v0=${"ab".repeat(32)}\r\n` +
+          `Content-Length: ${MiB}\r\n\r\n${"x".repeat(MiB - 1)}`,
+      );
+      return c;
+    });
+    // 2 MiB of budget holds at most two of them (each reads 16 KiB free, then ~1 MiB on the budget).
+    const refused = () => strangers.filter((c) => /^HTTP\/1\.1 503/.test(c.received())).length;
+    const end = Date.now() + WITHIN;
+    while (refused() < strangers.length - 2 && Date.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(refused()).toBeGreaterThanOrEqual(strangers.length - 2);
+    expect(h.logText()).toContain("unverified request bodies hold their memory budget");
+    // Slack's own small requests need no budget: answered while the strangers still hold theirs.
+    expect((await h.send.event(mentionEvent("Is the barrier built?"))).status).toBe(200);
+  });
+
   it("a flood of 300 unsigned posts writes a bounded number of log lines", async () => {
     const h = await start();
     const before = h.logs.length;
