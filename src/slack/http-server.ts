@@ -6,7 +6,7 @@ import { BodyBudget } from "./body-budget.js";
 import type { SlackDelivery } from "./events-receiver.js";
 import { createRateLimitedLog, type WarnFn } from "./rate-limited-log.js";
 import { classifySlackBody } from "./request-shape.js";
-import { checkSignatureHeaders, verifySlackSignature } from "./verify-signature.js";
+import { checkSignatureHeaders, signatureMatches } from "./verify-signature.js";
 
 export const SLACK_EVENTS_PATH = "/slack/events";
 const HEALTH_PATH = "/healthz";
@@ -296,7 +296,8 @@ async function handleSlackPost(
     res.writeHead(413, { connection: "close" }).end();
     return;
   }
-  const check = verifySlackSignature(req.headers, raw, options.signingSecret);
+  // The headers were checked before the body was read: only the HMAC is left.
+  const check = headers.ok ? signatureMatches(req.headers, raw, options.signingSecret) : headers;
   // Verified or refused: either way the body no longer counts as a stranger's.
   if ("taken" in read) budget.give(read.taken);
   if (!check.ok) {

@@ -23,7 +23,18 @@ export function verifySlackSignature(
   nowMs = Date.now(),
 ): SignatureCheck {
   const check = checkSignatureHeaders(headers, nowMs);
-  if (!check.ok) return check;
+  return check.ok ? signatureMatches(headers, raw, signingSecret) : check;
+}
+
+/**
+ * The HMAC comparison alone, for headers that already passed checkSignatureHeaders (the HTTP server
+ * checks them before reading the body and does not repeat it per request).
+ */
+export function signatureMatches(
+  headers: IncomingHttpHeaders,
+  raw: Buffer,
+  signingSecret: string,
+): SignatureCheck {
   const signature = headers["x-slack-signature"] as string;
   const stamp = Number(headers["x-slack-request-timestamp"]);
   const [, hash = ""] = signature.split("=");
