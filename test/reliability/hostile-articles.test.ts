@@ -108,7 +108,9 @@ describe("article text with markup renders as literal text", () => {
     const answer = ask("mayor wrote budget meeting moved");
     const cite = citations(renderAnswer(answer)).find((c) => c.includes("gazette"))!;
     expect(cite).toBeDefined();
-    const link = /^\[\d+\] (?:\*Best match\* · )?<([^|<>]+)\|([^<>]+)> · (.+) · 1 May 2024 · ¶\d+$/.exec(cite);
+    const link = /^\[\d+\] (?:\*Best match\* · )?<([^|<>]+)\|([^<>]+)> · (.+) · 1 May 2024 · ¶\d+$/.exec(
+      cite,
+    );
     expect(link, cite).not.toBeNull();
     const [, url, title, publication] = link!;
     expect(url).toBe("https://gazette.example/council?a=1&amp;b=%3C2%3E%7Cx");
