@@ -80,6 +80,39 @@ function importsOf(file: string): Import[] {
 }
 
 const allImports = files.flatMap(importsOf);
+
+/** Groups of files that import each other in a circle (Tarjan's strongly connected components, size > 1). */
+function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const circles: string[][] = [];
+  const visit = (file: string): void => {
+    order.set(file, order.size);
+    low.set(file, order.get(file)!);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (!order.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, order.get(next)!));
+    }
+    if (low.get(file) !== order.get(file)) return;
+    const group: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      group.push(member);
+    } while (member !== file);
+    if (group.length > 1) circles.push(group.sort());
+  };
+  for (const file of graph.keys()) if (!order.has(file)) visit(file);
+  return circles;
+}
 const relativeImports = allImports.filter((i) => i.spec.startsWith("."));
 
 describe("layers", () => {
@@ -141,5 +174,19 @@ describe("layers", () => {
     for (const layer of Object.keys(ALLOWED).filter((l) => l !== "cli")) {
       expect(texts.has(`${layer}/index.ts`), layer).toBe(true);
     }
+  });
+
+  it("has no import circles in src/, type-only imports included", () => {
+    // A circle means two files cannot be read, tested or moved apart; the types that close one go to a
+    // file of their own (ingest-types.ts, poller-types.ts, live-index-types.ts, expansion.ts).
+    const graph = new Map(files.map((file) => [file, importsOf(file).map((i) => i.to)]));
+    expect(importCircles(graph)).toEqual([]);
+    const looped = new Map([
+      ["a.ts", ["b.ts"]],
+      ["b.ts", ["c.ts"]],
+      ["c.ts", ["a.ts"]],
+      ["d.ts", ["a.ts"]],
+    ]);
+    expect(importCircles(looped)).toEqual([["a.ts", "b.ts", "c.ts"]]);
   });
 });

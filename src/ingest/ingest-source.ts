@@ -1,86 +1,16 @@
 import { importHtmlPage } from "../corpus/html.js";
-import type { Article, ImportReport } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
 import { detectServed, type Served, type SourceKind, sourceKindOf } from "./detect.js";
 import { eachLimit } from "./each-limit.js";
-import type { HttpGet, Validators } from "./http-get.js";
+import type { IngestContext, IngestRun, IngestSummary, StoryHints } from "./ingest-types.js";
 import { checkOrigin, politeGet } from "./polite-get.js";
-import { POLL_LIMITS, PollBudget, PollHalt, type PollLimits } from "./poll-limits.js";
-import type { RobotsCheck } from "./robots.js";
+import { POLL_LIMITS, PollBudget, PollHalt } from "./poll-limits.js";
 import { storyPage } from "./synthetic-page.js";
 import { ingestWordpress } from "./wordpress.js";
 
-/**
- * What a source remembers between polls, JSON-able: validators for conditional requests, the stamp
- * (lastmod, updated, modified) each story had when it was last imported, and WordPress high-water marks.
- */
-export interface IngestState {
-  validators: Record<string, Validators>;
-  seen: Record<string, string>;
-  wordpress: Record<string, string>;
-}
-
-export function emptyIngestState(): IngestState {
-  return { validators: {}, seen: {}, wordpress: {} };
-}
-
-export type IngestItem =
-  | { type: "article"; url: string; article: Article; report: ImportReport }
-  | { type: "unchanged"; url: string }
-  | { type: "failed"; url: string; error: Error };
-
-/** The I/O and the bookkeeping one ingest uses; everything it touches is passed in. */
-export interface IngestContext {
-  get: HttpGet;
-  robots: RobotsCheck;
-  now: () => number;
-  state: IngestState;
-  /** Told each story's outcome; an article is in the corpus once this resolves. */
-  onItem: (item: IngestItem) => Promise<void>;
-  /** Told how many stories were found, as lists are read (for progress). */
-  onTotal?: (count: number) => void;
-  /** Publication for pages that do not name theirs. */
-  publication?: string;
-  itemConcurrency?: number;
-  /** Caps of one poll; default POLL_LIMITS. */
-  limits?: PollLimits;
-  /** Aborted when the poller stops: the poll ends at the next story or fetch. */
-  signal?: AbortSignal;
-  /**
-   * Origins the source may reach (its own, and those listed for it): a redirect, story link or sitemap
-   * elsewhere is refused (`fetch_off_site`), and a page's canonical URL elsewhere is ignored. Unset
-   * (`npm run import`, the operator's own command): any site, and a page's canonical URL on its own.
-   */
-  origins?: readonly string[];
-}
-
-export interface IngestSummary {
-  /** What the source turned out to be. */
-  kind: SourceKind;
-  /** The source itself answered 304: nothing to do. */
-  notModified: boolean;
-  /** Set when the poll stopped early (a cap, or the poller stopping): why, one sentence. */
-  halted?: PollHalt;
-}
-
-/** Hints about a story from the list that named it. */
-interface StoryHints {
-  published?: string;
-  modified?: string;
-  /** Changes when the story changes (lastmod, updated): unchanged means no fetch at all. */
-  stamp?: string;
-}
-
-interface Run extends IngestContext {
-  budget: PollBudget;
-  done: Set<string>;
-  /** Some story failed: the list's validators are not kept, so the next poll reads it again. */
-  incomplete: boolean;
-}
-
 async function story(
-  run: Run,
+  run: IngestRun,
   url: string,
   hints: StoryHints,
   fetchPage: () => Promise<Served | "unchanged">,
@@ -126,7 +56,7 @@ async function story(
 }
 
 /** Fetches a story's page (conditionally) and keeps its validators once it is imported. */
-function fetchStoryPage(run: Run, url: string) {
+function fetchStoryPage(run: IngestRun, url: string) {
   return async (): Promise<Served | "unchanged"> => {
     const result = await politeGet(run, url, run.state.validators[url]);
     if (result.status === 304) return "unchanged";
@@ -148,7 +78,7 @@ function describe(served: Served): string {
   }
 }
 
-async function stories(run: Run, entries: { url: string; hints: StoryHints; page?: string }[]) {
+async function stories(run: IngestRun, entries: { url: string; hints: StoryHints; page?: string }[]) {
   run.onTotal?.(entries.length);
   const limit = run.itemConcurrency ?? INGEST_DEFAULTS.itemConcurrency;
   await eachLimit(
@@ -171,7 +101,7 @@ async function stories(run: Run, entries: { url: string; hints: StoryHints; page
   );
 }
 
-async function ingestServed(run: Run, url: string, served: Served, depth: number): Promise<void> {
+async function ingestServed(run: IngestRun, url: string, served: Served, depth: number): Promise<void> {
   switch (served.kind) {
     case "page":
       return stories(run, [{ url, hints: {}, page: served.html }]);
@@ -290,7 +220,7 @@ export async function ingestSource(
   ctx: IngestContext,
 ): Promise<IngestSummary> {
   const budget = new PollBudget(ctx.limits ?? POLL_LIMITS, ctx.now, ctx.signal);
-  const run: Run = { ...ctx, budget, done: new Set(), incomplete: false };
+  const run: IngestRun = { ...ctx, budget, done: new Set(), incomplete: false };
   const result = await politeGet(run, url, ctx.state.validators[url]);
   if (result.status === 304) return { kind: expected, notModified: true };
   const served = detectServed(result.body, result.contentType, result.url);
@@ -315,4 +245,12 @@ export async function ingestSource(
   return halted ? { kind, notModified: false, halted } : { kind, notModified: false };
 }
 
-export type { Run as IngestRun, StoryHints };
+export type {
+  IngestContext,
+  IngestItem,
+  IngestRun,
+  IngestState,
+  IngestSummary,
+  StoryHints,
+} from "./ingest-types.js";
+export { emptyIngestState } from "./ingest-types.js";

@@ -1,7 +1,7 @@
 import type { ImportOutcome } from "../corpus/index.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
-import { emptyIngestState, type IngestItem } from "./ingest-source.js";
-import type { PollerShared, SourceStatus } from "./poller.js";
+import { emptyIngestState, type IngestItem } from "./ingest-types.js";
+import type { PollerShared, SourceStatus } from "./poller-types.js";
 import { progressLine } from "./progress-line.js";
 import { redactUrl, redactUrls } from "./redact-url.js";
 import type { SourceConfig } from "./sources-config.js";

@@ -2,7 +2,7 @@ import { NewsdeskError } from "../errors.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
 import type { Served } from "./detect.js";
 import { FetchError } from "./http-get.js";
-import type { IngestRun, StoryHints } from "./ingest-source.js";
+import type { IngestRun, StoryHints } from "./ingest-types.js";
 import { politeGet } from "./polite-get.js";
 import { htmlText, storyPage } from "./synthetic-page.js";
 

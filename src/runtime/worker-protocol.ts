@@ -1,7 +1,7 @@
 import type { Answer, AnswerOptions } from "../answer/index.js";
 import { type ErrorCode, isErrorCode } from "../errors.js";
 import type { CorpusIssue, IndexHealth, IndexStatus } from "./index-status.js";
-import type { LiveIndex, LiveIndexOptions } from "./live-index.js";
+import type { LiveIndex, LiveIndexOptions } from "./live-index-types.js";
 import type { RuntimeLogger } from "./runtime-logger.js";
 
 // Every message between this thread and the runtime's worker threads, both directions, with the guards

@@ -7,6 +7,7 @@ import {
 } from "./answer-type/question-type.js";
 import { type TypeNoun, typeNounOf } from "./answer-type/type-noun.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
+import type { Expansion } from "./expansion.js";
 import { indexState, type Memo, withMarks } from "./index-state.js";
 import {
   documentFrequency,
@@ -19,14 +20,6 @@ import {
 import { hasSubjectPronoun, isQuestionWord } from "./question-words.js";
 import { relatedTerms } from "./related-words.js";
 import type { WeightedTerm } from "./top-k.js";
-
-export interface Expansion {
-  termId: number;
-  term: string;
-  /** Relative to the word as typed: 1 for the word itself, less for corrections, completions, synonyms. */
-  weight: number;
-  kind: "exact" | "fuzzy" | "prefix" | "related";
-}
 
 /** One informative word of the question with the index terms it matches. */
 export interface QueryGroup {
@@ -350,3 +343,5 @@ export function groupOfTerm(query: AnalyzedQuery): Map<string, number> {
   });
   return map;
 }
+
+export type { Expansion } from "./expansion.js";
