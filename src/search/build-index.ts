@@ -2,6 +2,7 @@ import type { Article, Corpus } from "../corpus/index.js";
 import { tokenize } from "./analyze.js";
 import { corpusKey } from "./corpus-key.js";
 import { entityMask } from "./entity-tags.js";
+import { averageLength, lengthNorm } from "./formula.js";
 import { type IndexOptions, resolveIndexOptions } from "./index-options.js";
 import {
   assembleParagraphIndex,
@@ -136,9 +137,9 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
   }
   docTokenStart[docCount] = forward.length;
   const docTokens = forward.trimmed();
-  const avgBody = Math.max(1, bodySum / Math.max(1, docCount));
-  const avgTitle = Math.max(1, titleSum / Math.max(1, articles.length));
-  const avgDek = Math.max(1, dekSum / Math.max(1, articles.length));
+  const avgBody = averageLength(bodySum, docCount);
+  const avgTitle = averageLength(titleSum, articles.length);
+  const avgDek = averageLength(dekSum, articles.length);
 
   // Pass 2: (term, doc, BM25F pseudo-frequency) triples in doc order.
   const termCount = terms.length;
@@ -153,7 +154,7 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     // Title and dek words count in every paragraph of the article (BM25F: fields share one saturation).
     const fieldTerms: number[] = [];
     const addField = (ids: number[], weight: number, avg: number) => {
-      const norm = 1 - fieldB + (fieldB * ids.length) / avg;
+      const norm = lengthNorm(fieldB, ids.length, avg);
       for (const id of ids) {
         if (fieldAcc[id] === 0) fieldTerms.push(id);
         fieldAcc[id]! += weight / norm;
@@ -162,7 +163,7 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     addField(titleIds[a]!, titleWeight, avgTitle);
     addField(dekIds[a]!, dekWeight, avgDek);
     for (let p = 0; p < articles[a]!.paragraphs.length; p++) {
-      const bodyNorm = 1 - b + (b * docLength[doc]!) / avgBody;
+      const bodyNorm = lengthNorm(b, docLength[doc]!, avgBody);
       for (let i = docTokenStart[doc]!; i < docTokenStart[doc + 1]!; i++) {
         const id = docTokens[i]!;
         if (id >= SENTENCE_TOKEN) continue;
@@ -203,9 +204,9 @@ export function buildIndex(corpus: Corpus, options: IndexOptions = {}): Paragrap
     articleSum += length;
   }
   articleDocStart[articles.length] = docCount;
-  const avgArticle = Math.max(1, articleSum / Math.max(1, articles.length));
+  const avgArticle = averageLength(articleSum, articles.length);
   for (let a = 0; a < articles.length; a++) {
-    const norm = 1 - b + (b * articleLength[a]!) / avgArticle;
+    const norm = lengthNorm(b, articleLength[a]!, avgArticle);
     const add = (id: number, amount: number) => {
       if (acc[id] === 0) touched.push(id);
       acc[id]! += amount;

@@ -336,44 +336,9 @@ const resolved = new WeakSet<object>([DEFAULT_ENGINE_OPTIONS]);
 
 const ENGINE_OPTION_KEYS = Object.keys(DEFAULT_ENGINE_OPTIONS) as (keyof EngineOptions)[];
 
-/** Options that shape the index. They are part of the cache key: change one and the cache rebuilds. */
-export interface IndexOptions {
-  /** BM25 term-frequency saturation. */
-  k1?: number;
-  /** BM25 length normalisation of the paragraph body. */
-  b?: number;
-  /** Weight of an article-title word, relative to a body word, in every paragraph of the article. */
-  titleWeight?: number;
-  /** Weight of a dek (standfirst) word, relative to a body word. */
-  dekWeight?: number;
-  /** BM25 length normalisation of the title and dek fields. */
-  fieldB?: number;
-  /**
-   * Tag every paragraph's named entities once, at build time, for the learned ranker (entity-tags.ts;
-   * ~0.2 ms of CPU a paragraph, docs/quality.md). Off while the ranker is off (`learnedDepth` 0).
-   */
-  entityTags?: boolean;
-}
-
-export type ResolvedIndexOptions = Required<IndexOptions>;
-
-/** The index defaults. */
-export const DEFAULT_INDEX_OPTIONS: Readonly<ResolvedIndexOptions> = Object.freeze({
-  k1: 1.2,
-  b: 0.75,
-  titleWeight: 1.5,
-  dekWeight: 0.75,
-  fieldB: 0.5,
-  entityTags: false,
-});
-
-export function resolveIndexOptions(options: IndexOptions = {}): ResolvedIndexOptions {
-  return {
-    k1: options.k1 ?? DEFAULT_INDEX_OPTIONS.k1,
-    b: options.b ?? DEFAULT_INDEX_OPTIONS.b,
-    titleWeight: options.titleWeight ?? DEFAULT_INDEX_OPTIONS.titleWeight,
-    dekWeight: options.dekWeight ?? DEFAULT_INDEX_OPTIONS.dekWeight,
-    fieldB: options.fieldB ?? DEFAULT_INDEX_OPTIONS.fieldB,
-    entityTags: options.entityTags ?? DEFAULT_INDEX_OPTIONS.entityTags,
-  };
-}
+export {
+  DEFAULT_INDEX_OPTIONS,
+  type IndexOptions,
+  type ResolvedIndexOptions,
+  resolveIndexOptions,
+} from "./formula.js";

@@ -3,7 +3,7 @@ export {
   type IndexOptions,
   type ResolvedIndexOptions,
   resolveIndexOptions,
-} from "./engine-options.js";
+} from "./formula.js";
 
 /** Bump when the index layout or analysis changes, so old caches are never served. */
 export const INDEX_FORMAT_VERSION = 8;

@@ -187,7 +187,4 @@ export function documentFrequency(index: ParagraphIndex, termId: number): number
   return index.postingStart[termId + 1]! - index.postingStart[termId]!;
 }
 
-/** BM25 inverse document frequency (never negative). */
-export function idf(docCount: number, df: number): number {
-  return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
-}
+export { idf } from "./formula.js";

@@ -1,4 +1,5 @@
 import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "./engine-options.js";
+import { baseScore, finalScore } from "./formula.js";
 import { indexState } from "./index-state.js";
 import { onlyAsks } from "./interrogative.js";
 import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
@@ -24,49 +25,6 @@ export interface RerankFeatures {
   article: number;
   /** Rank among its article's substantive paragraphs (0 = lead), −1 when not substantive. */
   lead: number;
-}
-
-/**
- * The scoring formula: how a candidate's features (see candidateFeatures) make its base score. Its
- * first-stage BM25F score, scaled by how much of the question it covers, plus how near its matched words
- * stand, all lifted by the share of the question its best sentence holds. A learned combination of the
- * same features would replace this function and finalScore.
- */
-function baseScore(
-  o: ResolvedEngineOptions,
-  bm25: number,
-  coverage: number,
-  matchShare: number,
-  proximity: number,
-  sentence: number,
-): number {
-  return (
-    ((o.bm25Power === 1 ? bm25 : bm25 ** o.bm25Power) *
-      coverage ** o.coveragePower *
-      (o.matchPower === 0 ? 1 : matchShare ** o.matchPower) +
-      o.proximityWeight * proximity) *
-    (1 + o.sentenceWeight * sentence)
-  );
-}
-
-/**
- * The final score: the base score plus the lead prior (news puts what matters first: a substantive
- * paragraph gains a share of its article's best base score, fading with its rank among the article's
- * substantive paragraphs), times the article's relevance to the question, times `questionFactor` for a
- * paragraph that only asks.
- */
-function finalScore(
-  o: ResolvedEngineOptions,
-  base: number,
-  articleBest: number,
-  leadRank: number,
-  articleRelevance: number,
-  asksOnly: boolean,
-): number {
-  const lead = leadRank < 0 ? 0 : (o.leadWeight * articleBest) / (1 + leadRank) ** o.leadDecay;
-  let final = (base + lead) * (1 + o.articleWeight * articleRelevance);
-  if (o.questionFactor !== 1 && asksOnly) final *= o.questionFactor;
-  return final;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { saturation } from "./formula.js";
 import type { PostingLists } from "./paragraph-index.js";
 import { sortShort } from "./sort-short.js";
 
@@ -62,7 +63,7 @@ export function prepareTerms(lists: PostingLists, terms: readonly WeightedTerm[]
   const k1 = lists.k1;
   for (const term of prepared) {
     const maxTf = lists.maxTf[term.termId]!;
-    term.upperBound = ((term.weight * maxTf * (k1 + 1)) / (k1 + maxTf)) * BOUND_SLACK;
+    term.upperBound = saturation(term.weight, maxTf, k1) * BOUND_SLACK;
   }
   sortShort(prepared, (x, y) => x.upperBound - y.upperBound || x.termId - y.termId);
   return prepared;
@@ -242,7 +243,7 @@ export function topK(
       const p = pos[i]!;
       if (p < end[i]! && docs[p]! === doc) {
         const tf = tfs[p]!;
-        const c = (weight[i]! * tf * (k1 + 1)) / (k1 + tf);
+        const c = saturation(weight[i]!, tf, k1);
         contrib[i] = c;
         partial += c;
         pos[i] = p + 1;
@@ -258,7 +259,7 @@ export function topK(
       pos[i] = p;
       if (p < end[i]! && docs[p]! === doc) {
         const tf = tfs[p]!;
-        const c = (weight[i]! * tf * (k1 + 1)) / (k1 + tf);
+        const c = saturation(weight[i]!, tf, k1);
         contrib[i] = c;
         partial += c;
         pos[i] = p + 1;
@@ -301,7 +302,7 @@ export function createDocScorer(
       }
       if (lo < end && lists.docs[lo] === doc) {
         const tf = lists.tf[lo]!;
-        score += (weight * tf * (lists.k1 + 1)) / (lists.k1 + tf);
+        score += saturation(weight, tf, lists.k1);
       }
     }
     return score;
