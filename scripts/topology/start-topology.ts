@@ -113,6 +113,9 @@ function startProxy(ports: () => number[]): Promise<Server> {
       forward(0);
     });
   });
+  // Idle client connections outlive a test's pauses, as a load balancer's do (60 s and more): with
+  // Node's 5 s default, a client's next request could race the proxy closing its connection (ECONNRESET).
+  server.keepAliveTimeout = 65_000;
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 

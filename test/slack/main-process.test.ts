@@ -49,7 +49,8 @@ describe("main process in Slack HTTP mode", () => {
     running.child.kill("SIGTERM");
     expect(await running.exit).toBe(0);
     expect(running.stdout.join("\n")).not.toContain(TEST_APP_TOKEN);
-  });
+    // A whole process start, a WebSocket handshake and an answer: generous for a loaded 2-core machine.
+  }, 90_000);
 
   it("a token Slack rejects stops start-up with one sentence and exit code 1", async () => {
     const standIn = await startSlackStandIn();
