@@ -8,6 +8,7 @@ import {
   rankPassages,
   resolveEngineOptions,
 } from "../search/index.js";
+import { ANSWER_LIMITS } from "./answer-limits.js";
 import { askContext } from "./ask-context.js";
 import { citedSubjects } from "./cited-subjects.js";
 import { confidenceFeatures, confidenceOf, confidenceScore } from "./confidence.js";
@@ -59,10 +60,14 @@ export function answerQuestion(
   log: AnswerLog = silentLog,
 ): Answer {
   const raw = typeof question === "string" ? question : String(question ?? "");
-  const maxQuestionChars = positiveInt(options.maxQuestionChars, 2000, 1);
-  const limit = positiveInt(options.limit, 3, 1);
+  const maxQuestionChars = positiveInt(options.maxQuestionChars, ANSWER_LIMITS.maxQuestionChars, 1);
+  const limit = positiveInt(options.limit, ANSWER_LIMITS.passages, 1);
   const offset = positiveInt(options.offset, 0, 0);
-  const maxExcerptChars = positiveInt(options.maxExcerptChars, 300, 20);
+  const maxExcerptChars = positiveInt(
+    options.maxExcerptChars,
+    ANSWER_LIMITS.maxExcerptChars,
+    ANSWER_LIMITS.minExcerptChars,
+  );
   const asked = raw.length > maxQuestionChars ? cut(raw, maxQuestionChars) : raw;
   const base: Answer = { question: asked, found: false, passages: [], hasMore: false };
   if (raw.length > maxQuestionChars) base.truncated = { originalLength: raw.length, limit: maxQuestionChars };

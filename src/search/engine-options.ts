@@ -61,6 +61,11 @@ export interface EngineOptions {
   /** How fast the lead prior fades with the paragraph's rank: ×(1 + w/(1+rank)^decay). */
   leadDecay?: number;
   /**
+   * Shortest paragraph, in words, that counts as body text for the lead prior: datelines, bylines and
+   * photo credits that open many scraped articles ("CNN —") are no lead and do not push the lead down.
+   */
+  leadMinWords?: number;
+  /**
    * Weight of the article's relevance (its whole-article BM25 score relative to the best article's),
    * so a paragraph of an article about the question outranks a stray paragraph elsewhere.
    */
@@ -249,6 +254,7 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
   proximityWindow: 12,
   leadWeight: 0.3,
   leadDecay: 0.5,
+  leadMinWords: 8,
   articleWeight: 2,
   sentenceWeight: 1,
   questionFactor: 0.1,

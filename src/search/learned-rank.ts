@@ -20,7 +20,10 @@ export { RANKER_FEATURES, type RankerFeature, type RankerModel } from "./ranker-
  * grouped by set and question; the figures are in docs/quality.md.
  */
 
-/** Titles at and above this share of shared words (beyond the question's) tell the same story. */
+/**
+ * Titles at and above this share of shared words (beyond the question's) tell the same story. Part of a
+ * feature's definition that the committed model was fitted with, so a constant, not a tuning option.
+ */
 const STORY_OVERLAP = 0.2;
 /** Words either side of a question word within which a candidate answer stands "near" it. */
 const NEAR_WORDS = 8;

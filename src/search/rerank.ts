@@ -60,7 +60,7 @@ export function rerank(
   const asks = indexState(index).askFlags;
   const ranked: RankedDoc[] = candidates.map(({ doc, score }, i) => {
     const articleIndex = index.docArticle[doc]!;
-    const lead = leadRank(index, doc);
+    const lead = leadRank(index, doc, options.leadMinWords);
     const article = articleScore.get(articleIndex) ?? 0;
     const final = finalScore(
       options,
@@ -235,20 +235,17 @@ function rerankScratch(words: number, candidates: number): RerankScratch {
   return scratch;
 }
 
-/** Shortest paragraph, in words, that counts as body text for the lead prior (not a dateline or credit). */
-const SUBSTANTIVE_WORDS = 8;
-
 /**
  * Rank of a paragraph among its article's substantive paragraphs (0 for the lead), or −1 for one that is
  * not substantive itself: datelines, bylines and photo credits that open many scraped articles ("CNN —")
  * are no lead, and do not push the lead down.
  */
-function leadRank(index: ParagraphIndex, doc: number): number {
-  if (index.docTokenStart[doc + 1]! - index.docTokenStart[doc]! < SUBSTANTIVE_WORDS) return -1;
+function leadRank(index: ParagraphIndex, doc: number, minWords: number): number {
+  if (index.docTokenStart[doc + 1]! - index.docTokenStart[doc]! < minWords) return -1;
   const first = doc - index.docParagraph[doc]!;
   let rank = 0;
   for (let d = first; d < doc; d++) {
-    if (index.docTokenStart[d + 1]! - index.docTokenStart[d]! >= SUBSTANTIVE_WORDS) rank++;
+    if (index.docTokenStart[d + 1]! - index.docTokenStart[d]! >= minWords) rank++;
   }
   return rank;
 }

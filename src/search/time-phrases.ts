@@ -27,7 +27,7 @@ export interface TimePhrases {
   span?: TimeSpan;
 }
 
-/** Days a "recently", "latest" or "lately" reaches back. */
+/** Days a "recently", "latest" or "lately" reaches back: what the words mean to a reader, not a ranking weight. */
 const RECENT_DAYS = 30;
 /**
  * Days after a day-sized span during which coverage of that day still counts as the day's: a story of

@@ -156,7 +156,8 @@ export function countMatch(
 /**
  * Whether a passage states a thing of the wh-noun's kind: 1 when it writes a name (one the question does
  * not hold) within `NEAR` words of the noun in the same sentence, 0.5 when a sentence holds both further
- * apart, 0 otherwise. `asked(id)` tells the question's own words.
+ * apart, 0 otherwise. `asked(id)` tells the question's own words. NEAR is part of a learned-ranker
+ * feature's definition (the committed model was fitted with it), so a constant, not a tuning option.
  */
 const NEAR = 3;
 export function typeNounMatch(
