@@ -9,7 +9,7 @@ import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAsk } from "../src/answer/create-ask.js";
+import { createEngine } from "../src/answer/engine.js";
 import { renderAnswerText } from "../src/answer/render-text.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import { buildIndex } from "../src/search/build-index.js";
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   let lines = 0;
   for (const set of sets) {
     const corpus = await loadCorpus(set.corpus);
-    const ask = createAsk(buildIndex(corpus));
+    const ask = createEngine(buildIndex(corpus)).ask;
     const questions = (await readFile(set.file, "utf8"))
       .split("\n")
       .filter((l) => l.trim())

@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createAsk } from "../src/answer/create-ask.js";
+import { createEngine } from "../src/answer/engine.js";
 import { turnOf } from "../src/answer/follow-up.js";
 import type { Answer, ThreadTurn } from "../src/answer/types.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     .split("\n")
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Conversation);
-  const ask = createAsk(buildIndex(await loadCorpus(corpusDir)), engine);
+  const ask = createEngine(buildIndex(await loadCorpus(corpusDir)), { engine }).ask;
   const rows: Array<{ kind: string; withThread: number; alone: number; id: string; question: string }> = [];
   for (const conversation of conversations) {
     const thread: ThreadTurn[] = [];

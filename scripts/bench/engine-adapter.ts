@@ -1,4 +1,4 @@
-import { openEngine } from "../../src/answer/open-engine.js";
+import { openEngine } from "../../src/answer/engine.js";
 import type { AskFn } from "../../src/answer/types.js";
 import type { Corpus } from "../../src/corpus/types.js";
 

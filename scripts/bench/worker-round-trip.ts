@@ -9,7 +9,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
-import { createAsk } from "../../src/answer/create-ask.js";
+import { createEngine } from "../../src/answer/engine.js";
 import type { Answer } from "../../src/answer/types.js";
 import { flagValue } from "../../src/cli/engine-args.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
@@ -39,7 +39,7 @@ function startSelf(): Worker {
 
 async function main(): Promise<void> {
   const requests = Number(flagValue(process.argv.slice(2), "--requests") ?? 50_000);
-  const ask = createAsk(buildIndex(await loadCorpus(seedCorpusDir)));
+  const ask = createEngine(buildIndex(await loadCorpus(seedCorpusDir))).ask;
   const questions = (await readFile(newsQuestionsFile, "utf8"))
     .trim()
     .split("\n")

@@ -1,6 +1,13 @@
-// The answer layer's front door: opening an engine over an index, asking it, and the plain-text rendering
+// The answer layer's front door: the engine's one door (createEngine, openEngine) and asking it, and the plain-text rendering
 // every text surface shares. Other layers import from here.
 export { CONFIDENCE_MODEL } from "./confidence-model.js";
+export {
+  createEngine,
+  type Engine,
+  type EngineSettings,
+  type OpenedEngine,
+  openEngine,
+} from "./engine.js";
 export { filtersText } from "./filters-text.js";
 export { followUpKind, MAX_CITED_PER_TURN, turnOf } from "./follow-up.js";
 export {
@@ -10,7 +17,6 @@ export {
   LOW_CONFIDENCE_SENTENCE,
   undatedSentence,
 } from "./notes.js";
-export { engineOverIndex, type OpenedEngine, openEngine } from "./open-engine.js";
 export { renderAnswerText } from "./render-text.js";
 export type {
   Answer,

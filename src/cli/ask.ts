@@ -1,6 +1,6 @@
 import { reportStartupError } from "../report-error.js";
 import { runAskCommand } from "./ask-command.js";
-import { openConfiguredEngine } from "./open-engine.js";
+import { openConfiguredEngine } from "./open-configured-engine.js";
 
 runAskCommand(process.argv.slice(2), {
   stdin: process.stdin,

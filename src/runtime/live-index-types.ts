@@ -18,7 +18,7 @@ export interface LiveIndexOptions {
   cacheDir: string;
   /** Default: silent. */
   logger?: RuntimeLogger;
-  /** How to turn a corpus into an AskFn. Default: the engine's own path (openIndex, engineOverIndex). */
+  /** How to turn a corpus into an AskFn. Default: the engine's own path (openIndex, createEngine). */
   build?: BuildAsk;
   /** Watch the corpus folder and reload on changes. Default true. */
   watch?: boolean;

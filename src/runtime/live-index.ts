@@ -1,7 +1,7 @@
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { AskFn } from "../answer/index.js";
-import { engineOverIndex } from "../answer/index.js";
+import { createEngine } from "../answer/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, isErrorCode, NewsdeskError } from "../errors.js";
 import { removeStaleTempFiles } from "../search/index.js";
@@ -52,7 +52,7 @@ function toIssue(error: unknown): CorpusIssue {
 
 function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger): ServedIndex {
   return {
-    ask: engineOverIndex(opened.index, {}, logger),
+    ask: createEngine(opened.index, { log: logger }).ask,
     articles: opened.articles.length,
     paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(opened.articles),

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createAsk } from "../../src/answer/create-ask.js";
+import { createEngine } from "../../src/answer/engine.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { parseEvalFile, scoreEval } from "../../src/eval/eval-score.js";
 import { buildIndex } from "../../src/search/build-index.js";
@@ -18,7 +18,7 @@ describe("eval smoke: dev.jsonl over the seed article", () => {
   it("finds every answerable question in the top 3 and answers nothing off-topic", async () => {
     const index = buildIndex(await loadCorpus(corpusDir));
     const questions = parseEvalFile(await readFile(devFile, "utf8"), devFile);
-    const ask = createAsk(index);
+    const ask = createEngine(index).ask;
     const report = scoreEval(
       questions,
       questions.map((q) => ask(q.question)),

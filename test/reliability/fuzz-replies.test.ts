@@ -7,7 +7,7 @@
 import path from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAsk } from "../../src/answer/create-ask.js";
+import { createEngine } from "../../src/answer/engine.js";
 import type { Answer, AskFn } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
@@ -29,7 +29,7 @@ beforeAll(async () => {
   const seed = await loadCorpus(corpusDir);
   const hostile = await loadCorpus(path.join(import.meta.dirname, "fixtures/hostile-corpus"));
   const corpus = { articles: [...seed.articles, ...hostile.articles] };
-  ask = createAsk(buildIndex(corpus));
+  ask = createEngine(buildIndex(corpus)).ask;
   paragraphs = new Set(corpus.articles.flatMap((a) => a.paragraphs));
   corpusWords = [...new Set(corpus.articles.flatMap((a) => a.paragraphs.join(" ").split(/\s+/)))].slice(
     0,

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAsk } from "../../src/answer/create-ask.js";
+import { createEngine } from "../../src/answer/engine.js";
 import type { Answer, AskFn } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
@@ -16,7 +16,9 @@ import { blockKitProblems, displayedText, literalProblems } from "./slack-text-c
 let ask: AskFn;
 
 beforeAll(async () => {
-  ask = createAsk(buildIndex(await loadCorpus(path.join(import.meta.dirname, "fixtures/hostile-corpus"))));
+  ask = createEngine(
+    buildIndex(await loadCorpus(path.join(import.meta.dirname, "fixtures/hostile-corpus"))),
+  ).ask;
 });
 
 type Block = { type: string; text?: { text: string }; elements?: Array<{ text?: string }> };

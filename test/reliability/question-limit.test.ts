@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createAsk } from "../../src/answer/create-ask.js";
+import { createEngine } from "../../src/answer/engine.js";
 import { renderAnswerText } from "../../src/answer/render-text.js";
 import type { AskFn } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
@@ -18,7 +18,9 @@ const LIMIT = 2000;
 let ask: AskFn;
 
 const h = useSlackAppHarness(async () => {
-  ask = createAsk(buildIndex(await loadCorpus(path.join(import.meta.dirname, "fixtures/hostile-corpus"))));
+  ask = createEngine(
+    buildIndex(await loadCorpus(path.join(import.meta.dirname, "fixtures/hostile-corpus"))),
+  ).ask;
   return { ask };
 });
 

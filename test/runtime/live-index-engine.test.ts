@@ -8,7 +8,7 @@ import { renderAnswer } from "../../src/slack/answer-blocks.js";
 import { tempDir } from "../support/paths.js";
 import { article, barrier, ferry, scratchCorpus } from "./corpus-scratch.js";
 
-// The same live index over the real engine (loadOrBuildIndex + createAsk, with its cache).
+// The same live index over the real engine (loadOrBuildIndex + createEngine, with its cache).
 
 const open: LiveIndex[] = [];
 afterEach(() => {

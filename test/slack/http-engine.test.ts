@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createAsk } from "../../src/answer/create-ask.js";
+import { createEngine } from "../../src/answer/engine.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { decodePageValue } from "../../src/slack/action-values.js";
@@ -19,7 +19,7 @@ let paragraphs: string[] = [];
 const h = useSlackAppHarness(async () => {
   const corpus = await loadCorpus(path.join(repoRoot, "test/fixtures/slack"));
   paragraphs = corpus.articles.flatMap((a) => a.paragraphs);
-  return { ask: createAsk(buildIndex(corpus)) };
+  return { ask: createEngine(buildIndex(corpus)).ask };
 });
 
 type Block = {

@@ -1,0 +1,61 @@
+import type { Corpus } from "../corpus/index.js";
+import {
+  type EngineOptions,
+  type IndexLogger,
+  type LoadedIndex,
+  loadOrBuildIndex,
+  type ParagraphIndex,
+  resolveEngineOptions,
+  warmIndex,
+} from "../search/index.js";
+import { answerQuestion } from "./answer-question.js";
+import type { AnswerLog, AskFn } from "./types.js";
+
+/**
+ * The one door to the engine: an index and the answer function over it. `ask(question, context)`
+ * returns the `Answer`; everything a question is asked with — the day of asking, filters, the thread
+ * it follows, how many passages — is a field of that context (`AnswerOptions`), never a new path.
+ */
+export interface Engine {
+  readonly index: ParagraphIndex;
+  readonly ask: AskFn;
+}
+
+/** How an engine answers: its tuning (default DEFAULT_ENGINE_OPTIONS) and where recovered bugs go. */
+export interface EngineSettings {
+  engine?: EngineOptions;
+  /** Told the bugs answering recovers from (the asker gets "could not be processed"). Default: silent. */
+  log?: AnswerLog;
+}
+
+/**
+ * The engine over an index that is about to go live: warmed first (the vocabulary tree and the
+ * related-words table), so no asker pays for building them, and its options resolved once, not per question.
+ */
+export function createEngine(index: ParagraphIndex, settings: EngineSettings = {}): Engine {
+  warmIndex(index);
+  const resolved = resolveEngineOptions(settings.engine);
+  const log = settings.log;
+  return { index, ask: (question, options) => answerQuestion(index, question, options, resolved, log) };
+}
+
+/** An engine ready to answer, with where its index came from (cache or build) and what that took. */
+export type OpenedEngine = LoadedIndex & Engine;
+
+/** Options of openEngine. */
+export interface OpenEngineOptions extends EngineSettings {
+  /** Folder of the index cache files. */
+  cacheDir: string;
+  /** Where the index loader says what happened (cache hit, rebuild and why). Default: silent. */
+  logger?: IndexLogger;
+}
+
+/**
+ * An engine over a corpus: its index loaded from the cache when it matches (else built and cached),
+ * then `createEngine`. Every command-line tool, the evaluation and the bench start here; the live index
+ * loads its index its own way (start-up snapshot, worker) and then calls `createEngine`.
+ */
+export async function openEngine(corpus: Corpus, options: OpenEngineOptions): Promise<OpenedEngine> {
+  const loaded = await loadOrBuildIndex(corpus, { cacheDir: options.cacheDir, logger: options.logger });
+  return { ...loaded, ...createEngine(loaded.index, options) };
+}
