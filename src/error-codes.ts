@@ -150,6 +150,10 @@ export const ERROR_CODES = Object.freeze({
   listen_failed: { meaning: "Listening on the HTTP port failed for another reason." },
   slack_invalid_auth: { meaning: "Slack rejected a token at start-up." },
   slack_unreachable: { meaning: "Slack's Web API could not be reached at start-up." },
+  thread_unreadable: {
+    meaning:
+      "A follow-up's thread could not be read back (rate limit, Slack error, too long); it is answered on its own and the reply says so.",
+  },
 
   // The store (src/store/): seen keys, settings, feedback, installations, leases, accepted work.
   store_unreachable: {

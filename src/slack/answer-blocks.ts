@@ -8,6 +8,7 @@ import type { Answer, Passage } from "../answer/index.js";
 import {
   correctionSentence,
   filtersText,
+  followUpSentence,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
   undatedSentence,
@@ -77,6 +78,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
 
   if (options.preface) blocks.push(context(options.preface));
   blocks.push(section(`*${asked}:* ${literal(shownQuestion)}`));
+  const reading = readingMrkdwn(answer, shownQuestion);
+  if (reading) blocks.push(context(reading));
   const notes = questionNotes(answer, shownQuestion !== answer.question);
   if (notes) blocks.push(context(notes));
   if (answer.corrections && answer.corrections.length > 0) {
@@ -124,6 +127,11 @@ export function renderUsage(command = "/ask"): SlackReply {
 export function renderNotice(plain: string): SlackReply {
   const text = wellFormed(escapeMrkdwn(shorten(plain, SECTION_BUDGET)));
   return { text, blocks: [section(text)], unfurl_links: false, unfurl_media: false };
+}
+
+/** How a follow-up was read with its thread, or that it could not be: "Reading this as: *Priya Nair* — …". */
+function readingMrkdwn(answer: Answer, shownQuestion: string): string | undefined {
+  return followUpSentence(answer.followUp, shownQuestion, (t) => bold(shorten(t, 100)), literal);
 }
 
 function questionNotes(answer: Answer, shortenedForDisplay: boolean): string | null {
@@ -217,6 +225,10 @@ function citationPlain(passage: Passage): string {
 
 function fallbackText(answer: Answer, passages: Passage[], restated: string): string {
   let head = escapeMrkdwn(restated);
+  const reading = followUpSentence(answer.followUp, shorten(answer.question, QUESTION_DISPLAY_CHARS), (t) =>
+    shorten(t, 100),
+  );
+  if (reading) head += `\n${escapeMrkdwn(reading)}`;
   if (answer.corrections && answer.corrections.length > 0) {
     head += `\n${escapeMrkdwn(correctionSentence(answer.corrections, (w) => shorten(w, 60)))}.`;
   }

@@ -111,3 +111,9 @@ export function slackTextToPlain(text: string): string {
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 }
+
+/** Removes mentions of the bot itself (`<@UBOT>` or `<@UBOT|name>`) from message text. */
+export function stripBotMention(text: string, botUserId: string): string {
+  const id = botUserId.replace(/[^A-Za-z0-9]/g, "");
+  return id ? text.replace(new RegExp(`<@${id}(\\|[^>]*)?>`, "g"), " ").trim() : text.trim();
+}

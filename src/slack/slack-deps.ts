@@ -3,8 +3,9 @@ import { infoFlat, type Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import type { InFlight } from "./in-flight.js";
 import type { RequestClaims } from "./request-claims.js";
+import type { ThreadReader } from "./thread-reader.js";
 
-export type Surface = "command" | "mention" | "dm" | "share" | "more" | "feedback";
+export type Surface = "command" | "mention" | "dm" | "assistant" | "home" | "share" | "more" | "feedback";
 
 /** What every surface's `register(app, deps)` receives. No retrieval lives in the Slack layer. */
 export interface SlackDeps {
@@ -12,6 +13,10 @@ export interface SlackDeps {
   logger: Logger;
   /** The bot's own user id (from auth.test), to strip its mention and ignore its messages. */
   botUserId: string;
+  /** The bot's id (from auth.test): messages carrying it are ours, and so is their thread metadata. */
+  botId?: string;
+  /** Reads a follow-up's thread back (one fail-fast Web API call); absent: follow-ups stand alone. */
+  readThread?: ThreadReader;
   /** Whether this process answers a request key (first delivery across every process). */
   claims: RequestClaims;
   /** The shared store (settings, feedback, recent questions…); absent in tests that need none. */
@@ -62,10 +67,7 @@ export function logHandled(logger: Logger, request: HandledRequest): void {
   infoFlat(logger, fields, "slack request handled");
 }
 
-/** Removes mentions of the bot itself (`<@UBOT>` or `<@UBOT|name>`) from message text. */
-export function stripBotMention(text: string, botUserId: string): string {
-  const id = botUserId.replace(/[^A-Za-z0-9]/g, "");
-  return id ? text.replace(new RegExp(`<@${id}(\\|[^>]*)?>`, "g"), " ").trim() : text.trim();
-}
+// Text handling lives with the rest of mrkdwn; surfaces import it from here as before.
+export { stripBotMention } from "./mrkdwn.js";
 
 export const USER_ID = /^[UW][A-Z0-9]{2,}$/;

@@ -15,6 +15,7 @@ import * as appMention from "./surfaces/app-mention.js";
 import * as buttons from "./surfaces/buttons.js";
 import * as directMessage from "./surfaces/direct-message.js";
 import * as slashCommand from "./surfaces/slash-command.js";
+import { createThreadReader } from "./thread-reader.js";
 import { webApiFetch } from "./web-api-fetch.js";
 
 export interface StartSlackAppOptions {
@@ -110,6 +111,9 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     ask: options.ask,
     logger,
     botUserId: identity.botUserId,
+    ...(identity.botId ? { botId: identity.botId } : {}),
+    // Reading a thread fails fast (its own client): the posting client waits out 429s.
+    readThread: createThreadReader({ slackApiUrl: config.slackApiUrl, logger }),
     claims,
     inFlight: createInFlight(),
     now: options.now ?? (() => new Date()),

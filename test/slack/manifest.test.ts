@@ -22,7 +22,14 @@ describe("manifest.yml", () => {
 
   it("asks for the minimal bot scopes only", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-      ["app_mentions:read", "chat:write", "commands", "im:history"].sort(),
+      [
+        "app_mentions:read",
+        "channels:history",
+        "chat:write",
+        "commands",
+        "groups:history",
+        "im:history",
+      ].sort(),
     );
   });
 

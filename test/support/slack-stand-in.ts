@@ -11,6 +11,20 @@ import { type WebSocket, WebSocketServer } from "ws";
 export const STAND_IN_BOT_USER_ID = "UNEWSBOT";
 export const STAND_IN_BOT_ID = "BNEWSBOT";
 export const STAND_IN_TEAM_ID = "T0NEWSROOM";
+export const STAND_IN_APP_ID = "A0NEWSDESK";
+
+/** A message the stand-in keeps (posted by the app, or added by a test as a user's or another app's). */
+export interface StoredMessage {
+  type: "message";
+  ts: string;
+  text?: string;
+  user?: string;
+  bot_id?: string;
+  app_id?: string;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  [key: string]: unknown;
+}
 
 export interface RecordedCall {
   /** Web API method (e.g. "chat.postMessage"), or "response_url" for POSTs to a response URL. */
@@ -58,7 +72,86 @@ export interface SlackStandIn {
     payload: Record<string, unknown>,
     options?: { retryAttempt?: number; envelopeId?: string },
   ): Promise<SocketAck>;
+  /** Messages of a channel, in the order they arrived (posted by the app or added by the test). */
+  messages(channel: string): StoredMessage[];
+  /** Adds a message as if a user (or another app) had posted it; `ts` defaults to a fresh one. */
+  addMessage(channel: string, message: Partial<StoredMessage>): StoredMessage;
+  /** The Home view last published for a user (views.publish). */
+  homeView(user: string): Record<string, unknown> | undefined;
   close(): Promise<void>;
+}
+
+/** Slack's metadata rules the stand-in enforces: an event type, and a payload of scalars or objects. */
+function metadataProblem(metadata: unknown): string | undefined {
+  if (metadata === undefined) return undefined;
+  const m = metadata as { event_type?: unknown; event_payload?: unknown };
+  if (typeof m.event_type !== "string" || !/^[A-Za-z0-9_.-]{1,255}$/.test(m.event_type)) {
+    return "invalid_metadata_format";
+  }
+  if (typeof m.event_payload !== "object" || m.event_payload === null || Array.isArray(m.event_payload)) {
+    return "invalid_metadata_format";
+  }
+  for (const value of Object.values(m.event_payload)) {
+    if (Array.isArray(value) && value.some((v) => typeof v !== "object")) return "invalid_metadata_schema";
+  }
+  return JSON.stringify(metadata).length > 8_000 ? "metadata_too_large" : undefined;
+}
+
+/** conversations.replies as Slack answers it: the root then its replies, oldest first, paged by `limit`. */
+function replies(list: readonly StoredMessage[], args: Record<string, unknown>): StubbedResponse {
+  const ts = String(args.ts ?? "");
+  if (!args.channel || !ts) return { body: { ok: false, error: "invalid_arguments" } };
+  const thread = list.filter((m) => m.ts === ts || m.thread_ts === ts);
+  if (thread.length === 0) return { body: { ok: false, error: "thread_not_found" } };
+  const limit = Math.min(1000, Math.max(1, Number(args.limit ?? 1000) || 1000));
+  const start = Number(args.cursor ?? 0) || 0;
+  const page = thread.slice(start, start + limit).map((m) => {
+    const { metadata, ...rest } = m;
+    const shown: Record<string, unknown> = { ...rest };
+    if (m.ts === ts) {
+      shown.thread_ts = ts;
+      shown.reply_count = thread.length - 1;
+    }
+    if (metadata && args.include_all_metadata) shown.metadata = metadata;
+    return shown;
+  });
+  const more = start + limit < thread.length;
+  return {
+    body: {
+      ok: true,
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : "" },
+    },
+  };
+}
+
+function assistantThreads(method: string, args: Record<string, unknown>): StubbedResponse {
+  if (typeof args.channel_id !== "string" || typeof args.thread_ts !== "string") {
+    return { body: { ok: false, error: "invalid_arguments" } };
+  }
+  if (method === "assistant.threads.setStatus" && typeof args.status !== "string") {
+    return { body: { ok: false, error: "invalid_arguments" } };
+  }
+  if (method === "assistant.threads.setTitle" && typeof args.title !== "string") {
+    return { body: { ok: false, error: "invalid_arguments" } };
+  }
+  if (method === "assistant.threads.setSuggestedPrompts") {
+    const prompts = args.prompts;
+    const valid =
+      Array.isArray(prompts) &&
+      prompts.length >= 1 &&
+      prompts.length <= 4 &&
+      prompts.every(
+        (p) =>
+          typeof p?.title === "string" &&
+          typeof p?.message === "string" &&
+          p.title !== "" &&
+          p.message !== "",
+      );
+    if (!valid) return { body: { ok: false, error: "invalid_arguments" } };
+  }
+  return { body: { ok: true } };
 }
 
 function parseForm(raw: string): Record<string, unknown> {
@@ -90,6 +183,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const notify = () => {
     for (const w of waiters) w();
   };
+  const stored = new Map<string, StoredMessage[]>();
+  const homeViews = new Map<string, Record<string, unknown>>();
+  const channelMessages = (channel: string) => {
+    const list = stored.get(channel) ?? [];
+    stored.set(channel, list);
+    return list;
+  };
   let tsCounter = 0;
   const nextTs = () => `${1_700_000_000 + tsCounter}.${String(++tsCounter).padStart(6, "0")}`;
 
@@ -113,10 +213,50 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         return call.token?.startsWith("xapp-")
           ? { body: { ok: true, url: `ws://127.0.0.1:${port}/socket` } }
           : { body: { ok: false, error: "invalid_auth" } };
-      case "chat.postMessage":
-        return {
-          body: { ok: true, channel: call.args.channel, ts: nextTs(), message: { text: call.args.text } },
+      case "chat.postMessage": {
+        const problem = metadataProblem(call.args.metadata);
+        if (problem) return { body: { ok: false, error: problem } };
+        const { channel, text, blocks, thread_ts, metadata } = call.args as Record<string, unknown>;
+        const message: StoredMessage = {
+          type: "message",
+          ts: nextTs(),
+          user: STAND_IN_BOT_USER_ID,
+          bot_id: STAND_IN_BOT_ID,
+          app_id: STAND_IN_APP_ID,
+          ...(typeof text === "string" ? { text } : {}),
+          ...(blocks ? { blocks } : {}),
+          ...(typeof thread_ts === "string" ? { thread_ts } : {}),
+          ...(metadata ? { metadata: metadata as StoredMessage["metadata"] } : {}),
         };
+        channelMessages(String(channel)).push(message);
+        return { body: { ok: true, channel, ts: message.ts, message: { text } } };
+      }
+      case "conversations.replies":
+        return replies(channelMessages(String(call.args.channel)), call.args);
+      case "views.publish": {
+        const view = call.args.view as Record<string, unknown> | undefined;
+        const blocks = view?.blocks;
+        if (typeof call.args.user_id !== "string" || view?.type !== "home" || !Array.isArray(blocks)) {
+          return { body: { ok: false, error: "invalid_arguments" } };
+        }
+        if (blocks.length > 100) {
+          return {
+            body: {
+              ok: false,
+              error: "invalid_arguments",
+              response_metadata: {
+                messages: ["[ERROR] no more than 100 items allowed [json-pointer:/view/blocks]"],
+              },
+            },
+          };
+        }
+        homeViews.set(call.args.user_id, view);
+        return { body: { ok: true, view: { id: `V${homeViews.size}`, ...view } } };
+      }
+      case "assistant.threads.setStatus":
+      case "assistant.threads.setTitle":
+      case "assistant.threads.setSuggestedPrompts":
+        return assistantThreads(call.method, call.args);
       case "chat.postEphemeral":
         return { body: { ok: true, message_ts: nextTs() } };
       case "response_url":
@@ -236,6 +376,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       };
     },
     socketConnected: () => connectedPromise,
+    messages: (channel) => [...channelMessages(channel)],
+    addMessage(channel, message) {
+      const full: StoredMessage = { type: "message", ts: nextTs(), ...message };
+      channelMessages(channel).push(full);
+      return full;
+    },
+    homeView: (user) => homeViews.get(user),
     sendEnvelope(type, payload, options = {}) {
       const ws = socket;
       if (!ws) return Promise.reject(new Error("stand-in: no Socket Mode connection"));

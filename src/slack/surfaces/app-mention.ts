@@ -12,7 +12,11 @@ export async function handleAppMention(
     event,
     body,
     client,
-  }: SlackEventMiddlewareArgs<"app_mention"> & { client: Parameters<typeof replyInConversation>[0] },
+    context,
+  }: SlackEventMiddlewareArgs<"app_mention"> & {
+    client: Parameters<typeof replyInConversation>[0];
+    context?: { botId?: string };
+  },
   deps: SlackDeps,
 ): Promise<void> {
   if (event.bot_id || event.user === deps.botUserId || event.subtype) return;
@@ -25,5 +29,6 @@ export async function handleAppMention(
     text: event.text,
     ts: event.ts,
     requestId: body.event_id,
+    self: { botId: context?.botId, appId: body.api_app_id },
   });
 }

@@ -12,7 +12,11 @@ export async function handleDirectMessage(
     event,
     body,
     client,
-  }: SlackEventMiddlewareArgs<"message"> & { client: Parameters<typeof replyInConversation>[0] },
+    context,
+  }: SlackEventMiddlewareArgs<"message"> & {
+    client: Parameters<typeof replyInConversation>[0];
+    context?: { botId?: string };
+  },
   deps: SlackDeps,
 ): Promise<void> {
   if (event.channel_type !== "im") return;
@@ -27,5 +31,6 @@ export async function handleDirectMessage(
     text: event.text ?? "",
     ts: event.ts,
     requestId: body.event_id,
+    self: { botId: context?.botId, appId: body.api_app_id },
   });
 }

@@ -1,0 +1,157 @@
+/**
+ * The conversation rides on Newsdesk's own replies: each answer posted in a thread or DM carries Slack
+ * message metadata (our event type, a small payload: the question, its day, its filters, the passages
+ * it cited), and a follow-up reads it back from the thread. Nothing is kept on the server, so it
+ * survives restarts and works on any replica. Pure: the Web API call is thread-reader.ts's.
+ */
+import type { Answer, AskFilters, ThreadContext, ThreadTurn } from "../answer/index.js";
+import { MAX_CITED_PER_TURN, turnOf } from "../answer/index.js";
+import { slackTextToPlain, stripBotMention } from "./mrkdwn.js";
+
+/** Our metadata's event type: metadata of any other type (or another app's) is never read. */
+export const THREAD_EVENT_TYPE = "newsdesk_answer";
+/** The question kept in a reply's metadata, in characters (the engine reads no more of a follow-up's thread). */
+export const METADATA_QUESTION_CHARS = 500;
+/** Earlier turns a follow-up reads (the latest ones). */
+export const MAX_THREAD_TURNS = 10;
+/** Filter values kept per kind, each at most FILTER_VALUE_CHARS. */
+const MAX_FILTER_VALUES = 10;
+const FILTER_VALUE_CHARS = 100;
+const CITED_ID_CHARS = 200;
+
+/** Why a thread could not be read, as the sentence the reply shows. */
+export const UNREAD = Object.freeze({
+  rateLimited:
+    "I couldn't read this thread just now (Slack asked me to slow down), so I answered this question on its own.",
+  failed: "I couldn't read this thread just now, so I answered this question on its own.",
+  tooLong: (cap: number) =>
+    `This thread is too long for me to read back (over ${cap} messages), so I answered this question on its own.`,
+  none: "I found no earlier answer of mine in this thread, so I answered this question on its own.",
+});
+
+/**
+ * The payload is flat, as Slack's metadata schema wants (strings, numbers, booleans): lists are joined
+ * with newlines, which no question-free field (an article id, a publication, a section) contains.
+ */
+export interface ThreadMetadata {
+  event_type: typeof THREAD_EVENT_TYPE;
+  event_payload: {
+    question: string;
+    asked?: string;
+    cited: string;
+    publications?: string;
+    sections?: string;
+    after?: string;
+    before?: string;
+  };
+}
+
+const bounded = (values: readonly string[] | undefined, max: number, chars: number) =>
+  (values ?? []).slice(0, max).map((v) => v.replace(/\n/g, " ").slice(0, chars));
+const joined = (values: readonly string[]) => values.join("\n");
+const split = (value: unknown): string[] =>
+  typeof value === "string" && value !== "" ? value.split("\n") : [];
+
+/** The metadata of a reply that answered `answer` (what a later follow-up reads back). */
+export function threadMetadata(answer: Answer): ThreadMetadata {
+  const turn = turnOf(answer);
+  const payload: ThreadMetadata["event_payload"] = {
+    question: turn.question.slice(0, METADATA_QUESTION_CHARS),
+    cited: joined(bounded(turn.cited, MAX_CITED_PER_TURN, CITED_ID_CHARS)),
+  };
+  if (turn.asked) payload.asked = turn.asked;
+  const filters = boundedFilters(turn.filters);
+  if (filters?.publications) payload.publications = joined(filters.publications);
+  if (filters?.sections) payload.sections = joined(filters.sections);
+  if (filters?.after) payload.after = filters.after;
+  if (filters?.before) payload.before = filters.before;
+  return { event_type: THREAD_EVENT_TYPE, event_payload: payload };
+}
+
+function boundedFilters(filters: AskFilters | undefined): AskFilters | undefined {
+  if (!filters) return undefined;
+  const out: AskFilters = {};
+  const publications = bounded(filters.publications, MAX_FILTER_VALUES, FILTER_VALUE_CHARS);
+  const sections = bounded(filters.sections, MAX_FILTER_VALUES, FILTER_VALUE_CHARS);
+  if (publications.length > 0) out.publications = publications;
+  if (sections.length > 0) out.sections = sections;
+  if (typeof filters.after === "string") out.after = filters.after.slice(0, 10);
+  if (typeof filters.before === "string") out.before = filters.before.slice(0, 10);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Who "we" are in a thread: our bot's id and our app's id, as Slack stamps our messages. */
+export interface SelfIds {
+  botId?: string | undefined;
+  appId?: string | undefined;
+}
+
+/** A message as conversations.replies returns it (only the fields read here). */
+export interface RepliedMessage {
+  ts?: unknown;
+  user?: unknown;
+  text?: unknown;
+  bot_id?: unknown;
+  app_id?: unknown;
+  subtype?: unknown;
+  metadata?: unknown;
+}
+
+/** Whether Slack says this app posted `message`: its bot id, or its app id, is ours. */
+export function postedBySelf(message: RepliedMessage, self: SelfIds): boolean {
+  if (self.botId && message.bot_id === self.botId) return true;
+  return Boolean(self.appId && message.app_id === self.appId && message.bot_id !== undefined);
+}
+
+const isString = (v: unknown): v is string => typeof v === "string";
+const DAY = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/** The turn a message's metadata holds, when it is ours and well formed; undefined otherwise. */
+export function turnOfMessage(message: RepliedMessage, self: SelfIds): ThreadTurn | undefined {
+  if (!postedBySelf(message, self)) return undefined;
+  const metadata = message.metadata as { event_type?: unknown; event_payload?: unknown } | undefined;
+  if (metadata?.event_type !== THREAD_EVENT_TYPE) return undefined;
+  const p = metadata.event_payload as Record<string, unknown> | undefined;
+  if (!p || !isString(p.question) || p.question.trim() === "") return undefined;
+  const turn: ThreadTurn = { question: p.question.slice(0, METADATA_QUESTION_CHARS) };
+  if (isString(p.asked) && DAY.test(p.asked)) turn.asked = p.asked;
+  const filters = boundedFilters({
+    publications: split(p.publications),
+    sections: split(p.sections),
+    ...(isString(p.after) && DAY.test(p.after) ? { after: p.after } : {}),
+    ...(isString(p.before) && DAY.test(p.before) ? { before: p.before } : {}),
+  });
+  if (filters) turn.filters = filters;
+  turn.cited = bounded(split(p.cited), MAX_CITED_PER_TURN, CITED_ID_CHARS);
+  return turn;
+}
+
+/**
+ * The conversation a follow-up (`beforeTs`) belongs to, from its thread's messages (oldest first): the
+ * turns of our own answers in it. A thread without any — a DM question answered at the top level,
+ * then followed up in its own thread — reads its root, when the asker wrote it, as the first question.
+ */
+export function threadContextOf(
+  messages: readonly RepliedMessage[],
+  self: SelfIds & { botUserId: string },
+  beforeTs: string | undefined,
+): ThreadContext {
+  // The follow-up itself is no earlier turn (it is the asker's, so it carries none of our metadata anyway).
+  const earlier = messages.filter((m) => m.ts !== beforeTs);
+  const turns = earlier.flatMap((m) => turnOfMessage(m, self) ?? []);
+  if (turns.length > 0) return { turns: turns.slice(-MAX_THREAD_TURNS) };
+  const root = earlier[0];
+  if (root && isString(root.user) && isString(root.text) && root.bot_id === undefined && !root.subtype) {
+    const question = slackTextToPlain(stripBotMention(root.text, self.botUserId))
+      .slice(0, METADATA_QUESTION_CHARS)
+      .trim();
+    if (question !== "") {
+      const seconds = Number(root.ts);
+      const asked = Number.isFinite(seconds)
+        ? new Date(seconds * 1000).toISOString().slice(0, 10)
+        : undefined;
+      return { turns: [{ question, ...(asked ? { asked } : {}), cited: [] }] };
+    }
+  }
+  return { unread: UNREAD.none };
+}

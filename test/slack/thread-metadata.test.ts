@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answer/index.js";
+import {
+  METADATA_QUESTION_CHARS,
+  THREAD_EVENT_TYPE,
+  threadContextOf,
+  threadMetadata,
+  turnOfMessage,
+  UNREAD,
+} from "../../src/slack/thread-metadata.js";
+import { makePassage } from "../support/fake-answers.js";
+
+const self = { botId: "BUS", appId: "AUS", botUserId: "UUSBOT" };
+const answer: Answer = {
+  question: "Who is the new superintendent? from:courier",
+  found: true,
+  hasMore: false,
+  asked: "2025-06-10",
+  filters: { publications: ["courier"], after: "2025-01-01" },
+  passages: [1, 2, 3, 4].map((n) => makePassage({ articleId: `a${n}`, paragraph: n, rank: n })),
+};
+const ours = (metadata: unknown, extra: Record<string, unknown> = {}) => ({
+  ts: "1.1",
+  bot_id: "BUS",
+  app_id: "AUS",
+  metadata,
+  ...extra,
+});
+
+describe("thread metadata", () => {
+  it("keeps the question, its day, its filters and the first page's citations, flat as Slack wants", () => {
+    const metadata = threadMetadata(answer);
+    expect(metadata).toEqual({
+      event_type: THREAD_EVENT_TYPE,
+      event_payload: {
+        question: answer.question,
+        asked: "2025-06-10",
+        cited: "a1#1\na2#2\na3#3",
+        publications: "courier",
+        after: "2025-01-01",
+      },
+    });
+    for (const value of Object.values(metadata.event_payload)) expect(typeof value).toBe("string");
+    // Read back, it is the turn the engine reads.
+    expect(turnOfMessage(ours(metadata), self)).toEqual({
+      question: answer.question,
+      asked: "2025-06-10",
+      filters: { publications: ["courier"], after: "2025-01-01" },
+      cited: ["a1#1", "a2#2", "a3#3"],
+    });
+  });
+
+  it("bounds a long question", () => {
+    const long = threadMetadata({ ...answer, question: "x".repeat(3000) });
+    expect(long.event_payload.question.length).toBe(METADATA_QUESTION_CHARS);
+  });
+
+  it("trusts only our own messages and our event type; malformed payloads are skipped", () => {
+    const metadata = threadMetadata(answer);
+    expect(turnOfMessage(ours(metadata, { bot_id: "BOTHER", app_id: "AOTHER" }), self)).toBeUndefined();
+    // A user's message carrying no bot id is not ours, whatever app id it claims.
+    expect(turnOfMessage({ ts: "1.1", app_id: "AUS", metadata }, self)).toBeUndefined();
+    expect(turnOfMessage(ours({ ...metadata, event_type: "other_app_event" }), self)).toBeUndefined();
+    expect(
+      turnOfMessage(ours({ event_type: THREAD_EVENT_TYPE, event_payload: { question: 5 } }), self),
+    ).toBeUndefined();
+    expect(turnOfMessage(ours({ event_type: THREAD_EVENT_TYPE }), self)).toBeUndefined();
+    const odd = turnOfMessage(
+      ours({ event_type: THREAD_EVENT_TYPE, event_payload: { question: "q", asked: "yesterday", cited: 7 } }),
+      self,
+    );
+    expect(odd).toEqual({ question: "q", cited: [] });
+  });
+
+  it("a thread's context: our turns in order, else the asker's root question, else unread", () => {
+    const m = (q: string, ts: string) => ours(threadMetadata({ ...answer, question: q }), { ts });
+    expect(
+      threadContextOf(
+        [m("one", "1.1"), { ts: "1.2", user: "U1", text: "chat" }, m("two", "1.3")],
+        self,
+        "1.4",
+      ),
+    ).toMatchObject({
+      turns: [{ question: "one" }, { question: "two" }],
+    });
+    expect(
+      threadContextOf([{ ts: "1749556800.1", user: "U1", text: "<@UUSBOT> Who won?" }], self, "1.4"),
+    ).toEqual({
+      turns: [{ question: "Who won?", asked: "2025-06-10", cited: [] }],
+    });
+    expect(threadContextOf([{ ts: "1.1", bot_id: "BOTHER", text: "hi" }], self, "1.4")).toEqual({
+      unread: UNREAD.none,
+    });
+    expect(threadContextOf([], self, "1.4")).toEqual({ unread: UNREAD.none });
+  });
+});
