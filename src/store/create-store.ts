@@ -14,6 +14,8 @@ export const STORE_PURGE_INTERVAL_MS = 60_000;
 /** Longer than any claim window a caller uses (Slack's is under 15 minutes): the claim checks its own. */
 export const SEEN_KEY_RETENTION_MS = 60 * 60_000;
 export const DONE_WORK_RETENTION_MS = 60 * 60_000;
+/** An assistant thread untouched this long is forgotten (its viewed channel and title state). */
+export const ASSISTANT_THREAD_RETENTION_MS = 90 * 24 * 60 * 60_000;
 /** While reachable, the store is pinged when nothing reached it for this long, so /healthz notices an idle outage. */
 export const STORE_IDLE_PING_MS = 5_000;
 
@@ -113,6 +115,7 @@ export function openStore(options: OpenStoreOptions): Store {
         const t = now();
         await store.seen.purge(t - SEEN_KEY_RETENTION_MS);
         await store.work.purge(t - DONE_WORK_RETENTION_MS);
+        await store.assistantThreads.purge(t - ASSISTANT_THREAD_RETENTION_MS);
       };
       const ping = () => {
         const health = tracker.health();
@@ -131,6 +134,7 @@ export function openStore(options: OpenStoreOptions): Store {
     settings: rooms.channelSettings(guarded),
     feedback: rooms.feedback(guarded),
     recentQuestions: rooms.recentQuestions(guarded),
+    assistantThreads: rooms.assistantThreads(guarded),
     installations: rooms.installations(guarded),
     leases: rooms.leases(guarded),
     sources: rooms.sourceState(guarded),

@@ -40,6 +40,16 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX work_pending ON work (lease_until) WHERE done_at IS NULL",
     ],
   },
+  {
+    version: 2,
+    name: "assistant threads: the channel the user views, whether the thread has its title",
+    statements: () => [
+      `CREATE TABLE assistant_threads (channel TEXT NOT NULL, thread_ts TEXT NOT NULL,
+        user_id TEXT NOT NULL, context TEXT NOT NULL, titled INTEGER NOT NULL DEFAULT 0,
+        updated_at BIGINT NOT NULL, PRIMARY KEY (channel, thread_ts))`,
+      "CREATE INDEX assistant_threads_updated_at ON assistant_threads (updated_at)",
+    ],
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,

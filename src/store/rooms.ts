@@ -1,5 +1,7 @@
 import type { SqlDb } from "./sql-db.js";
 import type {
+  AssistantThreadContext,
+  AssistantThreadsStore,
   ChannelSettingsStore,
   FeedbackQuery,
   FeedbackRow,
@@ -164,6 +166,42 @@ export function recentQuestions(db: Guarded): RecentQuestionsStore {
         (r): RecentQuestion => ({ question: r.question, channel: r.channel, at: Number(r.at) }),
       );
     },
+  };
+}
+
+export function assistantThreads(db: Guarded): AssistantThreadsStore {
+  return {
+    async put(channel, threadTs, user, context, now) {
+      await db.run(
+        `INSERT INTO assistant_threads (channel, thread_ts, user_id, context, updated_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (channel, thread_ts) DO UPDATE SET context = excluded.context,
+           updated_at = excluded.updated_at`,
+        [channel, threadTs, user, JSON.stringify(context), now],
+      );
+    },
+    async get(channel, threadTs) {
+      const rows = await db.all<{ user_id: string; context: string; titled: number }>(
+        "SELECT user_id, context, titled FROM assistant_threads WHERE channel = $1 AND thread_ts = $2",
+        [channel, threadTs],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      return {
+        user: row.user_id,
+        context: parse(row.context) as AssistantThreadContext,
+        titled: Number(row.titled) === 1,
+      };
+    },
+    async claimTitle(channel, threadTs) {
+      const rows = await db.all(
+        `UPDATE assistant_threads SET titled = 1 WHERE channel = $1 AND thread_ts = $2 AND titled = 0
+         RETURNING thread_ts`,
+        [channel, threadTs],
+      );
+      return rows.length === 1;
+    },
+    purge: (before) => db.run("DELETE FROM assistant_threads WHERE updated_at < $1", [before]),
   };
 }
 

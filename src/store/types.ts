@@ -95,6 +95,33 @@ export interface RecentQuestionsStore {
   list(team: string, user: string, limit: number): Promise<RecentQuestion[]>;
 }
 
+/** What an assistant thread knows of where its user is: the channel (and team) they are viewing. */
+export interface AssistantThreadContext {
+  channelId?: string;
+  teamId?: string;
+  enterpriseId?: string;
+}
+
+/** The assistant view's threads (DM channel + thread ts): its user, the channel they view, its title. */
+export interface AssistantThreadsStore {
+  /** Records a thread, or replaces its context (assistant_thread_started, …_context_changed). */
+  put(
+    channel: string,
+    threadTs: string,
+    user: string,
+    context: AssistantThreadContext,
+    now: number,
+  ): Promise<void>;
+  get(
+    channel: string,
+    threadTs: string,
+  ): Promise<{ user: string; context: AssistantThreadContext; titled: boolean } | undefined>;
+  /** True for the one call that marks a known thread titled (its first question names it). */
+  claimTitle(channel: string, threadTs: string): Promise<boolean>;
+  /** Forgets threads not touched since `before`. */
+  purge(before: number): Promise<number>;
+}
+
 /** An OAuth installation (Bolt's Installation object, kept whole) per workspace or org. */
 export interface InstallationsStore {
   /** `key` is "T…" for a workspace install, "E…" for an org-wide one. */
@@ -174,6 +201,7 @@ export interface Store {
   readonly settings: ChannelSettingsStore;
   readonly feedback: FeedbackStore;
   readonly recentQuestions: RecentQuestionsStore;
+  readonly assistantThreads: AssistantThreadsStore;
   readonly installations: InstallationsStore;
   readonly leases: LeasesStore;
   readonly sources: SourceStateStore;

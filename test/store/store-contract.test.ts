@@ -125,6 +125,31 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect((await store.recentQuestions.list("T2", "U1", 10)).map((q) => q.question)).toEqual(["other team"]);
   });
 
+  it("keeps assistant threads: the viewed channel, replaced on change; the title claimed once", async () => {
+    expect(await store.assistantThreads.get("D1", "1.1")).toBeUndefined();
+    expect(await store.assistantThreads.claimTitle("D1", "1.1")).toBe(false); // unknown thread
+    await store.assistantThreads.put("D1", "1.1", "U1", { channelId: "C1", teamId: "T1" }, 10);
+    await store.assistantThreads.put("D1", "1.2", "U1", {}, 10);
+    expect(await store.assistantThreads.get("D1", "1.1")).toEqual({
+      user: "U1",
+      context: { channelId: "C1", teamId: "T1" },
+      titled: false,
+    });
+    await store.assistantThreads.put("D1", "1.1", "U1", { channelId: "C2", teamId: "T1" }, 20);
+    expect((await store.assistantThreads.get("D1", "1.1"))?.context.channelId).toBe("C2");
+    const claims = await Promise.all([1, 2, 3].map(() => store.assistantThreads.claimTitle("D1", "1.1")));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect((await store.assistantThreads.get("D1", "1.1"))?.titled).toBe(true);
+    // A context change keeps the title claimed.
+    await store.assistantThreads.put("D1", "1.1", "U1", { channelId: "C3" }, 30);
+    expect(await store.assistantThreads.get("D1", "1.1")).toMatchObject({
+      titled: true,
+      context: { channelId: "C3" },
+    });
+    expect(await store.assistantThreads.purge(15)).toBe(1); // 1.2, untouched since 10
+    expect(await store.assistantThreads.get("D1", "1.2")).toBeUndefined();
+  });
+
   it("keeps installations and sources' poll state as documents", async () => {
     await store.installations.put("T1", { bot: { token: "xoxb-1" }, team: { id: "T1" } }, 1);
     expect(await store.installations.get("T1")).toEqual({ bot: { token: "xoxb-1" }, team: { id: "T1" } });
