@@ -120,6 +120,8 @@ async function main(): Promise<void> {
     logger,
     status: async () => statusText(renderStatusText(await live.status()), poller),
     health: poller ? () => ({ ...live.health(), sources: poller.status() }) : live.health,
+    archive: async () => (await live.status()).overview,
+    ...(poller ? { sources: () => poller.status() } : {}),
     store,
   }).catch(async (error: unknown) => {
     await poller?.stop();

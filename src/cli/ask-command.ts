@@ -1,14 +1,17 @@
+import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
-import type { AskFn } from "../answer/index.js";
+import type { AskFn, ThreadTurn } from "../answer/index.js";
 import { renderAnswerText } from "../answer/index.js";
-import { asOfDay, readAskLine } from "./as-of.js";
+import { asOfDay, readAskLine, readThreadTurns } from "./as-of.js";
 
-const ASK_USAGE = `Usage: npm run ask -- [--json] [--limit N] [--as-of YYYY-MM-DD] [--corpus DIR] ["question"]
+const ASK_USAGE = `Usage: npm run ask -- [--json] [--limit N] [--as-of YYYY-MM-DD] [--context FILE] [--corpus DIR] ["question"]
 With a question: prints the answer. Without: reads one question per line from standard input and
 writes one answer per line, in order (JSON Lines with --json). A line may be a JSON object
-{"question": "…", "asked": "YYYY-MM-DD"}: the question asked on that day. Questions are asked today
+{"question": "…", "asked": "YYYY-MM-DD", "thread": [...]}: the question asked on that day, as a
+follow-up of the thread's earlier turns. --context FILE gives every question the same earlier turns:
+a JSON list [{"question": "…", "asked": "YYYY-MM-DD", "cited": ["articleId#paragraph"]}, …], oldest first. Questions are asked today
 unless --as-of gives the day; nothing published after the day of asking is cited.
 In a question: from:cnn.com section:politics after:2024-01 before:2024-06-30 restrict the articles.`;
 
@@ -18,6 +21,8 @@ export interface AskCommandIo {
   stderr: Writable;
   /** The clock: "today" is its UTC day. */
   now: () => Date;
+  /** Reads a file (--context). Default: the file system's. */
+  readFile?: (file: string) => Promise<string>;
   /** Opens the engine (after the arguments are checked, so a bad flag costs no index load). */
   open: (options: { corpusDir?: string }) => Promise<AskFn>;
 }
@@ -46,9 +51,14 @@ export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<n
     io.stderr.write(`${asOf.error}\n`);
     return 2;
   }
+  const context = values.context === undefined ? undefined : await readContext(values.context, io);
+  if (context && "error" in context) {
+    io.stderr.write(`${context.error}\n`);
+    return 2;
+  }
   const ask = await io.open(values.corpus === undefined ? {} : { corpusDir: values.corpus });
-  const print = (question: string, asked: string, separator: boolean) => {
-    const answer = ask(question, { limit, asked });
+  const print = (question: string, asked: string, separator: boolean, thread = context?.turns) => {
+    const answer = ask(question, { limit, asked, ...(thread ? { thread: { turns: thread } } : {}) });
     if (values.json) io.stdout.write(`${JSON.stringify(answer)}\n`);
     else io.stdout.write(`${separator ? "\n" : ""}${renderAnswerText(answer)}\n`);
   };
@@ -72,7 +82,7 @@ export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<n
       code = 1;
       continue;
     }
-    print(read.question, read.asked, !first);
+    print(read.question, read.asked, !first, read.thread ?? context?.turns);
     first = false;
   }
   return code;
@@ -87,9 +97,34 @@ function parse(argv: string[]) {
       limit: { type: "string" },
       "as-of": { type: "string" },
       corpus: { type: "string" },
+      context: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
+}
+
+/** `--context FILE`: the earlier turns every question follows up, or one sentence on what is wrong. */
+async function readContext(
+  file: string,
+  io: AskCommandIo,
+): Promise<{ turns: ThreadTurn[] } | { error: string }> {
+  let text: string;
+  try {
+    text = await (io.readFile ?? ((f: string) => readFile(f, "utf8")))(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    return {
+      error: `--context ${file} cannot be read (${code}); give the path of a JSON file of earlier turns.`,
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: `--context ${file} is not JSON; write it as [{"question": "…"}, …], oldest first.` };
+  }
+  const turns = (value as { thread?: unknown })?.thread ?? value;
+  return readThreadTurns(turns, `--context ${file}`);
 }
 
 /** One sentence for a command line parseArgs refused, with the fix. */

@@ -1,3 +1,4 @@
+import type { ArchiveOverview } from "../answer/index.js";
 import type { ErrorCode } from "../errors.js";
 
 /** A problem found in the corpus by the latest reload, located as precisely as the loader could. */
@@ -23,6 +24,8 @@ export type IndexStatus = {
   builtAt: string;
   /** The newest article's `published` date as written, or null when no article has one. */
   newestArticle: string | null;
+  /** What the archive holds and its most-covered stories (the assistant view's and App Home's). */
+  overview?: ArchiveOverview;
   /** When the latest reload attempt finished (ISO), or null before the first change. */
   lastReloadAt: string | null;
   /** Whether the latest reload attempt was served; false means the previous index is still in use. */
@@ -41,7 +44,7 @@ export type HealthIssue = Pick<CorpusIssue, "code" | "file" | "line" | "field">;
  * (file names are relative to the corpus folder), no article text. `ok` is false only when nothing
  * can be answered (HTTP 503).
  */
-export type IndexHealth = Omit<IndexStatus, "corpusDir" | "errors"> & {
+export type IndexHealth = Omit<IndexStatus, "corpusDir" | "errors" | "overview"> & {
   ok: boolean;
   /**
    * "ok"; "degraded" when the corpus on disk has errors (or a reload failed or timed out) and an older
@@ -65,7 +68,7 @@ export function newestPublished(articles: readonly { published?: string }[]): st
 
 /** The health object of a status. */
 export function toHealth(status: IndexStatus): IndexHealth {
-  const { corpusDir: _folder, errors, ...rest } = status;
+  const { corpusDir: _folder, errors, overview: _overview, ...rest } = status;
   return {
     ok: true,
     state: errors.length > 0 || status.lastReloadOk === false ? "degraded" : "ok",

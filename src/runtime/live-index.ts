@@ -1,7 +1,8 @@
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { AskFn } from "../answer/index.js";
-import { createEngine } from "../answer/index.js";
+import type { ArchiveOverview, AskFn, Headline } from "../answer/index.js";
+import { archiveOverview, createEngine } from "../answer/index.js";
+import type { Article } from "../corpus/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, isErrorCode, NewsdeskError } from "../errors.js";
 import { removeStaleTempFiles } from "../search/index.js";
@@ -16,6 +17,8 @@ import { watchCorpus } from "./watch-corpus.js";
 /** The index being served, with the figures status reports about it. */
 interface ServedIndex {
   ask: AskFn;
+  /** What the archive holds (archive-overview.ts), made on first request from its headlines. */
+  overview: () => ArchiveOverview;
   articles: number;
   paragraphs: number;
   newestArticle: string | null;
@@ -50,9 +53,25 @@ function toIssue(error: unknown): CorpusIssue {
   };
 }
 
+/** The overview of a served index, made once on first request; only headlines are kept for it. */
+function lazyOverview(articles: readonly Article[], ask: () => AskFn): () => ArchiveOverview {
+  const headlines: Headline[] = articles.map(({ title, publication, published }) => ({
+    title,
+    publication,
+    ...(published ? { published } : {}),
+  }));
+  const made: { overview?: ArchiveOverview } = {};
+  return () => {
+    made.overview ??= archiveOverview(headlines, ask());
+    return made.overview;
+  };
+}
+
 function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger): ServedIndex {
+  const ask = createEngine(opened.index, { log: logger }).ask;
   return {
-    ask: createEngine(opened.index, { log: logger }).ask,
+    ask,
+    overview: lazyOverview(opened.articles, () => ask),
     articles: opened.articles.length,
     paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(opened.articles),
@@ -77,6 +96,7 @@ async function openServedIndex(
   const ask = await options.build(corpus, { cacheDir: options.cacheDir, logger });
   return {
     ask,
+    overview: lazyOverview(corpus.articles, () => ask),
     articles: corpus.articles.length,
     paragraphs: corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(corpus.articles),
@@ -271,6 +291,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     paragraphs: current.paragraphs,
     builtAt: current.builtAt,
     newestArticle: current.newestArticle,
+    overview: current.overview(),
     lastReloadAt,
     lastReloadOk,
     reloading: running !== null,

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { AnswerOptions, AskFn } from "../answer/index.js";
-import { renderAnswerText } from "../answer/index.js";
+import type { AnswerOptions, AskFn, ThreadTurn } from "../answer/index.js";
+import { renderAnswerText, turnOf } from "../answer/index.js";
 import { dayOfInstant, dayString } from "../corpus/index.js";
 
 /** Dependencies and options of the local shell. */
@@ -66,15 +66,25 @@ export function runShell(options: ShellOptions): Promise<void> {
       ...FILTER_HELP,
       "Commands:",
       "  \\more     the next passages for the last question",
+      "  \\new      start a new conversation (until then, each question follows up the ones before)",
       ...Object.entries(commands).map(([name, c]) => `  \\${name.padEnd(8)} ${c.help}`),
       "  \\?        this help",
       "  \\q        quit",
     ].join("\n");
 
-  let last: { question: string; asked: string; offset: number; hasMore: boolean } | undefined;
-  const answer = (question: string, answerOptions: AnswerOptions & { asked: string }) => {
+  let last:
+    | { question: string; asked: string; offset: number; hasMore: boolean; turns: ThreadTurn[] }
+    | undefined;
+  // The conversation: each question after the first is read as a follow-up of these, until \new.
+  const conversation: { turns: ThreadTurn[] } = { turns: [] };
+  const answer = (
+    question: string,
+    answerOptions: AnswerOptions & { asked: string },
+    turns: ThreadTurn[] = conversation.turns,
+  ) => {
     try {
-      const result = options.ask(question, { ...answerOptions, limit });
+      const thread = turns.length > 0 ? { thread: { turns: [...turns] } } : {};
+      const result = options.ask(question, { ...answerOptions, ...thread, limit });
       write(
         renderAnswerText(result, {
           ansi: interactive,
@@ -87,7 +97,10 @@ export function runShell(options: ShellOptions): Promise<void> {
         asked: answerOptions.asked,
         offset: (answerOptions.offset ?? 0) + result.passages.length,
         hasMore: result.hasMore,
+        turns,
       };
+      // A first page joins the conversation; \more's later pages do not.
+      if (!answerOptions.offset) conversation.turns = [...turns, turnOf(result)].slice(-10);
     } catch (error) {
       // The engine never should throw; if it does, the shell says so and keeps going.
       write(`Sorry, that question could not be answered (${(error as Error).message}).`);
@@ -111,7 +124,10 @@ export function runShell(options: ShellOptions): Promise<void> {
     } else if (text === "\\more") {
       if (!last) write("Ask a question first.");
       else if (!last.hasMore) write("No more passages for that question.");
-      else answer(last.question, { offset: last.offset, asked: last.asked });
+      else answer(last.question, { offset: last.offset, asked: last.asked }, last.turns);
+    } else if (text === "\\new") {
+      conversation.turns = [];
+      write("New conversation: the next question stands on its own.");
     } else if (text.startsWith("\\")) {
       const command = commands[text.slice(1)];
       write(command ? await command.run() : `Unknown command ${text}. Type \\? for help.`);

@@ -43,6 +43,8 @@ export const ACTION_IDS = Object.freeze({
   more: "newsdesk_more",
   feedbackUp: "newsdesk_feedback_up",
   feedbackDown: "newsdesk_feedback_down",
+  /** A question asked again from the App Home (suffixed _0, _1… : ids are unique in a block). */
+  askAgain: "newsdesk_ask_again",
 });
 
 export const NOT_FOUND_SENTENCE = "I couldn't find anything about that in the newsroom's articles.";

@@ -2,11 +2,12 @@ import type { webApi } from "@slack/bolt";
 import { type Answer, type AnswerOptions, followUpKind, type ThreadContext } from "../answer/index.js";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "./answer-blocks.js";
 import { slackTextToPlain } from "./mrkdwn.js";
+import { rememberQuestion } from "./recent-questions.js";
 import { askedOfTs, logHandled, type SlackDeps, type Surface, stripBotMention } from "./slack-deps.js";
 import { threadMetadata } from "./thread-metadata.js";
 
 export interface ConversationMessage {
-  surface: Extract<Surface, "mention" | "dm" | "assistant">;
+  surface: Extract<Surface, "mention" | "dm" | "assistant" | "home">;
   channel: string;
   /** Where to answer: a thread's ts, or undefined for the conversation itself. */
   threadTs: string | undefined;
@@ -17,6 +18,9 @@ export interface ConversationMessage {
   requestId?: string;
   /** Our bot's and app's ids as this request's context knows them (whose metadata a thread trusts). */
   self?: { botId?: string | undefined; appId?: string | undefined };
+  /** Who asked, for their recent questions (the Home tab); unknown: not remembered. */
+  team?: string | undefined;
+  user?: string | undefined;
   /** Called with the answer before it is posted (the assistant view's title and status). */
   onAnswer?: (answer: Answer) => Promise<void>;
 }
@@ -71,6 +75,12 @@ export async function replyInConversation(
   }
   await message.onAnswer?.(answer);
   await client.chat.postMessage({ ...target, ...renderAnswer(answer), metadata: threadMetadata(answer) });
+  await rememberQuestion(deps, {
+    team: message.team,
+    user: message.user,
+    channel: message.channel,
+    question,
+  });
   logHandled(deps.logger, {
     surface,
     startedAt,

@@ -1,6 +1,7 @@
-import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
+import type { AnswerOptions, ArchiveOverview, AsyncAskFn } from "../answer/index.js";
 import { infoFlat, type Logger } from "../logger.js";
-import type { Store } from "../store/index.js";
+import type { AssistantThreadsStore, Store } from "../store/index.js";
+import type { SourceLine } from "./home-view.js";
 import type { InFlight } from "./in-flight.js";
 import type { RequestClaims } from "./request-claims.js";
 import type { ThreadReader } from "./thread-reader.js";
@@ -28,6 +29,12 @@ export interface SlackDeps {
   answerOptions?: AnswerOptions;
   /** The clock, for requests that carry no time of their own. */
   now: () => Date;
+  /** What the archive holds (the assistant view's greeting and prompts, the Home tab). Default none. */
+  archive?: () => Promise<ArchiveOverview | undefined>;
+  /** The polled sources' state, for the Home tab. Default none. */
+  sources?: () => SourceLine[];
+  /** The assistant view's threads: the channel each user views, whether a thread has its title. */
+  assistantThreads?: AssistantThreadsStore;
 }
 
 /**

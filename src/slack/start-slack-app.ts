@@ -1,17 +1,21 @@
 import type { AddressInfo } from "node:net";
 import { App, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
+import type { AnswerOptions, ArchiveOverview, AsyncAskFn } from "../answer/index.js";
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
+import { assistantThreadsOf } from "./assistant-threads.js";
 import { createBoltLogger } from "./bolt-logger.js";
 import { createEventsReceiver } from "./events-receiver.js";
+import type { SourceLine } from "./home-view.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { createInFlight } from "./in-flight.js";
 import { createRequestClaims } from "./request-claims.js";
 import type { SlackDeps } from "./slack-deps.js";
 import { SlackStartError } from "./slack-start-error.js";
+import * as appHome from "./surfaces/app-home.js";
 import * as appMention from "./surfaces/app-mention.js";
+import * as assistant from "./surfaces/assistant.js";
 import * as buttons from "./surfaces/buttons.js";
 import * as directMessage from "./surfaces/direct-message.js";
 import * as slashCommand from "./surfaces/slash-command.js";
@@ -46,6 +50,10 @@ export interface StartSlackAppOptions {
    * process's memory only.
    */
   store?: Store;
+  /** What the archive holds (assistant greeting and prompts, App Home). Default none. */
+  archive?: () => Promise<ArchiveOverview | undefined>;
+  /** The polled sources' state, for the App Home. Default none. */
+  sources?: () => SourceLine[];
   /** How long a rate-limited Web API call waits out 429s before it is dropped, ms. Default RATE_LIMIT_DEADLINE_MS. */
   rateLimitDeadlineMs?: number;
 }
@@ -120,6 +128,9 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     ...(options.store ? { store: options.store } : {}),
     ...(options.status ? { status: options.status } : {}),
     ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
+    ...(options.archive ? { archive: options.archive } : {}),
+    ...(options.sources ? { sources: options.sources } : {}),
+    assistantThreads: assistantThreadsOf(options.store),
   };
 
   // HTTP mode's receiver; our own server (createSlackHttpServer) feeds it.
@@ -161,6 +172,9 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     );
   });
   registerDedupe(app, deps);
+  // Before the DM listener: Bolt's Assistant takes every DM thread message.
+  assistant.register(app, deps);
+  appHome.register(app, deps);
   slashCommand.register(app, deps);
   appMention.register(app, deps);
   directMessage.register(app, deps);

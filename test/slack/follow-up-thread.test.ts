@@ -7,7 +7,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createAsk } from "../../src/answer/create-ask.js";
+import { createEngine } from "../../src/answer/engine.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { THREAD_EVENT_TYPE, UNREAD } from "../../src/slack/thread-metadata.js";
@@ -19,7 +19,7 @@ import { STAND_IN_BOT_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
 const h = useSlackAppHarness(async () => ({
-  ask: createAsk(buildIndex(await loadCorpus(path.join(repoRoot, "test/fixtures/conversations")))),
+  ask: createEngine(buildIndex(await loadCorpus(path.join(repoRoot, "test/fixtures/conversations")))).ask,
 }));
 
 // The fixture's stories are from early June 2025: questions are asked on 10 June 2025 (their ts).

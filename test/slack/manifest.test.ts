@@ -15,7 +15,18 @@ describe("manifest.yml", () => {
       expect.objectContaining({ command: "/ask", usage_hint: expect.any(String) }),
     ]);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(["app_mention", "message.im"]);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.features.assistant_view.assistant_description.length).toBeGreaterThan(0);
+    expect(manifest.features.assistant_view.assistant_description.length).toBeLessThanOrEqual(255);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
+      [
+        "app_home_opened",
+        "app_mention",
+        "assistant_thread_context_changed",
+        "assistant_thread_started",
+        "message.im",
+      ].sort(),
+    );
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
@@ -24,6 +35,7 @@ describe("manifest.yml", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
       [
         "app_mentions:read",
+        "assistant:write",
         "channels:history",
         "chat:write",
         "commands",

@@ -10,6 +10,7 @@ import type { Answer } from "../../answer/index.js";
 import { decodeFeedbackValue, decodePageValue, type PageValue } from "../action-values.js";
 import { ACTION_IDS, ANSWER_FAILED, renderAnswer, renderNotice } from "../answer-blocks.js";
 import { askedOfMs, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
+import { handleAskAgain } from "./app-home.js";
 
 export const NO_MORE = "There are no more passages for that question.";
 
@@ -33,7 +34,11 @@ export function register(app: App, deps: SlackDeps): void {
   app.action({ type: "block_actions" }, async (args) => {
     const actionId = (args.action as { action_id?: string }).action_id;
     const handler =
-      actionId !== undefined && Object.hasOwn(handlers, actionId) ? handlers[actionId] : undefined;
+      actionId !== undefined && Object.hasOwn(handlers, actionId)
+        ? handlers[actionId]
+        : actionId?.startsWith(ACTION_IDS.askAgain)
+          ? handleAskAgain
+          : undefined;
     if (handler) {
       await deps.inFlight.run(() => handler(args as unknown as ButtonArgs, deps));
       return;

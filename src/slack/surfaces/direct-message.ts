@@ -32,5 +32,7 @@ export async function handleDirectMessage(
     ts: event.ts,
     requestId: body.event_id,
     self: { botId: context?.botId, appId: body.api_app_id },
+    team: body.team_id,
+    user: event.user,
   });
 }

@@ -2,6 +2,7 @@ import type { App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/b
 import type { Answer } from "../../answer/index.js";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
 import { slackTextToPlain } from "../mrkdwn.js";
+import { rememberQuestion } from "../recent-questions.js";
 import { askedOfMs, logHandled, type SlackDeps } from "../slack-deps.js";
 
 /**
@@ -70,6 +71,12 @@ export async function handleAskCommand(
     return;
   }
   await reply(renderAnswer(answer, { share: true }));
+  await rememberQuestion(deps, {
+    team: command.team_id,
+    user: command.user_id,
+    channel: command.channel_id,
+    question,
+  });
   logHandled(deps.logger, {
     surface: "command",
     startedAt,
