@@ -6,7 +6,7 @@
  */
 import type { Answer, AskFilters, ThreadContext, ThreadTurn } from "../answer/index.js";
 import { MAX_CITED_PER_TURN, turnOf } from "../answer/index.js";
-import { slackTextToPlain, stripBotMention } from "./mrkdwn.js";
+import { slackTextToPlain, stripBotMention, wellFormed } from "./mrkdwn.js";
 
 /** Our metadata's event type: metadata of any other type (or another app's) is never read. */
 export const THREAD_EVENT_TYPE = "newsdesk_answer";
@@ -65,7 +65,8 @@ export function threadMetadata(answer: Answer): ThreadMetadata {
   if (filters?.sections) payload.sections = joined(filters.sections);
   if (filters?.after) payload.after = filters.after;
   if (filters?.before) payload.before = filters.before;
-  return { event_type: THREAD_EVENT_TYPE, event_payload: payload };
+  // A lone surrogate in the question (a paste) has no UTF-8 form: U+FFFD, as in the reply itself.
+  return { event_type: THREAD_EVENT_TYPE, event_payload: wellFormed(payload) };
 }
 
 function boundedFilters(filters: AskFilters | undefined): AskFilters | undefined {
