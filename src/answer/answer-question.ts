@@ -79,7 +79,7 @@ export function answerQuestion(
     if (context.filters) base.filters = context.filters;
     if (context.phrases.length > 0) base.timePhrases = context.phrases;
     if (context.problem) return withHint(base, context.problem);
-    const { query, ranked } = rankPassages(
+    const { query, ranked, coverage, swapped } = rankPassages(
       index,
       context.text,
       engine,
@@ -121,18 +121,20 @@ export function answerQuestion(
     const found: Answer = { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
     const best = ranked[0]!;
     const resolved = resolveEngineOptions(engine);
+    // The ranking computed the question's coverage and swapped names already: read, not redone.
     const features = confidenceFeatures(
       index,
       query,
       ranked,
-      coverageOfQuestion(index, query, best.coverage),
+      coverage ?? coverageOfQuestion(index, query, best.coverage),
       {
         agreementArticles: resolved.agreementArticles,
         recencyHalfLife: resolved.confidenceRecencyHalfLife,
         restriction: context.restriction,
+        ...(swapped ? { swapped } : {}),
       },
     );
-    found.confidence = time === "undated" ? "low" : confidenceOf(query, features);
+    found.confidence = time === "undated" ? "low" : confidenceOf(query, features, undefined, swapped);
     if (time === "undated") found.undated = true;
     found.confidenceScore = Math.round(confidenceScore(features) * 1000) / 1000;
     const corrections = correctionsOf(query, passages);
