@@ -10,14 +10,16 @@ export { type CacheFileKind, removeStaleTempFiles, writeCacheFile } from "./cach
 export { corpusKey } from "./corpus-key.js";
 export {
   DEFAULT_ENGINE_OPTIONS,
-  DEFAULT_INDEX_OPTIONS,
   type EngineOptions,
-  type IndexOptions,
   type ResolvedEngineOptions,
-  type ResolvedIndexOptions,
   resolveEngineOptions,
-  resolveIndexOptions,
 } from "./engine-options.js";
+export {
+  DEFAULT_INDEX_OPTIONS,
+  type IndexOptions,
+  type ResolvedIndexOptions,
+  resolveIndexOptions,
+} from "./formula.js";
 export { deserializeIndex, serializeIndex } from "./index-file.js";
 export { INDEX_FORMAT_VERSION } from "./index-options.js";
 export {
