@@ -86,10 +86,21 @@ export interface ShellConfig extends CommonConfig {
   mode: "shell";
 }
 
+/** OAuth installs into many workspaces (HTTP mode): SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs each install's state (kept in the store), so a forged one is refused before the store is asked. */
+  stateSecret: string;
+}
+
 export interface HttpConfig extends CommonConfig {
   mode: "http";
-  botToken: string;
+  /** SLACK_BOT_TOKEN: one workspace's token; optional beside OAuth (its workspace is served too). */
+  botToken?: string;
   signingSecret: string;
+  /** Set when installs into many workspaces are on. Without it, botToken is set. */
+  oauth?: OAuthConfig;
 }
 
 export interface SocketConfig extends CommonConfig {
@@ -110,6 +121,14 @@ const token = (variable: string, prefix: string, where: string) =>
   z.string().refine((v) => v.startsWith(prefix) && v.length > prefix.length && !/\s/.test(v), {
     error: `${variable} must be a token starting with "${prefix}"; copy it from ${where} in your Slack app settings.`,
   });
+
+const secret = (variable: string, where: string) =>
+  z
+    .string()
+    .refine((v) => !/\s/.test(v), {
+      error: `${variable} must not contain spaces; copy it again from ${where} in your Slack app settings.`,
+    })
+    .optional();
 
 const wholeNumber = (variable: string, min: number, max: number, example: number) =>
   z
@@ -132,6 +151,15 @@ const schema = z.object({
     .refine((v) => !/\s/.test(v), {
       error:
         "SLACK_SIGNING_SECRET must not contain spaces; copy the Signing Secret from Basic Information in your Slack app settings.",
+    })
+    .optional(),
+  SLACK_CLIENT_ID: secret("SLACK_CLIENT_ID", "Basic Information → App Credentials (Client ID)"),
+  SLACK_CLIENT_SECRET: secret("SLACK_CLIENT_SECRET", "Basic Information → App Credentials (Client Secret)"),
+  SLACK_STATE_SECRET: z
+    .string()
+    .refine((v) => v.length >= 16 && !/\s/.test(v), {
+      error:
+        "SLACK_STATE_SECRET must be at least 16 characters without spaces; set it to a long random string (for example the output of `openssl rand -hex 32`).",
     })
     .optional(),
   PORT: z
@@ -278,6 +306,28 @@ export function loadConfig(env: Env = process.env): Config {
     pollStallSeconds: v.POLL_STALL_SECONDS ?? INGEST_DEFAULTS.stallMs / 1000,
   };
 
+  const oauth = oauthOf(v);
+  if (oauth) {
+    if (v.SLACK_APP_TOKEN) {
+      throw new ConfigError(
+        "SLACK_APP_TOKEN",
+        "SLACK_CLIENT_ID (installs in many workspaces) works in HTTP mode only, but SLACK_APP_TOKEN selects Socket Mode; remove SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.",
+      );
+    }
+    if (!v.SLACK_SIGNING_SECRET) {
+      throw new ConfigError(
+        "SLACK_SIGNING_SECRET",
+        "SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is not; installs in many workspaces need HTTP mode, so copy the Signing Secret from Basic Information.",
+      );
+    }
+    return Object.freeze({
+      mode: "http",
+      ...common,
+      ...(v.SLACK_BOT_TOKEN ? { botToken: v.SLACK_BOT_TOKEN } : {}),
+      signingSecret: v.SLACK_SIGNING_SECRET,
+      oauth,
+    });
+  }
   if (!v.SLACK_BOT_TOKEN) {
     if (v.SLACK_APP_TOKEN || v.SLACK_SIGNING_SECRET) {
       const given = v.SLACK_APP_TOKEN ? "SLACK_APP_TOKEN" : "SLACK_SIGNING_SECRET";
@@ -309,6 +359,26 @@ export function loadConfig(env: Env = process.env): Config {
     "SLACK_APP_TOKEN",
     "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is; set one of them.",
   );
+}
+
+const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+/** OAuth's three variables: all or none (one set alone is a mistake worth a sentence). */
+function oauthOf(v: Partial<Record<(typeof OAUTH_VARIABLES)[number], string>>): OAuthConfig | undefined {
+  const missing = OAUTH_VARIABLES.filter((name) => !v[name]);
+  if (missing.length === OAUTH_VARIABLES.length) return undefined;
+  if (missing.length > 0) {
+    const given = OAUTH_VARIABLES.filter((name) => v[name]).join(" and ");
+    throw new ConfigError(
+      missing[0]!,
+      `${missing.join(" and ")} must be set with ${given} to install into many workspaces; set ${missing.length > 1 ? "them" : "it"} too, or remove ${given} to serve one workspace with SLACK_BOT_TOKEN.`,
+    );
+  }
+  return {
+    clientId: v.SLACK_CLIENT_ID!,
+    clientSecret: v.SLACK_CLIENT_SECRET!,
+    stateSecret: v.SLACK_STATE_SECRET!,
+  };
 }
 
 /**

@@ -151,6 +151,27 @@ export const ERROR_CODES = Object.freeze({
   slack_invalid_auth: { meaning: "Slack rejected a token at start-up." },
   slack_unreachable: { meaning: "Slack's Web API could not be reached at start-up." },
 
+  // Installs in many workspaces (OAuth, src/slack/oauth/): each install that did not happen shows a page.
+  slack_not_installed: {
+    meaning: "A request came from a workspace with no installation (never installed, or uninstalled).",
+  },
+  oauth_invalid_state: {
+    meaning: "An install's redirect carried a state that is forged, already used or expired.",
+    user: "This install link has expired or was already used, so nothing was installed; start again from /slack/install.",
+  },
+  oauth_cancelled: {
+    meaning: "The person installing cancelled on Slack's authorize page.",
+    user: "The install was cancelled in Slack, so nothing was installed.",
+  },
+  oauth_exchange_failed: {
+    meaning: "Slack's oauth.v2.access refused the install's code or could not be reached.",
+    user: "Slack did not confirm this install, so nothing was installed; start again from /slack/install.",
+  },
+  oauth_store_failed: {
+    meaning: "An install's state or installation could not be written to the store.",
+    user: "The install could not be saved, so nothing was installed; please try again from /slack/install in a minute.",
+  },
+
   // The store (src/store/): seen keys, settings, feedback, installations, leases, accepted work.
   store_unreachable: {
     meaning:

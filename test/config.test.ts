@@ -47,6 +47,27 @@ describe("loadConfig: mode", () => {
     });
   });
 
+  it("OAuth's three variables + signing secret → http with installs, the bot token optional", () => {
+    const oauth = {
+      SLACK_CLIENT_ID: "123.456",
+      SLACK_CLIENT_SECRET: "cs",
+      SLACK_STATE_SECRET: "s".repeat(32),
+    };
+    const alone = loadConfig({ ...oauth, SLACK_SIGNING_SECRET: SECRET });
+    expect(alone).toMatchObject({
+      mode: "http",
+      signingSecret: SECRET,
+      oauth: { clientId: "123.456", clientSecret: "cs", stateSecret: "s".repeat(32) },
+    });
+    expect(alone).not.toHaveProperty("botToken");
+    expect(loadConfig({ ...oauth, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: BOT })).toMatchObject({
+      mode: "http",
+      botToken: BOT,
+      oauth: { clientId: "123.456" },
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).not.toHaveProperty("oauth");
+  });
+
   it("empty values count as unset (a copied .env.example starts shell mode)", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "  ", PORT: "" }).mode).toBe("shell");
   });
@@ -99,6 +120,36 @@ describe("loadConfig: each bad environment names the variable and the fix", () =
       { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: "a b" },
       "SLACK_SIGNING_SECRET",
       /Signing Secret/,
+    ],
+    [
+      "OAuth client id without its secrets",
+      { SLACK_CLIENT_ID: "123.456", SLACK_SIGNING_SECRET: SECRET },
+      "SLACK_CLIENT_SECRET",
+      /SLACK_CLIENT_SECRET and SLACK_STATE_SECRET must be set with SLACK_CLIENT_ID/,
+    ],
+    [
+      "OAuth without a signing secret",
+      { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "cs", SLACK_STATE_SECRET: "s".repeat(32) },
+      "SLACK_SIGNING_SECRET",
+      /HTTP mode/,
+    ],
+    [
+      "OAuth in Socket Mode",
+      {
+        SLACK_CLIENT_ID: "1.2",
+        SLACK_CLIENT_SECRET: "cs",
+        SLACK_STATE_SECRET: "s".repeat(32),
+        SLACK_BOT_TOKEN: BOT,
+        SLACK_APP_TOKEN: APP,
+      },
+      "SLACK_APP_TOKEN",
+      /HTTP mode only/,
+    ],
+    [
+      "a short state secret",
+      { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "cs", SLACK_STATE_SECRET: "short" },
+      "SLACK_STATE_SECRET",
+      /16 characters/,
     ],
     ["PORT not a number", { PORT: "http" }, "PORT", /0 to 65535/],
     ["PORT too large", { PORT: "70000" }, "PORT", /0 to 65535/],

@@ -14,6 +14,8 @@ export interface ConversationMessage {
   /** The message's own timestamp (`ts`): the day of asking. */
   ts?: string;
   requestId?: string;
+  /** The bot's user id in this workspace (botUserOf). Default: deps.botUserId. */
+  botUserId?: string;
 }
 
 /** Answers a mention or a DM with a visible message (Share is pointless: everyone there sees it). */
@@ -23,7 +25,9 @@ export async function replyInConversation(
   message: ConversationMessage,
 ): Promise<void> {
   const startedAt = performance.now();
-  const question = slackTextToPlain(stripBotMention(message.text, deps.botUserId)).trim();
+  const question = slackTextToPlain(
+    stripBotMention(message.text, message.botUserId ?? deps.botUserId),
+  ).trim();
   const target = { channel: message.channel, ...(message.threadTs ? { thread_ts: message.threadTs } : {}) };
   const { surface, requestId } = message;
 

@@ -62,6 +62,14 @@ export function logHandled(logger: Logger, request: HandledRequest): void {
   infoFlat(logger, fields, "slack request handled");
 }
 
+/**
+ * The bot's user id in the workspace a request came from: Bolt's `authorize` puts it in the context
+ * (each workspace installed by OAuth has its own); the start-up identity otherwise.
+ */
+export function botUserOf(context: { botUserId?: string } | undefined, deps: SlackDeps): string {
+  return context?.botUserId ?? deps.botUserId;
+}
+
 /** Removes mentions of the bot itself (`<@UBOT>` or `<@UBOT|name>`) from message text. */
 export function stripBotMention(text: string, botUserId: string): string {
   const id = botUserId.replace(/[^A-Za-z0-9]/g, "");

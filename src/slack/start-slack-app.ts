@@ -8,9 +8,11 @@ import { createBoltLogger } from "./bolt-logger.js";
 import { createEventsReceiver } from "./events-receiver.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { createInFlight } from "./in-flight.js";
+import { createInstaller, type Installer } from "./oauth/installer.js";
 import { createRequestClaims } from "./request-claims.js";
 import type { SlackDeps } from "./slack-deps.js";
 import { SlackStartError } from "./slack-start-error.js";
+import * as appLifecycle from "./surfaces/app-lifecycle.js";
 import * as appMention from "./surfaces/app-mention.js";
 import * as buttons from "./surfaces/buttons.js";
 import * as directMessage from "./surfaces/direct-message.js";
@@ -99,17 +101,23 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     // webApiFetch waits out 429s; one it hands back has outlasted the deadline and must not be retried.
     rejectRateLimitedCalls: true,
   };
-  const identity = await whoAmI(config, clientOptions);
-  logger.info(
-    { mode: config.mode, botUserId: identity.botUserId, team: identity.team },
-    "slack bot identified",
-  );
+  // With OAuth alone there is no token yet: each workspace's identity comes with its installation.
+  const identity = config.botToken
+    ? await whoAmI(config.botToken, config.slackApiUrl, clientOptions)
+    : undefined;
+  if (identity) {
+    logger.info(
+      { mode: config.mode, botUserId: identity.botUserId, team: identity.team },
+      "slack bot identified",
+    );
+  }
+  const installer = installerFor(options, clientOptions, boltLogger, identity);
 
   const claims = createRequestClaims({ logger, ...(options.store ? { store: options.store } : {}) });
   const deps: SlackDeps = {
     ask: options.ask,
     logger,
-    botUserId: identity.botUserId,
+    botUserId: identity?.botUserId ?? "",
     claims,
     inFlight: createInFlight(),
     now: options.now ?? (() => new Date()),
@@ -130,9 +138,9 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       : events;
 
   const app = new App({
-    token: config.botToken,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
+    ...(installer
+      ? { authorize: installer.authorize }
+      : { token: config.botToken, botId: identity?.botId, botUserId: identity?.botUserId }),
     receiver,
     logger: boltLogger,
     clientOptions,
@@ -144,6 +152,14 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   // request it was and what Slack answered (data.error for ok:false, statusCode for HTTP errors).
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     const slack = error as { code?: string; data?: { error?: string }; statusCode?: number };
+    if (slack.code === "slack_bolt_authorization_error" && installer) {
+      // A workspace without an installation (never installed, or uninstalled): nothing to answer with.
+      logger.warn(
+        { code: "slack_not_installed", team: teamOf(body), requestId: requestIdOf(body) },
+        "A request came from a workspace where Newsdesk is not installed; it is not answered.",
+      );
+      return;
+    }
     logger.error(
       {
         err: error,
@@ -161,6 +177,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   appMention.register(app, deps);
   directMessage.register(app, deps);
   buttons.register(app, deps);
+  appLifecycle.register(app, deps, installer);
 
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const drain = async () => {
@@ -185,7 +202,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     logger.info({ mode: "socket" }, "slack app connected over Socket Mode");
     return {
       mode: "socket",
-      botUserId: identity.botUserId,
+      botUserId: identity?.botUserId ?? "",
       port: null,
       idle: () => deps.inFlight.idle(),
       inFlight: () => deps.inFlight.count,
@@ -214,6 +231,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     maxConnections: config.maxConnections,
     inFlight: () => deps.inFlight.count,
     maxInFlight: config.maxAnswersInFlight,
+    ...(installer ? { pages: installer.pages } : {}),
     ...options.httpLimits,
   });
   const wanted = options.port ?? config.port;
@@ -229,7 +247,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   logger.info({ mode: "http", port, path: SLACK_EVENTS_PATH }, "slack app listening");
   return {
     mode: "http",
-    botUserId: identity.botUserId,
+    botUserId: identity?.botUserId ?? "",
     port,
     idle: () => deps.inFlight.idle(),
     inFlight: () => deps.inFlight.count,
@@ -254,6 +272,13 @@ function withStoreHealth(body: Record<string, unknown>, store: Store | undefined
   const health = store.health();
   const degraded = !health.reachable && body.state !== "unavailable";
   return { ...body, ...(degraded ? { state: "degraded" } : {}), store: health };
+}
+
+/** The workspace a request came from. */
+function teamOf(body: unknown): string | undefined {
+  const b = (body ?? {}) as { team_id?: unknown; team?: { id?: unknown } };
+  const team = b.team_id ?? b.team?.id;
+  return typeof team === "string" ? team : undefined;
 }
 
 /** Slack's id of a request: event_id for events, trigger_id for commands and interactions. */
@@ -340,17 +365,52 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string | 
   );
 }
 
-async function whoAmI(config: Readonly<SlackConfig>, clientOptions: webApi.WebClientOptions) {
-  const client = new webApi.WebClient(config.botToken, {
+/** Installs in many workspaces (OAuth), when configured; they live in the store. */
+function installerFor(
+  options: StartSlackAppOptions,
+  clientOptions: webApi.WebClientOptions,
+  boltLogger: ReturnType<typeof createBoltLogger>,
+  identity: Awaited<ReturnType<typeof whoAmI>> | undefined,
+): Installer | undefined {
+  const { config } = options;
+  if (config.mode !== "http" || !config.oauth) return undefined;
+  if (!options.store) throw new Error("installs in many workspaces need the store");
+  return createInstaller({
+    oauth: config.oauth,
+    store: options.store,
+    logger: options.logger,
+    boltLogger,
+    slackApiUrl: config.slackApiUrl,
+    clientOptions,
+    ...(identity && config.botToken
+      ? {
+          single: {
+            teamId: identity.teamId,
+            botToken: config.botToken,
+            botId: identity.botId,
+            botUserId: identity.botUserId,
+          },
+        }
+      : {}),
+  });
+}
+
+async function whoAmI(botToken: string, slackApiUrl: string, clientOptions: webApi.WebClientOptions) {
+  const client = new webApi.WebClient(botToken, {
     ...clientOptions,
     retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 },
   });
   try {
     const result = await client.auth.test();
     if (!result.user_id) throw new Error("auth.test returned no user_id");
-    return { botUserId: result.user_id, botId: result.bot_id ?? "", team: result.team };
+    return {
+      botUserId: result.user_id,
+      botId: result.bot_id ?? "",
+      team: result.team,
+      teamId: result.team_id ?? "",
+    };
   } catch (error) {
-    throw startError(error, "SLACK_BOT_TOKEN", config.slackApiUrl, "auth.test");
+    throw startError(error, "SLACK_BOT_TOKEN", slackApiUrl, "auth.test");
   }
 }
 

@@ -113,6 +113,7 @@ export function openStore(options: OpenStoreOptions): Store {
         const t = now();
         await store.seen.purge(t - SEEN_KEY_RETENTION_MS);
         await store.work.purge(t - DONE_WORK_RETENTION_MS);
+        await store.oauthStates.purge(t);
       };
       const ping = () => {
         const health = tracker.health();
@@ -132,6 +133,7 @@ export function openStore(options: OpenStoreOptions): Store {
     feedback: rooms.feedback(guarded),
     recentQuestions: rooms.recentQuestions(guarded),
     installations: rooms.installations(guarded),
+    oauthStates: rooms.oauthStates(guarded),
     leases: rooms.leases(guarded),
     sources: rooms.sourceState(guarded),
     work: workQueue(guarded),

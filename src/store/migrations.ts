@@ -40,6 +40,15 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX work_pending ON work (lease_until) WHERE done_at IS NULL",
     ],
   },
+  {
+    version: 2,
+    name: "oauth install states, one use each",
+    statements: () => [
+      `CREATE TABLE oauth_states (state TEXT PRIMARY KEY, install_options TEXT NOT NULL,
+        expires_at BIGINT NOT NULL)`,
+      "CREATE INDEX oauth_states_expires_at ON oauth_states (expires_at)",
+    ],
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,

@@ -6,6 +6,7 @@ import type {
   FeedbackStore,
   InstallationsStore,
   LeasesStore,
+  OAuthStatesStore,
   RecentQuestion,
   RecentQuestionsStore,
   SeenKeys,
@@ -198,6 +199,26 @@ function documents(db: Guarded, table: string, key: string, column: string) {
 export function installations(db: Guarded): InstallationsStore {
   const docs = documents(db, "installations", "key", "installation");
   return { get: docs.get, put: docs.put, delete: docs.delete };
+}
+
+export function oauthStates(db: Guarded): OAuthStatesStore {
+  // Deleted and returned in one statement: of two replicas finishing the same install, one gets it.
+  const TAKE = "DELETE FROM oauth_states WHERE state = $1 RETURNING install_options, expires_at";
+  return {
+    async put(state, installOptions, expiresAt) {
+      await db.run("INSERT INTO oauth_states (state, install_options, expires_at) VALUES ($1, $2, $3)", [
+        state,
+        JSON.stringify(installOptions),
+        expiresAt,
+      ]);
+    },
+    async take(state, now) {
+      const rows = await db.all<{ install_options: string; expires_at: number }>(TAKE, [state]);
+      const row = rows[0];
+      return row && Number(row.expires_at) > now ? parse(row.install_options) : undefined;
+    },
+    purge: (before) => db.run("DELETE FROM oauth_states WHERE expires_at < $1", [before]),
+  };
 }
 
 export function sourceState(db: Guarded): SourceStateStore {

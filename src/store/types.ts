@@ -103,6 +103,21 @@ export interface InstallationsStore {
   delete(key: string): Promise<void>;
 }
 
+/**
+ * The `state` of an OAuth install in progress (Bolt's InstallURLOptions kept whole), so that any
+ * replica can finish an install another one began, and each state is used once.
+ */
+export interface OAuthStatesStore {
+  put(state: string, installOptions: unknown, expiresAt: number): Promise<void>;
+  /**
+   * Removes `state` and returns its options when it exists and has not expired at `now`; undefined
+   * otherwise (forged, already used, or too old). One atomic statement: two callers never both get it.
+   */
+  take(state: string, now: number): Promise<unknown | undefined>;
+  /** Forgets states expired before `before`; returns how many. */
+  purge(before: number): Promise<number>;
+}
+
 /** A named lease held by one process until it expires: one poller per source, one claimer of a job. */
 export interface LeasesStore {
   /**
@@ -175,6 +190,7 @@ export interface Store {
   readonly feedback: FeedbackStore;
   readonly recentQuestions: RecentQuestionsStore;
   readonly installations: InstallationsStore;
+  readonly oauthStates: OAuthStatesStore;
   readonly leases: LeasesStore;
   readonly sources: SourceStateStore;
   readonly work: WorkQueue;

@@ -3,19 +3,27 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CONFIG_VARIABLES } from "../../src/config.js";
+import { BOT_SCOPES } from "../../src/slack/oauth/bot-scopes.js";
+import { REDIRECT_PATH } from "../../src/slack/oauth/installer.js";
 import { repoRoot } from "../support/paths.js";
 
 describe("manifest.yml", () => {
-  const manifest = parse(readFileSync(path.join(repoRoot, "manifest.yml"), "utf8"));
+  const text = readFileSync(path.join(repoRoot, "manifest.yml"), "utf8");
+  const manifest = parse(text);
 
-  it("declares the bot, /ask, the two events, interactivity, Socket Mode and the App Home messages tab", () => {
+  it("declares the bot, /ask, its events, interactivity, Socket Mode and the App Home messages tab", () => {
     expect(manifest.display_information.name).toBe("Newsdesk");
     expect(manifest.features.bot_user.display_name).toBeTruthy();
     expect(manifest.features.slash_commands).toEqual([
       expect.objectContaining({ command: "/ask", usage_hint: expect.any(String) }),
     ]);
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(["app_mention", "message.im"]);
+    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
+      "app_mention",
+      "app_uninstalled",
+      "message.im",
+      "tokens_revoked",
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
@@ -24,6 +32,15 @@ describe("manifest.yml", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
       ["app_mentions:read", "chat:write", "commands", "im:history"].sort(),
     );
+  });
+
+  it("asks for the same bot scopes as an OAuth install (/slack/install) does", () => {
+    // A scope added to one and not the other fails here: add it to src/slack/oauth/bot-scopes.ts too.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+  });
+
+  it("names the OAuth redirect URL to fill in for installs in many workspaces", () => {
+    expect(text).toMatch(new RegExp(`^ +# +- https://[^ ]+${REDIRECT_PATH}$`, "m"));
   });
 
   it("stays within Slack's manifest limits", () => {
@@ -38,7 +55,7 @@ describe("manifest.yml", () => {
 describe(".env.example", () => {
   it("documents every variable config.ts reads", () => {
     const example = readFileSync(path.join(repoRoot, ".env.example"), "utf8");
-    expect(CONFIG_VARIABLES.length).toBe(23);
+    expect(CONFIG_VARIABLES.length).toBe(26);
     for (const variable of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^${variable}=`, "m"));
   });
 });

@@ -138,6 +138,30 @@ describe.each(ENGINES)("store on %s", (engine) => {
     ]);
   });
 
+  it("hands an OAuth state back once, before it expires, and never a forged one", async () => {
+    await store.oauthStates.put("s1", { scopes: ["commands"], metadata: "m" }, 10_000);
+    await store.oauthStates.put("s2", { scopes: [] }, 10_000);
+    expect(await store.oauthStates.take("forged", 1_000)).toBeUndefined();
+    expect(await store.oauthStates.take("s1", 1_000)).toEqual({ scopes: ["commands"], metadata: "m" });
+    expect(await store.oauthStates.take("s1", 1_001)).toBeUndefined(); // used
+    expect(await store.oauthStates.take("s2", 10_001)).toBeUndefined(); // expired
+    await store.oauthStates.put("s3", { scopes: [] }, 10_000);
+    await store.oauthStates.put("s4", { scopes: [] }, 30_000);
+    expect(await store.oauthStates.purge(20_000)).toBe(1);
+    expect(await store.oauthStates.take("s4", 20_000)).toEqual({ scopes: [] });
+  });
+
+  it("lets one of two connections take a state that both try to use", async () => {
+    const other = storeAt(place);
+    await other.init();
+    await store.oauthStates.put("race", { scopes: [] }, 10_000);
+    const taken = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).oauthStates.take("race", 1_000)),
+    );
+    expect(taken.filter((t) => t !== undefined)).toHaveLength(1);
+    await other.stop();
+  });
+
   it("grants a lease to one holder until it expires or is released", async () => {
     expect(await store.leases.acquire("source:city", "A", 0, MINUTE)).toBe(true);
     expect(await store.leases.acquire("source:city", "B", 30_000, MINUTE)).toBe(false);

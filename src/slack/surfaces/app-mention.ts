@@ -1,6 +1,6 @@
 import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { replyInConversation } from "../reply-in-conversation.js";
-import type { SlackDeps } from "../slack-deps.js";
+import { botUserOf, type SlackDeps } from "../slack-deps.js";
 
 /** `@Newsdesk <question>` in a channel: answered in the mention's thread, never in the channel root. */
 export function register(app: App, deps: SlackDeps): void {
@@ -12,10 +12,15 @@ export async function handleAppMention(
     event,
     body,
     client,
-  }: SlackEventMiddlewareArgs<"app_mention"> & { client: Parameters<typeof replyInConversation>[0] },
+    context,
+  }: SlackEventMiddlewareArgs<"app_mention"> & {
+    client: Parameters<typeof replyInConversation>[0];
+    context?: { botUserId?: string };
+  },
   deps: SlackDeps,
 ): Promise<void> {
-  if (event.bot_id || event.user === deps.botUserId || event.subtype) return;
+  const botUserId = botUserOf(context, deps);
+  if (event.bot_id || event.user === botUserId || event.subtype) return;
   // Shared with the DM handler: a mention in a DM arrives as both app_mention and message.
   if (!(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
   await replyInConversation(client, deps, {
@@ -25,5 +30,6 @@ export async function handleAppMention(
     text: event.text,
     ts: event.ts,
     requestId: body.event_id,
+    botUserId,
   });
 }

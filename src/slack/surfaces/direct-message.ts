@@ -1,6 +1,6 @@
 import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { replyInConversation } from "../reply-in-conversation.js";
-import type { SlackDeps } from "../slack-deps.js";
+import { botUserOf, type SlackDeps } from "../slack-deps.js";
 
 /** Messages in the bot's DM (App Home messages tab); a follow-up in a DM thread is answered there. */
 export function register(app: App, deps: SlackDeps): void {
@@ -12,13 +12,18 @@ export async function handleDirectMessage(
     event,
     body,
     client,
-  }: SlackEventMiddlewareArgs<"message"> & { client: Parameters<typeof replyInConversation>[0] },
+    context,
+  }: SlackEventMiddlewareArgs<"message"> & {
+    client: Parameters<typeof replyInConversation>[0];
+    context?: { botUserId?: string };
+  },
   deps: SlackDeps,
 ): Promise<void> {
+  const botUserId = botUserOf(context, deps);
   if (event.channel_type !== "im") return;
   // Edits, deletions, bot posts, joins… all carry a subtype; only plain user messages are questions.
   if (event.subtype !== undefined) return;
-  if (event.bot_id || !event.user || event.user === deps.botUserId) return;
+  if (event.bot_id || !event.user || event.user === botUserId) return;
   if (!(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
   await replyInConversation(client, deps, {
     surface: "dm",
@@ -27,5 +32,6 @@ export async function handleDirectMessage(
     text: event.text ?? "",
     ts: event.ts,
     requestId: body.event_id,
+    botUserId,
   });
 }
