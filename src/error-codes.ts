@@ -178,6 +178,15 @@ export const ERROR_CODES = Object.freeze({
       "The store's PostgreSQL server (DATABASE_URL) cannot be reached or refused us; at start-up the process exits, while serving it falls back.",
   },
   store_open_failed: { meaning: "The embedded store's file in DATA_DIR cannot be opened or prepared." },
+  work_taken_over: {
+    meaning: "A process answers work another acknowledged and did not finish (it died or froze).",
+  },
+  work_lost_lease: {
+    meaning: "A process finished work another had already taken over: that reply may have been sent twice.",
+  },
+  work_abandoned: {
+    meaning: "Accepted work was taken over too many times without an answer, and is given up.",
+  },
 } as const satisfies Record<string, ErrorCodeEntry>);
 
 /** A stable error code: a key of `ERROR_CODES`, so a misspelt code is a type error. */

@@ -4,8 +4,9 @@ import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
+import { type AcceptedWork, createAcceptedWork } from "./accepted-work.js";
 import { createBoltLogger } from "./bolt-logger.js";
-import { createEventsReceiver } from "./events-receiver.js";
+import { createEventsReceiver, type EventsReceiver } from "./events-receiver.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { createInFlight } from "./in-flight.js";
 import { createInstaller, type Installer } from "./oauth/installer.js";
@@ -213,6 +214,10 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     };
   }
 
+  // Accepted work (mentions, DMs) is written to the store before the ack, so another replica answers
+  // it if this one dies; recorded work skips the claims below (the record is the claim).
+  const work = options.store ? createAcceptedWork({ store: options.store, logger }) : undefined;
+  work?.start((item) => answerTakenOver(item, events, deps, work));
   const draining = { now: false };
   const health = () =>
     withStoreHealth(
@@ -220,7 +225,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       options.store,
     );
   const server = createSlackHttpServer({
-    dispatch: events.dispatch,
+    dispatch: work ? acceptThenDispatch(work, events, logger) : events.dispatch,
     logger,
     signingSecret: config.signingSecret,
     health,
@@ -252,10 +257,21 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     idle: () => deps.inFlight.idle(),
     inFlight: () => deps.inFlight.count,
     async stop() {
+      // Still listening while draining: Slack's requests get 503 (retried elsewhere), /readyz 503, so a
+      // balancer takes this replica out; the port closes once the answers in flight are done.
       draining.now = true;
+      work?.stopSweeping();
+      await drain();
+      // What is still unanswered goes back to the store at once: another replica's next sweep takes it.
+      const handedBack = (await work?.release()) ?? 0;
+      if (handedBack > 0) {
+        logger.warn(
+          { handedBack },
+          `Shutdown: ${handedBack} accepted answer(s) handed back to other replicas`,
+        );
+      }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await drain();
       server.closeAllConnections();
       await closed;
     },
@@ -315,12 +331,59 @@ function replayKeyOf(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Records a mention or DM as accepted work before Bolt acknowledges it, then lets Bolt handle it and
+ * marks it done. A redelivery (or a DM mention's second event) finds it recorded: acknowledged, not
+ * answered. A store that cannot record it leaves the request to the in-memory claims, as before.
+ */
+function acceptThenDispatch(
+  work: AcceptedWork,
+  events: EventsReceiver,
+  logger: Logger,
+): EventsReceiver["dispatch"] {
+  return async (delivery, res) => {
+    const acceptance = await work.accept(delivery.body);
+    if (acceptance.verdict === "unrecorded") return events.dispatch(delivery, res);
+    if (acceptance.verdict === "duplicate") {
+      res.writeHead(200).end();
+      logger.info(
+        { requestId: requestIdOf(delivery.body), workId: acceptance.id, outcome: "duplicate" },
+        "slack event ignored",
+      );
+      return;
+    }
+    try {
+      await events.dispatch({ ...delivery, workId: acceptance.id }, res);
+    } finally {
+      await work.complete(acceptance.id);
+    }
+  };
+}
+
+/** Work another process acknowledged and did not answer: handled as if it had just arrived here. */
+async function answerTakenOver(
+  item: { id: string; payload: unknown },
+  events: EventsReceiver,
+  deps: SlackDeps,
+  work: AcceptedWork,
+): Promise<void> {
+  try {
+    await deps.inFlight.run(() =>
+      events.process(item.payload as Record<string, unknown>, { workId: item.id, takenOver: true }),
+    );
+  } catch (error) {
+    deps.logger.error({ err: error, workId: item.id }, "taken-over work failed");
+  } finally {
+    await work.complete(item.id);
+  }
+}
+
 /** Answers each event, command and click once: a repeat is acknowledged (empty) and logged, not answered. */
 function registerDedupe(app: App, deps: SlackDeps): void {
   app.use(async (args) => {
     const { body, next, context } = args;
     const key = replayKeyOf(body);
-    if (key !== undefined && !(await deps.claims.claim(key))) {
+    if (key !== undefined && !context.workId && !(await deps.claims.claim(key))) {
       // Events are acked by Bolt before middleware; a command or click must be, or Slack shows an error.
       const ack = (args as { ack?: () => Promise<void> }).ack;
       if (ack) await ack();

@@ -73,6 +73,13 @@ export interface SlackStandIn {
   grantInstall(grant: InstallGrant): string;
   /** Bot tokens issued by oauth.v2.access (installs and refreshes), newest last. */
   issued: IssuedToken[];
+  /**
+   * Requests matching `predicate` from now on never reach "Slack": not recorded, never answered, as if
+   * lost on the way (until their client gives up or dies). The returned function stops holding new ones.
+   */
+  hold(predicate: (call: RecordedCall) => boolean): () => void;
+  /** Requests held so far. */
+  held: RecordedCall[];
   /** Calls of one method (or any of several). */
   callsTo(...methods: string[]): RecordedCall[];
   /** Resolves when `predicate` holds for the recorded calls; rejects after `timeoutMs` (default 5 000). */
@@ -114,6 +121,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: RecordedCall[] = [];
+  const held: RecordedCall[] = [];
+  const holds = new Set<(call: RecordedCall) => boolean>();
   const overrides = new Map<string, Override[]>();
   const waiters = new Set<() => void>();
   const notify = () => {
@@ -238,6 +247,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       res.writeHead(404).end();
       return;
     }
+    if ([...holds].some((hold) => hold(call))) {
+      held.push(call);
+      notify();
+      return; // never answered; the connection ends when the client gives up
+    }
     calls.push(call);
     let response: StubbedResponse | undefined;
     for (const override of overrides.get(call.method) ?? []) {
@@ -300,6 +314,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       return code;
     },
     issued: oauth.issued,
+    hold(predicate) {
+      holds.add(predicate);
+      return () => holds.delete(predicate);
+    },
+    held,
     responseUrl: () => `${base}response/${randomUUID()}`,
     callsTo: (...methods) => calls.filter((c) => methods.includes(c.method)),
     waitFor(predicate, timeoutMs = 5000) {

@@ -15,14 +15,15 @@ export async function handleAppMention(
     context,
   }: SlackEventMiddlewareArgs<"app_mention"> & {
     client: Parameters<typeof replyInConversation>[0];
-    context?: { botUserId?: string };
+    context?: { botUserId?: string; workId?: string };
   },
   deps: SlackDeps,
 ): Promise<void> {
   const botUserId = botUserOf(context, deps);
   if (event.bot_id || event.user === botUserId || event.subtype) return;
   // Shared with the DM handler: a mention in a DM arrives as both app_mention and message.
-  if (!(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
+  // Recorded as accepted work, the message was claimed then (accepted-work.ts); else claim it here.
+  if (!context?.workId && !(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
   await replyInConversation(client, deps, {
     surface: "mention",
     channel: event.channel,

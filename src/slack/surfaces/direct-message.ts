@@ -15,7 +15,7 @@ export async function handleDirectMessage(
     context,
   }: SlackEventMiddlewareArgs<"message"> & {
     client: Parameters<typeof replyInConversation>[0];
-    context?: { botUserId?: string };
+    context?: { botUserId?: string; workId?: string };
   },
   deps: SlackDeps,
 ): Promise<void> {
@@ -24,7 +24,8 @@ export async function handleDirectMessage(
   // Edits, deletions, bot posts, joins… all carry a subtype; only plain user messages are questions.
   if (event.subtype !== undefined) return;
   if (event.bot_id || !event.user || event.user === botUserId) return;
-  if (!(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
+  // Recorded as accepted work, the message was claimed then (accepted-work.ts); else claim it here.
+  if (!context?.workId && !(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
   await replyInConversation(client, deps, {
     surface: "dm",
     channel: event.channel,
