@@ -1,4 +1,4 @@
-import { dayNumber, dayOfInstant } from "../corpus/index.js";
+import { dayNumber, dayOfInstant, dayString, formatDay } from "../corpus/index.js";
 import { type ArticleRestriction, foldName, readTimePhrases, type TimeSpan } from "../search/index.js";
 import { noFilters, parseAskFilters } from "./ask-filters.js";
 import { readThread } from "./follow-up.js";
@@ -14,6 +14,8 @@ export interface AskContext {
   restriction?: ArticleRestriction;
   /** A filter or date that could not be read, as the sentence to answer with. */
   problem?: string;
+  /** The problem is a filter of the question (not the day of asking). */
+  badFilter?: boolean;
   /**
    * A question asked in a thread: how the thread was read, and the words it carries into the search
    * (follow-up.ts). Its filters carry over unless the question names its own; its day is its own.
@@ -76,6 +78,7 @@ export function askContext(
   const beforeDay = dayNumber(filters.before);
   if (afterDay !== null) restriction.after = afterDay;
   if (beforeDay !== null) restriction.before = beforeDay;
+  if (options.datedOnly === true) restriction.datedOnly = true;
   if (times.span) restriction.span = times.span;
   if (thread?.story) restriction.story = thread.story;
   const context: AskContext = { text: times.text, phrases: times.phrases, restriction };
@@ -88,14 +91,39 @@ export function askContext(
       : undefined) ??
     (given.before && beforeDay === null
       ? "The before filter is not a date; give it as YYYY-MM-DD."
-      : undefined);
-  if (problem) context.problem = problem;
+      : undefined) ??
+    emptyRange(filters, afterDay, beforeDay, day);
+  if (problem) {
+    context.problem = problem;
+    context.badFilter = true;
+  }
   if (thread) {
     const reading: FollowUpReading = { ...thread.reading };
     if (thread.filters && given === thread.filters) reading.filtersCarried = true;
     context.thread = thread.carried ? { reading, carried: thread.carried } : { reading };
   }
   return context;
+}
+
+/**
+ * The sentence for a date range with no days in it (`after:2024 before:2020`), or for one that starts
+ * after the day of asking (nothing published by then can be that late); undefined for a usable range.
+ */
+function emptyRange(
+  filters: AskFilters,
+  afterDay: number | null,
+  beforeDay: number | null,
+  asked: number | undefined,
+): string | undefined {
+  if (afterDay === null) return undefined;
+  const after = `after:${filters.after} (from ${formatDay(filters.after!)})`;
+  if (beforeDay !== null && afterDay > beforeDay) {
+    return `That date range is empty: ${after} starts later than before:${filters.before} (up to ${formatDay(filters.before!)}) ends; swap or widen them.`;
+  }
+  if (asked !== undefined && afterDay > asked) {
+    return `That date range is empty: ${after} starts after the day of asking, ${formatDay(dayString(asked))}, and nothing published later is quoted.`;
+  }
+  return undefined;
 }
 
 /** How a question asked in a thread reads it: undefined outside a thread. */

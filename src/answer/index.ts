@@ -11,10 +11,13 @@ export {
 export { filtersText } from "./filters-text.js";
 export { followUpKind, MAX_CITED_PER_TURN, turnOf } from "./follow-up.js";
 export {
+  BAD_FILTER_SENTENCE,
+  correctedText,
   correctionSentence,
   followUpSentence,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
+  undatedLeftOutSentence,
   undatedSentence,
 } from "./notes.js";
 export { renderAnswerText } from "./render-text.js";

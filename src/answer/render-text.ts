@@ -1,10 +1,13 @@
 import { formatDay } from "../corpus/index.js";
 import { filtersText } from "./filters-text.js";
 import {
+  BAD_FILTER_SENTENCE,
+  correctedText,
   correctionSentence,
   followUpSentence,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
+  undatedLeftOutSentence,
   undatedSentence,
 } from "./notes.js";
 import type { Answer, Passage } from "./types.js";
@@ -52,7 +55,7 @@ function citationText(passage: Passage): string {
   const parts = [clean(passage.articleTitle), clean(passage.publication)];
   if (passage.published) parts.push(clean(formatDay(passage.published)));
   parts.push(`¶${passage.paragraph}`);
-  if (passage.corrected) parts.push(`Corrected ${clean(formatDay(passage.corrected))}`);
+  if (passage.corrected) parts.push(clean(correctedText(formatDay(passage.corrected), passage.correction)));
   if (passage.url) parts.push(passage.url);
   return parts.join(" · ");
 }
@@ -76,8 +79,9 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
   if (answer.corrections && answer.corrections.length > 0) {
     out.push(`(${clean(correctionSentence(answer.corrections, (w) => w))}.)`);
   }
+  if (answer.undatedLeftOut) out.push(`(${undatedLeftOutSentence(answer.undatedLeftOut)}.)`);
   if (!answer.found || answer.passages.length === 0) {
-    out.push("", "No passage in the corpus answers that.");
+    out.push("", answer.badFilter ? BAD_FILTER_SENTENCE : "No passage in the corpus answers that.");
     if (answer.hint) out.push(clean(answer.hint));
     return out.join("\n");
   }

@@ -22,6 +22,8 @@ export interface Passage {
   published: string | null;
   /** Date of the latest correction, when the article was corrected. */
   corrected: string | null;
+  /** The article's note on what was corrected, when it gives one (shown beside "Corrected …"). */
+  correction?: string;
   /** 1-based paragraph number in the article body (¶). */
   paragraph: number;
   /** The full paragraph, verbatim. */
@@ -55,6 +57,16 @@ export interface Answer {
   passages: Passage[];
   /** When `found` is false: one sentence that helps the asker rephrase (e.g. close corpus terms). */
   hint?: string;
+  /**
+   * Set when `hint` is about a filter of the question that cannot be used (a date it cannot read, a
+   * range with no days): surfaces head it as a bad filter, not as "nothing found".
+   */
+  badFilter?: true;
+  /**
+   * Articles without a date that match the question but were left out because a date filter or a
+   * chosen day of asking (`--as-of`) applies: nothing places them in the range. Set when there are any.
+   */
+  undatedLeftOut?: number;
   /** Set when the question was longer than the limit and was cut. */
   truncated?: { originalLength: number; limit: number };
   /** True when more passages exist beyond this page (for a "More" button). */
@@ -143,6 +155,11 @@ export interface AnswerOptions {
    * without it, nothing is restricted by date and time phrases are read as words.
    */
   asked?: string | Date;
+  /**
+   * The day of asking was chosen (`--as-of`, a JSON line's "asked"), not the clock's: articles without
+   * a date are left out, as a date filter leaves them out, and the answer says how many.
+   */
+  datedOnly?: boolean;
   /** Restrictions besides those typed in the question (both apply). */
   filters?: AskFilters;
   /** The thread the question follows up on, when it is asked in one. */

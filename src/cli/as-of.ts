@@ -16,21 +16,21 @@ export function asOfDay(flag: string | undefined, now: () => Date): { day: strin
 export function readAskLine(
   line: string,
   today: string,
-): { question: string; asked: string } | { error: string } {
+): { question: string; asked: string; chosen: boolean } | { error: string } {
   const trimmed = line.trim();
-  if (!trimmed.startsWith("{")) return { question: line, asked: today };
+  if (!trimmed.startsWith("{")) return { question: line, asked: today, chosen: false };
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch {
     // A question may start with "{"; only a line that is JSON is read as JSON.
-    return { question: line, asked: today };
+    return { question: line, asked: today, chosen: false };
   }
   const v = value as { question?: unknown; asked?: unknown };
   if (typeof v.question !== "string") return { error: 'a JSON line needs "question" as text.' };
-  if (v.asked === undefined) return { question: v.question, asked: today };
+  if (v.asked === undefined) return { question: v.question, asked: today, chosen: false };
   if (typeof v.asked !== "string" || dayNumber(v.asked) === null || !/^\d{4}-\d{2}-\d{2}$/.test(v.asked)) {
     return { error: '"asked" must be a date written YYYY-MM-DD, for example "2024-06-30".' };
   }
-  return { question: v.question, asked: v.asked };
+  return { question: v.question, asked: v.asked, chosen: true };
 }

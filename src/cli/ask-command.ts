@@ -47,14 +47,15 @@ export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<n
     return 2;
   }
   const ask = await io.open(values.corpus === undefined ? {} : { corpusDir: values.corpus });
-  const print = (question: string, asked: string, separator: boolean) => {
-    const answer = ask(question, { limit, asked });
+  const print = (question: string, asked: string, separator: boolean, chosen: boolean) => {
+    // A day the asker chose (--as-of, a line's "asked") leaves undated articles out; today's keeps them.
+    const answer = ask(question, chosen ? { limit, asked, datedOnly: true } : { limit, asked });
     if (values.json) io.stdout.write(`${JSON.stringify(answer)}\n`);
     else io.stdout.write(`${separator ? "\n" : ""}${renderAnswerText(answer)}\n`);
   };
 
   if (positionals.length > 0) {
-    print(positionals.join(" "), asOf.day, false);
+    print(positionals.join(" "), asOf.day, false, values["as-of"] !== undefined);
     return 0;
   }
   // One answer per input line, in order — even for blank lines, so outputs line up with inputs.
@@ -72,7 +73,7 @@ export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<n
       code = 1;
       continue;
     }
-    print(read.question, read.asked, !first);
+    print(read.question, read.asked, !first, read.chosen || values["as-of"] !== undefined);
     first = false;
   }
   return code;

@@ -6,7 +6,7 @@
 
 export { articleMetaSchema, describeIssue } from "./article-schema.js";
 export { isCorpusFile } from "./corpus-files.js";
-export { dayNumber, dayOfInstant, dayString, formatDay } from "./dates.js";
+export { dayNumber, dayOfInstant, dayString, formatDay, formatInstant } from "./dates.js";
 export { describeReport, firstWords, type ImportReport } from "./import-report.js";
 export {
   createCorpusWriter,

@@ -14,9 +14,15 @@ import type { TimeSpan } from "./time-phrases.js";
 export interface ArticleRestriction {
   /** Day of asking: later articles are excluded; the recency prior counts age from it. */
   asked?: number;
-  /** Inclusive bounds of a date filter. */
+  /** Inclusive bounds of a date filter: articles without a date are left out (nothing places them inside). */
   after?: number;
   before?: number;
+  /**
+   * Leave out articles without a date: the day of asking was chosen (`--as-of`), and nothing says an
+   * undated article was published by then. Without it, the day of asking is the clock's and undated
+   * articles (in the corpus now, so published by now) stay.
+   */
+  datedOnly?: boolean;
   /** Publications and sections (any of each), folded as `foldName` folds them. */
   publications?: readonly string[];
   sections?: readonly string[];
@@ -85,6 +91,7 @@ function restricts(r: ArticleRestriction | undefined): boolean {
     (r.asked !== undefined ||
       r.after !== undefined ||
       r.before !== undefined ||
+      r.datedOnly === true ||
       r.span !== undefined ||
       (r.publications?.length ?? 0) > 0 ||
       (r.sections?.length ?? 0) > 0 ||
@@ -97,8 +104,9 @@ const decay = (weight: number, days: number, halfLife: number) =>
 
 /**
  * Per article, the weight of an ask (see above), or undefined when the ask neither restricts nor
- * prefers anything. Articles without a `published` date pass every date restriction (nothing says
- * they are from the future) and get the prior's middle value: as if one half-life old or outside.
+ * prefers anything. Articles without a `published` date pass the day of asking (nothing says they are
+ * from the future) and get the prior's middle value: as if one half-life old or outside; a date filter
+ * or `datedOnly` leaves them out.
  */
 export function articleWeights(
   index: ParagraphIndex,
@@ -112,9 +120,11 @@ export function articleWeights(
   const story = r.story && r.story.size > 0 ? r.story : undefined;
   const n = published.length;
   const weights = new Float32Array(n);
+  const datedOnly = r.datedOnly === true || r.after !== undefined || r.before !== undefined;
   for (let a = 0; a < n; a++) {
     const day = published[a]!;
     const dated = !Number.isNaN(day);
+    if (!dated && datedOnly) continue;
     if (dated && r.asked !== undefined && day > r.asked) continue;
     if (dated && r.after !== undefined && day < r.after) continue;
     if (dated && r.before !== undefined && day > r.before) continue;

@@ -4,7 +4,13 @@
  */
 export { type Token, tokenize } from "./analyze.js";
 export { holdsMoney, holdsShape } from "./answer-type/type-noun.js";
-export { type ArticleRestriction, daysFromAsk, foldName } from "./article-weights.js";
+export {
+  type ArticleRestriction,
+  articleWeights,
+  daysFromAsk,
+  foldName,
+  isDated,
+} from "./article-weights.js";
 export { buildIndex } from "./build-index.js";
 export { type CacheFileKind, removeStaleTempFiles, writeCacheFile } from "./cache-folder.js";
 export { corpusKey } from "./corpus-key.js";

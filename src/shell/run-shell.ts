@@ -72,9 +72,11 @@ export function runShell(options: ShellOptions): Promise<void> {
     ].join("\n");
 
   let last: { question: string; asked: string; offset: number; hasMore: boolean } | undefined;
+  // A day given with --as-of is chosen, not the clock's: undated articles are left out (and counted).
+  const dated: AnswerOptions = options.asOf ? { datedOnly: true } : {};
   const answer = (question: string, answerOptions: AnswerOptions & { asked: string }) => {
     try {
-      const result = options.ask(question, { ...answerOptions, limit });
+      const result = options.ask(question, { ...dated, ...answerOptions, limit });
       write(
         renderAnswerText(result, {
           ansi: interactive,

@@ -6,10 +6,13 @@
 import type { types } from "@slack/bolt";
 import type { Answer, Passage } from "../answer/index.js";
 import {
+  BAD_FILTER_SENTENCE,
+  correctedText,
   correctionSentence,
   filtersText,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
+  undatedLeftOutSentence,
   undatedSentence,
 } from "../answer/index.js";
 import { formatDay } from "../corpus/index.js";
@@ -84,7 +87,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   }
 
   if (passages.length === 0) {
-    blocks.push(section(NOT_FOUND_SENTENCE));
+    blocks.push(section(answer.badFilter ? BAD_FILTER_SENTENCE : NOT_FOUND_SENTENCE));
     blocks.push(context(literal(answer.hint ?? DEFAULT_HINT)));
   } else {
     if (answer.undated) blocks.push(context(literal(shortenedUndated(answer))));
@@ -136,6 +139,7 @@ function questionNotes(answer: Answer, shortenedForDisplay: boolean): string | n
   }
   if (shortenedForDisplay)
     notes.push(`The question is shown shortened to ${QUESTION_DISPLAY_CHARS} characters.`);
+  if (answer.undatedLeftOut) notes.push(`${undatedLeftOutSentence(answer.undatedLeftOut)}.`);
   return notes.length > 0 ? notes.join(" ") : null;
 }
 
@@ -197,11 +201,20 @@ function bestMatch(answer: Answer, passage: Passage): boolean {
   return answer.confidence === "high" && passage.rank === 1;
 }
 
+/** A correction note is shown up to this many characters (the article holds it whole). */
+const CORRECTION_NOTE_CHARS = 300;
+
+/** "Corrected 7 Dec 2026: the note" — the note is the newsroom's own text, escaped and bounded. */
+function correctedMrkdwn(passage: Passage, corrected: string): string {
+  const note = passage.correction && shorten(passage.correction, CORRECTION_NOTE_CHARS);
+  return literal(correctedText(citedDay(corrected), note));
+}
+
 function citationMrkdwn(passage: Passage, best: boolean): string {
   const title = literal(shorten(passage.articleTitle, 200));
   const url = safeUrl(passage.url);
   const published = passage.published ? ` · ${literal(citedDay(passage.published))}` : "";
-  const corrected = passage.corrected ? ` · Corrected ${literal(citedDay(passage.corrected))}` : "";
+  const corrected = passage.corrected ? ` · ${correctedMrkdwn(passage, passage.corrected)}` : "";
   const marker = best ? `*${HIGH_CONFIDENCE_MARKER}* · ` : "";
   return `[${passage.rank}] ${marker}${url ? `<${url}|${title}>` : title} · ${literal(shorten(passage.publication, 100))}${published} · ¶${passage.paragraph}${corrected}`;
 }
@@ -209,7 +222,9 @@ function citationMrkdwn(passage: Passage, best: boolean): string {
 /** "— title, publication, date, ¶n" (and ", Corrected date"), then the URL when there is one. */
 function citationPlain(passage: Passage): string {
   const published = passage.published ? `, ${citedDay(passage.published)}` : "";
-  const corrected = passage.corrected ? `, Corrected ${citedDay(passage.corrected)}` : "";
+  const corrected = passage.corrected
+    ? `, ${correctedText(citedDay(passage.corrected), passage.correction && shorten(passage.correction, CORRECTION_NOTE_CHARS))}`
+    : "";
   const cited = `${shorten(passage.articleTitle, 200)}, ${shorten(passage.publication, 100)}${published}, ¶${passage.paragraph}${corrected}`;
   const url = safeUrl(passage.url);
   return `— ${escapeMrkdwn(cited)}${url ? ` ${url}` : ""}`;
@@ -223,7 +238,8 @@ function fallbackText(answer: Answer, passages: Passage[], restated: string): st
   if (passages.length > 0 && answer.undated) head += `\n${escapeMrkdwn(shortenedUndated(answer))}.`;
   if (passages.length > 0 && answer.confidence === "low") head += `\n${LOW_CONFIDENCE_SENTENCE}:`;
   if (passages.length === 0) {
-    return `${head}\n${NOT_FOUND_SENTENCE} ${escapeMrkdwn(answer.hint ?? DEFAULT_HINT)}`;
+    const heading = answer.badFilter ? BAD_FILTER_SENTENCE : NOT_FOUND_SENTENCE;
+    return `${head}\n${heading} ${escapeMrkdwn(answer.hint ?? DEFAULT_HINT)}`;
   }
   let text = head;
   for (const [i, passage] of passages.entries()) {

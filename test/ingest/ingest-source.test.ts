@@ -119,6 +119,13 @@ describe("ingestSource against a loopback newsroom site", () => {
       byline: "Desk Editor",
       published: "2024-05-01T10:00:00Z",
     });
+    // Categories, then tags, become the section (WordPress's "Uncategorized" says nothing).
+    expect(first.articles.map((item) => item.article.section)).toEqual([
+      "Politics, Harbour",
+      "Arts & Culture, Harbour",
+      "Politics, Harbour",
+      "Arts & Culture, Harbour",
+    ]);
     const paged = [...site.hits.keys()].filter((key) => key.startsWith("/wp-json/wp/v2/posts?"));
     expect(paged.some((key) => key.includes("page=2"))).toBe(true);
     const second = await ingest("/wp-json/", state);

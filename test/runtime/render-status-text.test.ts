@@ -24,8 +24,8 @@ describe("renderStatusText", () => {
   it("states size, build time and newest article of a healthy index", () => {
     expect(renderStatusText(status())).toBe(
       [
-        "Index: 206 articles, 4,512 paragraphs, built 2026-11-25 23:10 UTC.",
-        "Newest article: 2024-03-12.",
+        "Index: 206 articles, 4,512 paragraphs, built 25 Nov 2026, 23:10 UTC.",
+        "Newest article: 12 Mar 2024.",
         "Corpus errors: none.",
       ].join("\n"),
     );
@@ -47,7 +47,7 @@ describe("renderStatusText", () => {
       }),
     );
     expect(text).toContain(
-      "Last reload: 2026-11-25 23:20 UTC — failed; still answering from the index built 2026-11-25 23:10 UTC.",
+      "Last reload: 25 Nov 2026, 23:20 UTC — failed; still answering from the index built 25 Nov 2026, 23:10 UTC.",
     );
     expect(text).toContain("Corpus errors (1)");
     expect(text).toContain("• corpus/export.jsonl:12: line 12 is not valid JSON.");
@@ -60,6 +60,12 @@ describe("renderStatusText", () => {
     );
     expect(text).toContain(`\n• ${message}`);
     expect(text).not.toContain("corpus/a.md: corpus/a.md");
+  });
+
+  it("writes the newest article's timestamp as a date, as citations do", () => {
+    const text = renderStatusText(status({ newestArticle: "2026-12-01T12:00:00Z" }));
+    expect(text).toContain("Newest article: 1 Dec 2026.");
+    expect(text).not.toContain("2026-12-01T12:00:00Z");
   });
 
   it("mentions a running rebuild and a corpus without dates", () => {

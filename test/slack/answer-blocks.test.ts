@@ -286,3 +286,42 @@ describe("renderAnswer: honesty", () => {
     expect(high.text).toContain("[1] Best match: “");
   });
 });
+
+describe("renderAnswer: the rough edges of issue 22", () => {
+  it("shows a correction's note beside Corrected …, in the blocks and the fallback text", () => {
+    const reply = renderAnswer(
+      answer({
+        passages: [
+          makePassage({ corrected: "2026-12-07", correction: "An earlier version misstated the *term*." }),
+        ],
+      }),
+    );
+    const citation = contexts(reply).find((c) => c.startsWith("[1]"))!;
+    expect(citation).toContain("Corrected 7 Dec 2026: An earlier version misstated the");
+    // The note is the newsroom's text: escaped, never bold by accident.
+    expect(citation).not.toContain("*term*");
+    expect(reply.text).toContain("Corrected 7 Dec 2026: An earlier version misstated the");
+  });
+
+  it("heads a bad filter as a bad filter, not as nothing found", () => {
+    const reply = renderAnswer(
+      answer({
+        found: false,
+        passages: [],
+        badFilter: true,
+        hint: "That date range is empty: after:2024-01-01 starts later than before:2020-12-31 ends.",
+      }),
+    );
+    expect(sections(reply)).toContain("A filter in your question cannot be used.");
+    expect(sections(reply)).not.toContain(NOT_FOUND_SENTENCE);
+    expect(contexts(reply).join("\n")).toContain("That date range is empty");
+    expect(reply.text).not.toContain(NOT_FOUND_SENTENCE);
+  });
+
+  it("says how many undated articles a date filter left out", () => {
+    const reply = renderAnswer(answer({ filters: { after: "2024-06-01" }, undatedLeftOut: 2 }));
+    expect(contexts(reply).join("\n")).toContain(
+      "2 matching articles have no date and were left out: nothing says when they were published.",
+    );
+  });
+});
