@@ -21,6 +21,8 @@ export {
   undatedSentence,
 } from "./notes.js";
 export { renderAnswerText } from "./render-text.js";
+export { emptyTimelineSentence, timelineCount, updatesNote } from "./render-timeline-text.js";
+export { TIMELINE_PAGE } from "./timeline.js";
 export type {
   Answer,
   AnswerLog,
@@ -32,4 +34,6 @@ export type {
   Passage,
   ThreadContext,
   ThreadTurn,
+  Timeline,
+  TimelineEntry,
 } from "./types.js";

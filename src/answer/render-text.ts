@@ -10,6 +10,7 @@ import {
   undatedLeftOutSentence,
   undatedSentence,
 } from "./notes.js";
+import { renderTimelineText } from "./render-timeline-text.js";
 import type { Answer, Passage } from "./types.js";
 
 /** Options of `renderAnswerText`. */
@@ -67,6 +68,14 @@ function citationText(passage: Passage): string {
 export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}): string {
   const ansi = options.ansi ?? false;
   const width = options.width ?? 0;
+  if (answer.timeline) {
+    const text = renderTimelineText(answer, clean, (t) => (ansi ? `${BOLD}${t}${RESET}` : `**${t}**`));
+    return answer.hasMore && options.moreHint
+      ? `${text}
+
+${options.moreHint}`
+      : text;
+  }
   const out: string[] = [`Q: ${clean(answer.question)}`];
   if (answer.truncated) {
     out.push(

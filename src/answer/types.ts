@@ -90,6 +90,43 @@ export interface Answer {
   confidenceScore?: number;
   /** Set when the ask was a follow-up in a thread: how the thread was read (see FollowUpReading). */
   followUp?: FollowUpReading;
+  /** Set when the ask was for a story's timeline (`AnswerOptions.timeline`): then `passages` is empty. */
+  timeline?: Timeline;
+}
+
+/** One line of a timeline: an article that covers the story strongly, and its best-matching passage. */
+export interface TimelineEntry {
+  articleId: string;
+  articleTitle: string;
+  publication: string;
+  url: string | null;
+  published: string | null;
+  corrected: string | null;
+  correction?: string;
+  /** 1-based paragraph of the passage that matches the story's words best. */
+  paragraph: number;
+  text: string;
+  excerpt: string;
+  excerptSpans: ExcerptSpan[];
+  /** Other strong articles of the same outlet on the same day (updates of one story) folded into this line. */
+  updates: number;
+}
+
+/**
+ * A story's coverage in date order: one line per article that covers it strongly, oldest first, the
+ * undated ones apart at the end (src/answer/timeline.ts). Paged like passages: `offset` lines skipped.
+ */
+export interface Timeline {
+  /** This page's lines: dated ones oldest first, then undated ones, strongest first. */
+  entries: TimelineEntry[];
+  /** Lines skipped before this page. */
+  offset: number;
+  /** Lines of the whole timeline. */
+  total: number;
+  /** Of `total`, the undated lines (the last ones). */
+  undated: number;
+  /** The words are in so many articles that they name no story (the answer's hint says so). */
+  noStory?: true;
 }
 
 /**
@@ -162,6 +199,11 @@ export interface AnswerOptions {
   datedOnly?: boolean;
   /** Restrictions besides those typed in the question (both apply). */
   filters?: AskFilters;
+  /**
+   * Answer with the story's timeline instead of passages: the articles that cover the words strongly,
+   * oldest first (`limit` lines a page, default 15). Filters and the day of asking apply as to questions.
+   */
+  timeline?: boolean;
   /** The thread the question follows up on, when it is asked in one. */
   thread?: ThreadContext;
 }

@@ -5,12 +5,14 @@ import type { AskFn } from "../answer/index.js";
 import { renderAnswerText } from "../answer/index.js";
 import { asOfDay, readAskLine } from "./as-of.js";
 
-const ASK_USAGE = `Usage: npm run ask -- [--json] [--limit N] [--as-of YYYY-MM-DD] [--corpus DIR] ["question"]
+const ASK_USAGE = `Usage: npm run ask -- [--json] [--timeline] [--limit N] [--as-of YYYY-MM-DD] [--corpus DIR] ["question"]
 With a question: prints the answer. Without: reads one question per line from standard input and
 writes one answer per line, in order (JSON Lines with --json). A line may be a JSON object
 {"question": "…", "asked": "YYYY-MM-DD"}: the question asked on that day. Questions are asked today
 unless --as-of gives the day; nothing published after the day of asking is cited.
-In a question: from:cnn.com section:politics after:2024-01 before:2024-06-30 restrict the articles.`;
+In a question: from:cnn.com section:politics after:2024-01 before:2024-06-30 restrict the articles.
+--timeline answers with the story's coverage instead: one line per article that covers the words
+strongly, oldest first (undated ones at the end), each with its best passage; --limit lines (default 15).`;
 
 export interface AskCommandIo {
   stdin: Readable;
@@ -49,7 +51,12 @@ export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<n
   const ask = await io.open(values.corpus === undefined ? {} : { corpusDir: values.corpus });
   const print = (question: string, asked: string, separator: boolean, chosen: boolean) => {
     // A day the asker chose (--as-of, a line's "asked") leaves undated articles out; today's keeps them.
-    const answer = ask(question, chosen ? { limit, asked, datedOnly: true } : { limit, asked });
+    const answer = ask(question, {
+      limit,
+      asked,
+      ...(chosen ? { datedOnly: true } : {}),
+      ...(values.timeline ? { timeline: true } : {}),
+    });
     if (values.json) io.stdout.write(`${JSON.stringify(answer)}\n`);
     else io.stdout.write(`${separator ? "\n" : ""}${renderAnswerText(answer)}\n`);
   };
@@ -85,6 +92,7 @@ function parse(argv: string[]) {
     allowPositionals: true,
     options: {
       json: { type: "boolean", default: false },
+      timeline: { type: "boolean", default: false },
       limit: { type: "string" },
       "as-of": { type: "string" },
       corpus: { type: "string" },

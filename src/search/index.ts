@@ -47,6 +47,7 @@ export { type AnalyzedQuery, groupOfTerm } from "./query.js";
 export { isQuestionWord } from "./question-words.js";
 export { docHoldsQuestionWord, type RankedDoc } from "./rerank.js";
 export { type SentenceRange, splitSentences } from "./sentences.js";
+export { type StoryArticle, type StoryRanking, storyArticles } from "./story.js";
 export { swappedNames } from "./swapped-names.js";
 export { readTimePhrases, type TimePhrases, type TimeSpan } from "./time-phrases.js";
 export { warmIndex } from "./warm-index.js";

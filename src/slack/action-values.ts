@@ -17,6 +17,8 @@ export interface PageValue {
   offset: number;
   /** The day the question was first asked ("YYYY-MM-DD"): More and Share answer as of that day. */
   asked?: string;
+  /** The page is of the question's story timeline, not of its passages. */
+  timeline?: boolean;
 }
 
 export interface FeedbackValue {
@@ -64,7 +66,8 @@ export function encodePageValue(value: PageValue, quoted = quoteQuestion(value.q
   const offset = JSON.stringify(value.offset);
   const asked =
     value.asked !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value.asked) ? `,"a":"${value.asked}"` : "";
-  return fitQuestion((q) => `{"q":${q},"o":${offset}${asked}}`, quoted);
+  const timeline = value.timeline ? `,"t":1` : "";
+  return fitQuestion((q) => `{"q":${q},"o":${offset}${asked}${timeline}}`, quoted);
 }
 
 export function decodePageValue(raw: string): PageValue | null {
@@ -72,6 +75,7 @@ export function decodePageValue(raw: string): PageValue | null {
   if (typeof data?.q !== "string" || !Number.isInteger(data.o) || (data.o as number) < 0) return null;
   const value: PageValue = { question: data.q, offset: data.o as number };
   if (typeof data.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.a)) value.asked = data.a;
+  if (data.t === 1) value.timeline = true;
   return value;
 }
 

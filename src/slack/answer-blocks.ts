@@ -24,6 +24,7 @@ import {
   quotePassageIds,
   quoteQuestion,
 } from "./action-values.js";
+import { button, context, safeUrl, section } from "./block-kit.js";
 import { bold, escapeMrkdwn, literal, shorten, wellFormed } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
@@ -45,6 +46,7 @@ export const ACTION_IDS = Object.freeze({
   more: "newsdesk_more",
   feedbackUp: "newsdesk_feedback_up",
   feedbackDown: "newsdesk_feedback_down",
+  timeline: "newsdesk_timeline",
 });
 
 export const NOT_FOUND_SENTENCE = "I couldn't find anything about that in the newsroom's articles.";
@@ -115,6 +117,7 @@ export function renderUsage(command = "/ask"): SlackReply {
     `• \`${c} who won the 2024 election?\` — only you see the answer; *Share in channel* posts it.`,
     "• Mention me in a channel — I answer in the thread.",
     "• Message me directly — follow-ups in a thread stay in that thread.",
+    `• \`${c} timeline Massimov trial\` — the story's coverage, oldest first: one line per article with its date and best passage (also the *Timeline* button under an answer).`,
     `• Filters: \`${c} from:cnn.com section:politics after:2024-01 before:2024-06-30 …\` — a publication, a section, a date range (a year, month or day; both ends included).`,
     "• Time words such as _this week_, _last month_, _yesterday_, _recently_ or _in 2021_ prefer articles of that time; nothing published after your question is quoted.",
     `• \`${c} help\` — this message.`,
@@ -161,22 +164,6 @@ function excerptMrkdwn(passage: Passage): string {
     source += text.length;
   }
   return out.trim() === "" ? "…" : out;
-}
-
-/** Longer URLs are dropped (the title stays): a link that long is broken or hostile. */
-const MAX_URL_CHARS = 1000;
-
-function safeUrl(url: string | null): string | null {
-  if (!url || url.length > MAX_URL_CHARS) return null;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
-    // `|` and `>` would end Slack's <url|label> early; the WHATWG serializer leaves `|` alone.
-    const href = escapeMrkdwn(parsed.href.replace(/\|/g, "%7C"));
-    return href.length <= MAX_URL_CHARS * 2 ? href : null;
-  } catch {
-    return null;
-  }
 }
 
 // The citations are written as one template each, not a list of parts joined (a list and a join per
@@ -255,25 +242,6 @@ function fallbackText(answer: Answer, passages: Passage[], restated: string): st
   return text;
 }
 
-function section(text: string): KnownBlock {
-  // verbatim: Slack must not auto-link names, channels or URLs found in article or user text.
-  return { type: "section", text: { type: "mrkdwn", text, verbatim: true } };
-}
-
-function context(text: string): KnownBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text, verbatim: true }] };
-}
-
-function button(label: string, actionId: string, value: string, style?: "primary"): Button {
-  return {
-    type: "button",
-    text: { type: "plain_text", text: label, emoji: true },
-    action_id: actionId,
-    value,
-    ...(style ? { style } : {}),
-  };
-}
-
 function pageValue(answer: Answer, offset: number): PageValue {
   return answer.asked
     ? { question: answer.question, offset, asked: answer.asked }
@@ -299,6 +267,14 @@ function actions(answer: Answer, passages: Passage[], options: RenderOptions): K
     const next = passages[passages.length - 1]!.rank;
     elements.push(button("More", ACTION_IDS.more, encodePageValue(pageValue(answer, next), quoted)));
   }
+  // The question's story in date order (timeline-blocks.ts), privately to whoever presses it.
+  elements.push(
+    button(
+      "Timeline",
+      ACTION_IDS.timeline,
+      encodePageValue({ ...pageValue(answer, 0), timeline: true }, quoted),
+    ),
+  );
   const ids = passages.map(passageId);
   // 👍 and 👎 carry the same passage ids: quoted once for both.
   const quotedIds = quotePassageIds(ids);

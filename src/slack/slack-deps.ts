@@ -4,7 +4,7 @@ import type { Store } from "../store/index.js";
 import type { InFlight } from "./in-flight.js";
 import type { RequestClaims } from "./request-claims.js";
 
-export type Surface = "command" | "mention" | "dm" | "share" | "more" | "feedback";
+export type Surface = "command" | "mention" | "dm" | "share" | "more" | "feedback" | "timeline";
 
 /** What every surface's `register(app, deps)` receives. No retrieval lives in the Slack layer. */
 export interface SlackDeps {

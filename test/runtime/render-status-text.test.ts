@@ -107,3 +107,21 @@ describe("newestPublished and toHealth", () => {
     expect(health).not.toHaveProperty("corpusDir");
   });
 });
+
+describe("the sources' status writes times as dates", () => {
+  it("reads 25 Nov 2026, 23:10 UTC, never the ISO form", async () => {
+    const { renderSourcesStatus } = await import("../../src/ingest/render-sources-status.js");
+    const text = renderSourcesStatus([
+      {
+        name: "feed",
+        kind: "auto",
+        state: "ok",
+        failures: 0,
+        lastSuccessAt: "2026-11-25T23:10:04.123Z",
+        nextPollAt: "2026-11-25T23:15:00.000Z",
+      } as unknown as Parameters<typeof renderSourcesStatus>[0][number],
+    ]);
+    expect(text).toContain("25 Nov 2026, 23:10 UTC");
+    expect(text).not.toMatch(/2026-11-25/);
+  });
+});

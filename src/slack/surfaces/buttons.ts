@@ -8,8 +8,16 @@ import type {
 } from "@slack/bolt";
 import type { Answer } from "../../answer/index.js";
 import { decodeFeedbackValue, decodePageValue, type PageValue } from "../action-values.js";
-import { ACTION_IDS, ANSWER_FAILED, renderAnswer, renderNotice } from "../answer-blocks.js";
+import {
+  ACTION_IDS,
+  ANSWER_FAILED,
+  type RenderOptions,
+  renderAnswer,
+  renderNotice,
+  type SlackReply,
+} from "../answer-blocks.js";
 import { askedOfMs, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
+import { renderTimeline } from "../timeline-blocks.js";
 
 export const NO_MORE = "There are no more passages for that question.";
 
@@ -29,6 +37,7 @@ export function register(app: App, deps: SlackDeps): void {
     [ACTION_IDS.more]: handleMore,
     [ACTION_IDS.feedbackUp]: handleFeedback,
     [ACTION_IDS.feedbackDown]: handleFeedback,
+    [ACTION_IDS.timeline]: handleTimeline,
   };
   app.action({ type: "block_actions" }, async (args) => {
     const actionId = (args.action as { action_id?: string }).action_id;
@@ -67,7 +76,7 @@ export async function handleShare({ ack, action, body, client, respond }: Button
     await client.chat.postMessage({
       channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      ...renderAnswer(answer, preface ? { preface } : {}),
+      ...render(answer, preface ? { preface } : {}),
     });
   } catch (error) {
     const slackError = (error as { data?: { error?: string } }).data?.error;
@@ -114,14 +123,14 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
   }
   const isEphemeral = Boolean(body.container?.is_ephemeral) || !body.message;
   if (isEphemeral || !body.channel) {
-    await respond(ephemeral(renderAnswer(answer, { share: true })));
+    await respond(ephemeral(render(answer, { share: true })));
   } else {
     const message = body.message!;
     try {
       await client.chat.postMessage({
         channel: body.channel.id,
         thread_ts: (message.thread_ts as string | undefined) ?? message.ts,
-        ...renderAnswer(answer),
+        ...render(answer),
       });
     } catch (error) {
       // The clicker would otherwise see nothing happen; a response_url reply still reaches them.
@@ -145,6 +154,32 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
     passages: answer.found ? answer.passages.length : 0,
     found: answer.found,
   });
+}
+
+/** Timeline: the question's story in date order, privately to whoever pressed it (Share posts it). */
+export async function handleTimeline({ ack, action, body, respond }: ButtonArgs, deps: SlackDeps) {
+  await ack();
+  const startedAt = performance.now();
+  const value = decodePageValue(action.value ?? "");
+  if (!value) {
+    await respond(ephemeral(renderNotice("That button has expired; ask again with /ask timeline.")));
+    return;
+  }
+  const answer = await askOrSay(deps, { ...value, offset: 0, timeline: true }, respond, body.trigger_id);
+  if (!answer) return;
+  await respond(ephemeral(renderTimeline(answer, { share: true })));
+  logHandled(deps.logger, {
+    surface: "timeline",
+    startedAt,
+    requestId: body.trigger_id,
+    passages: answer.timeline?.entries.length ?? 0,
+    found: answer.found,
+  });
+}
+
+/** An answer or a timeline page, as its kind renders. */
+function render(answer: Answer, options: RenderOptions = {}): SlackReply {
+  return answer.timeline ? renderTimeline(answer, options) : renderAnswer(answer, options);
 }
 
 /** 👍/👎: acknowledged privately and logged with the question and the passages that were shown. */
@@ -182,7 +217,7 @@ export async function handleFeedback({ ack, action, body, respond }: ButtonArgs,
 /** The page of answers a button asks for, or undefined after telling the presser the answer failed. */
 async function askOrSay(
   deps: SlackDeps,
-  { question, offset, asked }: PageValue,
+  { question, offset, asked, timeline }: PageValue,
   respond: ButtonArgs["respond"],
   requestId: string,
 ): Promise<Answer | undefined> {
@@ -192,6 +227,7 @@ async function askOrSay(
       ...deps.answerOptions,
       offset,
       asked: asked ?? askedOfMs(undefined, deps.now),
+      ...(timeline ? { timeline: true } : {}),
     });
   } catch (error) {
     deps.logger.error({ err: error, surface: "button", requestId }, "answer failed");

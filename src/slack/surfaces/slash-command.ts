@@ -3,6 +3,7 @@ import type { Answer } from "../../answer/index.js";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
 import { slackTextToPlain } from "../mrkdwn.js";
 import { askedOfMs, logHandled, type SlackDeps } from "../slack-deps.js";
+import { renderTimeline } from "../timeline-blocks.js";
 
 /**
  * `/ask <question>`: the answer is the ack itself (ephemeral, so only the asker sees it) — no Web API
@@ -13,6 +14,9 @@ export const STATUS_FAILED = "The index status is not available right now; pleas
 /** A command whose text is not one string (a form field repeated: never sent by Slack itself). */
 export const TEXT_NOT_ONE_STRING =
   "Your question did not arrive as one piece of text; please type it again after the command.";
+
+export const TIMELINE_NEEDS_WORDS =
+  "Name the story after the command, for example: /ask timeline Massimov trial — a name, a place or an event.";
 
 export function register(app: App, deps: SlackDeps): void {
   app.command(/^\/[\w-]+$/, (args) => deps.inFlight.run(() => handleAskCommand(args, deps)));
@@ -56,12 +60,21 @@ export async function handleAskCommand(
     logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "status" });
     return;
   }
+  // `/ask timeline <words>`: the story's coverage in date order instead of passages.
+  const timeline = /^timeline(?:\s+|$)/i.exec(question);
+  const words = timeline ? question.slice(timeline[0].length).trim() : question;
+  if (timeline && words === "") {
+    await reply(renderNotice(TIMELINE_NEEDS_WORDS));
+    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "usage" });
+    return;
+  }
   let answer: Answer;
   try {
     // A command carries no time of its own: it is asked when it arrived (the receiver's clock), else now.
-    answer = await deps.ask(question, {
+    answer = await deps.ask(words, {
       ...deps.answerOptions,
       asked: askedOfMs(context?.receivedAt, deps.now),
+      ...(timeline ? { timeline: true } : {}),
     });
   } catch (error) {
     // The ack is the only reply a command gets: an error must still produce one sentence.
@@ -69,7 +82,7 @@ export async function handleAskCommand(
     await reply(renderNotice(ANSWER_FAILED));
     return;
   }
-  await reply(renderAnswer(answer, { share: true }));
+  await reply(timeline ? renderTimeline(answer, { share: true }) : renderAnswer(answer, { share: true }));
   logHandled(deps.logger, {
     surface: "command",
     startedAt,
