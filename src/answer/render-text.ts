@@ -1,4 +1,4 @@
-import { formatDay } from "../corpus/index.js";
+import { displayText, formatDay, quotedText } from "../corpus/index.js";
 import { filtersText } from "./filters-text.js";
 import {
   BAD_FILTER_SENTENCE,
@@ -28,9 +28,14 @@ const DIM = "\u001b[2m";
 const RESET = "\u001b[0m";
 
 // Article and question text may carry terminal escape sequences or other control characters;
-// printed raw they could rewrite the operator's terminal, so they are shown as spaces.
+// printed raw they could rewrite the operator's terminal, so they are shown as spaces; direction
+// overrides are removed (quotedText). Citations lose direction and zero-width characters too.
 function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
+  return quotedText(text).replace(/\r/g, " ");
+}
+
+function cleanName(text: string): string {
+  return displayText(text).replace(/[\n\r\t]/g, " ");
 }
 
 function wrap(text: string, width: number, indent: string): string {
@@ -53,7 +58,7 @@ function wrap(text: string, width: number, indent: string): string {
 
 /** The citation line of a passage: headline · publication · date · ¶n · Corrected date · link. */
 function citationText(passage: Passage): string {
-  const parts = [clean(passage.articleTitle), clean(passage.publication)];
+  const parts = [cleanName(passage.articleTitle), cleanName(passage.publication)];
   if (passage.published) parts.push(clean(formatDay(passage.published)));
   parts.push(`¶${passage.paragraph}`);
   if (passage.corrected) parts.push(clean(correctedText(formatDay(passage.corrected), passage.correction)));

@@ -61,7 +61,11 @@ export function createSitePoller(options: SitePollerOptions): SourcePoller {
   );
   return createSourcePoller({
     sources: options.sources,
-    store: options.store ?? createFileStateStore(path.join(options.cacheDir, "sources-state.json")),
+    store:
+      options.store ??
+      createFileStateStore(path.join(options.cacheDir, "sources-state.json"), (message) =>
+        options.logger.warn({}, message),
+      ),
     logger: options.logger,
     now,
     ...(options.timers ? { timers: options.timers } : {}),

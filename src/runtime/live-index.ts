@@ -2,7 +2,7 @@ import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { AskFn } from "../answer/index.js";
 import { createEngine } from "../answer/index.js";
-import { loadCorpus } from "../corpus/index.js";
+import { loadCorpus, removeStaleWrites } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, isErrorCode, NewsdeskError } from "../errors.js";
 import { removeStaleTempFiles } from "../search/index.js";
 import { type CorpusIssue, type IndexStatus, newestPublished, toHealth } from "./index-status.js";
@@ -98,6 +98,14 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     if (removed > 0)
       logger.info({ removed }, `Removed ${removed} unfinished cache write(s) left by a killed process.`);
   });
+  // Before the first read, so a half-written article of a killed writer is never in the way.
+  const leftovers = await removeStaleWrites(options.corpusDir);
+  if (leftovers.length > 0) {
+    logger.info(
+      { removed: leftovers.length, files: leftovers.slice(0, 5) },
+      `Removed ${leftovers.length} unfinished article write(s) left in the corpus folder by a killed process.`,
+    );
+  }
   const first = await openServedIndex(options, logger, true);
   let current: ServedIndex = first;
   logger.info(

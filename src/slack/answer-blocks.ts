@@ -15,7 +15,7 @@ import {
   undatedLeftOutSentence,
   undatedSentence,
 } from "../answer/index.js";
-import { formatDay } from "../corpus/index.js";
+import { displayText, formatDay } from "../corpus/index.js";
 import { ERROR_CODES } from "../errors.js";
 import {
   encodeFeedbackValue,
@@ -171,7 +171,7 @@ function excerptMrkdwn(passage: Passage): string {
 
 /** A date of a citation ("14 May 2024"), or the source's own text cut short when it is not a date. */
 function citedDay(value: string): string {
-  return shorten(formatDay(value), 40);
+  return shorten(displayText(formatDay(value)), 40);
 }
 
 /** "[rank] <url|title> · publication · 12 Jun 2022 · ¶n" and " · Corrected date" when corrected. */
@@ -198,12 +198,13 @@ function correctedMrkdwn(passage: Passage, corrected: string): string {
 }
 
 function citationMrkdwn(passage: Passage, best: boolean): string {
-  const title = literal(shorten(passage.articleTitle, 200));
+  // Names neutralised first (displayText): a page's title may carry direction overrides or escapes.
+  const title = literal(shorten(displayText(passage.articleTitle), 200));
   const url = safeUrl(passage.url);
   const published = passage.published ? ` · ${literal(citedDay(passage.published))}` : "";
   const corrected = passage.corrected ? ` · ${correctedMrkdwn(passage, passage.corrected)}` : "";
   const marker = best ? `*${HIGH_CONFIDENCE_MARKER}* · ` : "";
-  return `[${passage.rank}] ${marker}${url ? `<${url}|${title}>` : title} · ${literal(shorten(passage.publication, 100))}${published} · ¶${passage.paragraph}${corrected}`;
+  return `[${passage.rank}] ${marker}${url ? `<${url}|${title}>` : title} · ${literal(shorten(displayText(passage.publication), 100))}${published} · ¶${passage.paragraph}${corrected}`;
 }
 
 /** "— title, publication, date, ¶n" (and ", Corrected date"), then the URL when there is one. */
@@ -212,7 +213,7 @@ function citationPlain(passage: Passage): string {
   const corrected = passage.corrected
     ? `, ${correctedText(citedDay(passage.corrected), passage.correction && shorten(passage.correction, CORRECTION_NOTE_CHARS))}`
     : "";
-  const cited = `${shorten(passage.articleTitle, 200)}, ${shorten(passage.publication, 100)}${published}, ¶${passage.paragraph}${corrected}`;
+  const cited = `${shorten(displayText(passage.articleTitle), 200)}, ${shorten(displayText(passage.publication), 100)}${published}, ¶${passage.paragraph}${corrected}`;
   const url = safeUrl(passage.url);
   return `— ${escapeMrkdwn(cited)}${url ? ` ${url}` : ""}`;
 }
