@@ -16,6 +16,10 @@ import { watchCorpus } from "./watch-corpus.js";
 /** The index being served, with the figures status reports about it. */
 interface ServedIndex {
   ask: AskFn;
+  /** Files its load set aside (not served), as status lists them. */
+  setAside: CorpusIssue[];
+  /** The folder changed while the reload worker read it: another reload follows the swap. */
+  changedMeanwhile?: boolean;
   articles: number;
   paragraphs: number;
   newestArticle: string | null;
@@ -50,9 +54,10 @@ function toIssue(error: unknown): CorpusIssue {
   };
 }
 
-function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger): ServedIndex {
+function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger, corpusDir: string): ServedIndex {
   return {
     ask: createEngine(opened.index, { log: logger }).ask,
+    setAside: opened.setAside ? toIssues(new CorpusErrorList([...opened.setAside]), corpusDir) : [],
     articles: opened.articles.length,
     paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(opened.articles),
@@ -69,14 +74,15 @@ async function openServedIndex(
   if (options.build === undefined) {
     // The engine's own path: also writes the start-up snapshot; only a start may serve from it.
     const opened = await openIndex({ ...options, logger, useSnapshot: start, writeSnapshot });
-    return { ...toServedIndex(opened, logger), opened };
+    return { ...toServedIndex(opened, logger, options.corpusDir), opened };
   }
-  const corpus = await loadCorpus(options.corpusDir);
+  const corpus = await loadCorpus(options.corpusDir, { setAside: true });
   // Let requests that arrived while files were read run before the (synchronous) index build.
   await yieldToEventLoop();
   const ask = await options.build(corpus, { cacheDir: options.cacheDir, logger });
   return {
     ask,
+    setAside: corpus.setAside ? toIssues(new CorpusErrorList(corpus.setAside), options.corpusDir) : [],
     articles: corpus.articles.length,
     paragraphs: corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(corpus.articles),
@@ -88,9 +94,10 @@ async function openServedIndex(
  * The index the running bot answers from, kept in step with the corpus folder: on a change it
  * rebuilds in the background and swaps the new index in with one reference assignment once it is
  * complete. Answers are synchronous, so an answer in progress always finishes on the index it
- * started with. A bad edit (invalid front matter, a broken JSONL line, a duplicate id) keeps the last
- * good index, is logged with file and line, and shows in `status()` and `health()` until fixed.
- * The first load must succeed: it throws the corpus's CorpusError.
+ * started with. A bad file (invalid front matter, a broken JSONL line, a duplicate id, too large) is
+ * set aside — logged with file and line, listed in `status()` and `health()` until fixed — and the
+ * rest of the corpus is served, at start and on every reload. A reload that fails as a whole (folder
+ * gone, timeout) keeps the last good index. The first load throws only when nothing can be served.
  */
 export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIndex> {
   const logger = options.logger ?? silentLogger;
@@ -119,7 +126,22 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       ? "Index ready (from the start-up snapshot; verifying it against the corpus files in the background)."
       : "Index ready.",
   );
-  let errors: CorpusIssue[] = [];
+  let errors: CorpusIssue[] = first.setAside;
+  const logSetAside = (issues: CorpusIssue[]) => {
+    if (issues.length === 0) return;
+    const [issue] = issues;
+    logger.warn(
+      {
+        setAside: issues.length,
+        file: issue!.file,
+        line: issue!.line,
+        field: issue!.field,
+        code: issue!.code,
+      },
+      `${issues.length} corpus file(s) set aside, the rest served (see status); the first: ${issue!.message}`,
+    );
+  };
+  logSetAside(errors);
   let lastReloadAt: string | null = null;
   let lastReloadOk: boolean | null = null;
   let running: Promise<void> | null = null;
@@ -142,7 +164,9 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       throw new NewsdeskError("reload_failed", `The index could not be built (${warmed.message}).`);
     }
     if (closed) throw new NewsdeskError("reload_failed", "closed");
-    // The worker wrote the start-up snapshot too; writing it here would stall answers.
+    // The worker wrote the start-up snapshot too; writing it here would stall answers. Its snapshot is
+    // what is served: the articles it indexed, even when the folder has changed since (a trickle of
+    // writes used to discard every reload); the change is picked up by the reload that follows.
     const opened = await openIndex({
       ...options,
       logger,
@@ -150,8 +174,12 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       writeSnapshot: false,
       buildIfMissing: false,
       ...(warmed.index ? { prebuilt: warmed.index } : {}),
+      ...(warmed.snapshotKey ? { snapshotKey: warmed.snapshotKey } : {}),
     });
-    return toServedIndex(opened, logger);
+    const served = toServedIndex(opened, logger, options.corpusDir);
+    if (!opened.setAside && warmed.setAside)
+      served.setAside = toIssues({ issues: warmed.setAside }, options.corpusDir);
+    return { ...served, changedMeanwhile: warmed.changed === true };
   };
 
   const reloadOnce = async () => {
@@ -175,12 +203,14 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       const next = await Promise.race([work, deadline]);
       if (closed) return;
       current = next;
-      errors = [];
+      errors = next.setAside;
       lastReloadOk = true;
       logger.info(
         { articles: next.articles, paragraphs: next.paragraphs, ms: Math.round(performance.now() - started) },
         "Corpus reloaded; new index swapped in.",
       );
+      logSetAside(next.setAside);
+      if (next.changedMeanwhile) queued = true;
     } catch (error) {
       if (closed) return;
       if (error instanceof NewsdeskError && error.code === "reload_raced") {
@@ -249,6 +279,11 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     }
     if (check.match) {
       logger.info({ ms }, "Start-up snapshot verified: it matches the corpus files.");
+      // A start from the snapshot does not read the files: the check lists those set aside.
+      if (check.setAside && !running) {
+        errors = toIssues({ issues: check.setAside }, options.corpusDir);
+        logSetAside(errors);
+      }
       return "verified";
     }
     logger.warn(
@@ -264,6 +299,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       ? undefined
       : watchCorpus(options.corpusDir, () => void reload(), {
           debounceMs: options.debounceMs,
+          maxWaitMs: options.maxWaitMs,
           recheckMs: options.recheckMs,
           pollMs: options.pollMs,
           onError: (error) =>

@@ -33,7 +33,11 @@ export function renderStatusText(status: IndexStatus): string {
   if (status.errors.length === 0) {
     lines.push("Corpus errors: none.");
   } else {
-    lines.push(`Corpus errors (${status.errors.length}) — fix these and the index reloads by itself:`);
+    lines.push(
+      status.lastReloadOk === false
+        ? `Corpus errors (${status.errors.length}) — fix these and the index reloads by itself:`
+        : `Files set aside (${status.errors.length}), the rest answered from — fix these and they are read again by themselves:`,
+    );
     // The loader's messages usually start with their own location already.
     for (const issue of status.errors) {
       lines.push(

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createAsk } from "../../src/answer/create-ask.js";
+import { createEngine } from "../../src/answer/engine.js";
 import { renderAnswerText } from "../../src/answer/render-text.js";
 import type { Answer } from "../../src/answer/types.js";
 import { createCorpusWriter } from "../../src/corpus/import-write.js";
@@ -43,7 +43,7 @@ beforeAll(async () => {
     path.join(corpusDir, "quay.md"),
     '---\nid: "quay"\ntitle: "Quay repairs begin"\npublication: "The Harbour Gazette"\n---\n\nRepairs to the quay wall began on Monday.\n',
   );
-  const ask = createAsk(buildIndex(await loadCorpus(corpusDir)));
+  const { ask } = createEngine(buildIndex(await loadCorpus(corpusDir)));
   answer = ask("harbour night shift ferry cargo");
   expect(answer.passages[0]?.articleTitle).toBe(HOSTILE_TITLE);
 });

@@ -91,7 +91,7 @@ describe("newestPublished and toHealth", () => {
     expect(newestPublished([{}])).toBeNull();
   });
 
-  it("is degraded while the corpus on disk has errors", () => {
+  it("lists files set aside without being degraded; is degraded when a reload failed", () => {
     expect(toHealth(status())).toMatchObject({ ok: true, state: "ok" });
     const errors: CorpusIssue[] = [
       { code: "corpus_invalid_field", file: "a.md", field: "title", message: "m" },
@@ -100,11 +100,16 @@ describe("newestPublished and toHealth", () => {
     // No message in /healthz: a parser's message may quote article text.
     expect(health).toMatchObject({
       ok: true,
-      state: "degraded",
+      state: "ok",
       errors: [{ code: "corpus_invalid_field", file: "a.md", field: "title" }],
     });
     expect(health.errors[0]).not.toHaveProperty("message");
     expect(health).not.toHaveProperty("corpusDir");
+    const failed = toHealth(
+      status({ errors, lastReloadAt: "2026-11-25T23:20:00.000Z", lastReloadOk: false }),
+    );
+    expect(failed).toMatchObject({ ok: true, state: "degraded" });
+    expect(renderStatusText(status({ errors }))).toContain("Files set aside (1), the rest answered from");
   });
 });
 
