@@ -42,6 +42,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   maxAnswersInFlight: 200,
   reloadTimeoutSeconds: 600,
   shutdownTimeoutSeconds: 20,
+  feedbackRetentionDays: 180,
 });
 
 interface CommonConfig {
@@ -80,6 +81,12 @@ interface CommonConfig {
   pollLimits: PollLimits;
   /** POLL_STALL_SECONDS: the poller's thread is restarted when one task holds it this long (default 30). */
   pollStallSeconds: number;
+  /** Who may change a channel's settings (docs/slack.md): SETTINGS_USERS and SETTINGS_USERGROUP; neither: anyone. */
+  settingsEditors: { users: readonly string[]; usergroup?: string };
+  /** RESEARCH_DESK_CHANNEL: the desk channel of channels that set none; unset: off until a channel sets one. */
+  researchDesk?: string;
+  /** FEEDBACK_RETENTION_DAYS: votes and unanswered questions are kept this long (default 180). */
+  feedbackRetentionDays: number;
 }
 
 export interface ShellConfig extends CommonConfig {
@@ -234,6 +241,34 @@ const schema = z.object({
   POLL_STALL_SECONDS: wholeNumber("POLL_STALL_SECONDS", 5, 3600, INGEST_DEFAULTS.stallMs / 1000),
   PAGE_MAX_ELEMENTS: wholeNumber("PAGE_MAX_ELEMENTS", 100, 10_000_000, POLL_LIMITS.page.maxElements),
   PAGE_MAX_DEPTH: wholeNumber("PAGE_MAX_DEPTH", 16, 10_000, POLL_LIMITS.page.maxDepth),
+  SETTINGS_USERS: z
+    .string()
+    .refine((v) => v.split(/[\s,]+/).every((id) => id === "" || /^[UW][A-Z0-9]{2,}$/.test(id)), {
+      error:
+        "SETTINGS_USERS must list Slack user ids (U… or W…) separated by commas, for example SETTINGS_USERS=U0123ABCD,U0456EFGH; copy them from each profile's ⋮ → Copy member ID.",
+    })
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .optional(),
+  SETTINGS_USERGROUP: z
+    .string()
+    .refine((v) => /^S[A-Z0-9]{2,}$/.test(v), {
+      error:
+        "SETTINGS_USERGROUP must be a Slack user group id starting with S, for example SETTINGS_USERGROUP=S0123ABCD; copy it from the group's page.",
+    })
+    .optional(),
+  RESEARCH_DESK_CHANNEL: z
+    .string()
+    .refine((v) => /^[CG][A-Z0-9]{2,}$/.test(v), {
+      error:
+        "RESEARCH_DESK_CHANNEL must be a channel id starting with C or G, for example RESEARCH_DESK_CHANNEL=C0123ABCD; copy it from the channel's details.",
+    })
+    .optional(),
+  FEEDBACK_RETENTION_DAYS: wholeNumber(
+    "FEEDBACK_RETENTION_DAYS",
+    1,
+    36_500,
+    CONFIG_DEFAULTS.feedbackRetentionDays,
+  ),
 });
 
 /** Every variable this module reads (documented in .env.example). */
@@ -304,6 +339,12 @@ export function loadConfig(env: Env = process.env): Config {
       }),
     }),
     pollStallSeconds: v.POLL_STALL_SECONDS ?? INGEST_DEFAULTS.stallMs / 1000,
+    settingsEditors: Object.freeze({
+      users: Object.freeze(v.SETTINGS_USERS ?? []),
+      ...(v.SETTINGS_USERGROUP ? { usergroup: v.SETTINGS_USERGROUP } : {}),
+    }),
+    ...(v.RESEARCH_DESK_CHANNEL ? { researchDesk: v.RESEARCH_DESK_CHANNEL } : {}),
+    feedbackRetentionDays: v.FEEDBACK_RETENTION_DAYS ?? CONFIG_DEFAULTS.feedbackRetentionDays,
   };
 
   const oauth = oauthOf(v);

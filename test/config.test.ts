@@ -93,10 +93,45 @@ describe("loadConfig: mode", () => {
     const url = "postgres://newsdesk:pw@db.internal:5432/newsdesk";
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
   });
+
+  it("reads who may change settings, the default research desk and feedback retention", () => {
+    expect(loadConfig({})).toMatchObject({ settingsEditors: { users: [] }, feedbackRetentionDays: 180 });
+    expect(loadConfig({}).researchDesk).toBeUndefined();
+    const config = loadConfig({
+      SETTINGS_USERS: "U0ONE, W0TWO",
+      SETTINGS_USERGROUP: "S0EDITORS",
+      RESEARCH_DESK_CHANNEL: "C0RESEARCH",
+      FEEDBACK_RETENTION_DAYS: "30",
+    });
+    expect(config).toMatchObject({
+      settingsEditors: { users: ["U0ONE", "W0TWO"], usergroup: "S0EDITORS" },
+      researchDesk: "C0RESEARCH",
+      feedbackRetentionDays: 30,
+    });
+  });
 });
 
 describe("loadConfig: each bad environment names the variable and the fix", () => {
   const cases: Array<[string, Record<string, string>, string, RegExp]> = [
+    ["SETTINGS_USERS with a name", { SETTINGS_USERS: "U0ONE,@ann" }, "SETTINGS_USERS", /Copy member ID/],
+    [
+      "SETTINGS_USERGROUP not a group id",
+      { SETTINGS_USERGROUP: "@editors" },
+      "SETTINGS_USERGROUP",
+      /S0123ABCD/,
+    ],
+    [
+      "RESEARCH_DESK_CHANNEL a name",
+      { RESEARCH_DESK_CHANNEL: "#research" },
+      "RESEARCH_DESK_CHANNEL",
+      /C0123ABCD/,
+    ],
+    [
+      "FEEDBACK_RETENTION_DAYS zero",
+      { FEEDBACK_RETENTION_DAYS: "0" },
+      "FEEDBACK_RETENTION_DAYS",
+      /from 1 to 36500/,
+    ],
     ["DATABASE_URL not a PostgreSQL URL", { DATABASE_URL: "mysql://db/x" }, "DATABASE_URL", /postgres:\/\//],
     ["DATABASE_URL not a URL", { DATABASE_URL: "localhost:5432" }, "DATABASE_URL", /DATA_DIR/],
     [

@@ -14,6 +14,7 @@ import { askContext } from "./ask-context.js";
 import { citedSubjects } from "./cited-subjects.js";
 import { confidenceFeatures, confidenceOf, confidenceScore } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
+import { demoteVoted } from "./demote.js";
 import { buildExcerpt } from "./excerpt.js";
 import { filterHint, undatedLeftOut } from "./filter-hint.js";
 import { notFoundHint } from "./hint.js";
@@ -79,6 +80,7 @@ export function answerQuestion(
     if (context.thread) base.followUp = context.thread.reading;
     if (context.day !== undefined) base.asked = dayString(context.day);
     if (context.filters) base.filters = context.filters;
+    if (context.restriction?.scope && options.scope) base.scope = options.scope;
     if (context.phrases.length > 0) base.timePhrases = context.phrases;
     if (context.problem) {
       if (context.badFilter) base.badFilter = true;
@@ -97,10 +99,12 @@ export function answerQuestion(
     if (leftOut > 0) base.undatedLeftOut = leftOut;
     if (!ranking.ranked)
       return withHint(base, filterHint(index, context, engine) ?? notFoundHint(index, query));
+    // Readers' votes: a passage voted down for this question is not first (demote.ts).
+    const voted = demoteVoted(index, ranking.ranked, options.demoted);
     // Past the first page, only passages that hold a word of the question: the first page keeps the
     // best as ranked (an article's lead may paraphrase the question), but "More" of words the question
     // never used reads as noise.
-    const ranked = ranking.ranked.filter((r, i) => i < limit || docHoldsQuestionWord(index, query, r.doc));
+    const ranked = voted.filter((r, i) => i < limit || docHoldsQuestionWord(index, query, r.doc));
     // Time words over articles without dates: their dates cannot answer "this week" (time-honesty.ts).
     const time = timeVerdict(index, ranking.ranked, context.phrases.length > 0);
     if (time === "nothing-dated") return withHint(base, undatedSentence(context.phrases, false));
@@ -134,14 +138,15 @@ export function answerQuestion(
       return passage;
     });
     const found: Answer = { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
-    const best = ranking.ranked[0]!;
+    const first = ranked[0]!;
     const resolved = resolveEngineOptions(engine);
     // The ranking computed the question's coverage and swapped names already: read, not redone.
     const features = confidenceFeatures(
       index,
       query,
-      ranking.ranked,
-      coverage ?? coverageOfQuestion(index, query, best.coverage),
+      voted,
+      // Readers' votes may have put another passage first: its coverage, not the ranking's best's.
+      (voted === ranking.ranked ? coverage : undefined) ?? coverageOfQuestion(index, query, first.coverage),
       {
         agreementArticles: resolved.agreementArticles,
         recencyHalfLife: resolved.confidenceRecencyHalfLife,

@@ -60,8 +60,10 @@ export function askContext(
   const filters: AskFilters = {};
   const publications = [...(given.publications ?? []), ...(typed.filters.publications ?? [])];
   const sections = [...(given.sections ?? []), ...(typed.filters.sections ?? [])];
+  const bylines = [...(given.bylines ?? []), ...(typed.filters.bylines ?? [])];
   if (publications.length > 0) filters.publications = publications;
   if (sections.length > 0) filters.sections = sections;
+  if (bylines.length > 0) filters.bylines = bylines;
   // Both bounds apply: the later start and the earlier end.
   const after = [given.after, typed.filters.after]
     .filter((d): d is string => d !== undefined)
@@ -74,6 +76,9 @@ export function askContext(
   if (day !== undefined) restriction.asked = day;
   if (filters.publications) restriction.publications = filters.publications.map(foldName);
   if (filters.sections) restriction.sections = filters.sections.map(foldName);
+  if (filters.bylines) restriction.bylines = filters.bylines.map(foldName);
+  const scope = scopeOf(options.scope);
+  if (scope) restriction.scope = scope;
   const afterDay = dayNumber(filters.after);
   const beforeDay = dayNumber(filters.before);
   if (afterDay !== null) restriction.after = afterDay;
@@ -124,6 +129,15 @@ function emptyRange(
     return `That date range is empty: ${after} starts after the day of asking, ${formatDay(dayString(asked))}, and nothing published later is quoted.`;
   }
   return undefined;
+}
+
+/** A channel's scope, folded for the engine; undefined when it restricts nothing. */
+function scopeOf(scope: AskFilters | undefined): ArticleRestriction["scope"] {
+  const folded: NonNullable<ArticleRestriction["scope"]> = {};
+  if (scope?.publications?.length) folded.publications = scope.publications.map(foldName);
+  if (scope?.sections?.length) folded.sections = scope.sections.map(foldName);
+  if (scope?.bylines?.length) folded.bylines = scope.bylines.map(foldName);
+  return Object.keys(folded).length > 0 ? folded : undefined;
 }
 
 /** How a question asked in a thread reads it: undefined outside a thread. */

@@ -10,6 +10,7 @@ export {
 } from "./engine.js";
 export { filtersText } from "./filters-text.js";
 export { followUpKind, MAX_CITED_PER_TURN, turnOf } from "./follow-up.js";
+export { normalizeQuestion } from "./normalize-question.js";
 export {
   BAD_FILTER_SENTENCE,
   correctedText,

@@ -75,6 +75,8 @@ export interface Answer {
   asked?: string;
   /** Restrictions read from the question or given as options, as applied (see AskFilters). */
   filters?: AskFilters;
+  /** The scope the ask was given (AnswerOptions.scope), as applied. */
+  scope?: AskFilters;
   /** Time phrases of the question ("this week") that the answer read as dates, as written. */
   timePhrases?: string[];
   /**
@@ -170,6 +172,8 @@ export interface AskFilters {
   publications?: string[];
   /** Sections (any of them), matched the same way against the article's section. */
   sections?: string[];
+  /** Bylines (any of them): a writer's name, matched the same way within the article's byline. */
+  bylines?: string[];
   /** Only articles published on or after this day. */
   after?: string;
   /** Only articles published on or before this day. */
@@ -204,6 +208,16 @@ export interface AnswerOptions {
    * oldest first (`limit` lines a page, default 15). Filters and the day of asking apply as to questions.
    */
   timeline?: boolean;
+  /**
+   * A channel's scope (its desk settings): every passage must match it as well as the question's own
+   * filters, which narrow further within it rather than widen it. Publications, sections and bylines.
+   */
+  scope?: AskFilters;
+  /**
+   * Passages ("articleId#paragraph", ¶ 1-based) readers voted down for this question: none of them is
+   * shown first while another passage answers (they stay further down).
+   */
+  demoted?: readonly string[];
   /** The thread the question follows up on, when it is asked in one. */
   thread?: ThreadContext;
 }

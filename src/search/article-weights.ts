@@ -26,6 +26,17 @@ export interface ArticleRestriction {
   /** Publications and sections (any of each), folded as `foldName` folds them. */
   publications?: readonly string[];
   sections?: readonly string[];
+  /** Bylines (any of them), folded the same way. */
+  bylines?: readonly string[];
+  /**
+   * A channel's scope: the article must match each list given (any of its values) besides the filters
+   * above, so a question's own filters narrow within the scope, never widen it.
+   */
+  scope?: {
+    publications?: readonly string[];
+    sections?: readonly string[];
+    bylines?: readonly string[];
+  };
   /** The span the question's time phrases name. */
   span?: TimeSpan;
   /**
@@ -50,6 +61,7 @@ interface ArticleFacts {
   /** Folded publication and URL host of each article, for `from:`. */
   publication: string[];
   section: string[];
+  byline: string[];
 }
 
 const facts = new WeakMap<ParagraphIndex, ArticleFacts>();
@@ -61,6 +73,7 @@ function factsOf(index: ParagraphIndex): ArticleFacts {
     const published = new Float64Array(n);
     const publication: string[] = [];
     const section: string[] = [];
+    const byline: string[] = [];
     for (let a = 0; a < n; a++) {
       const article = index.articles[a]!;
       published[a] = dayNumber(article.published) ?? Number.NaN;
@@ -72,8 +85,9 @@ function factsOf(index: ParagraphIndex): ArticleFacts {
       }
       publication.push(`${foldName(article.publication)} ${foldName(host)}`);
       section.push(foldName(article.section ?? ""));
+      byline.push(foldName(article.byline ?? ""));
     }
-    known = { published, publication, section };
+    known = { published, publication, section, byline };
     facts.set(index, known);
   }
   return known;
@@ -95,7 +109,18 @@ function restricts(r: ArticleRestriction | undefined): boolean {
       r.span !== undefined ||
       (r.publications?.length ?? 0) > 0 ||
       (r.sections?.length ?? 0) > 0 ||
+      (r.bylines?.length ?? 0) > 0 ||
+      r.scope !== undefined ||
       (r.story?.size ?? 0) > 0)
+  );
+}
+
+function inScope(scope: ArticleRestriction["scope"], publication: string, section: string, byline: string) {
+  return (
+    !scope ||
+    (matchesAny(publication, scope.publications) &&
+      matchesAny(section, scope.sections) &&
+      matchesAny(byline, scope.bylines))
   );
 }
 
@@ -115,7 +140,7 @@ export function articleWeights(
 ): Float32Array | undefined {
   if (!restricts(restriction)) return undefined;
   const r = restriction!;
-  const { published, publication, section } = factsOf(index);
+  const { published, publication, section, byline } = factsOf(index);
   const { recencyWeight, recencyHalfLife, spanWeight, spanHalfLife, threadStoryWeight } = options;
   const story = r.story && r.story.size > 0 ? r.story : undefined;
   const n = published.length;
@@ -129,6 +154,8 @@ export function articleWeights(
     if (dated && r.after !== undefined && day < r.after) continue;
     if (dated && r.before !== undefined && day > r.before) continue;
     if (!matchesAny(publication[a]!, r.publications) || !matchesAny(section[a]!, r.sections)) continue;
+    if (!matchesAny(byline[a]!, r.bylines) || !inScope(r.scope, publication[a]!, section[a]!, byline[a]!))
+      continue;
     let w = 1;
     if (r.span) {
       if (spanWeight > 0) {

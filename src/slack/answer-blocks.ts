@@ -18,10 +18,10 @@ import {
 import { displayText, formatDay } from "../corpus/index.js";
 import { ERROR_CODES } from "../errors.js";
 import {
+  encodeDeskValue,
   encodeFeedbackValue,
   encodePageValue,
   type PageValue,
-  quotePassageIds,
   quoteQuestion,
 } from "./action-values.js";
 import { button, context, safeUrl, section } from "./block-kit.js";
@@ -47,6 +47,10 @@ export const ACTION_IDS = Object.freeze({
   feedbackUp: "newsdesk_feedback_up",
   feedbackDown: "newsdesk_feedback_down",
   timeline: "newsdesk_timeline",
+  /** The 👎 follow-up's choices (`newsdesk_feedback_reason:<kind>`) and its free text. */
+  feedbackReason: "newsdesk_feedback_reason",
+  feedbackText: "newsdesk_feedback_text",
+  askDesk: "newsdesk_ask_desk",
 });
 
 export const NOT_FOUND_SENTENCE = "I couldn't find anything about that in the newsroom's articles.";
@@ -67,6 +71,10 @@ export interface RenderOptions {
   share?: boolean;
   /** A line above the answer, already-safe mrkdwn the app wrote itself (e.g. "Shared by <@U1>"). Default none. */
   preface?: string;
+  /** A last line, already-safe mrkdwn the app wrote itself (a channel's scope). Default none. */
+  footer?: string;
+  /** The research desk's channel: a low-confidence or not-found answer offers "Ask the research desk". */
+  desk?: string;
 }
 
 function passageId(passage: Passage): string {
@@ -91,6 +99,9 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   if (passages.length === 0) {
     blocks.push(section(answer.badFilter ? BAD_FILTER_SENTENCE : NOT_FOUND_SENTENCE));
     blocks.push(context(literal(answer.hint ?? DEFAULT_HINT)));
+    if (options.desk) {
+      blocks.push({ type: "actions", block_id: "newsdesk_actions", elements: [deskButton(answer, [])] });
+    }
   } else {
     if (answer.undated) blocks.push(context(literal(shortenedUndated(answer))));
     if (answer.confidence === "low") blocks.push(context(`_${LOW_CONFIDENCE_SENTENCE}_`));
@@ -100,6 +111,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     }
     blocks.push(actions(answer, passages, options));
   }
+  if (options.footer) blocks.push(context(options.footer));
 
   return wellFormed({
     text: fallbackText(answer, passages, `${asked}: ${shownQuestion}`),
@@ -197,7 +209,7 @@ function correctedMrkdwn(passage: Passage, corrected: string): string {
   return literal(correctedText(citedDay(corrected), note));
 }
 
-function citationMrkdwn(passage: Passage, best: boolean): string {
+export function citationMrkdwn(passage: Passage, best: boolean): string {
   // Names neutralised first (displayText): a page's title may carry direction overrides or escapes.
   const title = literal(shorten(displayText(passage.articleTitle), 200));
   const url = safeUrl(passage.url);
@@ -243,6 +255,19 @@ function fallbackText(answer: Answer, passages: Passage[], restated: string): st
   return text;
 }
 
+/** "Ask the research desk": the question, its day and the passages tried go with it. */
+function deskButton(answer: Answer, passages: Passage[], quoted = quoteQuestion(answer.question)): Button {
+  const value = encodeDeskValue(
+    {
+      question: answer.question,
+      tried: passages.map(passageId),
+      ...(answer.asked ? { asked: answer.asked } : {}),
+    },
+    quoted,
+  );
+  return button("Ask the research desk", ACTION_IDS.askDesk, value);
+}
+
 function pageValue(answer: Answer, offset: number): PageValue {
   return answer.asked
     ? { question: answer.question, offset, asked: answer.asked }
@@ -276,20 +301,17 @@ function actions(answer: Answer, passages: Passage[], options: RenderOptions): K
       encodePageValue({ ...pageValue(answer, 0), timeline: true }, quoted),
     ),
   );
-  const ids = passages.map(passageId);
-  // 👍 and 👎 carry the same passage ids: quoted once for both.
-  const quotedIds = quotePassageIds(ids);
+  // A vote is on the page's first passage: the one the asker judges the answer by.
+  const voted = {
+    question: answer.question,
+    passage: passageId(passages[0]!),
+    rank: passages[0]!.rank,
+    ...(answer.asked ? { asked: answer.asked } : {}),
+  };
   elements.push(
-    button(
-      "👍",
-      ACTION_IDS.feedbackUp,
-      encodeFeedbackValue({ question: answer.question, vote: "up", passages: ids }, quoted, quotedIds),
-    ),
-    button(
-      "👎",
-      ACTION_IDS.feedbackDown,
-      encodeFeedbackValue({ question: answer.question, vote: "down", passages: ids }, quoted, quotedIds),
-    ),
+    button("👍", ACTION_IDS.feedbackUp, encodeFeedbackValue({ ...voted, vote: "up" }, quoted)),
+    button("👎", ACTION_IDS.feedbackDown, encodeFeedbackValue({ ...voted, vote: "down" }, quoted)),
   );
+  if (options.desk && answer.confidence === "low") elements.push(deskButton(answer, passages, quoted));
   return { type: "actions", block_id: "newsdesk_actions", elements };
 }

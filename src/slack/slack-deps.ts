@@ -1,10 +1,21 @@
 import type { AnswerOptions, AsyncAskFn } from "../answer/index.js";
 import { infoFlat, type Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
+import type { ChannelWorkflows } from "./channel-workflows.js";
 import type { InFlight } from "./in-flight.js";
 import type { RequestClaims } from "./request-claims.js";
 
-export type Surface = "command" | "mention" | "dm" | "share" | "more" | "feedback" | "timeline";
+export type Surface =
+  | "command"
+  | "mention"
+  | "dm"
+  | "follow-up"
+  | "share"
+  | "more"
+  | "feedback"
+  | "shortcut"
+  | "desk"
+  | "timeline";
 
 /** What every surface's `register(app, deps)` receives. No retrieval lives in the Slack layer. */
 export interface SlackDeps {
@@ -23,6 +34,8 @@ export interface SlackDeps {
   answerOptions?: AnswerOptions;
   /** The clock, for requests that carry no time of their own. */
   now: () => Date;
+  /** Channel settings, and who may change them. */
+  workflows: ChannelWorkflows;
 }
 
 /**

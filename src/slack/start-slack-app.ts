@@ -6,6 +6,7 @@ import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
 import { type AcceptedWork, createAcceptedWork } from "./accepted-work.js";
 import { createBoltLogger } from "./bolt-logger.js";
+import { createChannelWorkflows } from "./channel-workflows.js";
 import { createEventsReceiver, type EventsReceiver } from "./events-receiver.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { createInFlight } from "./in-flight.js";
@@ -16,7 +17,9 @@ import { SlackStartError } from "./slack-start-error.js";
 import * as appLifecycle from "./surfaces/app-lifecycle.js";
 import * as appMention from "./surfaces/app-mention.js";
 import * as buttons from "./surfaces/buttons.js";
+import * as channelMessage from "./surfaces/channel-message.js";
 import * as directMessage from "./surfaces/direct-message.js";
+import * as messageShortcut from "./surfaces/message-shortcut.js";
 import * as slashCommand from "./surfaces/slash-command.js";
 import { webApiFetch } from "./web-api-fetch.js";
 
@@ -115,13 +118,21 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   const installer = installerFor(options, clientOptions, boltLogger, identity);
 
   const claims = createRequestClaims({ logger, ...(options.store ? { store: options.store } : {}) });
+  const now = options.now ?? (() => new Date());
   const deps: SlackDeps = {
     ask: options.ask,
     logger,
     botUserId: identity?.botUserId ?? "",
     claims,
     inFlight: createInFlight(),
-    now: options.now ?? (() => new Date()),
+    now,
+    workflows: createChannelWorkflows({
+      logger,
+      editors: config.settingsEditors,
+      now,
+      ...(options.store ? { store: options.store } : {}),
+      ...(config.researchDesk ? { defaultDesk: config.researchDesk } : {}),
+    }),
     ...(options.store ? { store: options.store } : {}),
     ...(options.status ? { status: options.status } : {}),
     ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
@@ -177,6 +188,8 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   slashCommand.register(app, deps);
   appMention.register(app, deps);
   directMessage.register(app, deps);
+  channelMessage.register(app, deps);
+  messageShortcut.register(app, deps);
   buttons.register(app, deps);
   appLifecycle.register(app, deps, installer);
 
@@ -322,6 +335,7 @@ function replayKeyOf(body: unknown): string | undefined {
   if (typeof b.command === "string" && typeof b.trigger_id === "string") {
     return `command:${b.trigger_id}`;
   }
+  if (b.type === "message_action" && typeof b.trigger_id === "string") return `shortcut:${b.trigger_id}`;
   if (b.type === "block_actions" && Array.isArray(b.actions)) {
     const action = (b.actions[0] ?? {}) as { action_id?: unknown; action_ts?: unknown };
     if (typeof action.action_id !== "string" || typeof action.action_ts !== "string") return undefined;

@@ -14,6 +14,10 @@ export const STORE_PURGE_INTERVAL_MS = 60_000;
 /** Longer than any claim window a caller uses (Slack's is under 15 minutes): the claim checks its own. */
 export const SEEN_KEY_RETENTION_MS = 60 * 60_000;
 export const DONE_WORK_RETENTION_MS = 60 * 60_000;
+/** Threads answered in or sent to a desk are remembered this long (follow-ups, telling the asker), ms. */
+export const THREAD_RETENTION_MS = 30 * 86_400_000;
+/** Votes and unanswered questions are kept this long unless the caller says (FEEDBACK_RETENTION_DAYS), ms. */
+export const FEEDBACK_RETENTION_DEFAULT_MS = 180 * 86_400_000;
 /** While reachable, the store is pinged when nothing reached it for this long, so /healthz notices an idle outage. */
 export const STORE_IDLE_PING_MS = 5_000;
 
@@ -25,6 +29,8 @@ export interface OpenStoreOptions {
   logger: Logger;
   /** The clock, ms. Default Date.now. */
   now?: () => number;
+  /** Votes and unanswered questions older than this are purged, ms. Default FEEDBACK_RETENTION_DEFAULT_MS. */
+  feedbackRetentionMs?: number;
 }
 
 /** Where a DATABASE_URL points, without its password, for messages and logs. */
@@ -114,6 +120,8 @@ export function openStore(options: OpenStoreOptions): Store {
         await store.seen.purge(t - SEEN_KEY_RETENTION_MS);
         await store.work.purge(t - DONE_WORK_RETENTION_MS);
         await store.oauthStates.purge(t);
+        await store.threads.purge(t - THREAD_RETENTION_MS);
+        await store.feedback.purge(t - (options.feedbackRetentionMs ?? FEEDBACK_RETENTION_DEFAULT_MS));
       };
       const ping = () => {
         const health = tracker.health();
@@ -131,6 +139,7 @@ export function openStore(options: OpenStoreOptions): Store {
     seen: rooms.seenKeys(guarded),
     settings: rooms.channelSettings(guarded),
     feedback: rooms.feedback(guarded),
+    threads: rooms.threads(guarded),
     recentQuestions: rooms.recentQuestions(guarded),
     installations: rooms.installations(guarded),
     oauthStates: rooms.oauthStates(guarded),

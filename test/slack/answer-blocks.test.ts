@@ -144,7 +144,7 @@ describe("renderAnswer: buttons", () => {
     });
   });
 
-  it("More carries the question and the next offset; Share the current one; feedback the passage ids", () => {
+  it("More carries the question and the next offset; Share the current one; feedback the first passage", () => {
     const passages = [makePassage({ rank: 4 }), makePassage({ rank: 5, articleId: "appeal", paragraph: 3 })];
     const reply = renderAnswer(answer({ passages, hasMore: true }), { share: true });
     const byId = Object.fromEntries(buttons(reply).map((b) => [b.action_id, b.value]));
@@ -159,7 +159,8 @@ describe("renderAnswer: buttons", () => {
     expect(decodeFeedbackValue(byId[ACTION_IDS.feedbackDown]!)).toEqual({
       question: "How long was the sentence?",
       vote: "down",
-      passages: ["massimov#1", "appeal#3"],
+      passage: "massimov#1",
+      rank: 4,
     });
   });
 

@@ -368,7 +368,7 @@ describe("HTTP mode: buttons", () => {
     expect(posts()).toEqual([]);
   });
 
-  it("👍/👎 are acknowledged privately and logged with the question and passage ids", async () => {
+  it("👍/👎 are acknowledged privately and logged with the question's hash and the passage voted on", async () => {
     const value = (await firstAnswer())(ACTION_IDS.feedbackDown);
     await h.send.action(
       buttonClick({ actionId: ACTION_IDS.feedbackDown, value, responseUrl: h.standIn.responseUrl() }),
@@ -379,12 +379,10 @@ describe("HTTP mode: buttons", () => {
       replace_original: false,
     });
     const line = h.logs.find((l) => l.msg === "answer feedback" && l.vote === "down");
-    expect(line).toMatchObject({
-      question: "How long was the sentence?",
-      passages: ["story-1#2", "story-2#3", "story-3#4"],
-      user: "U0REPORTER",
-    });
+    expect(line).toMatchObject({ passage: "story-1#2", rank: 1, user: "U0REPORTER" });
     expect(line!.questionHash).toMatch(/^[0-9a-f]{12}$/);
+    // Staff questions stay out of the logs.
+    expect(JSON.stringify(line)).not.toContain("How long was the sentence?");
   });
 });
 

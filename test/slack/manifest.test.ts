@@ -21,6 +21,8 @@ describe("manifest.yml", () => {
     expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual([
       "app_mention",
       "app_uninstalled",
+      "message.channels",
+      "message.groups",
       "message.im",
       "tokens_revoked",
     ]);
@@ -30,7 +32,15 @@ describe("manifest.yml", () => {
 
   it("asks for the minimal bot scopes only", () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-      ["app_mentions:read", "chat:write", "commands", "im:history"].sort(),
+      [
+        "app_mentions:read",
+        "channels:history",
+        "chat:write",
+        "commands",
+        "groups:history",
+        "im:history",
+        "usergroups:read",
+      ].sort(),
     );
   });
 
@@ -41,6 +51,22 @@ describe("manifest.yml", () => {
 
   it("names the OAuth redirect URL to fill in for installs in many workspaces", () => {
     expect(text).toMatch(new RegExp(`^ +# +- https://[^ ]+${REDIRECT_PATH}$`, "m"));
+  });
+
+  it('declares the message shortcut "Find our coverage" (find_coverage), and no other', () => {
+    expect(manifest.features.shortcuts).toEqual([
+      {
+        name: "Find our coverage",
+        type: "message",
+        callback_id: "find_coverage",
+        description: expect.any(String),
+      },
+    ]);
+    expect(manifest.features.shortcuts[0].description.length).toBeLessThanOrEqual(150);
+  });
+
+  it("escapes /ask's text, so desk:#channel arrives as the channel's id", () => {
+    expect(manifest.features.slash_commands[0].should_escape).toBe(true);
   });
 
   it("stays within Slack's manifest limits", () => {
@@ -55,7 +81,7 @@ describe("manifest.yml", () => {
 describe(".env.example", () => {
   it("documents every variable config.ts reads", () => {
     const example = readFileSync(path.join(repoRoot, ".env.example"), "utf8");
-    expect(CONFIG_VARIABLES.length).toBe(26);
+    expect(CONFIG_VARIABLES.length).toBe(30);
     for (const variable of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^${variable}=`, "m"));
   });
 });

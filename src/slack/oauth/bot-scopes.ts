@@ -8,4 +8,7 @@ export const BOT_SCOPES: readonly string[] = Object.freeze([
   "app_mentions:read",
   "chat:write",
   "im:history",
+  "channels:history",
+  "groups:history",
+  "usergroups:read",
 ]);

@@ -1,4 +1,5 @@
 import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { teamOf } from "../channel-ask.js";
 import { replyInConversation } from "../reply-in-conversation.js";
 import { botUserOf, type SlackDeps } from "../slack-deps.js";
 
@@ -27,6 +28,8 @@ export async function handleAppMention(
   await replyInConversation(client, deps, {
     surface: "mention",
     channel: event.channel,
+    ...(teamOf(body) ? { team: teamOf(body)! } : {}),
+    ...(event.user ? { user: event.user } : {}),
     threadTs: event.thread_ts ?? event.ts,
     text: event.text,
     ts: event.ts,

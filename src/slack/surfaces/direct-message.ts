@@ -1,4 +1,5 @@
 import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { teamOf } from "../channel-ask.js";
 import { replyInConversation } from "../reply-in-conversation.js";
 import { botUserOf, type SlackDeps } from "../slack-deps.js";
 
@@ -29,6 +30,7 @@ export async function handleDirectMessage(
   await replyInConversation(client, deps, {
     surface: "dm",
     channel: event.channel,
+    ...(teamOf(body) ? { team: teamOf(body)! } : {}),
     threadTs: event.thread_ts,
     text: event.text ?? "",
     ts: event.ts,

@@ -1,7 +1,9 @@
-import type { App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { Answer } from "../../answer/index.js";
+import type { App, RespondArguments, SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
+import { askInChannel, type ChannelAnswer, channelRenderOptions } from "../channel-ask.js";
+import { isSettingsCommand } from "../channel-settings.js";
 import { slackTextToPlain } from "../mrkdwn.js";
+import { handleSettingsCommand } from "../settings-command.js";
 import { askedOfMs, logHandled, type SlackDeps } from "../slack-deps.js";
 import { renderTimeline } from "../timeline-blocks.js";
 
@@ -27,7 +29,11 @@ export async function handleAskCommand(
     command,
     ack,
     context,
-  }: Pick<SlackCommandMiddlewareArgs, "command" | "ack"> & { context?: Record<string, unknown> },
+    client,
+  }: Pick<SlackCommandMiddlewareArgs, "command" | "ack"> & {
+    context?: Record<string, unknown>;
+    client: webApi.WebClient;
+  },
   deps: SlackDeps,
 ): Promise<void> {
   const startedAt = performance.now();
@@ -60,6 +66,11 @@ export async function handleAskCommand(
     logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "status" });
     return;
   }
+  if (isSettingsCommand(question)) {
+    await reply(await handleSettingsCommand(command, text ?? "", question, client, deps));
+    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "settings" });
+    return;
+  }
   // `/ask timeline <words>`: the story's coverage in date order instead of passages.
   const timeline = /^timeline(?:\s+|$)/i.exec(question);
   const words = timeline ? question.slice(timeline[0].length).trim() : question;
@@ -68,21 +79,28 @@ export async function handleAskCommand(
     logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "usage" });
     return;
   }
-  let answer: Answer;
+  let asked: ChannelAnswer;
   try {
     // A command carries no time of its own: it is asked when it arrived (the receiver's clock), else now.
-    answer = await deps.ask(words, {
-      ...deps.answerOptions,
-      asked: askedOfMs(context?.receivedAt, deps.now),
-      ...(timeline ? { timeline: true } : {}),
-    });
+    asked = await askInChannel(
+      deps,
+      {
+        team: command.team_id,
+        channel: command.channel_id,
+        question: words,
+        asked: askedOfMs(context?.receivedAt, deps.now),
+      },
+      timeline ? { timeline: true } : {},
+    );
   } catch (error) {
     // The ack is the only reply a command gets: an error must still produce one sentence.
     deps.logger.error({ err: error, surface: "command", requestId }, "answer failed");
     await reply(renderNotice(ANSWER_FAILED));
     return;
   }
-  await reply(timeline ? renderTimeline(answer, { share: true }) : renderAnswer(answer, { share: true }));
+  const { answer, settings } = asked;
+  const options = channelRenderOptions(settings, { share: true });
+  await reply(timeline ? renderTimeline(answer, options) : renderAnswer(answer, options));
   logHandled(deps.logger, {
     surface: "command",
     startedAt,
