@@ -1,5 +1,5 @@
 import { formatInstant } from "../corpus/index.js";
-import type { SourceStatus } from "./poller.js";
+import type { SourceStatus } from "./poller-types.js";
 
 // "2026-11-25T23:10:04.123Z" → "25 Nov 2026, 23:10 UTC", as the index status writes times.
 function when(iso: string | null): string {

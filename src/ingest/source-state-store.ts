@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { IngestState } from "./ingest-source.js";
+import type { IngestState } from "./ingest-types.js";
 
 /** Where each source's memory (validators, stamps) is kept between runs of the bot. */
 export interface SourceStateStore {
