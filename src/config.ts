@@ -42,6 +42,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
   maxAnswersInFlight: 200,
   reloadTimeoutSeconds: 600,
   shutdownTimeoutSeconds: 20,
+  feedbackRetentionDays: 180,
 });
 
 interface CommonConfig {
@@ -80,16 +81,33 @@ interface CommonConfig {
   pollLimits: PollLimits;
   /** POLL_STALL_SECONDS: the poller's thread is restarted when one task holds it this long (default 30). */
   pollStallSeconds: number;
+  /** Who may change a channel's settings (docs/slack.md): SETTINGS_USERS and SETTINGS_USERGROUP; neither: anyone. */
+  settingsEditors: { users: readonly string[]; usergroup?: string };
+  /** RESEARCH_DESK_CHANNEL: the desk channel of channels that set none; unset: off until a channel sets one. */
+  researchDesk?: string;
+  /** FEEDBACK_RETENTION_DAYS: votes and unanswered questions are kept this long (default 180). */
+  feedbackRetentionDays: number;
 }
 
 export interface ShellConfig extends CommonConfig {
   mode: "shell";
 }
 
+/** OAuth installs into many workspaces (HTTP mode): SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET. */
+export interface OAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Signs each install's state (kept in the store), so a forged one is refused before the store is asked. */
+  stateSecret: string;
+}
+
 export interface HttpConfig extends CommonConfig {
   mode: "http";
-  botToken: string;
+  /** SLACK_BOT_TOKEN: one workspace's token; optional beside OAuth (its workspace is served too). */
+  botToken?: string;
   signingSecret: string;
+  /** Set when installs into many workspaces are on. Without it, botToken is set. */
+  oauth?: OAuthConfig;
 }
 
 export interface SocketConfig extends CommonConfig {
@@ -110,6 +128,14 @@ const token = (variable: string, prefix: string, where: string) =>
   z.string().refine((v) => v.startsWith(prefix) && v.length > prefix.length && !/\s/.test(v), {
     error: `${variable} must be a token starting with "${prefix}"; copy it from ${where} in your Slack app settings.`,
   });
+
+const secret = (variable: string, where: string) =>
+  z
+    .string()
+    .refine((v) => !/\s/.test(v), {
+      error: `${variable} must not contain spaces; copy it again from ${where} in your Slack app settings.`,
+    })
+    .optional();
 
 const wholeNumber = (variable: string, min: number, max: number, example: number) =>
   z
@@ -132,6 +158,15 @@ const schema = z.object({
     .refine((v) => !/\s/.test(v), {
       error:
         "SLACK_SIGNING_SECRET must not contain spaces; copy the Signing Secret from Basic Information in your Slack app settings.",
+    })
+    .optional(),
+  SLACK_CLIENT_ID: secret("SLACK_CLIENT_ID", "Basic Information → App Credentials (Client ID)"),
+  SLACK_CLIENT_SECRET: secret("SLACK_CLIENT_SECRET", "Basic Information → App Credentials (Client Secret)"),
+  SLACK_STATE_SECRET: z
+    .string()
+    .refine((v) => v.length >= 16 && !/\s/.test(v), {
+      error:
+        "SLACK_STATE_SECRET must be at least 16 characters without spaces; set it to a long random string (for example the output of `openssl rand -hex 32`).",
     })
     .optional(),
   PORT: z
@@ -206,6 +241,34 @@ const schema = z.object({
   POLL_STALL_SECONDS: wholeNumber("POLL_STALL_SECONDS", 5, 3600, INGEST_DEFAULTS.stallMs / 1000),
   PAGE_MAX_ELEMENTS: wholeNumber("PAGE_MAX_ELEMENTS", 100, 10_000_000, POLL_LIMITS.page.maxElements),
   PAGE_MAX_DEPTH: wholeNumber("PAGE_MAX_DEPTH", 16, 10_000, POLL_LIMITS.page.maxDepth),
+  SETTINGS_USERS: z
+    .string()
+    .refine((v) => v.split(/[\s,]+/).every((id) => id === "" || /^[UW][A-Z0-9]{2,}$/.test(id)), {
+      error:
+        "SETTINGS_USERS must list Slack user ids (U… or W…) separated by commas, for example SETTINGS_USERS=U0123ABCD,U0456EFGH; copy them from each profile's ⋮ → Copy member ID.",
+    })
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .optional(),
+  SETTINGS_USERGROUP: z
+    .string()
+    .refine((v) => /^S[A-Z0-9]{2,}$/.test(v), {
+      error:
+        "SETTINGS_USERGROUP must be a Slack user group id starting with S, for example SETTINGS_USERGROUP=S0123ABCD; copy it from the group's page.",
+    })
+    .optional(),
+  RESEARCH_DESK_CHANNEL: z
+    .string()
+    .refine((v) => /^[CG][A-Z0-9]{2,}$/.test(v), {
+      error:
+        "RESEARCH_DESK_CHANNEL must be a channel id starting with C or G, for example RESEARCH_DESK_CHANNEL=C0123ABCD; copy it from the channel's details.",
+    })
+    .optional(),
+  FEEDBACK_RETENTION_DAYS: wholeNumber(
+    "FEEDBACK_RETENTION_DAYS",
+    1,
+    36_500,
+    CONFIG_DEFAULTS.feedbackRetentionDays,
+  ),
 });
 
 /** Every variable this module reads (documented in .env.example). */
@@ -276,8 +339,36 @@ export function loadConfig(env: Env = process.env): Config {
       }),
     }),
     pollStallSeconds: v.POLL_STALL_SECONDS ?? INGEST_DEFAULTS.stallMs / 1000,
+    settingsEditors: Object.freeze({
+      users: Object.freeze(v.SETTINGS_USERS ?? []),
+      ...(v.SETTINGS_USERGROUP ? { usergroup: v.SETTINGS_USERGROUP } : {}),
+    }),
+    ...(v.RESEARCH_DESK_CHANNEL ? { researchDesk: v.RESEARCH_DESK_CHANNEL } : {}),
+    feedbackRetentionDays: v.FEEDBACK_RETENTION_DAYS ?? CONFIG_DEFAULTS.feedbackRetentionDays,
   };
 
+  const oauth = oauthOf(v);
+  if (oauth) {
+    if (v.SLACK_APP_TOKEN) {
+      throw new ConfigError(
+        "SLACK_APP_TOKEN",
+        "SLACK_CLIENT_ID (installs in many workspaces) works in HTTP mode only, but SLACK_APP_TOKEN selects Socket Mode; remove SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.",
+      );
+    }
+    if (!v.SLACK_SIGNING_SECRET) {
+      throw new ConfigError(
+        "SLACK_SIGNING_SECRET",
+        "SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is not; installs in many workspaces need HTTP mode, so copy the Signing Secret from Basic Information.",
+      );
+    }
+    return Object.freeze({
+      mode: "http",
+      ...common,
+      ...(v.SLACK_BOT_TOKEN ? { botToken: v.SLACK_BOT_TOKEN } : {}),
+      signingSecret: v.SLACK_SIGNING_SECRET,
+      oauth,
+    });
+  }
   if (!v.SLACK_BOT_TOKEN) {
     if (v.SLACK_APP_TOKEN || v.SLACK_SIGNING_SECRET) {
       const given = v.SLACK_APP_TOKEN ? "SLACK_APP_TOKEN" : "SLACK_SIGNING_SECRET";
@@ -309,6 +400,26 @@ export function loadConfig(env: Env = process.env): Config {
     "SLACK_APP_TOKEN",
     "SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is; set one of them.",
   );
+}
+
+const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+/** OAuth's three variables: all or none (one set alone is a mistake worth a sentence). */
+function oauthOf(v: Partial<Record<(typeof OAUTH_VARIABLES)[number], string>>): OAuthConfig | undefined {
+  const missing = OAUTH_VARIABLES.filter((name) => !v[name]);
+  if (missing.length === OAUTH_VARIABLES.length) return undefined;
+  if (missing.length > 0) {
+    const given = OAUTH_VARIABLES.filter((name) => v[name]).join(" and ");
+    throw new ConfigError(
+      missing[0]!,
+      `${missing.join(" and ")} must be set with ${given} to install into many workspaces; set ${missing.length > 1 ? "them" : "it"} too, or remove ${given} to serve one workspace with SLACK_BOT_TOKEN.`,
+    );
+  }
+  return {
+    clientId: v.SLACK_CLIENT_ID!,
+    clientSecret: v.SLACK_CLIENT_SECRET!,
+    stateSecret: v.SLACK_STATE_SECRET!,
+  };
 }
 
 /**

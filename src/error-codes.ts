@@ -155,12 +155,42 @@ export const ERROR_CODES = Object.freeze({
       "A follow-up's thread could not be read back (rate limit, Slack error, too long); it is answered on its own and the reply says so.",
   },
 
+  // Installs in many workspaces (OAuth, src/slack/oauth/): each install that did not happen shows a page.
+  slack_not_installed: {
+    meaning: "A request came from a workspace with no installation (never installed, or uninstalled).",
+  },
+  oauth_invalid_state: {
+    meaning: "An install's redirect carried a state that is forged, already used or expired.",
+    user: "This install link has expired or was already used, so nothing was installed; start again from /slack/install.",
+  },
+  oauth_cancelled: {
+    meaning: "The person installing cancelled on Slack's authorize page.",
+    user: "The install was cancelled in Slack, so nothing was installed.",
+  },
+  oauth_exchange_failed: {
+    meaning: "Slack's oauth.v2.access refused the install's code or could not be reached.",
+    user: "Slack did not confirm this install, so nothing was installed; start again from /slack/install.",
+  },
+  oauth_store_failed: {
+    meaning: "An install's state or installation could not be written to the store.",
+    user: "The install could not be saved, so nothing was installed; please try again from /slack/install in a minute.",
+  },
+
   // The store (src/store/): seen keys, settings, feedback, installations, leases, accepted work.
   store_unreachable: {
     meaning:
       "The store's PostgreSQL server (DATABASE_URL) cannot be reached or refused us; at start-up the process exits, while serving it falls back.",
   },
   store_open_failed: { meaning: "The embedded store's file in DATA_DIR cannot be opened or prepared." },
+  work_taken_over: {
+    meaning: "A process answers work another acknowledged and did not finish (it died or froze).",
+  },
+  work_lost_lease: {
+    meaning: "A process finished work another had already taken over: that reply may have been sent twice.",
+  },
+  work_abandoned: {
+    meaning: "Accepted work was taken over too many times without an answer, and is given up.",
+  },
 } as const satisfies Record<string, ErrorCodeEntry>);
 
 /** A stable error code: a key of `ERROR_CODES`, so a misspelt code is a type error. */

@@ -74,6 +74,7 @@ async function openSharedStore(config: Config, logger: Logger): Promise<Store> {
   const store = openStore({
     dataDir: config.dataDir,
     logger: logger.child({ component: "store" }),
+    feedbackRetentionMs: config.feedbackRetentionDays * 86_400_000,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
   });
   await store.init();

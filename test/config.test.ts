@@ -47,6 +47,27 @@ describe("loadConfig: mode", () => {
     });
   });
 
+  it("OAuth's three variables + signing secret → http with installs, the bot token optional", () => {
+    const oauth = {
+      SLACK_CLIENT_ID: "123.456",
+      SLACK_CLIENT_SECRET: "cs",
+      SLACK_STATE_SECRET: "s".repeat(32),
+    };
+    const alone = loadConfig({ ...oauth, SLACK_SIGNING_SECRET: SECRET });
+    expect(alone).toMatchObject({
+      mode: "http",
+      signingSecret: SECRET,
+      oauth: { clientId: "123.456", clientSecret: "cs", stateSecret: "s".repeat(32) },
+    });
+    expect(alone).not.toHaveProperty("botToken");
+    expect(loadConfig({ ...oauth, SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: BOT })).toMatchObject({
+      mode: "http",
+      botToken: BOT,
+      oauth: { clientId: "123.456" },
+    });
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).not.toHaveProperty("oauth");
+  });
+
   it("empty values count as unset (a copied .env.example starts shell mode)", () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "  ", PORT: "" }).mode).toBe("shell");
   });
@@ -72,10 +93,45 @@ describe("loadConfig: mode", () => {
     const url = "postgres://newsdesk:pw@db.internal:5432/newsdesk";
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
   });
+
+  it("reads who may change settings, the default research desk and feedback retention", () => {
+    expect(loadConfig({})).toMatchObject({ settingsEditors: { users: [] }, feedbackRetentionDays: 180 });
+    expect(loadConfig({}).researchDesk).toBeUndefined();
+    const config = loadConfig({
+      SETTINGS_USERS: "U0ONE, W0TWO",
+      SETTINGS_USERGROUP: "S0EDITORS",
+      RESEARCH_DESK_CHANNEL: "C0RESEARCH",
+      FEEDBACK_RETENTION_DAYS: "30",
+    });
+    expect(config).toMatchObject({
+      settingsEditors: { users: ["U0ONE", "W0TWO"], usergroup: "S0EDITORS" },
+      researchDesk: "C0RESEARCH",
+      feedbackRetentionDays: 30,
+    });
+  });
 });
 
 describe("loadConfig: each bad environment names the variable and the fix", () => {
   const cases: Array<[string, Record<string, string>, string, RegExp]> = [
+    ["SETTINGS_USERS with a name", { SETTINGS_USERS: "U0ONE,@ann" }, "SETTINGS_USERS", /Copy member ID/],
+    [
+      "SETTINGS_USERGROUP not a group id",
+      { SETTINGS_USERGROUP: "@editors" },
+      "SETTINGS_USERGROUP",
+      /S0123ABCD/,
+    ],
+    [
+      "RESEARCH_DESK_CHANNEL a name",
+      { RESEARCH_DESK_CHANNEL: "#research" },
+      "RESEARCH_DESK_CHANNEL",
+      /C0123ABCD/,
+    ],
+    [
+      "FEEDBACK_RETENTION_DAYS zero",
+      { FEEDBACK_RETENTION_DAYS: "0" },
+      "FEEDBACK_RETENTION_DAYS",
+      /from 1 to 36500/,
+    ],
     ["DATABASE_URL not a PostgreSQL URL", { DATABASE_URL: "mysql://db/x" }, "DATABASE_URL", /postgres:\/\//],
     ["DATABASE_URL not a URL", { DATABASE_URL: "localhost:5432" }, "DATABASE_URL", /DATA_DIR/],
     [
@@ -99,6 +155,36 @@ describe("loadConfig: each bad environment names the variable and the fix", () =
       { SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: "a b" },
       "SLACK_SIGNING_SECRET",
       /Signing Secret/,
+    ],
+    [
+      "OAuth client id without its secrets",
+      { SLACK_CLIENT_ID: "123.456", SLACK_SIGNING_SECRET: SECRET },
+      "SLACK_CLIENT_SECRET",
+      /SLACK_CLIENT_SECRET and SLACK_STATE_SECRET must be set with SLACK_CLIENT_ID/,
+    ],
+    [
+      "OAuth without a signing secret",
+      { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "cs", SLACK_STATE_SECRET: "s".repeat(32) },
+      "SLACK_SIGNING_SECRET",
+      /HTTP mode/,
+    ],
+    [
+      "OAuth in Socket Mode",
+      {
+        SLACK_CLIENT_ID: "1.2",
+        SLACK_CLIENT_SECRET: "cs",
+        SLACK_STATE_SECRET: "s".repeat(32),
+        SLACK_BOT_TOKEN: BOT,
+        SLACK_APP_TOKEN: APP,
+      },
+      "SLACK_APP_TOKEN",
+      /HTTP mode only/,
+    ],
+    [
+      "a short state secret",
+      { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "cs", SLACK_STATE_SECRET: "short" },
+      "SLACK_STATE_SECRET",
+      /16 characters/,
     ],
     ["PORT not a number", { PORT: "http" }, "PORT", /0 to 65535/],
     ["PORT too large", { PORT: "70000" }, "PORT", /0 to 65535/],

@@ -38,6 +38,8 @@ const FOREIGN_CODES = new Set([
   "ERR_PARSE_ARGS_UNKNOWN_OPTION",
   "ERR_PARSE_ARGS_INVALID_OPTION_VALUE",
   "ERR_STREAM_PREMATURE_CLOSE",
+  // Bolt's code for a request whose workspace has no installation (slack/start-slack-app.ts).
+  "slack_bolt_authorization_error",
   // zod's issue code (corpus/article-schema.ts, ingest/sources-config.ts).
   "invalid_type",
 ]);

@@ -129,6 +129,12 @@ export function sizeNotes(results: readonly SizeResult[]): string[] {
       notes.push(
         `${label}: the warm-start child REBUILT the index (cache did not match), so "ready" is not a warm start`,
       );
+    if (r.engine?.timelineLatency) {
+      const t = r.engine.timelineLatency;
+      notes.push(
+        `${label} (${fmtInt(r.paragraphs)} paragraphs): timeline of the news questions' words p50 ${ms(t.p50)}, p99 ${ms(t.p99)}, max ${ms(t.max)}`,
+      );
+    }
     if (r.questions)
       notes.push(
         `${label}: ${r.questions.news} news + ${r.questions.archive} generated archive + ${r.questions.squad} SQuAD questions (engine); reference: ${r.reference?.questions ?? 0}`,

@@ -53,6 +53,8 @@ export interface SizeResult {
     latencyMedianOf3: LatencySummary;
     latencyOnReferenceQuestions: LatencySummary;
     recall: RecallScore;
+    /** `/ask timeline` over the news questions' words: ranking, threshold, folding, a page's excerpts. */
+    timelineLatency?: LatencySummary;
   };
   engineError?: string;
   reference?: {

@@ -147,6 +147,12 @@ async function main(): Promise<void> {
     log(
       `engine answered ${questions.length} questions; R@1 ${recall.r1.toFixed(3)} R@3 ${recall.r3.toFixed(3)}`,
     );
+    // Timelines of the news questions' words (long, many-word stories: the heavier case), after a warm-up.
+    for (const q of news.slice(0, 10)) ask(q.question, { timeline: true });
+    const timelineMs = timeQuestions(news, (q) => [
+      String(ask(q, { timeline: true }).timeline?.total ?? 0),
+    ]).ms;
+    log(`timeline of ${news.length} news questions' words: p99 ${summarize(timelineMs).p99.toFixed(1)} ms`);
     const ready = await measureReady(corpusDir, cacheDir, news[0]!.question, options.readyRuns);
     log(`ready in ${(ready.wallMs / 1000).toFixed(2)} s (warm cache)`);
     result.engine = {
@@ -157,6 +163,7 @@ async function main(): Promise<void> {
       latencyMedianOf3: summarize(medianOf3),
       latencyOnReferenceQuestions: onRefSubset,
       recall,
+      timelineLatency: summarize(timelineMs),
     };
   } catch (error) {
     result.engineError = error instanceof Error ? `${error.message}` : String(error);

@@ -43,6 +43,8 @@ export interface TopologyOptions {
   adminUrl?: string;
   /** Name of the database made for this topology. */
   database?: string;
+  /** Each replica on its own embedded SQLite store (DATA_DIR) instead of PostgreSQL: the one-machine baseline. */
+  sqlite?: boolean;
 }
 
 function waitListening(replica: Omit<Replica, "port">): Promise<number> {
@@ -120,17 +122,22 @@ function startProxy(ports: () => number[]): Promise<Server> {
 }
 
 export async function startTopology(options: TopologyOptions): Promise<Topology> {
-  const cluster: PostgresCluster | undefined = options.adminUrl ? undefined : await startPostgresCluster();
-  const adminUrl = options.adminUrl ?? cluster!.url;
-  const databaseUrl = await createDatabase(
-    adminUrl,
-    options.database ?? `topology_${process.pid}_${Date.now()}`,
-  );
+  const sqlite = options.sqlite === true;
+  const cluster: PostgresCluster | undefined =
+    options.adminUrl || sqlite ? undefined : await startPostgresCluster();
+  const adminUrl = options.adminUrl ?? cluster?.url;
+  const databaseUrl =
+    sqlite || !adminUrl
+      ? ""
+      : await createDatabase(adminUrl, options.database ?? `topology_${process.pid}_${Date.now()}`);
   const root = mkdtempSync(path.join(os.tmpdir(), "nd-topology-"));
-  const env = { ...options.env, DATABASE_URL: databaseUrl };
   const cacheOf = (i: number) => path.join(root, `replica-${i}`);
+  const envOf = (i: number) =>
+    sqlite
+      ? { ...options.env, DATABASE_URL: "", DATA_DIR: path.join(cacheOf(i), "data") }
+      : { ...options.env, DATABASE_URL: databaseUrl };
   const replicas = await Promise.all(
-    Array.from({ length: options.replicas }, (_, i) => startReplica(i, env, cacheOf(i))),
+    Array.from({ length: options.replicas }, (_, i) => startReplica(i, envOf(i), cacheOf(i))),
   );
   const proxy = await startProxy(() =>
     replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null).map((r) => r.port),
@@ -141,7 +148,7 @@ export async function startTopology(options: TopologyOptions): Promise<Topology>
     databaseUrl,
     replicas,
     async restart(index) {
-      const replica = await startReplica(index, env, cacheOf(index));
+      const replica = await startReplica(index, envOf(index), cacheOf(index));
       replicas[index] = replica;
       return replica;
     },

@@ -2,6 +2,7 @@ import { dayString } from "../corpus/index.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import {
   coverageOfQuestion,
+  docHoldsQuestionWord,
   type EngineOptions,
   groupOfTerm,
   type ParagraphIndex,
@@ -13,7 +14,9 @@ import { askContext } from "./ask-context.js";
 import { citedSubjects } from "./cited-subjects.js";
 import { confidenceFeatures, confidenceOf, confidenceScore } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
+import { demoteVoted } from "./demote.js";
 import { buildExcerpt } from "./excerpt.js";
+import { filterHint, undatedLeftOut } from "./filter-hint.js";
 import { notFoundHint } from "./hint.js";
 import { undatedSentence } from "./notes.js";
 import { timeVerdict } from "./time-honesty.js";
@@ -77,9 +80,13 @@ export function answerQuestion(
     if (context.thread) base.followUp = context.thread.reading;
     if (context.day !== undefined) base.asked = dayString(context.day);
     if (context.filters) base.filters = context.filters;
+    if (context.restriction?.scope && options.scope) base.scope = options.scope;
     if (context.phrases.length > 0) base.timePhrases = context.phrases;
-    if (context.problem) return withHint(base, context.problem);
-    const { query, ranked } = rankPassages(
+    if (context.problem) {
+      if (context.badFilter) base.badFilter = true;
+      return withHint(base, context.problem);
+    }
+    const ranking = rankPassages(
       index,
       context.text,
       engine,
@@ -87,9 +94,19 @@ export function answerQuestion(
       context.restriction,
       context.thread?.carried,
     );
-    if (!ranked) return withHint(base, notFoundHint(index, query));
+    const { query, coverage, swapped } = ranking;
+    const leftOut = undatedLeftOut(index, context, engine);
+    if (leftOut > 0) base.undatedLeftOut = leftOut;
+    if (!ranking.ranked)
+      return withHint(base, filterHint(index, context, engine) ?? notFoundHint(index, query));
+    // Readers' votes: a passage voted down for this question is not first (demote.ts).
+    const voted = demoteVoted(index, ranking.ranked, options.demoted);
+    // Past the first page, only passages that hold a word of the question: the first page keeps the
+    // best as ranked (an article's lead may paraphrase the question), but "More" of words the question
+    // never used reads as noise.
+    const ranked = voted.filter((r, i) => i < limit || docHoldsQuestionWord(index, query, r.doc));
     // Time words over articles without dates: their dates cannot answer "this week" (time-honesty.ts).
-    const time = timeVerdict(index, ranked, context.phrases.length > 0);
+    const time = timeVerdict(index, ranking.ranked, context.phrases.length > 0);
     if (time === "nothing-dated") return withHint(base, undatedSentence(context.phrases, false));
     const termGroup = groupOfTerm(query);
     const groupIdf = query.groups.map((g) => g.idf);
@@ -103,7 +120,7 @@ export function answerQuestion(
       const paragraph = index.docParagraph[r.doc]!;
       const text = article.paragraphs[paragraph]!;
       const { excerpt, spans } = buildExcerpt(text, { termGroup, groupIdf }, maxExcerptChars);
-      return {
+      const passage: Passage = {
         rank: offset + i + 1,
         articleId: article.id,
         articleTitle: article.title,
@@ -117,22 +134,27 @@ export function answerQuestion(
         excerptSpans: spans,
         score: Math.round(r.score * 1000) / 1000,
       };
+      if (article.corrected && article.correction) passage.correction = article.correction;
+      return passage;
     });
     const found: Answer = { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
-    const best = ranked[0]!;
+    const first = ranked[0]!;
     const resolved = resolveEngineOptions(engine);
+    // The ranking computed the question's coverage and swapped names already: read, not redone.
     const features = confidenceFeatures(
       index,
       query,
-      ranked,
-      coverageOfQuestion(index, query, best.coverage),
+      voted,
+      // Readers' votes may have put another passage first: its coverage, not the ranking's best's.
+      (voted === ranking.ranked ? coverage : undefined) ?? coverageOfQuestion(index, query, first.coverage),
       {
         agreementArticles: resolved.agreementArticles,
         recencyHalfLife: resolved.confidenceRecencyHalfLife,
         restriction: context.restriction,
+        ...(swapped ? { swapped } : {}),
       },
     );
-    found.confidence = time === "undated" ? "low" : confidenceOf(query, features);
+    found.confidence = time === "undated" ? "low" : confidenceOf(query, features, undefined, swapped);
     if (time === "undated") found.undated = true;
     found.confidenceScore = Math.round(confidenceScore(features) * 1000) / 1000;
     const corrections = correctionsOf(query, passages);

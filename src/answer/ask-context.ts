@@ -1,4 +1,4 @@
-import { dayNumber, dayOfInstant } from "../corpus/index.js";
+import { dayNumber, dayOfInstant, dayString, formatDay } from "../corpus/index.js";
 import { type ArticleRestriction, foldName, readTimePhrases, type TimeSpan } from "../search/index.js";
 import { noFilters, parseAskFilters } from "./ask-filters.js";
 import { readThread } from "./follow-up.js";
@@ -14,6 +14,8 @@ export interface AskContext {
   restriction?: ArticleRestriction;
   /** A filter or date that could not be read, as the sentence to answer with. */
   problem?: string;
+  /** The problem is a filter of the question (not the day of asking). */
+  badFilter?: boolean;
   /**
    * A question asked in a thread: how the thread was read, and the words it carries into the search
    * (follow-up.ts). Its filters carry over unless the question names its own; its day is its own.
@@ -58,8 +60,10 @@ export function askContext(
   const filters: AskFilters = {};
   const publications = [...(given.publications ?? []), ...(typed.filters.publications ?? [])];
   const sections = [...(given.sections ?? []), ...(typed.filters.sections ?? [])];
+  const bylines = [...(given.bylines ?? []), ...(typed.filters.bylines ?? [])];
   if (publications.length > 0) filters.publications = publications;
   if (sections.length > 0) filters.sections = sections;
+  if (bylines.length > 0) filters.bylines = bylines;
   // Both bounds apply: the later start and the earlier end.
   const after = [given.after, typed.filters.after]
     .filter((d): d is string => d !== undefined)
@@ -72,10 +76,14 @@ export function askContext(
   if (day !== undefined) restriction.asked = day;
   if (filters.publications) restriction.publications = filters.publications.map(foldName);
   if (filters.sections) restriction.sections = filters.sections.map(foldName);
+  if (filters.bylines) restriction.bylines = filters.bylines.map(foldName);
+  const scope = scopeOf(options.scope);
+  if (scope) restriction.scope = scope;
   const afterDay = dayNumber(filters.after);
   const beforeDay = dayNumber(filters.before);
   if (afterDay !== null) restriction.after = afterDay;
   if (beforeDay !== null) restriction.before = beforeDay;
+  if (options.datedOnly === true) restriction.datedOnly = true;
   if (times.span) restriction.span = times.span;
   if (thread?.story) restriction.story = thread.story;
   const context: AskContext = { text: times.text, phrases: times.phrases, restriction };
@@ -88,14 +96,48 @@ export function askContext(
       : undefined) ??
     (given.before && beforeDay === null
       ? "The before filter is not a date; give it as YYYY-MM-DD."
-      : undefined);
-  if (problem) context.problem = problem;
+      : undefined) ??
+    emptyRange(filters, afterDay, beforeDay, day);
+  if (problem) {
+    context.problem = problem;
+    context.badFilter = true;
+  }
   if (thread) {
     const reading: FollowUpReading = { ...thread.reading };
     if (thread.filters && given === thread.filters) reading.filtersCarried = true;
     context.thread = thread.carried ? { reading, carried: thread.carried } : { reading };
   }
   return context;
+}
+
+/**
+ * The sentence for a date range with no days in it (`after:2024 before:2020`), or for one that starts
+ * after the day of asking (nothing published by then can be that late); undefined for a usable range.
+ */
+function emptyRange(
+  filters: AskFilters,
+  afterDay: number | null,
+  beforeDay: number | null,
+  asked: number | undefined,
+): string | undefined {
+  if (afterDay === null) return undefined;
+  const after = `after:${filters.after} (from ${formatDay(filters.after!)})`;
+  if (beforeDay !== null && afterDay > beforeDay) {
+    return `That date range is empty: ${after} starts later than before:${filters.before} (up to ${formatDay(filters.before!)}) ends; swap or widen them.`;
+  }
+  if (asked !== undefined && afterDay > asked) {
+    return `That date range is empty: ${after} starts after the day of asking, ${formatDay(dayString(asked))}, and nothing published later is quoted.`;
+  }
+  return undefined;
+}
+
+/** A channel's scope, folded for the engine; undefined when it restricts nothing. */
+function scopeOf(scope: AskFilters | undefined): ArticleRestriction["scope"] {
+  const folded: NonNullable<ArticleRestriction["scope"]> = {};
+  if (scope?.publications?.length) folded.publications = scope.publications.map(foldName);
+  if (scope?.sections?.length) folded.sections = scope.sections.map(foldName);
+  if (scope?.bylines?.length) folded.bylines = scope.bylines.map(foldName);
+  return Object.keys(folded).length > 0 ? folded : undefined;
 }
 
 /** How a question asked in a thread reads it: undefined outside a thread. */

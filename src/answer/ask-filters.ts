@@ -3,8 +3,8 @@ import type { AskFilters } from "./types.js";
 
 /**
  * Filters a newsroom types into a question, in the manner of a search box:
- *   from:cnn.com  section:politics  after:2024-01  before:2024-06-30
- * `from:` and `section:` may repeat (any of them matches); dates are a year, a month or a day and count
+ *   from:cnn.com  section:politics  byline:"Ann Lee"  after:2024-01  before:2024-06-30
+ * `from:`, `section:` and `byline:` may repeat (any of them matches); dates are a year, a month or a day and count
  * whole (after:2024-01 is from 1 Jan 2024, before:2024-06 up to 30 Jun 2024). Pure.
  */
 export interface ParsedFilters {
@@ -15,7 +15,7 @@ export interface ParsedFilters {
   problem?: string;
 }
 
-const TOKEN = /(^|\s)(from|section|after|before):(?:"([^"]*)"|(\S+))/gi;
+const TOKEN = /(^|\s)(from|section|byline|after|before):(?:"([^"]*)"|(\S+))/gi;
 
 /** First or last day ("YYYY-MM-DD") of a year, month or day written "2024", "2024-01" or "2024-01-15". */
 export function boundDay(value: string, end: boolean): string | null {
@@ -49,6 +49,7 @@ export function parseAskFilters(text: string): ParsedFilters {
         if (value === "") return lead;
         if (key === "from") filters.publications = [...(filters.publications ?? []), value];
         else if (key === "section") filters.sections = [...(filters.sections ?? []), value];
+        else if (key === "byline") filters.bylines = [...(filters.bylines ?? []), value];
         else {
           const day = boundDay(value, key === "before");
           if (day === null) {
@@ -68,6 +69,10 @@ export function parseAskFilters(text: string): ParsedFilters {
 export function noFilters(filters: AskFilters | undefined): boolean {
   return (
     !filters ||
-    (!filters.publications?.length && !filters.sections?.length && !filters.after && !filters.before)
+    (!filters.publications?.length &&
+      !filters.sections?.length &&
+      !filters.bylines?.length &&
+      !filters.after &&
+      !filters.before)
   );
 }

@@ -101,6 +101,8 @@ export interface ConfidenceContext {
   recencyHalfLife?: number;
   /** The ask's day and time span (askContext's restriction). */
   restriction?: ArticleRestriction;
+  /** The question's swapped names, when the ranking already found them (else read here). */
+  swapped?: readonly number[];
 }
 
 /** Term ids of the first passage's candidate answers: names and numbers it writes that the question lacks. */
@@ -166,8 +168,13 @@ function holdsAskedAmount(index: ParagraphIndex, query: AnalyzedQuery, doc: numb
 }
 
 /** Share of the question's names (and numbers) the first passage or its title holds; 1 when it has none. */
-function namesHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: number): number {
-  const swapped = new Set(swappedNames(query));
+function namesHeld(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  doc: number,
+  swappedIds: readonly number[],
+): number {
+  const swapped = new Set(swappedIds);
   let nameCount = 0;
   let held = 0;
   query.groups.forEach((g, i) => {
@@ -242,7 +249,7 @@ export function confidenceFeatures(
     single: single ? 1 : 0,
     agreement: single ? 0 : agreementOf(index, query, first, others, agreementArticles),
     gap: single ? ratio(ranked[1]) : ratio(others[0]),
-    names: namesHeld(index, query, first.doc),
+    names: namesHeld(index, query, first.doc, context.swapped ?? swappedNames(query)),
     lead: first.features.lead < 0 ? 0 : 1 / (1 + first.features.lead),
     article: Math.min(1, Math.max(0, first.features.article)),
     matchShare: Math.min(1, first.features.matchShare),
@@ -272,8 +279,9 @@ export function confidenceOf(
   query: AnalyzedQuery,
   f: ConfidenceFeatures,
   model: ConfidenceModel = CONFIDENCE_MODEL,
+  swapped: readonly number[] = swappedNames(query),
 ): Confidence {
   const unknownName = query.groups.some((g) => g.weight > 1 && g.expansions.length === 0);
-  if (unknownName || swappedNames(query).length > 0) return "low";
+  if (unknownName || swapped.length > 0) return "low";
   return confidenceScore(f, model) >= model.threshold ? "high" : "low";
 }

@@ -9,6 +9,7 @@ import {
   warmIndex,
 } from "../search/index.js";
 import { answerQuestion } from "./answer-question.js";
+import { storyTimeline } from "./timeline.js";
 import type { AnswerLog, AskFn } from "./types.js";
 
 /**
@@ -36,7 +37,14 @@ export function createEngine(index: ParagraphIndex, settings: EngineSettings = {
   warmIndex(index);
   const resolved = resolveEngineOptions(settings.engine);
   const log = settings.log;
-  return { index, ask: (question, options) => answerQuestion(index, question, options, resolved, log) };
+  return {
+    index,
+    // A story's timeline is a field of the context too (`timeline`), answered by its own core.
+    ask: (question, options) =>
+      options?.timeline
+        ? storyTimeline(index, question, options, resolved, log)
+        : answerQuestion(index, question, options, resolved, log),
+  };
 }
 
 /** An engine ready to answer, with where its index came from (cache or build) and what that took. */

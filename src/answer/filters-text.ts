@@ -6,6 +6,7 @@ export function filtersText(filters: AskFilters): string {
   const parts: string[] = [];
   if (filters.publications?.length) parts.push(`from ${filters.publications.join(" or ")}`);
   if (filters.sections?.length) parts.push(`in ${filters.sections.join(" or ")}`);
+  if (filters.bylines?.length) parts.push(`by ${filters.bylines.join(" or ")}`);
   if (filters.after && filters.before)
     parts.push(`published ${formatDay(filters.after)} – ${formatDay(filters.before)}`);
   else if (filters.after) parts.push(`published on or after ${formatDay(filters.after)}`);

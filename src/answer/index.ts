@@ -11,14 +11,20 @@ export {
 } from "./engine.js";
 export { filtersText } from "./filters-text.js";
 export { followUpKind, MAX_CITED_PER_TURN, turnOf } from "./follow-up.js";
+export { normalizeQuestion } from "./normalize-question.js";
 export {
+  BAD_FILTER_SENTENCE,
+  correctedText,
   correctionSentence,
   followUpSentence,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
+  undatedLeftOutSentence,
   undatedSentence,
 } from "./notes.js";
 export { renderAnswerText } from "./render-text.js";
+export { emptyTimelineSentence, timelineCount, updatesNote } from "./render-timeline-text.js";
+export { TIMELINE_PAGE } from "./timeline.js";
 export type {
   Answer,
   AnswerLog,
@@ -30,4 +36,6 @@ export type {
   Passage,
   ThreadContext,
   ThreadTurn,
+  Timeline,
+  TimelineEntry,
 } from "./types.js";

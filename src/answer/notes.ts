@@ -53,3 +53,17 @@ export function followUpSentence(
   const filters = reading.filtersCarried ? " (with the thread's filters)" : "";
   return `Reading this as: ${mark(reading.readAs)} — ${plain(question)}${filters}`;
 }
+
+/** Said when a date filter or a chosen day of asking left out matching articles that have no date. */
+export function undatedLeftOutSentence(count: number): string {
+  const articles = count === 1 ? "1 matching article has" : `${count} matching articles have`;
+  return `${articles} no date and ${count === 1 ? "was" : "were"} left out: nothing says when ${count === 1 ? "it was" : "they were"} published`;
+}
+
+/** The head of an answer whose filter cannot be used (an unreadable date, a range with no days). */
+export const BAD_FILTER_SENTENCE = "A filter in your question cannot be used.";
+
+/** "Corrected 7 Dec 2026" and, when the article says what was corrected, ": the note". */
+export function correctedText(day: string, note: string | undefined): string {
+  return note ? `Corrected ${day}: ${note}` : `Corrected ${day}`;
+}

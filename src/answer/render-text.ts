@@ -1,12 +1,16 @@
-import { formatDay } from "../corpus/index.js";
+import { displayText, formatDay, quotedText } from "../corpus/index.js";
 import { filtersText } from "./filters-text.js";
 import {
+  BAD_FILTER_SENTENCE,
+  correctedText,
   correctionSentence,
   followUpSentence,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
+  undatedLeftOutSentence,
   undatedSentence,
 } from "./notes.js";
+import { renderTimelineText } from "./render-timeline-text.js";
 import type { Answer, Passage } from "./types.js";
 
 /** Options of `renderAnswerText`. */
@@ -24,9 +28,14 @@ const DIM = "\u001b[2m";
 const RESET = "\u001b[0m";
 
 // Article and question text may carry terminal escape sequences or other control characters;
-// printed raw they could rewrite the operator's terminal, so they are shown as spaces.
+// printed raw they could rewrite the operator's terminal, so they are shown as spaces; direction
+// overrides are removed (quotedText). Citations lose direction and zero-width characters too.
 function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ");
+  return quotedText(text).replace(/\r/g, " ");
+}
+
+function cleanName(text: string): string {
+  return displayText(text).replace(/[\n\r\t]/g, " ");
 }
 
 function wrap(text: string, width: number, indent: string): string {
@@ -49,10 +58,10 @@ function wrap(text: string, width: number, indent: string): string {
 
 /** The citation line of a passage: headline · publication · date · ¶n · Corrected date · link. */
 function citationText(passage: Passage): string {
-  const parts = [clean(passage.articleTitle), clean(passage.publication)];
+  const parts = [cleanName(passage.articleTitle), cleanName(passage.publication)];
   if (passage.published) parts.push(clean(formatDay(passage.published)));
   parts.push(`¶${passage.paragraph}`);
-  if (passage.corrected) parts.push(`Corrected ${clean(formatDay(passage.corrected))}`);
+  if (passage.corrected) parts.push(clean(correctedText(formatDay(passage.corrected), passage.correction)));
   if (passage.url) parts.push(passage.url);
   return parts.join(" · ");
 }
@@ -64,6 +73,14 @@ function citationText(passage: Passage): string {
 export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}): string {
   const ansi = options.ansi ?? false;
   const width = options.width ?? 0;
+  if (answer.timeline) {
+    const text = renderTimelineText(answer, clean, (t) => (ansi ? `${BOLD}${t}${RESET}` : `**${t}**`));
+    return answer.hasMore && options.moreHint
+      ? `${text}
+
+${options.moreHint}`
+      : text;
+  }
   const out: string[] = [`Q: ${clean(answer.question)}`];
   if (answer.truncated) {
     out.push(
@@ -76,8 +93,9 @@ export function renderAnswerText(answer: Answer, options: RenderTextOptions = {}
   if (answer.corrections && answer.corrections.length > 0) {
     out.push(`(${clean(correctionSentence(answer.corrections, (w) => w))}.)`);
   }
+  if (answer.undatedLeftOut) out.push(`(${undatedLeftOutSentence(answer.undatedLeftOut)}.)`);
   if (!answer.found || answer.passages.length === 0) {
-    out.push("", "No passage in the corpus answers that.");
+    out.push("", answer.badFilter ? BAD_FILTER_SENTENCE : "No passage in the corpus answers that.");
     if (answer.hint) out.push(clean(answer.hint));
     return out.join("\n");
   }

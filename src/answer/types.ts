@@ -22,6 +22,8 @@ export interface Passage {
   published: string | null;
   /** Date of the latest correction, when the article was corrected. */
   corrected: string | null;
+  /** The article's note on what was corrected, when it gives one (shown beside "Corrected …"). */
+  correction?: string;
   /** 1-based paragraph number in the article body (¶). */
   paragraph: number;
   /** The full paragraph, verbatim. */
@@ -55,6 +57,16 @@ export interface Answer {
   passages: Passage[];
   /** When `found` is false: one sentence that helps the asker rephrase (e.g. close corpus terms). */
   hint?: string;
+  /**
+   * Set when `hint` is about a filter of the question that cannot be used (a date it cannot read, a
+   * range with no days): surfaces head it as a bad filter, not as "nothing found".
+   */
+  badFilter?: true;
+  /**
+   * Articles without a date that match the question but were left out because a date filter or a
+   * chosen day of asking (`--as-of`) applies: nothing places them in the range. Set when there are any.
+   */
+  undatedLeftOut?: number;
   /** Set when the question was longer than the limit and was cut. */
   truncated?: { originalLength: number; limit: number };
   /** True when more passages exist beyond this page (for a "More" button). */
@@ -63,6 +75,8 @@ export interface Answer {
   asked?: string;
   /** Restrictions read from the question or given as options, as applied (see AskFilters). */
   filters?: AskFilters;
+  /** The scope the ask was given (AnswerOptions.scope), as applied. */
+  scope?: AskFilters;
   /** Time phrases of the question ("this week") that the answer read as dates, as written. */
   timePhrases?: string[];
   /**
@@ -78,6 +92,43 @@ export interface Answer {
   confidenceScore?: number;
   /** Set when the ask was a follow-up in a thread: how the thread was read (see FollowUpReading). */
   followUp?: FollowUpReading;
+  /** Set when the ask was for a story's timeline (`AnswerOptions.timeline`): then `passages` is empty. */
+  timeline?: Timeline;
+}
+
+/** One line of a timeline: an article that covers the story strongly, and its best-matching passage. */
+export interface TimelineEntry {
+  articleId: string;
+  articleTitle: string;
+  publication: string;
+  url: string | null;
+  published: string | null;
+  corrected: string | null;
+  correction?: string;
+  /** 1-based paragraph of the passage that matches the story's words best. */
+  paragraph: number;
+  text: string;
+  excerpt: string;
+  excerptSpans: ExcerptSpan[];
+  /** Other strong articles of the same outlet on the same day (updates of one story) folded into this line. */
+  updates: number;
+}
+
+/**
+ * A story's coverage in date order: one line per article that covers it strongly, oldest first, the
+ * undated ones apart at the end (src/answer/timeline.ts). Paged like passages: `offset` lines skipped.
+ */
+export interface Timeline {
+  /** This page's lines: dated ones oldest first, then undated ones, strongest first. */
+  entries: TimelineEntry[];
+  /** Lines skipped before this page. */
+  offset: number;
+  /** Lines of the whole timeline. */
+  total: number;
+  /** Of `total`, the undated lines (the last ones). */
+  undated: number;
+  /** The words are in so many articles that they name no story (the answer's hint says so). */
+  noStory?: true;
 }
 
 /**
@@ -121,6 +172,8 @@ export interface AskFilters {
   publications?: string[];
   /** Sections (any of them), matched the same way against the article's section. */
   sections?: string[];
+  /** Bylines (any of them): a writer's name, matched the same way within the article's byline. */
+  bylines?: string[];
   /** Only articles published on or after this day. */
   after?: string;
   /** Only articles published on or before this day. */
@@ -143,8 +196,28 @@ export interface AnswerOptions {
    * without it, nothing is restricted by date and time phrases are read as words.
    */
   asked?: string | Date;
+  /**
+   * The day of asking was chosen (`--as-of`, a JSON line's "asked"), not the clock's: articles without
+   * a date are left out, as a date filter leaves them out, and the answer says how many.
+   */
+  datedOnly?: boolean;
   /** Restrictions besides those typed in the question (both apply). */
   filters?: AskFilters;
+  /**
+   * Answer with the story's timeline instead of passages: the articles that cover the words strongly,
+   * oldest first (`limit` lines a page, default 15). Filters and the day of asking apply as to questions.
+   */
+  timeline?: boolean;
+  /**
+   * A channel's scope (its desk settings): every passage must match it as well as the question's own
+   * filters, which narrow further within it rather than widen it. Publications, sections and bylines.
+   */
+  scope?: AskFilters;
+  /**
+   * Passages ("articleId#paragraph", ¶ 1-based) readers voted down for this question: none of them is
+   * shown first while another passage answers (they stay further down).
+   */
+  demoted?: readonly string[];
   /** The thread the question follows up on, when it is asked in one. */
   thread?: ThreadContext;
 }

@@ -17,26 +17,26 @@ export function asOfDay(flag: string | undefined, now: () => Date): { day: strin
 export function readAskLine(
   line: string,
   today: string,
-): { question: string; asked: string; thread?: ThreadTurn[] } | { error: string } {
+): { question: string; asked: string; chosen: boolean; thread?: ThreadTurn[] } | { error: string } {
   const trimmed = line.trim();
-  if (!trimmed.startsWith("{")) return { question: line, asked: today };
+  if (!trimmed.startsWith("{")) return { question: line, asked: today, chosen: false };
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch {
     // A question may start with "{"; only a line that is JSON is read as JSON.
-    return { question: line, asked: today };
+    return { question: line, asked: today, chosen: false };
   }
   const v = value as { question?: unknown; asked?: unknown; thread?: unknown };
   if (typeof v.question !== "string") return { error: 'a JSON line needs "question" as text.' };
   const thread = v.thread === undefined ? undefined : readThreadTurns(v.thread, '"thread"');
   if (thread && "error" in thread) return thread;
   const withThread = thread ? { thread: thread.turns } : {};
-  if (v.asked === undefined) return { question: v.question, asked: today, ...withThread };
+  if (v.asked === undefined) return { question: v.question, asked: today, chosen: false, ...withThread };
   if (!isDay(v.asked)) {
     return { error: '"asked" must be a date written YYYY-MM-DD, for example "2024-06-30".' };
   }
-  return { question: v.question, asked: v.asked, ...withThread };
+  return { question: v.question, asked: v.asked, chosen: true, ...withThread };
 }
 
 const isDay = (value: unknown): value is string =>

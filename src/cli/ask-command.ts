@@ -6,14 +6,16 @@ import type { AskFn, ThreadTurn } from "../answer/index.js";
 import { renderAnswerText } from "../answer/index.js";
 import { asOfDay, readAskLine, readThreadTurns } from "./as-of.js";
 
-const ASK_USAGE = `Usage: npm run ask -- [--json] [--limit N] [--as-of YYYY-MM-DD] [--context FILE] [--corpus DIR] ["question"]
+const ASK_USAGE = `Usage: npm run ask -- [--json] [--timeline] [--limit N] [--as-of YYYY-MM-DD] [--context FILE] [--corpus DIR] ["question"]
 With a question: prints the answer. Without: reads one question per line from standard input and
 writes one answer per line, in order (JSON Lines with --json). A line may be a JSON object
 {"question": "…", "asked": "YYYY-MM-DD", "thread": [...]}: the question asked on that day, as a
 follow-up of the thread's earlier turns. --context FILE gives every question the same earlier turns:
 a JSON list [{"question": "…", "asked": "YYYY-MM-DD", "cited": ["articleId#paragraph"]}, …], oldest first. Questions are asked today
 unless --as-of gives the day; nothing published after the day of asking is cited.
-In a question: from:cnn.com section:politics after:2024-01 before:2024-06-30 restrict the articles.`;
+In a question: from:cnn.com section:politics after:2024-01 before:2024-06-30 restrict the articles.
+--timeline answers with the story's coverage instead: one line per article that covers the words
+strongly, oldest first (undated ones at the end), each with its best passage; --limit lines (default 15).`;
 
 export interface AskCommandIo {
   stdin: Readable;
@@ -57,14 +59,27 @@ export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<n
     return 2;
   }
   const ask = await io.open(values.corpus === undefined ? {} : { corpusDir: values.corpus });
-  const print = (question: string, asked: string, separator: boolean, thread = context?.turns) => {
-    const answer = ask(question, { limit, asked, ...(thread ? { thread: { turns: thread } } : {}) });
+  const print = (
+    question: string,
+    asked: string,
+    separator: boolean,
+    chosen: boolean,
+    thread = context?.turns,
+  ) => {
+    // A day the asker chose (--as-of, a line's "asked") leaves undated articles out; today's keeps them.
+    const answer = ask(question, {
+      limit,
+      asked,
+      ...(chosen ? { datedOnly: true } : {}),
+      ...(values.timeline ? { timeline: true } : {}),
+      ...(thread ? { thread: { turns: thread } } : {}),
+    });
     if (values.json) io.stdout.write(`${JSON.stringify(answer)}\n`);
     else io.stdout.write(`${separator ? "\n" : ""}${renderAnswerText(answer)}\n`);
   };
 
   if (positionals.length > 0) {
-    print(positionals.join(" "), asOf.day, false);
+    print(positionals.join(" "), asOf.day, false, values["as-of"] !== undefined);
     return 0;
   }
   // One answer per input line, in order — even for blank lines, so outputs line up with inputs.
@@ -82,7 +97,13 @@ export async function runAskCommand(argv: string[], io: AskCommandIo): Promise<n
       code = 1;
       continue;
     }
-    print(read.question, read.asked, !first, read.thread ?? context?.turns);
+    print(
+      read.question,
+      read.asked,
+      !first,
+      read.chosen || values["as-of"] !== undefined,
+      read.thread ?? context?.turns,
+    );
     first = false;
   }
   return code;
@@ -94,6 +115,7 @@ function parse(argv: string[]) {
     allowPositionals: true,
     options: {
       json: { type: "boolean", default: false },
+      timeline: { type: "boolean", default: false },
       limit: { type: "string" },
       "as-of": { type: "string" },
       corpus: { type: "string" },

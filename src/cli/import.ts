@@ -1,10 +1,10 @@
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfigFromEnvironment } from "../config.js";
 import { type ImportedArticle, readImportFile } from "../corpus/html.js";
 import type { Article, ImportReport } from "../corpus/index.js";
 import { articleMetaSchema, createCorpusWriter, describeIssue, type ImportOutcome } from "../corpus/index.js";
-import { NewsdeskError } from "../errors.js";
 import {
   createHttpGet,
   createRobotsCheck,
@@ -29,19 +29,61 @@ place, never duplicated. Each article's line says how many paragraphs were kept 
 --verbose lists the dropped blocks. --dry-run writes nothing. --publication is used when a page does
 not name its publication; --id and --url take a single file.`;
 
+const OPTIONS = {
+  publication: { type: "string" },
+  id: { type: "string" },
+  url: { type: "string" },
+  corpus: { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  verbose: { type: "boolean", short: "v", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/** The command line, or one sentence about what is wrong with it (an unknown option, a missing value). */
+function readArgs() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const option = /'([^']+)'/.exec(message)?.[1]?.split(/[ ,]/)[0];
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) {
+      return `Unknown option ${option}; run npm run import -- --help to see the options.`;
+    }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
+      return `Option ${option} needs a value; run npm run import -- --help to see the options.`;
+    }
+    return `${message.split("\n")[0]}; run npm run import -- --help to see the options.`;
+  }
+}
+
+// A URL of a scheme the importer cannot fetch ("ftp://…", "file://…") is not a file name either.
+const OTHER_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/** One sentence when an input can be neither fetched nor read, before anything is imported. */
+async function inputProblem(input: string): Promise<string | undefined> {
+  if (isHttpUrl(input)) return undefined;
+  const scheme = OTHER_SCHEME.exec(input)?.[1];
+  if (scheme) {
+    return `${input}: ${scheme.toLowerCase()}: URLs are not supported; give an http:// or https:// URL, or a file.`;
+  }
+  try {
+    const info = await stat(input);
+    return info.isFile() ? undefined : `${input} is not a file; give an article page, export or scrape.`;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT"
+      ? `${input} does not exist; check the path (or give an http:// or https:// URL).`
+      : `${input} cannot be read (${code ?? "error"}); check its permissions.`;
+  }
+}
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      publication: { type: "string" },
-      id: { type: "string" },
-      url: { type: "string" },
-      corpus: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      verbose: { type: "boolean", short: "v", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const args = readArgs();
+  if (typeof args === "string") {
+    console.error(args);
+    return 2;
+  }
+  const { values, positionals } = args;
   if (values.help || positionals.length === 0) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -60,6 +102,13 @@ async function main(): Promise<number> {
     if (!result.success) {
       const { problem } = describeIssue(result.error, value);
       console.error(`${flag} ${JSON.stringify(value.slice(0, 80))} ${problem}; nothing was written.`);
+      return 2;
+    }
+  }
+  for (const input of positionals) {
+    const problem = await inputProblem(input);
+    if (problem) {
+      console.error(`${problem} Nothing was imported.`);
       return 2;
     }
   }
@@ -92,7 +141,7 @@ async function main(): Promise<number> {
   };
   const fail = (error: unknown) => {
     failed++;
-    progress.log(`error: ${error instanceof NewsdeskError ? error.message : String(error)}`, true);
+    progress.log(`error: ${error instanceof Error ? error.message : String(error)}`, true);
   };
 
   const get = createHttpGet({ fetch });
@@ -149,7 +198,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof NewsdeskError ? error.message : error);
+    // One sentence, never a stack trace: the message of whatever went wrong.
+    console.error(error instanceof Error ? error.message : String(error));
     process.exitCode = 1;
   },
 );

@@ -107,3 +107,11 @@ export function formatDay(value: string): string {
   const [y, m, d] = day.split("-");
   return `${Number(d)} ${MONTHS[Number(m) - 1]} ${y}`;
 }
+
+/** An instant as people read it in status lines: "25 Nov 2026, 23:10 UTC"; the text itself when it is not one. */
+export function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const text = date.toISOString();
+  return `${formatDay(text.slice(0, 10))}, ${text.slice(11, 16)} UTC`;
+}

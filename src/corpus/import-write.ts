@@ -2,6 +2,7 @@ import { mkdir, readdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { NewsdeskError } from "../errors.js";
 import { corpusFileKind, isCorpusFile } from "./corpus-files.js";
+import { displayText, quotedText } from "./display-text.js";
 import { parseFrontMatter } from "./front-matter.js";
 import { CORPUS_LIMITS, formatBytes } from "./limits.js";
 import { parseMarkdownArticle } from "./parse-markdown-article.js";
@@ -147,6 +148,34 @@ function idFor(incoming: Article, holders: Map<string, Holder>, byUrl: Map<strin
   return `${incoming.id.slice(0, 140)}-${urlTag(incoming.url)}`;
 }
 
+const SHOWN_FIELDS = [
+  "title",
+  "publication",
+  "byline",
+  "section",
+  "dek",
+  "imageCredit",
+  "correction",
+] as const;
+
+/**
+ * The article with control, direction and zero-width characters taken out of its titles and names
+ * (displayText: they reach Slack's citations, the logs and the operator's terminal), and controls and
+ * direction overrides out of its paragraphs (quotedText: marks and joiners are part of the text).
+ */
+function neutralised(article: Article): Article {
+  const out: Article = { ...article, paragraphs: article.paragraphs.map(quotedText) };
+  for (const field of SHOWN_FIELDS) {
+    const value = out[field];
+    if (value !== undefined)
+      out[field] = displayText(value)
+        .replace(/[\t\n\r]+/g, " ")
+        .trim();
+  }
+  out.paragraphs = out.paragraphs.filter((paragraph) => paragraph.trim() !== "");
+  return out;
+}
+
 /** Refuses an article whose URL is not on the owner's sites (`import_not_owner`). */
 function checkOwner(article: Article, owner: WriteOwner | undefined): void {
   if (!owner) return;
@@ -169,7 +198,8 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
   const byUrl = idsByUrl(holders);
 
   return {
-    async write(incoming: Article, owner?: WriteOwner): Promise<ImportResult> {
+    async write(received: Article, owner?: WriteOwner): Promise<ImportResult> {
+      const incoming = neutralised(received);
       checkOwner(incoming, owner);
       const imported = { ...incoming, id: idFor(incoming, holders, byUrl) };
       const holder = holders.get(imported.id);

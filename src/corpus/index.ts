@@ -6,7 +6,8 @@
 
 export { articleMetaSchema, describeIssue } from "./article-schema.js";
 export { isCorpusFile } from "./corpus-files.js";
-export { dayNumber, dayOfInstant, dayString, formatDay } from "./dates.js";
+export { dayNumber, dayOfInstant, dayString, formatDay, formatInstant } from "./dates.js";
+export { displayText, quotedText } from "./display-text.js";
 export { describeReport, firstWords, type ImportReport } from "./import-report.js";
 export {
   createCorpusWriter,
@@ -15,4 +16,5 @@ export {
   type WriteOwner,
 } from "./import-write.js";
 export { loadCorpus } from "./load-corpus.js";
+export { removeStaleWrites } from "./stale-writes.js";
 export type { Article, Corpus } from "./types.js";

@@ -8,20 +8,26 @@ import type { Article, Corpus } from "./types.js";
 
 /** Most problems one load reports: enough for a bad batch import, short enough to read. */
 const MAX_REPORTED = 20;
+/** Most set-aside files listed (status, /healthz); all are set aside, and counted. */
+const MAX_SET_ASIDE = 100;
 
 /**
  * Loads every article of a corpus folder: `*.md` files (front matter + paragraphs) and `*.jsonl` /
- * `*.jsonl.gz` exports. Throws CorpusError for an invalid file (naming file and field) or a duplicate
- * id (naming both files), so a broken corpus never half-loads. Every file is checked before it throws
- * (a CorpusErrorList when several are bad, at most MAX_REPORTED), so one pass shows all that needs fixing.
- * Whatever goes wrong with one file (too large, not a regular file, unreadable, stalled) is that file's
- * listed error, never an exception of another kind.
+ * `*.jsonl.gz` exports. Whatever goes wrong with one file (invalid, too large, not a regular file,
+ * unreadable, stalled, a duplicate id) is that file's CorpusError naming file and field, never an
+ * exception of another kind. By default a bad file fails the load (a CorpusErrorList when several are,
+ * at most MAX_REPORTED, so one pass shows all that needs fixing): the commands that check a corpus.
+ * With `setAside` (the running bot) a bad file is set aside instead — none of its articles is loaded,
+ * it is listed in `setAside` (the first MAX_SET_ASIDE), and the rest of the corpus loads — so one bad
+ * file is never a reason not to start. A duplicate id sets aside the later file (in name order).
  */
 export async function loadCorpus(
   dir: string,
   options: {
     limits?: Partial<CorpusLimits>;
     onProgress?: (filesRead: number, files: number) => void;
+    /** Set bad files aside (listed) and load the rest, instead of failing. Default false. */
+    setAside?: boolean;
   } = {},
 ): Promise<Corpus> {
   const limits = resolveCorpusLimits(options.limits);
@@ -44,9 +50,11 @@ export async function loadCorpus(
   ]);
   const articles: Article[] = [];
   const errors: CorpusError[] = [];
+  let setAsideCount = 0;
   const seen = new Map<string, string>();
-  const add = (article: Article) => {
-    const first = seen.get(article.id);
+  // A file's articles join the corpus only once all of them are read: a bad file is set aside whole.
+  const check = (found: Map<string, Article>, article: Article) => {
+    const first = seen.get(article.id) ?? found.get(article.id)?.source;
     if (first !== undefined) {
       throw new CorpusError(
         "corpus_duplicate_id",
@@ -54,23 +62,32 @@ export async function loadCorpus(
         { file: article.source, field: "id" },
       );
     }
-    seen.set(article.id, article.source);
-    articles.push(article);
+    found.set(article.id, article);
   };
   for (const [i, name] of names.entries()) {
     options.onProgress?.(i, names.length);
-    if (errors.length >= MAX_REPORTED) break;
+    if (!options.setAside && errors.length >= MAX_REPORTED) break;
     const file = path.join(dir, name);
+    const found = new Map<string, Article>();
     try {
       if (corpusFileKind(name) === "markdown") {
-        add(parseMarkdownArticle(await readCorpusText(file, limits), file, limits));
+        check(found, parseMarkdownArticle(await readCorpusText(file, limits), file, limits));
       } else {
         // A bad line ends its file's check: later lines of a damaged export say little more.
-        for await (const article of readJsonlArticles(file, { limits })) add(article);
+        for await (const article of readJsonlArticles(file, { limits })) check(found, article);
       }
     } catch (error) {
-      errors.push(unreadable(file, error));
+      setAsideCount++;
+      if (!options.setAside || errors.length < MAX_SET_ASIDE) errors.push(unreadable(file, error));
+      continue;
     }
+    for (const article of found.values()) {
+      seen.set(article.id, article.source);
+      articles.push(article);
+    }
+  }
+  if (options.setAside && articles.length > 0) {
+    return errors.length > 0 ? { articles, setAside: errors, setAsideCount } : { articles };
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new CorpusErrorList(errors);

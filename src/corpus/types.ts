@@ -1,3 +1,5 @@
+import type { CorpusError } from "../errors.js";
+
 /** One article of the corpus, as loaded and validated. Paragraph i (0-based here) is cited as ¶(i+1). */
 export interface Article {
   /** Stable slug, unique in the corpus. */
@@ -23,4 +25,8 @@ export interface Article {
 
 export interface Corpus {
   articles: Article[];
+  /** Files the loader set aside (loadCorpus's `setAside`): each one's error, the first 100. */
+  setAside?: CorpusError[];
+  /** How many files were set aside (more than `setAside` lists when over 100). */
+  setAsideCount?: number;
 }

@@ -3,7 +3,8 @@ import { createCorpusSink } from "./corpus-sink.js";
 import { createHttpGet, type FetchFn, type HttpGet } from "./http-get.js";
 import { ingestSource } from "./ingest-source.js";
 import type { PollLimits } from "./poll-limits.js";
-import { createSourcePoller, type PollerLogger, type SourcePoller, type Timers } from "./poller.js";
+import { createSourcePoller } from "./poller.js";
+import type { PollerLogger, SourcePoller, Timers } from "./poller-types.js";
 import { createRobotsCheck, type RobotsCheck } from "./robots.js";
 import { createFileStateStore, type SourceStateStore } from "./source-state-store.js";
 import type { SourceConfig } from "./sources-config.js";
@@ -61,7 +62,11 @@ export function createSitePoller(options: SitePollerOptions): SourcePoller {
   );
   return createSourcePoller({
     sources: options.sources,
-    store: options.store ?? createFileStateStore(path.join(options.cacheDir, "sources-state.json")),
+    store:
+      options.store ??
+      createFileStateStore(path.join(options.cacheDir, "sources-state.json"), (message) =>
+        options.logger.warn({}, message),
+      ),
     logger: options.logger,
     now,
     ...(options.timers ? { timers: options.timers } : {}),

@@ -22,6 +22,8 @@ export const INGEST_DEFAULTS = Object.freeze({
   maxBackoffMs: 60 * 60_000,
   /** robots.txt is fetched again after this, ms. */
   robotsTtlMs: 60 * 60_000,
+  /** A robots.txt that could not be read (5xx, site down) is asked again after this, ms. */
+  robotsRetryMs: 60_000,
   /** Sitemap indexes nest; deeper than this is a loop or a mistake. */
   maxSitemapDepth: 3,
   /** Stories read per poll (fetched or parsed): a full poll of a big archive goes on next poll. */

@@ -53,6 +53,19 @@ export class FetchError extends NewsdeskError {
   }
 }
 
+/** The common network failures in words (the code stays in the error's cause). */
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset by the server",
+  ENOTFOUND: "the host name is not known",
+  EAI_AGAIN: "the host name could not be looked up",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  ETIMEDOUT: "the connection timed out",
+  // The fetch standard's list of ports of other protocols (1, 25, 6000…): no connection is tried.
+  "bad port": "the port is one fetch never connects to, reserved for another protocol",
+};
+
 export function isHttpUrl(value: string): boolean {
   try {
     const { protocol } = new URL(value);
@@ -163,7 +176,8 @@ export function createHttpGet(options: HttpGetOptions): HttpGet {
         throw new FetchError("fetch_timeout", url, `no complete response within ${timeoutMs} ms.`, {
           cause: error,
         });
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
       if (reason === "EADDRNOTALLOWED")
         throw new FetchError(
           "fetch_internal_address",
@@ -171,7 +185,9 @@ export function createHttpGet(options: HttpGetOptions): HttpGet {
           "its host resolves to an internal address the source does not allow.",
           { cause: error },
         );
-      throw new FetchError("fetch_network", url, `the request failed (${reason}).`, { cause: error });
+      throw new FetchError("fetch_network", url, `the request failed (${NETWORK_WORDS[reason] ?? reason}).`, {
+        cause: error,
+      });
     }
   };
 }

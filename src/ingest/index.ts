@@ -2,10 +2,11 @@
 export { createSitePoller, type SitePollerOptions } from "./create-site-poller.js";
 export { INGEST_DEFAULTS } from "./defaults.js";
 export { createHttpGet, FetchError, type FetchFn, isHttpUrl } from "./http-get.js";
-export { emptyIngestState, type IngestItem, type IngestState, ingestSource } from "./ingest-source.js";
+export { ingestSource } from "./ingest-source.js";
+export { emptyIngestState, type IngestItem, type IngestState } from "./ingest-types.js";
 export { POLL_LIMITS, type PollLimits } from "./poll-limits.js";
-export type { SourcePoller, SourceStatus } from "./poller.js";
 export { type PollerThreadOptions, startPollerThread } from "./poller-thread.js";
+export type { SourcePoller, SourceStatus } from "./poller-types.js";
 export { progressLine } from "./progress-line.js";
 export { renderSourcesStatus } from "./render-sources-status.js";
 export { createRobotsCheck } from "./robots.js";

@@ -1,5 +1,5 @@
 import type { PollLimits } from "./poll-limits.js";
-import type { SourceStatus } from "./poller.js";
+import type { SourceStatus } from "./poller-types.js";
 import type { SourceConfig } from "./sources-config.js";
 
 // Every message between the answering thread and the poller's thread (poller-thread.ts ↔

@@ -2,8 +2,8 @@ import type { Worker } from "node:worker_threads";
 import { startWorkerThread } from "../worker-thread.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
 import type { PollLimits } from "./poll-limits.js";
-import type { PollerLogger, SourcePoller, SourceStatus } from "./poller.js";
 import { type FromPollerWorker, isFromPollerWorker, type PollerWorkerData } from "./poller-protocol.js";
+import type { PollerLogger, SourcePoller, SourceStatus } from "./poller-types.js";
 import type { SourceConfig } from "./sources-config.js";
 
 export interface PollerThreadOptions {

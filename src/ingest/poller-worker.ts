@@ -1,5 +1,6 @@
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+import { displayText } from "../corpus/index.js";
 import { createSitePoller } from "./create-site-poller.js";
 import { createGuardedFetch } from "./guarded-fetch.js";
 import {
@@ -35,21 +36,24 @@ function plain(fields: Record<string, unknown>): Record<string, unknown> {
   return { ...fields, err: { name: err.name, message: err.message, code: err.code } };
 }
 
+/** A log text with URLs' secrets and any control, direction or zero-width character taken out. */
+const shown = (text: string) => displayText(redactUrls(text));
+
 /** Log fields with every URL's user info and query string taken out (they may hold secrets). */
 function redacted(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(plain(fields))) {
-    if (typeof value === "string") out[key] = redactUrls(value);
+    if (typeof value === "string") out[key] = shown(value);
     else if (key === "err" && value && typeof value === "object") {
       const err = value as { message?: unknown };
-      out[key] = { ...err, message: typeof err.message === "string" ? redactUrls(err.message) : err.message };
+      out[key] = { ...err, message: typeof err.message === "string" ? shown(err.message) : err.message };
     } else out[key] = value;
   }
   return out;
 }
 
 const log = (level: PollerLogLevel) => (fields: Record<string, unknown>, message: string) =>
-  post({ type: "log", level, fields: redacted(fields), message: redactUrls(message) });
+  post({ type: "log", level, fields: redacted(fields), message: shown(message) });
 
 // Internal addresses are refused at connect time unless a source allows them (tests on loopback do).
 const strict = createGuardedFetch({ allowInternal: false });

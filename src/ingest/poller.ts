@@ -121,12 +121,3 @@ class Poller implements SourcePoller {
 export function createSourcePoller(options: SourcePollerOptions): SourcePoller {
   return new Poller(options);
 }
-
-export type {
-  PollerLogger,
-  PollerShared,
-  SourcePoller,
-  SourcePollerOptions,
-  SourceStatus,
-  Timers,
-} from "./poller-types.js";

@@ -1,10 +1,9 @@
-import type { SourceStatus } from "./poller.js";
+import { formatInstant } from "../corpus/index.js";
+import type { SourceStatus } from "./poller-types.js";
 
-// "2026-11-25T23:10:04.123Z" → "2026-11-25 23:10 UTC", as the index status writes times.
+// "2026-11-25T23:10:04.123Z" → "25 Nov 2026, 23:10 UTC", as the index status writes times.
 function when(iso: string | null): string {
-  if (!iso) return "never";
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return iso ? formatInstant(iso) : "never";
 }
 
 function lastRun(run: SourceStatus["lastRun"]): string {

@@ -1,4 +1,4 @@
-import type { ImportOutcome } from "../corpus/index.js";
+import { displayText, type ImportOutcome } from "../corpus/index.js";
 import { INGEST_DEFAULTS } from "./defaults.js";
 import { emptyIngestState, type IngestItem } from "./ingest-types.js";
 import type { PollerShared, SourceStatus } from "./poller-types.js";
@@ -42,10 +42,14 @@ export class SourceEntry {
     };
   }
 
-  /** The status as shown (status, logs, /healthz): URLs without user info or query strings. */
+  /**
+   * The status as shown (status, logs, /healthz): URLs without user info or query strings, sentences
+   * without control, direction or zero-width characters (they may quote a page's title).
+   */
   snapshot(): SourceStatus {
     const { status } = this;
-    const text = (value: string | null | undefined) => (value ? redactUrls(value) : (value ?? null));
+    const text = (value: string | null | undefined) =>
+      value ? displayText(redactUrls(value)) : (value ?? null);
     return {
       ...status,
       url: redactUrl(status.url),

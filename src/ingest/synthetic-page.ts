@@ -8,6 +8,8 @@ export interface StoryParts {
   published?: string;
   modified?: string;
   byline?: string;
+  /** The desk's section(s), as one text ("Politics, Elections"). */
+  section?: string;
   /** The body as HTML. */
   contentHtml: string;
 }
@@ -35,6 +37,7 @@ export function storyPage(story: StoryParts): string {
   if (story.published) ld.datePublished = story.published;
   if (story.modified) ld.dateModified = story.modified;
   if (story.byline) ld.author = { "@type": "Person", name: story.byline };
+  if (story.section) ld.articleSection = story.section;
   if (story.publication) ld.publisher = { "@type": "Organization", name: story.publication };
   // "<" escaped so that no text can close the script element.
   const json = JSON.stringify(ld).replace(/</g, "\\u003c");

@@ -12,7 +12,36 @@ interface WpPost {
   modified_gmt?: unknown;
   title?: { rendered?: unknown };
   content?: { rendered?: unknown };
-  _embedded?: { author?: Array<{ name?: unknown }> };
+  _embedded?: { author?: Array<{ name?: unknown }>; "wp:term"?: unknown };
+}
+
+/** WordPress's own default category: it says nothing about the desk. */
+const UNCATEGORIZED = /^(uncategori[sz]ed)$/i;
+/** A post with hundreds of tags keeps its first ones: a section is a line, not a tag cloud. */
+const MAX_SECTION_TERMS = 12;
+
+/**
+ * The post's categories, then its tags (`_embedded["wp:term"]`: one list per taxonomy), as one section
+ * text ("Politics, Elections"): `section:` matches any of them. Unknown shapes are skipped, not fatal.
+ */
+function sectionOf(post: WpPost): string | undefined {
+  const lists = post._embedded?.["wp:term"];
+  if (!Array.isArray(lists)) return undefined;
+  const names: { category: string[]; post_tag: string[] } = { category: [], post_tag: [] };
+  for (const list of lists) {
+    if (!Array.isArray(list)) continue;
+    for (const term of list as Array<{ taxonomy?: unknown; name?: unknown } | null>) {
+      const taxonomy = term?.taxonomy;
+      const name = str(term?.name);
+      if ((taxonomy !== "category" && taxonomy !== "post_tag") || !name) continue;
+      // Term names carry entities ("Arts &amp; Culture"); most carry none and skip the parser.
+      const plain = /[&<]/.test(name) ? htmlText(name) : name.replace(/\s+/g, " ").trim();
+      if (plain && !UNCATEGORIZED.test(plain) && !names[taxonomy].includes(plain))
+        names[taxonomy].push(plain);
+    }
+  }
+  const all = [...names.category, ...names.post_tag].slice(0, MAX_SECTION_TERMS);
+  return all.length > 0 ? all.join(", ") : undefined;
 }
 
 const str = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined);
@@ -66,7 +95,8 @@ export async function ingestWordpress(
     request.searchParams.set("page", String(page));
     request.searchParams.set("orderby", "modified");
     request.searchParams.set("order", "asc");
-    request.searchParams.set("_embed", "author");
+    // Authors for the byline, terms (categories and tags) for the section.
+    request.searchParams.set("_embed", "author,wp:term");
     if (since) request.searchParams.set("modified_after", since);
     let result: Awaited<ReturnType<typeof politeGet>>;
     try {
@@ -102,6 +132,7 @@ export async function ingestWordpress(
       const modified = gmt(post.modified_gmt);
       const title = str(post.title?.rendered);
       const byline = str(post._embedded?.author?.[0]?.name);
+      const section = sectionOf(post);
       const hints: StoryHints = {};
       if (published) hints.published = published;
       if (modified) hints.modified = modified;
@@ -118,6 +149,7 @@ export async function ingestWordpress(
           ...(published ? { published } : {}),
           ...(modified ? { modified } : {}),
           ...(byline ? { byline } : {}),
+          ...(section ? { section } : {}),
         }),
       });
     }

@@ -1,5 +1,5 @@
 import type { ArchiveOverview } from "../answer/index.js";
-import type { ErrorCode } from "../errors.js";
+import type { CorpusError, ErrorCode } from "../errors.js";
 
 /** A problem found in the corpus by the latest reload, located as precisely as the loader could. */
 export type CorpusIssue = {
@@ -32,7 +32,10 @@ export type IndexStatus = {
   lastReloadOk: boolean | null;
   /** A rebuild is running in the background. */
   reloading: boolean;
-  /** Problems of the corpus as it is now on disk (empty when the served index matches it). */
+  /**
+   * Problems of the corpus as it is now on disk: the files set aside by the served index's load (it
+   * serves all the others), or why the latest reload failed (the previous index is then served).
+   */
   errors: CorpusIssue[];
 };
 
@@ -47,8 +50,8 @@ export type HealthIssue = Pick<CorpusIssue, "code" | "file" | "line" | "field">;
 export type IndexHealth = Omit<IndexStatus, "corpusDir" | "errors" | "overview"> & {
   ok: boolean;
   /**
-   * "ok"; "degraded" when the corpus on disk has errors (or a reload failed or timed out) and an older
-   * index is served; "unavailable" when nothing can be answered.
+   * "ok" (files set aside are listed in `errors` but served around); "degraded" when a reload failed
+   * or timed out and an older index is served; "unavailable" when nothing can be answered.
    */
   state: "ok" | "degraded" | "unavailable";
   errors: HealthIssue[];
@@ -71,7 +74,8 @@ export function toHealth(status: IndexStatus): IndexHealth {
   const { corpusDir: _folder, errors, overview: _overview, ...rest } = status;
   return {
     ok: true,
-    state: errors.length > 0 || status.lastReloadOk === false ? "degraded" : "ok",
+    // A file set aside is listed, not a reason to be degraded: the rest of the corpus is served fresh.
+    state: status.lastReloadOk === false ? "degraded" : "ok",
     ...rest,
     errors: errors.map(({ code, file, line, field }) => ({
       code,
@@ -79,5 +83,16 @@ export function toHealth(status: IndexStatus): IndexHealth {
       ...(line !== undefined ? { line } : {}),
       ...(field !== undefined ? { field } : {}),
     })),
+  };
+}
+
+/** A CorpusError as status lists it (JSON-able, so it crosses threads). */
+export function corpusIssueOf(error: CorpusError): CorpusIssue {
+  return {
+    code: error.code,
+    file: error.file,
+    message: error.message,
+    ...(error.line !== undefined ? { line: error.line } : {}),
+    ...(error.field !== undefined ? { field: error.field } : {}),
   };
 }

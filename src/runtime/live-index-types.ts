@@ -24,6 +24,8 @@ export interface LiveIndexOptions {
   watch?: boolean;
   /** Quiet time after the last change before a reload starts, in ms. Default 300. */
   debounceMs?: number;
+  /** Longest a stream of changes delays a reload, in ms (watchCorpus). Default 5000. */
+  maxWaitMs?: number;
   /** How often to check that the corpus folder was not replaced or removed, in ms. Default 2000. */
   recheckMs?: number;
   /** How often to poll the corpus files' stats for changes file-system events missed, in ms; 0: never. Default 10000. */

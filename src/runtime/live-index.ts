@@ -3,7 +3,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import type { ArchiveOverview, AskFn, Headline } from "../answer/index.js";
 import { archiveOverview, createEngine } from "../answer/index.js";
 import type { Article } from "../corpus/index.js";
-import { loadCorpus } from "../corpus/index.js";
+import { loadCorpus, removeStaleWrites } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, isErrorCode, NewsdeskError } from "../errors.js";
 import { removeStaleTempFiles } from "../search/index.js";
 import { type CorpusIssue, type IndexStatus, newestPublished, toHealth } from "./index-status.js";
@@ -19,6 +19,10 @@ interface ServedIndex {
   ask: AskFn;
   /** What the archive holds (archive-overview.ts), made on first request from its headlines. */
   overview: () => ArchiveOverview;
+  /** Files its load set aside (not served), as status lists them. */
+  setAside: CorpusIssue[];
+  /** The folder changed while the reload worker read it: another reload follows the swap. */
+  changedMeanwhile?: boolean;
   articles: number;
   paragraphs: number;
   newestArticle: string | null;
@@ -67,11 +71,12 @@ function lazyOverview(articles: readonly Article[], ask: () => AskFn): () => Arc
   };
 }
 
-function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger): ServedIndex {
+function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger, corpusDir: string): ServedIndex {
   const ask = createEngine(opened.index, { log: logger }).ask;
   return {
     ask,
     overview: lazyOverview(opened.articles, () => ask),
+    setAside: opened.setAside ? toIssues(new CorpusErrorList([...opened.setAside]), corpusDir) : [],
     articles: opened.articles.length,
     paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(opened.articles),
@@ -88,15 +93,16 @@ async function openServedIndex(
   if (options.build === undefined) {
     // The engine's own path: also writes the start-up snapshot; only a start may serve from it.
     const opened = await openIndex({ ...options, logger, useSnapshot: start, writeSnapshot });
-    return { ...toServedIndex(opened, logger), opened };
+    return { ...toServedIndex(opened, logger, options.corpusDir), opened };
   }
-  const corpus = await loadCorpus(options.corpusDir);
+  const corpus = await loadCorpus(options.corpusDir, { setAside: true });
   // Let requests that arrived while files were read run before the (synchronous) index build.
   await yieldToEventLoop();
   const ask = await options.build(corpus, { cacheDir: options.cacheDir, logger });
   return {
     ask,
     overview: lazyOverview(corpus.articles, () => ask),
+    setAside: corpus.setAside ? toIssues(new CorpusErrorList(corpus.setAside), options.corpusDir) : [],
     articles: corpus.articles.length,
     paragraphs: corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
     newestArticle: newestPublished(corpus.articles),
@@ -108,9 +114,10 @@ async function openServedIndex(
  * The index the running bot answers from, kept in step with the corpus folder: on a change it
  * rebuilds in the background and swaps the new index in with one reference assignment once it is
  * complete. Answers are synchronous, so an answer in progress always finishes on the index it
- * started with. A bad edit (invalid front matter, a broken JSONL line, a duplicate id) keeps the last
- * good index, is logged with file and line, and shows in `status()` and `health()` until fixed.
- * The first load must succeed: it throws the corpus's CorpusError.
+ * started with. A bad file (invalid front matter, a broken JSONL line, a duplicate id, too large) is
+ * set aside — logged with file and line, listed in `status()` and `health()` until fixed — and the
+ * rest of the corpus is served, at start and on every reload. A reload that fails as a whole (folder
+ * gone, timeout) keeps the last good index. The first load throws only when nothing can be served.
  */
 export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIndex> {
   const logger = options.logger ?? silentLogger;
@@ -118,6 +125,14 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     if (removed > 0)
       logger.info({ removed }, `Removed ${removed} unfinished cache write(s) left by a killed process.`);
   });
+  // Before the first read, so a half-written article of a killed writer is never in the way.
+  const leftovers = await removeStaleWrites(options.corpusDir);
+  if (leftovers.length > 0) {
+    logger.info(
+      { removed: leftovers.length, files: leftovers.slice(0, 5) },
+      `Removed ${leftovers.length} unfinished article write(s) left in the corpus folder by a killed process.`,
+    );
+  }
   const first = await openServedIndex(options, logger, true);
   let current: ServedIndex = first;
   logger.info(
@@ -131,7 +146,22 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       ? "Index ready (from the start-up snapshot; verifying it against the corpus files in the background)."
       : "Index ready.",
   );
-  let errors: CorpusIssue[] = [];
+  let errors: CorpusIssue[] = first.setAside;
+  const logSetAside = (issues: CorpusIssue[]) => {
+    if (issues.length === 0) return;
+    const [issue] = issues;
+    logger.warn(
+      {
+        setAside: issues.length,
+        file: issue!.file,
+        line: issue!.line,
+        field: issue!.field,
+        code: issue!.code,
+      },
+      `${issues.length} corpus file(s) set aside, the rest served (see status); the first: ${issue!.message}`,
+    );
+  };
+  logSetAside(errors);
   let lastReloadAt: string | null = null;
   let lastReloadOk: boolean | null = null;
   let running: Promise<void> | null = null;
@@ -154,7 +184,9 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       throw new NewsdeskError("reload_failed", `The index could not be built (${warmed.message}).`);
     }
     if (closed) throw new NewsdeskError("reload_failed", "closed");
-    // The worker wrote the start-up snapshot too; writing it here would stall answers.
+    // The worker wrote the start-up snapshot too; writing it here would stall answers. Its snapshot is
+    // what is served: the articles it indexed, even when the folder has changed since (a trickle of
+    // writes used to discard every reload); the change is picked up by the reload that follows.
     const opened = await openIndex({
       ...options,
       logger,
@@ -162,8 +194,12 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       writeSnapshot: false,
       buildIfMissing: false,
       ...(warmed.index ? { prebuilt: warmed.index } : {}),
+      ...(warmed.snapshotKey ? { snapshotKey: warmed.snapshotKey } : {}),
     });
-    return toServedIndex(opened, logger);
+    const served = toServedIndex(opened, logger, options.corpusDir);
+    if (!opened.setAside && warmed.setAside)
+      served.setAside = toIssues({ issues: warmed.setAside }, options.corpusDir);
+    return { ...served, changedMeanwhile: warmed.changed === true };
   };
 
   const reloadOnce = async () => {
@@ -187,12 +223,14 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       const next = await Promise.race([work, deadline]);
       if (closed) return;
       current = next;
-      errors = [];
+      errors = next.setAside;
       lastReloadOk = true;
       logger.info(
         { articles: next.articles, paragraphs: next.paragraphs, ms: Math.round(performance.now() - started) },
         "Corpus reloaded; new index swapped in.",
       );
+      logSetAside(next.setAside);
+      if (next.changedMeanwhile) queued = true;
     } catch (error) {
       if (closed) return;
       if (error instanceof NewsdeskError && error.code === "reload_raced") {
@@ -261,6 +299,11 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     }
     if (check.match) {
       logger.info({ ms }, "Start-up snapshot verified: it matches the corpus files.");
+      // A start from the snapshot does not read the files: the check lists those set aside.
+      if (check.setAside && !running) {
+        errors = toIssues({ issues: check.setAside }, options.corpusDir);
+        logSetAside(errors);
+      }
       return "verified";
     }
     logger.warn(
@@ -276,6 +319,7 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       ? undefined
       : watchCorpus(options.corpusDir, () => void reload(), {
           debounceMs: options.debounceMs,
+          maxWaitMs: options.maxWaitMs,
           recheckMs: options.recheckMs,
           pollMs: options.pollMs,
           onError: (error) =>
@@ -285,23 +329,24 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
             ),
         });
 
-  const status = (): IndexStatus => ({
+  // Health leaves the overview out, so a probe never waits for it to be made.
+  const figures = (): IndexStatus => ({
     corpusDir: options.corpusDir,
     articles: current.articles,
     paragraphs: current.paragraphs,
     builtAt: current.builtAt,
     newestArticle: current.newestArticle,
-    overview: current.overview(),
     lastReloadAt,
     lastReloadOk,
     reloading: running !== null,
     errors: errors.map((issue) => ({ ...issue })),
   });
+  const status = (): IndexStatus => ({ ...figures(), overview: current.overview() });
 
   return {
     ask: (question, answerOptions) => current.ask(question, answerOptions),
     status,
-    health: () => toHealth(status()),
+    health: () => toHealth(figures()),
     reload,
     startupChecked: () => startupCheck,
     startup: first.opened

@@ -1,11 +1,9 @@
+import { formatDay, formatInstant } from "../corpus/index.js";
 import type { IndexStatus } from "./index-status.js";
 
-// "2026-11-25T23:10:04.123Z" → "2026-11-25 23:10 UTC": people read it; the ISO form stays in /healthz.
-function when(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+// "2026-11-25T23:10:04.123Z" → "25 Nov 2026, 23:10 UTC": people read it as citations write dates; the
+// ISO form stays in /healthz.
+const when = formatInstant;
 
 function where(issue: IndexStatus["errors"][number]): string {
   return issue.line ? `${issue.file}:${issue.line}` : issue.file;
@@ -21,7 +19,7 @@ const count = (n: number, one: string, many: string) =>
 export function renderStatusText(status: IndexStatus): string {
   const lines = [
     `Index: ${count(status.articles, "article", "articles")}, ${count(status.paragraphs, "paragraph", "paragraphs")}, built ${when(status.builtAt)}.`,
-    `Newest article: ${status.newestArticle ?? "no article gives a publication date"}.`,
+    `Newest article: ${status.newestArticle ? formatDay(status.newestArticle) : "no article gives a publication date"}.`,
   ];
   if (status.reloading)
     lines.push("Reloading: a rebuild is running; answers come from the index above until it completes.");
@@ -35,7 +33,11 @@ export function renderStatusText(status: IndexStatus): string {
   if (status.errors.length === 0) {
     lines.push("Corpus errors: none.");
   } else {
-    lines.push(`Corpus errors (${status.errors.length}) — fix these and the index reloads by itself:`);
+    lines.push(
+      status.lastReloadOk === false
+        ? `Corpus errors (${status.errors.length}) — fix these and the index reloads by itself:`
+        : `Files set aside (${status.errors.length}), the rest answered from — fix these and they are read again by themselves:`,
+    );
     // The loader's messages usually start with their own location already.
     for (const issue of status.errors) {
       lines.push(

@@ -1,6 +1,6 @@
 import type { Article, Corpus } from "../corpus/index.js";
 import { loadCorpus } from "../corpus/index.js";
-import { NewsdeskError } from "../errors.js";
+import { type CorpusError, NewsdeskError } from "../errors.js";
 import {
   corpusKey,
   deserializeIndex,
@@ -28,6 +28,8 @@ export interface OpenedIndex {
   indexMs: number;
   /** Settles when the start-up snapshot of a full read has been written (true) or skipped (false). */
   snapshotWritten: Promise<boolean>;
+  /** Files a full read set aside (undefined when served from a snapshot: its check says). */
+  setAside?: readonly CorpusError[];
 }
 
 export interface OpenIndexOptions {
@@ -45,17 +47,22 @@ export interface OpenIndexOptions {
   buildIfMissing?: boolean;
   /** A serialised index a worker built when the cache could not be written. */
   prebuilt?: Uint8Array;
+  /**
+   * Serve the snapshot a reload worker wrote under this key (its articles, and the index it built of
+   * them), not a read of the folder; a read of the folder only when that snapshot cannot be used.
+   */
+  snapshotKey?: string;
 }
 
 /** The index of `corpus` from `prebuilt` or the cache file, verified (key and CRC); undefined on a miss. */
 function openBuilt(
   corpus: Corpus,
+  key: string,
   cacheDir: string,
   prebuilt: Uint8Array | undefined,
   logger: RuntimeLogger,
 ): ParagraphIndex | undefined {
   const started = performance.now();
-  const key = corpusKey(corpus, resolveIndexOptions());
   const sources: Array<[string, () => ParagraphIndex]> = [];
   if (prebuilt) {
     sources.push([
@@ -98,8 +105,9 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   const indexOptions = resolveIndexOptions();
   const started = performance.now();
   const statKey = await corpusStatKey(corpusDir, indexOptions);
-  if (statKey && options.useSnapshot !== false) {
-    const snapshot = await readStartupSnapshot(cacheDir, statKey, (file, why) =>
+  const snapshotKey = options.snapshotKey ?? (options.useSnapshot !== false ? statKey : undefined);
+  if (snapshotKey) {
+    const snapshot = await readStartupSnapshot(cacheDir, snapshotKey, (file, why) =>
       logger.warn(
         { file },
         `Start-up snapshot ${file} is not used: ${why}; reading the corpus and rebuilding it.`,
@@ -108,7 +116,9 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     if (snapshot) {
       const read = performance.now();
       try {
-        const index = loadCachedIndex(cacheDir, snapshot.contentKey, snapshot.articles);
+        const index =
+          openBuilt(snapshot, snapshot.contentKey, cacheDir, options.prebuilt, logger) ??
+          loadCachedIndex(cacheDir, snapshot.contentKey, snapshot.articles);
         return {
           index,
           articles: snapshot.articles,
@@ -126,11 +136,12 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
       }
     }
   }
-  const corpus = await loadCorpus(corpusDir);
+  const corpus = await loadCorpus(corpusDir, { setAside: true });
   const read = performance.now();
   let loaded: { index: ParagraphIndex; source: "cache" | "built" };
   if (options.buildIfMissing === false) {
-    const index = openBuilt(corpus, cacheDir, options.prebuilt, logger);
+    const key = corpusKey(corpus, resolveIndexOptions());
+    const index = openBuilt(corpus, key, cacheDir, options.prebuilt, logger);
     if (!index) {
       throw new NewsdeskError(
         "reload_raced",
@@ -159,5 +170,6 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     corpusMs: read - started,
     indexMs,
     snapshotWritten,
+    ...(corpus.setAside ? { setAside: corpus.setAside } : {}),
   };
 }

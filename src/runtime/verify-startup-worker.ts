@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadCorpus } from "../corpus/index.js";
 import { corpusKey, loadOrBuildIndex, resolveIndexOptions } from "../search/index.js";
+import { corpusIssueOf } from "./index-status.js";
 import { readStartupSnapshot } from "./startup-snapshot.js";
 import type { StartupCheck, VerifyStartupData } from "./worker-protocol.js";
 
@@ -20,10 +21,14 @@ async function snapshotKeyOf(options: ReturnType<typeof resolveIndexOptions>): P
 try {
   const options = resolveIndexOptions();
   const snapshotKey = await snapshotKeyOf(options);
-  const corpus = await loadCorpus(corpusDir);
+  const corpus = await loadCorpus(corpusDir, { setAside: true });
   const filesKey = corpusKey(corpus, options);
   if (filesKey === servedKey && snapshotKey === servedKey) {
-    post({ ok: true, match: true });
+    post({
+      ok: true,
+      match: true,
+      ...(corpus.setAside ? { setAside: corpus.setAside.map(corpusIssueOf) } : {}),
+    });
   } else {
     const reason =
       filesKey !== servedKey

@@ -3,7 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList } from "../errors.js";
 import { loadOrBuildIndex, resolveIndexOptions, serializeIndex } from "../search/index.js";
-import type { CorpusIssue } from "./index-status.js";
+import { type CorpusIssue, corpusIssueOf } from "./index-status.js";
 import { corpusStatKey, writeStartupSnapshot } from "./startup-snapshot.js";
 import type { WarmCacheData, WarmResult } from "./worker-protocol.js";
 
@@ -16,14 +16,7 @@ const { corpusDir, cacheDir } = workerData as WarmCacheData;
 
 function issuesOf(error: unknown): CorpusIssue[] | undefined {
   if (!(error instanceof CorpusError)) return undefined;
-  const list = error instanceof CorpusErrorList ? error.errors : [error];
-  return list.map((e) => ({
-    code: e.code,
-    file: e.file,
-    message: e.message,
-    ...(e.line !== undefined ? { line: e.line } : {}),
-    ...(e.field !== undefined ? { field: e.field } : {}),
-  }));
+  return (error instanceof CorpusErrorList ? error.errors : [error]).map(corpusIssueOf);
 }
 
 const post = (message: WarmResult, transfer: ArrayBuffer[] = []) =>
@@ -32,19 +25,32 @@ const post = (message: WarmResult, transfer: ArrayBuffer[] = []) =>
 try {
   const options = resolveIndexOptions();
   const statKey = await corpusStatKey(corpusDir, options);
-  const corpus = await loadCorpus(corpusDir);
+  const corpus = await loadCorpus(corpusDir, { setAside: true });
   const { source, index, file } = await loadOrBuildIndex(corpus, { cacheDir });
-  if (statKey && (await corpusStatKey(corpusDir, options)) === statKey) {
-    await writeStartupSnapshot(cacheDir, statKey, { contentKey: index.key, articles: corpus.articles });
-  }
+  // The articles indexed go to a snapshot the answering side serves with the index: under the folder's
+  // stat key when it did not change while read (the next start can use it too), else under a key of
+  // their own, so a reload raced by a write is still swapped in, and the write picked up next.
+  const changed = !statKey || (await corpusStatKey(corpusDir, options)) !== statKey;
+  const snapshotKey = changed ? `reload-${index.key}` : statKey;
+  const written = await writeStartupSnapshot(cacheDir, snapshotKey, {
+    contentKey: index.key,
+    articles: corpus.articles,
+  });
+  const done = {
+    ok: true as const,
+    source,
+    changed,
+    ...(written ? { snapshotKey } : {}),
+    ...(corpus.setAside ? { setAside: corpus.setAside.map(corpusIssueOf) } : {}),
+  };
   if (existsSync(file)) {
-    post({ ok: true, source });
+    post(done);
   } else {
     const bytes = serializeIndex(index);
     // A copy that owns its memory, so it can be moved to the other thread without copying again.
     const owned = new Uint8Array(bytes.length);
     owned.set(bytes);
-    post({ ok: true, source, index: owned }, [owned.buffer as ArrayBuffer]);
+    post({ ...done, index: owned }, [owned.buffer as ArrayBuffer]);
   }
 } catch (error) {
   const issues = issuesOf(error);

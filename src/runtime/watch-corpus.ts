@@ -8,6 +8,11 @@ export interface WatchCorpusOptions {
   /** Quiet time after the last change before `onChange` runs, in ms. Default 300. */
   debounceMs?: number;
   /**
+   * Longest wait from the first change of a burst to `onChange`, in ms, however the changes go on:
+   * a source writing an article every 100 ms must not keep the index stale until it stops. Default 5000.
+   */
+  maxWaitMs?: number;
+  /**
    * How often to check that the watched folder is still the one at `dir` (it may be removed,
    * re-created or swapped behind a symlink), and to retry watching a missing one, in ms. Default 2000.
    */
@@ -59,7 +64,7 @@ async function fingerprintOf(dir: string): Promise<string | undefined> {
 /**
  * Calls `onChange` once per burst of changes to the corpus files of `dir` (an editor's save, a
  * `git pull`, an import of many pages): events are coalesced until the folder has been quiet for
- * `debounceMs`. Editors' swap and backup files do not count; an event without a file name does.
+ * `debounceMs`, or for `maxWaitMs` at most. Editors' swap and backup files do not count; an event without a file name does.
  * A folder that is removed and re-created, or swapped behind a symlink, is watched again, and its
  * new content counts as a change. A poll of the files' stats catches what events miss.
  */
@@ -69,7 +74,10 @@ export function watchCorpus(
   options: WatchCorpusOptions = {},
 ): CorpusWatch {
   const debounceMs = options.debounceMs ?? 300;
+  const maxWaitMs = Math.max(debounceMs, options.maxWaitMs ?? 5000);
   let timer: NodeJS.Timeout | undefined;
+  // When the first change of the burst not yet reported came, ms (performance.now()).
+  let burstStartedAt: number | undefined;
   let closed = false;
   let watcher: FSWatcher | undefined;
   let watched: string | undefined;
@@ -79,9 +87,15 @@ export function watchCorpus(
 
   const changed = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (!closed) onChange();
-    }, debounceMs);
+    burstStartedAt ??= performance.now();
+    const left = maxWaitMs - (performance.now() - burstStartedAt);
+    timer = setTimeout(
+      () => {
+        burstStartedAt = undefined;
+        if (!closed) onChange();
+      },
+      Math.max(0, Math.min(debounceMs, left)),
+    );
   };
 
   const arm = () => {

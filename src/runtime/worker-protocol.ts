@@ -53,7 +53,20 @@ export interface WarmCacheData {
  * problems (`issues`), or another failure (`message`).
  */
 export type WarmResult =
-  | { ok: true; source: "cache" | "built"; index?: Uint8Array }
+  | {
+      ok: true;
+      source: "cache" | "built";
+      index?: Uint8Array;
+      /**
+       * The start-up snapshot the worker wrote of the articles it indexed: the reload serves those, not
+       * a second read of a folder that may have changed since (which used to discard the reload).
+       */
+      snapshotKey?: string;
+      /** The folder changed while the worker read it: another reload picks that up after the swap. */
+      changed?: boolean;
+      /** Files the loader set aside (not indexed), each with its error. */
+      setAside?: CorpusIssue[];
+    }
   | { ok: false; message: string; issues?: CorpusIssue[] };
 
 /** The start-up check worker's `workerData`. */
@@ -66,7 +79,7 @@ export interface VerifyStartupData {
 
 /** What the start-up check found. */
 export type StartupCheck =
-  | { ok: true; match: true }
+  | { ok: true; match: true; setAside?: CorpusIssue[] }
   | { ok: true; match: false; reason: string }
   | { ok: false; message: string };
 
@@ -100,6 +113,7 @@ const isMemory = (value: unknown) => isRecord(value) && typeof value.rss === "nu
 const isStartup = (value: unknown) => isRecord(value) && STARTUP_SOURCES.has(value.source);
 const isIssue = (value: unknown) =>
   isRecord(value) && isErrorCode(value.code) && isString(value.file) && isString(value.message);
+const isIssueList = (value: unknown) => Array.isArray(value) && value.every(isIssue);
 
 /** Whether a message received by the live index worker is one the parent sends. */
 export function isToIndexWorker(message: unknown): message is ToIndexWorker {
@@ -151,21 +165,23 @@ export function isWarmResult(message: unknown): message is WarmResult {
   if (message.ok === true) {
     return (
       (message.source === "cache" || message.source === "built") &&
-      optional(message.index, (index) => index instanceof Uint8Array)
+      optional(message.index, (index) => index instanceof Uint8Array) &&
+      optional(message.snapshotKey, isString) &&
+      optional(message.changed, (changed) => typeof changed === "boolean") &&
+      optional(message.setAside, isIssueList)
     );
   }
-  return (
-    message.ok === false &&
-    isString(message.message) &&
-    optional(message.issues, (issues) => Array.isArray(issues) && issues.every(isIssue))
-  );
+  return message.ok === false && isString(message.message) && optional(message.issues, isIssueList);
 }
 
 /** Whether a message received from the start-up check worker is its result. */
 export function isStartupCheck(message: unknown): message is StartupCheck {
   if (!isRecord(message)) return false;
   if (message.ok === true) {
-    return message.match === true || (message.match === false && isString(message.reason));
+    return (
+      (message.match === true && optional(message.setAside, isIssueList)) ||
+      (message.match === false && isString(message.reason))
+    );
   }
   return message.ok === false && isString(message.message);
 }

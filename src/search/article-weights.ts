@@ -14,12 +14,29 @@ import type { TimeSpan } from "./time-phrases.js";
 export interface ArticleRestriction {
   /** Day of asking: later articles are excluded; the recency prior counts age from it. */
   asked?: number;
-  /** Inclusive bounds of a date filter. */
+  /** Inclusive bounds of a date filter: articles without a date are left out (nothing places them inside). */
   after?: number;
   before?: number;
+  /**
+   * Leave out articles without a date: the day of asking was chosen (`--as-of`), and nothing says an
+   * undated article was published by then. Without it, the day of asking is the clock's and undated
+   * articles (in the corpus now, so published by now) stay.
+   */
+  datedOnly?: boolean;
   /** Publications and sections (any of each), folded as `foldName` folds them. */
   publications?: readonly string[];
   sections?: readonly string[];
+  /** Bylines (any of them), folded the same way. */
+  bylines?: readonly string[];
+  /**
+   * A channel's scope: the article must match each list given (any of its values) besides the filters
+   * above, so a question's own filters narrow within the scope, never widen it.
+   */
+  scope?: {
+    publications?: readonly string[];
+    sections?: readonly string[];
+    bylines?: readonly string[];
+  };
   /** The span the question's time phrases name. */
   span?: TimeSpan;
   /**
@@ -44,6 +61,7 @@ interface ArticleFacts {
   /** Folded publication and URL host of each article, for `from:`. */
   publication: string[];
   section: string[];
+  byline: string[];
 }
 
 const facts = new WeakMap<ParagraphIndex, ArticleFacts>();
@@ -55,6 +73,7 @@ function factsOf(index: ParagraphIndex): ArticleFacts {
     const published = new Float64Array(n);
     const publication: string[] = [];
     const section: string[] = [];
+    const byline: string[] = [];
     for (let a = 0; a < n; a++) {
       const article = index.articles[a]!;
       published[a] = dayNumber(article.published) ?? Number.NaN;
@@ -66,8 +85,9 @@ function factsOf(index: ParagraphIndex): ArticleFacts {
       }
       publication.push(`${foldName(article.publication)} ${foldName(host)}`);
       section.push(foldName(article.section ?? ""));
+      byline.push(foldName(article.byline ?? ""));
     }
-    known = { published, publication, section };
+    known = { published, publication, section, byline };
     facts.set(index, known);
   }
   return known;
@@ -85,10 +105,22 @@ function restricts(r: ArticleRestriction | undefined): boolean {
     (r.asked !== undefined ||
       r.after !== undefined ||
       r.before !== undefined ||
+      r.datedOnly === true ||
       r.span !== undefined ||
       (r.publications?.length ?? 0) > 0 ||
       (r.sections?.length ?? 0) > 0 ||
+      (r.bylines?.length ?? 0) > 0 ||
+      r.scope !== undefined ||
       (r.story?.size ?? 0) > 0)
+  );
+}
+
+function inScope(scope: ArticleRestriction["scope"], publication: string, section: string, byline: string) {
+  return (
+    !scope ||
+    (matchesAny(publication, scope.publications) &&
+      matchesAny(section, scope.sections) &&
+      matchesAny(byline, scope.bylines))
   );
 }
 
@@ -97,8 +129,9 @@ const decay = (weight: number, days: number, halfLife: number) =>
 
 /**
  * Per article, the weight of an ask (see above), or undefined when the ask neither restricts nor
- * prefers anything. Articles without a `published` date pass every date restriction (nothing says
- * they are from the future) and get the prior's middle value: as if one half-life old or outside.
+ * prefers anything. Articles without a `published` date pass the day of asking (nothing says they are
+ * from the future) and get the prior's middle value: as if one half-life old or outside; a date filter
+ * or `datedOnly` leaves them out.
  */
 export function articleWeights(
   index: ParagraphIndex,
@@ -107,18 +140,22 @@ export function articleWeights(
 ): Float32Array | undefined {
   if (!restricts(restriction)) return undefined;
   const r = restriction!;
-  const { published, publication, section } = factsOf(index);
+  const { published, publication, section, byline } = factsOf(index);
   const { recencyWeight, recencyHalfLife, spanWeight, spanHalfLife, threadStoryWeight } = options;
   const story = r.story && r.story.size > 0 ? r.story : undefined;
   const n = published.length;
   const weights = new Float32Array(n);
+  const datedOnly = r.datedOnly === true || r.after !== undefined || r.before !== undefined;
   for (let a = 0; a < n; a++) {
     const day = published[a]!;
     const dated = !Number.isNaN(day);
+    if (!dated && datedOnly) continue;
     if (dated && r.asked !== undefined && day > r.asked) continue;
     if (dated && r.after !== undefined && day < r.after) continue;
     if (dated && r.before !== undefined && day > r.before) continue;
     if (!matchesAny(publication[a]!, r.publications) || !matchesAny(section[a]!, r.sections)) continue;
+    if (!matchesAny(byline[a]!, r.bylines) || !inScope(r.scope, publication[a]!, section[a]!, byline[a]!))
+      continue;
     let w = 1;
     if (r.span) {
       if (spanWeight > 0) {

@@ -2,8 +2,7 @@ import type { Article, Corpus } from "../corpus/index.js";
 import { tokenize } from "./analyze.js";
 import { corpusKey } from "./corpus-key.js";
 import { entityMask } from "./entity-tags.js";
-import { averageLength, lengthNorm } from "./formula.js";
-import { type IndexOptions, resolveIndexOptions } from "./index-options.js";
+import { averageLength, type IndexOptions, lengthNorm, resolveIndexOptions } from "./formula.js";
 import {
   assembleParagraphIndex,
   type ParagraphIndex,

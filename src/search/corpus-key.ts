@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Corpus } from "../corpus/index.js";
-import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options.js";
+import type { ResolvedIndexOptions } from "./formula.js";
+import { INDEX_FORMAT_VERSION } from "./index-options.js";
 
 /**
  * Hash of everything the index depends on: format version, options, and each article's id, title,

@@ -1,7 +1,7 @@
 /**
  * Every tuning constant of the engine, in one place, in the manner of MiniSearch's `defaultSearchOptions`.
  * The query-time weights and thresholds are `DEFAULT_ENGINE_OPTIONS`; the few that shape the index itself
- * (and so key its cache) are `DEFAULT_INDEX_OPTIONS`. Callers pass a partial `EngineOptions`; the
+ * (and so key its cache) are `DEFAULT_INDEX_OPTIONS`, beside the formula in formula.ts. Callers pass a partial `EngineOptions`; the
  * pipeline's entry point resolves it once (`resolveEngineOptions`) and every stage reads the resolved
  * value, so no default is stated anywhere else. The tuner (scripts/tune) starts from these objects.
  */
@@ -341,10 +341,3 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
 const resolved = new WeakSet<object>([DEFAULT_ENGINE_OPTIONS]);
 
 const ENGINE_OPTION_KEYS = Object.keys(DEFAULT_ENGINE_OPTIONS) as (keyof EngineOptions)[];
-
-export {
-  DEFAULT_INDEX_OPTIONS,
-  type IndexOptions,
-  type ResolvedIndexOptions,
-  resolveIndexOptions,
-} from "./formula.js";

@@ -1,7 +1,8 @@
 import { crc32 } from "node:zlib";
 import type { Article } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
-import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options.js";
+import type { ResolvedIndexOptions } from "./formula.js";
+import { INDEX_FORMAT_VERSION } from "./index-options.js";
 import { assembleParagraphIndex, type IndexArrays, type ParagraphIndex } from "./paragraph-index.js";
 
 /** A cache file that cannot be used (truncated, corrupt, another version or corpus). */

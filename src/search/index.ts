@@ -4,20 +4,28 @@
  */
 export { type Token, tokenize } from "./analyze.js";
 export { holdsMoney, holdsShape } from "./answer-type/type-noun.js";
-export { type ArticleRestriction, daysFromAsk, foldName } from "./article-weights.js";
+export {
+  type ArticleRestriction,
+  articleWeights,
+  daysFromAsk,
+  foldName,
+  isDated,
+} from "./article-weights.js";
 export { buildIndex } from "./build-index.js";
 export { type CacheFileKind, removeStaleTempFiles, writeCacheFile } from "./cache-folder.js";
 export { corpusKey } from "./corpus-key.js";
 export {
   DEFAULT_ENGINE_OPTIONS,
-  DEFAULT_INDEX_OPTIONS,
   type EngineOptions,
-  type IndexOptions,
   type ResolvedEngineOptions,
-  type ResolvedIndexOptions,
   resolveEngineOptions,
-  resolveIndexOptions,
 } from "./engine-options.js";
+export {
+  DEFAULT_INDEX_OPTIONS,
+  type IndexOptions,
+  type ResolvedIndexOptions,
+  resolveIndexOptions,
+} from "./formula.js";
 export { deserializeIndex, serializeIndex } from "./index-file.js";
 export { INDEX_FORMAT_VERSION } from "./index-options.js";
 export {
@@ -39,6 +47,7 @@ export { type AnalyzedQuery, groupOfTerm } from "./query.js";
 export { isQuestionWord } from "./question-words.js";
 export { docHoldsQuestionWord, type RankedDoc } from "./rerank.js";
 export { type SentenceRange, splitSentences } from "./sentences.js";
+export { type StoryArticle, type StoryRanking, storyArticles } from "./story.js";
 export { swappedNames } from "./swapped-names.js";
 export { readTimePhrases, type TimePhrases, type TimeSpan } from "./time-phrases.js";
 export { warmIndex } from "./warm-index.js";

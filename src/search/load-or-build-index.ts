@@ -5,8 +5,8 @@ import type { Corpus } from "../corpus/index.js";
 import { buildIndex } from "./build-index.js";
 import { type CacheFileKind, writeCacheFile } from "./cache-folder.js";
 import { corpusKey } from "./corpus-key.js";
+import { type IndexOptions, resolveIndexOptions } from "./formula.js";
 import { deserializeIndex, serializeIndex } from "./index-file.js";
-import { type IndexOptions, resolveIndexOptions } from "./index-options.js";
 import type { ParagraphIndex } from "./paragraph-index.js";
 
 export interface IndexLogger {

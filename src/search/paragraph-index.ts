@@ -1,5 +1,5 @@
 import type { Article } from "../corpus/index.js";
-import type { ResolvedIndexOptions } from "./index-options.js";
+import type { ResolvedIndexOptions } from "./formula.js";
 
 /**
  * The paragraph index: one document per body paragraph, BM25F postings in typed arrays.

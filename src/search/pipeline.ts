@@ -36,6 +36,10 @@ export interface Ranking {
   query: AnalyzedQuery;
   /** Passages with a positive score, best first; null when the best does not cover `minCoverage`. */
   ranked: RankedDoc[] | null;
+  /** With `ranked`: the share of the whole question the best passage answers (coverageOfQuestion). */
+  coverage?: number;
+  /** With `ranked`: question words read as another name (swappedNames), so the answer layer need not redo it. */
+  swapped?: readonly number[];
 }
 
 /**
@@ -108,7 +112,8 @@ export function rankPassages(
     all.filter((r) => r.score > 0 && boilerplate[r.doc] === 0),
   );
   const best = ranked[0];
-  if (!best || coverageOfQuestion(index, query, best.coverage) < minCoverage) return { query, ranked: null };
+  const coverage = best ? coverageOfQuestion(index, query, best.coverage) : 0;
+  if (!best || coverage < minCoverage) return { query, ranked: null };
   // A name read as another name ("Atlantis" → "Atlanta") answers nothing by itself: the rest of the
   // question must still cover enough with that name counted as one no article writes.
   const swapped = swappedNames(query);
@@ -117,7 +122,11 @@ export function rankPassages(
   }
   // The learned combination re-orders the best passages once the answer is known to be found: "not
   // found" stays the hand-made rules' decision.
-  return { query, ranked: learnedOrder(index, query, ranked, resolved, restriction) };
+  const ordered = learnedOrder(index, query, ranked, resolved, restriction);
+  // The learned order may put another passage first: the coverage reported is the first one's.
+  const first = ordered[0]!;
+  const firstCoverage = first === best ? coverage : coverageOfQuestion(index, query, first.coverage);
+  return { query, ranked: ordered, coverage: firstCoverage, swapped };
 }
 
 /**

@@ -216,6 +216,15 @@ export function topK(
     running += t.upperBound;
     cumBound[i] = running;
   }
+  // Term i's contribution to `doc` if its postings at p hold it (and step past it), else 0. Made once
+  // per call, not per candidate.
+  const take = (i: number, p: number, doc: number): number => {
+    if (p >= end[i]! || docs[p]! !== doc) return 0;
+    const c = saturation(weight[i]!, tfs[p]!, k1);
+    contrib[i] = c;
+    pos[i] = p + 1;
+    return c;
+  };
   const heap = new TopHeap(k);
   let threshold = Number.NEGATIVE_INFINITY;
   let firstEssential = 0;
@@ -239,16 +248,7 @@ export function topK(
     }
     contrib.fill(0, 0, n);
     let partial = 0;
-    for (let i = firstEssential; i < n; i++) {
-      const p = pos[i]!;
-      if (p < end[i]! && docs[p]! === doc) {
-        const tf = tfs[p]!;
-        const c = saturation(weight[i]!, tf, k1);
-        contrib[i] = c;
-        partial += c;
-        pos[i] = p + 1;
-      }
-    }
+    for (let i = firstEssential; i < n; i++) partial += take(i, pos[i]!, doc);
     let pruned = false;
     for (let i = firstEssential - 1; i >= 0; i--) {
       if ((partial + cumBound[i]!) * w <= threshold) {
@@ -257,13 +257,7 @@ export function topK(
       }
       const p = seek(docs, pos[i]!, end[i]!, doc);
       pos[i] = p;
-      if (p < end[i]! && docs[p]! === doc) {
-        const tf = tfs[p]!;
-        const c = saturation(weight[i]!, tf, k1);
-        contrib[i] = c;
-        partial += c;
-        pos[i] = p + 1;
-      }
+      partial += take(i, p, doc);
     }
     if (pruned) continue;
     let score = 0;

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { AnswerOptions, AskFn, ThreadTurn } from "../answer/index.js";
-import { renderAnswerText, turnOf } from "../answer/index.js";
+import { renderAnswerText, TIMELINE_PAGE, turnOf } from "../answer/index.js";
 import { dayOfInstant, dayString } from "../corpus/index.js";
 
 /** Dependencies and options of the local shell. */
@@ -65,26 +65,44 @@ export function runShell(options: ShellOptions): Promise<void> {
       `Type a question and press Enter. Questions are asked as of ${today()}.`,
       ...FILTER_HELP,
       "Commands:",
-      "  \\more     the next passages for the last question",
+      "  \\more     the next passages for the last question (or lines of the last timeline)",
       "  \\new      start a new conversation (until then, each question follows up the ones before)",
+      "  \\timeline WORDS  the story's coverage, oldest first (no words: the last question's story)",
       ...Object.entries(commands).map(([name, c]) => `  \\${name.padEnd(8)} ${c.help}`),
       "  \\?        this help",
       "  \\q        quit",
     ].join("\n");
 
   let last:
-    | { question: string; asked: string; offset: number; hasMore: boolean; turns: ThreadTurn[] }
+    | {
+        question: string;
+        asked: string;
+        offset: number;
+        hasMore: boolean;
+        timeline: boolean;
+        turns: ThreadTurn[];
+      }
     | undefined;
   // The conversation: each question after the first is read as a follow-up of these, until \new.
   const conversation: { turns: ThreadTurn[] } = { turns: [] };
+  // A day given with --as-of is chosen, not the clock's: undated articles are left out (and counted).
+  const dated: AnswerOptions = options.asOf ? { datedOnly: true } : {};
   const answer = (
     question: string,
     answerOptions: AnswerOptions & { asked: string },
     turns: ThreadTurn[] = conversation.turns,
   ) => {
     try {
-      const thread = turns.length > 0 ? { thread: { turns: [...turns] } } : {};
-      const result = options.ask(question, { ...answerOptions, ...thread, limit });
+      const timeline = answerOptions.timeline === true;
+      // A timeline names its story itself: it is not read as a follow-up, nor joins the conversation.
+      const thread = !timeline && turns.length > 0 ? { thread: { turns: [...turns] } } : {};
+      // A timeline pages by its own length (15 lines), a question by the shell's passages per answer.
+      const result = options.ask(question, {
+        ...dated,
+        ...answerOptions,
+        ...thread,
+        limit: timeline ? TIMELINE_PAGE : limit,
+      });
       write(
         renderAnswerText(result, {
           ansi: interactive,
@@ -95,12 +113,13 @@ export function runShell(options: ShellOptions): Promise<void> {
       last = {
         question,
         asked: answerOptions.asked,
-        offset: (answerOptions.offset ?? 0) + result.passages.length,
+        offset: (answerOptions.offset ?? 0) + (result.timeline?.entries.length ?? result.passages.length),
         hasMore: result.hasMore,
+        timeline,
         turns,
       };
       // A first page joins the conversation; \more's later pages do not.
-      if (!answerOptions.offset) conversation.turns = [...turns, turnOf(result)].slice(-10);
+      if (!answerOptions.offset && !timeline) conversation.turns = [...turns, turnOf(result)].slice(-10);
     } catch (error) {
       // The engine never should throw; if it does, the shell says so and keeps going.
       write(`Sorry, that question could not be answered (${(error as Error).message}).`);
@@ -124,10 +143,19 @@ export function runShell(options: ShellOptions): Promise<void> {
     } else if (text === "\\more") {
       if (!last) write("Ask a question first.");
       else if (!last.hasMore) write("No more passages for that question.");
-      else answer(last.question, { offset: last.offset, asked: last.asked }, last.turns);
+      else
+        answer(
+          last.question,
+          { offset: last.offset, asked: last.asked, timeline: last.timeline },
+          last.turns,
+        );
     } else if (text === "\\new") {
       conversation.turns = [];
       write("New conversation: the next question stands on its own.");
+    } else if (/^\\timeline(\s|$)/.test(text)) {
+      const words = text.slice("\\timeline".length).trim() || last?.question;
+      if (!words) write("Name the story: \\timeline Massimov trial (or ask a question first).");
+      else answer(words, { offset: 0, asked: today(), timeline: true });
     } else if (text.startsWith("\\")) {
       const command = commands[text.slice(1)];
       write(command ? await command.run() : `Unknown command ${text}. Type \\? for help.`);

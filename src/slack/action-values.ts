@@ -7,9 +7,6 @@ import { cut } from "./mrkdwn.js";
 export const MAX_ACTION_VALUE_CHARS = 2000;
 /** Longest question carried by a button; a longer one is cut to this many characters. */
 export const BUTTON_QUESTION_LIMIT = 1500;
-/** Feedback carries at most this many passage ids, each at most PASSAGE_ID_LIMIT characters. */
-const FEEDBACK_PASSAGE_LIMIT = 20;
-const PASSAGE_ID_LIMIT = 80;
 
 /** "Share" and "More": re-ask `question` starting at passage `offset`. */
 export interface PageValue {
@@ -17,13 +14,22 @@ export interface PageValue {
   offset: number;
   /** The day the question was first asked ("YYYY-MM-DD"): More and Share answer as of that day. */
   asked?: string;
+  /** The page is of the question's story timeline, not of its passages. */
+  timeline?: boolean;
 }
 
 export interface FeedbackValue {
   question: string;
   vote: "up" | "down";
-  /** `articleId#paragraph` of each passage shown. */
-  passages: string[];
+  /**
+   * The passage voted on — the page's first, what the asker judged — as `articleId#paragraph`, whole
+   * (an article id has at most 200 characters, so it always fits; the question is what gets cut).
+   */
+  passage?: string;
+  /** Its rank in the answer, 1-based. */
+  rank?: number;
+  /** The day the question was asked ("YYYY-MM-DD"). */
+  asked?: string;
 }
 
 /**
@@ -64,7 +70,8 @@ export function encodePageValue(value: PageValue, quoted = quoteQuestion(value.q
   const offset = JSON.stringify(value.offset);
   const asked =
     value.asked !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value.asked) ? `,"a":"${value.asked}"` : "";
-  return fitQuestion((q) => `{"q":${q},"o":${offset}${asked}}`, quoted);
+  const timeline = value.timeline ? `,"t":1` : "";
+  return fitQuestion((q) => `{"q":${q},"o":${offset}${asked}${timeline}}`, quoted);
 }
 
 export function decodePageValue(raw: string): PageValue | null {
@@ -72,34 +79,65 @@ export function decodePageValue(raw: string): PageValue | null {
   if (typeof data?.q !== "string" || !Number.isInteger(data.o) || (data.o as number) < 0) return null;
   const value: PageValue = { question: data.q, offset: data.o as number };
   if (typeof data.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.a)) value.asked = data.a;
+  if (data.t === 1) value.timeline = true;
   return value;
 }
 
-/** A feedback value's passage ids, at most FEEDBACK_PASSAGE_LIMIT cut to PASSAGE_ID_LIMIT, as a JSON array. */
-export function quotePassageIds(passages: readonly string[]): string {
-  return JSON.stringify(passages.slice(0, FEEDBACK_PASSAGE_LIMIT).map((id) => cut(id, PASSAGE_ID_LIMIT)));
-}
-
-/**
- * `quoted` and `quotedIds`: quoteQuestion(value.question) and quotePassageIds(value.passages), when the
- * caller has them already (👍 and 👎 share both).
- */
-export function encodeFeedbackValue(
-  value: FeedbackValue,
-  quoted = quoteQuestion(value.question),
-  quotedIds = quotePassageIds(value.passages),
-): string {
+/** `quoted`: quoteQuestion(value.question), when the caller has it already (👍 and 👎 share it). */
+export function encodeFeedbackValue(value: FeedbackValue, quoted = quoteQuestion(value.question)): string {
   const vote = JSON.stringify(value.vote);
-  return fitQuestion((q) => `{"q":${q},"v":${vote},"p":${quotedIds}}`, quoted);
+  const passage = value.passage === undefined ? "" : `,"p":${JSON.stringify(value.passage)}`;
+  const rank = value.rank === undefined ? "" : `,"r":${JSON.stringify(value.rank)}`;
+  const asked =
+    value.asked !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value.asked) ? `,"a":"${value.asked}"` : "";
+  return fitQuestion((q) => `{"q":${q},"v":${vote}${passage}${rank}${asked}}`, quoted);
 }
 
 export function decodeFeedbackValue(raw: string): FeedbackValue | null {
   const data = parse(raw);
-  if (typeof data?.q !== "string" || (data.v !== "up" && data.v !== "down") || !Array.isArray(data.p)) {
-    return null;
-  }
-  const passages = data.p.filter((id): id is string => typeof id === "string");
-  return { question: data.q, vote: data.v, passages };
+  if (typeof data?.q !== "string" || (data.v !== "up" && data.v !== "down")) return null;
+  const value: FeedbackValue = { question: data.q, vote: data.v };
+  // Buttons of older messages carry every passage shown (ids cut at 80 characters): the first is the one.
+  const passage = Array.isArray(data.p) ? data.p[0] : data.p;
+  if (typeof passage === "string" && passage !== "") value.passage = passage;
+  if (Number.isInteger(data.r) && (data.r as number) >= 1) value.rank = data.r as number;
+  if (typeof data.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.a)) value.asked = data.a;
+  return value;
+}
+
+/** "Ask the research desk": the question, its day, and the passages it was answered with. */
+export interface DeskValue {
+  question: string;
+  asked?: string;
+  /** `articleId#paragraph` of the passages tried (at most MAX_DESK_PASSAGES). */
+  tried: string[];
+}
+
+/** Passages a desk button carries: the page's, which fit (ids are at most ~210 characters each). */
+export const MAX_DESK_PASSAGES = 5;
+
+export function encodeDeskValue(value: DeskValue, quoted = quoteQuestion(value.question)): string {
+  const tried = JSON.stringify(value.tried.slice(0, MAX_DESK_PASSAGES));
+  const asked =
+    value.asked !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value.asked) ? `,"a":"${value.asked}"` : "";
+  return fitQuestion((q) => `{"q":${q},"t":${tried}${asked}}`, quoted);
+}
+
+export function decodeDeskValue(raw: string): DeskValue | null {
+  const data = parse(raw);
+  if (typeof data?.q !== "string" || !Array.isArray(data.t)) return null;
+  const tried = data.t.filter((id): id is string => typeof id === "string").slice(0, MAX_DESK_PASSAGES);
+  const value: DeskValue = { question: data.q, tried };
+  if (typeof data.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.a)) value.asked = data.a;
+  return value;
+}
+
+/** "articleId#paragraph" as its two parts, or undefined when it is not one. */
+export function splitPassageId(id: string): { articleId: string; paragraph: number } | undefined {
+  const hash = id.lastIndexOf("#");
+  const paragraph = Number(id.slice(hash + 1));
+  if (hash < 1 || !Number.isInteger(paragraph) || paragraph < 1) return undefined;
+  return { articleId: id.slice(0, hash), paragraph };
 }
 
 function parse(raw: string): Record<string, unknown> | null {

@@ -6,22 +6,26 @@
 import type { types } from "@slack/bolt";
 import type { Answer, Passage } from "../answer/index.js";
 import {
+  BAD_FILTER_SENTENCE,
+  correctedText,
   correctionSentence,
   filtersText,
   followUpSentence,
   HIGH_CONFIDENCE_MARKER,
   LOW_CONFIDENCE_SENTENCE,
+  undatedLeftOutSentence,
   undatedSentence,
 } from "../answer/index.js";
-import { formatDay } from "../corpus/index.js";
+import { displayText, formatDay } from "../corpus/index.js";
 import { ERROR_CODES } from "../errors.js";
 import {
+  encodeDeskValue,
   encodeFeedbackValue,
   encodePageValue,
   type PageValue,
-  quotePassageIds,
   quoteQuestion,
 } from "./action-values.js";
+import { button, context, safeUrl, section } from "./block-kit.js";
 import { bold, escapeMrkdwn, literal, shorten, wellFormed } from "./mrkdwn.js";
 
 type KnownBlock = types.KnownBlock;
@@ -43,6 +47,11 @@ export const ACTION_IDS = Object.freeze({
   more: "newsdesk_more",
   feedbackUp: "newsdesk_feedback_up",
   feedbackDown: "newsdesk_feedback_down",
+  timeline: "newsdesk_timeline",
+  /** The 👎 follow-up's choices (`newsdesk_feedback_reason:<kind>`) and its free text. */
+  feedbackReason: "newsdesk_feedback_reason",
+  feedbackText: "newsdesk_feedback_text",
+  askDesk: "newsdesk_ask_desk",
   /** A question asked again from the App Home (suffixed _0, _1… : ids are unique in a block). */
   askAgain: "newsdesk_ask_again",
 });
@@ -65,6 +74,10 @@ export interface RenderOptions {
   share?: boolean;
   /** A line above the answer, already-safe mrkdwn the app wrote itself (e.g. "Shared by <@U1>"). Default none. */
   preface?: string;
+  /** A last line, already-safe mrkdwn the app wrote itself (a channel's scope). Default none. */
+  footer?: string;
+  /** The research desk's channel: a low-confidence or not-found answer offers "Ask the research desk". */
+  desk?: string;
 }
 
 function passageId(passage: Passage): string {
@@ -89,8 +102,11 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   }
 
   if (passages.length === 0) {
-    blocks.push(section(NOT_FOUND_SENTENCE));
+    blocks.push(section(answer.badFilter ? BAD_FILTER_SENTENCE : NOT_FOUND_SENTENCE));
     blocks.push(context(literal(answer.hint ?? DEFAULT_HINT)));
+    if (options.desk) {
+      blocks.push({ type: "actions", block_id: "newsdesk_actions", elements: [deskButton(answer, [])] });
+    }
   } else {
     if (answer.undated) blocks.push(context(literal(shortenedUndated(answer))));
     if (answer.confidence === "low") blocks.push(context(`_${LOW_CONFIDENCE_SENTENCE}_`));
@@ -100,6 +116,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     }
     blocks.push(actions(answer, passages, options));
   }
+  if (options.footer) blocks.push(context(options.footer));
 
   return wellFormed({
     text: fallbackText(answer, passages, `${asked}: ${shownQuestion}`),
@@ -117,6 +134,7 @@ export function renderUsage(command = "/ask"): SlackReply {
     `• \`${c} who won the 2024 election?\` — only you see the answer; *Share in channel* posts it.`,
     "• Mention me in a channel — I answer in the thread.",
     "• Message me directly — follow-ups in a thread stay in that thread.",
+    `• \`${c} timeline Massimov trial\` — the story's coverage, oldest first: one line per article with its date and best passage (also the *Timeline* button under an answer).`,
     `• Filters: \`${c} from:cnn.com section:politics after:2024-01 before:2024-06-30 …\` — a publication, a section, a date range (a year, month or day; both ends included).`,
     "• Time words such as _this week_, _last month_, _yesterday_, _recently_ or _in 2021_ prefer articles of that time; nothing published after your question is quoted.",
     `• \`${c} help\` — this message.`,
@@ -146,6 +164,7 @@ function questionNotes(answer: Answer, shortenedForDisplay: boolean): string | n
   }
   if (shortenedForDisplay)
     notes.push(`The question is shown shortened to ${QUESTION_DISPLAY_CHARS} characters.`);
+  if (answer.undatedLeftOut) notes.push(`${undatedLeftOutSentence(answer.undatedLeftOut)}.`);
   return notes.length > 0 ? notes.join(" ") : null;
 }
 
@@ -169,28 +188,12 @@ function excerptMrkdwn(passage: Passage): string {
   return out.trim() === "" ? "…" : out;
 }
 
-/** Longer URLs are dropped (the title stays): a link that long is broken or hostile. */
-const MAX_URL_CHARS = 1000;
-
-function safeUrl(url: string | null): string | null {
-  if (!url || url.length > MAX_URL_CHARS) return null;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
-    // `|` and `>` would end Slack's <url|label> early; the WHATWG serializer leaves `|` alone.
-    const href = escapeMrkdwn(parsed.href.replace(/\|/g, "%7C"));
-    return href.length <= MAX_URL_CHARS * 2 ? href : null;
-  } catch {
-    return null;
-  }
-}
-
 // The citations are written as one template each, not a list of parts joined (a list and a join per
 // passage, twice, for a handful of strings).
 
 /** A date of a citation ("14 May 2024"), or the source's own text cut short when it is not a date. */
 function citedDay(value: string): string {
-  return shorten(formatDay(value), 40);
+  return shorten(displayText(formatDay(value)), 40);
 }
 
 /** "[rank] <url|title> · publication · 12 Jun 2022 · ¶n" and " · Corrected date" when corrected. */
@@ -207,20 +210,32 @@ function bestMatch(answer: Answer, passage: Passage): boolean {
   return answer.confidence === "high" && passage.rank === 1;
 }
 
-function citationMrkdwn(passage: Passage, best: boolean): string {
-  const title = literal(shorten(passage.articleTitle, 200));
+/** A correction note is shown up to this many characters (the article holds it whole). */
+const CORRECTION_NOTE_CHARS = 300;
+
+/** "Corrected 7 Dec 2026: the note" — the note is the newsroom's own text, escaped and bounded. */
+function correctedMrkdwn(passage: Passage, corrected: string): string {
+  const note = passage.correction && shorten(passage.correction, CORRECTION_NOTE_CHARS);
+  return literal(correctedText(citedDay(corrected), note));
+}
+
+export function citationMrkdwn(passage: Passage, best: boolean): string {
+  // Names neutralised first (displayText): a page's title may carry direction overrides or escapes.
+  const title = literal(shorten(displayText(passage.articleTitle), 200));
   const url = safeUrl(passage.url);
   const published = passage.published ? ` · ${literal(citedDay(passage.published))}` : "";
-  const corrected = passage.corrected ? ` · Corrected ${literal(citedDay(passage.corrected))}` : "";
+  const corrected = passage.corrected ? ` · ${correctedMrkdwn(passage, passage.corrected)}` : "";
   const marker = best ? `*${HIGH_CONFIDENCE_MARKER}* · ` : "";
-  return `[${passage.rank}] ${marker}${url ? `<${url}|${title}>` : title} · ${literal(shorten(passage.publication, 100))}${published} · ¶${passage.paragraph}${corrected}`;
+  return `[${passage.rank}] ${marker}${url ? `<${url}|${title}>` : title} · ${literal(shorten(displayText(passage.publication), 100))}${published} · ¶${passage.paragraph}${corrected}`;
 }
 
 /** "— title, publication, date, ¶n" (and ", Corrected date"), then the URL when there is one. */
 function citationPlain(passage: Passage): string {
   const published = passage.published ? `, ${citedDay(passage.published)}` : "";
-  const corrected = passage.corrected ? `, Corrected ${citedDay(passage.corrected)}` : "";
-  const cited = `${shorten(passage.articleTitle, 200)}, ${shorten(passage.publication, 100)}${published}, ¶${passage.paragraph}${corrected}`;
+  const corrected = passage.corrected
+    ? `, ${correctedText(citedDay(passage.corrected), passage.correction && shorten(passage.correction, CORRECTION_NOTE_CHARS))}`
+    : "";
+  const cited = `${shorten(displayText(passage.articleTitle), 200)}, ${shorten(displayText(passage.publication), 100)}${published}, ¶${passage.paragraph}${corrected}`;
   const url = safeUrl(passage.url);
   return `— ${escapeMrkdwn(cited)}${url ? ` ${url}` : ""}`;
 }
@@ -237,7 +252,8 @@ function fallbackText(answer: Answer, passages: Passage[], restated: string): st
   if (passages.length > 0 && answer.undated) head += `\n${escapeMrkdwn(shortenedUndated(answer))}.`;
   if (passages.length > 0 && answer.confidence === "low") head += `\n${LOW_CONFIDENCE_SENTENCE}:`;
   if (passages.length === 0) {
-    return `${head}\n${NOT_FOUND_SENTENCE} ${escapeMrkdwn(answer.hint ?? DEFAULT_HINT)}`;
+    const heading = answer.badFilter ? BAD_FILTER_SENTENCE : NOT_FOUND_SENTENCE;
+    return `${head}\n${heading} ${escapeMrkdwn(answer.hint ?? DEFAULT_HINT)}`;
   }
   let text = head;
   for (const [i, passage] of passages.entries()) {
@@ -253,23 +269,17 @@ function fallbackText(answer: Answer, passages: Passage[], restated: string): st
   return text;
 }
 
-function section(text: string): KnownBlock {
-  // verbatim: Slack must not auto-link names, channels or URLs found in article or user text.
-  return { type: "section", text: { type: "mrkdwn", text, verbatim: true } };
-}
-
-function context(text: string): KnownBlock {
-  return { type: "context", elements: [{ type: "mrkdwn", text, verbatim: true }] };
-}
-
-function button(label: string, actionId: string, value: string, style?: "primary"): Button {
-  return {
-    type: "button",
-    text: { type: "plain_text", text: label, emoji: true },
-    action_id: actionId,
-    value,
-    ...(style ? { style } : {}),
-  };
+/** "Ask the research desk": the question, its day and the passages tried go with it. */
+function deskButton(answer: Answer, passages: Passage[], quoted = quoteQuestion(answer.question)): Button {
+  const value = encodeDeskValue(
+    {
+      question: answer.question,
+      tried: passages.map(passageId),
+      ...(answer.asked ? { asked: answer.asked } : {}),
+    },
+    quoted,
+  );
+  return button("Ask the research desk", ACTION_IDS.askDesk, value);
 }
 
 function pageValue(answer: Answer, offset: number): PageValue {
@@ -297,20 +307,25 @@ function actions(answer: Answer, passages: Passage[], options: RenderOptions): K
     const next = passages[passages.length - 1]!.rank;
     elements.push(button("More", ACTION_IDS.more, encodePageValue(pageValue(answer, next), quoted)));
   }
-  const ids = passages.map(passageId);
-  // 👍 and 👎 carry the same passage ids: quoted once for both.
-  const quotedIds = quotePassageIds(ids);
+  // The question's story in date order (timeline-blocks.ts), privately to whoever presses it.
   elements.push(
     button(
-      "👍",
-      ACTION_IDS.feedbackUp,
-      encodeFeedbackValue({ question: answer.question, vote: "up", passages: ids }, quoted, quotedIds),
-    ),
-    button(
-      "👎",
-      ACTION_IDS.feedbackDown,
-      encodeFeedbackValue({ question: answer.question, vote: "down", passages: ids }, quoted, quotedIds),
+      "Timeline",
+      ACTION_IDS.timeline,
+      encodePageValue({ ...pageValue(answer, 0), timeline: true }, quoted),
     ),
   );
+  // A vote is on the page's first passage: the one the asker judges the answer by.
+  const voted = {
+    question: answer.question,
+    passage: passageId(passages[0]!),
+    rank: passages[0]!.rank,
+    ...(answer.asked ? { asked: answer.asked } : {}),
+  };
+  elements.push(
+    button("👍", ACTION_IDS.feedbackUp, encodeFeedbackValue({ ...voted, vote: "up" }, quoted)),
+    button("👎", ACTION_IDS.feedbackDown, encodeFeedbackValue({ ...voted, vote: "down" }, quoted)),
+  );
+  if (options.desk && answer.confidence === "low") elements.push(deskButton(answer, passages, quoted));
   return { type: "actions", block_id: "newsdesk_actions", elements };
 }

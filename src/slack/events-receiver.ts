@@ -6,12 +6,19 @@ import type { Logger } from "../logger.js";
 export interface SlackDelivery {
   body: Record<string, unknown>;
   headers: IncomingHttpHeaders;
+  /** Set when the request was recorded as accepted work (accepted-work.ts): its id, for the context. */
+  workId?: string;
 }
 
 /** Bolt's transport in HTTP mode: hands verified requests to the app and writes its ack as the response. */
 export interface EventsReceiver extends Receiver {
   /** Passes one request to the app; resolves once its listeners have finished. */
   dispatch(delivery: SlackDelivery, res: ServerResponse): Promise<void>;
+  /**
+   * Passes a request acknowledged earlier (by this or another process) to the app again, with no one to
+   * acknowledge to: accepted work taken over from a process that died.
+   */
+  process(body: Record<string, unknown>, customProperties: Record<string, unknown>): Promise<void>;
 }
 
 /**
@@ -30,7 +37,15 @@ export function createEventsReceiver(logger: Logger, now: () => Date = () => new
     // The server is ours (createSlackHttpServer): nothing to listen on or close here.
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
-    async dispatch({ body, headers }, res) {
+    async process(body, customProperties) {
+      if (!app) throw new Error("the events receiver was never given to a Bolt App");
+      await app.processEvent({
+        body,
+        ack: async () => {},
+        customProperties: { receivedAt: now().getTime(), ...customProperties },
+      });
+    },
+    async dispatch({ body, headers, workId }, res) {
       if (body.type === "url_verification") {
         writeJson(res, { challenge: body.challenge });
         return;
@@ -46,7 +61,7 @@ export function createEventsReceiver(logger: Logger, now: () => Date = () => new
         },
         retryNum: retryNum(headers),
         // When the request arrived: a slash command's day of asking (its payload carries no time).
-        customProperties: { receivedAt: now().getTime() },
+        customProperties: { receivedAt: now().getTime(), ...(workId ? { workId } : {}) },
         retryReason: first(headers["x-slack-retry-reason"]),
       };
       try {

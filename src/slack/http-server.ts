@@ -60,6 +60,8 @@ export interface SlackHttpServerOptions {
   requestTimeoutMs?: number;
   /** How rejected requests are logged. Default: rate-limited warnings (createRateLimitedLog). */
   rejected?: WarnFn;
+  /** Pages served on GET by path (OAuth's /slack/install and /slack/oauth_redirect). Default none. */
+  pages?: Readonly<Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>>>;
 }
 
 /**
@@ -156,6 +158,16 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
               "cache-control": "no-store",
             })
             .end(JSON.stringify(shown));
+          return;
+        }
+        const page = req.method === "GET" && path ? options.pages?.[path] : undefined;
+        if (page) {
+          req.resume();
+          page(req, res).catch((error: unknown) => {
+            options.logger.error({ err: error, path }, "http request failed");
+            if (!res.headersSent) res.writeHead(500);
+            res.end();
+          });
           return;
         }
         req.resume();

@@ -53,6 +53,11 @@ export function classifySlackBody(raw: string, contentType: string | undefined):
       ? { kind: "slack", body }
       : { kind: "invalid", reason: "an event_callback without an event type" };
   }
+  if (type === "message_action") {
+    return typeof body.callback_id === "string" && isObject(body.message)
+      ? { kind: "slack", body }
+      : { kind: "invalid", reason: "a message_action without a callback_id and message" };
+  }
   if (typeof type === "string" && HANDLED_INTERACTIONS.has(type)) {
     const actions = body.actions;
     return Array.isArray(actions) && actions.length > 0 && actions.every(isObject)

@@ -1,12 +1,25 @@
 import type { AnswerOptions, ArchiveOverview, AsyncAskFn } from "../answer/index.js";
 import { infoFlat, type Logger } from "../logger.js";
 import type { AssistantThreadsStore, Store } from "../store/index.js";
+import type { ChannelWorkflows } from "./channel-workflows.js";
 import type { SourceLine } from "./home-view.js";
 import type { InFlight } from "./in-flight.js";
 import type { RequestClaims } from "./request-claims.js";
 import type { ThreadReader } from "./thread-reader.js";
 
-export type Surface = "command" | "mention" | "dm" | "assistant" | "home" | "share" | "more" | "feedback";
+export type Surface =
+  | "command"
+  | "mention"
+  | "dm"
+  | "follow-up"
+  | "assistant"
+  | "home"
+  | "share"
+  | "more"
+  | "feedback"
+  | "shortcut"
+  | "desk"
+  | "timeline";
 
 /** What every surface's `register(app, deps)` receives. No retrieval lives in the Slack layer. */
 export interface SlackDeps {
@@ -35,6 +48,8 @@ export interface SlackDeps {
   sources?: () => SourceLine[];
   /** The assistant view's threads: the channel each user views, whether a thread has its title. */
   assistantThreads?: AssistantThreadsStore;
+  /** Channel settings, and who may change them. */
+  workflows: ChannelWorkflows;
 }
 
 /**
@@ -74,7 +89,12 @@ export function logHandled(logger: Logger, request: HandledRequest): void {
   infoFlat(logger, fields, "slack request handled");
 }
 
-// Text handling lives with the rest of mrkdwn; surfaces import it from here as before.
-export { stripBotMention } from "./mrkdwn.js";
+/**
+ * The bot's user id in the workspace a request came from: Bolt's `authorize` puts it in the context
+ * (each workspace installed by OAuth has its own); the start-up identity otherwise.
+ */
+export function botUserOf(context: { botUserId?: string } | undefined, deps: SlackDeps): string {
+  return context?.botUserId ?? deps.botUserId;
+}
 
 export const USER_ID = /^[UW][A-Z0-9]{2,}$/;

@@ -4,20 +4,26 @@ import type { AnswerOptions, ArchiveOverview, AsyncAskFn } from "../answer/index
 import type { SlackConfig } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Store } from "../store/index.js";
+import { type AcceptedWork, createAcceptedWork } from "./accepted-work.js";
 import { assistantThreadsOf } from "./assistant-threads.js";
 import { createBoltLogger } from "./bolt-logger.js";
-import { createEventsReceiver } from "./events-receiver.js";
+import { createChannelWorkflows } from "./channel-workflows.js";
+import { createEventsReceiver, type EventsReceiver } from "./events-receiver.js";
 import type { SourceLine } from "./home-view.js";
 import { createSlackHttpServer, SLACK_EVENTS_PATH } from "./http-server.js";
 import { createInFlight } from "./in-flight.js";
+import { createInstaller, type Installer } from "./oauth/installer.js";
 import { createRequestClaims } from "./request-claims.js";
 import type { SlackDeps } from "./slack-deps.js";
 import { SlackStartError } from "./slack-start-error.js";
 import * as appHome from "./surfaces/app-home.js";
+import * as appLifecycle from "./surfaces/app-lifecycle.js";
 import * as appMention from "./surfaces/app-mention.js";
 import * as assistant from "./surfaces/assistant.js";
 import * as buttons from "./surfaces/buttons.js";
+import * as channelMessage from "./surfaces/channel-message.js";
 import * as directMessage from "./surfaces/direct-message.js";
+import * as messageShortcut from "./surfaces/message-shortcut.js";
 import * as slashCommand from "./surfaces/slash-command.js";
 import { createThreadReader } from "./thread-reader.js";
 import { webApiFetch } from "./web-api-fetch.js";
@@ -108,23 +114,37 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     // webApiFetch waits out 429s; one it hands back has outlasted the deadline and must not be retried.
     rejectRateLimitedCalls: true,
   };
-  const identity = await whoAmI(config, clientOptions);
-  logger.info(
-    { mode: config.mode, botUserId: identity.botUserId, team: identity.team },
-    "slack bot identified",
-  );
+  // With OAuth alone there is no token yet: each workspace's identity comes with its installation.
+  const identity = config.botToken
+    ? await whoAmI(config.botToken, config.slackApiUrl, clientOptions)
+    : undefined;
+  if (identity) {
+    logger.info(
+      { mode: config.mode, botUserId: identity.botUserId, team: identity.team },
+      "slack bot identified",
+    );
+  }
+  const installer = installerFor(options, clientOptions, boltLogger, identity);
 
   const claims = createRequestClaims({ logger, ...(options.store ? { store: options.store } : {}) });
+  const now = options.now ?? (() => new Date());
   const deps: SlackDeps = {
     ask: options.ask,
     logger,
-    botUserId: identity.botUserId,
-    ...(identity.botId ? { botId: identity.botId } : {}),
+    botUserId: identity?.botUserId ?? "",
+    ...(identity?.botId ? { botId: identity.botId } : {}),
     // Reading a thread fails fast (its own client): the posting client waits out 429s.
     readThread: createThreadReader({ slackApiUrl: config.slackApiUrl, logger }),
     claims,
     inFlight: createInFlight(),
-    now: options.now ?? (() => new Date()),
+    now,
+    workflows: createChannelWorkflows({
+      logger,
+      editors: config.settingsEditors,
+      now,
+      ...(options.store ? { store: options.store } : {}),
+      ...(config.researchDesk ? { defaultDesk: config.researchDesk } : {}),
+    }),
     ...(options.store ? { store: options.store } : {}),
     ...(options.status ? { status: options.status } : {}),
     ...(options.answerOptions ? { answerOptions: options.answerOptions } : {}),
@@ -145,9 +165,9 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       : events;
 
   const app = new App({
-    token: config.botToken,
-    botId: identity.botId,
-    botUserId: identity.botUserId,
+    ...(installer
+      ? { authorize: installer.authorize }
+      : { token: config.botToken, botId: identity?.botId, botUserId: identity?.botUserId }),
     receiver,
     logger: boltLogger,
     clientOptions,
@@ -159,6 +179,14 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   // request it was and what Slack answered (data.error for ok:false, statusCode for HTTP errors).
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     const slack = error as { code?: string; data?: { error?: string }; statusCode?: number };
+    if (slack.code === "slack_bolt_authorization_error" && installer) {
+      // A workspace without an installation (never installed, or uninstalled): nothing to answer with.
+      logger.warn(
+        { code: "slack_not_installed", team: teamOf(body), requestId: requestIdOf(body) },
+        "A request came from a workspace where Newsdesk is not installed; it is not answered.",
+      );
+      return;
+    }
     logger.error(
       {
         err: error,
@@ -178,7 +206,10 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   slashCommand.register(app, deps);
   appMention.register(app, deps);
   directMessage.register(app, deps);
+  channelMessage.register(app, deps);
+  messageShortcut.register(app, deps);
   buttons.register(app, deps);
+  appLifecycle.register(app, deps, installer);
 
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const drain = async () => {
@@ -203,7 +234,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     logger.info({ mode: "socket" }, "slack app connected over Socket Mode");
     return {
       mode: "socket",
-      botUserId: identity.botUserId,
+      botUserId: identity?.botUserId ?? "",
       port: null,
       idle: () => deps.inFlight.idle(),
       inFlight: () => deps.inFlight.count,
@@ -214,6 +245,10 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     };
   }
 
+  // Accepted work (mentions, DMs) is written to the store before the ack, so another replica answers
+  // it if this one dies; recorded work skips the claims below (the record is the claim).
+  const work = options.store ? createAcceptedWork({ store: options.store, logger }) : undefined;
+  work?.start((item) => answerTakenOver(item, events, deps, work));
   const draining = { now: false };
   const health = () =>
     withStoreHealth(
@@ -221,7 +256,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
       options.store,
     );
   const server = createSlackHttpServer({
-    dispatch: events.dispatch,
+    dispatch: work ? acceptThenDispatch(work, events, logger) : events.dispatch,
     logger,
     signingSecret: config.signingSecret,
     health,
@@ -232,6 +267,7 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     maxConnections: config.maxConnections,
     inFlight: () => deps.inFlight.count,
     maxInFlight: config.maxAnswersInFlight,
+    ...(installer ? { pages: installer.pages } : {}),
     ...options.httpLimits,
   });
   const wanted = options.port ?? config.port;
@@ -247,15 +283,26 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
   logger.info({ mode: "http", port, path: SLACK_EVENTS_PATH }, "slack app listening");
   return {
     mode: "http",
-    botUserId: identity.botUserId,
+    botUserId: identity?.botUserId ?? "",
     port,
     idle: () => deps.inFlight.idle(),
     inFlight: () => deps.inFlight.count,
     async stop() {
+      // Still listening while draining: Slack's requests get 503 (retried elsewhere), /readyz 503, so a
+      // balancer takes this replica out; the port closes once the answers in flight are done.
       draining.now = true;
+      work?.stopSweeping();
+      await drain();
+      // What is still unanswered goes back to the store at once: another replica's next sweep takes it.
+      const handedBack = (await work?.release()) ?? 0;
+      if (handedBack > 0) {
+        logger.warn(
+          { handedBack },
+          `Shutdown: ${handedBack} accepted answer(s) handed back to other replicas`,
+        );
+      }
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await drain();
       server.closeAllConnections();
       await closed;
     },
@@ -272,6 +319,13 @@ function withStoreHealth(body: Record<string, unknown>, store: Store | undefined
   const health = store.health();
   const degraded = !health.reachable && body.state !== "unavailable";
   return { ...body, ...(degraded ? { state: "degraded" } : {}), store: health };
+}
+
+/** The workspace a request came from. */
+function teamOf(body: unknown): string | undefined {
+  const b = (body ?? {}) as { team_id?: unknown; team?: { id?: unknown } };
+  const team = b.team_id ?? b.team?.id;
+  return typeof team === "string" ? team : undefined;
 }
 
 /** Slack's id of a request: event_id for events, trigger_id for commands and interactions. */
@@ -299,6 +353,7 @@ function replayKeyOf(body: unknown): string | undefined {
   if (typeof b.command === "string" && typeof b.trigger_id === "string") {
     return `command:${b.trigger_id}`;
   }
+  if (b.type === "message_action" && typeof b.trigger_id === "string") return `shortcut:${b.trigger_id}`;
   if (b.type === "block_actions" && Array.isArray(b.actions)) {
     const action = (b.actions[0] ?? {}) as { action_id?: unknown; action_ts?: unknown };
     if (typeof action.action_id !== "string" || typeof action.action_ts !== "string") return undefined;
@@ -308,12 +363,59 @@ function replayKeyOf(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Records a mention or DM as accepted work before Bolt acknowledges it, then lets Bolt handle it and
+ * marks it done. A redelivery (or a DM mention's second event) finds it recorded: acknowledged, not
+ * answered. A store that cannot record it leaves the request to the in-memory claims, as before.
+ */
+function acceptThenDispatch(
+  work: AcceptedWork,
+  events: EventsReceiver,
+  logger: Logger,
+): EventsReceiver["dispatch"] {
+  return async (delivery, res) => {
+    const acceptance = await work.accept(delivery.body);
+    if (acceptance.verdict === "unrecorded") return events.dispatch(delivery, res);
+    if (acceptance.verdict === "duplicate") {
+      res.writeHead(200).end();
+      logger.info(
+        { requestId: requestIdOf(delivery.body), workId: acceptance.id, outcome: "duplicate" },
+        "slack event ignored",
+      );
+      return;
+    }
+    try {
+      await events.dispatch({ ...delivery, workId: acceptance.id }, res);
+    } finally {
+      await work.complete(acceptance.id);
+    }
+  };
+}
+
+/** Work another process acknowledged and did not answer: handled as if it had just arrived here. */
+async function answerTakenOver(
+  item: { id: string; payload: unknown },
+  events: EventsReceiver,
+  deps: SlackDeps,
+  work: AcceptedWork,
+): Promise<void> {
+  try {
+    await deps.inFlight.run(() =>
+      events.process(item.payload as Record<string, unknown>, { workId: item.id, takenOver: true }),
+    );
+  } catch (error) {
+    deps.logger.error({ err: error, workId: item.id }, "taken-over work failed");
+  } finally {
+    await work.complete(item.id);
+  }
+}
+
 /** Answers each event, command and click once: a repeat is acknowledged (empty) and logged, not answered. */
 function registerDedupe(app: App, deps: SlackDeps): void {
   app.use(async (args) => {
     const { body, next, context } = args;
     const key = replayKeyOf(body);
-    if (key !== undefined && !(await deps.claims.claim(key))) {
+    if (key !== undefined && !context.workId && !(await deps.claims.claim(key))) {
       // Events are acked by Bolt before middleware; a command or click must be, or Slack shows an error.
       const ack = (args as { ack?: () => Promise<void> }).ack;
       if (ack) await ack();
@@ -358,17 +460,52 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string | 
   );
 }
 
-async function whoAmI(config: Readonly<SlackConfig>, clientOptions: webApi.WebClientOptions) {
-  const client = new webApi.WebClient(config.botToken, {
+/** Installs in many workspaces (OAuth), when configured; they live in the store. */
+function installerFor(
+  options: StartSlackAppOptions,
+  clientOptions: webApi.WebClientOptions,
+  boltLogger: ReturnType<typeof createBoltLogger>,
+  identity: Awaited<ReturnType<typeof whoAmI>> | undefined,
+): Installer | undefined {
+  const { config } = options;
+  if (config.mode !== "http" || !config.oauth) return undefined;
+  if (!options.store) throw new Error("installs in many workspaces need the store");
+  return createInstaller({
+    oauth: config.oauth,
+    store: options.store,
+    logger: options.logger,
+    boltLogger,
+    slackApiUrl: config.slackApiUrl,
+    clientOptions,
+    ...(identity && config.botToken
+      ? {
+          single: {
+            teamId: identity.teamId,
+            botToken: config.botToken,
+            botId: identity.botId,
+            botUserId: identity.botUserId,
+          },
+        }
+      : {}),
+  });
+}
+
+async function whoAmI(botToken: string, slackApiUrl: string, clientOptions: webApi.WebClientOptions) {
+  const client = new webApi.WebClient(botToken, {
     ...clientOptions,
     retryConfig: { retries: 2, minTimeout: 200, maxTimeout: 1000 },
   });
   try {
     const result = await client.auth.test();
     if (!result.user_id) throw new Error("auth.test returned no user_id");
-    return { botUserId: result.user_id, botId: result.bot_id ?? "", team: result.team };
+    return {
+      botUserId: result.user_id,
+      botId: result.bot_id ?? "",
+      team: result.team,
+      teamId: result.team_id ?? "",
+    };
   } catch (error) {
-    throw startError(error, "SLACK_BOT_TOKEN", config.slackApiUrl, "auth.test");
+    throw startError(error, "SLACK_BOT_TOKEN", slackApiUrl, "auth.test");
   }
 }
 

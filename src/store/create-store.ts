@@ -16,6 +16,10 @@ export const SEEN_KEY_RETENTION_MS = 60 * 60_000;
 export const DONE_WORK_RETENTION_MS = 60 * 60_000;
 /** An assistant thread untouched this long is forgotten (its viewed channel and title state). */
 export const ASSISTANT_THREAD_RETENTION_MS = 90 * 24 * 60 * 60_000;
+/** Threads answered in or sent to a desk are remembered this long (follow-ups, telling the asker), ms. */
+export const THREAD_RETENTION_MS = 30 * 86_400_000;
+/** Votes and unanswered questions are kept this long unless the caller says (FEEDBACK_RETENTION_DAYS), ms. */
+export const FEEDBACK_RETENTION_DEFAULT_MS = 180 * 86_400_000;
 /** While reachable, the store is pinged when nothing reached it for this long, so /healthz notices an idle outage. */
 export const STORE_IDLE_PING_MS = 5_000;
 
@@ -27,6 +31,8 @@ export interface OpenStoreOptions {
   logger: Logger;
   /** The clock, ms. Default Date.now. */
   now?: () => number;
+  /** Votes and unanswered questions older than this are purged, ms. Default FEEDBACK_RETENTION_DEFAULT_MS. */
+  feedbackRetentionMs?: number;
 }
 
 /** Where a DATABASE_URL points, without its password, for messages and logs. */
@@ -115,6 +121,9 @@ export function openStore(options: OpenStoreOptions): Store {
         const t = now();
         await store.seen.purge(t - SEEN_KEY_RETENTION_MS);
         await store.work.purge(t - DONE_WORK_RETENTION_MS);
+        await store.oauthStates.purge(t);
+        await store.threads.purge(t - THREAD_RETENTION_MS);
+        await store.feedback.purge(t - (options.feedbackRetentionMs ?? FEEDBACK_RETENTION_DEFAULT_MS));
         await store.assistantThreads.purge(t - ASSISTANT_THREAD_RETENTION_MS);
       };
       const ping = () => {
@@ -133,9 +142,11 @@ export function openStore(options: OpenStoreOptions): Store {
     seen: rooms.seenKeys(guarded),
     settings: rooms.channelSettings(guarded),
     feedback: rooms.feedback(guarded),
+    threads: rooms.threads(guarded),
     recentQuestions: rooms.recentQuestions(guarded),
     assistantThreads: rooms.assistantThreads(guarded),
     installations: rooms.installations(guarded),
+    oauthStates: rooms.oauthStates(guarded),
     leases: rooms.leases(guarded),
     sources: rooms.sourceState(guarded),
     work: workQueue(guarded),

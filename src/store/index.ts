@@ -5,6 +5,7 @@
  */
 export {
   describeDatabaseUrl,
+  FEEDBACK_RETENTION_DEFAULT_MS,
   type OpenStoreOptions,
   openStore,
   SEEN_KEY_RETENTION_MS,

@@ -42,6 +42,40 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
+    name: "oauth install states, one use each",
+    statements: () => [
+      `CREATE TABLE oauth_states (state TEXT PRIMARY KEY, install_options TEXT NOT NULL,
+        expires_at BIGINT NOT NULL)`,
+      "CREATE INDEX oauth_states_expires_at ON oauth_states (expires_at)",
+    ],
+  },
+  {
+    version: 3,
+    name: "settings revisions; threads answered in or sent to a desk",
+    statements: () => [
+      // A change of settings replaces the document only if nobody changed it meanwhile (revision).
+      "ALTER TABLE channel_settings ADD COLUMN revision INTEGER NOT NULL DEFAULT 1",
+      `CREATE TABLE threads (team TEXT NOT NULL, channel TEXT NOT NULL, thread_ts TEXT NOT NULL,
+        kind TEXT NOT NULL, data TEXT NOT NULL, at BIGINT NOT NULL, settled_at BIGINT,
+        PRIMARY KEY (team, channel, thread_ts, kind))`,
+      "CREATE INDEX threads_at ON threads (at)",
+    ],
+  },
+  {
+    version: 4,
+    name: "feedback reasons and lookups by question; questions that found nothing",
+    statements: (d) => [
+      "ALTER TABLE feedback ADD COLUMN reason_kind TEXT",
+      "CREATE INDEX feedback_question ON feedback (team, normalized_question)",
+      "CREATE INDEX feedback_at ON feedback (at)",
+      `CREATE TABLE unanswered (id ${d.serialKey}, team TEXT NOT NULL, channel TEXT NOT NULL,
+        question TEXT NOT NULL, normalized_question TEXT NOT NULL, asked_day TEXT NOT NULL,
+        at BIGINT NOT NULL)`,
+      "CREATE INDEX unanswered_at ON unanswered (at)",
+    ],
+  },
+  {
+    version: 5,
     name: "assistant threads: the channel the user views, whether the thread has its title",
     statements: () => [
       `CREATE TABLE assistant_threads (channel TEXT NOT NULL, thread_ts TEXT NOT NULL,

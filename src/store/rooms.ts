@@ -8,10 +8,14 @@ import type {
   FeedbackStore,
   InstallationsStore,
   LeasesStore,
+  OAuthStatesStore,
+  ReasonKind,
   RecentQuestion,
   RecentQuestionsStore,
   SeenKeys,
   SourceStateStore,
+  ThreadsStore,
+  UnansweredRow,
 } from "./types.js";
 
 /** Most feedback rows one `list` returns when the caller names no limit. */
@@ -49,12 +53,43 @@ export function channelSettings(db: Guarded): ChannelSettingsStore {
       );
       return rows[0] ? parse(rows[0].settings) : undefined;
     },
+    async read(team, channel) {
+      const rows = await db.all<{ settings: string; revision: number; updated_at: number }>(
+        "SELECT settings, revision, updated_at FROM channel_settings WHERE team = $1 AND channel = $2",
+        [team, channel],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      return {
+        settings: parse(row.settings),
+        revision: Number(row.revision),
+        updatedAt: Number(row.updated_at),
+      };
+    },
     async put(team, channel, settings, now) {
       await db.run(
         `INSERT INTO channel_settings (team, channel, settings, updated_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (team, channel) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+         ON CONFLICT (team, channel) DO UPDATE SET settings = excluded.settings,
+           updated_at = excluded.updated_at, revision = channel_settings.revision + 1`,
         [team, channel, JSON.stringify(settings), now],
       );
+    },
+    async replace(team, channel, settings, revision, now) {
+      const doc = JSON.stringify(settings);
+      // Revision 0 (none yet): only an insert may win; otherwise only the update of that revision.
+      const changed =
+        revision === 0
+          ? await db.run(
+              `INSERT INTO channel_settings (team, channel, settings, updated_at, revision)
+               VALUES ($1, $2, $3, $4, 1) ON CONFLICT (team, channel) DO NOTHING`,
+              [team, channel, doc, now],
+            )
+          : await db.run(
+              `UPDATE channel_settings SET settings = $3, updated_at = $4, revision = revision + 1
+               WHERE team = $1 AND channel = $2 AND revision = $5`,
+              [team, channel, doc, now, revision],
+            );
+      return changed === 1;
     },
     async delete(team, channel) {
       await db.run("DELETE FROM channel_settings WHERE team = $1 AND channel = $2", [team, channel]);
@@ -85,8 +120,12 @@ interface FeedbackRecord {
   rank: number;
   vote: "up" | "down";
   reason: string | null;
+  reason_kind: ReasonKind | null;
   at: number;
 }
+
+const FEEDBACK_COLUMNS = `team, channel, user_id, question, normalized_question, asked_day, article_id,
+  paragraph, rank, vote, reason, reason_kind, at`;
 
 function feedbackOf(r: FeedbackRecord): FeedbackRow {
   return {
@@ -101,17 +140,28 @@ function feedbackOf(r: FeedbackRecord): FeedbackRow {
     rank: Number(r.rank),
     vote: r.vote,
     ...(r.reason === null ? {} : { reason: r.reason }),
+    ...(r.reason_kind === null ? {} : { reasonKind: r.reason_kind }),
     at: Number(r.at),
   };
 }
 
+const unansweredOf = (
+  r: UnansweredRow & { normalized_question: string; asked_day: string },
+): UnansweredRow => ({
+  team: r.team,
+  channel: r.channel,
+  question: r.question,
+  normalizedQuestion: r.normalized_question,
+  askedDay: r.asked_day,
+  at: Number(r.at),
+});
+
 export function feedback(db: Guarded): FeedbackStore {
   return {
     async add(row) {
-      await db.run(
-        `INSERT INTO feedback (team, channel, user_id, question, normalized_question, asked_day,
-           article_id, paragraph, rank, vote, reason, at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      const rows = await db.all<{ id: number }>(
+        `INSERT INTO feedback (${FEEDBACK_COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12) RETURNING id`,
         [
           row.team,
           row.channel,
@@ -125,20 +175,102 @@ export function feedback(db: Guarded): FeedbackStore {
           row.vote,
           row.reason ?? null,
           row.at,
+          row.reasonKind ?? null,
         ],
       );
+      return Number(rows[0]!.id);
+    },
+    async explain(id, team, user, why) {
+      const changed = await db.run(
+        `UPDATE feedback SET reason_kind = COALESCE($4, reason_kind), reason = COALESCE($5, reason)
+         WHERE id = $1 AND team = $2 AND user_id = $3 AND vote = 'down'`,
+        [id, team, user, why.kind ?? null, why.reason ?? null],
+      );
+      return changed === 1;
     },
     async list(query: FeedbackQuery = {}) {
-      // Unset filters match everything: ($1 IS NULL OR team = $1) keeps it one prepared statement.
       const rows = await db.all<FeedbackRecord>(
-        `SELECT team, channel, user_id, question, normalized_question, asked_day, article_id,
-           paragraph, rank, vote, reason, at FROM feedback
-         WHERE (CAST($1 AS TEXT) IS NULL OR team = $1) AND (CAST($2 AS TEXT) IS NULL OR channel = $2)
-           AND at >= $3 ORDER BY at DESC, id DESC LIMIT $4`,
-        [query.team ?? null, query.channel ?? null, query.since ?? 0, query.limit ?? FEEDBACK_LIST_DEFAULT],
+        `SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE ${FILTERED} ORDER BY at DESC, id DESC LIMIT $4`,
+        filterParams(query),
       );
       return rows.map(feedbackOf);
     },
+    async forQuestion(team, normalizedQuestion) {
+      const rows = await db.all<FeedbackRecord>(
+        `SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE team = $1 AND normalized_question = $2
+         ORDER BY at, id`,
+        [team, normalizedQuestion],
+      );
+      return rows.map(feedbackOf);
+    },
+    async addUnanswered(row) {
+      await db.run(
+        `INSERT INTO unanswered (team, channel, question, normalized_question, asked_day, at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [row.team, row.channel, row.question, row.normalizedQuestion, row.askedDay, row.at],
+      );
+    },
+    async listUnanswered(query: FeedbackQuery = {}) {
+      const rows = await db.all<UnansweredRow & { normalized_question: string; asked_day: string }>(
+        `SELECT team, channel, question, normalized_question, asked_day, at FROM unanswered
+         WHERE ${FILTERED} ORDER BY at DESC, id DESC LIMIT $4`,
+        filterParams(query),
+      );
+      return rows.map(unansweredOf);
+    },
+    async purge(before) {
+      const votes = await db.run("DELETE FROM feedback WHERE at < $1", [before]);
+      return votes + (await db.run("DELETE FROM unanswered WHERE at < $1", [before]));
+    },
+  };
+}
+
+// Unset filters match everything: ($1 IS NULL OR team = $1) keeps it one prepared statement.
+const FILTERED = `(CAST($1 AS TEXT) IS NULL OR team = $1) AND (CAST($2 AS TEXT) IS NULL OR channel = $2)
+  AND at >= $3`;
+
+const filterParams = (query: FeedbackQuery) => [
+  query.team ?? null,
+  query.channel ?? null,
+  query.since ?? 0,
+  query.limit ?? FEEDBACK_LIST_DEFAULT,
+];
+
+export function threads(db: Guarded): ThreadsStore {
+  const KEY = "team = $1 AND channel = $2 AND thread_ts = $3 AND kind = $4";
+  return {
+    async mark(team, channel, threadTs, kind, data, now) {
+      await db.run(
+        `INSERT INTO threads (team, channel, thread_ts, kind, data, at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (team, channel, thread_ts, kind) DO UPDATE SET data = excluded.data, at = excluded.at,
+           settled_at = NULL`,
+        [team, channel, threadTs, kind, JSON.stringify(data), now],
+      );
+    },
+    async get(team, channel, threadTs, kind) {
+      const rows = await db.all<{ data: string; at: number; settled_at: number | null }>(
+        `SELECT data, at, settled_at FROM threads WHERE ${KEY}`,
+        [team, channel, threadTs, kind],
+      );
+      const row = rows[0];
+      if (!row) return undefined;
+      return {
+        data: parse(row.data),
+        at: Number(row.at),
+        settledAt: row.settled_at === null ? null : Number(row.settled_at),
+      };
+    },
+    async settle(team, channel, threadTs, kind, now) {
+      const changed = await db.run(`UPDATE threads SET settled_at = $5 WHERE ${KEY} AND settled_at IS NULL`, [
+        team,
+        channel,
+        threadTs,
+        kind,
+        now,
+      ]);
+      return changed === 1;
+    },
+    purge: (before) => db.run("DELETE FROM threads WHERE at < $1", [before]),
   };
 }
 
@@ -236,6 +368,26 @@ function documents(db: Guarded, table: string, key: string, column: string) {
 export function installations(db: Guarded): InstallationsStore {
   const docs = documents(db, "installations", "key", "installation");
   return { get: docs.get, put: docs.put, delete: docs.delete };
+}
+
+export function oauthStates(db: Guarded): OAuthStatesStore {
+  // Deleted and returned in one statement: of two replicas finishing the same install, one gets it.
+  const TAKE = "DELETE FROM oauth_states WHERE state = $1 RETURNING install_options, expires_at";
+  return {
+    async put(state, installOptions, expiresAt) {
+      await db.run("INSERT INTO oauth_states (state, install_options, expires_at) VALUES ($1, $2, $3)", [
+        state,
+        JSON.stringify(installOptions),
+        expiresAt,
+      ]);
+    },
+    async take(state, now) {
+      const rows = await db.all<{ install_options: string; expires_at: number }>(TAKE, [state]);
+      const row = rows[0];
+      return row && Number(row.expires_at) > now ? parse(row.install_options) : undefined;
+    },
+    purge: (before) => db.run("DELETE FROM oauth_states WHERE expires_at < $1", [before]),
+  };
 }
 
 export function sourceState(db: Guarded): SourceStateStore {

@@ -33,17 +33,34 @@ export interface SeenKeys {
   purge(before: number): Promise<number>;
 }
 
-/** A channel's desk settings: one JSON document per (team, channel), owned by the workflows layer. */
+/** A channel's settings document with its revision (1 when first written, +1 per change). */
+export interface RevisedSettings {
+  settings: unknown;
+  revision: number;
+  updatedAt: number;
+}
+
+/** A channel's desk settings: one JSON document per (team, channel), owned by the Slack layer. */
 export interface ChannelSettingsStore {
   get(team: string, channel: string): Promise<unknown | undefined>;
+  /** The document with its revision, for a change that must not undo another made meanwhile. */
+  read(team: string, channel: string): Promise<RevisedSettings | undefined>;
   /** Replaces the document whole. */
   put(team: string, channel: string, settings: unknown, now: number): Promise<void>;
+  /**
+   * Replaces the document only if its revision is still `revision` (0: there is none yet): true when it
+   * did, false when another change came first (read again and retry). One atomic statement.
+   */
+  replace(team: string, channel: string, settings: unknown, revision: number, now: number): Promise<boolean>;
   delete(team: string, channel: string): Promise<void>;
   /** Every channel of a team with settings, for an overview. */
   list(team: string): Promise<Array<{ channel: string; settings: unknown; updatedAt: number }>>;
 }
 
 export type Vote = "up" | "down";
+
+/** What a 👎 said was wrong, when the asker said (the follow-up's choices). */
+export type ReasonKind = "wrong_passage" | "out_of_date" | "not_what_i_asked" | "other";
 
 /** One vote on one passage of one answer. */
 export interface FeedbackRow {
@@ -63,7 +80,19 @@ export interface FeedbackRow {
   vote: Vote;
   /** Why, when the user said (free text, bounded by the caller). */
   reason?: string;
+  /** Which of the follow-up's choices the user picked, when they did. */
+  reasonKind?: ReasonKind;
   /** When the vote was cast, ms. */
+  at: number;
+}
+
+/** A question that found nothing: the archive's coverage gaps, for the editors' report. */
+export interface UnansweredRow {
+  team: string;
+  channel: string;
+  question: string;
+  normalizedQuestion: string;
+  askedDay: string;
   at: number;
 }
 
@@ -77,9 +106,55 @@ export interface FeedbackQuery {
 }
 
 export interface FeedbackStore {
-  add(row: FeedbackRow): Promise<void>;
+  /** Stores a vote; resolves to its id (for the reason the voter may add). */
+  add(row: FeedbackRow): Promise<number>;
+  /**
+   * Adds what was wrong to vote `id`, only when it is `user`'s own 👎 in `team`; true when it did.
+   * `reason` replaces an earlier one; undefined keeps it.
+   */
+  explain(
+    id: number,
+    team: string,
+    user: string,
+    why: { kind?: ReasonKind; reason?: string },
+  ): Promise<boolean>;
   /** Newest first. */
   list(query?: FeedbackQuery): Promise<FeedbackRow[]>;
+  /** Every vote on the passages of one (normalised) question in a team, oldest first. */
+  forQuestion(team: string, normalizedQuestion: string): Promise<FeedbackRow[]>;
+  /** Records a question that found nothing. */
+  addUnanswered(row: UnansweredRow): Promise<void>;
+  /** Newest first, with the same filters as `list`. */
+  listUnanswered(query?: FeedbackQuery): Promise<UnansweredRow[]>;
+  /** Forgets votes and unanswered questions older than `before`; returns how many rows went. */
+  purge(before: number): Promise<number>;
+}
+
+export type ThreadKind = "answered" | "desk";
+
+/** A thread Newsdesk answered in (follow-ups) or posted to a research desk (who to tell). */
+export interface ThreadMark {
+  data: unknown;
+  at: number;
+  /** When its one-time follow-up (telling the asker) was done; null before. */
+  settledAt: number | null;
+}
+
+export interface ThreadsStore {
+  /** Marks a thread (replacing an earlier mark of the same kind). */
+  mark(
+    team: string,
+    channel: string,
+    threadTs: string,
+    kind: ThreadKind,
+    data: unknown,
+    now: number,
+  ): Promise<void>;
+  get(team: string, channel: string, threadTs: string, kind: ThreadKind): Promise<ThreadMark | undefined>;
+  /** Settles a mark once: true for the one call that settled it, false after (or with no mark). */
+  settle(team: string, channel: string, threadTs: string, kind: ThreadKind, now: number): Promise<boolean>;
+  /** Forgets marks made before `before`. */
+  purge(before: number): Promise<number>;
 }
 
 export interface RecentQuestion {
@@ -128,6 +203,21 @@ export interface InstallationsStore {
   put(key: string, installation: unknown, now: number): Promise<void>;
   get(key: string): Promise<unknown | undefined>;
   delete(key: string): Promise<void>;
+}
+
+/**
+ * The `state` of an OAuth install in progress (Bolt's InstallURLOptions kept whole), so that any
+ * replica can finish an install another one began, and each state is used once.
+ */
+export interface OAuthStatesStore {
+  put(state: string, installOptions: unknown, expiresAt: number): Promise<void>;
+  /**
+   * Removes `state` and returns its options when it exists and has not expired at `now`; undefined
+   * otherwise (forged, already used, or too old). One atomic statement: two callers never both get it.
+   */
+  take(state: string, now: number): Promise<unknown | undefined>;
+  /** Forgets states expired before `before`; returns how many. */
+  purge(before: number): Promise<number>;
 }
 
 /** A named lease held by one process until it expires: one poller per source, one claimer of a job. */
@@ -200,9 +290,11 @@ export interface Store {
   readonly seen: SeenKeys;
   readonly settings: ChannelSettingsStore;
   readonly feedback: FeedbackStore;
+  readonly threads: ThreadsStore;
   readonly recentQuestions: RecentQuestionsStore;
   readonly assistantThreads: AssistantThreadsStore;
   readonly installations: InstallationsStore;
+  readonly oauthStates: OAuthStatesStore;
   readonly leases: LeasesStore;
   readonly sources: SourceStateStore;
   readonly work: WorkQueue;

@@ -15,6 +15,13 @@ describe("parseAskFilters", () => {
     expect(parsed.problem).toBeUndefined();
   });
 
+  it("takes byline: out too, and says it in the filters' sentence", () => {
+    const parsed = parseAskFilters('ferry byline:"Ann Lee" byline:Reyes');
+    expect(parsed.question).toBe("ferry");
+    expect(parsed.filters).toEqual({ bylines: ["Ann Lee", "Reyes"] });
+    expect(filtersText(parsed.filters)).toBe("Only articles by Ann Lee or Reyes.");
+  });
+
   it("reads quoted values and repeated publications, and leaves other colons alone", () => {
     const parsed = parseAskFilters('from:"Harbour Times" from:cnn ratio 3:1 at 10:30?');
     expect(parsed.filters.publications).toEqual(["Harbour Times", "cnn"]);

@@ -85,3 +85,15 @@ describe("ask: the day of asking", () => {
     expect(stderr).toContain('line 2: a JSON line needs "question" as text.');
   });
 });
+
+describe("ask --timeline and the chosen day", () => {
+  it("--timeline asks for the story's timeline; --as-of and a JSON line's day leave undated articles out", async () => {
+    const { ask } = await run(["--timeline", "--as-of", "2022-06-16", "Massimov"]);
+    expect(ask.options[0]).toMatchObject({ timeline: true, asked: "2022-06-16", datedOnly: true });
+    const today = await run(["Massimov"]);
+    expect(today.ask.options[0]).not.toHaveProperty("datedOnly");
+    expect(today.ask.options[0]).not.toHaveProperty("timeline");
+    const lines = await run(["--json"], '{"question": "a", "asked": "2023-01-06"}\nb\n');
+    expect(lines.ask.options.map((o) => o.datedOnly)).toEqual([true, undefined]);
+  });
+});

@@ -56,7 +56,7 @@ const newsSitemap = (origin: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <url><loc>${origin}/news/ferry</loc><lastmod>2024-05-15T08:00:00Z</lastmod></url>
 </urlset>`;
 
-function wpPost(origin: string, n: number) {
+function wpPost(origin: string, n: number, embedTerms: boolean) {
   return {
     id: n,
     date_gmt: `2024-05-0${n}T10:00:00`,
@@ -68,7 +68,21 @@ function wpPost(origin: string, n: number) {
         .map((p) => `<p>${p}</p>`)
         .join("\n"),
     },
-    _embedded: { author: [{ name: "Desk Editor" }] },
+    _embedded: {
+      author: [{ name: "Desk Editor" }],
+      // Served only when asked for (`_embed=author,wp:term`), as WordPress does.
+      ...(embedTerms
+        ? {
+            "wp:term": [
+              [
+                { taxonomy: "category", name: n % 2 ? "Politics" : "Arts &amp; Culture" },
+                { taxonomy: "category", name: "Uncategorized" },
+              ],
+              [{ taxonomy: "post_tag", name: "Harbour" }],
+            ],
+          }
+        : {}),
+    },
   };
 }
 
@@ -92,7 +106,8 @@ export async function startNewsroom(): Promise<Site> {
     "/wp-json/wp/v2/posts": (_req: IncomingMessage, url: URL) => {
       const page = Number(url.searchParams.get("page") ?? "1");
       const after = url.searchParams.get("modified_after");
-      const all = [1, 2, 3, 4].map((n) => wpPost(origin, n));
+      const embed = (url.searchParams.get("_embed") ?? "").split(",");
+      const all = [1, 2, 3, 4].map((n) => wpPost(origin, n, embed.includes("wp:term")));
       const fresh = after ? all.filter((p) => `${p.modified_gmt}` > after) : all;
       const pages = Math.max(1, Math.ceil(fresh.length / 2));
       if (page > pages)

@@ -8,7 +8,7 @@ import {
 } from "../../src/ingest/ingest-source.js";
 import { createRobotsCheck } from "../../src/ingest/robots.js";
 import { barrier, startNewsroom } from "./fixtures.js";
-import type { Site } from "./site.js";
+import { type Site, storyParagraphs } from "./site.js";
 
 let site: Site;
 beforeAll(async () => {
@@ -119,6 +119,13 @@ describe("ingestSource against a loopback newsroom site", () => {
       byline: "Desk Editor",
       published: "2024-05-01T10:00:00Z",
     });
+    // Categories, then tags, become the section (WordPress's "Uncategorized" says nothing).
+    expect(first.articles.map((item) => item.article.section)).toEqual([
+      "Politics, Harbour",
+      "Arts & Culture, Harbour",
+      "Politics, Harbour",
+      "Arts & Culture, Harbour",
+    ]);
     const paged = [...site.hits.keys()].filter((key) => key.startsWith("/wp-json/wp/v2/posts?"));
     expect(paged.some((key) => key.includes("page=2"))).toBe(true);
     const second = await ingest("/wp-json/", state);
@@ -126,6 +133,34 @@ describe("ingestSource against a loopback newsroom site", () => {
     expect([...site.hits.keys()].some((key) => key.includes("modified_after=2024-05-04T10%3A05%3A00"))).toBe(
       true,
     );
+  });
+
+  it("skips a null or a number in a WordPress post list and imports the rest (issue 24, item 17)", async () => {
+    const route = site.routes["/wp-json/wp/v2/posts"];
+    const post = {
+      id: 9,
+      date_gmt: "2024-05-09T10:00:00",
+      modified_gmt: "2024-05-09T10:05:00",
+      link: `${site.url}/2024/05/09/wp-story-9/`,
+      title: { rendered: "Harbour story number 9" },
+      content: {
+        rendered: storyParagraphs("WordPress story 9", 3)
+          .map((p) => `<p>${p}</p>`)
+          .join("\n"),
+      },
+    };
+    site.routes["/wp-json/wp/v2/posts"] = {
+      type: "application/json",
+      headers: { "x-wp-totalpages": "1", "x-wp-total": "3" },
+      body: JSON.stringify([null, post, 7]),
+    };
+    try {
+      const { summary, articles } = await ingest("/wp-json/");
+      expect(summary.kind).toBe("wordpress");
+      expect(articles.map((a) => a.article.title)).toEqual(["Harbour story number 9"]);
+    } finally {
+      site.routes["/wp-json/wp/v2/posts"] = route!;
+    }
   });
 
   it.each([

@@ -71,7 +71,7 @@ const REJECTED: Array<[string, string, string]> = [
   ],
   [
     "an interaction of a kind the app has none of",
-    payload({ type: "message_action", callback_id: "x" }),
+    payload({ type: "view_submission", callback_id: "x" }),
     FORM,
   ],
   [

@@ -22,9 +22,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** Polls `check` until it holds (a condition, not a timing): throws after a generous 20 s. */
+/** Polls `check` until it holds (a condition, not a timing): throws after a generous 60 s. */
 async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -47,10 +47,14 @@ describe("kill -9 and restart", () => {
     expect((await send1.event(event)).status).toBe(200);
     await standIn.waitFor(() => posts().length === 1, 20_000);
     expect(JSON.stringify(posts()[0]!.args)).toContain("Bayside Courier");
-    // The key was claimed in the store before the answer was posted; the process dies without clean-up.
+    // The mention was recorded as accepted work before its ack (its claim), and completed once answered;
+    // the process dies without clean-up.
     const db = new Database(path.join(dataDir, SQLITE_FILE_NAME), { readonly: true });
-    expect(db.prepare("SELECT key FROM seen_keys WHERE key = ?").all(`event:${event.event_id}`)).toHaveLength(
-      1,
+    const workId = `message:C0NEWS:${String(event.event.event_ts)}`;
+    await until(
+      async () =>
+        db.prepare("SELECT id FROM work WHERE id = ? AND done_at IS NOT NULL").all(workId).length === 1,
+      "the answered work's completion",
     );
     db.close();
     first.child.kill("SIGKILL");

@@ -36,7 +36,7 @@ function request(kind: Kind): { body: string; contentType: string } {
     const event = mentionEvent("sentence?");
     return { body: JSON.stringify(event), contentType: "application/json" };
   }
-  const value = encodeFeedbackValue({ question: "sentence?", vote: "up", passages: ["massimov#1"] });
+  const value = encodeFeedbackValue({ question: "sentence?", vote: "up", passage: "massimov#1" });
   const payload = buttonClick({
     actionId: ACTION_IDS.feedbackUp,
     value,

@@ -97,7 +97,7 @@ describe("createLiveIndex", () => {
     expect(live.ask("flood barrier").found).toBe(true);
   });
 
-  it("keeps the last good index on a bad edit, logs and reports file and field, and recovers", async () => {
+  it("sets a bad edit aside, serves the rest, logs and lists file and field, and recovers", async () => {
     const { dir, file, put } = await scratchCorpus([barrier, ferry]);
     const { logger, lines } = recordingLogger();
     const { live, engine } = await start(dir, { logger });
@@ -109,14 +109,19 @@ describe("createLiveIndex", () => {
       file: "ferry.md",
       field: "title",
     });
-    expect(status).toMatchObject({ lastReloadOk: false, articles: 2 });
-    expect(live.health()).toMatchObject({ ok: true, state: "degraded" });
-    // Still the old, complete index.
-    expect(texts(live.ask("ferry timetable"))).toEqual(["The ferry timetable was cut for the summer."]);
-    expect(engine.builds()).toBe(1);
-    const logged = lines.find((line) => line.level === "error");
-    expect(logged?.fields).toMatchObject({ file: "ferry.md", field: "title" });
-    expect(logged?.message).toMatch(/still serving/);
+    // Set aside (issue 24, item 2): the reload is served without it, and that is not degraded.
+    expect(status).toMatchObject({ lastReloadOk: true, articles: 1 });
+    expect(live.health()).toMatchObject({
+      ok: true,
+      state: "ok",
+      errors: [expect.objectContaining({ file: "ferry.md" })],
+    });
+    expect(live.ask("ferry timetable").found).toBe(false);
+    expect(live.ask("flood barrier").found).toBe(true);
+    expect(engine.builds()).toBe(2);
+    const logged = lines.find((line) => line.level === "warn");
+    expect(logged?.fields).toMatchObject({ file: "ferry.md", field: "title", setAside: 1 });
+    expect(logged?.message).toMatch(/set aside, the rest served/);
 
     await put({ ...ferry, paragraphs: ["The ferry timetable was restored."] });
     await waitFor(() => expect(live.status().errors).toEqual([]));
@@ -134,10 +139,11 @@ describe("createLiveIndex", () => {
       expect.objectContaining({ code: "corpus_bad_json", file: "export.jsonl", line: 1 }),
       expect.objectContaining({ code: "corpus_invalid_field", file: "ferry.md", field: "title" }),
     ]);
-    expect(texts(live.ask("ferry timetable"))).toEqual(["The ferry timetable was cut for the summer."]);
+    expect(live.ask("ferry timetable").found).toBe(false);
+    expect(live.ask("flood barrier").found).toBe(true);
   });
 
-  it("reports the line of a broken JSONL export and keeps serving", async () => {
+  it("reports the line of a broken JSONL export, sets it aside and serves the rest", async () => {
     const { dir, file } = await scratchCorpus([barrier]);
     const good = JSON.stringify({
       id: "j1",
@@ -155,7 +161,9 @@ describe("createLiveIndex", () => {
       file: "export.jsonl",
       line: 2,
     });
-    expect(live.ask("jetty").found).toBe(true);
+    // The whole export is set aside: a file's articles load together or not at all.
+    expect(live.ask("jetty").found).toBe(false);
+    expect(live.ask("flood barrier").found).toBe(true);
   });
 
   it("keeps answering during a rebuild, never fails, and switches to the new content after the swap", async () => {
@@ -238,11 +246,19 @@ describe("createLiveIndex", () => {
     expect(live.status().lastReloadAt).toBeNull();
   });
 
-  it("fails to start on a corpus that does not load, naming the file", async () => {
+  it("starts with a bad file set aside and listed; fails to start only when nothing loads", async () => {
     const { dir, file } = await scratchCorpus([barrier]);
     await writeFile(file("bad.md"), "no front matter\n");
-    await expect(start(dir)).rejects.toSatisfy(
-      (error) => error instanceof CorpusError && error.file === file("bad.md"),
+    const { live } = await start(dir);
+    expect(live.status()).toMatchObject({
+      articles: 1,
+      errors: [expect.objectContaining({ file: "bad.md" })],
+    });
+    expect(live.health().state).toBe("ok");
+    const only = await tempDir();
+    await writeFile(`${only}/bad.md`, "no front matter\n");
+    await expect(start(only)).rejects.toSatisfy(
+      (error) => error instanceof CorpusError && error.file === `${only}/bad.md`,
     );
   });
 });

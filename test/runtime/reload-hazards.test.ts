@@ -12,7 +12,7 @@ import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { createLiveIndex, type LiveIndex } from "../../src/runtime/live-index.js";
 import { writeStartupSnapshot } from "../../src/runtime/startup-snapshot.js";
 import { corpusKey } from "../../src/search/corpus-key.js";
-import { resolveIndexOptions } from "../../src/search/index-options.js";
+import { resolveIndexOptions } from "../../src/search/formula.js";
 import { cacheFileFor, loadOrBuildIndex } from "../../src/search/load-or-build-index.js";
 import { tempDir } from "../support/paths.js";
 import { barrier, ferry, scratchCorpus } from "./corpus-scratch.js";

@@ -73,8 +73,9 @@ describe("createRemoteLiveIndex", () => {
   });
 
   it("rejects with the corpus error when the first load fails, naming the file", async () => {
-    const { dir, file } = await scratchCorpus([barrier]);
-    await writeFile(file("broken.jsonl"), '{"id": "j2", "title": \n');
+    // Nothing loads: a bad file alone would be set aside and the rest served (issue 24, item 2).
+    const dir = await tempDir();
+    await writeFile(`${dir}/broken.jsonl`, '{"id": "j2", "title": \n');
     await expect(
       createRemoteLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false }),
     ).rejects.toMatchObject({

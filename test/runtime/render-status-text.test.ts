@@ -24,8 +24,8 @@ describe("renderStatusText", () => {
   it("states size, build time and newest article of a healthy index", () => {
     expect(renderStatusText(status())).toBe(
       [
-        "Index: 206 articles, 4,512 paragraphs, built 2026-11-25 23:10 UTC.",
-        "Newest article: 2024-03-12.",
+        "Index: 206 articles, 4,512 paragraphs, built 25 Nov 2026, 23:10 UTC.",
+        "Newest article: 12 Mar 2024.",
         "Corpus errors: none.",
       ].join("\n"),
     );
@@ -47,7 +47,7 @@ describe("renderStatusText", () => {
       }),
     );
     expect(text).toContain(
-      "Last reload: 2026-11-25 23:20 UTC — failed; still answering from the index built 2026-11-25 23:10 UTC.",
+      "Last reload: 25 Nov 2026, 23:20 UTC — failed; still answering from the index built 25 Nov 2026, 23:10 UTC.",
     );
     expect(text).toContain("Corpus errors (1)");
     expect(text).toContain("• corpus/export.jsonl:12: line 12 is not valid JSON.");
@@ -60,6 +60,12 @@ describe("renderStatusText", () => {
     );
     expect(text).toContain(`\n• ${message}`);
     expect(text).not.toContain("corpus/a.md: corpus/a.md");
+  });
+
+  it("writes the newest article's timestamp as a date, as citations do", () => {
+    const text = renderStatusText(status({ newestArticle: "2026-12-01T12:00:00Z" }));
+    expect(text).toContain("Newest article: 1 Dec 2026.");
+    expect(text).not.toContain("2026-12-01T12:00:00Z");
   });
 
   it("mentions a running rebuild and a corpus without dates", () => {
@@ -85,7 +91,7 @@ describe("newestPublished and toHealth", () => {
     expect(newestPublished([{}])).toBeNull();
   });
 
-  it("is degraded while the corpus on disk has errors", () => {
+  it("lists files set aside without being degraded; is degraded when a reload failed", () => {
     expect(toHealth(status())).toMatchObject({ ok: true, state: "ok" });
     const errors: CorpusIssue[] = [
       { code: "corpus_invalid_field", file: "a.md", field: "title", message: "m" },
@@ -94,10 +100,33 @@ describe("newestPublished and toHealth", () => {
     // No message in /healthz: a parser's message may quote article text.
     expect(health).toMatchObject({
       ok: true,
-      state: "degraded",
+      state: "ok",
       errors: [{ code: "corpus_invalid_field", file: "a.md", field: "title" }],
     });
     expect(health.errors[0]).not.toHaveProperty("message");
     expect(health).not.toHaveProperty("corpusDir");
+    const failed = toHealth(
+      status({ errors, lastReloadAt: "2026-11-25T23:20:00.000Z", lastReloadOk: false }),
+    );
+    expect(failed).toMatchObject({ ok: true, state: "degraded" });
+    expect(renderStatusText(status({ errors }))).toContain("Files set aside (1), the rest answered from");
+  });
+});
+
+describe("the sources' status writes times as dates", () => {
+  it("reads 25 Nov 2026, 23:10 UTC, never the ISO form", async () => {
+    const { renderSourcesStatus } = await import("../../src/ingest/render-sources-status.js");
+    const text = renderSourcesStatus([
+      {
+        name: "feed",
+        kind: "auto",
+        state: "ok",
+        failures: 0,
+        lastSuccessAt: "2026-11-25T23:10:04.123Z",
+        nextPollAt: "2026-11-25T23:15:00.000Z",
+      } as unknown as Parameters<typeof renderSourcesStatus>[0][number],
+    ]);
+    expect(text).toContain("25 Nov 2026, 23:10 UTC");
+    expect(text).not.toMatch(/2026-11-25/);
   });
 });

@@ -10,7 +10,7 @@ import {
   SnapshotFileError,
   serializeSnapshot,
 } from "../../src/runtime/startup-snapshot.js";
-import { resolveIndexOptions } from "../../src/search/index-options.js";
+import { resolveIndexOptions } from "../../src/search/formula.js";
 import { tempDir } from "../support/paths.js";
 import { article, scratchCorpus } from "./corpus-scratch.js";
 

@@ -4,7 +4,7 @@
  * malformed ones; and a malformed message, either way, is logged with its code and ignored while the
  * live index goes on answering.
  */
-import { writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
@@ -88,7 +88,7 @@ describe("the live index worker's protocol", () => {
     await put(ferry);
     await until(() => remote.health().articles === 2);
     await writeFile(`${dir}/broken.md`, "no front matter\n");
-    await until(() => remote.health().state === "degraded");
+    await until(() => remote.health().errors.length === 1);
     await remote.close();
 
     expect(new Set(toWorker.map(typeOf))).toEqual(new Set(["ask", "status", "memory", "close"]));
@@ -100,8 +100,9 @@ describe("the live index worker's protocol", () => {
   });
 
   it("accepts the worker's report of a failed first load, with the corpus error's code", async () => {
-    const { dir, file } = await scratchCorpus([barrier]);
-    await writeFile(file("broken.jsonl"), '{"id": "j2", "title": \n');
+    // Nothing loads (one bad file beside good ones is set aside, not a failed start).
+    const dir = await tempDir();
+    await writeFile(`${dir}/broken.jsonl`, '{"id": "j2", "title": \n');
     const fromWorker: unknown[] = [];
     await expect(
       createRemoteLiveIndex({
@@ -209,8 +210,16 @@ describe("the one-shot workers' protocol", () => {
   it("accepts the warm-up worker's results, built and failed, and rejects malformed ones", async () => {
     const { dir, file } = await scratchCorpus([barrier]);
     const built = await warmIndexCache(dir, await tempDir());
-    expect(built).toEqual({ ok: true, source: "built" });
+    expect(built).toEqual({ ok: true, source: "built", changed: false, snapshotKey: expect.any(String) });
+    expect(isWarmResult(built)).toBe(true);
     await writeFile(file("bad.md"), "no front matter\n");
+    const aside = await warmIndexCache(dir, await tempDir());
+    expect(aside).toMatchObject({
+      ok: true,
+      setAside: [{ code: "corpus_no_front_matter", file: file("bad.md") }],
+    });
+    expect(isWarmResult(aside)).toBe(true);
+    await rm(file("barrier.md"));
     const failed = await warmIndexCache(dir, await tempDir());
     expect(failed).toMatchObject({
       ok: false,
@@ -222,6 +231,8 @@ describe("the one-shot workers' protocol", () => {
       { ok: true },
       { ok: true, source: "disk" },
       { ok: true, source: "built", index: [1, 2] },
+      { ok: true, source: "built", snapshotKey: 7 },
+      { ok: true, source: "built", setAside: [{ code: "corpus_bad_yaml", file: 1, message: "m" }] },
       { ok: false },
       { ok: false, message: "m", issues: [{ code: "no_such_code", file: "a.md", message: "m" }] },
       { ok: false, message: "m", issues: "a.md" },
@@ -233,6 +244,13 @@ describe("the one-shot workers' protocol", () => {
 
   it("accepts the start-up check's three results and rejects malformed ones", () => {
     expect(isStartupCheck({ ok: true, match: true })).toBe(true);
+    expect(
+      isStartupCheck({
+        ok: true,
+        match: true,
+        setAside: [{ code: "corpus_bad_yaml", file: "a.md", message: "m" }],
+      }),
+    ).toBe(true);
     expect(isStartupCheck({ ok: true, match: false, reason: "stale" })).toBe(true);
     expect(isStartupCheck({ ok: false, message: "m" })).toBe(true);
     for (const malformed of [{}, { ok: true }, { ok: true, match: false }, { ok: false }, [true]]) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/search/build-index.js";
 import { corpusKey } from "../../src/search/corpus-key.js";
-import { resolveIndexOptions } from "../../src/search/engine-options.js";
 import { askedEntities, docEntityMask, ENTITY_BIT, entityMask } from "../../src/search/entity-tags.js";
+import { resolveIndexOptions } from "../../src/search/formula.js";
 import { deserializeIndex, serializeIndex } from "../../src/search/index-file.js";
 import { fixtureIndex } from "./fixture.js";
 

@@ -6,7 +6,6 @@ import {
   encodeFeedbackValue,
   encodePageValue,
   MAX_ACTION_VALUE_CHARS,
-  quotePassageIds,
   quoteQuestion,
 } from "../../src/slack/action-values.js";
 import { cut } from "../../src/slack/mrkdwn.js";
@@ -32,9 +31,15 @@ const questions = [
   "\u0001".repeat(1800),
   `${"é".repeat(700)}"${"\\".repeat(700)}`,
 ];
-const passages = ["karim-massimov#1", 'a/b"c#2', `${"p".repeat(120)}#3`];
+const passages = ["karim-massimov#1", 'a/b"c#2', `${"p".repeat(200)}#3`];
 
 describe("button values", () => {
+  it("read a vote of an older message (every passage, ids cut) as a vote on its first passage", () => {
+    const old = JSON.stringify({ q: "ferry?", v: "up", p: ["harbour-ferry#2", "library#1"] });
+    expect(decodeFeedbackValue(old)).toEqual({ question: "ferry?", vote: "up", passage: "harbour-ferry#2" });
+    expect(decodeFeedbackValue(JSON.stringify({ q: "ferry?", v: "meh" }))).toBeNull();
+  });
+
   it("write what JSON.stringify writes for the value's object, whoever quotes the question", () => {
     for (const question of questions) {
       for (const offset of [0, 3, 17]) {
@@ -43,20 +48,11 @@ describe("button values", () => {
         expect(encodePageValue({ question, offset }, quoteQuestion(question))).toBe(expected);
       }
       for (const vote of ["up", "down"] as const) {
-        for (const ids of [[], passages, Array.from({ length: 25 }, (_, i) => `${"id".repeat(50)}#${i}`)]) {
-          const p = ids.slice(0, 20).map((id) => cut(id, 80));
-          const expected = reference((q) => ({ q, v: vote, p }), question);
-          expect(encodeFeedbackValue({ question, vote, passages: ids })).toBe(expected);
-          expect(encodeFeedbackValue({ question, vote, passages: ids }, quoteQuestion(question))).toBe(
-            expected,
-          );
-          expect(
-            encodeFeedbackValue(
-              { question, vote, passages: ids },
-              quoteQuestion(question),
-              quotePassageIds(ids),
-            ),
-          ).toBe(expected);
+        for (const p of passages) {
+          const expected = reference((q) => ({ q, v: vote, p, r: 4, a: "2026-12-07" }), question);
+          const value = { question, vote, passage: p, rank: 4, asked: "2026-12-07" };
+          expect(encodeFeedbackValue(value)).toBe(expected);
+          expect(encodeFeedbackValue(value, quoteQuestion(question))).toBe(expected);
         }
       }
     }
@@ -69,10 +65,14 @@ describe("button values", () => {
       const decoded = decodePageValue(page)!;
       expect(question.startsWith(decoded.question)).toBe(true);
       expect(decoded.offset).toBe(4);
-      const feedback = decodeFeedbackValue(encodeFeedbackValue({ question, vote: "down", passages }))!;
-      expect(question.startsWith(feedback.question)).toBe(true);
-      // Passage ids are cut to 80 characters.
-      expect(feedback).toMatchObject({ vote: "down", passages: passages.map((id) => cut(id, 80)) });
+      for (const passage of passages) {
+        const value = encodeFeedbackValue({ question, vote: "down", passage, rank: 2 });
+        expect(value.length).toBeLessThanOrEqual(MAX_ACTION_VALUE_CHARS);
+        const feedback = decodeFeedbackValue(value)!;
+        expect(question.startsWith(feedback.question)).toBe(true);
+        // The passage id is never cut: the question gives way.
+        expect(feedback).toEqual({ question: feedback.question, vote: "down", passage, rank: 2 });
+      }
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Answer, Passage } from "../../src/answer/types.js";
+import type { Answer, Passage, TimelineEntry } from "../../src/answer/types.js";
 import { decodeFeedbackValue, decodePageValue } from "../../src/slack/action-values.js";
 import {
   ACTION_IDS,
@@ -9,6 +9,7 @@ import {
   renderUsage,
   type SlackReply,
 } from "../../src/slack/answer-blocks.js";
+import { renderTimeline } from "../../src/slack/timeline-blocks.js";
 import { makePassage } from "../support/fake-answers.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
 
@@ -117,19 +118,33 @@ describe("renderAnswer: passages and citations", () => {
 });
 
 describe("renderAnswer: buttons", () => {
-  it("offers Share only when asked, More only when there is more, and 👍/👎 always", () => {
+  it("offers Share only when asked, More only when there is more, and Timeline and 👍/👎 always", () => {
     const plain = renderAnswer(answer());
-    expect(buttons(plain).map((b) => b.action_id)).toEqual([ACTION_IDS.feedbackUp, ACTION_IDS.feedbackDown]);
+    expect(buttons(plain).map((b) => b.action_id)).toEqual([
+      ACTION_IDS.timeline,
+      ACTION_IDS.feedbackUp,
+      ACTION_IDS.feedbackDown,
+    ]);
     const full = renderAnswer(answer({ hasMore: true }), { share: true });
     expect(buttons(full).map((b) => b.action_id)).toEqual([
       ACTION_IDS.share,
       ACTION_IDS.more,
+      ACTION_IDS.timeline,
       ACTION_IDS.feedbackUp,
       ACTION_IDS.feedbackDown,
     ]);
+    // The Timeline button asks for the question's story from its first line, as of the day asked.
+    const dated = renderAnswer(answer({ asked: "2024-06-14" }));
+    const timeline = buttons(dated).find((b) => b.action_id === ACTION_IDS.timeline)!;
+    expect(decodePageValue(timeline.value)).toEqual({
+      question: "How long was the sentence?",
+      offset: 0,
+      asked: "2024-06-14",
+      timeline: true,
+    });
   });
 
-  it("More carries the question and the next offset; Share the current one; feedback the passage ids", () => {
+  it("More carries the question and the next offset; Share the current one; feedback the first passage", () => {
     const passages = [makePassage({ rank: 4 }), makePassage({ rank: 5, articleId: "appeal", paragraph: 3 })];
     const reply = renderAnswer(answer({ passages, hasMore: true }), { share: true });
     const byId = Object.fromEntries(buttons(reply).map((b) => [b.action_id, b.value]));
@@ -144,7 +159,8 @@ describe("renderAnswer: buttons", () => {
     expect(decodeFeedbackValue(byId[ACTION_IDS.feedbackDown]!)).toEqual({
       question: "How long was the sentence?",
       vote: "down",
-      passages: ["massimov#1", "appeal#3"],
+      passage: "massimov#1",
+      rank: 4,
     });
   });
 
@@ -284,5 +300,133 @@ describe("renderAnswer: honesty", () => {
     expect(citations[0]).toMatch(/^\[1\] \*Best match\* · /);
     expect(citations.slice(1).some((c) => c.includes("Best match"))).toBe(false);
     expect(high.text).toContain("[1] Best match: “");
+  });
+});
+
+describe("renderAnswer: the rough edges of issue 22", () => {
+  it("shows a correction's note beside Corrected …, in the blocks and the fallback text", () => {
+    const reply = renderAnswer(
+      answer({
+        passages: [
+          makePassage({ corrected: "2026-12-07", correction: "An earlier version misstated the *term*." }),
+        ],
+      }),
+    );
+    const citation = contexts(reply).find((c) => c.startsWith("[1]"))!;
+    expect(citation).toContain("Corrected 7 Dec 2026: An earlier version misstated the");
+    // The note is the newsroom's text: escaped, never bold by accident.
+    expect(citation).not.toContain("*term*");
+    expect(reply.text).toContain("Corrected 7 Dec 2026: An earlier version misstated the");
+  });
+
+  it("heads a bad filter as a bad filter, not as nothing found", () => {
+    const reply = renderAnswer(
+      answer({
+        found: false,
+        passages: [],
+        badFilter: true,
+        hint: "That date range is empty: after:2024-01-01 starts later than before:2020-12-31 ends.",
+      }),
+    );
+    expect(sections(reply)).toContain("A filter in your question cannot be used.");
+    expect(sections(reply)).not.toContain(NOT_FOUND_SENTENCE);
+    expect(contexts(reply).join("\n")).toContain("That date range is empty");
+    expect(reply.text).not.toContain(NOT_FOUND_SENTENCE);
+  });
+
+  it("says how many undated articles a date filter left out", () => {
+    const reply = renderAnswer(answer({ filters: { after: "2024-06-01" }, undatedLeftOut: 2 }));
+    expect(contexts(reply).join("\n")).toContain(
+      "2 matching articles have no date and were left out: nothing says when they were published.",
+    );
+  });
+});
+
+describe("renderTimeline", () => {
+  const entry = (over: Partial<TimelineEntry> = {}): TimelineEntry => ({
+    articleId: "massimov",
+    articleTitle: "Massimov sentenced",
+    publication: "The Diplomat",
+    url: "https://example.com/massimov",
+    published: "2023-04-27",
+    corrected: null,
+    paragraph: 2,
+    text: "Massimov was sentenced to 18 years in prison.",
+    excerpt: "**Massimov** was sentenced to 18 years in prison.",
+    excerptSpans: [
+      { text: "Massimov", match: true },
+      { text: " was sentenced to 18 years in prison.", match: false },
+    ],
+    updates: 0,
+    ...over,
+  });
+  const timelineAnswer = (entries: TimelineEntry[], over: Partial<Answer> = {}): Answer => ({
+    question: "Massimov",
+    found: entries.length > 0,
+    passages: [],
+    hasMore: false,
+    timeline: {
+      entries,
+      offset: 0,
+      total: entries.length,
+      undated: entries.filter((e) => !e.published).length,
+    },
+    ...over,
+  });
+
+  it("one section per line: date, linked headline, publication, ¶, updates, then the passage quoted", () => {
+    const reply = renderTimeline(
+      timelineAnswer([entry({ updates: 1 }), entry({ articleId: "x", published: null, url: null })]),
+    );
+    expect(sections(reply)[0]).toBe("*Timeline:* Massimov");
+    expect(sections(reply)[1]).toBe(
+      "*27 Apr 2023* · <https://example.com/massimov|Massimov sentenced> · The Diplomat · ¶2 (+1 update that day)\n>*Massimov* was sentenced to 18 years in prison.",
+    );
+    expect(contexts(reply)).toContain("*Without a date*");
+    expect(sections(reply)[2]).toMatch(/^_undated_ · Massimov sentenced · The Diplomat · ¶2\n>/);
+    expect(contexts(reply)[0]).toBe(
+      "2 articles cover it, oldest first; 1 without a date at the end (1–2 of 2).",
+    );
+    expect(reply.text).toContain("27 Apr 2023 — Massimov sentenced, The Diplomat, ¶2");
+  });
+
+  it("15 long, hostile lines stay within Block Kit's limits; More carries the next offset and the timeline flag", () => {
+    const hostile = entry({
+      articleTitle: `<!channel> ${"&".repeat(400)}`,
+      publication: "*bold* <@U123>",
+      excerptSpans: [{ text: `${"<!here> ".repeat(300)}`, match: false }],
+      correction: "x".repeat(2000),
+      corrected: "2023-05-01",
+    });
+    const entries = Array.from({ length: 15 }, () => hostile);
+    const reply = renderTimeline(
+      timelineAnswer(entries, {
+        hasMore: true,
+        asked: "2024-06-14",
+        timeline: { entries, offset: 0, total: 40, undated: 0 },
+      }),
+      { share: true },
+    );
+    expect(slackLimitProblems(reply)).toEqual([]);
+    expect(injectedMentions(reply)).toEqual([]);
+    const more = buttons(reply).find((b) => b.action_id === ACTION_IDS.more)!;
+    expect(decodePageValue(more.value)).toEqual({
+      question: "Massimov",
+      offset: 15,
+      asked: "2024-06-14",
+      timeline: true,
+    });
+    expect(buttons(reply).map((b) => b.action_id)).toEqual([ACTION_IDS.share, ACTION_IDS.more]);
+  });
+
+  it("no story: one clear sentence and the reason, no lines", () => {
+    const reply = renderTimeline(
+      timelineAnswer([], {
+        hint: "Those words are in 96% of the articles, so they name no one story; add a name, a place or an event.",
+        timeline: { entries: [], offset: 0, total: 0, undated: 0, noStory: true },
+      }),
+    );
+    expect(sections(reply)).toEqual(["*Timeline:* Massimov", "No one story."]);
+    expect(contexts(reply)[0]).toContain("name no one story");
   });
 });

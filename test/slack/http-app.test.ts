@@ -295,6 +295,12 @@ describe("HTTP mode: buttons", () => {
     expect(sectionTexts(post)[0]).toBe("*You asked:* How long was the sentence?");
     expect(buttonsOf(post).map((b) => b.action_id)).not.toContain(ACTION_IDS.share);
     expect(injectedMentions(post, ["U0REPORTER"])).toEqual([]);
+    // One of our answers, visible in the channel: a follow-up in its thread reads it back.
+    expect(
+      (post as { metadata?: { event_payload?: { question?: string } } }).metadata?.event_payload,
+    ).toMatchObject({
+      question: "How long was the sentence?",
+    });
     expect(h.standIn.callsTo("response_url")[0]!.args).toMatchObject({
       response_type: "ephemeral",
       text: "Shared in the channel.",
@@ -368,7 +374,7 @@ describe("HTTP mode: buttons", () => {
     expect(posts()).toEqual([]);
   });
 
-  it("👍/👎 are acknowledged privately and logged with the question and passage ids", async () => {
+  it("👍/👎 are acknowledged privately and logged with the question's hash and the passage voted on", async () => {
     const value = (await firstAnswer())(ACTION_IDS.feedbackDown);
     await h.send.action(
       buttonClick({ actionId: ACTION_IDS.feedbackDown, value, responseUrl: h.standIn.responseUrl() }),
@@ -379,12 +385,10 @@ describe("HTTP mode: buttons", () => {
       replace_original: false,
     });
     const line = h.logs.find((l) => l.msg === "answer feedback" && l.vote === "down");
-    expect(line).toMatchObject({
-      question: "How long was the sentence?",
-      passages: ["story-1#2", "story-2#3", "story-3#4"],
-      user: "U0REPORTER",
-    });
+    expect(line).toMatchObject({ passage: "story-1#2", rank: 1, user: "U0REPORTER" });
     expect(line!.questionHash).toMatch(/^[0-9a-f]{12}$/);
+    // Staff questions stay out of the logs.
+    expect(JSON.stringify(line)).not.toContain("How long was the sentence?");
   });
 });
 

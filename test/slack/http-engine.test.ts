@@ -54,11 +54,12 @@ describe("HTTP mode with the real engine", () => {
     expect(paragraphs.some((p) => p.includes(plain))).toBe(true);
     // A low-confidence answer opens with a "Closest passages" note; the citation is the first "[1]" line.
     expect(contexts(reply).find((c) => c.startsWith("[1]"))).toMatch(
-      /^\[1\] <https:\/\/courier\.example\/news\/harbour-ferry-suspended\|Harbour ferry suspended after &lt;hull&gt; damage &amp; storm> · Bayside Courier · 12 Feb 2024 · ¶\d+ · Corrected 14 Feb 2024$/,
+      /^\[1\] <https:\/\/courier\.example\/news\/harbour-ferry-suspended\|Harbour ferry suspended after &lt;hull&gt; damage &amp; storm> · Bayside Courier · 12 Feb 2024 · ¶\d+ · Corrected 14 Feb 2024: An earlier version gave the wrong date for the inspection\.$/,
     );
     expect(buttons(reply).map((b) => b.action_id)).toEqual([
       ACTION_IDS.share,
       ACTION_IDS.more,
+      ACTION_IDS.timeline,
       ACTION_IDS.feedbackUp,
       ACTION_IDS.feedbackDown,
     ]);
@@ -122,5 +123,60 @@ describe("HTTP mode with the real engine", () => {
     const secondPage = cited(next).map((c) => c.replace(/^\[\d+\] /, ""));
     expect(secondPage.length).toBeGreaterThan(0);
     for (const c of secondPage) expect(firstPage).not.toContain(c);
+  });
+
+  it("/ask timeline lists the story's articles oldest first, each with date, linked headline and passage", async () => {
+    const reply = await command("timeline harbour ferry");
+    expect(reply.response_type).toBe("ephemeral");
+    expect(sections(reply)[0]).toBe("*Timeline:* harbour ferry");
+    const lines = sections(reply).slice(1);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(
+      /^\*12 Feb 2024\* · <https:\/\/courier\.example\/news\/harbour-ferry-suspended\|[^>]+> · Bayside Courier · ¶\d+ · Corrected 14 Feb 2024: An earlier version gave the wrong date for the inspection\.\n>/,
+    );
+    expect(lines[0]).toMatch(/\*[^*\n]*(ferry|harbour)[^*\n]*\*/i);
+    expect(contexts(reply)[0]).toMatch(/^\d+ articles? covers? it, oldest first/);
+    expect(slackLimitProblems(reply)).toEqual([]);
+    expect(injectedMentions(reply)).toEqual([]);
+  });
+
+  it("/ask timeline with no words says how to name the story; a bad filter is headed as one", async () => {
+    const empty = await command("timeline");
+    expect(empty.text).toContain("/ask timeline Massimov trial");
+    const bad = await command("timeline ferry after:2024 before:2020");
+    expect(sections(bad)).toContain("A filter in your question cannot be used.");
+    expect(contexts(bad).join(" ")).toContain("That date range is empty");
+  });
+
+  it("a bad filter in a question is headed as a bad filter, not as nothing found", async () => {
+    const reply = await command("ferry before:soon");
+    expect(sections(reply)).toEqual([
+      "*You asked:* ferry before:soon",
+      "A filter in your question cannot be used.",
+    ]);
+    expect(contexts(reply).join(" ")).toContain('"before:soon" is not a date I can read');
+  });
+
+  it("the Timeline button under an answer answers privately with the question's story", async () => {
+    const reply = await command("harbour ferry");
+    const timeline = buttons(reply).find((b) => b.action_id === ACTION_IDS.timeline)!;
+    expect(decodePageValue(timeline.value!)).toMatchObject({
+      question: "harbour ferry",
+      offset: 0,
+      timeline: true,
+    });
+    await h.send.action(
+      buttonClick({
+        actionId: ACTION_IDS.timeline,
+        value: timeline.value!,
+        responseUrl: h.standIn.responseUrl(),
+        isEphemeral: true,
+      }),
+    );
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "response_url"));
+    const posted = h.standIn.callsTo("response_url").at(-1)!.args as unknown as Reply;
+    expect(sections(posted)[0]).toBe("*Timeline:* harbour ferry");
+    expect(sections(posted)[1]).toMatch(/^\*12 Feb 2024\* · </);
+    expect(buttons(posted).map((b) => b.action_id)).toContain(ACTION_IDS.share);
   });
 });

@@ -31,7 +31,7 @@ describe("main process in Slack HTTP mode", () => {
     const logs = running.stdout.join("\n");
     expect(logs).toContain('"surface":"command"');
     expect(logs).not.toContain(TEST_BOT_TOKEN);
-  });
+  }, 90_000);
 
   it("in Socket Mode connects over the stand-in's WebSocket, answers a command envelope, exits 0 on SIGTERM", async () => {
     const standIn = await startSlackStandIn();

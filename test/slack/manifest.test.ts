@@ -3,12 +3,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CONFIG_VARIABLES } from "../../src/config.js";
+import { BOT_SCOPES } from "../../src/slack/oauth/bot-scopes.js";
+import { REDIRECT_PATH } from "../../src/slack/oauth/installer.js";
 import { repoRoot } from "../support/paths.js";
 
 describe("manifest.yml", () => {
-  const manifest = parse(readFileSync(path.join(repoRoot, "manifest.yml"), "utf8"));
+  const text = readFileSync(path.join(repoRoot, "manifest.yml"), "utf8");
+  const manifest = parse(text);
 
-  it("declares the bot, /ask, the two events, interactivity, Socket Mode and the App Home messages tab", () => {
+  it("declares the bot, /ask, its events, interactivity, Socket Mode and the App Home messages tab", () => {
     expect(manifest.display_information.name).toBe("Newsdesk");
     expect(manifest.features.bot_user.display_name).toBeTruthy();
     expect(manifest.features.slash_commands).toEqual([
@@ -22,9 +25,13 @@ describe("manifest.yml", () => {
       [
         "app_home_opened",
         "app_mention",
+        "app_uninstalled",
         "assistant_thread_context_changed",
         "assistant_thread_started",
+        "message.channels",
+        "message.groups",
         "message.im",
+        "tokens_revoked",
       ].sort(),
     );
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
@@ -41,8 +48,34 @@ describe("manifest.yml", () => {
         "commands",
         "groups:history",
         "im:history",
+        "usergroups:read",
       ].sort(),
     );
+  });
+
+  it("asks for the same bot scopes as an OAuth install (/slack/install) does", () => {
+    // A scope added to one and not the other fails here: add it to src/slack/oauth/bot-scopes.ts too.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
+  });
+
+  it("names the OAuth redirect URL to fill in for installs in many workspaces", () => {
+    expect(text).toMatch(new RegExp(`^ +# +- https://[^ ]+${REDIRECT_PATH}$`, "m"));
+  });
+
+  it('declares the message shortcut "Find our coverage" (find_coverage), and no other', () => {
+    expect(manifest.features.shortcuts).toEqual([
+      {
+        name: "Find our coverage",
+        type: "message",
+        callback_id: "find_coverage",
+        description: expect.any(String),
+      },
+    ]);
+    expect(manifest.features.shortcuts[0].description.length).toBeLessThanOrEqual(150);
+  });
+
+  it("escapes /ask's text, so desk:#channel arrives as the channel's id", () => {
+    expect(manifest.features.slash_commands[0].should_escape).toBe(true);
   });
 
   it("stays within Slack's manifest limits", () => {
@@ -57,7 +90,7 @@ describe("manifest.yml", () => {
 describe(".env.example", () => {
   it("documents every variable config.ts reads", () => {
     const example = readFileSync(path.join(repoRoot, ".env.example"), "utf8");
-    expect(CONFIG_VARIABLES.length).toBe(23);
+    expect(CONFIG_VARIABLES.length).toBe(30);
     for (const variable of CONFIG_VARIABLES) expect(example).toMatch(new RegExp(`^${variable}=`, "m"));
   });
 });

@@ -112,6 +112,109 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect(store.health().reachable).toBe(true);
   });
 
+  it("replaces a channel's settings only at the revision read, so no change undoes another", async () => {
+    expect(await store.settings.read("T1", "C1")).toBeUndefined();
+    expect(await store.settings.replace("T1", "C1", { sections: ["Politics"] }, 0, 10)).toBe(true);
+    // A second writer that also saw "none yet" loses rather than overwrite.
+    expect(await store.settings.replace("T1", "C1", { sections: ["Sport"] }, 0, 11)).toBe(false);
+    expect(await store.settings.read("T1", "C1")).toEqual({
+      settings: { sections: ["Politics"] },
+      revision: 1,
+      updatedAt: 10,
+    });
+    expect(await store.settings.replace("T1", "C1", { replies: "ephemeral" }, 1, 12)).toBe(true);
+    expect(await store.settings.replace("T1", "C1", { replies: "thread" }, 1, 13)).toBe(false);
+    expect(await store.settings.read("T1", "C1")).toMatchObject({
+      revision: 2,
+      settings: { replies: "ephemeral" },
+    });
+    await store.settings.put("T1", "C1", { desk: "C9" }, 14);
+    expect(await store.settings.read("T1", "C1")).toMatchObject({ revision: 3, settings: { desk: "C9" } });
+    expect(await store.settings.read("T2", "C1")).toBeUndefined();
+  });
+
+  it("lets exactly one of concurrent replacements of one revision win, across two connections", async () => {
+    const other = storeAt(place);
+    await other.init();
+    await store.settings.replace("T1", "C1", { n: 0 }, 0, 1);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? other : store).settings.replace("T1", "C1", { n: i }, 1, 2),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const winner = results.indexOf(true);
+    expect(await store.settings.read("T1", "C1")).toMatchObject({ revision: 2, settings: { n: winner } });
+    await other.stop();
+  });
+
+  it("returns each vote's id, and adds a reason only to the voter's own 👎", async () => {
+    const down = await store.feedback.add(vote({ vote: "down", user: "U1" }));
+    const up = await store.feedback.add(vote({ vote: "up", user: "U2", at: 2_000 }));
+    expect(down).not.toBe(up);
+    expect(await store.feedback.explain(down, "T1", "U2", { kind: "out_of_date" })).toBe(false);
+    expect(await store.feedback.explain(down, "T2", "U1", { kind: "out_of_date" })).toBe(false);
+    expect(await store.feedback.explain(up, "T1", "U2", { kind: "other" })).toBe(false);
+    expect(await store.feedback.explain(down, "T1", "U1", { kind: "other" })).toBe(true);
+    const long = `${"why ".repeat(200)}<!channel>`;
+    expect(await store.feedback.explain(down, "T1", "U1", { reason: long })).toBe(true);
+    const [, mine] = await store.feedback.list();
+    expect(mine).toMatchObject({ user: "U1", vote: "down", reasonKind: "other", reason: long });
+  });
+
+  it("keeps a passage id of any length whole and finds a question's votes by team", async () => {
+    const id = `a${"-long".repeat(39)}`;
+    await store.feedback.add(vote({ articleId: id, paragraph: 12, vote: "down", at: 5 }));
+    await store.feedback.add(vote({ normalizedQuestion: "other question", at: 6 }));
+    await store.feedback.add(vote({ team: "T2", vote: "down", at: 7 }));
+    const votes = await store.feedback.forQuestion("T1", "ferry run");
+    expect(votes).toHaveLength(1);
+    expect(votes[0]).toMatchObject({ articleId: id, paragraph: 12, vote: "down" });
+    expect(votes[0]!.articleId).toHaveLength(id.length);
+  });
+
+  it("records questions that found nothing and purges votes and those past retention", async () => {
+    const gap = {
+      team: "T1",
+      channel: "C1",
+      question: "Who won the chess final?",
+      normalizedQuestion: "who won the chess final",
+      askedDay: "2026-12-07",
+    };
+    await store.feedback.addUnanswered({ ...gap, at: 100 });
+    await store.feedback.addUnanswered({ ...gap, at: 300 });
+    await store.feedback.addUnanswered({ ...gap, team: "T2", at: 400 });
+    await store.feedback.add(vote({ at: 150 }));
+    await store.feedback.add(vote({ at: 350 }));
+    expect((await store.feedback.listUnanswered({ team: "T1" })).map((r) => r.at)).toEqual([300, 100]);
+    expect((await store.feedback.listUnanswered({ since: 300 })).map((r) => r.team)).toEqual(["T2", "T1"]);
+    expect((await store.feedback.listUnanswered())[0]).toEqual({ ...gap, team: "T2", at: 400 });
+    expect(await store.feedback.purge(200)).toBe(2);
+    expect((await store.feedback.listUnanswered()).map((r) => r.at)).toEqual([400, 300]);
+    expect((await store.feedback.list()).map((r) => r.at)).toEqual([350]);
+  });
+
+  it("marks threads, settles each once, and forgets old marks", async () => {
+    expect(await store.threads.get("T1", "C1", "1.0001", "desk")).toBeUndefined();
+    expect(await store.threads.settle("T1", "C1", "1.0001", "desk", 5)).toBe(false);
+    await store.threads.mark("T1", "C1", "1.0001", "desk", { asker: "U1" }, 10);
+    await store.threads.mark("T1", "C1", "1.0001", "answered", {}, 11);
+    await store.threads.mark("T1", "C1", "2.0002", "answered", {}, 500);
+    expect(await store.threads.get("T1", "C1", "1.0001", "desk")).toEqual({
+      data: { asker: "U1" },
+      at: 10,
+      settledAt: null,
+    });
+    const settles = await Promise.all(
+      [1, 2, 3].map(() => store.threads.settle("T1", "C1", "1.0001", "desk", 20)),
+    );
+    expect(settles.filter(Boolean)).toHaveLength(1);
+    expect(await store.threads.get("T1", "C1", "1.0001", "desk")).toMatchObject({ settledAt: 20 });
+    expect(await store.threads.get("T2", "C1", "1.0001", "desk")).toBeUndefined();
+    expect(await store.threads.purge(100)).toBe(2);
+    expect(await store.threads.get("T1", "C1", "2.0002", "answered")).toMatchObject({ at: 500 });
+  });
+
   it("keeps the newest recent questions per user", async () => {
     for (let i = 1; i <= 7; i += 1) {
       await store.recentQuestions.add("T1", "U1", { question: `q${i}`, channel: "C1", at: i * 10 }, 5);
@@ -161,6 +264,30 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect(await store.sources.list()).toEqual([
       { source: "city-feed", state: { etag: '"def"', failures: 1 }, updatedAt: 6 },
     ]);
+  });
+
+  it("hands an OAuth state back once, before it expires, and never a forged one", async () => {
+    await store.oauthStates.put("s1", { scopes: ["commands"], metadata: "m" }, 10_000);
+    await store.oauthStates.put("s2", { scopes: [] }, 10_000);
+    expect(await store.oauthStates.take("forged", 1_000)).toBeUndefined();
+    expect(await store.oauthStates.take("s1", 1_000)).toEqual({ scopes: ["commands"], metadata: "m" });
+    expect(await store.oauthStates.take("s1", 1_001)).toBeUndefined(); // used
+    expect(await store.oauthStates.take("s2", 10_001)).toBeUndefined(); // expired
+    await store.oauthStates.put("s3", { scopes: [] }, 10_000);
+    await store.oauthStates.put("s4", { scopes: [] }, 30_000);
+    expect(await store.oauthStates.purge(20_000)).toBe(1);
+    expect(await store.oauthStates.take("s4", 20_000)).toEqual({ scopes: [] });
+  });
+
+  it("lets one of two connections take a state that both try to use", async () => {
+    const other = storeAt(place);
+    await other.init();
+    await store.oauthStates.put("race", { scopes: [] }, 10_000);
+    const taken = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).oauthStates.take("race", 1_000)),
+    );
+    expect(taken.filter((t) => t !== undefined)).toHaveLength(1);
+    await other.stop();
   });
 
   it("grants a lease to one holder until it expires or is released", async () => {

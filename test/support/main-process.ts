@@ -66,7 +66,7 @@ export function loggedPort(running: RunningMain): number | undefined {
 }
 
 /** Waits for the app to listen; throws with its output when it exits or takes too long. */
-export async function listeningPort(running: RunningMain, timeoutMs = 20_000): Promise<number> {
+export async function listeningPort(running: RunningMain, timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const port = loggedPort(running);

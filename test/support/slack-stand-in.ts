@@ -26,6 +26,29 @@ export interface StoredMessage {
   [key: string]: unknown;
 }
 
+/** The app's credentials as Slack knows them (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET). */
+export const STAND_IN_CLIENT_ID = "1234567890.0987654321";
+export const STAND_IN_CLIENT_SECRET = "stand-in-client-secret-0123456789";
+
+/** A workspace approving an install (Slack's authorize page), as grantInstall takes it. */
+export interface InstallGrant {
+  teamId: string;
+  teamName: string;
+  botUserId: string;
+  botId: string;
+  /** The scopes the app asked for (the authorize URL's `scope`), granted as asked. */
+  scopes: string;
+  /** Token rotation on: tokens expire after this many seconds and come with a refresh token. */
+  expiresIn?: number;
+}
+
+/** A bot token oauth.v2.access issued, and whose it is. */
+export interface IssuedToken {
+  token: string;
+  grant: InstallGrant;
+  refreshToken?: string;
+}
+
 export interface RecordedCall {
   /** Web API method (e.g. "chat.postMessage"), or "response_url" for POSTs to a response URL. */
   method: string;
@@ -58,6 +81,20 @@ export interface SlackStandIn {
   calls: RecordedCall[];
   /** A fresh response_url on the stand-in. */
   responseUrl(): string;
+  /**
+   * What Slack's authorize page does when a workspace's admin approves the install: a code that
+   * oauth.v2.access exchanges once, for a token of that workspace.
+   */
+  grantInstall(grant: InstallGrant): string;
+  /** Bot tokens issued by oauth.v2.access (installs and refreshes), newest last. */
+  issued: IssuedToken[];
+  /**
+   * Requests matching `predicate` from now on never reach "Slack": not recorded, never answered, as if
+   * lost on the way (until their client gives up or dies). The returned function stops holding new ones.
+   */
+  hold(predicate: (call: RecordedCall) => boolean): () => void;
+  /** Requests held so far. */
+  held: RecordedCall[];
   /** Calls of one method (or any of several). */
   callsTo(...methods: string[]): RecordedCall[];
   /** Resolves when `predicate` holds for the recorded calls; rejects after `timeoutMs` (default 5 000). */
@@ -178,6 +215,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: RecordedCall[] = [];
+  const held: RecordedCall[] = [];
+  const holds = new Set<(call: RecordedCall) => boolean>();
   const overrides = new Map<string, Override[]>();
   const waiters = new Set<() => void>();
   const notify = () => {
@@ -190,12 +229,72 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     stored.set(channel, list);
     return list;
   };
+  const oauth = {
+    codes: new Map<string, InstallGrant>(),
+    used: new Set<string>(),
+    refresh: new Map<string, InstallGrant>(),
+    issued: [] as IssuedToken[],
+    serial: 0,
+  };
+  const issue = (grant: InstallGrant) => {
+    oauth.serial += 1;
+    const token = `xoxb-${grant.teamId}-${oauth.serial}-${randomUUID().slice(0, 8)}`;
+    const refreshToken = grant.expiresIn ? `xoxe-1-${randomUUID()}` : undefined;
+    if (refreshToken) oauth.refresh.set(refreshToken, grant);
+    oauth.issued.push({ token, grant, ...(refreshToken ? { refreshToken } : {}) });
+    return {
+      access_token: token,
+      token_type: "bot",
+      scope: grant.scopes,
+      bot_user_id: grant.botUserId,
+      app_id: "A0NEWSDESK",
+      team: { id: grant.teamId, name: grant.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+      ...(refreshToken ? { refresh_token: refreshToken, expires_in: grant.expiresIn } : {}),
+    };
+  };
+  // oauth.v2.access as Slack documents it: the app's credentials, then a code used once or a refresh token.
+  const oauthAccess = (args: Record<string, unknown>): StubbedResponse => {
+    if (args.client_id !== STAND_IN_CLIENT_ID) return { body: { ok: false, error: "invalid_client_id" } };
+    if (args.client_secret !== STAND_IN_CLIENT_SECRET)
+      return { body: { ok: false, error: "bad_client_secret" } };
+    if (args.grant_type === "refresh_token") {
+      const grant = oauth.refresh.get(String(args.refresh_token));
+      return grant
+        ? { body: { ok: true, ...issue(grant) } }
+        : { body: { ok: false, error: "invalid_refresh_token" } };
+    }
+    const code = String(args.code ?? "");
+    const grant = oauth.codes.get(code);
+    if (!grant || oauth.used.has(code)) return { body: { ok: false, error: "invalid_code" } };
+    oauth.used.add(code);
+    return { body: { ok: true, authed_user: { id: "U0INSTALLER" }, ...issue(grant) } };
+  };
+  const issuedAuth = (token: string | undefined) => {
+    const found = oauth.issued.find((t) => t.token === token);
+    return found
+      ? {
+          ok: true,
+          url: `https://${found.grant.teamName.toLowerCase()}.slack.test/`,
+          team: found.grant.teamName,
+          user: "newsdesk",
+          team_id: found.grant.teamId,
+          user_id: found.grant.botUserId,
+          bot_id: found.grant.botId,
+        }
+      : undefined;
+  };
   let tsCounter = 0;
   const nextTs = () => `${1_700_000_000 + tsCounter}.${String(++tsCounter).padStart(6, "0")}`;
 
   const defaults = (call: RecordedCall, port: number): StubbedResponse => {
     switch (call.method) {
-      case "auth.test":
+      case "oauth.v2.access":
+        return oauthAccess(call.args);
+      case "auth.test": {
+        const issued = issuedAuth(call.token);
+        if (issued) return { body: issued };
         return call.token?.startsWith("xoxb-")
           ? {
               body: {
@@ -209,6 +308,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
               },
             }
           : { body: { ok: false, error: "invalid_auth" } };
+      }
       case "apps.connections.open":
         return call.token?.startsWith("xapp-")
           ? { body: { ok: true, url: `ws://127.0.0.1:${port}/socket` } }
@@ -217,11 +317,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         const problem = metadataProblem(call.args.metadata);
         if (problem) return { body: { ok: false, error: problem } };
         const { channel, text, blocks, thread_ts, metadata } = call.args as Record<string, unknown>;
+        // Posted as the bot the token belongs to: a workspace installed by OAuth has its own.
+        const poster = issuedAuth(call.token);
         const message: StoredMessage = {
           type: "message",
           ts: nextTs(),
-          user: STAND_IN_BOT_USER_ID,
-          bot_id: STAND_IN_BOT_ID,
+          user: poster?.user_id ?? STAND_IN_BOT_USER_ID,
+          bot_id: poster?.bot_id ?? STAND_IN_BOT_ID,
           app_id: STAND_IN_APP_ID,
           ...(typeof text === "string" ? { text } : {}),
           ...(blocks ? { blocks } : {}),
@@ -232,6 +334,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         return { body: { ok: true, channel, ts: message.ts, message: { text } } };
       }
       case "conversations.replies":
+        if (!call.token?.startsWith("xoxb-")) return { body: { ok: false, error: "invalid_auth" } };
         return replies(channelMessages(String(call.args.channel)), call.args);
       case "views.publish": {
         const view = call.args.view as Record<string, unknown> | undefined;
@@ -287,6 +390,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     } else {
       res.writeHead(404).end();
       return;
+    }
+    if ([...holds].some((hold) => hold(call))) {
+      held.push(call);
+      notify();
+      return; // never answered; the connection ends when the client gives up
     }
     calls.push(call);
     let response: StubbedResponse | undefined;
@@ -344,6 +452,17 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   return {
     apiUrl: `${base}api/`,
     calls,
+    grantInstall(grant) {
+      const code = `code-${randomUUID()}`;
+      oauth.codes.set(code, grant);
+      return code;
+    },
+    issued: oauth.issued,
+    hold(predicate) {
+      holds.add(predicate);
+      return () => holds.delete(predicate);
+    },
+    held,
     responseUrl: () => `${base}response/${randomUUID()}`,
     callsTo: (...methods) => calls.filter((c) => methods.includes(c.method)),
     waitFor(predicate, timeoutMs = 5000) {

@@ -1,15 +1,10 @@
-import type {
-  App,
-  BlockButtonAction,
-  SlackActionMiddlewareArgs,
-  SlackEventMiddlewareArgs,
-  webApi,
-} from "@slack/bolt";
+import type { App, SlackEventMiddlewareArgs, webApi } from "@slack/bolt";
 import { overviewOf } from "../archive-info.js";
 import { renderHomeView } from "../home-view.js";
 import { recentQuestionsOf } from "../recent-questions.js";
 import { replyInConversation } from "../reply-in-conversation.js";
 import { logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
+import type { ButtonArgs } from "./button-args.js";
 
 /** The App Home tab: published for each user when they open it (views.publish). */
 export function register(app: App, deps: SlackDeps): void {
@@ -31,8 +26,6 @@ export async function handleHomeOpened(
   await client.views.publish({ user_id: event.user, view });
   logHandled(deps.logger, { surface: "home", startedAt, requestId: body.event_id, outcome: "published" });
 }
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & { client: webApi.WebClient };
 
 /** A question asked again from the Home tab: answered in the user's messages with the app. */
 export async function handleAskAgain({ ack, action, body, client }: ButtonArgs, deps: SlackDeps) {

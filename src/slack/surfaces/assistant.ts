@@ -10,9 +10,10 @@ import type { ArchiveOverview } from "../../answer/index.js";
 import { formatDay } from "../../corpus/index.js";
 import type { AssistantThreadContext } from "../../store/index.js";
 import { articlesText, overviewOf } from "../archive-info.js";
+import { teamOf } from "../channel-ask.js";
 import { escapeMrkdwn, literal, shorten } from "../mrkdwn.js";
 import { replyInConversation } from "../reply-in-conversation.js";
-import { logHandled, type SlackDeps } from "../slack-deps.js";
+import { botUserOf, logHandled, type SlackDeps } from "../slack-deps.js";
 
 /** Slack shows at most four suggested prompts. */
 const MAX_PROMPTS = 4;
@@ -161,9 +162,12 @@ export async function handleUserMessage(args: UserMessage, deps: SlackDeps): Pro
     subtype?: string;
   };
   const client = args.client as webApi.WebClient;
-  if (message.subtype !== undefined || message.bot_id || !message.user || message.user === deps.botUserId)
-    return;
-  if (!(await deps.claims.claim(`message:${message.channel}:${message.ts}`))) return;
+  const context = args.context as { botUserId?: string; botId?: string; workId?: string };
+  const botUserId = botUserOf(context, deps);
+  if (message.subtype !== undefined || message.bot_id || !message.user || message.user === botUserId) return;
+  // A DM thread message is accepted work like any DM (accepted-work.ts): recorded, and so claimed,
+  // before the ack; taken over by another replica if this one dies. Else it is claimed here.
+  if (!context.workId && !(await deps.claims.claim(`message:${message.channel}:${message.ts}`))) return;
   const threadTs = message.thread_ts;
   const known = threadTs
     ? await deps.assistantThreads?.get(message.channel, threadTs).catch(() => undefined)
@@ -181,9 +185,12 @@ export async function handleUserMessage(args: UserMessage, deps: SlackDeps): Pro
     text: message.text ?? "",
     ts: message.ts,
     requestId: args.body.event_id,
-    self: { botId: args.context.botId, appId: (args.body as { api_app_id?: string }).api_app_id },
-    team: (args.body as { team_id?: string }).team_id,
+    botUserId,
+    self: { botId: context.botId, appId: (args.body as { api_app_id?: string }).api_app_id },
+    team: teamOf(args.body),
     user: message.user,
+    // The channel the user views beside the thread scopes the answer, as its settings say.
+    ...(known?.context.channelId ? { viewedChannel: known.context.channelId } : {}),
     ...(known && threadTs
       ? {
           onAnswer: async (answer) => {

@@ -1,23 +1,24 @@
-import { createHash } from "node:crypto";
-import type {
-  App,
-  BlockButtonAction,
-  RespondArguments,
-  SlackActionMiddlewareArgs,
-  webApi,
-} from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import type { Answer } from "../../answer/index.js";
-import { decodeFeedbackValue, decodePageValue, type PageValue } from "../action-values.js";
-import { ACTION_IDS, ANSWER_FAILED, renderAnswer, renderNotice } from "../answer-blocks.js";
+import { decodePageValue, type PageValue } from "../action-values.js";
+import {
+  ACTION_IDS,
+  ANSWER_FAILED,
+  type RenderOptions,
+  renderAnswer,
+  renderNotice,
+  type SlackReply,
+} from "../answer-blocks.js";
+import { askInChannel, type ChannelAnswer, channelRenderOptions, teamOf } from "../channel-ask.js";
 import { askedOfMs, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
+import { threadMetadata } from "../thread-metadata.js";
+import { renderTimeline } from "../timeline-blocks.js";
 import { handleAskAgain } from "./app-home.js";
+import { type ButtonArgs, ephemeral } from "./button-args.js";
+import { handleFeedback, handleReason, handleReasonText } from "./feedback-buttons.js";
+import { handleAskDesk } from "./research-desk.js";
 
 export const NO_MORE = "There are no more passages for that question.";
-
-type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & { client: webApi.WebClient };
-
-const ephemeral = (message: object): RespondArguments =>
-  ({ response_type: "ephemeral", replace_original: false, ...message }) as RespondArguments;
 
 /**
  * Share in channel, More, and 👍/👎 — all acked first, then answered from the button's value. One
@@ -30,12 +31,18 @@ export function register(app: App, deps: SlackDeps): void {
     [ACTION_IDS.more]: handleMore,
     [ACTION_IDS.feedbackUp]: handleFeedback,
     [ACTION_IDS.feedbackDown]: handleFeedback,
+    [ACTION_IDS.timeline]: handleTimeline,
+    [ACTION_IDS.feedbackReason]: handleReason,
+    [ACTION_IDS.feedbackText]: handleReasonText,
+    [ACTION_IDS.askDesk]: handleAskDesk,
   };
   app.action({ type: "block_actions" }, async (args) => {
     const actionId = (args.action as { action_id?: string }).action_id;
+    // Buttons of one block need distinct ids: "<action>:<choice>" is handled by "<action>".
+    const name = actionId?.split(":", 1)[0];
     const handler =
-      actionId !== undefined && Object.hasOwn(handlers, actionId)
-        ? handlers[actionId]
+      name !== undefined && Object.hasOwn(handlers, name)
+        ? handlers[name]
         : actionId?.startsWith(ACTION_IDS.askAgain)
           ? handleAskAgain
           : undefined;
@@ -63,8 +70,9 @@ export async function handleShare({ ack, action, body, client, respond }: Button
     await respond(ephemeral(renderNotice("That button has expired; ask again with /ask.")));
     return;
   }
-  const answer = await askOrSay(deps, value, respond, body.trigger_id);
-  if (!answer) return;
+  const asked = await askOrSay(deps, value, respond, body);
+  if (!asked) return;
+  const { answer, settings } = asked;
   // The only mention the app writes itself: the sharer, by a user id Slack gave us.
   const preface = USER_ID.test(body.user.id) ? `Shared by <@${body.user.id}>` : undefined;
   const threadTs = body.container?.thread_ts as string | undefined;
@@ -72,7 +80,9 @@ export async function handleShare({ ack, action, body, client, respond }: Button
     await client.chat.postMessage({
       channel,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      ...renderAnswer(answer, preface ? { preface } : {}),
+      ...render(answer, channelRenderOptions(settings, preface ? { preface } : {})),
+      // A shared answer is one of ours in the thread: a follow-up there reads it back.
+      ...(answer.timeline ? {} : { metadata: threadMetadata(answer) }),
     });
   } catch (error) {
     const slackError = (error as { data?: { error?: string } }).data?.error;
@@ -103,8 +113,9 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
     await respond(ephemeral(renderNotice("That button has expired; ask again.")));
     return;
   }
-  const answer = await askOrSay(deps, value, respond, body.trigger_id);
-  if (!answer) return;
+  const asked = await askOrSay(deps, value, respond, body);
+  if (!asked) return;
+  const { answer, settings } = asked;
   if (!answer.found || answer.passages.length === 0) {
     // The corpus changed since the first page (or the button was pressed twice): say so, don't "not find".
     await respond(ephemeral(renderNotice(NO_MORE)));
@@ -119,14 +130,14 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
   }
   const isEphemeral = Boolean(body.container?.is_ephemeral) || !body.message;
   if (isEphemeral || !body.channel) {
-    await respond(ephemeral(renderAnswer(answer, { share: true })));
+    await respond(ephemeral(render(answer, channelRenderOptions(settings, { share: true }))));
   } else {
     const message = body.message!;
     try {
       await client.chat.postMessage({
         channel: body.channel.id,
         thread_ts: (message.thread_ts as string | undefined) ?? message.ts,
-        ...renderAnswer(answer),
+        ...render(answer, channelRenderOptions(settings)),
       });
     } catch (error) {
       // The clicker would otherwise see nothing happen; a response_url reply still reaches them.
@@ -152,52 +163,55 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
   });
 }
 
-/** 👍/👎: acknowledged privately and logged with the question and the passages that were shown. */
-export async function handleFeedback({ ack, action, body, respond }: ButtonArgs, deps: SlackDeps) {
+/** Timeline: the question's story in date order, privately to whoever pressed it (Share posts it). */
+export async function handleTimeline({ ack, action, body, respond }: ButtonArgs, deps: SlackDeps) {
   await ack();
   const startedAt = performance.now();
-  const value = decodeFeedbackValue(action.value ?? "");
+  const value = decodePageValue(action.value ?? "");
   if (!value) {
-    await respond(ephemeral(renderNotice("That button has expired.")));
+    await respond(ephemeral(renderNotice("That button has expired; ask again with /ask timeline.")));
     return;
   }
-  deps.logger.info(
-    {
-      surface: "feedback",
-      vote: value.vote,
-      question: value.question,
-      questionHash: createHash("sha256").update(value.question).digest("hex").slice(0, 12),
-      passages: value.passages,
-      user: body.user.id,
-      requestId: body.trigger_id,
-    },
-    "answer feedback",
-  );
-  const thanks =
-    value.vote === "up" ? "Thanks — glad it helped. 👍" : "Thanks — noted; this helps us improve. 👎";
-  await respond(ephemeral(renderNotice(thanks)));
+  const asked = await askOrSay(deps, { ...value, offset: 0, timeline: true }, respond, body);
+  if (!asked) return;
+  const { answer, settings } = asked;
+  await respond(ephemeral(renderTimeline(answer, channelRenderOptions(settings, { share: true }))));
   logHandled(deps.logger, {
-    surface: "feedback",
+    surface: "timeline",
     startedAt,
     requestId: body.trigger_id,
-    outcome: value.vote,
+    passages: answer.timeline?.entries.length ?? 0,
+    found: answer.found,
   });
+}
+
+/** An answer or a timeline page, as its kind renders. */
+function render(answer: Answer, options: RenderOptions = {}): SlackReply {
+  return answer.timeline ? renderTimeline(answer, options) : renderAnswer(answer, options);
 }
 
 /** The page of answers a button asks for, or undefined after telling the presser the answer failed. */
 async function askOrSay(
   deps: SlackDeps,
-  { question, offset, asked }: PageValue,
+  { question, offset, asked, timeline }: PageValue,
   respond: ButtonArgs["respond"],
-  requestId: string,
-): Promise<Answer | undefined> {
+  body: ButtonArgs["body"],
+): Promise<ChannelAnswer | undefined> {
+  const requestId = body.trigger_id;
   try {
-    // As of the day first asked; a button of an older message carries none: today's.
-    return await deps.ask(question, {
-      ...deps.answerOptions,
-      offset,
-      asked: asked ?? askedOfMs(undefined, deps.now),
-    });
+    // As of the day first asked; a button of an older message carries none: today's. In the channel's
+    // scope, as the first page was.
+    return await askInChannel(
+      deps,
+      {
+        team: teamOf(body),
+        channel: body.channel?.id,
+        question,
+        offset,
+        asked: asked ?? askedOfMs(undefined, deps.now),
+      },
+      timeline ? { timeline: true } : {},
+    );
   } catch (error) {
     deps.logger.error({ err: error, surface: "button", requestId }, "answer failed");
     await respond(ephemeral(renderNotice(ANSWER_FAILED)));

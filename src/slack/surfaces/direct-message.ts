@@ -1,6 +1,7 @@
 import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
+import { teamOf } from "../channel-ask.js";
 import { replyInConversation } from "../reply-in-conversation.js";
-import type { SlackDeps } from "../slack-deps.js";
+import { botUserOf, type SlackDeps } from "../slack-deps.js";
 
 /** Messages in the bot's DM (App Home messages tab); a follow-up in a DM thread is answered there. */
 export function register(app: App, deps: SlackDeps): void {
@@ -15,24 +16,27 @@ export async function handleDirectMessage(
     context,
   }: SlackEventMiddlewareArgs<"message"> & {
     client: Parameters<typeof replyInConversation>[0];
-    context?: { botId?: string };
+    context?: { botUserId?: string; botId?: string; workId?: string };
   },
   deps: SlackDeps,
 ): Promise<void> {
+  const botUserId = botUserOf(context, deps);
   if (event.channel_type !== "im") return;
   // Edits, deletions, bot posts, joins… all carry a subtype; only plain user messages are questions.
   if (event.subtype !== undefined) return;
-  if (event.bot_id || !event.user || event.user === deps.botUserId) return;
-  if (!(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
+  if (event.bot_id || !event.user || event.user === botUserId) return;
+  // Recorded as accepted work, the message was claimed then (accepted-work.ts); else claim it here.
+  if (!context?.workId && !(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
   await replyInConversation(client, deps, {
     surface: "dm",
     channel: event.channel,
+    ...(teamOf(body) ? { team: teamOf(body)! } : {}),
     threadTs: event.thread_ts,
     text: event.text ?? "",
     ts: event.ts,
     requestId: body.event_id,
+    botUserId,
     self: { botId: context?.botId, appId: body.api_app_id },
-    team: body.team_id,
     user: event.user,
   });
 }

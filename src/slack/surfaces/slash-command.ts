@@ -1,9 +1,12 @@
-import type { App, RespondArguments, SlackCommandMiddlewareArgs } from "@slack/bolt";
-import type { Answer } from "../../answer/index.js";
+import type { App, RespondArguments, SlackCommandMiddlewareArgs, webApi } from "@slack/bolt";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "../answer-blocks.js";
+import { askInChannel, type ChannelAnswer, channelRenderOptions } from "../channel-ask.js";
+import { isSettingsCommand } from "../channel-settings.js";
 import { slackTextToPlain } from "../mrkdwn.js";
 import { rememberQuestion } from "../recent-questions.js";
+import { handleSettingsCommand } from "../settings-command.js";
 import { askedOfMs, logHandled, type SlackDeps } from "../slack-deps.js";
+import { renderTimeline } from "../timeline-blocks.js";
 
 /**
  * `/ask <question>`: the answer is the ack itself (ephemeral, so only the asker sees it) — no Web API
@@ -15,6 +18,9 @@ export const STATUS_FAILED = "The index status is not available right now; pleas
 export const TEXT_NOT_ONE_STRING =
   "Your question did not arrive as one piece of text; please type it again after the command.";
 
+export const TIMELINE_NEEDS_WORDS =
+  "Name the story after the command, for example: /ask timeline Massimov trial — a name, a place or an event.";
+
 export function register(app: App, deps: SlackDeps): void {
   app.command(/^\/[\w-]+$/, (args) => deps.inFlight.run(() => handleAskCommand(args, deps)));
 }
@@ -24,7 +30,11 @@ export async function handleAskCommand(
     command,
     ack,
     context,
-  }: Pick<SlackCommandMiddlewareArgs, "command" | "ack"> & { context?: Record<string, unknown> },
+    client,
+  }: Pick<SlackCommandMiddlewareArgs, "command" | "ack"> & {
+    context?: Record<string, unknown>;
+    client: webApi.WebClient;
+  },
   deps: SlackDeps,
 ): Promise<void> {
   const startedAt = performance.now();
@@ -57,26 +67,49 @@ export async function handleAskCommand(
     logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "status" });
     return;
   }
-  let answer: Answer;
+  if (isSettingsCommand(question)) {
+    await reply(await handleSettingsCommand(command, text ?? "", question, client, deps));
+    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "settings" });
+    return;
+  }
+  // `/ask timeline <words>`: the story's coverage in date order instead of passages.
+  const timeline = /^timeline(?:\s+|$)/i.exec(question);
+  const words = timeline ? question.slice(timeline[0].length).trim() : question;
+  if (timeline && words === "") {
+    await reply(renderNotice(TIMELINE_NEEDS_WORDS));
+    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "usage" });
+    return;
+  }
+  let asked: ChannelAnswer;
   try {
     // A command carries no time of its own: it is asked when it arrived (the receiver's clock), else now.
-    answer = await deps.ask(question, {
-      ...deps.answerOptions,
-      asked: askedOfMs(context?.receivedAt, deps.now),
-    });
+    asked = await askInChannel(
+      deps,
+      {
+        team: command.team_id,
+        channel: command.channel_id,
+        question: words,
+        asked: askedOfMs(context?.receivedAt, deps.now),
+      },
+      timeline ? { timeline: true } : {},
+    );
   } catch (error) {
     // The ack is the only reply a command gets: an error must still produce one sentence.
     deps.logger.error({ err: error, surface: "command", requestId }, "answer failed");
     await reply(renderNotice(ANSWER_FAILED));
     return;
   }
-  await reply(renderAnswer(answer, { share: true }));
-  await rememberQuestion(deps, {
-    team: command.team_id,
-    user: command.user_id,
-    channel: command.channel_id,
-    question,
-  });
+  const { answer, settings } = asked;
+  const options = channelRenderOptions(settings, { share: true });
+  await reply(timeline ? renderTimeline(answer, options) : renderAnswer(answer, options));
+  // A timeline is not a question to ask again from the Home tab.
+  if (!timeline)
+    await rememberQuestion(deps, {
+      team: command.team_id,
+      user: command.user_id,
+      channel: command.channel_id,
+      question,
+    });
   logHandled(deps.logger, {
     surface: "command",
     startedAt,

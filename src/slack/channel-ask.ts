@@ -1,0 +1,91 @@
+import { type Answer, type AnswerOptions, normalizeQuestion } from "../answer/index.js";
+import type { RenderOptions } from "./answer-blocks.js";
+import type { ChannelSettings } from "./channel-settings.js";
+import { scopeFooter } from "./channel-settings.js";
+import { demotedPassages } from "./feedback.js";
+import type { SlackDeps } from "./slack-deps.js";
+
+/** A question asked somewhere in Slack: where (workspace and channel), when, and which page. */
+export interface ChannelQuestion {
+  /** The workspace (team id); settings and votes are kept per workspace. */
+  team: string | undefined;
+  channel: string | undefined;
+  question: string;
+  /** The day of asking, "YYYY-MM-DD". */
+  asked: string;
+  offset?: number;
+}
+
+export interface ChannelAnswer {
+  answer: Answer;
+  settings: ChannelSettings;
+}
+
+/**
+ * Asks with what the channel and the workspace add to every question asked there: the channel's scope
+ * (settings) and the passages readers voted down for this question (feedback). Every surface asks
+ * through here, so both apply to all of them alike. A question that finds nothing is recorded for the
+ * editors' report. Rejects as `deps.ask` does.
+ */
+export async function askInChannel(
+  deps: SlackDeps,
+  q: ChannelQuestion,
+  extra: AnswerOptions = {},
+): Promise<ChannelAnswer> {
+  const settings =
+    q.team && q.channel ? await deps.workflows.settingsOf(q.team, q.channel) : ({} as ChannelSettings);
+  const normalized = normalizeQuestion(q.question);
+  const options: AnswerOptions = { ...deps.answerOptions, ...extra, asked: q.asked };
+  if (q.offset !== undefined) options.offset = q.offset;
+  if (settings.scope) options.scope = settings.scope;
+  const demoted = q.team ? await demotedFor(deps, q.team, normalized) : [];
+  if (demoted.length > 0) options.demoted = demoted;
+  const answer = await deps.ask(q.question, options);
+  if (!answer.found && !q.offset && q.team && deps.store && normalized !== "") {
+    const row = {
+      team: q.team,
+      channel: q.channel ?? "",
+      question: q.question,
+      normalizedQuestion: normalized,
+      askedDay: q.asked,
+      at: deps.now().getTime(),
+    };
+    await deps.store.feedback
+      .addUnanswered(row)
+      .catch((error: unknown) => deps.logger.warn({ err: error }, "unanswered question not recorded"));
+  }
+  // The desk the answer's button posts to: the channel's, else the environment's default.
+  const desk = settings.desk ?? deps.workflows.defaultDesk;
+  return { answer, settings: desk ? { ...settings, desk } : settings };
+}
+
+/** The passages voted down for a question in a workspace; none when the store cannot say. */
+async function demotedFor(deps: SlackDeps, team: string, normalized: string): Promise<string[]> {
+  if (!deps.store || normalized === "") return [];
+  try {
+    return demotedPassages(await deps.store.feedback.forQuestion(team, normalized));
+  } catch (error) {
+    deps.logger.warn({ err: error }, "votes could not be read; answering without them");
+    return [];
+  }
+}
+
+/** What a channel's settings add to a reply: the scope's footer, the research desk's button. */
+export function channelRenderOptions(settings: ChannelSettings, base: RenderOptions = {}): RenderOptions {
+  const footer = scopeFooter(settings);
+  return { ...base, ...(footer ? { footer } : {}), ...(settings.desk ? { desk: settings.desk } : {}) };
+}
+
+/** The workspace of a request: commands carry team_id, events team_id, interactions team.id. */
+export function teamOf(body: unknown): string | undefined {
+  const b = (body ?? {}) as {
+    team_id?: unknown;
+    team?: { id?: unknown } | unknown;
+    user?: { team_id?: unknown };
+  };
+  if (typeof b.team_id === "string") return b.team_id;
+  const team = b.team as { id?: unknown } | undefined;
+  if (team && typeof team.id === "string") return team.id;
+  if (typeof b.user?.team_id === "string") return b.user.team_id;
+  return undefined;
+}

@@ -1,0 +1,157 @@
+import type { webApi } from "@slack/bolt";
+import { formatDay } from "../../corpus/index.js";
+import { decodeDeskValue } from "../action-values.js";
+import { ANSWER_FAILED, citationMrkdwn, renderNotice } from "../answer-blocks.js";
+import { askInChannel, type ChannelAnswer, teamOf } from "../channel-ask.js";
+import { literal, shorten, wellFormed } from "../mrkdwn.js";
+import { askedOfMs, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
+import { type ButtonArgs, ephemeral } from "./button-args.js";
+
+/** What a research-desk thread remembers: who asked, and where. */
+interface DeskThread {
+  asker: string;
+  channel: string;
+}
+
+const NO_DESK = "This channel has no research desk; /ask settings desk:#research sets one.";
+
+/**
+ * "Ask the research desk": posts the question (who asked, where, the day, the passages tried) to the
+ * channel's desk, where a researcher answers in its thread; the asker is told where it went, and is
+ * mentioned in that thread when someone answers (handleDeskReply).
+ */
+export async function handleAskDesk({ ack, action, body, client, respond }: ButtonArgs, deps: SlackDeps) {
+  await ack();
+  const startedAt = performance.now();
+  const value = decodeDeskValue(action.value ?? "");
+  const team = teamOf(body);
+  const channel = body.channel?.id;
+  const asker = body.user.id;
+  if (!value || !team || !channel || !USER_ID.test(asker)) {
+    await respond(ephemeral(renderNotice("That button has expired; ask again.")));
+    return;
+  }
+  const asked = value.asked ?? askedOfMs(undefined, deps.now);
+  let tried: ChannelAnswer;
+  try {
+    // The passages tried, with their titles: the same ask again (same day, same scope).
+    tried = await askInChannel(deps, { team, channel, question: value.question, asked });
+  } catch (error) {
+    deps.logger.error({ err: error, surface: "desk", requestId: body.trigger_id }, "answer failed");
+    await respond(ephemeral(renderNotice(ANSWER_FAILED)));
+    return;
+  }
+  const desk = tried.settings.desk;
+  if (!desk) {
+    await respond(ephemeral(renderNotice(NO_DESK)));
+    return;
+  }
+  let ts: string | undefined;
+  try {
+    const posted = await client.chat.postMessage({
+      channel: desk,
+      ...deskPost(value.question, asked, asker, channel, tried),
+    });
+    ts = posted.ts;
+  } catch (error) {
+    const slackError = (error as { data?: { error?: string } }).data?.error;
+    deps.logger.warn({ surface: "desk", slackError, requestId: body.trigger_id }, "desk post failed");
+    const notice =
+      slackError === "not_in_channel" || slackError === "channel_not_found"
+        ? "I can't post in the research desk's channel; invite me there (/invite @Newsdesk) and press the button again."
+        : "Sending to the research desk failed; please try again in a moment.";
+    await respond(ephemeral(renderNotice(notice)));
+    return;
+  }
+  if (ts && deps.store) {
+    const thread: DeskThread = { asker, channel };
+    await deps.store.threads
+      .mark(team, desk, ts, "desk", thread, deps.now().getTime())
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error, surface: "desk" }, "desk thread not remembered"),
+      );
+  }
+  await respond(
+    ephemeral({
+      text: `Sent to <#${desk}>. You will be mentioned in its thread when someone answers.`,
+      blocks: [
+        {
+          type: "section",
+          text: {
+            type: "mrkdwn",
+            text: `Sent to the research desk, <#${desk}>. You will be mentioned in its thread when someone answers.`,
+            verbatim: true,
+          },
+        },
+      ],
+    }),
+  );
+  logHandled(deps.logger, { surface: "desk", startedAt, requestId: body.trigger_id, outcome: "sent" });
+}
+
+/** The desk's message: the question, who asked, where and when, and the passages tried. */
+function deskPost(question: string, asked: string, asker: string, channel: string, tried: ChannelAnswer) {
+  const passages = tried.answer.found ? tried.answer.passages : [];
+  const triedText =
+    passages.length > 0
+      ? `Passages tried:\n${passages.map((p) => citationMrkdwn(p, false)).join("\n")}`
+      : "No passage of the archive matched it.";
+  const head = `*Question for the research desk* from <@${asker}> in <#${channel}>, asked ${literal(formatDay(asked))}:`;
+  const quoted = literal(shorten(question, 1500));
+  return wellFormed({
+    text: `Question for the research desk from <@${asker}>: ${quoted}`,
+    blocks: [
+      { type: "section" as const, text: { type: "mrkdwn" as const, text: head, verbatim: true } },
+      { type: "section" as const, text: { type: "mrkdwn" as const, text: quoted, verbatim: true } },
+      {
+        type: "context" as const,
+        elements: [{ type: "mrkdwn" as const, text: shorten(triedText, 2900), verbatim: true }],
+      },
+      {
+        type: "context" as const,
+        elements: [
+          {
+            type: "mrkdwn" as const,
+            text: "Answer in this thread: the asker is mentioned here when someone does.",
+            verbatim: true,
+          },
+        ],
+      },
+    ],
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+}
+
+/**
+ * A reply in a research-desk thread: the first one by someone other than the asker mentions the
+ * asker in the thread (once per thread). True when the thread is a desk's (handled here).
+ */
+export async function handleDeskReply(
+  client: webApi.WebClient,
+  deps: SlackDeps,
+  reply: { team: string; channel: string; threadTs: string; user: string },
+): Promise<boolean> {
+  const store = deps.store;
+  if (!store) return false;
+  const mark = await store.threads
+    .get(reply.team, reply.channel, reply.threadTs, "desk")
+    .catch(() => undefined);
+  if (!mark) return false;
+  const thread = mark.data as Partial<DeskThread>;
+  const asker = thread.asker;
+  if (!asker || !USER_ID.test(asker) || asker === reply.user || !USER_ID.test(reply.user)) return true;
+  const first = await store.threads
+    .settle(reply.team, reply.channel, reply.threadTs, "desk", deps.now().getTime())
+    .catch(() => false);
+  if (!first) return true;
+  await client.chat.postMessage({
+    channel: reply.channel,
+    thread_ts: reply.threadTs,
+    text: `<@${asker}> — <@${reply.user}> answered your question in this thread.`,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+  deps.logger.info({ surface: "desk", outcome: "asker_told" }, "research desk answered");
+  return true;
+}

@@ -1,0 +1,252 @@
+/**
+ * Channel settings over signed HTTP, against the Web API stand-in, with the real engine over a small
+ * corpus of desks (Politics, Business, Transport) and a real embedded store.
+ */
+import { describe, expect, it } from "vitest";
+import { deskHarness } from "../support/desk-harness.js";
+import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
+import { commandFields, eventCallback, mentionEvent, nextTs } from "../support/slack-signer.js";
+import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
+import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
+
+type Block = {
+  type: string;
+  text?: { text: string };
+  elements?: Array<{ text?: string; action_id?: string }>;
+};
+type Reply = { text: string; blocks: Block[]; response_type?: string };
+
+const texts = (r: Reply) =>
+  r.blocks.flatMap((b) =>
+    b.type === "section" ? [b.text!.text] : (b.elements ?? []).map((e) => e.text ?? ""),
+  );
+const citations = (r: Reply) => texts(r).filter((t) => /^\[\d+\]/.test(t));
+const footer = (r: Reply) => {
+  const last = r.blocks[r.blocks.length - 1]!;
+  return last.type === "context" ? (last.elements![0]!.text ?? "") : "";
+};
+
+describe("/ask settings with anyone allowed", () => {
+  const h = useSlackAppHarness(deskHarness());
+  const command = async (text: string, fields: Record<string, string> = {}) => {
+    const res = await h.send.command(commandFields(text, h.standIn.responseUrl(), fields));
+    expect(res.status).toBe(200);
+    return res.json as unknown as Reply;
+  };
+  const politics = { channel_id: "C0POLITICS", channel_name: "politics" };
+
+  it("shows the defaults, then scopes every answer in the channel and says so in the footer", async () => {
+    const shown = await command("settings", politics);
+    expect(shown.text).toContain("Scope: the whole archive");
+    expect(shown.text).toContain("Who may change them: anyone in the channel");
+
+    const before = await command("harbour ferry", politics);
+    expect(citations(before).some((c) => c.includes("Harbour Business Weekly"))).toBe(true);
+
+    const set = await command("settings section:Politics", politics);
+    expect(set.text).toContain("Updated section for this channel.");
+    expect(set.text).toContain("Scope: section Politics");
+
+    const scoped = await command("harbour ferry", politics);
+    expect(citations(scoped).length).toBeGreaterThan(0);
+    expect(citations(scoped).every((c) => c.includes("Council passes budget"))).toBe(true);
+    expect(footer(scoped)).toBe("#politics scope: section Politics — `/ask settings`");
+    expect(scoped.text).not.toContain("Harbour Business Weekly");
+
+    // Another channel is not scoped, and its replies carry no footer.
+    const elsewhere = await command("harbour ferry", { channel_id: "C0ELSEWHERE" });
+    expect(citations(elsewhere).some((c) => c.includes("Harbour Business Weekly"))).toBe(true);
+    expect(footer(elsewhere)).not.toContain("scope");
+  });
+
+  it("a question's own filters narrow within the scope, never widen it", async () => {
+    await command("settings reset", politics);
+    await command('settings section:Politics byline:"Ann Lee"', politics);
+    const narrower = await command("harbour ferry section:Business", politics);
+    expect(citations(narrower)).toEqual([]);
+    expect(footer(narrower)).toBe("#politics scope: section Politics · byline Ann Lee — `/ask settings`");
+    // The byline filter alone works in questions too.
+    const byline = await command('harbour ferry byline:"Tom Reyes"', { channel_id: "C0ELSEWHERE" });
+    expect(citations(byline).length).toBeGreaterThan(0);
+    // Ann Lee's articles (the budget, the timetable) are left out.
+    expect(citations(byline).some((c) => c.includes("Harbour Business Weekly"))).toBe(true);
+    expect(citations(byline).some((c) => /Council passes|Ferry timetable/.test(c))).toBe(false);
+  });
+
+  it("mentions in a scoped channel are answered in scope; replies:ephemeral answers only the asker", async () => {
+    await command("settings reset", politics);
+    await command("settings section:Politics replies:ephemeral", politics);
+    const ts = nextTs();
+    const res = await h.send.event(
+      mentionEvent("harbour ferry", { channel: "C0POLITICS", user: "U0ASKER", ts }),
+    );
+    expect(res.status).toBe(200);
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postEphemeral"));
+    const [call] = h.standIn.callsTo("chat.postEphemeral");
+    expect(call!.args).toMatchObject({ channel: "C0POLITICS", user: "U0ASKER", thread_ts: ts });
+    const reply = call!.args as unknown as Reply;
+    expect(citations(reply).every((c) => c.includes("Council passes budget"))).toBe(true);
+    expect(footer(reply)).toContain("#politics scope: section Politics");
+    expect(h.standIn.callsTo("chat.postMessage")).toEqual([]);
+
+    await command("settings replies:thread", politics);
+    await h.send.event(mentionEvent("harbour ferry", { channel: "C0POLITICS", user: "U0ASKER" }));
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    expect(footer(h.standIn.callsTo("chat.postMessage")[0]!.args as unknown as Reply)).toContain("scope");
+  });
+
+  it("follow-ups:all answers un-tagged replies in threads it answered in, and only there", async () => {
+    await command("settings reset", politics);
+    const thread = nextTs();
+    const reply = (text: string, threadTs: string) =>
+      h.send.event(
+        eventCallback({
+          type: "message",
+          channel_type: "channel",
+          channel: "C0POLITICS",
+          user: "U0ASKER",
+          text,
+          ts: nextTs(),
+          thread_ts: threadTs,
+        }),
+      );
+    await h.send.event(mentionEvent("council budget", { channel: "C0POLITICS", ts: thread }));
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    // follow-ups:mentions (the default): a plain reply is left alone.
+    h.standIn.calls.length = 0;
+    await reply("who led the opposition?", thread);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.standIn.callsTo("chat.postMessage")).toEqual([]);
+
+    await command("settings follow-ups:all", politics);
+    const answered = nextTs();
+    await h.send.event(mentionEvent("council budget", { channel: "C0POLITICS", ts: answered }));
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    h.standIn.calls.length = 0;
+    await reply("who led the opposition?", answered);
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    const [followUp] = h.standIn.callsTo("chat.postMessage");
+    expect(followUp!.args).toMatchObject({ channel: "C0POLITICS", thread_ts: answered });
+    expect(String(followUp!.args.text)).toContain("Priya Nair");
+
+    // A thread Newsdesk never answered in, and a bot's own reply, are left alone.
+    h.standIn.calls.length = 0;
+    await reply("who led the opposition?", nextTs());
+    await h.send.event(
+      eventCallback({
+        type: "message",
+        channel_type: "channel",
+        channel: "C0POLITICS",
+        user: STAND_IN_BOT_USER_ID,
+        bot_id: "BNEWSBOT",
+        text: "who led the opposition?",
+        ts: nextTs(),
+        thread_ts: answered,
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.standIn.callsTo("chat.postMessage")).toEqual([]);
+  });
+
+  it("settings text with mrkdwn, broadcasts and mentions is kept as words and pings nobody", async () => {
+    const channel = { channel_id: "C0HOSTILE", channel_name: "hostile" };
+    const set = await command("settings section:<!channel> byline:<@U0BOSS|boss> from:*bold*_x_", channel);
+    expect(set.text).toContain("Updated");
+    expect(injectedMentions(set)).toEqual([]);
+    expect(slackLimitProblems(set)).toEqual([]);
+    const shown = await command("settings", channel);
+    expect(injectedMentions(shown)).toEqual([]);
+    expect(shown.text).toMatch(/section @channel/);
+    const answer = await command("harbour ferry", channel);
+    expect(injectedMentions(answer)).toEqual([]);
+    expect(footer(answer)).toContain("@channel");
+    expect(footer(answer)).not.toContain("<!channel>");
+  });
+
+  it("bad settings get one sentence naming the fix, and change nothing", async () => {
+    const channel = { channel_id: "C0BAD" };
+    await command("settings section:Politics", channel);
+    for (const [text, expected] of [
+      ["settings colour:blue", /"colour:" is not a setting; write from:, section:/],
+      ["settings politics", /"politics" is not a setting/],
+      ["settings replies:loud", /replies: is thread .* or ephemeral/],
+      ["settings follow-ups:some", /follow-ups: is mentions/],
+      ["settings after:2024", /after: is a filter of questions, not of a channel/],
+      ["settings desk:#research", /desk: needs a channel Slack links/],
+      [`settings section:${"x".repeat(81)}`, /at most 80 characters/],
+      ["settings section:", /section: needs a value/],
+    ] as const) {
+      const reply = await command(text, channel);
+      expect(reply.blocks).toHaveLength(1);
+      expect(reply.text).toMatch(expected);
+    }
+    expect((await command("settings", channel)).text).toContain("Scope: section Politics");
+  });
+
+  it("desk:#channel takes the channel Slack escaped; none clears it", async () => {
+    const channel = { channel_id: "C0DESKSET" };
+    const set = await command("settings desk:<#C0RESEARCH|research>", channel);
+    expect(set.text).toContain("Research desk: <#C0RESEARCH>");
+    const cleared = await command("settings desk:none", channel);
+    expect(cleared.text).toContain("Research desk: none");
+  });
+});
+
+describe("/ask settings changed by several users at once", () => {
+  // Every read of the settings waits, so concurrent changes all read the same revision before any
+  // writes: without the revision check, all but the last change would be lost.
+  const h = useSlackAppHarness(deskHarness({}, 150));
+  const command = async (text: string, fields: Record<string, string> = {}) => {
+    const res = await h.send.command(commandFields(text, h.standIn.responseUrl(), fields));
+    expect(res.status).toBe(200);
+    return res.json as unknown as Reply;
+  };
+
+  it("concurrent changes by two users all land; none undoes another", async () => {
+    const channel = { channel_id: "C0RACE", channel_name: "race" };
+    const changes = [
+      ["U0ONE", "settings section:Politics"],
+      ["U0TWO", "settings replies:ephemeral"],
+      ["U0ONE", "settings follow-ups:all"],
+      ["U0TWO", 'settings byline:"Ann Lee"'],
+      ["U0ONE", "settings from:Courier"],
+      ["U0TWO", "settings desk:C0RESEARCH"],
+    ] as const;
+    const replies = await Promise.all(
+      changes.map(([user, text]) => command(text, { ...channel, user_id: user })),
+    );
+    for (const reply of replies) expect(reply.text).toMatch(/^Updated /);
+    const shown = await command("settings", channel);
+    expect(shown.text).toContain("Scope: from Courier · section Politics · byline Ann Lee");
+    expect(shown.text).toContain("only the asker sees them");
+    expect(shown.text).toContain("every reply in a thread I answered in");
+    expect(shown.text).toContain("<#C0RESEARCH>");
+  });
+});
+
+describe("/ask settings limited to SETTINGS_USERS and SETTINGS_USERGROUP", () => {
+  const h = useSlackAppHarness(deskHarness({ SETTINGS_USERS: "U0EDITOR", SETTINGS_USERGROUP: "S0EDITORS" }));
+  const command = async (text: string, user: string) => {
+    const res = await h.send.command(
+      commandFields(text, h.standIn.responseUrl(), { channel_id: "C0GUARDED", user_id: user }),
+    );
+    return res.json as unknown as Reply;
+  };
+
+  it("refuses others with a sentence naming who can; lets the listed user and the group's members change", async () => {
+    h.standIn.override("usergroups.users.list", (call) =>
+      call.args.usergroup === "S0EDITORS" ? { body: { ok: true, users: ["U0GROUPED"] } } : undefined,
+    );
+    const refused = await command("settings section:Politics", "U0REPORTER");
+    expect(refused.text).toBe(
+      "Only <@U0EDITOR>, members of the user group set in SETTINGS_USERGROUP (S0EDITORS) may change this channel's settings; ask one of them.",
+    );
+    expect((await command("settings", "U0REPORTER")).text).toContain("Scope: the whole archive");
+    expect((await command("settings section:Politics", "U0EDITOR")).text).toMatch(/^Updated section/);
+    expect((await command("settings replies:ephemeral", "U0GROUPED")).text).toMatch(/^Updated replies/);
+    // Anyone may still look.
+    const shown = await command("settings", "U0REPORTER");
+    expect(shown.text).toContain("Scope: section Politics");
+    expect(shown.text).toContain("only the asker sees them");
+  });
+});
