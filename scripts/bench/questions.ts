@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Article } from "../../src/corpus/types.js";
+import { questionOfMessage } from "../../src/slack/surfaces/message-shortcut.js";
 import { createRandom, type Random } from "./random.js";
 import { STOP_WORDS } from "./stop-words.js";
 
@@ -147,4 +148,21 @@ export function generateArchiveQuestions(
     questions.push({ id: `gen-${questions.length + 1}`, question, expect: [], kind: "archive" });
   }
   return questions;
+}
+
+/**
+ * Messages a desk would run "Find our coverage" on: the first two sentences of a random archive
+ * paragraph (a claim pasted into a channel), made a question exactly as the shortcut makes one.
+ */
+export function generatePastedMessages(articles: readonly Article[], count: number, seed: number): string[] {
+  const random = createRandom(seed);
+  const messages: string[] = [];
+  if (articles.length === 0) return messages;
+  for (let attempts = 0; messages.length < count && attempts < count * 50; attempts += 1) {
+    const paragraph = random.pick(random.pick(articles).paragraphs);
+    const sentences = paragraph.split(/(?<=[.!?])\s+/);
+    if (sentences.length < 2) continue;
+    messages.push(questionOfMessage(sentences.slice(0, 2).join(" "), ""));
+  }
+  return messages;
 }

@@ -135,6 +135,12 @@ export function sizeNotes(results: readonly SizeResult[]): string[] {
         `${label} (${fmtInt(r.paragraphs)} paragraphs): timeline of the news questions' words p50 ${ms(t.p50)}, p99 ${ms(t.p99)}, max ${ms(t.max)}`,
       );
     }
+    if (r.engine?.shortcutLatency) {
+      const t = r.engine.shortcutLatency;
+      notes.push(
+        `${label} (${fmtInt(r.paragraphs)} paragraphs): "Find our coverage" on pasted claims p50 ${ms(t.p50)}, p99 ${ms(t.p99)}, max ${ms(t.max)}`,
+      );
+    }
     if (r.questions)
       notes.push(
         `${label}: ${r.questions.news} news + ${r.questions.archive} generated archive + ${r.questions.squad} SQuAD questions (engine); reference: ${r.reference?.questions ?? 0}`,

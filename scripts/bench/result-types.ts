@@ -55,6 +55,8 @@ export interface SizeResult {
     recall: RecallScore;
     /** `/ask timeline` over the news questions' words: ranking, threshold, folding, a page's excerpts. */
     timelineLatency?: LatencySummary;
+    /** "Find our coverage": a pasted claim (two sentences, cut at 300 characters) as the question. */
+    shortcutLatency?: LatencySummary;
   };
   engineError?: string;
   reference?: {

@@ -14,7 +14,13 @@ import { writeCorpusJsonl } from "./corpus-file.js";
 import { engine } from "./engine-adapter.js";
 import { archiveFile, goldCorpusDir, newsQuestionsFile, squadQuestionsFile } from "./paths.js";
 import { summarize } from "./percentile.js";
-import { type BenchQuestion, generateArchiveQuestions, readQuestionFile, sample } from "./questions.js";
+import {
+  type BenchQuestion,
+  generateArchiveQuestions,
+  generatePastedMessages,
+  readQuestionFile,
+  sample,
+} from "./questions.js";
 import { createRandom } from "./random.js";
 import { buildReference } from "./reference-minisearch.js";
 import type { LatencyByKind, ReadyFigures, SizeResult, SizeRunOptions } from "./result-types.js";
@@ -23,6 +29,9 @@ import { startTsx } from "./spawn-tsx.js";
 
 const log = (message: string) =>
   process.stderr.write(`  [${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+/** Pasted messages timed for the shortcut case, and the day they are asked on (a fixed day: reproducible). */
+const SHORTCUT_MESSAGES = 200;
+const SHORTCUT_ASKED = "2026-12-07";
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 /** Gold articles go to seeded positions among the archive ones, so ties never favour them by order. */
@@ -153,6 +162,16 @@ async function main(): Promise<void> {
       String(ask(q, { timeline: true }).timeline?.total ?? 0),
     ]).ms;
     log(`timeline of ${news.length} news questions' words: p99 ${summarize(timelineMs).p99.toFixed(1)} ms`);
+    // "Find our coverage" on pasted claims: long questions (up to 300 characters), asked on a day.
+    const pasted = generatePastedMessages(archiveArticles, SHORTCUT_MESSAGES, options.seed + 2);
+    for (const q of pasted.slice(0, 10)) ask(q, { asked: SHORTCUT_ASKED });
+    const shortcutMs = timeQuestions(
+      pasted.map(
+        (question, i): BenchQuestion => ({ id: `paste-${i}`, question, expect: [], kind: "archive" }),
+      ),
+      (q) => ask(q, { asked: SHORTCUT_ASKED }).passages.map((p) => p.text),
+    ).ms;
+    log(`shortcut on ${pasted.length} pasted messages: p99 ${summarize(shortcutMs).p99.toFixed(1)} ms`);
     const ready = await measureReady(corpusDir, cacheDir, news[0]!.question, options.readyRuns);
     log(`ready in ${(ready.wallMs / 1000).toFixed(2)} s (warm cache)`);
     result.engine = {
@@ -164,6 +183,7 @@ async function main(): Promise<void> {
       latencyOnReferenceQuestions: onRefSubset,
       recall,
       timelineLatency: summarize(timelineMs),
+      shortcutLatency: summarize(shortcutMs),
     };
   } catch (error) {
     result.engineError = error instanceof Error ? `${error.message}` : String(error);

@@ -67,7 +67,8 @@ async function measure(label: string, replicas: number, sqlite: boolean, viaProx
       SLACK_BOT_TOKEN: "xoxb-bench-token",
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: api.apiUrl,
-      LOG_LEVEL: "warn",
+      // "info": the replicas announce their port at info (PORT=0), and production logs at info too.
+      LOG_LEVEL: "info",
     },
   });
   try {

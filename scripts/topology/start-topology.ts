@@ -49,10 +49,11 @@ export interface TopologyOptions {
 
 function waitListening(replica: Omit<Replica, "port">): Promise<number> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`replica ${replica.index} did not listen: ${replica.lines.join("\n")}`)),
-      START_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => {
+      // A replica that never listened must not outlive the failed start (it would run on, orphaned).
+      replica.child.kill("SIGKILL");
+      reject(new Error(`replica ${replica.index} did not listen: ${replica.lines.join("\n")}`));
+    }, START_TIMEOUT_MS);
     const check = () => {
       for (const line of replica.lines) {
         if (!line.includes('"slack app listening"')) continue;

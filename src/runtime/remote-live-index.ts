@@ -44,6 +44,176 @@ interface Pending {
 const unavailable = (why: string) =>
   new NewsdeskError("index_unavailable", `The index is not available right now (${why}).`);
 
+/** What a worker reports when it is ready to answer. */
+interface WorkerReady {
+  health: IndexHealth;
+  startup: LiveIndex["startup"];
+}
+
+/**
+ * The serving thread's side of the index worker: the worker now serving (none while it restarts), the
+ * requests waiting for it, the health it last reported, and the back-off of its restarts.
+ */
+class IndexWorkerClient implements RemoteLiveIndex {
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private worker: Worker | undefined;
+  private lastHealth!: IndexHealth;
+  private closing = false;
+  private restartDelay: number;
+  startup!: LiveIndex["startup"];
+
+  constructor(
+    private readonly workerOptions: IndexWorkerOptions,
+    private readonly logger: RuntimeLogger,
+    private readonly restartDelayMs: number,
+    private readonly startWorker: typeof startRuntimeWorker,
+  ) {
+    this.restartDelay = restartDelayMs;
+  }
+
+  /** Starts the first worker; rejects like createLiveIndex when its first load fails. */
+  async open(): Promise<this> {
+    const ready = await this.start();
+    this.lastHealth = ready.health;
+    this.startup = ready.startup;
+    return this;
+  }
+
+  // The public methods are bound (arrow fields): callers pass `live.ask` and `live.health` around.
+  readonly ask = (question: string, options?: AnswerOptions): Promise<Answer> =>
+    this.request<Answer>({ type: "ask", id: ++this.nextId, question, options });
+
+  readonly status = (): Promise<IndexStatus> =>
+    this.request<IndexStatus>({ type: "status", id: ++this.nextId });
+
+  readonly health = (): IndexHealth => this.lastHealth;
+
+  readonly memory = (): Promise<NodeJS.MemoryUsage> =>
+    this.request<NodeJS.MemoryUsage>({ type: "memory", id: ++this.nextId });
+
+  readonly close = async (): Promise<void> => {
+    this.closing = true;
+    const current = this.worker;
+    if (!current) return;
+    const exited = new Promise<void>((resolve) => current.once("exit", () => resolve()));
+    current.postMessage({ type: "close" } satisfies ToIndexWorker);
+    const timer = setTimeout(() => void current.terminate(), 5000);
+    // A worker blocked in a read of a hung mount may never exit, even terminated: stop waiting.
+    const givenUp = new Promise<void>((resolve) => setTimeout(resolve, 8000).unref());
+    await Promise.race([exited, givenUp]);
+    clearTimeout(timer);
+  };
+
+  private start(): Promise<WorkerReady> {
+    return new Promise<WorkerReady>((resolve, reject) => {
+      const started = this.startWorker("live-index-worker", this.workerOptions);
+      const state = { ready: false };
+      started.on("message", (message: unknown) => this.onMessage(started, state, message, resolve, reject));
+      started.on("error", (error) => {
+        this.logger.error({ err: error }, "Index worker failed.");
+      });
+      started.on("exit", (code) => {
+        if (!state.ready) {
+          reject(unavailable(`the index worker exited with code ${code} before it was ready`));
+          return;
+        }
+        this.onExit(code);
+      });
+    });
+  }
+
+  private onMessage(
+    started: Worker,
+    state: { ready: boolean },
+    message: unknown,
+    resolve: (ready: WorkerReady) => void,
+    reject: (error: Error) => void,
+  ): void {
+    if (!isFromIndexWorker(message)) {
+      logUnexpectedMessage(this.logger, "live-index-worker", message);
+      return;
+    }
+    switch (message.type) {
+      case "ready":
+        if (this.closing) {
+          // Closed while this worker was starting (a restart): it must not outlive close().
+          void started.terminate();
+          reject(unavailable("the index was closed"));
+          return;
+        }
+        state.ready = true;
+        this.worker = started;
+        resolve(message);
+        return;
+      case "failed":
+        reject(new NewsdeskError(message.code, message.message));
+        return;
+      case "health":
+        this.lastHealth = message.health;
+        return;
+      case "log":
+        this.logger[message.level](message.fields, message.message);
+        return;
+      case "answer":
+      case "status":
+      case "memory": {
+        const waiting = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (!waiting) return;
+        if (message.type === "status") waiting.resolve(message.status as never);
+        else if (message.type === "memory") waiting.resolve(message.memory as never);
+        else if ("answer" in message) waiting.resolve(message.answer as never);
+        else waiting.reject(new NewsdeskError("answer_failed", message.error));
+      }
+    }
+  }
+
+  /** A serving worker died: fail what waited on it and start another after the back-off. */
+  private onExit(code: number): void {
+    this.worker = undefined;
+    for (const waiting of this.pending.values()) waiting.reject(unavailable("the index worker stopped"));
+    this.pending.clear();
+    if (this.closing) return;
+    this.lastHealth = { ...this.lastHealth, ok: false, state: "unavailable" };
+    this.logger.error(
+      { code: "index_worker_exited" satisfies ErrorCode, exitCode: code },
+      `Index worker exited (code ${code}); restarting it in ${this.restartDelay} ms.`,
+    );
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    setTimeout(() => {
+      if (this.closing) return;
+      this.start().then(
+        (ready) => {
+          this.lastHealth = ready.health;
+          this.restartDelay = this.restartDelayMs;
+          this.logger.info({}, "Index worker restarted.");
+        },
+        (error: unknown) => {
+          this.restartDelay = Math.min(this.restartDelay * 2, 30_000);
+          this.logger.error(
+            { err: error },
+            `Index worker did not restart; trying again in ${this.restartDelay} ms.`,
+          );
+          this.scheduleRestart();
+        },
+      );
+    }, this.restartDelay).unref();
+  }
+
+  private request<T>(message: ToIndexWorker & { id: number }): Promise<T> {
+    const current = this.worker;
+    if (!current) return Promise.reject(unavailable("the index worker is restarting"));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(message.id, { resolve: resolve as (value: never) => void, reject });
+      current.postMessage(message);
+    });
+  }
+}
+
 /**
  * Opens the live index (createLiveIndex: load, watch, reload) in a worker thread and answers through
  * it. Why: Bolt serves every request on one thread, and an answer there — milliseconds on an archive —
@@ -52,131 +222,12 @@ const unavailable = (why: string) =>
  * worker, so memory does not double. Rejects like createLiveIndex when the first load fails (the
  * corpus error's code and message). A worker that dies is restarted; meanwhile asks reject.
  */
-export async function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Promise<RemoteLiveIndex> {
+export function createRemoteLiveIndex(options: RemoteLiveIndexOptions): Promise<RemoteLiveIndex> {
   const {
     logger = silentLogger,
     restartDelayMs = 1000,
     startWorker = startRuntimeWorker,
     ...workerOptions
   } = options;
-  const pending = new Map<number, Pending>();
-  let nextId = 0;
-  let worker: Worker | undefined;
-  let health: IndexHealth;
-  let closing = false;
-  let restartDelay = restartDelayMs;
-
-  const start = () =>
-    new Promise<{ health: IndexHealth; startup: LiveIndex["startup"] }>((resolve, reject) => {
-      const started = startWorker("live-index-worker", workerOptions);
-      let ready = false;
-      started.on("message", (message: unknown) => {
-        if (!isFromIndexWorker(message)) {
-          logUnexpectedMessage(logger, "live-index-worker", message);
-          return;
-        }
-        switch (message.type) {
-          case "ready":
-            if (closing) {
-              // Closed while this worker was starting (a restart): it must not outlive close().
-              void started.terminate();
-              reject(unavailable("the index was closed"));
-              return;
-            }
-            ready = true;
-            worker = started;
-            resolve(message);
-            return;
-          case "failed":
-            reject(new NewsdeskError(message.code, message.message));
-            return;
-          case "health":
-            health = message.health;
-            return;
-          case "log":
-            logger[message.level](message.fields, message.message);
-            return;
-          case "answer":
-          case "status":
-          case "memory": {
-            const waiting = pending.get(message.id);
-            pending.delete(message.id);
-            if (!waiting) return;
-            if (message.type === "status") waiting.resolve(message.status as never);
-            else if (message.type === "memory") waiting.resolve(message.memory as never);
-            else if ("answer" in message) waiting.resolve(message.answer as never);
-            else waiting.reject(new NewsdeskError("answer_failed", message.error));
-          }
-        }
-      });
-      started.on("error", (error) => {
-        logger.error({ err: error }, "Index worker failed.");
-      });
-      started.on("exit", (code) => {
-        if (!ready) {
-          reject(unavailable(`the index worker exited with code ${code} before it was ready`));
-          return;
-        }
-        worker = undefined;
-        for (const waiting of pending.values()) waiting.reject(unavailable("the index worker stopped"));
-        pending.clear();
-        if (closing) return;
-        health = { ...health, ok: false, state: "unavailable" };
-        logger.error(
-          { code: "index_worker_exited" satisfies ErrorCode, exitCode: code },
-          `Index worker exited (code ${code}); restarting it in ${restartDelay} ms.`,
-        );
-        scheduleRestart();
-      });
-    });
-
-  const scheduleRestart = () => {
-    setTimeout(() => {
-      if (closing) return;
-      start().then(
-        (ready) => {
-          health = ready.health;
-          restartDelay = restartDelayMs;
-          logger.info({}, "Index worker restarted.");
-        },
-        (error: unknown) => {
-          restartDelay = Math.min(restartDelay * 2, 30_000);
-          logger.error({ err: error }, `Index worker did not restart; trying again in ${restartDelay} ms.`);
-          scheduleRestart();
-        },
-      );
-    }, restartDelay).unref();
-  };
-
-  const request = <T>(message: ToIndexWorker & { id: number }): Promise<T> => {
-    const current = worker;
-    if (!current) return Promise.reject(unavailable("the index worker is restarting"));
-    return new Promise<T>((resolve, reject) => {
-      pending.set(message.id, { resolve: resolve as (value: never) => void, reject });
-      current.postMessage(message);
-    });
-  };
-
-  const ready = await start();
-  health = ready.health;
-  return {
-    startup: ready.startup,
-    ask: (question, answerOptions) =>
-      request<Answer>({ type: "ask", id: ++nextId, question, options: answerOptions }),
-    status: () => request<IndexStatus>({ type: "status", id: ++nextId }),
-    health: () => health,
-    memory: () => request<NodeJS.MemoryUsage>({ type: "memory", id: ++nextId }),
-    async close() {
-      closing = true;
-      const current = worker;
-      if (!current) return;
-      const exited = new Promise<void>((resolve) => current.once("exit", () => resolve()));
-      current.postMessage({ type: "close" } satisfies ToIndexWorker);
-      const timer = setTimeout(() => void current.terminate(), 5000);
-      // A worker blocked in a read of a hung mount may never exit, even terminated: stop waiting.
-      const givenUp = new Promise<void>((resolve) => setTimeout(resolve, 8000).unref());
-      await Promise.race([exited, givenUp]);
-      clearTimeout(timer);
-    },
-  };
+  return new IndexWorkerClient(workerOptions, logger, restartDelayMs, startWorker).open();
 }
