@@ -3,8 +3,10 @@
 export { CONFIDENCE_MODEL } from "./confidence-model.js";
 export {
   createEngine,
+  ENGINE_INDEX_OPTIONS,
   type Engine,
   type EngineSettings,
+  loadEngineIndex,
   type OpenedEngine,
   openEngine,
 } from "./engine.js";
