@@ -191,6 +191,11 @@ export const ERROR_CODES = Object.freeze({
   work_abandoned: {
     meaning: "Accepted work was taken over too many times without an answer, and is given up.",
   },
+
+  // Conditions the code itself guarantees: seeing one is a bug in Newsdesk, not bad input.
+  internal_invariant: {
+    meaning: "Something the code guarantees did not hold (a bug); the message says what.",
+  },
 } as const satisfies Record<string, ErrorCodeEntry>);
 
 /** A stable error code: a key of `ERROR_CODES`, so a misspelt code is a type error. */
