@@ -25,7 +25,8 @@ import { askContext } from "../src/answer/ask-context.js";
 import { CONFIDENCE_FEATURES, confidenceFeatures } from "../src/answer/confidence.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { type EvalQuestion, foldForEval, holdsExpected } from "../src/eval/eval-score.js";
-import { coverageOfQuestion, type ParagraphIndex, rankPassages } from "../src/search/index.js";
+import type { ParagraphIndex } from "../src/index-store/index.js";
+import { coverageOfQuestion, rankPassages } from "../src/search/index.js";
 import { type DevSet, devSets } from "./dev-sets.js";
 
 /** The features fitted (`--features a,b,…`, default all); the others weigh 0. */

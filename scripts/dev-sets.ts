@@ -3,7 +3,8 @@ import path from "node:path";
 import { flagValue } from "../src/cli/engine-args.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import { type EvalQuestion, parseEvalFile } from "../src/eval/eval-score.js";
-import { buildIndex, loadOrBuildIndex, type ParagraphIndex } from "../src/search/index.js";
+import type { ParagraphIndex } from "../src/index-store/index.js";
+import { buildIndex, loadOrBuildIndex } from "../src/search/index.js";
 import { repoRoot, seedCorpusDir, sharedDir } from "./bench/paths.js";
 
 /** One shared dev set with the index its questions are asked of. */

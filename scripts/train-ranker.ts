@@ -29,11 +29,11 @@ import { createInterface } from "node:readline";
 import { askContext } from "../src/answer/ask-context.js";
 import { flagValue } from "../src/cli/engine-args.js";
 import { type EvalQuestion, foldForEval } from "../src/eval/eval-score.js";
+import type { ParagraphIndex } from "../src/index-store/index.js";
 import {
   DEFAULT_ENGINE_OPTIONS,
   docHoldsQuestionWord,
   modelScore,
-  type ParagraphIndex,
   RANKER_FEATURES,
   type RankerModel,
   rankerFeatures,

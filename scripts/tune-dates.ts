@@ -19,9 +19,9 @@ import { flagValue } from "../src/cli/engine-args.js";
 import { dayNumber } from "../src/corpus/dates.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import { type EvalQuestion, foldForEval, hitRank, parseEvalFile } from "../src/eval/eval-score.js";
+import type { ParagraphIndex } from "../src/index-store/paragraph-index.js";
 import type { EngineOptions } from "../src/search/index.js";
 import { loadOrBuildIndex } from "../src/search/load-or-build-index.js";
-import type { ParagraphIndex } from "../src/search/paragraph-index.js";
 import { readTimePhrases } from "../src/search/time-phrases.js";
 import { repoRoot } from "./bench/paths.js";
 

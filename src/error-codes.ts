@@ -97,7 +97,11 @@ export const ERROR_CODES = Object.freeze({
   },
   ingest_wordpress_json: { meaning: "A WordPress API answer cannot be parsed or is not a list of posts." },
 
-  // The engine's index and its cache file (src/search/).
+  // The engine's index files and the start-up snapshot (src/index-store/).
+  snapshot_file_invalid: {
+    meaning:
+      "A start-up snapshot file is damaged (truncated, padded, a byte changed); the start reads the corpus instead.",
+  },
   index_file_invalid: {
     meaning: "An index cache file is truncated, corrupt, or of another version or corpus.",
   },
@@ -190,6 +194,11 @@ export const ERROR_CODES = Object.freeze({
   },
   work_abandoned: {
     meaning: "Accepted work was taken over too many times without an answer, and is given up.",
+  },
+
+  // Conditions the code itself guarantees: seeing one is a bug in Newsdesk, not bad input.
+  internal_invariant: {
+    meaning: "Something the code guarantees did not hold (a bug); the message says what.",
   },
 } as const satisfies Record<string, ErrorCodeEntry>);
 

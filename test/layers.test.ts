@@ -10,10 +10,12 @@ const SRC = path.resolve(import.meta.dirname, "../src");
 const ALLOWED: Record<string, readonly string[]> = {
   corpus: [],
   store: [],
-  search: ["corpus"],
-  answer: ["corpus", "search"],
+  "index-store": ["corpus"],
+  search: ["corpus", "index-store"],
+  answer: ["corpus", "index-store", "search"],
   eval: ["corpus", "answer"],
-  runtime: ["corpus", "search", "answer"],
+  // The runtime opens index files and the engine's door, never ranking internals.
+  runtime: ["corpus", "index-store", "answer"],
   ingest: ["corpus"],
   shell: ["corpus", "answer", "runtime", "store"],
   slack: ["corpus", "answer", "runtime", "store"],
@@ -38,7 +40,7 @@ const SHARED_ROOT = new Set([
 ]);
 
 /** Layers below the Slack surface: they must not know about Slack or the environment. */
-const BELOW_SLACK = ["corpus", "search", "answer", "eval", "runtime", "ingest", "store"];
+const BELOW_SLACK = ["corpus", "index-store", "search", "answer", "eval", "runtime", "ingest", "store"];
 
 interface Import {
   from: string;
@@ -188,5 +190,14 @@ describe("layers", () => {
       ["d.ts", ["a.ts"]],
     ]);
     expect(importCircles(looped)).toEqual([["a.ts", "b.ts", "c.ts"]]);
+  });
+
+  it("has a row for every layer in docs/architecture.md's table of who owns what, and no row for a missing one", () => {
+    const doc = readFileSync(path.resolve(SRC, "../docs/architecture.md"), "utf8");
+    const rows = [...doc.matchAll(/^\| `src\/([a-z-]+)\/` \|/gm)].map((m) => m[1]);
+    const layers = [...new Set(files.map(layerOf).filter((l): l is string => l !== undefined))];
+    expect([...rows].sort()).toEqual([...layers].sort());
+    // The picture names each layer too.
+    for (const layer of layers) expect(doc).toContain(`src/${layer}/`);
   });
 });

@@ -2,9 +2,9 @@ import { readFile } from "node:fs/promises";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import type { Corpus } from "../../src/corpus/types.js";
 import { type EvalQuestion, foldForEval, parseEvalFile } from "../../src/eval/eval-score.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import type { IndexOptions } from "../../src/search/formula.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 
 /** A question set over its corpus, with the index per index options (index options are fitted too). */
 export interface QuestionSet {

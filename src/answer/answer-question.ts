@@ -1,11 +1,11 @@
 import { dayString } from "../corpus/index.js";
 import { ERROR_CODES, type ErrorCode } from "../errors.js";
+import type { ParagraphIndex } from "../index-store/index.js";
 import {
   coverageOfQuestion,
   docHoldsQuestionWord,
   type EngineOptions,
   groupOfTerm,
-  type ParagraphIndex,
   rankPassages,
   resolveEngineOptions,
 } from "../search/index.js";

@@ -1,4 +1,5 @@
-import { type ParagraphIndex, type Token, tokenize } from "../search/index.js";
+import type { ParagraphIndex } from "../index-store/index.js";
+import { type Token, tokenize } from "../search/index.js";
 
 /**
  * The people, places and things the articles a thread cited are about, as their names are written

@@ -1,3 +1,4 @@
+import type { ParagraphIndex } from "../index-store/index.js";
 import {
   type AnalyzedQuery,
   type ArticleRestriction,
@@ -5,7 +6,6 @@ import {
   daysFromAsk,
   holdsMoney,
   holdsShape,
-  type ParagraphIndex,
   type RankedDoc,
   swappedNames,
   tokenize,

@@ -1,4 +1,5 @@
-import type { ParagraphIndex, RankedDoc } from "../search/index.js";
+import type { ParagraphIndex } from "../index-store/index.js";
+import type { RankedDoc } from "../search/index.js";
 
 /**
  * Readers' votes as an input of the ranking: when the first passage is one readers voted down for this

@@ -1,11 +1,10 @@
 import type { Corpus } from "../corpus/index.js";
+import type { IndexLogger, LoadedIndex, ParagraphIndex, ResolvedIndexOptions } from "../index-store/index.js";
 import {
   type EngineOptions,
-  type IndexLogger,
-  type LoadedIndex,
   loadOrBuildIndex,
-  type ParagraphIndex,
   resolveEngineOptions,
+  resolveIndexOptions,
   warmIndex,
 } from "../search/index.js";
 import { answerQuestion } from "./answer-question.js";
@@ -64,6 +63,23 @@ export interface OpenEngineOptions extends EngineSettings {
  * loads its index its own way (start-up snapshot, worker) and then calls `createEngine`.
  */
 export async function openEngine(corpus: Corpus, options: OpenEngineOptions): Promise<OpenedEngine> {
-  const loaded = await loadOrBuildIndex(corpus, { cacheDir: options.cacheDir, logger: options.logger });
+  const loaded = await loadEngineIndex(corpus, { cacheDir: options.cacheDir, logger: options.logger });
   return { ...loaded, ...createEngine(loaded.index, options) };
+}
+
+/** The options the engine builds its index with (the defaults): part of the index file's key. */
+export const ENGINE_INDEX_OPTIONS: Readonly<ResolvedIndexOptions> = Object.freeze(resolveIndexOptions());
+
+/**
+ * The engine's index of `corpus`: read from the cache folder when a file for this corpus verifies,
+ * else built with the engine's builder and written there (index-store/load-or-build.ts keeps the files).
+ */
+export function loadEngineIndex(
+  corpus: Corpus,
+  files: { cacheDir: string; logger?: IndexLogger | undefined },
+): Promise<LoadedIndex> {
+  return loadOrBuildIndex(corpus, {
+    cacheDir: files.cacheDir,
+    ...(files.logger ? { logger: files.logger } : {}),
+  });
 }

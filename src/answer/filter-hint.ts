@@ -1,10 +1,10 @@
 import { dayString, formatDay } from "../corpus/index.js";
+import type { ParagraphIndex } from "../index-store/index.js";
 import {
   type ArticleRestriction,
   articleWeights,
   type EngineOptions,
   isDated,
-  type ParagraphIndex,
   type RankedDoc,
   rankPassages,
   resolveEngineOptions,

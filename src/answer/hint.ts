@@ -1,4 +1,5 @@
-import type { AnalyzedQuery, ParagraphIndex } from "../search/index.js";
+import type { ParagraphIndex } from "../index-store/index.js";
+import type { AnalyzedQuery } from "../search/index.js";
 
 const MAX_SUGGESTIONS = 3;
 

@@ -4,8 +4,10 @@ export { type ArchiveOverview, archiveOverview, type Headline, storyQuestion } f
 export { CONFIDENCE_MODEL } from "./confidence-model.js";
 export {
   createEngine,
+  ENGINE_INDEX_OPTIONS,
   type Engine,
   type EngineSettings,
+  loadEngineIndex,
   type OpenedEngine,
   openEngine,
 } from "./engine.js";

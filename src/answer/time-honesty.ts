@@ -1,4 +1,5 @@
-import type { ParagraphIndex, RankedDoc } from "../search/index.js";
+import type { ParagraphIndex } from "../index-store/index.js";
+import type { RankedDoc } from "../search/index.js";
 
 /**
  * What the articles' dates can say about a question's time words ("this week", "last month"):

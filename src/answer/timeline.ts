@@ -1,10 +1,10 @@
 import { dayNumber, dayString } from "../corpus/index.js";
 import { ERROR_CODES } from "../errors.js";
+import type { ParagraphIndex } from "../index-store/index.js";
 import {
   type EngineOptions,
   foldName,
   groupOfTerm,
-  type ParagraphIndex,
   type StoryArticle,
   storyArticles,
 } from "../search/index.js";

@@ -5,7 +5,7 @@ import { archiveOverview, createEngine } from "../answer/index.js";
 import type { Article } from "../corpus/index.js";
 import { loadCorpus, removeStaleWrites } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, isErrorCode, NewsdeskError } from "../errors.js";
-import { removeStaleTempFiles } from "../search/index.js";
+import { removeStaleTempFiles } from "../index-store/index.js";
 import { type CorpusIssue, type IndexStatus, newestPublished, toHealth } from "./index-status.js";
 import type { LiveIndex, LiveIndexOptions, StartupOutcome } from "./live-index-types.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";

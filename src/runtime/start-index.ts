@@ -1,16 +1,17 @@
+import { ENGINE_INDEX_OPTIONS, loadEngineIndex } from "../answer/index.js";
 import type { Article, Corpus } from "../corpus/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { type CorpusError, NewsdeskError } from "../errors.js";
 import {
   corpusKey,
+  corpusStatKey,
   deserializeIndex,
   loadCachedIndex,
-  loadOrBuildIndex,
   type ParagraphIndex,
-  resolveIndexOptions,
-} from "../search/index.js";
+  readStartupSnapshot,
+  writeStartupSnapshot,
+} from "../index-store/index.js";
 import type { RuntimeLogger } from "./runtime-logger.js";
-import { corpusStatKey, readStartupSnapshot, writeStartupSnapshot } from "./startup-snapshot.js";
 
 /** The engine's index of a corpus folder and where it came from. */
 export interface OpenedIndex {
@@ -102,7 +103,7 @@ const engineLogger = (logger: RuntimeLogger) => ({
  */
 export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex> {
   const { corpusDir, cacheDir, logger } = options;
-  const indexOptions = resolveIndexOptions();
+  const indexOptions = ENGINE_INDEX_OPTIONS;
   const started = performance.now();
   const statKey = await corpusStatKey(corpusDir, indexOptions);
   const snapshotKey = options.snapshotKey ?? (options.useSnapshot !== false ? statKey : undefined);
@@ -140,7 +141,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
   const read = performance.now();
   let loaded: { index: ParagraphIndex; source: "cache" | "built" };
   if (options.buildIfMissing === false) {
-    const key = corpusKey(corpus, resolveIndexOptions());
+    const key = corpusKey(corpus, ENGINE_INDEX_OPTIONS);
     const index = openBuilt(corpus, key, cacheDir, options.prebuilt, logger);
     if (!index) {
       throw new NewsdeskError(
@@ -150,7 +151,7 @@ export async function openIndex(options: OpenIndexOptions): Promise<OpenedIndex>
     }
     loaded = { index, source: "cache" };
   } else {
-    loaded = await loadOrBuildIndex(corpus, { cacheDir, logger: engineLogger(logger) });
+    loaded = await loadEngineIndex(corpus, { cacheDir, logger: engineLogger(logger) });
   }
   const indexMs = performance.now() - read;
   const snapshotWritten = (async () => {

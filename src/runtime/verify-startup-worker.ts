@@ -1,8 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { ENGINE_INDEX_OPTIONS, loadEngineIndex } from "../answer/index.js";
 import { loadCorpus } from "../corpus/index.js";
-import { corpusKey, loadOrBuildIndex, resolveIndexOptions } from "../search/index.js";
+import { corpusKey, readStartupSnapshot } from "../index-store/index.js";
 import { corpusIssueOf } from "./index-status.js";
-import { readStartupSnapshot } from "./startup-snapshot.js";
 import type { StartupCheck, VerifyStartupData } from "./worker-protocol.js";
 
 // Worker thread: checks that what the main thread serves from the start-up snapshot is the corpus as
@@ -13,13 +13,13 @@ const { corpusDir, cacheDir, statKey, servedKey } = workerData as VerifyStartupD
 const post = (message: StartupCheck) => parentPort?.postMessage(message);
 
 /** Hashed in a function of its own so the snapshot's articles can be collected before the corpus is read. */
-async function snapshotKeyOf(options: ReturnType<typeof resolveIndexOptions>): Promise<string | undefined> {
+async function snapshotKeyOf(options: typeof ENGINE_INDEX_OPTIONS): Promise<string | undefined> {
   const snapshot = await readStartupSnapshot(cacheDir, statKey);
   return snapshot ? corpusKey(snapshot, options) : undefined;
 }
 
 try {
-  const options = resolveIndexOptions();
+  const options = ENGINE_INDEX_OPTIONS;
   const snapshotKey = await snapshotKeyOf(options);
   const corpus = await loadCorpus(corpusDir, { setAside: true });
   const filesKey = corpusKey(corpus, options);
@@ -34,7 +34,7 @@ try {
       filesKey !== servedKey
         ? "the corpus files differ from the snapshot although their names, sizes and mtimes do not"
         : "the snapshot's articles do not hash to the index they were served with";
-    await loadOrBuildIndex(corpus, { cacheDir });
+    await loadEngineIndex(corpus, { cacheDir });
     post({ ok: true, match: false, reason });
   }
 } catch (error) {

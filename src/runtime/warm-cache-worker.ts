@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
+import { ENGINE_INDEX_OPTIONS, loadEngineIndex } from "../answer/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList } from "../errors.js";
-import { loadOrBuildIndex, resolveIndexOptions, serializeIndex } from "../search/index.js";
+import { corpusStatKey, serializeIndex, writeStartupSnapshot } from "../index-store/index.js";
 import { type CorpusIssue, corpusIssueOf } from "./index-status.js";
-import { corpusStatKey, writeStartupSnapshot } from "./startup-snapshot.js";
 import type { WarmCacheData, WarmResult } from "./worker-protocol.js";
 
 // Worker thread: builds the corpus's index and writes the engine's cache file, so the main thread's
@@ -23,10 +23,10 @@ const post = (message: WarmResult, transfer: ArrayBuffer[] = []) =>
   parentPort?.postMessage(message, transfer);
 
 try {
-  const options = resolveIndexOptions();
+  const options = ENGINE_INDEX_OPTIONS;
   const statKey = await corpusStatKey(corpusDir, options);
   const corpus = await loadCorpus(corpusDir, { setAside: true });
-  const { source, index, file } = await loadOrBuildIndex(corpus, { cacheDir });
+  const { source, index, file } = await loadEngineIndex(corpus, { cacheDir });
   // The articles indexed go to a snapshot the answering side serves with the index: under the folder's
   // stat key when it did not change while read (the next start can use it too), else under a key of
   // their own, so a reload raced by a write is still swapped in, and the write picked up next.

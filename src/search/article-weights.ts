@@ -1,6 +1,6 @@
 import { dayNumber } from "../corpus/index.js";
+import type { ParagraphIndex } from "../index-store/index.js";
 import type { ResolvedEngineOptions } from "./engine-options.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
 import type { TimeSpan } from "./time-phrases.js";
 
 /**

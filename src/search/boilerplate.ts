@@ -1,5 +1,5 @@
+import { type ParagraphIndex, SENTENCE_TOKEN } from "../index-store/index.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
-import { type ParagraphIndex, SENTENCE_TOKEN } from "./paragraph-index.js";
 
 /**
  * Boilerplate: paragraphs that are the page around a story rather than the story (ad surveys, newsletter

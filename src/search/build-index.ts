@@ -1,14 +1,14 @@
 import type { Article, Corpus } from "../corpus/index.js";
-import { tokenize } from "./analyze.js";
-import { corpusKey } from "./corpus-key.js";
-import { entityMask } from "./entity-tags.js";
-import { averageLength, type IndexOptions, lengthNorm, resolveIndexOptions } from "./formula.js";
 import {
   assembleParagraphIndex,
+  corpusKey,
   type ParagraphIndex,
   SENTENCE_TOKEN,
   STOP_TOKEN,
-} from "./paragraph-index.js";
+} from "../index-store/index.js";
+import { tokenize } from "./analyze.js";
+import { entityMask } from "./entity-tags.js";
+import { averageLength, type IndexOptions, lengthNorm, resolveIndexOptions } from "./formula.js";
 import { splitSentences } from "./sentences.js";
 
 /** Growable typed array, so building 10M postings does not box numbers in JS arrays. */

@@ -1,5 +1,5 @@
+import type { ParagraphIndex } from "../index-store/index.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, type QueryGroup } from "./query.js";
 
 /**

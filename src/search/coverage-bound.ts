@@ -1,6 +1,6 @@
+import type { ParagraphIndex } from "../index-store/index.js";
 import { FLOAT_SUM_SLACK } from "./engine-options.js";
 import { indexState } from "./index-state.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 
 /**

@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
 import type winkNLPType from "wink-nlp";
+import type { ParagraphIndex } from "../index-store/index.js";
 import type { AnswerType } from "./answer-type/question-type.js";
 import type { TypeNoun } from "./answer-type/type-noun.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
 
 /**
  * Named entities of a paragraph, by type, from wink-nlp's own English model (wink-eng-lite-web-model):

@@ -18,6 +18,10 @@
  */
 
 /** The few query-time weights `baseScore` reads (a subset of ResolvedEngineOptions). */
+import type { IndexOptions, ResolvedIndexOptions } from "../index-store/index.js";
+
+export type { IndexOptions, ResolvedIndexOptions };
+
 export interface BaseScoreWeights {
   readonly bm25Power: number;
   readonly coveragePower: number;
@@ -101,34 +105,22 @@ export function finalScore(
   return final;
 }
 
-/** Options that shape the index. They are part of the cache key: change one and the cache rebuilds. */
-export interface IndexOptions {
-  /** BM25 term-frequency saturation. */
-  k1?: number;
-  /** BM25 length normalisation of the paragraph body. */
-  b?: number;
-  /** Weight of an article-title word, relative to a body word, in every paragraph of the article. */
-  titleWeight?: number;
-  /** Weight of a dek (standfirst) word, relative to a body word. */
-  dekWeight?: number;
-  /** BM25 length normalisation of the title and dek fields. */
-  fieldB?: number;
-  /**
-   * Tag every paragraph's named entities once, at build time, for the learned ranker (entity-tags.ts;
-   * ~0.2 ms of CPU a paragraph, docs/quality.md). Off while the ranker is off (`learnedDepth` 0).
-   */
-  entityTags?: boolean;
-}
-
-export type ResolvedIndexOptions = Required<IndexOptions>;
-
-/** The index defaults. */
+/**
+ * The index defaults (the option type, with a sentence per field, is index-store/index-options.ts: the
+ * options are part of the index file's key). k1 and b are BM25's textbook values.
+ */
 export const DEFAULT_INDEX_OPTIONS: Readonly<ResolvedIndexOptions> = Object.freeze({
+  /** Term-frequency saturation (`saturation`). */
   k1: 1.2,
+  /** Body length normalisation (`lengthNorm`). */
   b: 0.75,
+  /** A title word counts this much against a body word, in every paragraph of its article. */
   titleWeight: 1.5,
+  /** A dek (standfirst) word counts this much. */
   dekWeight: 0.75,
+  /** Length normalisation of the title and dek fields. */
   fieldB: 0.5,
+  /** Named-entity tags at build time: only the learned ranker reads them, and it ships off. */
   entityTags: false,
 });
 

@@ -1,6 +1,6 @@
 import SearchableMap from "minisearch/SearchableMap";
+import type { ParagraphIndex } from "../index-store/index.js";
 import type { Expansion } from "./expansion.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
 
 /**
  * Everything the engine keeps beside an (immutable) index: memos of what depends on the index and a key

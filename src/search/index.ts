@@ -2,6 +2,7 @@
  * The search layer's front door: the names other layers may use. Everything else in src/search is its
  * own business (tests of a stage may import the stage's module directly).
  */
+
 export { type Token, tokenize } from "./analyze.js";
 export { holdsMoney, holdsShape } from "./answer-type/type-noun.js";
 export {
@@ -12,8 +13,6 @@ export {
   isDated,
 } from "./article-weights.js";
 export { buildIndex } from "./build-index.js";
-export { type CacheFileKind, removeStaleTempFiles, writeCacheFile } from "./cache-folder.js";
-export { corpusKey } from "./corpus-key.js";
 export {
   DEFAULT_ENGINE_OPTIONS,
   type EngineOptions,
@@ -26,8 +25,6 @@ export {
   type ResolvedIndexOptions,
   resolveIndexOptions,
 } from "./formula.js";
-export { deserializeIndex, serializeIndex } from "./index-file.js";
-export { INDEX_FORMAT_VERSION } from "./index-options.js";
 export {
   modelScore,
   RANKER_FEATURES,
@@ -35,13 +32,7 @@ export {
   type RankerModel,
   rankerFeatures,
 } from "./learned-rank.js";
-export {
-  type IndexLogger,
-  type LoadedIndex,
-  loadCachedIndex,
-  loadOrBuildIndex,
-} from "./load-or-build-index.js";
-export type { ParagraphIndex } from "./paragraph-index.js";
+export { type LoadOrBuildOptions, loadOrBuildIndex } from "./load-or-build-index.js";
 export { coverageOfQuestion, type Ranking, rankPassages } from "./pipeline.js";
 export { type AnalyzedQuery, groupOfTerm } from "./query.js";
 export { isQuestionWord } from "./question-words.js";

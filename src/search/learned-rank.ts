@@ -1,10 +1,11 @@
+import { documentFrequency, type ParagraphIndex } from "../index-store/index.js";
 import { tokenize } from "./analyze.js";
 import type { BoostedDoc } from "./answer-type/boost.js";
 import { holdsMoney, typeNounMatch } from "./answer-type/type-noun.js";
 import { type ArticleRestriction, daysFromAsk, isDated } from "./article-weights.js";
 import type { ResolvedEngineOptions } from "./engine-options.js";
 import { askedEntities, docEntityMask, entityKinds } from "./entity-tags.js";
-import { documentFrequency, idf, type ParagraphIndex } from "./paragraph-index.js";
+import { idf } from "./formula.js";
 import type { AnalyzedQuery } from "./query.js";
 import type { RankerModel } from "./ranker-features.js";
 import { contentFirst, type RankedDoc } from "./rerank.js";

@@ -1,3 +1,4 @@
+import { articleLists, type ParagraphIndex, paragraphLists } from "../index-store/index.js";
 import { boostAnswerType } from "./answer-type/boost.js";
 import { boostTypeNoun } from "./answer-type/type-noun.js";
 import { type ArticleRestriction, articleWeights } from "./article-weights.js";
@@ -10,9 +11,9 @@ import {
   type ResolvedEngineOptions,
   resolveEngineOptions,
 } from "./engine-options.js";
+import { idf } from "./formula.js";
 import { indexState, withMarks } from "./index-state.js";
 import { learnedOrder } from "./learned-rank.js";
-import { articleLists, idf, type ParagraphIndex, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, scoringTerms } from "./query.js";
 import { contentFirst, type RankedDoc, rerank } from "./rerank.js";
 import { sortShort } from "./sort-short.js";

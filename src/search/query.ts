@@ -1,3 +1,10 @@
+import {
+  documentFrequency,
+  listFrequency,
+  type ParagraphIndex,
+  type PostingLists,
+  paragraphLists,
+} from "../index-store/index.js";
 import { type Token, tokenize } from "./analyze.js";
 import {
   type AnswerType,
@@ -8,15 +15,8 @@ import {
 import { type TypeNoun, typeNounOf } from "./answer-type/type-noun.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
 import type { Expansion } from "./expansion.js";
+import { idf } from "./formula.js";
 import { indexState, type Memo, withMarks } from "./index-state.js";
-import {
-  documentFrequency,
-  idf,
-  listFrequency,
-  type ParagraphIndex,
-  type PostingLists,
-  paragraphLists,
-} from "./paragraph-index.js";
 import { hasSubjectPronoun, isQuestionWord } from "./question-words.js";
 import { relatedTerms } from "./related-words.js";
 import type { WeightedTerm } from "./top-k.js";

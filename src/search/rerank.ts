@@ -1,8 +1,8 @@
+import { type ParagraphIndex, SENTENCE_MARK } from "../index-store/index.js";
 import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "./engine-options.js";
 import { baseScore, finalScore } from "./formula.js";
 import { indexState } from "./index-state.js";
 import { onlyAsks } from "./interrogative.js";
-import { type ParagraphIndex, SENTENCE_MARK } from "./paragraph-index.js";
 import type { AnalyzedQuery } from "./query.js";
 import { sortShort } from "./sort-short.js";
 import type { ScoredDoc } from "./top-k.js";

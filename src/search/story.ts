@@ -1,6 +1,11 @@
+import {
+  articleLists,
+  type ParagraphIndex,
+  type PostingLists,
+  paragraphLists,
+} from "../index-store/index.js";
 import { type ArticleRestriction, articleWeights } from "./article-weights.js";
 import { type EngineOptions, resolveEngineOptions } from "./engine-options.js";
-import { articleLists, type ParagraphIndex, type PostingLists, paragraphLists } from "./paragraph-index.js";
 import { type AnalyzedQuery, analyzeQuery, scoringTerms } from "./query.js";
 import { createDocScorer, topK } from "./top-k.js";
 

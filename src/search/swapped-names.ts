@@ -1,4 +1,5 @@
-import { idf, type ParagraphIndex } from "./paragraph-index.js";
+import type { ParagraphIndex } from "../index-store/index.js";
+import { idf } from "./formula.js";
 import type { AnalyzedQuery } from "./query.js";
 
 /**

@@ -1,5 +1,5 @@
+import type { PostingLists } from "../index-store/index.js";
 import { saturation } from "./formula.js";
-import type { PostingLists } from "./paragraph-index.js";
 import { sortShort } from "./sort-short.js";
 
 /** A query term as scored: `weight` is its idf times its weight in the question. */

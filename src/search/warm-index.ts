@@ -1,6 +1,6 @@
+import type { ParagraphIndex } from "../index-store/index.js";
 import { boilerplateOf } from "./boilerplate.js";
 import { indexState } from "./index-state.js";
-import type { ParagraphIndex } from "./paragraph-index.js";
 import { loadRelatedWords } from "./related-words.js";
 
 /**

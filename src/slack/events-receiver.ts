@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import { type App, type Receiver, type ReceiverEvent, ReceiverMultipleAckError } from "@slack/bolt";
+import { NewsdeskError } from "../errors.js";
 import type { Logger } from "../logger.js";
 
 /** A request the HTTP server has already buffered, verified and parsed (see http-server.ts). */
@@ -38,7 +39,8 @@ export function createEventsReceiver(logger: Logger, now: () => Date = () => new
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
     async process(body, customProperties) {
-      if (!app) throw new Error("the events receiver was never given to a Bolt App");
+      if (!app)
+        throw new NewsdeskError("internal_invariant", "The events receiver was never given to a Bolt App.");
       await app.processEvent({
         body,
         ack: async () => {},
@@ -50,7 +52,8 @@ export function createEventsReceiver(logger: Logger, now: () => Date = () => new
         writeJson(res, { challenge: body.challenge });
         return;
       }
-      if (!app) throw new Error("the events receiver was never given to a Bolt App");
+      if (!app)
+        throw new NewsdeskError("internal_invariant", "The events receiver was never given to a Bolt App.");
       let acked = false;
       const event: ReceiverEvent = {
         body,

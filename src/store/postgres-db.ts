@@ -1,4 +1,5 @@
 import pg from "pg";
+import { NewsdeskError } from "../errors.js";
 import type { Dialect, SqlDb } from "./sql-db.js";
 
 /** Connections per process: the claims are one short statement each, so a few suffice. */
@@ -91,7 +92,10 @@ export function openPostgresDb(databaseUrl: string, onIdleError: (error: Error) 
         const result = await work(
           over(
             client,
-            () => Promise.reject(new Error("nested exclusive")),
+            () =>
+              Promise.reject(
+                new NewsdeskError("internal_invariant", "exclusive() was called inside exclusive()."),
+              ),
             async () => {},
           ),
         );

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ANSWER_FAILED, answerQuestion } from "../../src/answer/answer-question.js";
 import { createEngine } from "../../src/answer/engine.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { fixtureIndex } from "../search/fixture.js";
 import { rerankedCandidates } from "../support/pipeline-stages.js";
 

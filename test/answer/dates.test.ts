@@ -8,8 +8,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
 import type { Answer } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { repoRoot } from "../support/paths.js";
 
 let index: ParagraphIndex;

@@ -11,8 +11,8 @@ import { citedSubjects } from "../../src/answer/cited-subjects.js";
 import { followUpKind, turnOf } from "../../src/answer/follow-up.js";
 import type { Answer, AnswerOptions, ThreadTurn } from "../../src/answer/types.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { repoRoot } from "../support/paths.js";
 
 let index: ParagraphIndex;

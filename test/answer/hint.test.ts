@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { notFoundHint } from "../../src/answer/hint.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import type { AnalyzedQuery, Expansion, QueryGroup } from "../../src/search/query.js";
 
 // Only `surfaces` is read: the corpus word behind each term id.

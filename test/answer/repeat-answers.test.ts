@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
 import { buildExcerpt, type ExcerptQuery } from "../../src/answer/excerpt.js";
 import type { Corpus } from "../../src/corpus/types.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { indexTerms } from "../../src/search/analyze.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { fixtureIndex } from "../search/fixture.js";
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/types.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { bestCoverageBound } from "../../src/search/coverage-bound.js";
 import { DEFAULT_ENGINE_OPTIONS } from "../../src/search/engine-options.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { retrieve } from "../../src/search/pipeline.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { random } from "../support/random.js";

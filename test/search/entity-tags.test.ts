@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { corpusKey } from "../../src/index-store/corpus-key.js";
+import { deserializeIndex, serializeIndex } from "../../src/index-store/index-file.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import { corpusKey } from "../../src/search/corpus-key.js";
 import { askedEntities, docEntityMask, ENTITY_BIT, entityMask } from "../../src/search/entity-tags.js";
 import { resolveIndexOptions } from "../../src/search/formula.js";
-import { deserializeIndex, serializeIndex } from "../../src/search/index-file.js";
 import { fixtureIndex } from "./fixture.js";
 
 describe("entity tags", () => {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildExcerpt } from "../../src/answer/excerpt.js";
 import type { Article, Corpus } from "../../src/corpus/types.js";
+import { articleLists, type ParagraphIndex, paragraphLists } from "../../src/index-store/paragraph-index.js";
 import { indexTerms, tokenize, tokenizePlain, tokenizeUnicode } from "../../src/search/analyze.js";
 import { detectBoilerplate } from "../../src/search/boilerplate.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { DEFAULT_ENGINE_OPTIONS } from "../../src/search/engine-options.js";
-import { articleLists, type ParagraphIndex, paragraphLists } from "../../src/search/paragraph-index.js";
 import { analyzeQuery, scoringTerms } from "../../src/search/query.js";
 import { splitSentences } from "../../src/search/sentences.js";
 import { sortShort } from "../../src/search/sort-short.js";

@@ -1,8 +1,8 @@
 import path from "node:path";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import type { Corpus } from "../../src/corpus/types.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { repoRoot } from "../support/paths.js";
 
 export const fixtureDir = path.join(repoRoot, "test/fixtures/ranking");

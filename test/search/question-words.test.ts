@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { tokenize } from "../../src/search/analyze.js";
 import { boostAnswerType } from "../../src/search/answer-type/boost.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { resolveEngineOptions } from "../../src/search/engine-options.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { isQuestionWord } from "../../src/search/question-words.js";
 import { createArticleFactory } from "../support/article-factory.js";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion } from "../../src/answer/answer-question.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { fixtureIndex } from "./fixture.js";
 
 let index: ParagraphIndex;

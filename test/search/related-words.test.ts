@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { indexTerms } from "../../src/search/analyze.js";
 import { resolveEngineOptions } from "../../src/search/engine-options.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { relatedTerms } from "../../src/search/related-words.js";
 import { fixtureIndex } from "./fixture.js";

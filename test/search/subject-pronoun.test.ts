@@ -1,6 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { tokenize } from "../../src/search/analyze.js";
 import {
   principalSubject,
@@ -8,7 +9,6 @@ import {
   reorderWithinArticles,
 } from "../../src/search/answer-type/subject.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { rankPassages } from "../../src/search/pipeline.js";
 import { analyzeQuery } from "../../src/search/query.js";
 import { hasSubjectPronoun } from "../../src/search/question-words.js";

@@ -1,5 +1,5 @@
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
-import { SENTENCE_TOKEN } from "../../src/search/paragraph-index.js";
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
+import { SENTENCE_TOKEN } from "../../src/index-store/paragraph-index.js";
 
 export interface BoilerplateThresholds {
   boilerplateRepeatsShort: number;

@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
+import type { PostingLists } from "../../src/index-store/paragraph-index.js";
+import { type ParagraphIndex, paragraphLists } from "../../src/index-store/paragraph-index.js";
 import { indexTerms } from "../../src/search/analyze.js";
-import type { PostingLists } from "../../src/search/paragraph-index.js";
-import { type ParagraphIndex, paragraphLists } from "../../src/search/paragraph-index.js";
 import {
   compareScored,
   type DocWeights,

@@ -1,5 +1,5 @@
+import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { type EngineOptions, resolveEngineOptions } from "../../src/search/engine-options.js";
-import type { ParagraphIndex } from "../../src/search/paragraph-index.js";
 import { retrieve } from "../../src/search/pipeline.js";
 import { type AnalyzedQuery, analyzeQuery } from "../../src/search/query.js";
 import type { RankedDoc } from "../../src/search/rerank.js";

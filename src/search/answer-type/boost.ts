@@ -1,6 +1,6 @@
+import { type ParagraphIndex, SENTENCE_MARK } from "../../index-store/index.js";
 import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "../engine-options.js";
 import { indexState, withMarks } from "../index-state.js";
-import { type ParagraphIndex, SENTENCE_MARK } from "../paragraph-index.js";
 import type { AnalyzedQuery } from "../query.js";
 import type { RankedDoc } from "../rerank.js";
 import { sortShort } from "../sort-short.js";

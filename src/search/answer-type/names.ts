@@ -1,6 +1,6 @@
+import type { ParagraphIndex } from "../../index-store/index.js";
 import { tokenize } from "../analyze.js";
 import { indexState } from "../index-state.js";
-import type { ParagraphIndex } from "../paragraph-index.js";
 import { TIME_TERMS } from "./term-classes.js";
 
 /**

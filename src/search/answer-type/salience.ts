@@ -1,6 +1,6 @@
+import type { ParagraphIndex } from "../../index-store/index.js";
 import { indexTerms, tokenize } from "../analyze.js";
 import { indexState } from "../index-state.js";
-import type { ParagraphIndex } from "../paragraph-index.js";
 import type { RankedDoc } from "../rerank.js";
 import { namesInArticle, namesOfDoc, PLACES } from "./names.js";
 import { DIGIT_RE } from "./term-classes.js";

@@ -1,6 +1,6 @@
+import { type ParagraphIndex, SENTENCE_TOKEN } from "../../index-store/index.js";
 import { indexTerms, tokenize } from "../analyze.js";
 import { indexState } from "../index-state.js";
-import { type ParagraphIndex, SENTENCE_TOKEN } from "../paragraph-index.js";
 import { SUBJECT_PRONOUNS } from "../question-words.js";
 import type { RankedDoc } from "../rerank.js";
 import { namesInArticle } from "./names.js";

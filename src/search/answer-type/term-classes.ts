@@ -1,5 +1,5 @@
+import type { ParagraphIndex } from "../../index-store/index.js";
 import { indexTerms } from "../analyze.js";
-import type { ParagraphIndex } from "../paragraph-index.js";
 import { NUMBER_WORDS, TIME_WORDS } from "./question-type.js";
 
 /**

@@ -1,6 +1,6 @@
+import { type ParagraphIndex, SENTENCE_MARK } from "../../index-store/index.js";
 import type { Token } from "../analyze.js";
 import { indexState } from "../index-state.js";
-import { type ParagraphIndex, SENTENCE_MARK } from "../paragraph-index.js";
 import { NAMES, nameFlagsOfDoc } from "./names.js";
 import { NUMBER_WORDS } from "./question-type.js";
 import { CLASS_NUMBER, termClass } from "./term-classes.js";

@@ -1,4 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
+import { NewsdeskError } from "../../errors.js";
 import type { InstallationsStore } from "../../store/index.js";
 
 /** The store's key of an installation: the org for an org-wide install, else the workspace. */
@@ -36,7 +37,11 @@ export function storeInstallationStore(
         enterpriseId: installation.enterprise?.id,
         teamId: installation.team?.id,
       });
-      if (!key) throw new Error("an installation without a team or enterprise id cannot be stored");
+      if (!key)
+        throw new NewsdeskError(
+          "oauth_store_failed",
+          "An installation without a team or enterprise id cannot be stored.",
+        );
       await installations.put(key, installation, now());
     },
     async fetchInstallation(query) {

@@ -2,12 +2,12 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Corpus } from "../../src/corpus/types.js";
-import { deserializeIndex, IndexFileError, serializeIndex } from "../../src/search/index-file.js";
+import { deserializeIndex, IndexFileError, serializeIndex } from "../../src/index-store/index-file.js";
+import { paragraphLists } from "../../src/index-store/paragraph-index.js";
 import { loadOrBuildIndex } from "../../src/search/load-or-build-index.js";
-import { paragraphLists } from "../../src/search/paragraph-index.js";
 import { topK } from "../../src/search/top-k.js";
+import { fixtureIndex } from "../search/fixture.js";
 import { tempDir } from "../support/paths.js";
-import { fixtureIndex } from "./fixture.js";
 
 function recordingLogger() {
   const lines: string[] = [];

@@ -2,17 +2,17 @@ import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Article } from "../../src/corpus/types.js";
-import { createLiveIndex, type LiveIndex } from "../../src/runtime/live-index.js";
-import { openIndex } from "../../src/runtime/start-index.js";
 import {
   corpusStatKey,
   deserializeSnapshot,
   SnapshotFileError,
   serializeSnapshot,
-} from "../../src/runtime/startup-snapshot.js";
+} from "../../src/index-store/startup-snapshot.js";
+import { createLiveIndex, type LiveIndex } from "../../src/runtime/live-index.js";
+import { openIndex } from "../../src/runtime/start-index.js";
 import { resolveIndexOptions } from "../../src/search/formula.js";
+import { article, scratchCorpus } from "../runtime/corpus-scratch.js";
 import { tempDir } from "../support/paths.js";
-import { article, scratchCorpus } from "./corpus-scratch.js";
 
 const silent = { info() {}, warn() {}, error() {} };
 const options = resolveIndexOptions();

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeCacheFile } from "../../src/search/cache-folder.js";
+import { writeCacheFile } from "../../src/index-store/cache-folder.js";
 
 const kind = { prefix: "paragraphs-", suffix: ".idx" };
 let dir: string;

@@ -5,12 +5,9 @@ import path from "node:path";
 import { crc32 } from "node:zlib";
 import type { Article } from "../corpus/index.js";
 import { isCorpusFile } from "../corpus/index.js";
-import {
-  type CacheFileKind,
-  INDEX_FORMAT_VERSION,
-  type ResolvedIndexOptions,
-  writeCacheFile,
-} from "../search/index.js";
+import { NewsdeskError } from "../errors.js";
+import { type CacheFileKind, writeCacheFile } from "./cache-folder.js";
+import { INDEX_FORMAT_VERSION, type ResolvedIndexOptions } from "./index-options.js";
 
 /**
  * The start-up snapshot: the validated articles of a corpus folder, stored so the next start reads them
@@ -125,9 +122,9 @@ export function serializeSnapshot(statKey: string, snapshot: StartupSnapshot): B
 }
 
 /** A snapshot file that is damaged: it must not be served, and the start reads the corpus instead. */
-export class SnapshotFileError extends Error {
+export class SnapshotFileError extends NewsdeskError {
   constructor(message: string) {
-    super(message);
+    super("snapshot_file_invalid", message);
     this.name = "SnapshotFileError";
   }
 }

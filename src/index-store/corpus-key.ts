@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Corpus } from "../corpus/index.js";
-import type { ResolvedIndexOptions } from "./formula.js";
+import type { ResolvedIndexOptions } from "./index-options.js";
 import { INDEX_FORMAT_VERSION } from "./index-options.js";
 
 /**

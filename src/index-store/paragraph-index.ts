@@ -1,5 +1,5 @@
 import type { Article } from "../corpus/index.js";
-import type { ResolvedIndexOptions } from "./formula.js";
+import type { ResolvedIndexOptions } from "./index-options.js";
 
 /**
  * The paragraph index: one document per body paragraph, BM25F postings in typed arrays.
@@ -186,5 +186,3 @@ export const SENTENCE_MARK = SENTENCE_TOKEN | 0;
 export function documentFrequency(index: ParagraphIndex, termId: number): number {
   return index.postingStart[termId + 1]! - index.postingStart[termId]!;
 }
-
-export { idf } from "./formula.js";

@@ -1,7 +1,7 @@
 import { crc32 } from "node:zlib";
 import type { Article } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
-import type { ResolvedIndexOptions } from "./formula.js";
+import type { ResolvedIndexOptions } from "./index-options.js";
 import { INDEX_FORMAT_VERSION } from "./index-options.js";
 import { assembleParagraphIndex, type IndexArrays, type ParagraphIndex } from "./paragraph-index.js";
 
