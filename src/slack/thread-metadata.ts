@@ -127,6 +127,18 @@ export function turnOfMessage(message: RepliedMessage, self: SelfIds): ThreadTur
   return turn;
 }
 
+/** Whether Slack timestamp `a` ("1749556800.000123": seconds, a fraction) is before `b`. */
+export function tsBefore(a: string, b: string): boolean {
+  const [aSeconds = "", aFraction = ""] = a.split(".", 2);
+  const [bSeconds = "", bFraction = ""] = b.split(".", 2);
+  if (aSeconds !== bSeconds) {
+    const [x, y] = [Number(aSeconds), Number(bSeconds)];
+    return Number.isFinite(x) && Number.isFinite(y) ? x < y : aSeconds < bSeconds;
+  }
+  const width = Math.max(aFraction.length, bFraction.length);
+  return aFraction.padEnd(width, "0") < bFraction.padEnd(width, "0");
+}
+
 /**
  * The conversation a follow-up (`beforeTs`) belongs to, from its thread's messages (oldest first): the
  * turns of our own answers in it. A thread without any — a DM question answered at the top level,
@@ -137,8 +149,11 @@ export function threadContextOf(
   self: SelfIds & { botUserId: string },
   beforeTs: string | undefined,
 ): ThreadContext {
-  // The follow-up itself is no earlier turn (it is the asker's, so it carries none of our metadata anyway).
-  const earlier = messages.filter((m) => m.ts !== beforeTs);
+  // Only what came before: the follow-up itself is no earlier turn, nor is an answer posted after it (a
+  // page of More reads the thread as its follow-up was read).
+  const earlier = messages.filter((m) =>
+    beforeTs !== undefined && isString(m.ts) ? tsBefore(m.ts, beforeTs) : m.ts !== beforeTs,
+  );
   const turns = earlier.flatMap((m) => turnOfMessage(m, self) ?? []);
   if (turns.length > 0) return { turns: turns.slice(-MAX_THREAD_TURNS) };
   const root = earlier[0];

@@ -10,17 +10,18 @@ import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/answer/engine.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
-import { THREAD_EVENT_TYPE, UNREAD } from "../../src/slack/thread-metadata.js";
+import { decodePageValue } from "../../src/slack/action-values.js";
+import { ACTION_IDS, renderAnswer } from "../../src/slack/answer-blocks.js";
+import { THREAD_EVENT_TYPE, turnOfMessage, UNREAD } from "../../src/slack/thread-metadata.js";
 import { MAX_THREAD_MESSAGES } from "../../src/slack/thread-reader.js";
 import { repoRoot } from "../support/paths.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
-import { dmEvent, mentionEvent } from "../support/slack-signer.js";
+import { buttonClick, dmEvent, mentionEvent } from "../support/slack-signer.js";
 import { STAND_IN_BOT_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
-const h = useSlackAppHarness(async () => ({
-  ask: createEngine(buildIndex(await loadCorpus(path.join(repoRoot, "test/fixtures/conversations")))).ask,
-}));
+const engine = createEngine(buildIndex(await loadCorpus(path.join(repoRoot, "test/fixtures/conversations"))));
+const h = useSlackAppHarness(async () => ({ ask: engine.ask }));
 
 // The fixture's stories are from early June 2025: questions are asked on 10 June 2025 (their ts).
 let seq = 0;
@@ -146,6 +147,50 @@ describe("a follow-up in a channel thread where Newsdesk was mentioned", () => {
     await h.app.idle();
     expect(h.standIn.callsTo("chat.postMessage").filter((c) => c.args.channel === "C2")).toHaveLength(2);
     expect(h.standIn.callsTo("conversations.replies")).toHaveLength(1);
+  });
+});
+
+describe("More on a follow-up", () => {
+  it("pages the follow-up as it was read: the thread before its answer, not what came after", async () => {
+    await answered(dmEvent("Who is the new superintendent?", { channel: "D9", ts: ts() }), "D9");
+    const [first] = h.standIn.messages("D9");
+    const rootTs = first!.ts;
+    const followUp = await answered(
+      dmEvent("who did she replace?", { channel: "D9", ts: ts(), thread_ts: rootTs }),
+      "D9",
+    );
+    const followUpTs = lastTs("D9");
+    // A later turn in the same thread, on another subject, which the next page of the follow-up must not read.
+    await answered(
+      dmEvent("Why was the lighthouse restored?", { channel: "D9", ts: ts(), thread_ts: rootTs }),
+      "D9",
+    );
+    const more = followUp.blocks
+      .flatMap((b) => (b as { elements?: Array<{ action_id?: string; value?: string }> }).elements ?? [])
+      .find((e) => e.action_id === ACTION_IDS.more);
+    expect(more?.value).toBeDefined();
+    h.standIn.calls.length = 0;
+    const click = buttonClick({
+      actionId: ACTION_IDS.more,
+      value: more!.value!,
+      responseUrl: h.standIn.responseUrl(),
+      channel: "D9",
+      isEphemeral: false,
+      messageTs: followUpTs,
+      threadTs: rootTs,
+    });
+    expect((await h.send.action(click)).status).toBe(200);
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"), 10_000);
+    const page = h.standIn.callsTo("chat.postMessage")[0]!.args as unknown as Post;
+    expect(page.thread_ts).toBe(rootTs);
+    expect(h.standIn.callsTo("conversations.replies")).toHaveLength(1);
+    expect(contexts(page)[0]).toBe("Reading this as: *Priya Nair* — who did she replace?");
+    // Exactly the engine's next page of the follow-up with the first answer as its only earlier turn.
+    const turn = turnOfMessage(first!, { botId: STAND_IN_BOT_ID });
+    const { offset, asked } = decodePageValue(more!.value!)!;
+    const expected = engine.ask("who did she replace?", { asked, offset, thread: { turns: [turn!] } });
+    expect(cited(page)).toEqual(cited(renderAnswer(expected) as unknown as Post));
+    expect(cited(page).length).toBeGreaterThan(0);
   });
 });
 

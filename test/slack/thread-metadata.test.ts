@@ -5,6 +5,7 @@ import {
   THREAD_EVENT_TYPE,
   threadContextOf,
   threadMetadata,
+  tsBefore,
   turnOfMessage,
   UNREAD,
 } from "../../src/slack/thread-metadata.js";
@@ -84,7 +85,7 @@ describe("thread metadata", () => {
       turns: [{ question: "one" }, { question: "two" }],
     });
     expect(
-      threadContextOf([{ ts: "1749556800.1", user: "U1", text: "<@UUSBOT> Who won?" }], self, "1.4"),
+      threadContextOf([{ ts: "1749556800.1", user: "U1", text: "<@UUSBOT> Who won?" }], self, "1749556800.4"),
     ).toEqual({
       turns: [{ question: "Who won?", asked: "2025-06-10", cited: [] }],
     });
@@ -92,5 +93,19 @@ describe("thread metadata", () => {
       unread: UNREAD.none,
     });
     expect(threadContextOf([], self, "1.4")).toEqual({ unread: UNREAD.none });
+  });
+
+  it("reads only what came before: an answer posted after the follow-up is no earlier turn of it", () => {
+    const m = (q: string, ts: string) => ours(threadMetadata({ ...answer, question: q }), { ts });
+    const thread = [m("one", "1700000000.000009"), m("two", "1700000000.000010"), m("three", "1700000001.0")];
+    // Seconds compare as numbers, fractions digit by digit (Slack writes six digits).
+    expect(threadContextOf(thread, self, "1700000000.000010")).toMatchObject({
+      turns: [{ question: "one" }],
+    });
+    expect(threadContextOf(thread, self, "1700000000.5")).toMatchObject({
+      turns: [{ question: "one" }, { question: "two" }],
+    });
+    expect(tsBefore("999.9", "1000.0")).toBe(true);
+    expect(tsBefore("1000.000001", "1000.000001")).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import type { Answer } from "../../answer/index.js";
+import { type Answer, type AnswerOptions, followUpKind, type ThreadContext } from "../../answer/index.js";
 import { decodePageValue, type PageValue } from "../action-values.js";
 import {
   ACTION_IDS,
@@ -10,7 +10,7 @@ import {
   type SlackReply,
 } from "../answer-blocks.js";
 import { askInChannel, type ChannelAnswer, channelRenderOptions, teamOf } from "../channel-ask.js";
-import { askedOfMs, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
+import { askedOfMs, botUserOf, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
 import { threadMetadata } from "../thread-metadata.js";
 import { renderTimeline } from "../timeline-blocks.js";
 import { handleAskAgain } from "./app-home.js";
@@ -105,7 +105,8 @@ export async function handleShare({ ack, action, body, client, respond }: Button
 }
 
 /** The next passages for the same question, where the asker saw the first ones. */
-export async function handleMore({ ack, action, body, client, respond }: ButtonArgs, deps: SlackDeps) {
+export async function handleMore(args: ButtonArgs, deps: SlackDeps) {
+  const { ack, action, body, client, respond } = args;
   await ack();
   const startedAt = performance.now();
   const value = decodePageValue(action.value ?? "");
@@ -113,7 +114,8 @@ export async function handleMore({ ack, action, body, client, respond }: ButtonA
     await respond(ephemeral(renderNotice("That button has expired; ask again.")));
     return;
   }
-  const asked = await askOrSay(deps, value, respond, body);
+  const thread = await pagedThread(args, deps, value.question);
+  const asked = await askOrSay(deps, value, respond, body, thread ? { thread } : {});
   if (!asked) return;
   const { answer, settings } = asked;
   if (!answer.found || answer.passages.length === 0) {
@@ -185,6 +187,35 @@ export async function handleTimeline({ ack, action, body, respond }: ButtonArgs,
   });
 }
 
+/**
+ * The thread a follow-up's answer was read with, read again for its next page: the answer clicked on
+ * is a visible reply in a thread, and its question does not stand alone. Only what came before that
+ * answer is read (one Web API call, with the workspace's token), so the page reads as the first did.
+ * Undefined otherwise (an ephemeral answer has no place in the thread to read from).
+ */
+async function pagedThread(
+  { body, client, context }: ButtonArgs & { context?: { botId?: string; botUserId?: string } },
+  deps: SlackDeps,
+  question: string,
+): Promise<ThreadContext | undefined> {
+  const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+  const channel = body.channel?.id;
+  if (!deps.readThread || body.container?.is_ephemeral || !message?.ts || !message.thread_ts || !channel)
+    return undefined;
+  if (followUpKind(question) === "own") return undefined;
+  return deps.readThread({
+    token: client.token,
+    channel,
+    threadTs: message.thread_ts,
+    beforeTs: message.ts,
+    self: {
+      botId: context?.botId ?? deps.botId,
+      appId: (body as { api_app_id?: string }).api_app_id,
+      botUserId: botUserOf(context, deps),
+    },
+  });
+}
+
 /** An answer or a timeline page, as its kind renders. */
 function render(answer: Answer, options: RenderOptions = {}): SlackReply {
   return answer.timeline ? renderTimeline(answer, options) : renderAnswer(answer, options);
@@ -196,6 +227,7 @@ async function askOrSay(
   { question, offset, asked, timeline }: PageValue,
   respond: ButtonArgs["respond"],
   body: ButtonArgs["body"],
+  extra: AnswerOptions = {},
 ): Promise<ChannelAnswer | undefined> {
   const requestId = body.trigger_id;
   try {
@@ -210,7 +242,7 @@ async function askOrSay(
         offset,
         asked: asked ?? askedOfMs(undefined, deps.now),
       },
-      timeline ? { timeline: true } : {},
+      timeline ? { ...extra, timeline: true } : extra,
     );
   } catch (error) {
     deps.logger.error({ err: error, surface: "button", requestId }, "answer failed");
