@@ -36,11 +36,18 @@ export interface BenchOptions {
    * measured rather than guessed. Default false.
    */
   httpCeiling: boolean;
+  /** A follow-up's answer time (thread read against a loopback stand-in + answer). Default on. */
+  followUps: boolean;
+  /** Only the follow-up phase. Default false. */
+  followUpsOnly: boolean;
+  /** Times each follow-up is timed. Default 20; --quick: 3. */
+  followUpRounds: number;
 }
 
 const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
   [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
-  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling]`;
+  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling]
+  [--no-follow-ups] [--follow-ups-only] [--follow-up-rounds N]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -62,6 +69,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       "http-connections": { type: "string" },
       "http-rounds": { type: "string" },
       "http-rate": { type: "string" },
+      "no-follow-ups": { type: "boolean", default: false },
+      "follow-ups-only": { type: "boolean", default: false },
+      "follow-up-rounds": { type: "string" },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -72,6 +82,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   }
   const quick = values.quick ?? false;
   const httpOnly = values["http-only"] ?? false;
+  const followUpsOnly = values["follow-ups-only"] ?? false;
+  if (followUpsOnly && (httpOnly || values["no-follow-ups"] || values.sizes !== undefined))
+    throw new Error(`--follow-ups-only runs no sizes and no HTTP phase\n${USAGE}`);
   if (httpOnly && values["no-http"])
     throw new Error(`--http-only and --no-http exclude each other\n${USAGE}`);
   if (httpOnly && values.sizes !== undefined) throw new Error(`--http-only runs no sizes\n${USAGE}`);
@@ -82,14 +95,15 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       throw new Error(`--${name} must be a whole number, got "${raw}"\n${USAGE}`);
     return n;
   };
-  const sizes = httpOnly
-    ? []
-    : values.sizes === undefined
-      ? quick
-        ? [500]
-        : [2000, 10000, 25888]
-      : values.sizes.split(",").map((s) => int("sizes", s.trim(), 0));
-  if ((!httpOnly && sizes.length === 0) || sizes.some((s) => s <= 0))
+  const sizes =
+    httpOnly || followUpsOnly
+      ? []
+      : values.sizes === undefined
+        ? quick
+          ? [500]
+          : [2000, 10000, 25888]
+        : values.sizes.split(",").map((s) => int("sizes", s.trim(), 0));
+  if ((!httpOnly && !followUpsOnly && sizes.length === 0) || sizes.some((s) => s <= 0))
     throw new Error(`--sizes needs positive numbers\n${USAGE}`);
   return {
     sizes,
@@ -101,12 +115,15 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     referenceQuestions: int("reference-questions", values["reference-questions"], quick ? 120 : 300),
     referenceMaxArticles: int("reference-max", values["reference-max"], 10000),
     readyRuns: Math.max(1, int("ready-runs", values["ready-runs"], quick ? 1 : 3)),
-    http: !(values["no-http"] ?? false),
+    http: !(values["no-http"] ?? false) && !followUpsOnly,
     httpOnly,
     httpDurationS: Math.max(1, int("http-duration", values["http-duration"], quick ? 2 : 5)),
     httpConnections: Math.max(1, int("http-connections", values["http-connections"], 10)),
     httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 4)),
     httpRate: int("http-rate", values["http-rate"], 200),
     httpCeiling: values["http-ceiling"] ?? false,
+    followUps: !(values["no-follow-ups"] ?? false) && !httpOnly,
+    followUpsOnly,
+    followUpRounds: Math.max(1, int("follow-up-rounds", values["follow-up-rounds"], quick ? 3 : 20)),
   };
 }

@@ -9,3 +9,5 @@ export const goldCorpusDir = path.join(sharedDir, "eval/news/corpus");
 export const newsQuestionsFile = path.join(sharedDir, "eval/news/dev.jsonl");
 export const squadQuestionsFile = path.join(sharedDir, "eval/squad/questions.jsonl");
 export const seedCorpusDir = path.join(repoRoot, "corpus");
+/** Conversations over the news corpus (follow-up recall and answer time). */
+export const conversationsFile = path.join(repoRoot, "test/fixtures/conversations-eval/news.jsonl");

@@ -7,12 +7,23 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseBenchArgs } from "./args.js";
+import { benchFollowUps, type FollowUpFigures, followUpTable } from "./follow-up-bench.js";
 import { benchHttpApp, combineHttpRuns, type HttpAppKind, type HttpFigures } from "./http-bench.js";
-import { archiveFile, goldCorpusDir, newsQuestionsFile, repoRoot, sharedDir } from "./paths.js";
+import {
+  archiveFile,
+  conversationsFile,
+  goldCorpusDir,
+  newsQuestionsFile,
+  repoRoot,
+  sharedDir,
+} from "./paths.js";
 import { readQuestionFile } from "./questions.js";
 import { httpTable, sizeNotes, sizeTable, WHOLE_ARCHIVE } from "./report-table.js";
 import type { SizeResult, SizeRunOptions } from "./result-types.js";
 import { startTsx } from "./spawn-tsx.js";
+
+/** The stand-in's answer delay for conversations.replies, ms: none, and about what Slack takes. */
+const FOLLOW_UP_LATENCIES_MS = [0, 100];
 
 async function runSize(
   archiveArticles: number,
@@ -78,7 +89,7 @@ async function main(): Promise<void> {
     platform: `${os.platform()} ${os.release()}`,
   };
   console.error(
-    `bench: ${options.httpOnly ? "HTTP only" : `sizes ${options.sizes.join(", ")}`} on ${machine.cpus} cores, ${machine.memoryGB} GB, Node ${machine.node}`,
+    `bench: ${options.httpOnly ? "HTTP only" : options.followUpsOnly ? "follow-ups only" : `sizes ${options.sizes.join(", ")}`} on ${machine.cpus} cores, ${machine.memoryGB} GB, Node ${machine.node}`,
   );
 
   const sizes: SizeResult[] = [];
@@ -123,8 +134,24 @@ async function main(): Promise<void> {
     }
   }
 
+  // A follow-up's answer time: no latency (the read's own cost), then a Slack-like 100 ms per call.
+  const followUps: FollowUpFigures[] = [];
+  if (options.followUps) {
+    for (const latencyMs of FOLLOW_UP_LATENCIES_MS) {
+      console.error(`bench: follow-ups, stand-in latency ${latencyMs} ms, ${options.followUpRounds} rounds`);
+      followUps.push(
+        await benchFollowUps({
+          corpusDir: goldCorpusDir,
+          conversationsFile,
+          rounds: options.followUpRounds,
+          latencyMs,
+        }),
+      );
+    }
+  }
+
   const finishedAt = new Date();
-  const results = { startedAt, finishedAt, machine, options, sizes, http, httpRounds };
+  const results = { startedAt, finishedAt, machine, options, sizes, http, httpRounds, followUps };
   const out =
     options.out ??
     path.join(repoRoot, "bench-results", `bench-${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
@@ -148,6 +175,14 @@ async function main(): Promise<void> {
     lines.push(
       "",
       `Per round (req/s, ABBA): ${httpRounds.map((r) => `${r.app} ${Math.round(r.requestsPerSec)}`).join(", ")}`,
+    );
+  }
+  if (followUps.length > 0) {
+    lines.push(
+      "",
+      "Follow-ups in a thread, news corpus (one conversations.replies to a loopback stand-in + the answer):",
+      "",
+      followUpTable(followUps),
     );
   }
   lines.push("", `JSON: ${path.relative(process.cwd(), out)}`);

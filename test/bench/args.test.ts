@@ -32,6 +32,22 @@ describe("parseBenchArgs", () => {
     expect(() => parseBenchArgs(["--http-only", "--sizes", "100"])).toThrow(/no sizes/);
   });
 
+  it("times follow-ups by default, alone with --follow-ups-only, never with --http-only", () => {
+    expect(parseBenchArgs([])).toMatchObject({ followUps: true, followUpsOnly: false, followUpRounds: 20 });
+    expect(parseBenchArgs(["--quick"]).followUpRounds).toBe(3);
+    expect(parseBenchArgs(["--follow-ups-only", "--follow-up-rounds", "5"])).toMatchObject({
+      sizes: [],
+      http: false,
+      followUps: true,
+      followUpsOnly: true,
+      followUpRounds: 5,
+    });
+    expect(parseBenchArgs(["--http-only"]).followUps).toBe(false);
+    expect(parseBenchArgs(["--no-follow-ups"]).followUps).toBe(false);
+    expect(() => parseBenchArgs(["--follow-ups-only", "--http-only"])).toThrow(/follow-ups-only/);
+    expect(() => parseBenchArgs(["--follow-ups-only", "--sizes", "100"])).toThrow(/follow-ups-only/);
+  });
+
   it("rejects sizes that are not positive whole numbers", () => {
     expect(() => parseBenchArgs(["--sizes", "10,abc"])).toThrow(/whole number/);
     expect(() => parseBenchArgs(["--sizes", "0"])).toThrow(/positive/);

@@ -33,6 +33,8 @@ describe.runIf(canRun)("npm run bench, tiny", () => {
         "--ready-runs",
         "1",
         "--no-http",
+        "--follow-up-rounds",
+        "1",
         "--out",
         out,
       ],
@@ -50,6 +52,13 @@ describe.runIf(canRun)("npm run bench, tiny", () => {
     expect(size.engine.latency.all.count).toBe(99);
     expect(size.reference.questions).toBe(90);
     expect(size.engine.recall.answerable).toBe(79);
+    // Follow-ups: each read its thread back (one call each) at both stand-in latencies.
+    expect(result.followUps.map((f: { latencyMs: number }) => f.latencyMs)).toEqual([0, 100]);
+    for (const f of result.followUps) {
+      expect(f.unread).toBe(0);
+      expect(f.read.count).toBe(f.followUps);
+      expect(f.withThread.count).toBe(f.followUps);
+    }
     await rm(dir, { recursive: true, force: true });
   });
 });
