@@ -36,11 +36,13 @@ export interface BenchOptions {
    * measured rather than guessed. Default false.
    */
   httpCeiling: boolean;
+  /** Also the app with its embedded SQLite store, as `npm start` runs it (request claims, settings, votes). */
+  httpStore: boolean;
 }
 
 const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
   [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
-  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling]`;
+  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling] [--http-store]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -58,6 +60,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       "no-http": { type: "boolean", default: false },
       "http-only": { type: "boolean", default: false },
       "http-ceiling": { type: "boolean", default: false },
+      "http-store": { type: "boolean", default: false },
       "http-duration": { type: "string" },
       "http-connections": { type: "string" },
       "http-rounds": { type: "string" },
@@ -108,5 +111,6 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 4)),
     httpRate: int("http-rate", values["http-rate"], 200),
     httpCeiling: values["http-ceiling"] ?? false,
+    httpStore: values["http-store"] ?? false,
   };
 }

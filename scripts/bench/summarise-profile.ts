@@ -5,6 +5,10 @@
  *   npx tsx scripts/bench/summarise-profile.ts FILE [--top 40] [--last SECONDS]
  *
  * --last keeps only the profile's last SECONDS (the load window, not the start-up before it).
+ * --count weighs each sample as one tick instead of by the time to the next sample: on a busy machine a
+ * thread that is descheduled (for example when a postMessage wakes the worker on the same core) would
+ * otherwise charge the wait to the function it was in.
+ * --callers NAME adds the inclusive time of the functions named NAME by the function that called them.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -24,7 +28,12 @@ interface Profile {
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: "string", default: "40" }, last: { type: "string" } },
+  options: {
+    top: { type: "string", default: "40" },
+    last: { type: "string" },
+    count: { type: "boolean", default: false },
+    callers: { type: "string" },
+  },
 });
 const file = positionals[0];
 if (!file) {
@@ -44,7 +53,7 @@ let t = profile.startTime;
 for (let i = 0; i < profile.samples.length; i++) {
   t += profile.timeDeltas[i]!;
   if (t < from) continue;
-  const dt = Math.max(profile.timeDeltas[i + 1] ?? 0, 0);
+  const dt = values.count ? 1000 : Math.max(profile.timeDeltas[i + 1] ?? 0, 0);
   self.set(profile.samples[i]!, (self.get(profile.samples[i]!) ?? 0) + dt);
 }
 
@@ -96,3 +105,19 @@ console.log("--- self time by file");
 for (const [k, v] of sumBy(fileName).slice(0, top)) console.log(share(v), k);
 console.log("--- inclusive time by function");
 for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(share(v), k);
+
+if (values.callers) {
+  const byCaller = new Map<string, number>();
+  for (const [id, v] of self) {
+    // The innermost frame of that name on the stack, and its caller.
+    for (let cur: number | undefined = id; cur !== undefined; cur = parentOf.get(cur)) {
+      if (byId.get(cur)!.callFrame.functionName !== values.callers) continue;
+      const parent = parentOf.get(cur);
+      const k = parent === undefined ? "(none)" : fnName(byId.get(parent)!);
+      byCaller.set(k, (byCaller.get(k) ?? 0) + v);
+      break;
+    }
+  }
+  console.log(`--- ${values.callers}, inclusive, by caller`);
+  for (const [k, v] of [...byCaller].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(share(v), k);
+}
