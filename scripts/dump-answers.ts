@@ -2,7 +2,10 @@
  * Writes every answer and its renderings (Slack blocks, shell text) over the three shared eval sets
  * as JSON lines, and prints one SHA-256 of them all: the check that a restructuring changed no answer.
  *
- *   npx tsx scripts/dump-answers.ts [OUT.jsonl]
+ *   npx tsx scripts/dump-answers.ts [OUT.jsonl] [--asked YYYY-MM-DD]
+ *
+ * --asked adds each question asked on a day (its own `asked`, else this one), as Slack asks it: the
+ * time phrases, the day's restriction and the filter hints. Without it the lines are as they always were.
  */
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
@@ -28,7 +31,10 @@ const sets = [
 ];
 
 async function main(): Promise<void> {
-  const out = process.argv[2] ?? "/tmp/newsdesk-dump.jsonl";
+  const args = process.argv.slice(2);
+  const at = args.indexOf("--asked");
+  const askedDay = at >= 0 ? args.splice(at, 2)[1] : undefined;
+  const out = args[0] ?? "/tmp/newsdesk-dump.jsonl";
   const stream = createWriteStream(out);
   const hash = createHash("sha256");
   let lines = 0;
@@ -40,7 +46,10 @@ async function main(): Promise<void> {
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as { id: string; question: string; asked?: string });
     for (const q of questions) {
-      for (const options of [{}, { limit: 10 }, { offset: 3, limit: 3 }]) {
+      const dated = askedDay
+        ? [{ asked: q.asked ?? askedDay }, { asked: q.asked ?? askedDay, limit: 10 }]
+        : [];
+      for (const options of [{}, { limit: 10 }, { offset: 3, limit: 3 }, ...dated]) {
         const answer = ask(q.question, options);
         const line = JSON.stringify({
           set: set.name,

@@ -36,6 +36,8 @@ export interface BenchOptions {
    * measured rather than guessed. Default false.
    */
   httpCeiling: boolean;
+  /** Also the app with its embedded SQLite store, as `npm start` runs it (request claims, settings, votes). */
+  httpStore: boolean;
   /** A follow-up's answer time (thread read against a loopback stand-in + answer). Default on. */
   followUps: boolean;
   /** Only the follow-up phase. Default false. */
@@ -46,7 +48,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
   [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
-  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling]
+  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling] [--http-store]
   [--no-follow-ups] [--follow-ups-only] [--follow-up-rounds N]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
@@ -65,6 +67,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       "no-http": { type: "boolean", default: false },
       "http-only": { type: "boolean", default: false },
       "http-ceiling": { type: "boolean", default: false },
+      "http-store": { type: "boolean", default: false },
       "http-duration": { type: "string" },
       "http-connections": { type: "string" },
       "http-rounds": { type: "string" },
@@ -122,6 +125,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 4)),
     httpRate: int("http-rate", values["http-rate"], 200),
     httpCeiling: values["http-ceiling"] ?? false,
+    httpStore: values["http-store"] ?? false,
     followUps: !(values["no-follow-ups"] ?? false) && !httpOnly,
     followUpsOnly,
     followUpRounds: Math.max(1, int("follow-up-rounds", values["follow-up-rounds"], quick ? 3 : 20)),

@@ -2,7 +2,8 @@
  * Spawned by the HTTP bench: starts one app in HTTP mode on a free loopback port and reports the port.
  * `bare` is plain Bolt acking /ask with fixed text — the ceiling a Bolt app can reach here;
  * `newsdesk` is the project's app on the seed corpus; `precomputed` is that app with the bench's
- * questions answered before the load (a measurement of everything but the engine).
+ * questions answered before the load (a measurement of everything but the engine); `store` is the app
+ * with its embedded SQLite store in CACHE_DIR, as `npm start` runs it.
  */
 import type { AddressInfo } from "node:net";
 import bolt from "@slack/bolt";
@@ -13,7 +14,7 @@ import { report } from "./spawn-tsx.js";
 
 const [kind, apiUrl, signingSecret, cacheDir] = process.argv.slice(2);
 if (!kind || !apiUrl || !signingSecret || !cacheDir) {
-  console.error("usage: http-app-child.ts bare|newsdesk|precomputed API_URL SIGNING_SECRET CACHE_DIR");
+  console.error("usage: http-app-child.ts bare|newsdesk|precomputed|store API_URL SIGNING_SECRET CACHE_DIR");
   process.exit(2);
 }
 
@@ -38,6 +39,7 @@ const port =
         apiUrl,
         signingSecret,
         cacheDir,
+        ...(kind === "store" ? { dataDir: cacheDir } : {}),
         ...(kind === "precomputed"
           ? { precompute: (await readQuestionFile(newsQuestionsFile, "news")).map((q) => q.question) }
           : {}),

@@ -9,9 +9,10 @@ import { startWebApiStandIn } from "./web-api-stand-in.js";
 
 /**
  * `bare`: plain Bolt acking with fixed text; `newsdesk`: the app on the seed corpus; `precomputed`: the
- * same app with every bench question answered before the load (the ceiling without the engine).
+ * same app with every bench question answered before the load (the ceiling without the engine);
+ * `store`: the app with its embedded SQLite store in a temporary folder, as `npm start` runs it.
  */
-export type HttpAppKind = "bare" | "newsdesk" | "precomputed";
+export type HttpAppKind = "bare" | "newsdesk" | "precomputed" | "store";
 
 export interface HttpFigures {
   app: HttpAppKind;

@@ -4,6 +4,7 @@ import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { createLogger } from "../../src/logger.js";
 import { createRemoteLiveIndex } from "../../src/runtime/remote-live-index.js";
 import { startSlackApp } from "../../src/slack/start-slack-app.js";
+import { openStore } from "../../src/store/index.js";
 import { engine } from "./engine-adapter.js";
 import { seedCorpusDir } from "./paths.js";
 
@@ -23,6 +24,8 @@ export async function startNewsdeskForBench(options: {
    * are answered as usual). Measures the app without the engine's cost. Default: none.
    */
   precompute?: readonly string[];
+  /** Open the embedded SQLite store in this folder, as main.ts does with DATA_DIR. Default: no store. */
+  dataDir?: string;
 }): Promise<number> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-bench-newsdesk",
@@ -46,7 +49,19 @@ export async function startNewsdeskForBench(options: {
     });
     ask = live.ask;
   }
-  const handle = await startSlackApp({ config, ask, logger, port: 0, host: "127.0.0.1" });
+  const store = options.dataDir ? openStore({ dataDir: options.dataDir, logger }) : undefined;
+  if (store) {
+    await store.init();
+    store.start();
+  }
+  const handle = await startSlackApp({
+    config,
+    ask,
+    logger,
+    port: 0,
+    host: "127.0.0.1",
+    ...(store ? { store } : {}),
+  });
   if (handle.port === null) throw new Error("the Slack app did not start in HTTP mode");
   return handle.port;
 }

@@ -187,5 +187,6 @@ export function httpTable(figures: readonly (HttpFigures | { app: string; error:
 function appLabel(app: string): string {
   if (app === "bare") return "bare Bolt (fixed ack)";
   if (app === "precomputed") return "Newsdesk, answers precomputed (ceiling, not a mode)";
+  if (app === "store") return "Newsdesk with its SQLite store (as npm start)";
   return "Newsdesk (seed corpus)";
 }

@@ -103,9 +103,12 @@ async function main(): Promise<void> {
   if (options.http) {
     const questions = (await readQuestionFile(newsQuestionsFile, "news")).map((q) => q.question);
     const failed = new Map<HttpAppKind, string>();
-    const apps: HttpAppKind[] = options.httpCeiling
-      ? ["bare", "newsdesk", "precomputed"]
-      : ["bare", "newsdesk"];
+    const apps: HttpAppKind[] = [
+      "bare",
+      "newsdesk",
+      ...(options.httpStore ? (["store"] as const) : []),
+      ...(options.httpCeiling ? (["precomputed"] as const) : []),
+    ];
     for (let round = 0; round < options.httpRounds; round += 1) {
       // ABBA order: whichever app runs while the machine is warmer or busier alternates.
       const order = round % 2 === 0 ? apps : [...apps].reverse();

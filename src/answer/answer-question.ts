@@ -95,10 +95,10 @@ export function answerQuestion(
       context.thread?.carried,
     );
     const { query, coverage, swapped } = ranking;
-    const leftOut = undatedLeftOut(index, context, engine);
+    const leftOut = undatedLeftOut(index, context, engine, ranking);
     if (leftOut > 0) base.undatedLeftOut = leftOut;
     if (!ranking.ranked)
-      return withHint(base, filterHint(index, context, engine) ?? notFoundHint(index, query));
+      return withHint(base, filterHint(index, context, engine, ranking) ?? notFoundHint(index, query));
     // Readers' votes: a passage voted down for this question is not first (demote.ts).
     const voted = demoteVoted(index, ranking.ranked, options.demoted);
     // Past the first page, only passages that hold a word of the question: the first page keeps the

@@ -37,7 +37,14 @@ export function boundDay(value: string, end: boolean): string | null {
   return end ? `${m[1]}-12-31` : `${m[1]}-01-01`;
 }
 
+/** Whitespace that folding to single spaces would change: a run, or a space other than " ". */
+const UNFOLDED = /\s{2,}|[^\S ]/;
+
 export function parseAskFilters(text: string): ParsedFilters {
+  // Every filter token holds a colon: most questions have none, and their text only needs folding.
+  if (!text.includes(":")) {
+    return { question: (UNFOLDED.test(text) ? text.replace(/\s+/g, " ") : text).trim(), filters: {} };
+  }
   const filters: AskFilters = {};
   let problem: string | undefined;
   const question = text

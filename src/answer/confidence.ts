@@ -8,9 +8,9 @@ import {
   holdsShape,
   type RankedDoc,
   swappedNames,
-  tokenize,
 } from "../search/index.js";
 import { CONFIDENCE_MODEL, type ConfidenceModel } from "./confidence-model.js";
+import { paragraphWords } from "./paragraph-words.js";
 import type { Confidence } from "./types.js";
 
 /**
@@ -110,7 +110,7 @@ function candidateTerms(index: ParagraphIndex, query: AnalyzedQuery, doc: number
   const asked = new Set(query.tokens.map((t) => t.term));
   const text = index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!;
   const out = new Set<number>();
-  for (const t of tokenize(text)) {
+  for (const t of paragraphWords(text).tokens) {
     if (t.stop || asked.has(t.term) || !(t.capitalized || t.numeric)) continue;
     const id = index.termIds.get(t.term);
     if (id !== undefined) out.add(id);

@@ -1,4 +1,5 @@
-import { type AnalyzedQuery, tokenize } from "../search/index.js";
+import type { AnalyzedQuery } from "../search/index.js";
+import { paragraphWords } from "./paragraph-words.js";
 import type { Correction, Passage } from "./types.js";
 
 /**
@@ -14,7 +15,7 @@ export function correctionsOf(query: AnalyzedQuery, passages: readonly Passage[]
     if (fuzzy.size === 0) continue;
     let written: string | undefined;
     for (const p of passages) {
-      const token = tokenize(p.text).find((t) => fuzzy.has(t.term));
+      const token = paragraphWords(p.text).tokens.find((t) => fuzzy.has(t.term));
       if (token) {
         written = p.text.slice(token.start, token.end);
         break;

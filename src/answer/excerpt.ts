@@ -1,4 +1,5 @@
-import { type SentenceRange, splitSentences, type Token, tokenize } from "../search/index.js";
+import type { SentenceRange } from "../search/index.js";
+import { paragraphWords } from "./paragraph-words.js";
 import type { ExcerptSpan } from "./types.js";
 
 export interface ExcerptQuery {
@@ -14,28 +15,6 @@ export interface Excerpt {
 }
 
 const ELLIPSIS = "…";
-
-interface Analysed {
-  tokens: readonly Token[];
-  sentences: readonly SentenceRange[];
-}
-
-/**
- * Words and sentences of recently quoted paragraphs. Tokenising and sentence splitting are most of an
- * excerpt's work, and the same paragraphs answer many questions (a story everyone asks about, More and
- * Share re-asking a question); the result depends on the text alone. Bounded: cleared when full.
- */
-const analysed = new Map<string, Analysed>();
-const ANALYSED_LIMIT = 2048;
-
-function analyse(text: string): Analysed {
-  const cached = analysed.get(text);
-  if (cached) return cached;
-  const result = { tokens: tokenize(text), sentences: splitSentences(text) };
-  if (analysed.size >= ANALYSED_LIMIT) analysed.clear();
-  analysed.set(text, result);
-  return result;
-}
 
 interface Match {
   start: number;
@@ -122,7 +101,7 @@ function pushText(spans: ExcerptSpan[], s: string): void {
  */
 export function buildExcerpt(text: string, query: ExcerptQuery, maxChars = 300): Excerpt {
   const budget = Math.max(20, maxChars);
-  const { tokens, sentences } = analyse(text);
+  const { tokens, sentences } = paragraphWords(text);
   const matches: Match[] = [];
   for (const t of tokens) {
     if (t.stop) continue;

@@ -6,7 +6,8 @@ import {
   type EngineOptions,
   isDated,
   type RankedDoc,
-  rankPassages,
+  type Ranking,
+  rankQuery,
   resolveEngineOptions,
 } from "../search/index.js";
 import type { AskContext } from "./ask-context.js";
@@ -63,13 +64,14 @@ function partsOf(context: AskContext): Part[] {
   return parts;
 }
 
+/** Whether the ask's question (as `ranking` analysed it) finds passages under `restriction`. */
 function finds(
   index: ParagraphIndex,
-  context: AskContext,
+  ranking: Ranking,
   engine: EngineOptions,
   restriction: ArticleRestriction,
 ): boolean {
-  return rankPassages(index, context.text, engine, 0, restriction, context.thread?.carried).ranked !== null;
+  return rankQuery(index, ranking.query, engine, 0, restriction).ranked !== null;
 }
 
 function joined(labels: readonly string[]): string {
@@ -86,14 +88,17 @@ export function filterHint(
   index: ParagraphIndex,
   context: AskContext,
   engine: EngineOptions,
+  ranking: Ranking,
 ): string | undefined {
+  // Not found whatever the restriction: the words are the problem.
+  if (ranking.unrestricted) return undefined;
   const parts = partsOf(context);
   if (parts.length === 0) return undefined;
   const open = preferences(context.restriction ?? {});
-  if (!finds(index, context, engine, open)) return undefined;
+  if (!finds(index, ranking, engine, open)) return undefined;
   // Each part alone: those that leave nothing by themselves are named; when none does, it is the
   // parts together.
-  const alone = parts.length === 1 ? parts : parts.filter((p) => !finds(index, context, engine, p.only));
+  const alone = parts.length === 1 ? parts : parts.filter((p) => !finds(index, ranking, engine, p.only));
   const together = alone.length === 0;
   const culprits = together ? parts : alone;
   const typed = culprits.filter((p) => p.typed).map((p) => p.label);
@@ -118,22 +123,21 @@ function noArticle(index: ParagraphIndex, restriction: ArticleRestriction, engin
  * day of asking: the undated articles among the passages the ask finds with those lifted. 0 when the
  * ask leaves no undated article out.
  */
-export function undatedLeftOut(index: ParagraphIndex, context: AskContext, engine: EngineOptions): number {
+export function undatedLeftOut(
+  index: ParagraphIndex,
+  context: AskContext,
+  engine: EngineOptions,
+  ranking: Ranking,
+): number {
   const r = context.restriction;
   if (!r || !(r.datedOnly || r.after !== undefined || r.before !== undefined)) return 0;
-  if (!anyUndated(index)) return 0;
+  // Not found whatever the restriction: lifting the date filters finds nothing either.
+  if (ranking.unrestricted || !anyUndated(index)) return 0;
   const lifted: ArticleRestriction = { ...r };
   delete lifted.after;
   delete lifted.before;
   delete lifted.datedOnly;
-  const ranked: RankedDoc[] | null = rankPassages(
-    index,
-    context.text,
-    engine,
-    0,
-    lifted,
-    context.thread?.carried,
-  ).ranked;
+  const ranked: RankedDoc[] | null = rankQuery(index, ranking.query, engine, 0, lifted).ranked;
   const undated = new Set<number>();
   for (const p of ranked ?? []) {
     const article = index.docArticle[p.doc]!;

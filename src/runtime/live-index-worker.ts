@@ -1,10 +1,14 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { isErrorCode } from "../errors.js";
 import { createLiveIndex } from "./live-index.js";
+import type { LiveIndex } from "./live-index-types.js";
+import { createOutbox } from "./outbox.js";
 import type { RuntimeLogger } from "./runtime-logger.js";
 import {
   type FromIndexWorker,
   type IndexWorkerOptions,
+  type IndexWorkerReply,
+  type IndexWorkerRequest,
   isToIndexWorker,
   type LogLevel,
   logUnexpectedMessage,
@@ -16,6 +20,10 @@ import {
 
 const port = parentPort!;
 const post = (message: FromIndexWorker) => port.postMessage(message);
+// Replies answered in one turn go back as one message (outbox.ts), and at once after REPLY_WAIT_MS of
+// answering: slow answers (an archive's) are not held back for the rest of their batch.
+const REPLY_WAIT_MS = 2;
+const replies = createOutbox<IndexWorkerReply>(post, { maxWaitMs: REPLY_WAIT_MS });
 const log =
   (level: LogLevel) =>
   (fields: Record<string, unknown>, message: string): void =>
@@ -41,25 +49,13 @@ try {
       return;
     }
     switch (message.type) {
+      case "batch":
+        for (const request of message.messages) replies.send(reply(live, request));
+        return;
       case "ask":
-        // The engine catches its own failures and answers "not found" with a hint; this is a last resort.
-        try {
-          post({ type: "answer", id: message.id, answer: live.ask(message.question, message.options) });
-        } catch (error) {
-          post({
-            type: "answer",
-            id: message.id,
-            error: error instanceof Error ? error.message : String(error),
-          });
-        }
-        return;
       case "status":
-        post({ type: "status", id: message.id, status: live.status() });
-        return;
       case "memory":
-        // After a full collection when the process allows one (--expose-gc), as the bench measures.
-        (globalThis as { gc?: () => void }).gc?.();
-        post({ type: "memory", id: message.id, memory: process.memoryUsage() });
+        replies.send(reply(live, message));
         return;
       case "close":
         clearInterval(healthTimer);
@@ -74,4 +70,27 @@ try {
     code: isErrorCode(code) ? code : "index_failed",
     message: error instanceof Error ? error.message : String(error),
   });
+}
+
+/** The reply to one request. */
+function reply(live: LiveIndex, request: IndexWorkerRequest): IndexWorkerReply {
+  switch (request.type) {
+    case "ask":
+      // The engine catches its own failures and answers "not found" with a hint; this is a last resort.
+      try {
+        return { type: "answer", id: request.id, answer: live.ask(request.question, request.options) };
+      } catch (error) {
+        return {
+          type: "answer",
+          id: request.id,
+          error: error instanceof Error ? error.message : String(error),
+        };
+      }
+    case "status":
+      return { type: "status", id: request.id, status: live.status() };
+    case "memory":
+      // After a full collection when the process allows one (--expose-gc), as the bench measures.
+      (globalThis as { gc?: () => void }).gc?.();
+      return { type: "memory", id: request.id, memory: process.memoryUsage() };
+  }
 }

@@ -3,10 +3,13 @@ import type { Answer, AnswerOptions } from "../answer/index.js";
 import { type ErrorCode, NewsdeskError } from "../errors.js";
 import type { IndexHealth, IndexStatus } from "./index-status.js";
 import type { LiveIndex } from "./live-index.js";
+import { createOutbox, type Outbox } from "./outbox.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
 import { startRuntimeWorker } from "./start-worker.js";
 import {
   type IndexWorkerOptions,
+  type IndexWorkerReply,
+  type IndexWorkerRequest,
   isFromIndexWorker,
   logUnexpectedMessage,
   type ToIndexWorker,
@@ -58,6 +61,8 @@ class IndexWorkerClient implements RemoteLiveIndex {
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private worker: Worker | undefined;
+  /** Requests to the serving worker, sent together per turn of the event loop (outbox.ts). */
+  private outbox: Outbox<IndexWorkerRequest> | undefined;
   private lastHealth!: IndexHealth;
   private closing = false;
   private restartDelay: number;
@@ -144,6 +149,7 @@ class IndexWorkerClient implements RemoteLiveIndex {
         }
         state.ready = true;
         this.worker = started;
+        this.outbox = createOutbox<IndexWorkerRequest>((m) => started.postMessage(m));
         resolve(message);
         return;
       case "failed":
@@ -155,23 +161,29 @@ class IndexWorkerClient implements RemoteLiveIndex {
       case "log":
         this.logger[message.level](message.fields, message.message);
         return;
-      case "answer":
-      case "status":
-      case "memory": {
-        const waiting = this.pending.get(message.id);
-        this.pending.delete(message.id);
-        if (!waiting) return;
-        if (message.type === "status") waiting.resolve(message.status as never);
-        else if (message.type === "memory") waiting.resolve(message.memory as never);
-        else if ("answer" in message) waiting.resolve(message.answer as never);
-        else waiting.reject(new NewsdeskError("answer_failed", message.error));
-      }
+      case "batch":
+        for (const reply of message.messages) this.settle(reply);
+        return;
+      default:
+        this.settle(message);
     }
+  }
+
+  /** Resolves (or rejects) the request a reply answers. */
+  private settle(reply: IndexWorkerReply): void {
+    const waiting = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    if (!waiting) return;
+    if (reply.type === "status") waiting.resolve(reply.status as never);
+    else if (reply.type === "memory") waiting.resolve(reply.memory as never);
+    else if ("answer" in reply) waiting.resolve(reply.answer as never);
+    else waiting.reject(new NewsdeskError("answer_failed", reply.error));
   }
 
   /** A serving worker died: fail what waited on it and start another after the back-off. */
   private onExit(code: number): void {
     this.worker = undefined;
+    this.outbox = undefined;
     for (const waiting of this.pending.values()) waiting.reject(unavailable("the index worker stopped"));
     this.pending.clear();
     if (this.closing) return;
@@ -204,12 +216,12 @@ class IndexWorkerClient implements RemoteLiveIndex {
     }, this.restartDelay).unref();
   }
 
-  private request<T>(message: ToIndexWorker & { id: number }): Promise<T> {
-    const current = this.worker;
-    if (!current) return Promise.reject(unavailable("the index worker is restarting"));
+  private request<T>(message: IndexWorkerRequest): Promise<T> {
+    const outbox = this.outbox;
+    if (!outbox) return Promise.reject(unavailable("the index worker is restarting"));
     return new Promise<T>((resolve, reject) => {
       this.pending.set(message.id, { resolve: resolve as (value: never) => void, reject });
-      current.postMessage(message);
+      outbox.send(message);
     });
   }
 }

@@ -16,28 +16,39 @@ export type IndexWorkerOptions = Pick<
   "corpusDir" | "cacheDir" | "watch" | "debounceMs" | "recheckMs" | "pollMs" | "reloadTimeoutMs"
 >;
 
-/** To the live index worker: "ask" → "answer", "status" → "status", "memory" → "memory"; "close" ends it. */
-export type ToIndexWorker =
+/** A request to the live index worker: "ask" → "answer", "status" → "status", "memory" → "memory". */
+export type IndexWorkerRequest =
   | { type: "ask"; id: number; question: string; options?: AnswerOptions }
   | { type: "status"; id: number }
-  | { type: "memory"; id: number }
+  | { type: "memory"; id: number };
+
+/** To the live index worker: a request, several sent together ("batch", see outbox.ts), or "close". */
+export type ToIndexWorker =
+  | IndexWorkerRequest
+  | { type: "batch"; messages: IndexWorkerRequest[] }
   | { type: "close" };
 
 export type LogLevel = "info" | "warn" | "error";
 
+/** The live index worker's reply to one request, by the request's `id`. */
+export type IndexWorkerReply =
+  | { type: "answer"; id: number; answer: Answer }
+  | { type: "answer"; id: number; error: string }
+  | { type: "status"; id: number; status: IndexStatus }
+  | { type: "memory"; id: number; memory: NodeJS.MemoryUsage };
+
 /**
  * From the live index worker: "ready" or "failed" once (the first load), then "health" whenever it
- * changes, "log" lines for the parent's logger, and one reply per request, by `id`.
+ * changes, "log" lines for the parent's logger, and one reply per request — alone, or several sent
+ * together ("batch").
  */
 export type FromIndexWorker =
   | { type: "ready"; health: IndexHealth; startup: LiveIndex["startup"] }
   | { type: "failed"; code: ErrorCode; message: string }
   | { type: "health"; health: IndexHealth }
   | { type: "log"; level: LogLevel; fields: Record<string, unknown>; message: string }
-  | { type: "answer"; id: number; answer: Answer }
-  | { type: "answer"; id: number; error: string }
-  | { type: "status"; id: number; status: IndexStatus }
-  | { type: "memory"; id: number; memory: NodeJS.MemoryUsage };
+  | IndexWorkerReply
+  | { type: "batch"; messages: IndexWorkerReply[] };
 
 // ── One-shot workers (run-worker.ts): each posts one result ────────────────────────────────────────
 
@@ -118,23 +129,35 @@ const isIssueList = (value: unknown) => Array.isArray(value) && value.every(isIs
 /** Whether a message received by the live index worker is one the parent sends. */
 export function isToIndexWorker(message: unknown): message is ToIndexWorker {
   if (!isRecord(message)) return false;
+  if (message.type === "close") return true;
+  if (message.type === "batch") return isBatchOf(message.messages, isIndexWorkerRequest);
+  return isIndexWorkerRequest(message);
+}
+
+function isIndexWorkerRequest(message: unknown): message is IndexWorkerRequest {
+  if (!isRecord(message)) return false;
   switch (message.type) {
     case "ask":
       return isId(message.id) && isString(message.question) && optional(message.options, isRecord);
     case "status":
     case "memory":
       return isId(message.id);
-    case "close":
-      return true;
     default:
       return false;
   }
+}
+
+/** A non-empty array of messages each passing `guard`. */
+function isBatchOf<T>(messages: unknown, guard: (message: unknown) => message is T): messages is T[] {
+  return Array.isArray(messages) && messages.length > 0 && messages.every((m) => guard(m));
 }
 
 /** Whether a message received from the live index worker is one it sends. */
 export function isFromIndexWorker(message: unknown): message is FromIndexWorker {
   if (!isRecord(message)) return false;
   switch (message.type) {
+    case "batch":
+      return isBatchOf(message.messages, isIndexWorkerReply);
     case "ready":
       return isHealth(message.health) && isStartup(message.startup);
     case "failed":
@@ -143,6 +166,14 @@ export function isFromIndexWorker(message: unknown): message is FromIndexWorker 
       return isHealth(message.health);
     case "log":
       return LOG_LEVELS.has(message.level) && isRecord(message.fields) && isString(message.message);
+    default:
+      return isIndexWorkerReply(message);
+  }
+}
+
+function isIndexWorkerReply(message: unknown): message is IndexWorkerReply {
+  if (!isRecord(message)) return false;
+  switch (message.type) {
     case "answer":
       return (
         isId(message.id) &&

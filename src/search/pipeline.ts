@@ -41,6 +41,11 @@ export interface Ranking {
   coverage?: number;
   /** With `ranked`: question words read as another name (swappedNames), so the answer layer need not redo it. */
   swapped?: readonly number[];
+  /**
+   * With `ranked` null: "not found" was certain before the ask's restriction was read (the question's
+   * words alone cannot cover enough), so no other day, filter or scope would find anything either.
+   */
+  unrestricted?: true;
 }
 
 /**
@@ -63,23 +68,38 @@ export function rankPassages(
   carried?: string,
 ): Ranking {
   const resolved = resolveEngineOptions(options);
-  const candidates = Math.max(resolved.candidates, depth);
   const asked = analyzeQuery(index, question, resolved);
   const query = carried ? withCarriedWords(index, asked, carried, resolved) : asked;
+  return rankQuery(index, query, resolved, depth, restriction);
+}
+
+/**
+ * rankPassages for a question already analysed (`Ranking.query` of an earlier ranking of the same
+ * words): the same ranking under another restriction, without analysing the question again.
+ */
+export function rankQuery(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  options: EngineOptions = {},
+  depth = 0,
+  restriction?: ArticleRestriction,
+): Ranking {
+  const resolved = resolveEngineOptions(options);
+  const candidates = Math.max(resolved.candidates, depth);
   const minCoverage = resolved.minCoverage;
   // A passage covers at most every word of the question the corpus knows (coverage 1, a hair more for
   // float sums in another order; 0 when it knows none): when even that falls short — the question hinges
   // on names the corpus never mentions — the answer is "not found" before any retrieval.
   const knownIdf = query.groups.reduce((sum, g) => sum + g.idf, 0);
   if (coverageOfQuestion(index, query, knownIdf > 0 ? 1 + FLOAT_SUM_SLACK : 0) < minCoverage) {
-    return { query, ranked: null };
+    return { query, ranked: null, unrestricted: true };
   }
   // Tighter when the question's postings are few (a small corpus): the most any one paragraph could
   // cover, read from the postings (see bestCoverageBound). Below the floor nothing is retrieved or
   // re-ranked — most questions asked of a small corpus are about something it does not hold.
   const bound = bestCoverageBound(index, query, BOUND_POSTINGS);
   if (bound !== undefined && coverageOfQuestion(index, query, bound) < minCoverage) {
-    return { query, ranked: null };
+    return { query, ranked: null, unrestricted: true };
   }
   // The ask's day, filters and time span (article-weights.ts): articles it excludes are never
   // candidates; the others' scores are weighted by it.

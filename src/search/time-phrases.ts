@@ -42,10 +42,10 @@ function utcParts(day: number): { y: number; m: number; d: number; w: number } {
 
 const dayOf = (y: number, m: number, d: number) => Math.round(Date.UTC(y, m, d) / 86_400_000);
 
-type Rule = { pattern: RegExp; span: (asked: number, match: RegExpExecArray) => TimeSpan | undefined };
+export type Rule = { pattern: RegExp; span: (asked: number, match: RegExpExecArray) => TimeSpan | undefined };
 
 /** Phrases of the calendar read relative to the asking, before chrono sees the rest. */
-const RULES: Rule[] = [
+export const RULES: readonly Rule[] = [
   {
     pattern:
       /\b(?:earlier\s+|later\s+)?this\s+(?:past\s+)?week(?:end)?\b|\bthis\s+past\s+weekend\b|\bover\s+the\s+weekend\b|\b(?:in\s+)?the\s+past\s+(?:few\s+days|week)\b/gi,
@@ -145,21 +145,61 @@ function intersect(a: TimeSpan | undefined, b: TimeSpan): TimeSpan {
 }
 
 /**
- * chrono's own parsers' patterns. chrono.parse builds a context and runs every parser and refiner on
- * every text, though most questions hold no date: a text none of these patterns matches gets no result
- * from any parser (each starts by matching its pattern), and refiners only merge, adjust or drop
- * results, so such a text is answered without calling it. Same patterns, so the same results.
+ * chrono's own parsers, each with its pattern. chrono.parse builds a context and runs every parser and
+ * refiner on every text, though most questions hold no date and the rest match few parsers: a parser
+ * whose pattern does not match the text returns nothing (each starts by matching its pattern, and only
+ * matches again past a match of its own), and refiners only merge, adjust or drop results. So a text
+ * is read by the parsers whose pattern matches it, in chrono's order, and all its refiners — the same
+ * results — and one that none matches is not given to chrono at all.
  */
-const PARSER_PATTERNS: readonly RegExp[] = chrono.casual.parsers.map((parser) => {
+const PARSERS = chrono.casual.parsers.map((parser) => {
   const pattern = parser.pattern(new chrono.ParsingContext("", { instant: new Date(0), timezone: 0 }));
   // Without g or y, test() keeps no state between calls.
-  return new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+  return { parser, pattern: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) };
 });
+const REFINERS = chrono.casual.refiners;
+
+/** Readers made of a subset of the parsers, by which ones (a bit per parser); few subsets ever occur. */
+const readers = new Map<string, chrono.Chrono>();
+const MAX_READERS = 256;
+
+/** The chrono reader of `text`: only the parsers whose pattern matches it; undefined when none does. */
+function readerOf(text: string): chrono.Chrono | undefined {
+  let key = "";
+  for (let i = 0; i < PARSERS.length; i++) if (PARSERS[i]!.pattern.test(text)) key += `${i},`;
+  if (key === "") return undefined;
+  let reader = readers.get(key);
+  if (!reader) {
+    const parsers = key
+      .split(",")
+      .filter(Boolean)
+      .map((i) => PARSERS[Number(i)]!.parser);
+    reader = new chrono.Chrono({ parsers, refiners: REFINERS });
+    if (readers.size < MAX_READERS) readers.set(key, reader);
+  }
+  return reader;
+}
 
 /** Whether chrono could read a date in `text` (false: it surely reads none). */
 export function mayHoldDate(text: string): boolean {
-  for (const pattern of PARSER_PATTERNS) if (pattern.test(text)) return true;
+  for (const { pattern } of PARSERS) if (pattern.test(text)) return true;
   return false;
+}
+
+/**
+ * Every calendar rule's pattern in one: a text it does not match is left as it is by all of them (each
+ * rule only cuts what its own pattern matches), so the ten passes are skipped.
+ */
+const ANY_RULE = new RegExp(RULES.map((rule) => `(?:${rule.pattern.source})`).join("|"), "i");
+
+/** Whether a calendar rule could read a phrase in `text` (false: none of RULES matches it). */
+export function mayHoldRule(text: string): boolean {
+  return ANY_RULE.test(text);
+}
+
+/** chrono's reading of `text` on the day `instant` falls in: what chrono.parse returns, read faster. */
+export function parseDates(text: string, instant: Date): chrono.ParsedResult[] {
+  return readerOf(text)?.parse(text, { instant, timezone: 0 }) ?? [];
 }
 
 /** Reads the time phrases of a question asked on day `asked` (a day number). */
@@ -167,7 +207,7 @@ export function readTimePhrases(question: string, asked: number): TimePhrases {
   const phrases: string[] = [];
   let span: TimeSpan | undefined;
   let text = question;
-  for (const rule of RULES) {
+  for (const rule of mayHoldRule(question) ? RULES : []) {
     text = text.replace(rule.pattern, (...args) => {
       const match = args.slice(0, -2) as unknown as RegExpExecArray;
       const found = rule.span(asked, match);
@@ -178,7 +218,7 @@ export function readTimePhrases(question: string, asked: number): TimePhrases {
     });
   }
   const instant = new Date(asked * 86_400_000 + 12 * 3_600_000);
-  const results = mayHoldDate(text) ? chrono.parse(text, { instant, timezone: 0 }) : [];
+  const results = parseDates(text, instant);
   // Right to left, so the indexes of earlier results stay valid as later ones are cut out.
   for (const result of results.reverse()) {
     // A lone number or a weekday-less time of day is not a date of the story ("at 5", "600 years").

@@ -34,7 +34,8 @@ export async function askInChannel(
 ): Promise<ChannelAnswer> {
   const settings =
     q.team && q.channel ? await deps.workflows.settingsOf(q.team, q.channel) : ({} as ChannelSettings);
-  const normalized = normalizeQuestion(q.question);
+  // Votes and gaps are grouped by the normalised question; without a store there are neither.
+  const normalized = deps.store ? normalizeQuestion(q.question) : "";
   const options: AnswerOptions = { ...deps.answerOptions, ...extra, asked: q.asked };
   if (q.offset !== undefined) options.offset = q.offset;
   if (settings.scope) options.scope = settings.scope;

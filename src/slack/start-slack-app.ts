@@ -200,10 +200,11 @@ export async function startSlackApp(options: StartSlackAppOptions): Promise<Slac
     );
   });
   registerDedupe(app, deps);
+  // First: a command is answered by a global middleware and goes no further (slash-command.ts).
+  slashCommand.register(app, deps);
   // Before the DM listener: Bolt's Assistant takes every DM thread message.
   assistant.register(app, deps);
   appHome.register(app, deps);
-  slashCommand.register(app, deps);
   appMention.register(app, deps);
   directMessage.register(app, deps);
   channelMessage.register(app, deps);

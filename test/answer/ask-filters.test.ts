@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { boundDay, parseAskFilters } from "../../src/answer/ask-filters.js";
 import { filtersText } from "../../src/answer/filters-text.js";
@@ -42,6 +43,29 @@ describe("parseAskFilters", () => {
   it("says what was applied in one sentence", () => {
     expect(filtersText({ publications: ["cnn.com"], after: "2024-01-01", before: "2024-06-30" })).toBe(
       "Only articles from cnn.com, published 1 Jan 2024 – 30 Jun 2024.",
+    );
+  });
+});
+
+describe("parseAskFilters without a colon (the common question)", () => {
+  it("reads the question as the filter path does: whitespace folded, no filters", () => {
+    const spaces = fc.constantFrom(" ", "  ", "\t", "\n", "\u00a0", "\u2003", " \r\n ");
+    const text = fc
+      .array(fc.tuple(fc.constantFrom("who", "from", "after", "2024", "won?", "é", ""), spaces), {
+        maxLength: 8,
+      })
+      .map((parts) => parts.map(([w, s]) => w + s).join(""));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string()), (t) => {
+        fc.pre(!t.includes(":"));
+        // The plain path: the same text with a filter token appended, which the filter path takes out.
+        const plain = parseAskFilters(`${t} from:x`);
+        expect(parseAskFilters(t)).toEqual({
+          question: plain.question.replace(/ ?from:x$/, ""),
+          filters: {},
+        });
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -99,6 +99,29 @@ describe("the live index worker's protocol", () => {
     expect(fromWorker.filter((message) => !isFromIndexWorker(message))).toEqual([]);
   });
 
+  it("sends asks made together as one message each way, answered as asked alone", async () => {
+    const { dir } = await scratchCorpus([barrier, ferry]);
+    const { remote, toWorker, fromWorker } = await recordedRemote(dir);
+    const questions = [
+      "How much will the barrier gates cost?",
+      "Who runs the ferry?",
+      "Who won the cup final?",
+    ];
+    const alone = [];
+    for (const q of questions) alone.push(await remote.ask(q, { asked: "2024-05-01" }));
+    const together = await Promise.all(questions.map((q) => remote.ask(q, { asked: "2024-05-01" })));
+    expect(together).toEqual(alone);
+    const batches = (messages: unknown[]) =>
+      messages.filter((m) => typeOf(m) === "batch") as { messages: { type: string }[] }[];
+    // The three asks went as one message, and their three answers came back as one.
+    expect(batches(toWorker).map((b) => b.messages.map((m) => m.type))).toEqual([["ask", "ask", "ask"]]);
+    expect(batches(fromWorker).map((b) => b.messages.map((m) => m.type))).toEqual([
+      ["answer", "answer", "answer"],
+    ]);
+    expect(toWorker.filter((message) => !isToIndexWorker(message))).toEqual([]);
+    expect(fromWorker.filter((message) => !isFromIndexWorker(message))).toEqual([]);
+  });
+
   it("accepts the worker's report of a failed first load, with the corpus error's code", async () => {
     // Nothing loads (one bad file beside good ones is set aside, not a failed start).
     const dir = await tempDir();
@@ -141,6 +164,9 @@ describe("the live index worker's protocol", () => {
       { type: "status", id: 1.5, status: { articles: 1, errors: [] } },
       { type: "status", id: 1, status: { articles: "1", errors: [] } },
       { type: "memory", id: 1, memory: {} },
+      { type: "batch", messages: [] },
+      { type: "batch", messages: [{ type: "answer", id: 1 }] },
+      { type: "batch", messages: [{ type: "health", health: { ok: true, state: "ok", errors: [] } }] },
     ];
     expect(fromWorker.filter(isFromIndexWorker)).toEqual([]);
     const toWorker: unknown[] = [
@@ -152,6 +178,9 @@ describe("the live index worker's protocol", () => {
       { type: "status" },
       { type: "memory", id: Number.NaN },
       { type: "reload" },
+      { type: "batch", messages: "ask" },
+      { type: "batch", messages: [{ type: "close" }] },
+      { type: "batch", messages: [{ type: "ask", id: 1, question: "q" }, { type: "status" }] },
     ];
     expect(toWorker.filter(isToIndexWorker)).toEqual([]);
   });

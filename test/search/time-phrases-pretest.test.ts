@@ -1,7 +1,13 @@
 import * as chrono from "chrono-node";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mayHoldDate, readTimePhrases } from "../../src/search/time-phrases.js";
+import {
+  mayHoldDate,
+  mayHoldRule,
+  parseDates,
+  RULES,
+  readTimePhrases,
+} from "../../src/search/time-phrases.js";
 
 // Words chrono reads as (parts of) dates, words that glue them, and ordinary words; joined with and
 // without spaces so that glued forms ("inmay", "5pm", "thed ago") are tried too.
@@ -65,5 +71,52 @@ describe("mayHoldDate (the test before chrono)", () => {
     expect(plain.filter(mayHoldDate)).toEqual([]);
     // And the reading of such a question is unchanged: no phrases, the text as asked.
     expect(readTimePhrases(plain[0]!, 19363)).toEqual({ text: plain[0], phrases: [] });
+  });
+});
+
+/** What a chrono result says, comparable with toEqual (results hold their parser's context). */
+const reading = (results: chrono.ParsedResult[]) =>
+  results.map((r) => ({
+    index: r.index,
+    text: r.text,
+    start: r.start.date().getTime(),
+    end: r.end?.date().getTime(),
+    certain: ["year", "month", "day", "weekday", "hour"].map((c) => r.start.isCertain(c as chrono.Component)),
+  }));
+
+describe("parseDates (only the parsers whose pattern matches, then every refiner)", () => {
+  it("reads what chrono.parse reads", () => {
+    fc.assert(
+      fc.property(fc.oneof(text, text, fc.string()), (t) => {
+        expect(reading(parseDates(t, REF.instant))).toEqual(reading(chrono.parse(t, REF)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("reads dates with several parsers and refiners at work", () => {
+    const t = "Who spoke on Tuesday, March 3 at 5pm, two weeks ago, and from May 1 to May 5 2021?";
+    expect(parseDates(t, REF.instant).length).toBeGreaterThan(2);
+    expect(reading(parseDates(t, REF.instant))).toEqual(reading(chrono.parse(t, REF)));
+  });
+});
+
+describe("mayHoldRule (the test before the calendar rules)", () => {
+  it("is false only for texts no rule matches", () => {
+    const words = fc.constantFrom(
+      ..."this last past week weekend month year earlier later so far over the in during since before after throughout 2021 1999 yesterday today tonight morning most recent recently lately latest newest just passed who won".split(
+        " ",
+      ),
+    );
+    const phrase = fc
+      .array(fc.tuple(words, fc.constantFrom(...SEPARATORS)), { maxLength: 10 })
+      .map((parts) => parts.map(([w, sep]) => w + sep).join(""));
+    fc.assert(
+      fc.property(fc.oneof(phrase, text, fc.string()), (t) => {
+        const matched = RULES.some((rule) => new RegExp(rule.pattern.source, "i").test(t));
+        expect(mayHoldRule(t)).toBe(matched);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

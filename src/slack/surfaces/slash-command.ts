@@ -21,8 +21,23 @@ export const TEXT_NOT_ONE_STRING =
 export const TIMELINE_NEEDS_WORDS =
   "Name the story after the command, for example: /ask timeline Massimov trial — a name, a place or an event.";
 
+/** The commands answered here: any the app receives (its manifest names /ask). */
+const COMMAND_NAME = /^\/[\w-]+$/;
+
+/**
+ * A global middleware, registered after the de-duplication, rather than `app.command`: Bolt runs every
+ * listener's chain of middleware for every request, copying its arguments at each step, so each
+ * listener costs every request (docs/performance.md); a command is answered here and goes no further.
+ * Anything else goes on to the listeners.
+ */
 export function register(app: App, deps: SlackDeps): void {
-  app.command(/^\/[\w-]+$/, (args) => deps.inFlight.run(() => handleAskCommand(args, deps)));
+  app.use(async (args) => {
+    const { command } = args as Partial<SlackCommandMiddlewareArgs>;
+    if (command === undefined || !COMMAND_NAME.test(command.command)) return args.next();
+    await deps.inFlight.run(() =>
+      handleAskCommand(args as SlackCommandMiddlewareArgs & { client: webApi.WebClient }, deps),
+    );
+  });
 }
 
 export async function handleAskCommand(
