@@ -1,3 +1,4 @@
+import { NewsdeskError } from "../errors.js";
 import type { Guarded } from "./rooms.js";
 import type { ArticlesStore } from "./types.js";
 
@@ -35,7 +36,7 @@ export function articles(
     async upsert(records, now) {
       for (const record of records) {
         if (/[\n\r]/.test(record.document))
-          throw new Error(`Article ${record.id}: a document must be one line.`);
+          throw new NewsdeskError("internal_invariant", `Article ${record.id}: a document must be one line.`);
       }
       if (records.length === 0) return { changed: [], revision: 0 };
       return db.transaction(async (tx) => {

@@ -47,7 +47,8 @@ function isOutage(error: unknown): boolean {
 
 type Queryable = Pick<pg.Pool, "query">;
 
-const nested = () => Promise.reject(new Error("nested transaction"));
+const nested = () =>
+  Promise.reject(new NewsdeskError("internal_invariant", "transaction() was called inside a transaction."));
 
 function over(
   target: Queryable,
