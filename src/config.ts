@@ -50,6 +50,8 @@ interface CommonConfig {
   logLevel: LogLevel;
   /** CORPUS_DIR: folder of articles, absolute (default: the repository's corpus/; relative values resolve against the working directory). */
   corpusDir: string;
+  /** CORPUS_DIR was set: beside DATABASE_URL, a folder imported into the database at start. */
+  corpusDirGiven: boolean;
   /** CACHE_DIR: folder for the search index cache, absolute (default: the repository's .cache/). */
   cacheDir: string;
   /** DATA_DIR: folder of the embedded store (SQLite), absolute (default: the repository's .data/). */
@@ -316,6 +318,7 @@ export function loadConfig(env: Env = process.env): Config {
   const common: CommonConfig = {
     logLevel: v.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel,
     corpusDir: v.CORPUS_DIR ?? CONFIG_DEFAULTS.corpusDir,
+    corpusDirGiven: v.CORPUS_DIR !== undefined,
     cacheDir: v.CACHE_DIR ?? CONFIG_DEFAULTS.cacheDir,
     dataDir: v.DATA_DIR ?? CONFIG_DEFAULTS.dataDir,
     ...(v.DATABASE_URL ? { databaseUrl: v.DATABASE_URL } : {}),

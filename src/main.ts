@@ -2,13 +2,19 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
 import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.js";
-import { renderSourcesStatus, type SourcePoller, startPollerThread } from "./ingest/index.js";
+import { EMPTY_ALLOWED_MARKER } from "./corpus/index.js";
+import {
+  importFolderIntoDatabase,
+  renderSourcesStatus,
+  type SourcePoller,
+  startPollerThread,
+} from "./ingest/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { reportStartupError } from "./report-error.js";
 import { createLiveIndex, createRemoteLiveIndex, type LiveIndex, renderStatusText } from "./runtime/index.js";
 import { runShell } from "./shell/index.js";
 import { startSlackApp } from "./slack/index.js";
-import { openStore, type Store } from "./store/index.js";
+import { ArticleMirror, openStore, type Store } from "./store/index.js";
 
 // The one place that wires layers together: configuration picks the surface, the live index is
 // opened once, and the surface gets only the answer and status functions it needs.
@@ -40,6 +46,7 @@ async function startPolling(config: Config, logger: Logger): Promise<SourcePolle
     sources: config.sources,
     corpusDir: config.corpusDir,
     cacheDir: config.cacheDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     limits: config.pollLimits,
     stallMs: config.pollStallSeconds * 1000,
     logger: logger.child({ component: "sources" }),
@@ -82,6 +89,38 @@ async function openSharedStore(config: Config, logger: Logger): Promise<Store> {
   return store;
 }
 
+/**
+ * With DATABASE_URL the database holds the articles: CORPUS_DIR (when set) is imported into it, and
+ * this process serves a mirror of it in CACHE_DIR/articles, kept current as articles are written.
+ * Returns the folder the live index reads, and the mirror to stop.
+ */
+async function articlesFolder(
+  config: Config,
+  store: Store,
+  logger: Logger,
+): Promise<{ corpusDir: string; mirror?: ArticleMirror }> {
+  if (!config.databaseUrl) return { corpusDir: config.corpusDir };
+  const log = logger.child({ component: "articles" });
+  if (config.corpusDirGiven) {
+    const counts = await importFolderIntoDatabase(config.corpusDir, store.articles);
+    log.info({ ...counts, corpusDir: config.corpusDir }, "Imported CORPUS_DIR into the database.");
+  }
+  const mirror = new ArticleMirror({
+    articles: store.articles,
+    dir: path.join(config.cacheDir, "articles"),
+    markerFile: EMPTY_ALLOWED_MARKER,
+    logger: log,
+  });
+  const started = performance.now();
+  const mirrored = await mirror.init();
+  log.info(
+    { ...mirrored, revision: mirror.revision, ms: Math.round(performance.now() - started) },
+    "Mirrored the database's articles.",
+  );
+  mirror.start();
+  return { corpusDir: mirror.options.dir, mirror };
+}
+
 async function main(): Promise<void> {
   const config = loadConfigFromEnvironment();
   // In the shell, standard output is the conversation: logs go to standard error.
@@ -107,9 +146,10 @@ async function main(): Promise<void> {
     return;
   }
   const store = await openSharedStore(config, logger);
+  const articles = await articlesFolder(config, store, logger);
   // Slack: the live index answers in a worker thread, off the thread that acks every request.
   const live = await createRemoteLiveIndex({
-    corpusDir: config.corpusDir,
+    corpusDir: articles.corpusDir,
     cacheDir: config.cacheDir,
     reloadTimeoutMs: config.reloadTimeoutSeconds * 1000,
     logger,
@@ -126,6 +166,7 @@ async function main(): Promise<void> {
     store,
   }).catch(async (error: unknown) => {
     await poller?.stop();
+    await articles.mirror?.stop();
     await store.stop();
     // The index worker would keep the process alive after a failed start.
     await live.close();
@@ -149,6 +190,7 @@ async function main(): Promise<void> {
       .stop()
       .then(() => poller?.stop())
       .then(() => live.close())
+      .then(() => articles.mirror?.stop())
       .then(() => store.stop())
       .then(
         () => process.exit(0),

@@ -16,7 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   eval: ["corpus", "answer"],
   // The runtime opens index files and the engine's door, never ranking internals.
   runtime: ["corpus", "index-store", "answer"],
-  ingest: ["corpus"],
+  ingest: ["corpus", "store"],
   shell: ["corpus", "answer", "runtime", "store"],
   slack: ["corpus", "answer", "runtime", "store"],
   cli: ["corpus", "search", "answer", "eval", "ingest", "runtime", "store"],

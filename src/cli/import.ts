@@ -1,28 +1,40 @@
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { pino } from "pino";
 import { loadConfigFromEnvironment } from "../config.js";
 import { type ImportedArticle, readImportFile } from "../corpus/html.js";
 import type { Article, ImportReport } from "../corpus/index.js";
-import { articleMetaSchema, createCorpusWriter, describeIssue, type ImportOutcome } from "../corpus/index.js";
 import {
+  articleMetaSchema,
+  createCorpusWriter,
+  describeIssue,
+  type ImportOutcome,
+  isCorpusFile,
+} from "../corpus/index.js";
+import {
+  createDatabaseShelf,
   createHttpGet,
   createRobotsCheck,
   emptyIngestState,
   ingestSource,
   isHttpUrl,
 } from "../ingest/index.js";
+import { openStore, type Store } from "../store/index.js";
 import { importLines } from "./import-lines.js";
 import { createProgress } from "./progress.js";
 
 const USAGE = `Usage: npm run import -- INPUT... [--publication NAME] [--id ID] [--url URL] [--corpus DIR] [--dry-run] [--verbose]
-Turns articles into corpus files (corpus/<id>.md). INPUT is one of:
+Turns articles into corpus files (corpus/<id>.md), or, with DATABASE_URL set, into the shared database
+(--corpus DIR writes to a folder all the same). INPUT is one of:
   https://site/news/story   an article page
   https://site/feed.xml     an RSS or Atom feed: each item's page, or the item itself when it carries the story
   https://site/sitemap.xml  a sitemap or sitemap index (news sitemaps too)
   https://site/             a WordPress site (its REST API, /wp-json/wp/v2/posts, page by page)
   page.html / page.htm      a saved article page: metadata from its JSON-LD and <meta> tags, body by Readability
   export.jsonl[.gz]         a JSONL export, one article per line (validated like the corpus loader)
+  article.md                a corpus article (front matter and paragraphs)
+  folder/                   every corpus file in it (*.md, *.jsonl, *.jsonl.gz)
   scrape.txt                a raw text scrape of an article page (needs --publication)
 A URL is recognised by what it serves. An id or canonical URL the corpus already holds is updated in
 place, never duplicated. Each article's line says how many paragraphs were kept and blocks dropped;
@@ -68,13 +80,29 @@ async function inputProblem(input: string): Promise<string | undefined> {
   }
   try {
     const info = await stat(input);
-    return info.isFile() ? undefined : `${input} is not a file; give an article page, export or scrape.`;
+    return info.isFile() || info.isDirectory()
+      ? undefined
+      : `${input} is not a file or folder; give an article page, export, scrape or corpus folder.`;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === "ENOENT"
       ? `${input} does not exist; check the path (or give an http:// or https:// URL).`
       : `${input} cannot be read (${code ?? "error"}); check its permissions.`;
   }
+}
+
+/** A folder's corpus files, in name order; a file or URL as it is. */
+async function expand(input: string): Promise<string[]> {
+  if (isHttpUrl(input) || !(await stat(input)).isDirectory()) return [input];
+  const names = (await readdir(input)).filter(isCorpusFile).sort();
+  return names.map((name) => path.join(input, name));
+}
+
+/** The database of DATABASE_URL, migrated; its failure is one sentence naming DATABASE_URL (errors.ts). */
+async function openDatabase(databaseUrl: string): Promise<Store> {
+  const store = openStore({ databaseUrl, dataDir: "", logger: pino({ level: "silent" }) });
+  await store.init();
+  return store;
 }
 
 async function main(): Promise<number> {
@@ -112,16 +140,36 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const dryRun = values["dry-run"];
-  const verbose = values.verbose;
-  const corpusDir = values.corpus ? path.resolve(values.corpus) : loadConfigFromEnvironment().corpusDir;
-  const show = (file: string) => path.relative(process.cwd(), file) || file;
+  const config = values.corpus ? undefined : loadConfigFromEnvironment();
+  const corpusDir = values.corpus ? path.resolve(values.corpus) : config!.corpusDir;
+  const store = config?.databaseUrl ? await openDatabase(config.databaseUrl) : undefined;
+  const show = (file: string) => (/^\w+:/.test(file) ? file : path.relative(process.cwd(), file) || file);
   const progress = createProgress({ unit: "articles" });
-  const writer = await createCorpusWriter(corpusDir, {
-    dryRun,
+  const writer = await createCorpusWriter(store ? createDatabaseShelf(store.articles) : corpusDir, {
+    dryRun: values["dry-run"],
     onUnreadable: (file, error) =>
       progress.log(`warning: ${show(file)} is not valid and was skipped (${(error as Error).message})`, true),
   });
+  try {
+    return await importAll(positionals, { values, writer, progress, show });
+  } finally {
+    await store?.stop();
+  }
+}
+
+interface ImportRun {
+  values: { publication?: string; id?: string; url?: string; "dry-run": boolean; verbose: boolean };
+  writer: Awaited<ReturnType<typeof createCorpusWriter>>;
+  progress: ReturnType<typeof createProgress>;
+  show: (file: string) => string;
+}
+
+/** Imports every input in order; returns the exit code (1 when any article failed). */
+async function importAll(inputs: string[], run: ImportRun): Promise<number> {
+  const { values, writer, progress, show } = run;
+  const dryRun = values["dry-run"];
+  const verbose = values.verbose;
+  const positionals = (await Promise.all(inputs.map(expand))).flat();
   const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
   let failed = 0;
   let dropped = 0;

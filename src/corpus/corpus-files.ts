@@ -24,3 +24,9 @@ export function corpusFileKind(name: string): CorpusFileKind | undefined {
 export function isCorpusFile(name: string): boolean {
   return corpusFileKind(name) !== undefined;
 }
+
+/**
+ * A file that says its folder may hold no articles: the mirror of the shared database keeps it, since a
+ * replica starting on an empty database must start (and answer "not found") rather than fail.
+ */
+export const EMPTY_ALLOWED_MARKER = ".articles-mirror";

@@ -4,6 +4,9 @@ import { importHtmlPage } from "./import-html.js";
 import { decodeHtml } from "./import-html-decode.js";
 import { importRawTextWithReport } from "./import-raw-text.js";
 import type { ImportReport } from "./import-report.js";
+import { CORPUS_LIMITS } from "./limits.js";
+import { parseMarkdownArticle } from "./parse-markdown-article.js";
+import { readCorpusText } from "./read-corpus-file.js";
 import { readJsonlArticles } from "./read-jsonl-articles.js";
 import type { Article } from "./types.js";
 
@@ -24,16 +27,17 @@ export interface ImportedArticle {
 }
 
 /** The kind of input a file is, by its name. */
-function importKind(file: string): "html" | "jsonl" | "text" {
+function importKind(file: string): "html" | "jsonl" | "markdown" | "text" {
   if (/\.x?html?$/i.test(file)) return "html";
+  if (/\.md$/i.test(file)) return "markdown";
   if (/\.jsonl(?:\.gz)?$/i.test(file)) return "jsonl";
   return "text";
 }
 
 /**
  * Reads one input of `npm run import` into articles: a saved web page (`.html`, `.htm`), a JSONL
- * export (`.jsonl`, `.jsonl.gz`, validated line by line like the corpus loader), or a raw text scrape
- * (anything else).
+ * export (`.jsonl`, `.jsonl.gz`, validated line by line like the corpus loader), a corpus article
+ * (`.md` with front matter, validated like the loader), or a raw text scrape (anything else).
  */
 export async function readImportFile(file: string, options: ImportFileOptions): Promise<ImportedArticle[]> {
   switch (importKind(file)) {
@@ -46,6 +50,8 @@ export async function readImportFile(file: string, options: ImportFileOptions): 
       for await (const article of readJsonlArticles(file)) articles.push({ article });
       return articles;
     }
+    case "markdown":
+      return [{ article: parseMarkdownArticle(await readCorpusText(file, CORPUS_LIMITS), file) }];
     case "text": {
       if (!options.publication) {
         throw new NewsdeskError(

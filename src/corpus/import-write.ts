@@ -23,13 +23,29 @@ export interface ImportResult {
   article: Article;
 }
 
-/** Where an id already lives in the corpus folder. */
-interface Holder {
+/** Where an id already lives: a corpus file, or another shelf's place for it. */
+export interface Holder {
   file: string;
   /** Set for JSONL exports: the line of the article. */
   line?: number;
-  /** The article as it is now, when its file is valid. */
+  /** The article as it is now, when it is readable. */
   article?: Article;
+}
+
+/**
+ * Where a writer keeps articles: a corpus folder (here), or the shared database (the ingest layer's).
+ * The writer's rules — ids per URL, other outlets' articles left alone, corrections kept, identical
+ * content untouched — are the same for every shelf.
+ */
+export interface ArticleShelf {
+  /** What holds `id` now. */
+  holder(id: string): Promise<Holder | undefined>;
+  /** The id of the article with canonical `url`. */
+  idOfUrl(url: string): Promise<string | undefined>;
+  /** Where a new article goes; throws when its id cannot name a place. */
+  placeFor(article: Article): string;
+  /** Writes an article the writer checked, at `place` (a new one, or its holder's). */
+  put(article: Article, place: string): Promise<void>;
 }
 
 /** Who writes: the poller's source, whose articles must be on its sites. */
@@ -135,14 +151,14 @@ function urlTag(url: string): string {
 }
 
 /**
- * The id an incoming article is written under. Its URL already in the corpus: that article's id.
+ * The id an incoming article is written under. Its URL already on the shelf: that article's id.
  * Its id held by another article (another URL, or none: an editor's own file): the id with a tag of
  * its URL, so two URLs never share an id and a page never replaces an article that is not its own.
  */
-function idFor(incoming: Article, holders: Map<string, Holder>, byUrl: Map<string, string>): string {
-  const sameUrl = incoming.url ? byUrl.get(incoming.url) : undefined;
+async function idFor(incoming: Article, shelf: Pick<ArticleShelf, "holder" | "idOfUrl">): Promise<string> {
+  const sameUrl = incoming.url ? await shelf.idOfUrl(incoming.url) : undefined;
   if (sameUrl) return sameUrl;
-  const holder = holders.get(incoming.id);
+  const holder = await shelf.holder(incoming.id);
   if (!holder || !incoming.url) return incoming.id;
   if (holder.article?.url === incoming.url) return incoming.id;
   return `${incoming.id.slice(0, 140)}-${urlTag(incoming.url)}`;
@@ -188,21 +204,60 @@ function checkOwner(article: Article, owner: WriteOwner | undefined): void {
 }
 
 /**
- * Writes imported articles into a corpus folder as `<id>.md`. An id the corpus already holds is
- * updated in the file that holds it (whatever its name), never duplicated; identical content is left
- * untouched. Corrections an editor added (`corrected`, `correction`) survive a re-import that does
- * not state its own.
+ * A corpus folder as a shelf: new articles as `<id>.md`, an id the folder holds updated in the file
+ * that holds it (whatever its name). The folder is scanned once; later writes of the run update it.
  */
-export async function createCorpusWriter(dir: string, options: CorpusWriterOptions = {}) {
+export async function createFolderShelf(
+  dir: string,
+  options: CorpusWriterOptions = {},
+): Promise<ArticleShelf> {
   const holders = await scanCorpus(dir, options.onUnreadable);
   const byUrl = idsByUrl(holders);
+  return {
+    holder: async (id) => holders.get(id),
+    idOfUrl: async (url) => byUrl.get(url),
+    placeFor(article) {
+      const file = path.join(dir, `${article.id}.md`);
+      // An id is a file name: no "../" may leave the folder.
+      if (path.dirname(path.resolve(file)) !== path.resolve(dir)) {
+        throw new NewsdeskError(
+          "import_invalid_field",
+          `Field "id" must be a slug of letters, digits, '.', '_' or '-' (got ${JSON.stringify(article.id.slice(0, 80))}).`,
+        );
+      }
+      return file;
+    },
+    async put(article, file) {
+      await mkdir(dir, { recursive: true });
+      // Written aside, then renamed: the running bot's watcher never reads half a file.
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, serializeArticle(article));
+      await rename(temporary, file);
+    },
+  };
+}
+
+/**
+ * Writes imported articles onto a shelf (a corpus folder by default). An id the shelf already holds
+ * is updated where it is held, never duplicated; identical content is left untouched. Corrections an
+ * editor added (`corrected`, `correction`) survive a re-import that does not state its own.
+ */
+export async function createCorpusWriter(target: string | ArticleShelf, options: CorpusWriterOptions = {}) {
+  const shelf = typeof target === "string" ? await createFolderShelf(target, options) : target;
+  // What this writer wrote (or, in a dry run, would have): later inputs of the run see it.
+  const written = new Map<string, Holder>();
+  const writtenUrls = new Map<string, string>();
+  const view = {
+    holder: async (id: string) => written.get(id) ?? (await shelf.holder(id)),
+    idOfUrl: async (url: string) => writtenUrls.get(url) ?? (await shelf.idOfUrl(url)),
+  };
 
   return {
     async write(received: Article, owner?: WriteOwner): Promise<ImportResult> {
       const incoming = neutralised(received);
       checkOwner(incoming, owner);
-      const imported = { ...incoming, id: idFor(incoming, holders, byUrl) };
-      const holder = holders.get(imported.id);
+      const imported = { ...incoming, id: await idFor(incoming, view) };
+      const holder = await view.holder(imported.id);
       if (holder?.line !== undefined) {
         throw new NewsdeskError(
           "import_id_in_export",
@@ -214,15 +269,9 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
         article.corrected = holder.article.corrected;
         if (holder.article.correction !== undefined) article.correction = holder.article.correction;
       }
-      const file = holder?.file ?? path.join(dir, `${article.id}.md`);
+      const file = holder?.file ?? shelf.placeFor(article);
       // Checked as the loader will read it, before anything is written: a file the loader refuses
-      // would stop the bot at its next start, and an id is a file name (no "../" may leave the folder).
-      if (path.dirname(path.resolve(file)) !== path.resolve(dir) && !holder) {
-        throw new NewsdeskError(
-          "import_invalid_field",
-          `Field "id" must be a slug of letters, digits, '.', '_' or '-' (got ${JSON.stringify(article.id.slice(0, 80))}).`,
-        );
-      }
+      // would stop the bot at its next start.
       const text = serializeArticle(article);
       parseMarkdownArticle(text, `Article "${article.title.slice(0, 80)}"`);
       // The loader's own limit on a file: a file it would refuse is never written.
@@ -236,16 +285,9 @@ export async function createCorpusWriter(dir: string, options: CorpusWriterOptio
       let outcome: ImportOutcome = holder ? "updated" : "created";
       const changes = holder?.article ? describeChanges(holder.article, article) : undefined;
       if (changes?.length === 0) outcome = "unchanged";
-      if (outcome !== "unchanged" && !options.dryRun) {
-        await mkdir(dir, { recursive: true });
-        // Written aside, then renamed: the running bot's watcher never reads half a file.
-        const temporary = `${file}.${process.pid}.tmp`;
-        await writeFile(temporary, text);
-        await rename(temporary, file);
-      }
-      // Later inputs with the same id in this run update this one, in dry runs too.
-      holders.set(article.id, { file, article });
-      if (article.url) byUrl.set(article.url, article.id);
+      if (outcome !== "unchanged" && !options.dryRun) await shelf.put(article, file);
+      written.set(article.id, { file, article });
+      if (article.url) writtenUrls.set(article.url, article.id);
       return outcome === "updated" && changes
         ? { outcome, file, article, changes }
         : { outcome, file, article };

@@ -5,16 +5,20 @@
  */
 
 export { articleMetaSchema, describeIssue } from "./article-schema.js";
-export { isCorpusFile } from "./corpus-files.js";
+export { EMPTY_ALLOWED_MARKER, isCorpusFile } from "./corpus-files.js";
 export { dayNumber, dayOfInstant, dayString, formatDay, formatInstant } from "./dates.js";
 export { displayText, quotedText } from "./display-text.js";
 export { describeReport, firstWords, type ImportReport } from "./import-report.js";
 export {
+  type ArticleShelf,
   createCorpusWriter,
+  type Holder,
   type ImportOutcome,
   type ImportResult,
   type WriteOwner,
 } from "./import-write.js";
 export { loadCorpus } from "./load-corpus.js";
+export { parseJsonlLine } from "./read-jsonl-articles.js";
+export { serializeArticleLine } from "./serialize-article.js";
 export { removeStaleWrites } from "./stale-writes.js";
 export type { Article, Corpus } from "./types.js";

@@ -1,7 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { CorpusError, CorpusErrorList } from "../errors.js";
-import { CORPUS_FILE_PATTERNS, corpusFileKind, isCorpusFile } from "./corpus-files.js";
+import { CORPUS_FILE_PATTERNS, corpusFileKind, EMPTY_ALLOWED_MARKER, isCorpusFile } from "./corpus-files.js";
 import { type CorpusLimits, resolveCorpusLimits } from "./limits.js";
 import { readCorpusText, unreadable } from "./read-corpus-file.js";
 import type { Article, Corpus } from "./types.js";
@@ -32,8 +32,11 @@ export async function loadCorpus(
 ): Promise<Corpus> {
   const limits = resolveCorpusLimits(options.limits);
   let names: string[];
+  let emptyAllowed = false;
   try {
-    names = (await readdir(dir)).filter(isCorpusFile).sort();
+    const all = await readdir(dir);
+    emptyAllowed = all.includes(EMPTY_ALLOWED_MARKER);
+    names = all.filter(isCorpusFile).sort();
   } catch (cause) {
     throw new CorpusError(
       "corpus_dir_unreadable",
@@ -91,7 +94,7 @@ export async function loadCorpus(
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new CorpusErrorList(errors);
-  if (articles.length === 0) {
+  if (articles.length === 0 && !emptyAllowed) {
     throw new CorpusError(
       "corpus_empty",
       `${dir}: the corpus folder holds no articles (${CORPUS_FILE_PATTERNS}).`,

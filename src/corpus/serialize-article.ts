@@ -15,3 +15,8 @@ export function serializeArticle(article: Article): string {
   });
   return `---\n${front}---\n\n${article.paragraphs.join("\n\n")}\n`;
 }
+
+/** An article as one line of a JSONL export (no line break: JSON escapes them), read back by `parseJsonlLine`. */
+export function serializeArticleLine(article: Article): string {
+  return JSON.stringify({ ...toMeta(article), paragraphs: article.paragraphs });
+}

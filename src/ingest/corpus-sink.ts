@@ -1,4 +1,4 @@
-import type { Article } from "../corpus/index.js";
+import type { Article, ArticleShelf } from "../corpus/index.js";
 import { createCorpusWriter, type ImportResult, type WriteOwner } from "../corpus/index.js";
 
 export interface CorpusSink {
@@ -9,11 +9,12 @@ export interface CorpusSink {
 }
 
 /**
- * The poller's way into the corpus folder: the writer (which scans the folder for ids and canonical
- * URLs) is made on the first write after a refresh, so a poll that finds nothing new scans nothing.
+ * The poller's way into the corpus folder (or the shelf `target` makes: the database): the writer
+ * (which scans the folder for ids and canonical URLs) is made on the first write after a refresh, so a
+ * poll that finds nothing new scans nothing.
  */
 export function createCorpusSink(
-  corpusDir: string,
+  target: string | (() => ArticleShelf),
   onUnreadable?: (file: string, error: unknown) => void,
 ): CorpusSink {
   let writer: ReturnType<typeof createCorpusWriter> | undefined;
@@ -21,7 +22,10 @@ export function createCorpusSink(
   return {
     write(article, owner) {
       const next = chain.then(async () => {
-        writer ??= createCorpusWriter(corpusDir, onUnreadable ? { onUnreadable } : {});
+        writer ??= createCorpusWriter(
+          typeof target === "string" ? target : target(),
+          onUnreadable ? { onUnreadable } : {},
+        );
         return (await writer).write(article, owner);
       });
       chain = next.catch(() => {});

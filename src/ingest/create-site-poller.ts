@@ -1,10 +1,11 @@
 import path from "node:path";
+import type { ArticleShelf } from "../corpus/index.js";
 import { createCorpusSink } from "./corpus-sink.js";
 import { createHttpGet, type FetchFn, type HttpGet } from "./http-get.js";
 import { ingestSource } from "./ingest-source.js";
 import type { PollLimits } from "./poll-limits.js";
 import { createSourcePoller } from "./poller.js";
-import type { PollerLogger, SourcePoller, Timers } from "./poller-types.js";
+import type { PollerLogger, SourceLeases, SourcePoller, Timers } from "./poller-types.js";
 import { createRobotsCheck, type RobotsCheck } from "./robots.js";
 import { createFileStateStore, type SourceStateStore } from "./source-state-store.js";
 import type { SourceConfig } from "./sources-config.js";
@@ -19,6 +20,10 @@ export interface SitePollerOptions {
   fetchFor?: (source: SourceConfig) => FetchFn;
   logger: PollerLogger;
   store?: SourceStateStore;
+  /** Where articles go instead of `corpusDir` (the shared database). */
+  shelf?: () => ArticleShelf;
+  /** Set when replicas share the sources (SourcePollerOptions.leases). */
+  leases?: SourceLeases;
   now?: () => number;
   timers?: Timers;
   timeoutMs?: number;
@@ -57,7 +62,7 @@ export function createSitePoller(options: SitePollerOptions): SourcePoller {
     }
     return fetching;
   };
-  const sink = createCorpusSink(options.corpusDir, (file, error) =>
+  const sink = createCorpusSink(options.shelf ?? options.corpusDir, (file, error) =>
     options.logger.warn({ file, err: error }, "A corpus file is not valid; the poller leaves it alone."),
   );
   return createSourcePoller({
@@ -68,6 +73,7 @@ export function createSitePoller(options: SitePollerOptions): SourcePoller {
         options.logger.warn({}, message),
       ),
     logger: options.logger,
+    ...(options.leases ? { leases: options.leases } : {}),
     now,
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),

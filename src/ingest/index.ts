@@ -1,5 +1,6 @@
 // The ingest layer's front door: fetching newsroom sites into the corpus folder.
 export { createSitePoller, type SitePollerOptions } from "./create-site-poller.js";
+export { createDatabaseShelf, databasePlace, importFolderIntoDatabase } from "./database-shelf.js";
 export { INGEST_DEFAULTS } from "./defaults.js";
 export { createHttpGet, FetchError, type FetchFn, isHttpUrl } from "./http-get.js";
 export { ingestSource } from "./ingest-source.js";

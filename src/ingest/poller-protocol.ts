@@ -10,6 +10,8 @@ export interface PollerWorkerData {
   sources: readonly SourceConfig[];
   corpusDir: string;
   cacheDir: string;
+  /** Set: articles, poll state and leases go to this database (the thread opens its own connections). */
+  databaseUrl?: string;
   limits: PollLimits;
   /** The first polls wait this long (after the thread was restarted for being stuck), ms. */
   firstPollDelayMs: number;

@@ -10,6 +10,8 @@ export interface PollerThreadOptions {
   sources: readonly SourceConfig[];
   corpusDir: string;
   cacheDir: string;
+  /** DATABASE_URL: articles, poll state and leases in the shared database. */
+  databaseUrl?: string;
   limits: PollLimits;
   logger: PollerLogger;
   /** The thread is restarted when its heartbeat stops this long, ms (one page parsing too long). */
@@ -65,8 +67,15 @@ class PollerThread implements SourcePoller {
   }
 
   private spawn(firstPollDelayMs: number): Promise<void> {
-    const { sources, corpusDir, cacheDir, limits } = this.options;
-    const data: PollerWorkerData = { sources, corpusDir, cacheDir, limits, firstPollDelayMs };
+    const { sources, corpusDir, cacheDir, limits, databaseUrl } = this.options;
+    const data: PollerWorkerData = {
+      sources,
+      corpusDir,
+      cacheDir,
+      limits,
+      firstPollDelayMs,
+      ...(databaseUrl ? { databaseUrl } : {}),
+    };
     const worker = startWorkerThread(import.meta.url, "poller-worker", data);
     worker.unref();
     this.worker = worker;

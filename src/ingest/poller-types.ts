@@ -11,8 +11,11 @@ export type SourceStatus = {
   kind: SourceKind;
   url: string;
   intervalMs: number;
-  /** "waiting" before the first poll ends; "failing" after a failed poll until one succeeds. */
-  state: "waiting" | "polling" | "ok" | "failing";
+  /**
+   * "waiting" before the first poll ends; "failing" after a failed poll until one succeeds; "standby"
+   * while another replica holds the source's lease and polls it.
+   */
+  state: "waiting" | "polling" | "ok" | "failing" | "standby";
   lastSuccessAt: string | null;
   lastAttemptAt: string | null;
   /** The latest failure of the source itself, one sentence; null once a poll succeeds. */
@@ -40,6 +43,17 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * Turns at polling a source among replicas sharing a database: whoever holds a source's lease polls
+ * it, and renews the lease after each poll; when the holder dies, the lease runs out and another takes it.
+ */
+export interface SourceLeases {
+  /** True when this process holds (took or renewed) the lease of `source` for `ttlMs` from now. */
+  acquire(source: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease up (stopping), so a successor need not wait for it to run out. */
+  release(source: string): Promise<void>;
+}
+
 export interface SourcePollerOptions {
   sources: readonly SourceConfig[];
   /** Reads one source (ingestSource with fetching bound in). */
@@ -50,6 +64,8 @@ export interface SourcePollerOptions {
   /** Puts an article into the corpus folder (the live index picks it up from there). */
   write: (article: Article, source: SourceConfig) => Promise<ImportResult>;
   store: SourceStateStore;
+  /** Set when replicas share the sources: a source is polled only by its lease's holder. */
+  leases?: SourceLeases;
   logger: PollerLogger;
   now?: () => number;
   timers?: Timers;

@@ -1,7 +1,10 @@
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+import { pino } from "pino";
 import { displayText } from "../corpus/index.js";
+import { openStore } from "../store/index.js";
 import { createSitePoller } from "./create-site-poller.js";
+import { createDatabaseShelf } from "./database-shelf.js";
 import { createGuardedFetch } from "./guarded-fetch.js";
 import {
   type FromPollerWorker,
@@ -10,6 +13,7 @@ import {
   type PollerWorkerData,
 } from "./poller-protocol.js";
 import { redactUrls } from "./redact-url.js";
+import { createStoreLeases, createStoreStateStore, leaseHolder } from "./shared-sources.js";
 
 // The poller's thread: fetching, parsing and writing happen here, never on the thread that answers
 // Slack. It beats every HEARTBEAT_MS; the answering thread restarts it when the beats stop (a page
@@ -59,6 +63,9 @@ const log = (level: PollerLogLevel) => (fields: Record<string, unknown>, message
 const strict = createGuardedFetch({ allowInternal: false });
 const internal = createGuardedFetch({ allowInternal: true });
 
+const logger = { info: log("info"), warn: log("warn"), error: log("error") };
+const shared = data.databaseUrl ? await openSharedSources(data.databaseUrl) : undefined;
+
 const poller = createSitePoller({
   sources: data.sources,
   corpusDir: data.corpusDir,
@@ -67,8 +74,26 @@ const poller = createSitePoller({
   firstPollDelayMs: data.firstPollDelayMs,
   fetch: strict,
   fetchFor: (source) => (source.allowInternal ? internal : strict),
-  logger: { info: log("info"), warn: log("warn"), error: log("error") },
+  logger,
+  ...shared?.options,
 });
+
+/**
+ * With DATABASE_URL, this thread's own small connection pool to the shared database: articles go
+ * there, each source's poll state too, and a source is polled only while this process holds its lease.
+ */
+async function openSharedSources(databaseUrl: string) {
+  const store = openStore({ databaseUrl, dataDir: "", logger: pino({ level: "silent" }) });
+  await store.init();
+  return {
+    store,
+    options: {
+      shelf: () => createDatabaseShelf(store.articles),
+      store: createStoreStateStore(store.sources, Date.now),
+      leases: createStoreLeases(store.leases, leaseHolder(), Date.now),
+    },
+  };
+}
 
 let sent = "";
 const beat = () => {
@@ -88,7 +113,8 @@ port.on("message", (message: unknown) => {
     });
     return;
   }
-  void poller.stop().then(() => {
+  void poller.stop().then(async () => {
+    await shared?.store.stop();
     clearInterval(heartbeat);
     beat();
     post({ type: "stopped" });

@@ -97,6 +97,9 @@ class Poller implements SourcePoller {
     for (const entry of this.entries) entry.cancel();
     await Promise.all(this.entries.map((entry) => entry.running));
     await this.saving;
+    // Handed over at once: another replica need not wait for the leases to run out.
+    const leases = this.options.leases;
+    if (leases) await Promise.all(this.entries.map((e) => leases.release(e.source.url).catch(() => {})));
   }
 
   status(): SourceStatus[] {

@@ -89,8 +89,47 @@ export class SourceEntry {
     return this.running;
   }
 
+  /** How long a lease lasts: two intervals, renewed after each poll, so the holder keeps it. */
+  get leaseMs(): number {
+    return 2 * this.source.intervalMs;
+  }
+
+  /**
+   * With leases, whether this process polls the source now: it holds the lease (renewed, or taken from
+   * a holder that stopped renewing), and then polls from the state the last holder saved.
+   */
+  private async takeTurn(): Promise<boolean> {
+    const { source, status, shared } = this;
+    const leases = shared.options.leases;
+    if (!leases) return true;
+    let held = false;
+    try {
+      held = await leases.acquire(source.url, this.leaseMs);
+      if (held) {
+        const saved = await shared.options.store.loadOne?.(source.url);
+        if (saved) shared.states[source.url] = saved;
+      }
+    } catch (error) {
+      shared.options.logger.warn(
+        { source: source.name, err: error },
+        "Could not reach the store for this source's lease; not polling it until it can.",
+      );
+      held = false;
+    }
+    if (!held && status.state !== "standby") {
+      shared.options.logger.info({ source: source.name }, "Another replica polls this source.");
+      status.state = "standby";
+    }
+    return held;
+  }
+
   private async run(signal: AbortSignal, stopped: () => boolean): Promise<void> {
     const { source, status, shared } = this;
+    if (!(await this.takeTurn())) {
+      // Checked again well before the holder's lease could run out, to take over soon after.
+      this.schedule(Math.max(1, Math.round(source.intervalMs / 4)), stopped);
+      return;
+    }
     const started = shared.now();
     status.state = "polling";
     status.lastAttemptAt = iso(started);
@@ -124,6 +163,8 @@ export class SourceEntry {
       this.failed(error, counts, stopped);
     }
     await shared.save(true);
+    // Renewed from the end of the poll: the next one, an interval later, is well inside it.
+    await shared.options.leases?.acquire(source.url, this.leaseMs).catch(() => false);
   }
 
   private async take(item: IngestItem, counts: RunCounts): Promise<void> {

@@ -6,6 +6,8 @@ import type { IngestState } from "./ingest-types.js";
 export interface SourceStateStore {
   load(): Promise<Record<string, IngestState>>;
   save(states: Record<string, IngestState>): Promise<void>;
+  /** One source's state as saved now (shared stores: the previous holder of its lease saved it). */
+  loadOne?(source: string): Promise<IngestState | undefined>;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -14,7 +14,8 @@ type KnownBlock = types.KnownBlock;
 /** A polled source as the Home tab shows it (the ingest layer's status, reduced). */
 export interface SourceLine {
   name: string;
-  state: "waiting" | "polling" | "ok" | "failing";
+  /** "standby": another replica holds the source's lease and polls it. */
+  state: "waiting" | "polling" | "ok" | "failing" | "standby";
   lastSuccessAt: string | null;
   lastError: string | null;
 }
@@ -112,6 +113,7 @@ function sourceLine(s: SourceLine): string {
   if (s.state === "failing") {
     return `${name} — failing: ${literal(shorten(s.lastError ?? "unknown error", 300))} (last success ${when(s.lastSuccessAt)})`;
   }
+  if (s.state === "standby" && !s.lastSuccessAt) return `${name} — polled by another replica`;
   if (!s.lastSuccessAt) return `${name} — first poll under way`;
   return `${name} — last successful poll ${when(s.lastSuccessAt)}`;
 }

@@ -1,5 +1,7 @@
+// pino's type itself: ../logger.js imports config.ts, which imports ingest/, which imports the store.
+import type { Logger } from "pino";
 import { NewsdeskError } from "../errors.js";
-import type { Logger } from "../logger.js";
+import { articles } from "./articles.js";
 import { migrate, schemaVersion } from "./migrations.js";
 import { openPostgresDb } from "./postgres-db.js";
 import * as rooms from "./rooms.js";
@@ -102,6 +104,7 @@ export function openStore(options: OpenStoreOptions): Store {
     dialect: db.dialect,
     all: (sql, params) => tracker.guard(() => db.all(sql, params)),
     run: (sql, params) => tracker.guard(() => db.run(sql, params)),
+    transaction: (work) => tracker.guard(() => db.transaction((tx) => work(tx))),
   };
   const timers: NodeJS.Timeout[] = [];
   const store: Store = {
@@ -150,6 +153,12 @@ export function openStore(options: OpenStoreOptions): Store {
     leases: rooms.leases(guarded),
     sources: rooms.sourceState(guarded),
     work: workQueue(guarded),
+    articles: articles(
+      guarded,
+      db.listen
+        ? (channel, onNotify, onLost) => tracker.guard(() => db.listen!(channel, onNotify, onLost))
+        : undefined,
+    ),
   };
   return store;
 }

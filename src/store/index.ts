@@ -3,6 +3,8 @@
  * settings, feedback, recent questions, installations, leases, sources' poll state, accepted work),
  * in SQLite (embedded default) or PostgreSQL (DATABASE_URL). See docs/architecture.md.
  */
+export { ArticleMirror, type ArticleMirrorOptions } from "./article-mirror.js";
+export { ARTICLE_SHARDS, ARTICLES_CHANNEL, shardOf } from "./articles.js";
 export {
   describeDatabaseUrl,
   FEEDBACK_RETENTION_DEFAULT_MS,

@@ -84,10 +84,31 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX assistant_threads_updated_at ON assistant_threads (updated_at)",
     ],
   },
+  {
+    version: 6,
+    name: "articles, shared by every replica, with a revision per change",
+    statements: () => [
+      // `document` is the article as one JSONL line of the corpus format (owned by the layers above).
+      `CREATE TABLE articles (id TEXT PRIMARY KEY, url TEXT, document TEXT NOT NULL,
+        shard INTEGER NOT NULL, revision BIGINT NOT NULL, updated_at BIGINT NOT NULL)`,
+      "CREATE INDEX articles_revision ON articles (revision)",
+      "CREATE INDEX articles_shard ON articles (shard, id)",
+      "CREATE INDEX articles_url ON articles (url)",
+      // One row: a write takes the next revision here, and its row lock orders writers by commit.
+      "CREATE TABLE article_revision (id INTEGER PRIMARY KEY, revision BIGINT NOT NULL)",
+      "INSERT INTO article_revision (id, revision) VALUES (1, 0)",
+    ],
+  },
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY,
   name TEXT NOT NULL, applied_at BIGINT NOT NULL)`;
+
+/** The versions applied. */
+async function appliedVersions(db: SqlDb): Promise<Set<number>> {
+  const rows = await db.all<{ version: number }>("SELECT version FROM schema_migrations");
+  return new Set(rows.map((row) => Number(row.version)));
+}
 
 /** The highest version applied (0 on an empty database). */
 export async function schemaVersion(db: SqlDb): Promise<number> {
@@ -109,10 +130,11 @@ export async function migrate(
 ): Promise<number[]> {
   return db.exclusive(async (locked) => {
     await locked.run(LEDGER);
-    const current = await schemaVersion(locked);
+    // Every step not yet applied, a lower one landed after a higher one included (branches merge).
+    const done = await appliedVersions(locked);
     const applied: number[] = [];
-    for (const step of migrations) {
-      if (step.version <= current) continue;
+    for (const step of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(step.version)) continue;
       for (const sql of step.statements(locked.dialect)) await locked.run(sql);
       await locked.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
         step.version,

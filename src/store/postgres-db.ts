@@ -1,6 +1,6 @@
 import pg from "pg";
 import { NewsdeskError } from "../errors.js";
-import type { Dialect, SqlDb } from "./sql-db.js";
+import type { Dialect, Listening, SqlDb } from "./sql-db.js";
 
 /** Connections per process: the claims are one short statement each, so a few suffice. */
 export const PG_POOL_SIZE = 10;
@@ -11,7 +11,11 @@ export const PG_QUERY_TIMEOUT_MS = 3_000;
 /** The advisory lock key the migrations hold ("newsdesk" in ASCII, so no other app picks it by chance). */
 const MIGRATION_LOCK_KEY = 0x6e657773_6465736bn;
 
-const DIALECT: Dialect = { serialKey: "BIGSERIAL PRIMARY KEY", skipLocked: "FOR UPDATE SKIP LOCKED" };
+const DIALECT: Dialect = {
+  serialKey: "BIGSERIAL PRIMARY KEY",
+  skipLocked: "FOR UPDATE SKIP LOCKED",
+  notifies: true,
+};
 
 /** Node error codes and SQLSTATE classes that mean the server is gone rather than a bad statement. */
 const NODE_OUTAGE = new Set([
@@ -43,7 +47,15 @@ function isOutage(error: unknown): boolean {
 
 type Queryable = Pick<pg.Pool, "query">;
 
-function over(target: Queryable, exclusive: SqlDb["exclusive"], close: () => Promise<void>): SqlDb {
+const nested = () =>
+  Promise.reject(new NewsdeskError("internal_invariant", "transaction() was called inside a transaction."));
+
+function over(
+  target: Queryable,
+  exclusive: SqlDb["exclusive"],
+  close: () => Promise<void>,
+  transaction: SqlDb["transaction"] = nested,
+): SqlDb {
   return {
     engine: "postgres",
     dialect: DIALECT,
@@ -54,8 +66,47 @@ function over(target: Queryable, exclusive: SqlDb["exclusive"], close: () => Pro
       return (await target.query(sql, params as unknown[])).rowCount ?? 0;
     },
     exclusive,
+    transaction,
     isOutage,
     close,
+  };
+}
+
+/** One statement-timeout-free connection LISTENing on `channel` (a pooled one would be handed back). */
+async function listenOn(
+  databaseUrl: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onLost: (error: Error) => void,
+): Promise<Listening> {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    application_name: "newsdesk-listen",
+  });
+  let closing = false;
+  let told = false;
+  const lost = (error: Error) => {
+    if (closing || told) return;
+    told = true;
+    onLost(error);
+  };
+  client.on("error", lost);
+  client.on("end", () => lost(new Error("Connection terminated")));
+  client.on("notification", (message) => onNotify(message.payload ?? ""));
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  } catch (error) {
+    closing = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return {
+    async close() {
+      closing = true;
+      await client.end().catch(() => {});
+    },
   };
 }
 
@@ -110,5 +161,26 @@ export function openPostgresDb(databaseUrl: string, onIdleError: (error: Error) 
       await client.end().catch(() => {});
     }
   };
-  return over(pool, exclusive, () => pool.end());
+  const transaction: SqlDb["transaction"] = async (work) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      try {
+        const result = await work(over(client, nested, async () => {}));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch((failed: Error) => {
+          broken = failed;
+        });
+        throw error;
+      }
+    } finally {
+      // A connection whose rollback failed is not handed to the next statement.
+      client.release(broken);
+    }
+  };
+  const db = over(pool, exclusive, () => pool.end(), transaction);
+  return { ...db, listen: (channel, onNotify, onLost) => listenOn(databaseUrl, channel, onNotify, onLost) };
 }

@@ -26,6 +26,8 @@ export interface Guarded {
   all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   run(sql: string, params?: readonly unknown[]): Promise<number>;
   dialect: SqlDb["dialect"];
+  /** The statements of `work` as one transaction (one guarded operation). */
+  transaction<T>(work: (tx: Guarded) => Promise<T>): Promise<T>;
 }
 
 const parse = (text: string): unknown => JSON.parse(text);

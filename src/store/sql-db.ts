@@ -17,6 +17,17 @@ export interface SqlDb {
    * lock on one connection, SQLite an IMMEDIATE transaction. `work` gets the locked connection.
    */
   exclusive<T>(work: (db: SqlDb) => Promise<T>): Promise<T>;
+  /** Runs `work`'s statements as one transaction on one connection (committed, or rolled back on a throw). */
+  transaction<T>(work: (db: SqlDb) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: a connection of its own that LISTENs on `channel`; `onNotify` gets each payload,
+   * `onLost` is told once when the connection ends (the caller listens again).
+   */
+  listen?(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onLost: (error: Error) => void,
+  ): Promise<Listening>;
   /** True when `error` means the store cannot be reached (down, refused, timed out, disk gone). */
   isOutage(error: unknown): boolean;
   close(): Promise<void>;
@@ -27,4 +38,10 @@ export interface Dialect {
   serialKey: string;
   /** Appended to a SELECT that picks rows to claim: other claimers skip rows being claimed. */
   skipLocked: string;
+  /** The engine has NOTIFY (PostgreSQL): writes tell listeners on other connections. */
+  notifies: boolean;
+}
+
+export interface Listening {
+  close(): Promise<void>;
 }

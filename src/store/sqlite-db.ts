@@ -8,7 +8,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = "newsdesk.sqlite";
 
-const DIALECT: Dialect = { serialKey: "INTEGER PRIMARY KEY", skipLocked: "" };
+const DIALECT: Dialect = { serialKey: "INTEGER PRIMARY KEY", skipLocked: "", notifies: false };
 
 /** SQLite error codes that mean the file cannot be used now, rather than a bad statement. */
 const OUTAGE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB)/;
@@ -30,13 +30,33 @@ function prepareNumbered(db: Database.Database, sql: string): Prepared {
 }
 
 /**
+ * Transactions under way per database file in this process. A transaction's work awaits between its
+ * statements; a second connection to the same file beginning one meanwhile would block the only thread
+ * in SQLite's busy wait while the first can never commit. So this process's transactions on a file
+ * take turns; other processes wait on SQLite's lock as usual.
+ */
+const turns = new Map<string, Promise<unknown>>();
+
+function inTurn<T>(file: string, work: () => Promise<T>): Promise<T> {
+  const previous = turns.get(file) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const settled = next.catch(() => {});
+  turns.set(file, settled);
+  void settled.then(() => {
+    if (turns.get(file) === settled) turns.delete(file);
+  });
+  return next;
+}
+
+/**
  * The embedded engine: one file in the data folder, opened in WAL mode so several processes on one
  * machine may share it. better-sqlite3 is synchronous; each statement takes microseconds, so the
  * promises here only give both engines one shape.
  */
 export function openSqliteDb(dataDir: string): SqlDb {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, SQLITE_FILE_NAME));
+  const file = path.resolve(dataDir, SQLITE_FILE_NAME);
+  const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   db.pragma("synchronous = NORMAL");
@@ -60,16 +80,21 @@ export function openSqliteDb(dataDir: string): SqlDb {
       const { statement, order } = prepare(sql);
       return statement.run(...order.map((i) => params[i])).changes;
     },
-    async exclusive(work) {
-      db.exec("BEGIN IMMEDIATE");
-      try {
-        const result = await work(handle);
-        db.exec("COMMIT");
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec("ROLLBACK");
-        throw error;
-      }
+    exclusive(work) {
+      return inTurn(file, async () => {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(handle);
+          db.exec("COMMIT");
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec("ROLLBACK");
+          throw error;
+        }
+      });
+    },
+    transaction(work) {
+      return handle.exclusive(work);
     },
     isOutage(error) {
       const code = (error as { code?: unknown } | null)?.code;

@@ -237,6 +237,53 @@ export interface SourceStateStore {
   list(): Promise<Array<{ source: string; state: unknown; updatedAt: number }>>;
 }
 
+/** An article as the store keeps it: a JSON document (one JSONL line of the corpus format). */
+export interface ArticleRecord {
+  id: string;
+  /** Its canonical URL, when it has one: an article re-imported under another id is found by it. */
+  url?: string;
+  /** The article, JSON without line breaks; the layer above owns its shape. */
+  document: string;
+}
+
+/** An article written since a revision: which shard of the mirror it changes. */
+export interface ArticleChange {
+  id: string;
+  shard: number;
+  revision: number;
+}
+
+/**
+ * The articles every replica serves (with DATABASE_URL). Each write that changes something takes the
+ * next revision, in commit order, so `changedSince(r)` never misses a change committed after a reader
+ * saw `r`; on PostgreSQL it also NOTIFYs ARTICLES_CHANNEL, so replicas need not poll.
+ */
+export interface ArticlesStore {
+  /**
+   * Writes the articles in one transaction. Identical documents are left alone (no new revision);
+   * resolves to the ids that changed and the revision they got (0 when none did).
+   */
+  upsert(articles: readonly ArticleRecord[], now: number): Promise<{ changed: string[]; revision: number }>;
+  get(id: string): Promise<(ArticleRecord & { revision: number }) | undefined>;
+  /** The id of the article with this canonical URL. */
+  idOfUrl(url: string): Promise<string | undefined>;
+  /** Articles written after `revision`, oldest first, at most `limit`. */
+  changedSince(revision: number, limit: number): Promise<ArticleChange[]>;
+  /** The documents of one shard (0 … ARTICLE_SHARDS − 1), by id. */
+  byShard(shard: number): Promise<Array<{ id: string; document: string }>>;
+  count(): Promise<number>;
+  /** The newest revision written (0 when none). */
+  revision(): Promise<number>;
+  /**
+   * Calls `onChange` when another connection wrote articles (PostgreSQL's LISTEN; SQLite: never), and
+   * `onLost` once when that connection ends; undefined when the engine cannot tell.
+   */
+  listen(
+    onChange: () => void,
+    onLost: (error: Error) => void,
+  ): Promise<{ close(): Promise<void> } | undefined>;
+}
+
 /** Work acknowledged to Slack and not yet answered: written before the ack, claimed by a live process. */
 export interface WorkItem {
   id: string;
@@ -298,4 +345,5 @@ export interface Store {
   readonly leases: LeasesStore;
   readonly sources: SourceStateStore;
   readonly work: WorkQueue;
+  readonly articles: ArticlesStore;
 }

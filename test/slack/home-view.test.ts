@@ -62,6 +62,13 @@ describe("the Home view", () => {
     expect(text).not.toContain("Try asking");
   });
 
+  it("says a source another replica polls is polled there, not that its first poll is under way", () => {
+    const standby = { name: "Wire", state: "standby" as const, lastSuccessAt: null, lastError: null };
+    const text = JSON.stringify(renderHomeView({ overview: big, sources: [standby], recent: [] }).blocks);
+    expect(text).toContain("*Wire* — polled by another replica");
+    expect(text).not.toContain("first poll under way");
+  });
+
   it("shows a repeated question once", () => {
     const view = renderHomeView({ overview: big, recent: ["a?", "b?", "a?"] });
     const recent = (view.blocks as Array<Block & { block_id?: string }>).find(
