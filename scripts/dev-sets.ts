@@ -9,7 +9,7 @@ import { repoRoot, seedCorpusDir, sharedDir } from "./bench/paths.js";
 
 /** One shared dev set with the index its questions are asked of. */
 export interface DevSet {
-  name: "dev" | "news" | "squad" | "archive";
+  name: "dev" | "news" | "squad" | "archive" | "single";
   index: ParagraphIndex;
   questions: EvalQuestion[];
   /** Archive rows are scored by their `answer`, not by `expect` phrases. */

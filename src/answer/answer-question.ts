@@ -151,6 +151,7 @@ export function answerQuestion(
         agreementArticles: resolved.agreementArticles,
         recencyHalfLife: resolved.confidenceRecencyHalfLife,
         restriction: context.restriction,
+        question: context.text,
         ...(swapped ? { swapped } : {}),
       },
     );

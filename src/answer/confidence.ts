@@ -9,6 +9,7 @@ import {
   type RankedDoc,
   swappedNames,
 } from "../search/index.js";
+import { candidateEvidence, contentHeld, rankingEvidence } from "./confidence-evidence.js";
 import { CONFIDENCE_MODEL, type ConfidenceModel } from "./confidence-model.js";
 import { paragraphWords } from "./paragraph-words.js";
 import type { Confidence } from "./types.js";
@@ -72,6 +73,30 @@ export interface ConfidenceFeatures {
    * days from the question's time span or before the day of asking (daysFromAsk); 0 when not dated.
    */
   recency: number;
+  /** Share of the question's content words (not names or numbers) that some article writes. */
+  contentKnown: number;
+  /** The first passage's content share relative to the best of the first five passages (1 when it leads). */
+  contentBest: number;
+  /** Share of the first ten passages from the first passage's article. */
+  concentration: number;
+  /** Lead over the third passage: 1 − their score ratio. */
+  margin3: number;
+  /** 1 when the question has a wh-word (who, what, where, when, why, how, which): 0 for yes/no questions. */
+  wh: number;
+  askTime: number;
+  askNumber: number;
+  askName: number;
+  askPlace: number;
+  /** Share of the asking sentence's content words (the last sentence with a wh-word) the passage holds. */
+  askContent: number;
+  /** 1 − the share of the passage's distinct words that are the question's: 0 when it only restates it. */
+  novelty: number;
+  /** Candidate answers (names, numbers the question lacks) within 8 words of a question word, /3, at most 1. */
+  novelNear: number;
+  /** Of the votes of the first ten passages for their near candidate answers, the winner's share. */
+  winnerShare: number;
+  /** 1 when the first passage holds the winning candidate answer. */
+  firstHoldsWinner: number;
 }
 
 /** The features in the order of the model's weights (confidence-model.ts). */
@@ -93,6 +118,20 @@ export const CONFIDENCE_FEATURES = [
   "corpusSize",
   "dated",
   "recency",
+  "contentKnown",
+  "contentBest",
+  "concentration",
+  "margin3",
+  "wh",
+  "askTime",
+  "askNumber",
+  "askName",
+  "askPlace",
+  "askContent",
+  "novelty",
+  "novelNear",
+  "winnerShare",
+  "firstHoldsWinner",
 ] as const satisfies readonly (keyof ConfidenceFeatures)[];
 
 /** What confidenceFeatures reads beside the ranking (defaults: DEFAULT_ENGINE_OPTIONS). */
@@ -103,6 +142,8 @@ export interface ConfidenceContext {
   restriction?: ArticleRestriction;
   /** The question's swapped names, when the ranking already found them (else read here). */
   swapped?: readonly number[];
+  /** The question as asked (its sentences: which one asks). */
+  question?: string;
 }
 
 /** Term ids of the first passage's candidate answers: names and numbers it writes that the question lacks. */
@@ -137,25 +178,6 @@ function holdsGroup(index: ParagraphIndex, doc: number, termIds: readonly number
     if (termIds.includes(index.articleTitleTokens[i]!)) return true;
   }
   return false;
-}
-
-/** Share of the question's content words (not names or numbers) the paragraph's own text holds. */
-function contentHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: number): number {
-  let count = 0;
-  let held = 0;
-  for (const g of query.groups) {
-    if (g.weight > 1) continue;
-    count++;
-    if (g.expansions.length === 0) continue;
-    const ids = g.expansions.map((e) => e.termId);
-    for (let i = index.docTokenStart[doc]!; i < index.docTokenStart[doc + 1]!; i++) {
-      if (ids.includes(index.docTokens[i]!)) {
-        held++;
-        break;
-      }
-    }
-  }
-  return count === 0 ? 1 : held / count;
 }
 
 /** Whether the paragraph writes the amount's shape or the money the question asks for (true when it asks neither). */
@@ -257,6 +279,8 @@ export function confidenceFeatures(
     corpusSize: Math.min(1, Math.log10(Math.max(1, index.articles.length)) / 6),
     dated: days === undefined ? 0 : 1,
     recency: days === undefined ? 0 : 2 ** (-days / halfLife),
+    ...rankingEvidence(index, query, ranked),
+    ...candidateEvidence(index, query, ranked, context.question),
   };
 }
 
@@ -265,7 +289,7 @@ export function confidenceFeatures(
  * weights plus, for a dated ask and article among several articles, the dated adjustments.
  */
 export function confidenceScore(f: ConfidenceFeatures, model: ConfidenceModel = CONFIDENCE_MODEL): number {
-  const kind = f.single === 0 && f.dated > 0 ? model.dated : undefined;
+  const kind = f.single > 0 ? model.single : f.dated > 0 ? model.dated : undefined;
   let z = model.bias + (kind?.bias ?? 0);
   for (const k of CONFIDENCE_FEATURES) z += ((model.weights[k] ?? 0) + (kind?.weights[k] ?? 0)) * f[k];
   return 1 / (1 + Math.exp(-z));

@@ -96,10 +96,37 @@ describe("confidence", () => {
     corpusSize: 0,
     dated: 1,
     recency: 1,
+    contentKnown: 1,
+    contentBest: 1,
+    concentration: 1,
+    margin3: 1,
+    wh: 1,
+    askTime: 0,
+    askNumber: 0,
+    askName: 1,
+    askPlace: 0,
+    askContent: 1,
+    novelty: 1,
+    novelNear: 1,
+    winnerShare: 1,
+    firstHoldsWinner: 1,
   };
-  // Context flags say where evidence exists (a typed question, a single article, a dated ask); the rest
-  // is evidence that the first passage answers.
-  const flags = new Set(["typed", "single", "dated", "sameArticle", "corpusSize", "lead"]);
+  // Context flags say where evidence exists (a typed question, a single article, a dated ask, what the
+  // question asks for); the rest is evidence that the first passage answers.
+  const flags = new Set([
+    "typed",
+    "single",
+    "dated",
+    "sameArticle",
+    "corpusSize",
+    "lead",
+    "concentration",
+    "wh",
+    "askTime",
+    "askNumber",
+    "askName",
+    "askPlace",
+  ]);
 
   it("grows with every piece of evidence", () => {
     // The fitted weights are data; whatever they are, more of any evidence must never lower the score
@@ -115,6 +142,14 @@ describe("confidence", () => {
       gap: 0,
       names: 0,
       recency: 0,
+      contentKnown: 0,
+      contentBest: 0,
+      margin3: 0,
+      askContent: 0,
+      novelty: 0,
+      novelNear: 0,
+      winnerShare: 0,
+      firstHoldsWinner: 0,
     };
     for (const key of CONFIDENCE_FEATURES) {
       if (flags.has(key)) continue;
