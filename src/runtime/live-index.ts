@@ -1,113 +1,23 @@
-import path from "node:path";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { ArchiveOverview, AskFn, Headline } from "../answer/index.js";
-import { archiveOverview, createEngine } from "../answer/index.js";
-import type { Article } from "../corpus/index.js";
-import { loadCorpus, removeStaleWrites } from "../corpus/index.js";
-import { CorpusError, CorpusErrorList, isErrorCode, NewsdeskError } from "../errors.js";
+import { removeStaleWrites } from "../corpus/index.js";
+import { NewsdeskError } from "../errors.js";
 import { removeStaleTempFiles } from "../index-store/index.js";
-import { type CorpusIssue, type IndexStatus, newestPublished, toHealth } from "./index-status.js";
+import { type CorpusIssue, type IndexHealth, type IndexStatus, toHealth } from "./index-status.js";
 import type { LiveIndex, LiveIndexOptions, StartupOutcome } from "./live-index-types.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
+import { openServedIndex, type ServedIndex, toIssues, toServedIndex } from "./served-index.js";
 import { type OpenedIndex, openIndex } from "./start-index.js";
 import { type StartupCheck, type StartupVerification, verifyStartupSnapshot } from "./verify-startup.js";
 import { startWarmIndexCache } from "./warm-cache.js";
-import { watchCorpus } from "./watch-corpus.js";
+import { type CorpusWatch, watchCorpus } from "./watch-corpus.js";
 
-/** The index being served, with the figures status reports about it. */
-interface ServedIndex {
-  ask: AskFn;
-  /** What the archive holds (archive-overview.ts), made on first request from its headlines. */
-  overview: () => ArchiveOverview;
-  /** Files its load set aside (not served), as status lists them. */
-  setAside: CorpusIssue[];
-  /** The folder changed while the reload worker read it: another reload follows the swap. */
-  changedMeanwhile?: boolean;
-  articles: number;
-  paragraphs: number;
-  newestArticle: string | null;
-  builtAt: string;
-}
-
-function toIssues(error: unknown, corpusDir: string): CorpusIssue[] {
-  const reported = (error as { issues?: CorpusIssue[] }).issues;
-  const issues = Array.isArray(reported)
-    ? reported
-    : error instanceof CorpusErrorList
-      ? error.errors.map(toIssue)
-      : [toIssue(error)];
-  // Status and /healthz name files relative to the corpus folder: where the folder is stays private.
-  const folder = path.resolve(corpusDir) + path.sep;
-  const relative = (text: string) => text.split(folder).join("");
-  return issues.map((issue) => ({ ...issue, file: relative(issue.file), message: relative(issue.message) }));
-}
-
-function toIssue(error: unknown): CorpusIssue {
-  if (error instanceof CorpusError) {
-    const issue: CorpusIssue = { code: error.code, file: error.file, message: error.message };
-    if (error.line !== undefined) issue.line = error.line;
-    if (error.field !== undefined) issue.field = error.field;
-    return issue;
+/** The worker's report of corpus problems, carried to toIssues. */
+class WarmIssues extends NewsdeskError {
+  constructor(
+    message: string,
+    readonly issues: CorpusIssue[],
+  ) {
+    super("reload_failed", message);
   }
-  const code = (error as { code?: unknown }).code;
-  return {
-    code: isErrorCode(code) ? code : "reload_failed",
-    file: "",
-    message: error instanceof Error ? error.message : String(error),
-  };
-}
-
-/** The overview of a served index, made once on first request; only headlines are kept for it. */
-function lazyOverview(articles: readonly Article[], ask: () => AskFn): () => ArchiveOverview {
-  const headlines: Headline[] = articles.map(({ title, publication, published }) => ({
-    title,
-    publication,
-    ...(published ? { published } : {}),
-  }));
-  const made: { overview?: ArchiveOverview } = {};
-  return () => {
-    made.overview ??= archiveOverview(headlines, ask());
-    return made.overview;
-  };
-}
-
-function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger, corpusDir: string): ServedIndex {
-  const ask = createEngine(opened.index, { log: logger }).ask;
-  return {
-    ask,
-    overview: lazyOverview(opened.articles, () => ask),
-    setAside: opened.setAside ? toIssues(new CorpusErrorList([...opened.setAside]), corpusDir) : [],
-    articles: opened.articles.length,
-    paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
-    newestArticle: newestPublished(opened.articles),
-    builtAt: new Date().toISOString(),
-  };
-}
-
-async function openServedIndex(
-  options: LiveIndexOptions,
-  logger: RuntimeLogger,
-  start = false,
-  writeSnapshot = true,
-): Promise<ServedIndex & { opened?: OpenedIndex }> {
-  if (options.build === undefined) {
-    // The engine's own path: also writes the start-up snapshot; only a start may serve from it.
-    const opened = await openIndex({ ...options, logger, useSnapshot: start, writeSnapshot });
-    return { ...toServedIndex(opened, logger, options.corpusDir), opened };
-  }
-  const corpus = await loadCorpus(options.corpusDir, { setAside: true });
-  // Let requests that arrived while files were read run before the (synchronous) index build.
-  await yieldToEventLoop();
-  const ask = await options.build(corpus, { cacheDir: options.cacheDir, logger });
-  return {
-    ask,
-    overview: lazyOverview(corpus.articles, () => ask),
-    setAside: corpus.setAside ? toIssues(new CorpusErrorList(corpus.setAside), options.corpusDir) : [],
-    articles: corpus.articles.length,
-    paragraphs: corpus.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
-    newestArticle: newestPublished(corpus.articles),
-    builtAt: new Date().toISOString(),
-  };
 }
 
 /**
@@ -119,38 +29,97 @@ async function openServedIndex(
  * rest of the corpus is served, at start and on every reload. A reload that fails as a whole (folder
  * gone, timeout) keeps the last good index. The first load throws only when nothing can be served.
  */
-export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIndex> {
-  const logger = options.logger ?? silentLogger;
-  void removeStaleTempFiles(options.cacheDir).then((removed) => {
-    if (removed > 0)
-      logger.info({ removed }, `Removed ${removed} unfinished cache write(s) left by a killed process.`);
-  });
-  // Before the first read, so a half-written article of a killed writer is never in the way.
-  const leftovers = await removeStaleWrites(options.corpusDir);
-  if (leftovers.length > 0) {
-    logger.info(
-      { removed: leftovers.length, files: leftovers.slice(0, 5) },
-      `Removed ${leftovers.length} unfinished article write(s) left in the corpus folder by a killed process.`,
-    );
+class LiveIndexRunner implements LiveIndex {
+  /** The index answering now; a reload replaces it whole. */
+  private current: ServedIndex;
+  /** What the latest load set aside or why the latest reload failed, as status lists them. */
+  private errors: CorpusIssue[];
+  private lastReloadAt: string | null = null;
+  private lastReloadOk: boolean | null = null;
+  /** The reload loop running now, if any; `queued` asks it for one more round. */
+  private running: Promise<void> | null = null;
+  private queued = false;
+  private closed = false;
+  /** Cancels the reload worker in flight (a timeout or close). */
+  private cancelRun = () => {};
+  private verification: StartupVerification | undefined;
+  private watch: CorpusWatch | undefined;
+  private readonly buildInWorker: boolean;
+  private readonly reloadTimeoutMs: number;
+  private readonly startupCheck: Promise<StartupOutcome>;
+  readonly startup: LiveIndex["startup"];
+
+  constructor(
+    private readonly options: LiveIndexOptions,
+    private readonly logger: RuntimeLogger,
+    first: ServedIndex & { opened?: OpenedIndex },
+  ) {
+    this.current = first;
+    this.errors = first.setAside;
+    this.buildInWorker = options.buildInWorker ?? options.build === undefined;
+    this.reloadTimeoutMs = options.reloadTimeoutMs ?? 600_000;
+    this.startup = first.opened
+      ? { source: first.opened.source, corpusMs: first.opened.corpusMs, indexMs: first.opened.indexMs }
+      : { source: "custom" };
+    this.logSetAside(this.errors);
+    this.startupCheck = this.checkStartup(first.opened);
+    this.watch = options.watch === false ? undefined : this.watchFolder();
   }
-  const first = await openServedIndex(options, logger, true);
-  let current: ServedIndex = first;
-  logger.info(
-    {
+
+  // The public methods are bound (arrow fields): main.ts hands `live.ask` to the shell.
+  readonly ask: LiveIndex["ask"] = (question, answerOptions) => this.current.ask(question, answerOptions);
+
+  /** Status with the archive overview (made once per index, on first request). */
+  readonly status = (): IndexStatus => ({ ...this.figures(), overview: this.current.overview() });
+
+  /** Health leaves the overview out, so a probe never waits for it to be made. */
+  readonly health = (): IndexHealth => toHealth(this.figures());
+
+  readonly startupChecked = (): Promise<StartupOutcome> => this.startupCheck;
+
+  readonly reload = (): Promise<void> => {
+    if (this.closed) return Promise.resolve();
+    if (this.running) {
+      // A change during a rebuild: one more rebuild after it picks up everything that changed since.
+      this.queued = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.queued = false;
+        await this.reloadOnce();
+      } while (this.queued && !this.closed);
+      this.running = null;
+    })();
+    return this.running;
+  };
+
+  readonly close = (): void => {
+    this.closed = true;
+    this.cancelRun();
+    this.verification?.cancel();
+    this.watch?.close();
+  };
+
+  private figures(): IndexStatus {
+    const { current } = this;
+    return {
+      corpusDir: this.options.corpusDir,
       articles: current.articles,
       paragraphs: current.paragraphs,
-      corpusDir: options.corpusDir,
-      source: first.opened?.source ?? "custom",
-    },
-    first.opened?.source === "snapshot"
-      ? "Index ready (from the start-up snapshot; verifying it against the corpus files in the background)."
-      : "Index ready.",
-  );
-  let errors: CorpusIssue[] = first.setAside;
-  const logSetAside = (issues: CorpusIssue[]) => {
+      builtAt: current.builtAt,
+      newestArticle: current.newestArticle,
+      lastReloadAt: this.lastReloadAt,
+      lastReloadOk: this.lastReloadOk,
+      reloading: this.running !== null,
+      errors: this.errors.map((issue) => ({ ...issue })),
+    };
+  }
+
+  private logSetAside(issues: CorpusIssue[]): void {
     if (issues.length === 0) return;
     const [issue] = issues;
-    logger.warn(
+    this.logger.warn(
       {
         setAside: issues.length,
         file: issue!.file,
@@ -160,30 +129,23 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       },
       `${issues.length} corpus file(s) set aside, the rest served (see status); the first: ${issue!.message}`,
     );
-  };
-  logSetAside(errors);
-  let lastReloadAt: string | null = null;
-  let lastReloadOk: boolean | null = null;
-  let running: Promise<void> | null = null;
-  let queued = false;
-  let closed = false;
+  }
 
-  const buildInWorker = options.buildInWorker ?? options.build === undefined;
-  const reloadTimeoutMs = options.reloadTimeoutMs ?? 600_000;
-  let cancelRun = () => {};
-
-  // One attempt: a worker builds (and caches) the index; this thread then only reads the corpus and
-  // loads what the worker built. Whatever happens to the disk, nothing is built here.
-  const attempt = async (): Promise<ServedIndex> => {
-    if (!buildInWorker) return openServedIndex(options, logger, false, true);
+  /**
+   * One attempt: a worker builds (and caches) the index; this thread then only reads the corpus and
+   * loads what the worker built. Whatever happens to the disk, nothing is built here.
+   */
+  private async attempt(): Promise<ServedIndex> {
+    const { options, logger } = this;
+    if (!this.buildInWorker) return openServedIndex(options, logger, false, true);
     const run = startWarmIndexCache(options.corpusDir, options.cacheDir, logger);
-    cancelRun = run.cancel;
+    this.cancelRun = run.cancel;
     const warmed = await run.result;
     if (!warmed.ok) {
-      if (warmed.issues) throw Object.assign(new Error(warmed.message), { issues: warmed.issues });
+      if (warmed.issues) throw new WarmIssues(warmed.message, warmed.issues);
       throw new NewsdeskError("reload_failed", `The index could not be built (${warmed.message}).`);
     }
-    if (closed) throw new NewsdeskError("reload_failed", "closed");
+    if (this.closed) throw new NewsdeskError("reload_failed", "closed");
     // The worker wrote the start-up snapshot too; writing it here would stall answers. Its snapshot is
     // what is served: the articles it indexed, even when the folder has changed since (a trickle of
     // writes used to discard every reload); the change is picked up by the reload that follows.
@@ -200,82 +162,79 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
     if (!opened.setAside && warmed.setAside)
       served.setAside = toIssues({ issues: warmed.setAside }, options.corpusDir);
     return { ...served, changedMeanwhile: warmed.changed === true };
-  };
+  }
 
-  const reloadOnce = async () => {
-    const started = performance.now();
+  /** Rejects with reload_timeout (ending the worker) when a reload outlasts its limit. */
+  private deadline(): { promise: Promise<never>; clear: () => void } {
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
+    const promise = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        cancelRun();
+        this.cancelRun();
         reject(
           new NewsdeskError(
             "reload_timeout",
-            `The corpus reload did not finish within ${Math.round(reloadTimeoutMs / 1000)} s (a hung disk or network mount?) and was abandoned; check the corpus folder (RELOAD_TIMEOUT_SECONDS).`,
+            `The corpus reload did not finish within ${Math.round(this.reloadTimeoutMs / 1000)} s (a hung disk or network mount?) and was abandoned; check the corpus folder (RELOAD_TIMEOUT_SECONDS).`,
           ),
         );
-      }, reloadTimeoutMs);
+      }, this.reloadTimeoutMs);
       timer.unref();
     });
-    const work = attempt();
+    return { promise, clear: () => clearTimeout(timer) };
+  }
+
+  private async reloadOnce(): Promise<void> {
+    const started = performance.now();
+    const deadline = this.deadline();
+    const work = this.attempt();
     work.catch(() => undefined);
     try {
-      const next = await Promise.race([work, deadline]);
-      if (closed) return;
-      current = next;
-      errors = next.setAside;
-      lastReloadOk = true;
-      logger.info(
-        { articles: next.articles, paragraphs: next.paragraphs, ms: Math.round(performance.now() - started) },
-        "Corpus reloaded; new index swapped in.",
-      );
-      logSetAside(next.setAside);
-      if (next.changedMeanwhile) queued = true;
+      const next = await Promise.race([work, deadline.promise]);
+      if (this.closed) return;
+      this.swapIn(next, started);
     } catch (error) {
-      if (closed) return;
-      if (error instanceof NewsdeskError && error.code === "reload_raced") {
-        // Files changed under the worker: the next attempt sees them (the watcher fires as well).
-        queued = true;
-        logger.info({}, (error as Error).message);
-        return;
-      }
-      errors = toIssues(error, options.corpusDir);
-      const issue = errors[0]!;
-      lastReloadOk = false;
-      logger.error(
-        { file: issue.file, line: issue.line, field: issue.field, code: issue.code },
-        `Corpus reload failed; still serving the index built ${current.builtAt}: ${issue.message}`,
-      );
+      if (this.closed) return;
+      this.reloadFailed(error);
     } finally {
-      clearTimeout(timer);
-      cancelRun = () => {};
-      lastReloadAt = new Date().toISOString();
+      deadline.clear();
+      this.cancelRun = () => {};
+      this.lastReloadAt = new Date().toISOString();
     }
-  };
+  }
 
-  const reload = (): Promise<void> => {
-    if (closed) return Promise.resolve();
-    if (running) {
-      // A change during a rebuild: one more rebuild after it picks up everything that changed since.
-      queued = true;
-      return running;
+  private swapIn(next: ServedIndex, started: number): void {
+    this.current = next;
+    this.errors = next.setAside;
+    this.lastReloadOk = true;
+    this.logger.info(
+      { articles: next.articles, paragraphs: next.paragraphs, ms: Math.round(performance.now() - started) },
+      "Corpus reloaded; new index swapped in.",
+    );
+    this.logSetAside(next.setAside);
+    if (next.changedMeanwhile) this.queued = true;
+  }
+
+  private reloadFailed(error: unknown): void {
+    if (error instanceof NewsdeskError && error.code === "reload_raced") {
+      // Files changed under the worker: the next attempt sees them (the watcher fires as well).
+      this.queued = true;
+      this.logger.info({}, (error as Error).message);
+      return;
     }
-    running = (async () => {
-      do {
-        queued = false;
-        await reloadOnce();
-      } while (queued && !closed);
-      running = null;
-    })();
-    return running;
-  };
+    this.errors = toIssues(error, this.options.corpusDir);
+    const issue = this.errors[0]!;
+    this.lastReloadOk = false;
+    this.logger.error(
+      { file: issue.file, line: issue.line, field: issue.field, code: issue.code },
+      `Corpus reload failed; still serving the index built ${this.current.builtAt}: ${issue.message}`,
+    );
+  }
 
-  let verification: StartupVerification | undefined;
-  const startupCheck: Promise<StartupOutcome> = (async () => {
-    const opened = first.opened;
+  /** A start served from the snapshot is verified against the corpus files in the background. */
+  private async checkStartup(opened: OpenedIndex | undefined): Promise<StartupOutcome> {
     if (opened?.source !== "snapshot" || !opened.statKey) return "skipped";
+    const { options, logger } = this;
     const started = performance.now();
-    verification = verifyStartupSnapshot(
+    this.verification = verifyStartupSnapshot(
       {
         corpusDir: options.corpusDir,
         cacheDir: options.cacheDir,
@@ -284,8 +243,8 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       },
       logger,
     );
-    const check: StartupCheck = await verification.result;
-    if (closed) return "failed";
+    const check: StartupCheck = await this.verification.result;
+    if (this.closed) return "failed";
     const ms = Math.round(performance.now() - started);
     if (!check.ok) {
       // Not known to be stale, but not known to be current either: a full reload decides, and a
@@ -294,15 +253,15 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
         { ms },
         `Could not verify the start-up snapshot against the corpus files (${check.message}); reloading the corpus.`,
       );
-      await reload();
+      await this.reload();
       return "failed";
     }
     if (check.match) {
       logger.info({ ms }, "Start-up snapshot verified: it matches the corpus files.");
       // A start from the snapshot does not read the files: the check lists those set aside.
-      if (check.setAside && !running) {
-        errors = toIssues({ issues: check.setAside }, options.corpusDir);
-        logSetAside(errors);
+      if (check.setAside && !this.running) {
+        this.errors = toIssues({ issues: check.setAside }, options.corpusDir);
+        this.logSetAside(this.errors);
       }
       return "verified";
     }
@@ -310,55 +269,56 @@ export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIn
       { ms, reason: check.reason },
       `Start-up snapshot was stale (${check.reason}); reloading the corpus and swapping in its index.`,
     );
-    await reload();
+    await this.reload();
     return "swapped";
-  })();
+  }
 
-  const watch =
-    options.watch === false
-      ? undefined
-      : watchCorpus(options.corpusDir, () => void reload(), {
-          debounceMs: options.debounceMs,
-          maxWaitMs: options.maxWaitMs,
-          recheckMs: options.recheckMs,
-          pollMs: options.pollMs,
-          onError: (error) =>
-            logger.error(
-              { corpusDir: options.corpusDir },
-              `Watching the corpus folder failed: ${error.message}`,
-            ),
-        });
+  private watchFolder(): CorpusWatch {
+    const { options, logger } = this;
+    return watchCorpus(options.corpusDir, () => void this.reload(), {
+      debounceMs: options.debounceMs,
+      maxWaitMs: options.maxWaitMs,
+      recheckMs: options.recheckMs,
+      pollMs: options.pollMs,
+      onError: (error) =>
+        logger.error({ corpusDir: options.corpusDir }, `Watching the corpus folder failed: ${error.message}`),
+    });
+  }
+}
 
-  // Health leaves the overview out, so a probe never waits for it to be made.
-  const figures = (): IndexStatus => ({
-    corpusDir: options.corpusDir,
-    articles: current.articles,
-    paragraphs: current.paragraphs,
-    builtAt: current.builtAt,
-    newestArticle: current.newestArticle,
-    lastReloadAt,
-    lastReloadOk,
-    reloading: running !== null,
-    errors: errors.map((issue) => ({ ...issue })),
+/** Clears what killed processes left (unfinished cache and article writes) before the first read. */
+async function removeLeftovers(options: LiveIndexOptions, logger: RuntimeLogger): Promise<void> {
+  void removeStaleTempFiles(options.cacheDir).then((removed) => {
+    if (removed > 0)
+      logger.info({ removed }, `Removed ${removed} unfinished cache write(s) left by a killed process.`);
   });
-  const status = (): IndexStatus => ({ ...figures(), overview: current.overview() });
+  // Before the first read, so a half-written article of a killed writer is never in the way.
+  const leftovers = await removeStaleWrites(options.corpusDir);
+  if (leftovers.length > 0) {
+    logger.info(
+      { removed: leftovers.length, files: leftovers.slice(0, 5) },
+      `Removed ${leftovers.length} unfinished article write(s) left in the corpus folder by a killed process.`,
+    );
+  }
+}
 
-  return {
-    ask: (question, answerOptions) => current.ask(question, answerOptions),
-    status,
-    health: () => toHealth(figures()),
-    reload,
-    startupChecked: () => startupCheck,
-    startup: first.opened
-      ? { source: first.opened.source, corpusMs: first.opened.corpusMs, indexMs: first.opened.indexMs }
-      : { source: "custom" },
-    close() {
-      closed = true;
-      cancelRun();
-      verification?.cancel();
-      watch?.close();
+/** Opens the corpus folder's index and keeps it in step with the folder (LiveIndexRunner). */
+export async function createLiveIndex(options: LiveIndexOptions): Promise<LiveIndex> {
+  const logger = options.logger ?? silentLogger;
+  await removeLeftovers(options, logger);
+  const first = await openServedIndex(options, logger, true);
+  logger.info(
+    {
+      articles: first.articles,
+      paragraphs: first.paragraphs,
+      corpusDir: options.corpusDir,
+      source: first.opened?.source ?? "custom",
     },
-  };
+    first.opened?.source === "snapshot"
+      ? "Index ready (from the start-up snapshot; verifying it against the corpus files in the background)."
+      : "Index ready.",
+  );
+  return new LiveIndexRunner(options, logger, first);
 }
 
 export type { BuildAsk, LiveIndex, LiveIndexOptions, StartupOutcome } from "./live-index-types.js";
