@@ -5,6 +5,7 @@ import type { PollLimits } from "./poll-limits.js";
 import { type FromPollerWorker, isFromPollerWorker, type PollerWorkerData } from "./poller-protocol.js";
 import type { PollerLogger, SourcePoller, SourceStatus } from "./poller-types.js";
 import type { SourceConfig } from "./sources-config.js";
+import { waitingStatus } from "./waiting-status.js";
 
 export interface PollerThreadOptions {
   sources: readonly SourceConfig[];
@@ -19,23 +20,6 @@ export interface PollerThreadOptions {
   /** `stop()` ends the thread this long after asking it to stop, ms, whatever it is doing. */
   stopGraceMs?: number;
 }
-
-const waitingStatus = (source: SourceConfig): SourceStatus => ({
-  name: source.name,
-  kind: source.kind,
-  url: source.url,
-  intervalMs: source.intervalMs,
-  state: "waiting",
-  lastSuccessAt: null,
-  lastAttemptAt: null,
-  lastError: null,
-  lastErrorAt: null,
-  failures: 0,
-  nextPollAt: null,
-  lastRun: null,
-  lastItemError: null,
-  lastHalt: null,
-});
 
 /**
  * The poller in its own thread, as the bot runs it: fetching, parsing and writing never run on the

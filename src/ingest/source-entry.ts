@@ -5,6 +5,7 @@ import type { PollerShared, SourceStatus } from "./poller-types.js";
 import { progressLine } from "./progress-line.js";
 import { redactUrl, redactUrls } from "./redact-url.js";
 import type { SourceConfig } from "./sources-config.js";
+import { waitingStatus } from "./waiting-status.js";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -24,22 +25,7 @@ export class SourceEntry {
     private readonly shared: PollerShared,
     private readonly enqueue: (entry: SourceEntry) => void,
   ) {
-    this.status = {
-      name: source.name,
-      kind: source.kind,
-      url: source.url,
-      intervalMs: source.intervalMs,
-      state: "waiting",
-      lastSuccessAt: null,
-      lastAttemptAt: null,
-      lastError: null,
-      lastErrorAt: null,
-      failures: 0,
-      nextPollAt: null,
-      lastRun: null,
-      lastItemError: null,
-      lastHalt: null,
-    };
+    this.status = waitingStatus(source);
   }
 
   /**
