@@ -98,7 +98,8 @@ describe("HTTP mode with the real engine", () => {
     await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
     const post = h.standIn.callsTo("chat.postMessage")[0]!.args as unknown as Reply & { thread_ts: string };
     expect(post.thread_ts).toBe(ts);
-    expect(post.text).toMatch(/^You asked: ferry\n\[1\] (Best match: )?“/);
+    // A one-word question may be answered high ("Best match") or low ("Closest passages…"): either way [1] follows.
+    expect(post.text).toMatch(/^You asked: ferry\n(Closest passages[^\n]*\n)?\[1\] (Best match: )?“/);
     const more = buttons(post).find((b) => b.action_id === ACTION_IDS.more)!;
     // More answers as of the mention's own day (ts 1710000000… is 9 March 2024, UTC).
     expect(decodePageValue(more.value!)).toEqual({ question: "ferry", offset: 3, asked: "2024-03-09" });
