@@ -11,9 +11,8 @@ export interface ExcerptSpan {
   match: boolean;
 }
 
-export interface Passage {
-  /** 1-based rank in the answer (continues across pages: the first passage of page 2 is rank 4). */
-  rank: number;
+/** A quoted paragraph with its citation: what a passage and a timeline line both show. */
+export interface CitedParagraph {
   articleId: string;
   articleTitle: string;
   publication: string;
@@ -32,6 +31,11 @@ export interface Passage {
   excerpt: string;
   /** The same excerpt as spans, so renderers can escape text and mark matches without re-parsing `**`. */
   excerptSpans: ExcerptSpan[];
+}
+
+export interface Passage extends CitedParagraph {
+  /** 1-based rank in the answer (continues across pages: the first passage of page 2 is rank 4). */
+  rank: number;
   score: number;
 }
 
@@ -97,19 +101,7 @@ export interface Answer {
 }
 
 /** One line of a timeline: an article that covers the story strongly, and its best-matching passage. */
-export interface TimelineEntry {
-  articleId: string;
-  articleTitle: string;
-  publication: string;
-  url: string | null;
-  published: string | null;
-  corrected: string | null;
-  correction?: string;
-  /** 1-based paragraph of the passage that matches the story's words best. */
-  paragraph: number;
-  text: string;
-  excerpt: string;
-  excerptSpans: ExcerptSpan[];
+export interface TimelineEntry extends CitedParagraph {
   /** Other strong articles of the same outlet on the same day (updates of one story) folded into this line. */
   updates: number;
 }
