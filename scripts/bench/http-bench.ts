@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { readProcessCpu } from "./process-cpu.js";
-import { signedHeaders, slashCommandBody } from "./slack-request.js";
+import { signedAskRequest, signedHeaders, slashCommandBody } from "./slack-request.js";
 import { startTsx } from "./spawn-tsx.js";
 import { startWebApiStandIn } from "./web-api-stand-in.js";
 
@@ -91,7 +91,6 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
       bodyBytes: Buffer.byteLength(probeText),
       hasReply: /"(text|blocks)"/.test(probeText) || (api.calls.get("response-url/bench") ?? 0) > 0,
     };
-    let n = 0;
     // One warm-up second so both apps are measured with their JIT settled.
     const fire = (durationS: number, overallRate?: number) =>
       autocannon({
@@ -99,26 +98,7 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
         connections: options.connections,
         duration: durationS,
         ...(overallRate ? { overallRate } : {}),
-        requests: [
-          {
-            method: "POST",
-            setupRequest: (req) => {
-              n += 1;
-              const body = slashCommandBody({
-                text: options.questions[n % options.questions.length]!,
-                responseUrl: api.responseUrl,
-                n,
-              });
-              return {
-                ...req,
-                method: "POST",
-                path: "/slack/events",
-                body,
-                headers: signedHeaders(SIGNING_SECRET, body),
-              };
-            },
-          },
-        ],
+        requests: [signedAskRequest(options.questions, api.responseUrl, SIGNING_SECRET)],
       });
     await fire(1);
     api.calls.clear();

@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { newsQuestionsFile } from "./paths.js";
 import { readQuestionFile } from "./questions.js";
-import { signedHeaders, slashCommandBody } from "./slack-request.js";
+import { signedAskRequest } from "./slack-request.js";
 import { startTsx } from "./spawn-tsx.js";
 import { startWebApiStandIn } from "./web-api-stand-in.js";
 
@@ -69,32 +69,12 @@ const started = startTsx(script, [values.app, api.apiUrl, SIGNING_SECRET, cacheD
 try {
   const { value } = await started.firstReport;
   const url = `http://127.0.0.1:${(value as { port: number }).port}/slack/events`;
-  let n = 0;
   const fire = (duration: number) =>
     autocannon({
       url,
       connections: Number(values.connections),
       duration,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (req) => {
-            n += 1;
-            const body = slashCommandBody({
-              text: questions[n % questions.length]!,
-              responseUrl: api.responseUrl,
-              n,
-            });
-            return {
-              ...req,
-              method: "POST",
-              path: "/slack/events",
-              body,
-              headers: signedHeaders(SIGNING_SECRET, body),
-            };
-          },
-        },
-      ],
+      requests: [signedAskRequest(questions, api.responseUrl, SIGNING_SECRET)],
     });
   await fire(1);
   const loadStart = Date.now();

@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import type { Request } from "autocannon";
 
 /** Slack's request signature: `v0=` + hex HMAC-SHA256 of `v0:{timestamp}:{raw body}` with the signing secret. */
 export function signSlackRequest(signingSecret: string, timestamp: number, body: string): string {
@@ -38,5 +39,31 @@ export function signedHeaders(signingSecret: string, body: string, now = Date.no
     "content-type": "application/x-www-form-urlencoded",
     "x-slack-request-timestamp": String(timestamp),
     "x-slack-signature": signSlackRequest(signingSecret, timestamp, body),
+  };
+}
+
+/**
+ * An autocannon request that sends each time a freshly signed `/ask` of the next question (its own
+ * trigger id, so every one costs the app a claim), as every HTTP bench fires them.
+ */
+export function signedAskRequest(
+  questions: readonly string[],
+  responseUrl: string,
+  signingSecret: string,
+): Request {
+  let n = 0;
+  return {
+    method: "POST",
+    setupRequest: (req) => {
+      n += 1;
+      const body = slashCommandBody({ text: questions[n % questions.length]!, responseUrl, n });
+      return {
+        ...req,
+        method: "POST",
+        path: "/slack/events",
+        body,
+        headers: signedHeaders(signingSecret, body),
+      };
+    },
   };
 }

@@ -11,7 +11,7 @@ import { startPostgresCluster } from "../topology/postgres-cluster.js";
 import { startTopology, type Topology } from "../topology/start-topology.js";
 import { newsQuestionsFile } from "./paths.js";
 import { readQuestionFile } from "./questions.js";
-import { signedHeaders, slashCommandBody } from "./slack-request.js";
+import { signedAskRequest } from "./slack-request.js";
 import { startWebApiStandIn } from "./web-api-stand-in.js";
 
 const arg = (name: string, fallback: number) => {
@@ -26,7 +26,6 @@ const SIGNING_SECRET = "bench-signing-secret-0123456789abcdef";
 const questions = (await readQuestionFile(newsQuestionsFile, "news")).map((q) => q.question);
 const api = await startWebApiStandIn();
 const cluster = await startPostgresCluster();
-let n = 0;
 
 function fire(url: string, durationS: number, overallRate?: number) {
   return autocannon({
@@ -34,26 +33,7 @@ function fire(url: string, durationS: number, overallRate?: number) {
     connections: CONNECTIONS,
     duration: durationS,
     ...(overallRate ? { overallRate } : {}),
-    requests: [
-      {
-        method: "POST",
-        setupRequest: (req) => {
-          n += 1;
-          const body = slashCommandBody({
-            text: questions[n % questions.length]!,
-            responseUrl: api.responseUrl,
-            n,
-          });
-          return {
-            ...req,
-            method: "POST",
-            path: "/slack/events",
-            body,
-            headers: signedHeaders(SIGNING_SECRET, body),
-          };
-        },
-      },
-    ],
+    requests: [signedAskRequest(questions, api.responseUrl, SIGNING_SECRET)],
   });
 }
 
