@@ -109,15 +109,23 @@ describe("the live index worker's protocol", () => {
     ];
     const alone = [];
     for (const q of questions) alone.push(await remote.ask(q, { asked: "2024-05-01" }));
+    const before = { to: toWorker.length, from: fromWorker.length };
     const together = await Promise.all(questions.map((q) => remote.ask(q, { asked: "2024-05-01" })));
     expect(together).toEqual(alone);
     const batches = (messages: unknown[]) =>
       messages.filter((m) => typeOf(m) === "batch") as { messages: { type: string }[] }[];
-    // The three asks went as one message, and their three answers came back as one.
+    // The three asks went as one message. Their answers come back together too, except that the worker
+    // sends what it holds once an answer has waited REPLY_WAIT_MS (2 ms), which a loaded machine
+    // exceeds: so the three come in one batch, or a batch of two and one alone, never three messages.
     expect(batches(toWorker).map((b) => b.messages.map((m) => m.type))).toEqual([["ask", "ask", "ask"]]);
-    expect(batches(fromWorker).map((b) => b.messages.map((m) => m.type))).toEqual([
-      ["answer", "answer", "answer"],
-    ]);
+    expect(toWorker.slice(before.to).map(typeOf)).toEqual(["batch"]);
+    const replies = fromWorker.slice(before.from);
+    const answerBatches = batches(replies).filter((b) => b.messages.some((m) => m.type === "answer"));
+    const lone = replies.filter((m) => typeOf(m) === "answer").length;
+    const batched = answerBatches.flatMap((b) => b.messages).filter((m) => m.type === "answer").length;
+    expect(batched + lone).toBe(3);
+    expect(answerBatches.length + lone).toBeLessThanOrEqual(2);
+    expect(answerBatches.length).toBeGreaterThanOrEqual(1);
     expect(toWorker.filter((message) => !isToIndexWorker(message))).toEqual([]);
     expect(fromWorker.filter((message) => !isFromIndexWorker(message))).toEqual([]);
   });
