@@ -7,6 +7,8 @@ export interface WebApiStandIn {
   /** Where slash commands' response_url points. */
   responseUrl: string;
   calls: Map<string, number>;
+  /** chat.postMessage calls by the channel they post to (the soak gives every event its own channel). */
+  postsByChannel: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -16,14 +18,20 @@ export interface WebApiStandIn {
  */
 export async function startWebApiStandIn(): Promise<WebApiStandIn> {
   const calls = new Map<string, number>();
+  const postsByChannel = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const method = (req.url ?? "")
       .split("?")[0]!
       .replace(/^\/api\//, "")
       .replace(/^\//, "");
     calls.set(method, (calls.get(method) ?? 0) + 1);
-    req.resume();
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      if (method === "chat.postMessage") {
+        const channel = postedChannel(Buffer.concat(chunks).toString("utf8"), req.headers["content-type"]);
+        postsByChannel.set(channel, (postsByChannel.get(channel) ?? 0) + 1);
+      }
       const body =
         method === "auth.test"
           ? {
@@ -47,10 +55,23 @@ export async function startWebApiStandIn(): Promise<WebApiStandIn> {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     responseUrl: `http://127.0.0.1:${port}/response-url/bench`,
     calls,
+    postsByChannel,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The `channel` of a Web API call's body: the client sends a form, a JSON body is accepted too. */
+function postedChannel(body: string, contentType: string | undefined): string {
+  if (contentType?.includes("json")) {
+    try {
+      return String((JSON.parse(body) as { channel?: unknown }).channel ?? "");
+    } catch {
+      return "";
+    }
+  }
+  return new URLSearchParams(body).get("channel") ?? "";
 }

@@ -32,12 +32,29 @@ export function questionsFrom(titles: string[]): string[] {
 
 export interface SoakRequest {
   kind: Kind;
+  /** Where its answer goes: the channel of a mention or DM, the response_url's path of a command or click. */
+  target: string;
   body: string;
   headers: Record<string, string>;
 }
 
-export function createTraffic(signingSecret: string, questions: string[], responseUrl: string) {
+export interface TrafficOptions {
+  /**
+   * Every request answers somewhere of its own: each mention and DM in its own channel, each command
+   * and click with its own response_url (`…/c<n>`, `…/k<n>`), so the replica soak can tell a lost
+   * answer from a doubled one. Default: one channel and one response_url for all.
+   */
+  distinctTargets?: boolean;
+}
+
+export function createTraffic(
+  signingSecret: string,
+  questions: string[],
+  responseUrl: string,
+  options: TrafficOptions = {},
+) {
   let n = 0;
+  const distinct = options.distinctTargets === true;
   const sign = (body: string, contentType: string): Record<string, string> => {
     const timestamp = Math.floor(Date.now() / 1000);
     return {
@@ -48,6 +65,9 @@ export function createTraffic(signingSecret: string, questions: string[], respon
   };
   return function next(): SoakRequest {
     n += 1;
+    const channel = distinct ? `C0S${n}` : "C0SOAK";
+    const dmChannel = distinct ? `D0S${n}` : "D0SOAK";
+    const replyUrl = (tag: string) => (distinct ? `${responseUrl}/${tag}${n}` : responseUrl);
     const kind = MIX[n % MIX.length]!;
     const question = questions[(n * 7919) % questions.length]!;
     const ts = `${1_800_000_000 + Math.floor(n / 1_000_000)}.${String(n % 1_000_000).padStart(6, "0")}`;
@@ -56,11 +76,11 @@ export function createTraffic(signingSecret: string, questions: string[], respon
         kind === "command"
           ? new URLSearchParams({
               team_id: "T0SOAK",
-              channel_id: "C0SOAK",
+              channel_id: channel,
               user_id: "U0EDITOR",
               command: "/ask",
               text: question,
-              response_url: responseUrl,
+              response_url: replyUrl("c"),
               trigger_id: `${n}.soak.${randomUUID()}`,
             }).toString()
           : new URLSearchParams({
@@ -68,10 +88,10 @@ export function createTraffic(signingSecret: string, questions: string[], respon
                 type: "block_actions",
                 user: { id: "U0EDITOR" },
                 team: { id: "T0SOAK" },
-                channel: { id: "C0SOAK" },
-                container: { type: "message", is_ephemeral: true, channel_id: "C0SOAK" },
+                channel: { id: channel },
+                container: { type: "message", is_ephemeral: true, channel_id: channel },
                 trigger_id: `${n}.soak.${randomUUID()}`,
-                response_url: responseUrl,
+                response_url: replyUrl("k"),
                 actions: [
                   {
                     type: "button",
@@ -82,13 +102,14 @@ export function createTraffic(signingSecret: string, questions: string[], respon
                 ],
               }),
             }).toString();
-      return { kind, body, headers: sign(body, FORM) };
+      const target = new URL(replyUrl(kind === "command" ? "c" : "k")).pathname.slice(1);
+      return { kind, target, body, headers: sign(body, FORM) };
     }
     const event =
       kind === "mention"
         ? {
             type: "app_mention",
-            channel: "C0SOAK",
+            channel,
             user: "U0EDITOR",
             text: `<@${BOT_USER_ID}> ${question}`,
             ts,
@@ -96,7 +117,7 @@ export function createTraffic(signingSecret: string, questions: string[], respon
         : {
             type: "message",
             channel_type: "im",
-            channel: "D0SOAK",
+            channel: dmChannel,
             user: "U0EDITOR",
             text: question || "hi",
             ts,
@@ -109,6 +130,21 @@ export function createTraffic(signingSecret: string, questions: string[], respon
       event_id: `Ev${n}${randomUUID().slice(0, 8)}`,
       event_time: Math.floor(Date.now() / 1000),
     });
-    return { kind, body, headers: sign(body, "application/json") };
+    return { kind, target: event.channel, body, headers: sign(body, "application/json") };
+  };
+}
+
+/** The same request signed again now, as Slack sends a retry: `x-slack-retry-num` and its reason. */
+export function signedRetry(signingSecret: string, request: SoakRequest, attempt: number): SoakRequest {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return {
+    ...request,
+    headers: {
+      ...request.headers,
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signSlackRequest(signingSecret, timestamp, request.body),
+      "x-slack-retry-num": String(attempt),
+      "x-slack-retry-reason": "http_error",
+    },
   };
 }
