@@ -6,7 +6,7 @@
  * request answers somewhere of its own (traffic.ts's distinct targets), so the report counts, per
  * acknowledged request, answers lost (none) and doubled (more than one).
  *
- *   npx tsx scripts/soak/replicas.ts --minutes 10 --rate 200 --replicas 3
+ *   npm run soak:replicas -- --minutes 10 --rate 200 --replicas 3
  */
 import { Agent, request } from "node:http";
 import os from "node:os";
@@ -194,7 +194,7 @@ const at = (p: number) =>
   Math.round((sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0) * 100) / 100;
 const byKind = (kind: string) => outcomes.filter((o) => o.request.kind === kind);
 const report = {
-  command: `npx tsx scripts/soak/replicas.ts --minutes ${minutes} --rate ${rate} --replicas ${replicaCount}`,
+  command: `npm run soak:replicas -- --minutes ${minutes} --rate ${rate} --replicas ${replicaCount}`,
   corpus: values.corpus,
   sent: outcomes.length,
   acked: outcomes.filter((o) => o.acked).length,
