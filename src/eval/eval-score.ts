@@ -151,114 +151,124 @@ function dayOf(value: string | null | undefined): string | null {
   return m ? m[1]! : null;
 }
 
-/** Scores answers against their questions (same order). Pure. */
-export function scoreEval(questions: readonly EvalQuestion[], answers: readonly Answer[]): EvalReport {
-  let archiveCount = 0;
-  let answer1 = 0;
-  let answer3 = 0;
-  let clean1 = 0;
-  const archiveMissed: string[] = [];
-  let dated = 0;
-  const future: string[] = [];
-  let judged = 0;
-  let high = 0;
-  let highRight = 0;
-  let scored = 0;
-  const ranks: number[] = [];
-  let unanswerable = 0;
-  let excerpt = 0;
-  let noAnswer = 0;
-  const missedAt1: string[] = [];
-  const missedAt3: string[] = [];
-  const falseAnswers: string[] = [];
-  const points: CalibrationPoint[] = [];
-  const point = (answer: Answer, rightFirst: boolean) => {
+/** Running counts of one evaluation: a field per figure, a method per kind of row. */
+class EvalTally {
+  readonly archive = { questions: 0, at1: 0, at3: 0, clean1: 0, missed: [] as string[] };
+  readonly future = { dated: 0, ids: [] as string[] };
+  readonly verdicts = { judged: 0, scored: 0, high: 0, highRight: 0 };
+  readonly ranked = {
+    ranks: [] as number[],
+    excerpt: 0,
+    missedAt1: [] as string[],
+    missedAt3: [] as string[],
+  };
+  readonly unanswerable = { count: 0, noAnswer: 0, falseAnswers: [] as string[] };
+  readonly points: CalibrationPoint[] = [];
+
+  add(q: EvalQuestion, answer: Answer): void {
+    const first = answer.found ? answer.passages[0] : undefined;
+    if (q.asked) {
+      this.future.dated++;
+      const published = dayOf(first?.published);
+      if (published && published > q.asked) this.future.ids.push(q.id);
+    }
+    if (answer.found && answer.confidence) this.verdicts.judged++;
+    if (q.expect === undefined) {
+      if (q.answer !== undefined) this.archiveRow(q, answer, first);
+    } else if (q.expect.length === 0) this.unanswerableRow(q, answer);
+    else this.rankedRow(q, q.expect, answer);
+  }
+
+  /** A question with an answer string (the archive's quiz rows): answer@1, @3, cleanly. */
+  private archiveRow(q: EvalQuestion, answer: Answer, first: Answer["passages"][number] | undefined): void {
+    this.archive.questions++;
+    const right1 = answersArchive(first, q);
+    if (right1) this.archive.at1++;
+    else this.archive.missed.push(q.id);
+    if (answer.found && answer.passages.slice(0, 3).some((p) => answersArchive(p, q))) this.archive.at3++;
+    if (answersCleanly(first, q)) this.archive.clean1++;
+    this.judge(answer, right1);
+  }
+
+  /** A question no passage answers: right when nothing is found. */
+  private unanswerableRow(q: EvalQuestion, answer: Answer): void {
+    this.unanswerable.count++;
+    if (!answer.found && answer.passages.length === 0) this.unanswerable.noAnswer++;
+    else this.unanswerable.falseAnswers.push(q.id);
+  }
+
+  /** A question with expected passages: the rank of the first hit, the excerpt. */
+  private rankedRow(q: EvalQuestion, expect: NonNullable<EvalQuestion["expect"]>, answer: Answer): void {
+    const rank = hitRank(answer, expect);
+    this.ranked.ranks.push(rank);
+    this.judge(answer, rank === 1);
+    if (rank !== 1) this.ranked.missedAt1.push(q.id);
+    if (!(rank >= 1 && rank <= 3)) this.ranked.missedAt3.push(q.id);
+    if (excerptShows(answer, q)) this.ranked.excerpt++;
+  }
+
+  /** The verdict of a scored answer against whether its first passage is right. */
+  private judge(answer: Answer, rightFirst: boolean): void {
+    this.verdicts.scored++;
     const p: CalibrationPoint = { rightFirst };
     if (answer.found && answer.confidence) p.confidence = answer.confidence;
     if (answer.found && answer.confidenceScore !== undefined) p.probability = answer.confidenceScore;
-    points.push(p);
-  };
-  questions.forEach((q, i) => {
-    const answer = answers[i]!;
-    const first = answer.found ? answer.passages[0] : undefined;
-    if (q.asked) {
-      dated++;
-      const published = dayOf(first?.published);
-      if (published && published > q.asked) future.push(q.id);
-    }
-    if (answer.found && answer.confidence) judged++;
-    if (q.expect === undefined) {
-      if (q.answer === undefined) return;
-      archiveCount++;
-      scored++;
-      const right1 = answersArchive(first, q);
-      if (right1) answer1++;
-      else archiveMissed.push(q.id);
-      if (answer.found && answer.passages.slice(0, 3).some((p) => answersArchive(p, q))) answer3++;
-      if (answersCleanly(first, q)) clean1++;
-      point(answer, right1);
-      if (answer.found && answer.confidence === "high") {
-        high++;
-        if (right1) highRight++;
-      }
-      return;
-    }
-    if (q.expect.length === 0) {
-      unanswerable++;
-      if (!answer.found && answer.passages.length === 0) noAnswer++;
-      else falseAnswers.push(q.id);
-      return;
-    }
-    scored++;
-    const rank = hitRank(answer, q.expect);
-    ranks.push(rank);
-    point(answer, rank === 1);
+    this.points.push(p);
     if (answer.found && answer.confidence === "high") {
-      high++;
-      if (rank === 1) highRight++;
+      this.verdicts.high++;
+      if (rightFirst) this.verdicts.highRight++;
     }
-    if (rank !== 1) missedAt1.push(q.id);
-    if (!(rank >= 1 && rank <= 3)) missedAt3.push(q.id);
-    if (excerptShows(answer, q)) excerpt++;
-  });
-  const answerable = ranks.length;
-  return {
-    answerable,
-    unanswerable,
-    ...rankScores(ranks),
-    excerptAt1: answerable === 0 ? 0 : excerpt / answerable,
-    noAnswer,
-    missedAt1,
-    missedAt3,
-    falseAnswers,
-    ...(archiveCount > 0
-      ? {
-          archive: {
-            questions: archiveCount,
-            answerAt1: answer1 / archiveCount,
-            answerAt3: answer3 / archiveCount,
-            cleanlyAt1: clean1 / archiveCount,
-            missedAt1: archiveMissed,
-          },
-        }
-      : {}),
-    fromFuture: {
-      count: future.length,
-      of: dated,
-      share: dated === 0 ? 0 : future.length / dated,
-      ids: future,
-    },
-    ...(judged > 0
-      ? {
-          confidence: {
-            judged,
-            highShare: scored === 0 ? 0 : high / scored,
-            highRightAt1: high === 0 ? 0 : highRight / high,
-          },
-        }
-      : {}),
-    calibration: calibrationOf(points),
-  };
+  }
+
+  report(): EvalReport {
+    const { archive, future, verdicts, ranked, unanswerable } = this;
+    const answerable = ranked.ranks.length;
+    const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
+    return {
+      answerable,
+      unanswerable: unanswerable.count,
+      ...rankScores(ranked.ranks),
+      excerptAt1: share(ranked.excerpt, answerable),
+      noAnswer: unanswerable.noAnswer,
+      missedAt1: ranked.missedAt1,
+      missedAt3: ranked.missedAt3,
+      falseAnswers: unanswerable.falseAnswers,
+      ...(archive.questions > 0
+        ? {
+            archive: {
+              questions: archive.questions,
+              answerAt1: archive.at1 / archive.questions,
+              answerAt3: archive.at3 / archive.questions,
+              cleanlyAt1: archive.clean1 / archive.questions,
+              missedAt1: archive.missed,
+            },
+          }
+        : {}),
+      fromFuture: {
+        count: future.ids.length,
+        of: future.dated,
+        share: share(future.ids.length, future.dated),
+        ids: future.ids,
+      },
+      ...(verdicts.judged > 0
+        ? {
+            confidence: {
+              judged: verdicts.judged,
+              highShare: share(verdicts.high, verdicts.scored),
+              highRightAt1: share(verdicts.highRight, verdicts.high),
+            },
+          }
+        : {}),
+      calibration: calibrationOf(this.points),
+    };
+  }
+}
+
+/** Scores answers against their questions (same order). Pure. */
+export function scoreEval(questions: readonly EvalQuestion[], answers: readonly Answer[]): EvalReport {
+  const tally = new EvalTally();
+  questions.forEach((q, i) => tally.add(q, answers[i]!));
+  return tally.report();
 }
 
 /** Parses an evaluation file's text; names the line of a bad entry. */
