@@ -313,22 +313,12 @@ export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlIm
   const budget = options.budget ?? PAGE_BUDGET;
   checkPageBudget(html, budget, options.source);
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
-  const meta = readPageMetadata(document);
-  const firstHeading = collapse(document.querySelector("h1")?.textContent) || undefined;
-  // <br> separates lines visually; textContent would glue the words together.
-  for (const br of [...document.querySelectorAll("br")]) br.replaceWith(document.createTextNode(" "));
-  const allBlocks = [...document.querySelectorAll("p")].map((p) => collapse(p.textContent)).filter(Boolean);
-
-  const marked = removeMarked(document);
-  const furniture = new Set<string>();
-  for (const element of document.querySelectorAll(`${FURNITURE}, ${CONTROLS}`))
-    for (const block of blocksOf(element)) furniture.add(block);
-  removeWidgets(document);
+  const page = readPage(document);
   // Readability scores any page; a page that neither declares an article nor has article-length
   // prose (a section front, a search page, an error page) must not be imported as one.
   // `minScore: 0` asks for one paragraph of article length (Readability's 140 characters): the
   // default score needs several, which short briefs do not have.
-  if (!meta.declaresArticle && !isProbablyReaderable(document as never, { minScore: 0 })) {
+  if (!page.meta.declaresArticle && !isProbablyReaderable(document as never, { minScore: 0 })) {
     throw importError(
       "import_no_article",
       `${options.source}: no article found — the page has no article metadata and no article-length text.`,
@@ -339,24 +329,78 @@ export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlIm
     serializer: (node) => node as unknown as DomElement,
   }).parse();
   const byline =
-    meta.byline ?? marked.byline ?? (collapse(extracted?.byline).replace(/^by\s+/i, "") || undefined);
-  const dropped = [...marked.dropped];
+    page.meta.byline ??
+    page.marked.byline ??
+    (collapse(extracted?.byline).replace(/^by\s+/i, "") || undefined);
+  const dropped = [...page.marked.dropped];
   const body = extracted?.content
     ? bodyParagraphs(extracted.content, byline, dropped)
     : { paragraphs: [], notes: [] };
-  const { paragraphs } = body;
-  if (paragraphs.length === 0) {
+  if (body.paragraphs.length === 0) {
     throw importError("import_no_article", `${options.source}: no article found — no body paragraphs.`);
   }
+  accountForBlocks(page, body.paragraphs, dropped);
+  const article = articleOf(page, extracted, { byline, ...body }, options);
+  const check = articleMetaSchema.safeParse(toMeta(article));
+  if (!check.success) {
+    const { field, problem } = describeIssue(check.error, toMeta(article));
+    throw importError("import_invalid_field", `${options.source}: field "${field}" ${problem}.`);
+  }
+  const warnings = reportWarnings(
+    body.paragraphs,
+    dropped,
+    (block) => block.reason === "not in the extracted body",
+  );
+  return { article, report: { kept: body.paragraphs.length, dropped, warnings } };
+}
+
+/** What the page says before Readability reads it, and the blocks cleaning removed (and why). */
+interface PageReading {
+  meta: ReturnType<typeof readPageMetadata>;
+  firstHeading: string | undefined;
+  /** Every `<p>` of the page, collapsed: each is kept or reported dropped. */
+  allBlocks: string[];
+  marked: ReturnType<typeof removeMarked>;
+  /** Blocks inside site chrome or widgets built around controls. */
+  furniture: Set<string>;
+}
+
+/** Reads the page's metadata and cleans its structure (marked blocks, chrome, widgets) in place. */
+function readPage(document: DomDocument): PageReading {
+  const meta = readPageMetadata(document);
+  const firstHeading = collapse(document.querySelector("h1")?.textContent) || undefined;
+  // <br> separates lines visually; textContent would glue the words together.
+  for (const br of [...document.querySelectorAll("br")]) br.replaceWith(document.createTextNode(" "));
+  const allBlocks = [...document.querySelectorAll("p")].map((p) => collapse(p.textContent)).filter(Boolean);
+  const marked = removeMarked(document);
+  const furniture = new Set<string>();
+  for (const element of document.querySelectorAll(`${FURNITURE}, ${CONTROLS}`))
+    for (const block of blocksOf(element)) furniture.add(block);
+  removeWidgets(document);
+  return { meta, firstHeading, allBlocks, marked, furniture };
+}
+
+/** Every block of the page neither kept nor already reported goes into `dropped`, with its reason. */
+function accountForBlocks(page: PageReading, paragraphs: string[], dropped: DroppedBlock[]): void {
   const kept = new Set(paragraphs);
   const accounted = new Set(dropped.map((block) => block.text));
-  for (const text of allBlocks) {
+  for (const text of page.allBlocks) {
     if (kept.has(text) || accounted.has(text)) continue;
     accounted.add(text);
-    dropped.push({ text, reason: furniture.has(text) ? "page furniture" : "not in the extracted body" });
+    dropped.push({ text, reason: page.furniture.has(text) ? "page furniture" : "not in the extracted body" });
   }
+}
 
-  const title = meta.headline ?? firstHeading ?? collapse(extracted?.title);
+/** The article's fields, from the page's declarations first, Readability's next, the options last. */
+function articleOf(
+  page: PageReading,
+  extracted: { title?: string | null; siteName?: string | null; publishedTime?: string | null } | null,
+  body: { byline: string | undefined; paragraphs: string[]; notes: string[] },
+  options: HtmlImportOptions,
+): Article {
+  const { meta, marked } = page;
+  const { paragraphs, byline } = body;
+  const title = meta.headline ?? page.firstHeading ?? collapse(extracted?.title);
   if (!title) throw importError("import_no_headline", `${options.source}: no headline found.`);
   const publication = meta.publication ?? (collapse(extracted?.siteName) || options.publication);
   if (!publication) {
@@ -382,7 +426,6 @@ export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlIm
     Boolean(note),
     options.fetchedAt,
   );
-
   const article: Article = {
     id: options.id ?? (url ? slugFromUrl(url) : undefined) ?? slugify(title),
     title,
@@ -397,16 +440,5 @@ export function importHtmlPage(html: string, options: HtmlImportOptions): HtmlIm
   if (dek) article.dek = dek;
   if (corrected) article.corrected = corrected;
   if (note) article.correction = note;
-
-  const check = articleMetaSchema.safeParse(toMeta(article));
-  if (!check.success) {
-    const { field, problem } = describeIssue(check.error, toMeta(article));
-    throw importError("import_invalid_field", `${options.source}: field "${field}" ${problem}.`);
-  }
-  const warnings = reportWarnings(
-    paragraphs,
-    dropped,
-    (block) => block.reason === "not in the extracted body",
-  );
-  return { article, report: { kept: paragraphs.length, dropped, warnings } };
+  return article;
 }
