@@ -65,79 +65,18 @@ export function importRawTextWithReport(
 ): { article: Article; report: ImportReport } {
   // Blocks keep their line breaks: several short lines stacked is how promos and captions look.
   const blocks = blocksOf(text);
-
-  const counts = new Map<string, number>();
-  for (const block of blocks)
-    for (const line of block.split("\n")) counts.set(line, (counts.get(line) ?? 0) + 1);
-  const headline = [...counts.entries()]
-    .filter(([line, n]) => n >= 2 && line.length >= 20 && !SENTENCE_END.test(line))
-    .sort((a, b) => b[0].length - a[0].length)[0]?.[0];
+  const headline = repeatedHeadline(blocks);
   if (!headline) {
     throw new NewsdeskError(
       "import_no_headline",
       `${options.source}: no headline found (a raw scrape repeats its headline at least twice).`,
     );
   }
-
-  let headerEnd = -1;
-  let section: string | undefined;
-  let imageCredit: string | undefined;
-  let dek: string | undefined;
-  let byline: string | undefined;
-  let bylineBlock: string | undefined;
-  blocks.forEach((block, i) => {
-    const lines = block.split("\n");
-    if (lines.includes(headline)) headerEnd = Math.max(headerEnd, i);
-    for (const line of lines) {
-      const credit = CREDIT.exec(line);
-      if (credit && imageCredit === undefined) {
-        imageCredit = credit[1]!.trim();
-        headerEnd = Math.max(headerEnd, i);
-      }
-    }
-    if (section === undefined && lines.length === 1 && SECTION.test(block)) section = block;
-  });
-  const firstProse = blocks.findIndex((block, i) => i > headerEnd && isProse(block));
-  for (const block of blocks.slice(0, firstProse === -1 ? blocks.length : firstProse)) {
-    if (byline === undefined && !block.includes("\n") && BYLINE_LINE.test(block)) {
-      bylineBlock = block;
-      byline = block.replace(/^\S+\s+/, "");
-    }
-  }
-  // The dek is the prose block between the second-to-last headline and the credit: the one header
-  // block that is a sentence but is not the body.
-  const headerBlocks = blocks.slice(0, headerEnd + 1);
-  for (const block of headerBlocks) {
-    if (!block.includes("\n") && block !== headline && block !== section && /[.!?…]$/.test(block))
-      dek = block;
-  }
-
-  const paragraphs: string[] = [];
-  const dropped: DroppedBlock[] = [];
-  const metadata = new Map<string, string>([
-    [headline, "headline"],
-    ...(section ? ([[section, "section → metadata"]] as const) : []),
-    ...(dek ? ([[dek, "standfirst → dek"]] as const) : []),
-    ...(bylineBlock ? ([[bylineBlock, "byline → metadata"]] as const) : []),
-  ]);
-  const dropBlock = (block: string, where: string) =>
-    dropped.push({
-      text: block,
-      reason: metadata.get(block) ?? (CREDIT.test(block) ? "image credit → metadata" : where),
-    });
-  let ended = false;
-  for (const [i, block] of blocks.entries()) {
-    if (i > headerEnd && !ended && (isProse(block) || (paragraphs.length > 0 && isQuote(block)))) {
-      paragraphs.push(block.replace(/\n/g, " "));
-      continue;
-    }
-    if (paragraphs.length > 0) ended = true;
-    dropBlock(block, ended ? "after the body" : "before the body");
-  }
+  const header = readHeader(blocks, headline);
+  const { paragraphs, dropped } = splitBody(blocks, header);
   if (paragraphs.length === 0) {
     throw new NewsdeskError("import_no_body", `${options.source}: no article body found after the headline.`);
   }
-
   const article: Article = {
     id: options.id ?? slugify(headline),
     title: headline,
@@ -146,10 +85,89 @@ export function importRawTextWithReport(
     source: options.source,
   };
   if (options.url) article.url = options.url;
-  if (section) article.section = section;
-  if (dek) article.dek = dek;
-  if (imageCredit) article.imageCredit = imageCredit;
-  if (byline) article.byline = byline;
+  if (header.section) article.section = header.section;
+  if (header.dek) article.dek = header.dek;
+  if (header.imageCredit) article.imageCredit = header.imageCredit;
+  if (header.byline) article.byline = header.byline;
   const warnings = reportWarnings(paragraphs, dropped, (block) => block.reason === "after the body");
   return { article, report: { kept: paragraphs.length, dropped, warnings } };
+}
+
+/** The headline: the longest line of 20+ characters, not a sentence, that the page repeats. */
+function repeatedHeadline(blocks: string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const block of blocks)
+    for (const line of block.split("\n")) counts.set(line, (counts.get(line) ?? 0) + 1);
+  return [...counts.entries()]
+    .filter(([line, n]) => n >= 2 && line.length >= 20 && !SENTENCE_END.test(line))
+    .sort((a, b) => b[0].length - a[0].length)[0]?.[0];
+}
+
+/** What the header holds, and the index of its last block. */
+interface RawHeader {
+  headline: string;
+  headerEnd: number;
+  section?: string | undefined;
+  imageCredit?: string | undefined;
+  dek?: string | undefined;
+  byline?: string | undefined;
+  /** The block the byline came from (reported as metadata). */
+  bylineBlock?: string | undefined;
+}
+
+/** The header ends at the image credit or the last repeat of the headline, whichever is later. */
+function readHeader(blocks: string[], headline: string): RawHeader {
+  const header: RawHeader = { headline, headerEnd: -1 };
+  blocks.forEach((block, i) => {
+    const lines = block.split("\n");
+    if (lines.includes(headline)) header.headerEnd = Math.max(header.headerEnd, i);
+    for (const line of lines) {
+      const credit = CREDIT.exec(line);
+      if (credit && header.imageCredit === undefined) {
+        header.imageCredit = credit[1]!.trim();
+        header.headerEnd = Math.max(header.headerEnd, i);
+      }
+    }
+    if (header.section === undefined && lines.length === 1 && SECTION.test(block)) header.section = block;
+  });
+  const firstProse = blocks.findIndex((block, i) => i > header.headerEnd && isProse(block));
+  for (const block of blocks.slice(0, firstProse === -1 ? blocks.length : firstProse)) {
+    if (header.byline === undefined && !block.includes("\n") && BYLINE_LINE.test(block)) {
+      header.bylineBlock = block;
+      header.byline = block.replace(/^\S+\s+/, "");
+    }
+  }
+  // The dek is the prose block between the second-to-last headline and the credit: the one header
+  // block that is a sentence but is not the body.
+  for (const block of blocks.slice(0, header.headerEnd + 1)) {
+    if (!block.includes("\n") && block !== headline && block !== header.section && /[.!?…]$/.test(block))
+      header.dek = block;
+  }
+  return header;
+}
+
+/** The body is the prose after the header up to the first block that is not; the rest is reported. */
+function splitBody(blocks: string[], header: RawHeader): { paragraphs: string[]; dropped: DroppedBlock[] } {
+  const paragraphs: string[] = [];
+  const dropped: DroppedBlock[] = [];
+  const metadata = new Map<string, string>([
+    [header.headline, "headline"],
+    ...(header.section ? ([[header.section, "section → metadata"]] as const) : []),
+    ...(header.dek ? ([[header.dek, "standfirst → dek"]] as const) : []),
+    ...(header.bylineBlock ? ([[header.bylineBlock, "byline → metadata"]] as const) : []),
+  ]);
+  let ended = false;
+  for (const [i, block] of blocks.entries()) {
+    if (i > header.headerEnd && !ended && (isProse(block) || (paragraphs.length > 0 && isQuote(block)))) {
+      paragraphs.push(block.replace(/\n/g, " "));
+      continue;
+    }
+    if (paragraphs.length > 0) ended = true;
+    const where = ended ? "after the body" : "before the body";
+    dropped.push({
+      text: block,
+      reason: metadata.get(block) ?? (CREDIT.test(block) ? "image credit → metadata" : where),
+    });
+  }
+  return { paragraphs, dropped };
 }
