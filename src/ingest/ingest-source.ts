@@ -4,6 +4,7 @@ import { INGEST_DEFAULTS } from "./defaults.js";
 import { detectServed, type Served, type SourceKind, sourceKindOf } from "./detect.js";
 import { eachLimit } from "./each-limit.js";
 import type { IngestContext, IngestRun, IngestSummary, StoryHints } from "./ingest-types.js";
+import type { SitemapEntry } from "./parse-sitemap.js";
 import { checkOrigin, politeGet } from "./polite-get.js";
 import { POLL_LIMITS, PollBudget, PollHalt } from "./poll-limits.js";
 import { storyPage } from "./synthetic-page.js";
@@ -101,94 +102,18 @@ async function stories(run: IngestRun, entries: { url: string; hints: StoryHints
   );
 }
 
+type ServedAs<K extends Served["kind"]> = Extract<Served, { kind: K }>;
+type StoryEntry = Parameters<typeof stories>[1][number];
+
 async function ingestServed(run: IngestRun, url: string, served: Served, depth: number): Promise<void> {
   switch (served.kind) {
     case "page":
       return stories(run, [{ url, hints: {}, page: served.html }]);
-    case "feed": {
-      const feed = served.feed;
-      return stories(
-        run,
-        feed.items.map((item) => {
-          const hints: StoryHints = {};
-          if (item.published) hints.published = item.published;
-          if (item.updated) hints.modified = item.updated;
-          // A feed that carries the story: its text is the stamp, so any edit is an update.
-          const stamp = item.contentHtml ?? item.updated ?? item.published;
-          if (stamp) hints.stamp = stamp.length > 64 ? hashOf(stamp) : stamp;
-          const page = item.contentHtml
-            ? storyPage({
-                url: item.url,
-                contentHtml: item.contentHtml,
-                ...(item.title ? { title: item.title } : {}),
-                ...(feed.title ? { publication: run.publication ?? feed.title } : {}),
-                ...(item.published ? { published: item.published } : {}),
-                ...(item.updated ? { modified: item.updated } : {}),
-                ...(item.author ? { byline: item.author } : {}),
-              })
-            : undefined;
-          return page ? { url: item.url, hints, page } : { url: item.url, hints };
-        }),
-      );
-    }
-    case "sitemap": {
-      const { sitemap } = served;
-      if (sitemap.kind === "sitemap") {
-        return stories(
-          run,
-          sitemap.entries.map((entry) => {
-            const hints: StoryHints = {};
-            if (entry.published) hints.published = entry.published;
-            if (entry.lastmod) hints.modified = entry.lastmod;
-            const stamp = entry.lastmod ?? entry.published;
-            if (stamp) hints.stamp = stamp;
-            return { url: entry.url, hints };
-          }),
-        );
-      }
-      const { maxDepth } = run.budget.limits;
-      if (depth >= maxDepth) {
-        throw new NewsdeskError(
-          "ingest_sitemap_depth",
-          `${url}: sitemap indexes nest deeper than ${maxDepth}.`,
-        );
-      }
-      for (const child of sitemap.entries) {
-        run.budget.check();
-        if (run.done.has(child.url)) continue;
-        run.done.add(child.url);
-        if (child.lastmod && run.state.seen[child.url] === child.lastmod) continue;
-        try {
-          const result = await politeGet(
-            run,
-            child.url,
-            run.state.validators[child.url],
-            "application/xml,text/xml;q=0.9,*/*;q=0.5",
-          );
-          if (result.status === 304) continue;
-          const childServed = detectServed(result.body, result.contentType, result.url);
-          if (childServed.kind !== "sitemap") {
-            throw new NewsdeskError(
-              "ingest_not_sitemap",
-              `${child.url}: listed in a sitemap index but serves ${describe(childServed)}.`,
-            );
-          }
-          const before = run.incomplete;
-          run.incomplete = false;
-          await ingestServed(run, child.url, childServed, depth + 1);
-          if (!run.incomplete) {
-            run.state.validators[child.url] = result.validators;
-            if (child.lastmod) run.state.seen[child.url] = child.lastmod;
-          }
-          run.incomplete ||= before;
-        } catch (error) {
-          if (error instanceof PollHalt) throw error;
-          run.incomplete = true;
-          await run.onItem({ type: "failed", url: child.url, error: error as Error });
-        }
-      }
-      return;
-    }
+    case "feed":
+      return stories(run, feedStories(run, served.feed));
+    case "sitemap":
+      if (served.sitemap.kind === "sitemap") return stories(run, sitemapStories(served.sitemap.entries));
+      return ingestSitemapIndex(run, url, served.sitemap.entries, depth);
     case "wordpress-site":
     case "wordpress-root":
     case "wordpress-posts":
@@ -196,6 +121,94 @@ async function ingestServed(run: IngestRun, url: string, served: Served, depth: 
     case "unsupported":
       throw new NewsdeskError("ingest_unsupported", `${url}: serves ${served.what}.`);
   }
+}
+
+/** A feed's items as stories; an item that carries its text is a page of its own (no fetch). */
+function feedStories(run: IngestRun, feed: ServedAs<"feed">["feed"]): StoryEntry[] {
+  return feed.items.map((item) => {
+    const hints: StoryHints = {};
+    if (item.published) hints.published = item.published;
+    if (item.updated) hints.modified = item.updated;
+    // A feed that carries the story: its text is the stamp, so any edit is an update.
+    const stamp = item.contentHtml ?? item.updated ?? item.published;
+    if (stamp) hints.stamp = stamp.length > 64 ? hashOf(stamp) : stamp;
+    const page = item.contentHtml
+      ? storyPage({
+          url: item.url,
+          contentHtml: item.contentHtml,
+          ...(item.title ? { title: item.title } : {}),
+          ...(feed.title ? { publication: run.publication ?? feed.title } : {}),
+          ...(item.published ? { published: item.published } : {}),
+          ...(item.updated ? { modified: item.updated } : {}),
+          ...(item.author ? { byline: item.author } : {}),
+        })
+      : undefined;
+    return page ? { url: item.url, hints, page } : { url: item.url, hints };
+  });
+}
+
+/** A sitemap's URLs as stories, stamped by their lastmod (else their publication date). */
+function sitemapStories(entries: SitemapEntry[]): StoryEntry[] {
+  return entries.map((entry) => {
+    const hints: StoryHints = {};
+    if (entry.published) hints.published = entry.published;
+    if (entry.lastmod) hints.modified = entry.lastmod;
+    const stamp = entry.lastmod ?? entry.published;
+    if (stamp) hints.stamp = stamp;
+    return { url: entry.url, hints };
+  });
+}
+
+/** A sitemap index: each child sitemap not seen unchanged, to the depth the budget allows. */
+async function ingestSitemapIndex(
+  run: IngestRun,
+  url: string,
+  children: SitemapEntry[],
+  depth: number,
+): Promise<void> {
+  const { maxDepth } = run.budget.limits;
+  if (depth >= maxDepth) {
+    throw new NewsdeskError("ingest_sitemap_depth", `${url}: sitemap indexes nest deeper than ${maxDepth}.`);
+  }
+  for (const child of children) {
+    run.budget.check();
+    if (run.done.has(child.url)) continue;
+    run.done.add(child.url);
+    if (child.lastmod && run.state.seen[child.url] === child.lastmod) continue;
+    try {
+      await ingestChildSitemap(run, child, depth);
+    } catch (error) {
+      if (error instanceof PollHalt) throw error;
+      run.incomplete = true;
+      await run.onItem({ type: "failed", url: child.url, error: error as Error });
+    }
+  }
+}
+
+/** One child of a sitemap index; its validators are kept only when all of it was read. */
+async function ingestChildSitemap(run: IngestRun, child: SitemapEntry, depth: number): Promise<void> {
+  const result = await politeGet(
+    run,
+    child.url,
+    run.state.validators[child.url],
+    "application/xml,text/xml;q=0.9,*/*;q=0.5",
+  );
+  if (result.status === 304) return;
+  const childServed = detectServed(result.body, result.contentType, result.url);
+  if (childServed.kind !== "sitemap") {
+    throw new NewsdeskError(
+      "ingest_not_sitemap",
+      `${child.url}: listed in a sitemap index but serves ${describe(childServed)}.`,
+    );
+  }
+  const before = run.incomplete;
+  run.incomplete = false;
+  await ingestServed(run, child.url, childServed, depth + 1);
+  if (!run.incomplete) {
+    run.state.validators[child.url] = result.validators;
+    if (child.lastmod) run.state.seen[child.url] = child.lastmod;
+  }
+  run.incomplete ||= before;
 }
 
 function hashOf(text: string): string {
