@@ -73,7 +73,15 @@ const next = createTraffic(SIGNING_SECRET, questionsFrom(titles), api.responseUr
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 const outcomes: Outcome[] = [];
 const latencies: number[] = [];
-const state = { inFlight: 0, refused: 0, retries: 0, killedAt: 0, restartedAt: 0, restartMs: 0 };
+const state = {
+  inFlight: 0,
+  refused: 0,
+  retries: 0,
+  killedAt: 0,
+  restartedAt: 0,
+  restartMs: 0,
+  restartError: undefined as string | undefined,
+};
 
 function deliver(outcome: Outcome): void {
   const { request: r } = outcome;
@@ -125,9 +133,14 @@ async function killAndRestart(): Promise<void> {
   await victim.exit;
   await new Promise((resolve) => setTimeout(resolve, restartAfterMs));
   const again = performance.now();
-  await topology.restart(victim.index);
-  state.restartMs = performance.now() - again;
-  state.restartedAt = performance.now();
+  try {
+    await topology.restart(victim.index);
+    state.restartMs = performance.now() - again;
+    state.restartedAt = performance.now();
+  } catch (error) {
+    // The soak goes on with the others; the report says the restart failed and why (its last lines).
+    state.restartError = (error as Error).message.split("\n").slice(-2).join(" ");
+  }
 }
 
 const loadAtStart = os.loadavg().map((v) => Math.round(v * 100) / 100);
@@ -211,6 +224,7 @@ const report = {
     atSeconds: Math.round((state.killedAt - started) / 1000),
     restartedAtSeconds: Math.round((state.restartedAt - started) / 1000),
     restartToListeningSeconds: Math.round(state.restartMs / 100) / 10,
+    ...(state.restartError ? { restartError: state.restartError } : {}),
   },
   replicaErrorLines: errorLines.length,
   firstErrorLines: errorLines.slice(0, 3),
