@@ -88,75 +88,97 @@ export async function ingestWordpress(
     (served.kind === "wordpress-root" ? served.name : undefined) ??
     (await siteName(run, endpoint));
   const since = run.state.wordpress[endpoint];
-  let newest = since;
+  const changes = { newest: since };
   for (let page = 1; page <= INGEST_DEFAULTS.wordpressMaxPages; page++) {
-    const request = new URL(endpoint);
-    request.searchParams.set("per_page", String(INGEST_DEFAULTS.wordpressPerPage));
-    request.searchParams.set("page", String(page));
-    request.searchParams.set("orderby", "modified");
-    request.searchParams.set("order", "asc");
-    // Authors for the byline, terms (categories and tags) for the section.
-    request.searchParams.set("_embed", "author,wp:term");
-    if (since) request.searchParams.set("modified_after", since);
-    let result: Awaited<ReturnType<typeof politeGet>>;
-    try {
-      result = await politeGet(run, request.href, undefined, "application/json");
-    } catch (error) {
-      // Past the last page the API answers 400 (rest_post_invalid_page_number).
-      if (page > 1 && error instanceof FetchError && error.status === 400) break;
-      throw error;
-    }
-    let posts: WpPost[];
-    try {
-      posts = JSON.parse(Buffer.from(result.body).toString("utf8")) as WpPost[];
-    } catch (cause) {
-      throw new NewsdeskError(
-        "ingest_wordpress_json",
-        `${request.href}: the WordPress API sent JSON that cannot be parsed.`,
-        { cause },
-      );
-    }
-    if (!Array.isArray(posts))
-      throw new NewsdeskError(
-        "ingest_wordpress_json",
-        `${request.href}: the WordPress API did not send a list of posts.`,
-      );
+    const request = pageRequest(endpoint, page, since);
+    const fetched = await fetchPosts(run, request, page);
+    if (!fetched) break;
     const entries: Entries = [];
-    for (const post of posts) {
-      // A null or a number in the list is a broken entry, not a reason to drop the others.
-      if (!post || typeof post !== "object") continue;
-      const link = str(post.link);
-      const content = str(post.content?.rendered);
-      if (!link || !content) continue;
-      const published = gmt(post.date_gmt);
-      const modified = gmt(post.modified_gmt);
-      const title = str(post.title?.rendered);
-      const byline = str(post._embedded?.author?.[0]?.name);
-      const section = sectionOf(post);
-      const hints: StoryHints = {};
-      if (published) hints.published = published;
-      if (modified) hints.modified = modified;
-      if (modified) hints.stamp = modified;
-      if (modified && (!newest || modified > `${newest}Z`)) newest = modified.slice(0, -1);
-      entries.push({
-        url: link,
-        hints,
-        page: storyPage({
-          url: link,
-          contentHtml: content,
-          ...(title ? { title: htmlText(title) } : {}),
-          ...(publication ? { publication } : {}),
-          ...(published ? { published } : {}),
-          ...(modified ? { modified } : {}),
-          ...(byline ? { byline } : {}),
-          ...(section ? { section } : {}),
-        }),
-      });
+    for (const post of fetched.posts) {
+      const entry = postEntry(post, publication);
+      if (!entry) continue;
+      const { modified } = entry.hints;
+      if (modified && (!changes.newest || modified > `${changes.newest}Z`))
+        changes.newest = modified.slice(0, -1);
+      entries.push(entry);
     }
     await stories(entries);
-    const totalPages = Number(result.headers.get("x-wp-totalpages"));
-    if (posts.length < INGEST_DEFAULTS.wordpressPerPage && !(totalPages > page)) break;
+    const totalPages = Number(fetched.totalPages);
+    if (fetched.posts.length < INGEST_DEFAULTS.wordpressPerPage && !(totalPages > page)) break;
     if (Number.isFinite(totalPages) && totalPages > 0 && page >= totalPages) break;
   }
-  if (newest && !run.incomplete) run.state.wordpress[endpoint] = newest;
+  if (changes.newest && !run.incomplete) run.state.wordpress[endpoint] = changes.newest;
+}
+
+/** One page of posts, oldest change first, with authors and terms embedded. */
+function pageRequest(endpoint: string, page: number, since: string | undefined): URL {
+  const request = new URL(endpoint);
+  request.searchParams.set("per_page", String(INGEST_DEFAULTS.wordpressPerPage));
+  request.searchParams.set("page", String(page));
+  request.searchParams.set("orderby", "modified");
+  request.searchParams.set("order", "asc");
+  // Authors for the byline, terms (categories and tags) for the section.
+  request.searchParams.set("_embed", "author,wp:term");
+  if (since) request.searchParams.set("modified_after", since);
+  return request;
+}
+
+/** The page's posts and the API's page count; undefined past the last page. */
+async function fetchPosts(
+  run: IngestRun,
+  request: URL,
+  page: number,
+): Promise<{ posts: WpPost[]; totalPages: string | null } | undefined> {
+  let result: Awaited<ReturnType<typeof politeGet>>;
+  try {
+    result = await politeGet(run, request.href, undefined, "application/json");
+  } catch (error) {
+    // Past the last page the API answers 400 (rest_post_invalid_page_number).
+    if (page > 1 && error instanceof FetchError && error.status === 400) return undefined;
+    throw error;
+  }
+  let posts: WpPost[];
+  try {
+    posts = JSON.parse(Buffer.from(result.body).toString("utf8")) as WpPost[];
+  } catch (cause) {
+    throw new NewsdeskError(
+      "ingest_wordpress_json",
+      `${request.href}: the WordPress API sent JSON that cannot be parsed.`,
+      { cause },
+    );
+  }
+  if (!Array.isArray(posts))
+    throw new NewsdeskError(
+      "ingest_wordpress_json",
+      `${request.href}: the WordPress API did not send a list of posts.`,
+    );
+  return { posts, totalPages: result.headers.get("x-wp-totalpages") };
+}
+
+/** A post as a story page; undefined for a broken entry (a null, a number, no link or no content). */
+function postEntry(post: WpPost, publication: string | undefined): Entries[number] | undefined {
+  if (!post || typeof post !== "object") return undefined;
+  const link = str(post.link);
+  const content = str(post.content?.rendered);
+  if (!link || !content) return undefined;
+  const published = gmt(post.date_gmt);
+  const modified = gmt(post.modified_gmt);
+  const title = str(post.title?.rendered);
+  const byline = str(post._embedded?.author?.[0]?.name);
+  const section = sectionOf(post);
+  const hints: StoryHints = {};
+  if (published) hints.published = published;
+  if (modified) hints.modified = modified;
+  if (modified) hints.stamp = modified;
+  const page = storyPage({
+    url: link,
+    contentHtml: content,
+    ...(title ? { title: htmlText(title) } : {}),
+    ...(publication ? { publication } : {}),
+    ...(published ? { published } : {}),
+    ...(modified ? { modified } : {}),
+    ...(byline ? { byline } : {}),
+    ...(section ? { section } : {}),
+  });
+  return { url: link, hints, page };
 }
