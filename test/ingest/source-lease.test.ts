@@ -119,8 +119,10 @@ describe("a source's lease", () => {
       .toBeGreaterThan(0);
     const tookOverMs = logged(second, "Source not modified")[0]!.at - killedAt;
     console.log(`successor polled ${tookOverMs} ms after the holder was killed (interval ${INTERVAL_MS} ms)`);
-    // The lease lasts two intervals from the holder's last poll; the successor looks every quarter.
-    expect(tookOverMs).toBeLessThanOrEqual(3 * INTERVAL_MS);
+    // The lease lasts two intervals from the holder's last poll and the successor looks every quarter,
+    // so about three intervals at most; the bound allows five, for a loaded machine (CI saw 8.2 s at
+    // load 15), and still fails a lease that outlives its two intervals by much.
+    expect(tookOverMs).toBeLessThanOrEqual(5 * INTERVAL_MS);
     // From the state the holder saved: a conditional request (304), not the whole feed again.
     expect(feedFetches() - (site.notModified.get("/feed.xml") ?? 0)).toBe(fullFetches);
     expect(await store.articles.count()).toBe(stories);

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -16,6 +16,13 @@ async function folder(): Promise<string> {
   return dir;
 }
 
+/** Writes a file in one step, as seen from outside: its content beside it, then a rename over it. */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const aside = path.join(path.dirname(file), `.${path.basename(file)}.partial`);
+  await writeFile(aside, text);
+  await rename(aside, file);
+}
+
 function watching(dir: string, options: Parameters<typeof watchCorpus>[2]) {
   let calls = 0;
   open.push(watchCorpus(dir, () => calls++, { debounceMs: 20, ...options }));
@@ -28,9 +35,11 @@ describe("watchCorpus", () => {
     const calls = watching(dir, { events: false, pollMs: 40 });
     await sleep(120);
     expect(calls()).toBe(0);
-    await writeFile(path.join(dir, "a.md"), "second, longer");
+    // Each change lands whole (written beside, then renamed), as an editor saves: a poll on a loaded
+    // machine could otherwise see a file truncated or created empty, then written — two changes.
+    await writeWhole(path.join(dir, "a.md"), "second, longer");
     await vi.waitFor(() => expect(calls()).toBe(1), { timeout: 3000, interval: 10 });
-    await writeFile(path.join(dir, "b.jsonl"), "{}");
+    await writeWhole(path.join(dir, "b.jsonl"), "{}");
     await vi.waitFor(() => expect(calls()).toBe(2), { timeout: 3000, interval: 10 });
     // Files that are not corpus files change nothing.
     await writeFile(path.join(dir, "notes.txt"), "x");
