@@ -315,7 +315,17 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(variable, issue.message, { cause: parsed.error });
   }
   const v = parsed.data;
-  const common: CommonConfig = {
+  const common = commonConfigOf(v);
+  const oauth = oauthOf(v);
+  return Object.freeze(oauth ? oauthModeOf(v, common, oauth) : tokenModeOf(v, common));
+}
+
+/** The environment as the schema read it. */
+type Variables = z.infer<typeof schema>;
+
+/** Settings of every mode: folders, store, limits, sources, desks and feedback. */
+function commonConfigOf(v: Variables): CommonConfig {
+  return {
     logLevel: v.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel,
     corpusDir: v.CORPUS_DIR ?? CONFIG_DEFAULTS.corpusDir,
     corpusDirGiven: v.CORPUS_DIR !== undefined,
@@ -331,16 +341,7 @@ export function loadConfig(env: Env = process.env): Config {
     maxAnswersInFlight: v.MAX_ANSWERS_IN_FLIGHT ?? CONFIG_DEFAULTS.maxAnswersInFlight,
     reloadTimeoutSeconds: v.RELOAD_TIMEOUT_SECONDS ?? CONFIG_DEFAULTS.reloadTimeoutSeconds,
     shutdownTimeoutSeconds: v.SHUTDOWN_TIMEOUT_SECONDS ?? CONFIG_DEFAULTS.shutdownTimeoutSeconds,
-    pollLimits: Object.freeze({
-      maxItems: v.POLL_MAX_STORIES ?? POLL_LIMITS.maxItems,
-      maxFetches: v.POLL_MAX_FETCHES ?? POLL_LIMITS.maxFetches,
-      maxDepth: v.POLL_MAX_SITEMAP_DEPTH ?? POLL_LIMITS.maxDepth,
-      pollTimeoutMs: (v.POLL_TIMEOUT_SECONDS ?? POLL_LIMITS.pollTimeoutMs / 1000) * 1000,
-      page: Object.freeze({
-        maxElements: v.PAGE_MAX_ELEMENTS ?? POLL_LIMITS.page.maxElements,
-        maxDepth: v.PAGE_MAX_DEPTH ?? POLL_LIMITS.page.maxDepth,
-      }),
-    }),
+    pollLimits: pollLimitsOf(v),
     pollStallSeconds: v.POLL_STALL_SECONDS ?? INGEST_DEFAULTS.stallMs / 1000,
     settingsEditors: Object.freeze({
       users: Object.freeze(v.SETTINGS_USERS ?? []),
@@ -349,29 +350,47 @@ export function loadConfig(env: Env = process.env): Config {
     ...(v.RESEARCH_DESK_CHANNEL ? { researchDesk: v.RESEARCH_DESK_CHANNEL } : {}),
     feedbackRetentionDays: v.FEEDBACK_RETENTION_DAYS ?? CONFIG_DEFAULTS.feedbackRetentionDays,
   };
+}
 
-  const oauth = oauthOf(v);
-  if (oauth) {
-    if (v.SLACK_APP_TOKEN) {
-      throw new ConfigError(
-        "SLACK_APP_TOKEN",
-        "SLACK_CLIENT_ID (installs in many workspaces) works in HTTP mode only, but SLACK_APP_TOKEN selects Socket Mode; remove SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.",
-      );
-    }
-    if (!v.SLACK_SIGNING_SECRET) {
-      throw new ConfigError(
-        "SLACK_SIGNING_SECRET",
-        "SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is not; installs in many workspaces need HTTP mode, so copy the Signing Secret from Basic Information.",
-      );
-    }
-    return Object.freeze({
-      mode: "http",
-      ...common,
-      ...(v.SLACK_BOT_TOKEN ? { botToken: v.SLACK_BOT_TOKEN } : {}),
-      signingSecret: v.SLACK_SIGNING_SECRET,
-      oauth,
-    });
+/** A poll's caps: POLL_LIMITS unless a variable sets one. */
+function pollLimitsOf(v: Variables): CommonConfig["pollLimits"] {
+  return Object.freeze({
+    maxItems: v.POLL_MAX_STORIES ?? POLL_LIMITS.maxItems,
+    maxFetches: v.POLL_MAX_FETCHES ?? POLL_LIMITS.maxFetches,
+    maxDepth: v.POLL_MAX_SITEMAP_DEPTH ?? POLL_LIMITS.maxDepth,
+    pollTimeoutMs: (v.POLL_TIMEOUT_SECONDS ?? POLL_LIMITS.pollTimeoutMs / 1000) * 1000,
+    page: Object.freeze({
+      maxElements: v.PAGE_MAX_ELEMENTS ?? POLL_LIMITS.page.maxElements,
+      maxDepth: v.PAGE_MAX_DEPTH ?? POLL_LIMITS.page.maxDepth,
+    }),
+  });
+}
+
+/** Installs in many workspaces: HTTP mode only, so a signing secret and no app token. */
+function oauthModeOf(v: Variables, common: CommonConfig, oauth: OAuthConfig): Config {
+  if (v.SLACK_APP_TOKEN) {
+    throw new ConfigError(
+      "SLACK_APP_TOKEN",
+      "SLACK_CLIENT_ID (installs in many workspaces) works in HTTP mode only, but SLACK_APP_TOKEN selects Socket Mode; remove SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET.",
+    );
   }
+  if (!v.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      "SLACK_SIGNING_SECRET",
+      "SLACK_CLIENT_ID is set but SLACK_SIGNING_SECRET is not; installs in many workspaces need HTTP mode, so copy the Signing Secret from Basic Information.",
+    );
+  }
+  return {
+    mode: "http",
+    ...common,
+    ...(v.SLACK_BOT_TOKEN ? { botToken: v.SLACK_BOT_TOKEN } : {}),
+    signingSecret: v.SLACK_SIGNING_SECRET,
+    oauth,
+  };
+}
+
+/** One workspace's bot token: Socket Mode with an app token, HTTP with a signing secret; none: the shell. */
+function tokenModeOf(v: Variables, common: CommonConfig): Config {
   if (!v.SLACK_BOT_TOKEN) {
     if (v.SLACK_APP_TOKEN || v.SLACK_SIGNING_SECRET) {
       const given = v.SLACK_APP_TOKEN ? "SLACK_APP_TOKEN" : "SLACK_SIGNING_SECRET";
@@ -380,24 +399,19 @@ export function loadConfig(env: Env = process.env): Config {
         `SLACK_BOT_TOKEN is missing although ${given} is set; add the bot token (xoxb-…) or remove ${given} to use the local shell.`,
       );
     }
-    return Object.freeze({ mode: "shell", ...common });
+    return { mode: "shell", ...common };
   }
   if (v.SLACK_APP_TOKEN) {
-    return Object.freeze({
+    return {
       mode: "socket",
       ...common,
       botToken: v.SLACK_BOT_TOKEN,
       appToken: v.SLACK_APP_TOKEN,
       ...(v.SLACK_SIGNING_SECRET ? { signingSecret: v.SLACK_SIGNING_SECRET } : {}),
-    });
+    };
   }
   if (v.SLACK_SIGNING_SECRET) {
-    return Object.freeze({
-      mode: "http",
-      ...common,
-      botToken: v.SLACK_BOT_TOKEN,
-      signingSecret: v.SLACK_SIGNING_SECRET,
-    });
+    return { mode: "http", ...common, botToken: v.SLACK_BOT_TOKEN, signingSecret: v.SLACK_SIGNING_SECRET };
   }
   throw new ConfigError(
     "SLACK_APP_TOKEN",
