@@ -82,10 +82,47 @@ function failureOf(error: { code?: string; name?: string }): InstallFailure {
 export function createInstaller(options: InstallerOptions): Installer {
   const { store, logger, single } = options;
   const installations = storeInstallationStore(store.installations);
-  const provider = new InstallProvider({
+  const provider = installProviderOf(options, installations);
+  return {
+    async authorize(source) {
+      if (single && !source.isEnterpriseInstall && source.teamId === single.teamId) {
+        return {
+          botToken: single.botToken,
+          botId: single.botId,
+          botUserId: single.botUserId,
+          teamId: single.teamId,
+        };
+      }
+      return provider.authorize(source as InstallationQuery<boolean>);
+    },
+    pages: { [INSTALL_PATH]: installPage(provider, logger), [REDIRECT_PATH]: redirectPage(provider, logger) },
+    async uninstalled(query) {
+      await installations.deleteInstallation(query);
+      logger.info({ installation: installationKey(query) }, "slack app uninstalled");
+    },
+    async tokensRevoked(query, tokens) {
+      if ((tokens.bot ?? []).length > 0) {
+        await installations.deleteInstallation(query);
+        logger.info(
+          { installation: installationKey(query) },
+          "slack bot token revoked; installation removed",
+        );
+        return;
+      }
+      if ((tokens.oauth ?? []).length > 0) await installations.dropUserTokens(query, tokens.oauth ?? []);
+    },
+  };
+}
+
+/** Bolt's InstallProvider over our store, with a failed save reported as its own failure page. */
+function installProviderOf(
+  options: InstallerOptions,
+  installations: ReturnType<typeof storeInstallationStore>,
+): InstallProvider {
+  return new InstallProvider({
     clientId: options.oauth.clientId,
     clientSecret: options.oauth.clientSecret,
-    stateStore: storeStateStore(store.oauthStates, options.oauth.stateSecret),
+    stateStore: storeStateStore(options.store.oauthStates, options.oauth.stateSecret),
     installationStore: {
       ...installations,
       async storeInstallation(installation) {
@@ -105,8 +142,11 @@ export function createInstaller(options: InstallerOptions): Installer {
     logger: options.boltLogger,
     clientOptions: { ...options.clientOptions, slackApiUrl: options.slackApiUrl },
   });
+}
 
-  const install: PageHandler = async (req, res) => {
+/** `/slack/install`: the page linking to Slack's authorize URL, with a state the store keeps. */
+function installPage(provider: InstallProvider, logger: InstallerOptions["logger"]): PageHandler {
+  return async (req, res) => {
     try {
       await provider.handleInstallPath(req, res);
     } catch (error) {
@@ -114,7 +154,11 @@ export function createInstaller(options: InstallerOptions): Installer {
       writeInstallFailed(res, "oauth_store_failed");
     }
   };
-  const redirect: PageHandler = (req, res) =>
+}
+
+/** `/slack/oauth_redirect`: finishes an install, or says in a plain page why it was refused. */
+function redirectPage(provider: InstallProvider, logger: InstallerOptions["logger"]): PageHandler {
+  return (req, res) =>
     provider.handleCallback(req, res, {
       successAsync: async (installation, _options, _req, response) => {
         logger.info(
@@ -130,34 +174,4 @@ export function createInstaller(options: InstallerOptions): Installer {
         writeInstallFailed(response, failure);
       },
     });
-
-  return {
-    async authorize(source) {
-      if (single && !source.isEnterpriseInstall && source.teamId === single.teamId) {
-        return {
-          botToken: single.botToken,
-          botId: single.botId,
-          botUserId: single.botUserId,
-          teamId: single.teamId,
-        };
-      }
-      return provider.authorize(source as InstallationQuery<boolean>);
-    },
-    pages: { [INSTALL_PATH]: install, [REDIRECT_PATH]: redirect },
-    async uninstalled(query) {
-      await installations.deleteInstallation(query);
-      logger.info({ installation: installationKey(query) }, "slack app uninstalled");
-    },
-    async tokensRevoked(query, tokens) {
-      if ((tokens.bot ?? []).length > 0) {
-        await installations.deleteInstallation(query);
-        logger.info(
-          { installation: installationKey(query) },
-          "slack bot token revoked; installation removed",
-        );
-        return;
-      }
-      if ((tokens.oauth ?? []).length > 0) await installations.dropUserTokens(query, tokens.oauth ?? []);
-    },
-  };
 }
