@@ -11,11 +11,11 @@ import {
 } from "../search/index.js";
 import { ANSWER_LIMITS } from "./answer-limits.js";
 import { askContext } from "./ask-context.js";
+import { citeParagraph, correctionOf } from "./cite-paragraph.js";
 import { citedSubjects } from "./cited-subjects.js";
 import { confidenceFeatures, confidenceOf, confidenceScore } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
 import { demoteVoted } from "./demote.js";
-import { buildExcerpt } from "./excerpt.js";
 import { filterHint, undatedLeftOut } from "./filter-hint.js";
 import { notFoundHint } from "./hint.js";
 import { undatedSentence } from "./notes.js";
@@ -116,26 +116,16 @@ export function answerQuestion(
       return withHint(base, "There are no more passages for that question; ask again to start over.");
     }
     const passages: Passage[] = page.map((r, i) => {
-      const article = index.articles[index.docArticle[r.doc]!]!;
-      const paragraph = index.docParagraph[r.doc]!;
-      const text = article.paragraphs[paragraph]!;
-      const { excerpt, spans } = buildExcerpt(text, { termGroup, groupIdf }, maxExcerptChars);
-      const passage: Passage = {
-        rank: offset + i + 1,
-        articleId: article.id,
-        articleTitle: article.title,
-        publication: article.publication,
-        url: article.url ?? null,
-        published: article.published ?? null,
-        corrected: article.corrected ?? null,
-        paragraph: paragraph + 1,
-        text,
-        excerpt,
-        excerptSpans: spans,
-        score: Math.round(r.score * 1000) / 1000,
-      };
-      if (article.corrected && article.correction) passage.correction = article.correction;
-      return passage;
+      const article = index.docArticle[r.doc]!;
+      const cited = citeParagraph(
+        index,
+        article,
+        index.docParagraph[r.doc]!,
+        { termGroup, groupIdf },
+        maxExcerptChars,
+      );
+      const rank = offset + i + 1;
+      return { rank, ...cited, score: Math.round(r.score * 1000) / 1000, ...correctionOf(index, article) };
     });
     const found: Answer = { ...base, found: true, passages, hasMore: ranked.length > offset + limit };
     const first = ranked[0]!;

@@ -9,7 +9,7 @@ import {
   storyArticles,
 } from "../search/index.js";
 import { askContext } from "./ask-context.js";
-import { buildExcerpt } from "./excerpt.js";
+import { citeParagraph, correctionOf } from "./cite-paragraph.js";
 import { notFoundHint } from "./hint.js";
 import type { Answer, AnswerLog, AnswerOptions, Timeline, TimelineEntry } from "./types.js";
 
@@ -153,28 +153,19 @@ function buildTimeline(
   timeline.undated = lines.filter((l) => l.day === null).length;
   const termGroup = groupOfTerm(ranking.query);
   const groupIdf = ranking.query.groups.map((g) => g.idf);
-  timeline.entries = lines.slice(offset, offset + limit).map((line): TimelineEntry => {
-    const article = index.articles[line.article]!;
-    const doc = ranking.bestDoc(line.article);
-    const paragraph = index.docParagraph[doc]!;
-    const text = article.paragraphs[paragraph]!;
-    const { excerpt, spans } = buildExcerpt(text, { termGroup, groupIdf }, maxExcerptChars);
-    const entry: TimelineEntry = {
-      articleId: article.id,
-      articleTitle: article.title,
-      publication: article.publication,
-      url: article.url ?? null,
-      published: article.published ?? null,
-      corrected: article.corrected ?? null,
-      paragraph: paragraph + 1,
-      text,
-      excerpt,
-      excerptSpans: spans,
+  timeline.entries = lines.slice(offset, offset + limit).map(
+    (line): TimelineEntry => ({
+      ...citeParagraph(
+        index,
+        line.article,
+        index.docParagraph[ranking.bestDoc(line.article)]!,
+        { termGroup, groupIdf },
+        maxExcerptChars,
+      ),
       updates: line.updates,
-    };
-    if (article.corrected && article.correction) entry.correction = article.correction;
-    return entry;
-  });
+      ...correctionOf(index, line.article),
+    }),
+  );
   if (timeline.entries.length === 0) {
     answer.hint =
       offset > 0
