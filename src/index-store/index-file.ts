@@ -129,6 +129,39 @@ export function deserializeIndex(
   articles: readonly Article[],
   expectedKey: string,
 ): ParagraphIndex {
+  const { buffer, header, bodyLength } = checkedFile(input, expectedKey);
+  const read = new SectionReader(buffer, 8 + buffer.readUInt32LE(4));
+  const { docCount, termCount } = header;
+  const arrays: Partial<Record<ArrayName, Uint32Array | Float32Array>> = {};
+  for (const section of SECTIONS) {
+    const length = section.length(header);
+    arrays[section.name] = section.type === "u32" ? read.u32(length) : read.f32(length);
+  }
+  const terms = termCount === 0 ? [] : read.text(header.termsBytes).split("\n");
+  const surfaces = termCount === 0 ? [] : read.text(header.surfacesBytes).split("\n");
+  const entityCount = header.entityCount ?? 0;
+  if (entityCount > 0 && (entityCount !== docCount || read.alignedAt() + entityCount * 2 > bodyLength)) {
+    throw new IndexFileError("The index cache file is truncated or inconsistent.");
+  }
+  const docEntities = entityCount > 0 ? read.u16(entityCount) : undefined;
+  if (read.at > bodyLength || terms.length !== termCount || surfaces.length !== termCount) {
+    throw new IndexFileError("The index cache file is truncated or inconsistent.");
+  }
+  // Each section was read with the element type its name has in IndexArrays (the Section type pairs them).
+  checkMatchesCorpus(header, arrays as IndexArrays, articles);
+  const termIds = new Map<string, number>();
+  for (let id = 0; id < terms.length; id++) termIds.set(terms[id]!, id);
+  return assembleParagraphIndex(
+    { options: header.options, key: header.key, articles, terms, surfaces, termIds },
+    { ...(arrays as IndexArrays), ...(docEntities ? { docEntities } : {}) },
+  );
+}
+
+/** The file's magic, key, checksum, header and format checked, in that order; the buffer 4-aligned. */
+function checkedFile(
+  input: Buffer,
+  expectedKey: string,
+): { buffer: Buffer; header: Header; bodyLength: number } {
   if (input.length < 8 + DIGEST_BYTES || input.toString("latin1", 0, 4) !== MAGIC) {
     throw new IndexFileError("The index cache file is not an index file.");
   }
@@ -154,48 +187,54 @@ export function deserializeIndex(
     );
   }
   if (header.key !== expectedKey) throw new IndexFileError("The index cache file belongs to another corpus.");
-  let at = 8 + headerLength;
-  const u32 = (count: number) => {
-    at = align4(at);
-    const view = new Uint32Array(buffer.buffer, buffer.byteOffset + at, count);
-    at += count * 4;
-    return view;
-  };
-  const f32 = (count: number) => {
-    at = align4(at);
-    const view = new Float32Array(buffer.buffer, buffer.byteOffset + at, count);
-    at += count * 4;
-    return view;
-  };
-  const text = (bytes: number) => {
-    at = align4(at);
-    const value = buffer.toString("utf8", at, at + bytes);
-    at += bytes;
+  return { buffer, header, bodyLength };
+}
+
+/** Reads the file's sections in order, each at a 4-byte boundary, as views over the buffer (no copy). */
+class SectionReader {
+  constructor(
+    private readonly buffer: Buffer,
+    public at: number,
+  ) {}
+
+  alignedAt(): number {
+    return align4(this.at);
+  }
+
+  u32(count: number): Uint32Array {
+    return this.view(Uint32Array, count);
+  }
+
+  f32(count: number): Float32Array {
+    return this.view(Float32Array, count);
+  }
+
+  u16(count: number): Uint16Array {
+    return this.view(Uint16Array, count);
+  }
+
+  text(bytes: number): string {
+    this.at = align4(this.at);
+    const value = this.buffer.toString("utf8", this.at, this.at + bytes);
+    this.at += bytes;
     return value;
-  };
+  }
+
+  private view<T>(
+    Type: { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
+    count: number,
+  ): T {
+    this.at = align4(this.at);
+    const view = new Type(this.buffer.buffer, this.buffer.byteOffset + this.at, count);
+    this.at += count * Type.BYTES_PER_ELEMENT;
+    return view;
+  }
+}
+
+/** The articles must still be the ones the doc table points into, and the tables end where they say. */
+function checkMatchesCorpus(header: Header, arrays: IndexArrays, articles: readonly Article[]): void {
   const { docCount, termCount, postingCount } = header;
-  const arrays: Partial<Record<ArrayName, Uint32Array | Float32Array>> = {};
-  for (const section of SECTIONS) {
-    arrays[section.name] = section.type === "u32" ? u32(section.length(header)) : f32(section.length(header));
-  }
-  // Each section was read with the element type its name has in IndexArrays (the Section type pairs them).
-  const { articlePostingStart, articleTitleStart, postingStart, docTokenStart } = arrays as IndexArrays;
-  const terms = termCount === 0 ? [] : text(header.termsBytes).split("\n");
-  const surfaces = termCount === 0 ? [] : text(header.surfacesBytes).split("\n");
-  const entityCount = header.entityCount ?? 0;
-  let docEntities: Uint16Array | undefined;
-  if (entityCount > 0) {
-    at = align4(at);
-    if (entityCount !== docCount || at + entityCount * 2 > bodyLength) {
-      throw new IndexFileError("The index cache file is truncated or inconsistent.");
-    }
-    docEntities = new Uint16Array(buffer.buffer, buffer.byteOffset + at, entityCount);
-    at += entityCount * 2;
-  }
-  if (at > bodyLength || terms.length !== termCount || surfaces.length !== termCount) {
-    throw new IndexFileError("The index cache file is truncated or inconsistent.");
-  }
-  // The articles must still be the ones the doc table points into.
+  const { articlePostingStart, articleTitleStart, postingStart, docTokenStart } = arrays;
   let paragraphs = 0;
   for (const article of articles) paragraphs += article.paragraphs.length;
   if (
@@ -208,10 +247,4 @@ export function deserializeIndex(
   ) {
     throw new IndexFileError("The index cache file does not match the corpus.");
   }
-  const termIds = new Map<string, number>();
-  for (let id = 0; id < terms.length; id++) termIds.set(terms[id]!, id);
-  return assembleParagraphIndex(
-    { options: header.options, key: header.key, articles, terms, surfaces, termIds },
-    { ...(arrays as IndexArrays), ...(docEntities ? { docEntities } : {}) },
-  );
 }
