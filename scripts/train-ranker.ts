@@ -6,7 +6,8 @@
  *   NODE_OPTIONS=--max-old-space-size=8192 npx tsx scripts/train-ranker.ts
  *     [--archive-corpus DIR] [--cache DIR] [--squad-sample N] [--depth N]
  *     [--features-out FILE] [--features-in FILE] [--write]
- *     [--no-archive] [--trees N] [--tree-depth N] [--rate X] [--min-leaf N] [--set-weights squad=3,news=1] [--drop a,b]
+ *     [--no-archive] [--trees N] [--tree-depth N] [--rate X] [--min-leaf N] [--l2 X] [--ndcg-at N]
+ *     [--set-weights squad=3,news=1] [--drop a,b] [--squad-every N] [--sets archive,news]
  *
  * Sets: seed dev over corpus/, news dev over news/corpus (asked on its `asked` days), every Nth SQuAD
  * question (default every 2nd) over squad/corpus, and the archive set over the whole archive (asked on
@@ -56,6 +57,8 @@ interface Group {
   x: number[][];
   y: number[];
   content: boolean[];
+  /** Each candidate's article (index position), for analyses of the saved rows. */
+  articles?: number[];
 }
 
 interface SetData {
@@ -104,6 +107,7 @@ function groupsOf(
       x: rows.map((r) => Array.from(r, (v) => Math.round(v * 1e6) / 1e6)),
       y,
       content: top.map((r) => docHoldsQuestionWord(index, query, r.doc)),
+      articles: top.map((r) => index.docArticle[r.doc]!),
     });
   }
   return { set, questions: scored, groups };
@@ -159,7 +163,10 @@ function recall(
 async function collect(argv: string[], depth: number): Promise<SetData[]> {
   const squadEvery = Number(flagValue(argv, "--squad-sample") ?? 2);
   const sets: SetData[] = [];
+  // `--sets archive` (names, comma-separated) ranks only those sets.
+  const only = flagValue(argv, "--sets")?.split(",");
   for await (const { name, index, questions } of devSets(argv, squadEvery)) {
+    if (only && !only.includes(name)) continue;
     sets.push(groupsOf(name, index, questions, depth));
     process.stderr.write(`${name}: ${sets.at(-1)!.groups.length} questions ranked\n`);
   }
@@ -210,6 +217,8 @@ function fitOptions(argv: string[]): Partial<LambdaMartOptions> {
   set("depth", num("--tree-depth"));
   set("learningRate", num("--rate"));
   set("minLeaf", num("--min-leaf"));
+  set("lambdaL2", num("--l2"));
+  set("ndcgAt", num("--ndcg-at"));
   return out;
 }
 
@@ -217,6 +226,13 @@ async function main(argv: string[]): Promise<void> {
   const depth = Number(flagValue(argv, "--depth") ?? DEFAULT_ENGINE_OPTIONS.learnedDepth) || DEFAULT_DEPTH;
   const featuresIn = flagValue(argv, "--features-in");
   const sets = featuresIn ? await readFeatures(featuresIn) : await collect(argv, depth);
+  // `--squad-every N` keeps every Nth SQuAD question of saved rows (a quicker fit).
+  const squadEvery = Number(flagValue(argv, "--squad-every") ?? 1);
+  for (const s of sets.filter((x) => x.set === "squad" && squadEvery > 1)) {
+    const kept = s.groups.filter((_, i) => i % squadEvery === 0);
+    s.questions = Math.round((s.questions * kept.length) / Math.max(1, s.groups.length));
+    s.groups = kept;
+  }
   const featuresOut = flagValue(argv, "--features-out");
   if (featuresOut) await writeFeatures(featuresOut, sets);
   // Each set weighs the same in all unless `--set-weights squad=2,news=1` says otherwise.

@@ -7,6 +7,7 @@ import type { ResolvedEngineOptions } from "./engine-options.js";
 import { askedEntities, docEntityMask, entityKinds } from "./entity-tags.js";
 import { idf } from "./formula.js";
 import type { AnalyzedQuery } from "./query.js";
+import { articleEvidence } from "./ranker-articles.js";
 import type { RankerModel } from "./ranker-features.js";
 import { contentFirst, type RankedDoc } from "./rerank.js";
 import { ensembleScore } from "./tree-ensemble.js";
@@ -116,6 +117,7 @@ export function rankerFeatures(
     maxProximity = Math.max(maxProximity, r.features.proximity);
   }
   const near = nearAgreement(index, top, asked);
+  const aggregate = articleEvidence(index, query, top, restriction);
   const asks = askedKinds(query);
   const corpus = corpusFacts(index);
   const rows: Float64Array[] = [];
@@ -189,7 +191,10 @@ export function rankerFeatures(
         ...asks.flags,
         (docEntityMask(index, r.doc) & asks.entities) !== 0 ? 1 : 0,
         entityKinds(docEntityMask(index, r.doc)),
-        Math.min(1, near[i]! / COUNT_CAP),
+        Math.min(1, near.articles[i]! / COUNT_CAP),
+        near.vote[i]!,
+        near.winner[i]!,
+        ...aggregate[i]!,
       ),
     );
   });
@@ -238,39 +243,85 @@ function askedKinds(query: AnalyzedQuery): { flags: number[]; entities: number }
   };
 }
 
+/** Candidates whose votes make `nearWinner`: the first passages, as confidence's winner share reads them. */
+const WINNER_VOTERS = 10;
+
 /**
- * Per passage of `top`, the most distinct other articles among them whose passages write one of its
- * candidate answers (a name or number the question does not hold, written within NEAR_WORDS of a
- * question word) near the question's words too: redundancy across coverage, counted in articles.
+ * Per passage of `top`, redundancy across coverage read on its candidate answers (the names and numbers
+ * it writes that the question does not, within NEAR_WORDS of a question word): `articles`, the most
+ * distinct other articles among them whose passages write one of them near the question's words too;
+ * `vote`, the largest share of the other articles' passages' score (relative to the best) that writes one
+ * of them near the question's words; `winner`, whether it writes the candidate the first WINNER_VOTERS
+ * passages vote for most by score (0–1 each but `articles`, a count).
  */
 function nearAgreement(
   index: ParagraphIndex,
   top: readonly BoostedDoc[],
   asked: ReadonlySet<number>,
-): number[] {
-  const nearOf = top.map((r) => nearTerms(index, r.doc, asked));
+): { articles: number[]; vote: number[]; winner: number[] } {
+  const maxScore = top.reduce((m, r) => Math.max(m, r.score), 0);
+  const ratio = (i: number) => (maxScore > 0 ? top[i]!.score / maxScore : 0);
+  const nearOf = top.map((r) => nearNames(index, r.doc, nearTerms(index, r.doc, asked)));
   const holders = new Map<number, Set<number>>();
+  const votes = new Map<number, Map<number, number>>();
+  const winnerVotes = new Map<number, number>();
   top.forEach((r, i) => {
     const a = index.docArticle[r.doc]!;
     for (const id of nearOf[i]!) {
       const set = holders.get(id) ?? new Set<number>();
       set.add(a);
       holders.set(id, set);
+      const byArticle = votes.get(id) ?? new Map<number, number>();
+      byArticle.set(a, (byArticle.get(a) ?? 0) + ratio(i));
+      votes.set(id, byArticle);
+      if (i < WINNER_VOTERS) winnerVotes.set(id, (winnerVotes.get(id) ?? 0) + ratio(i));
     }
   });
-  return top.map((r, i) => {
+  let winner = -1;
+  let winnerVote = 0;
+  for (const [id, v] of winnerVotes) {
+    if (v > winnerVote) {
+      winner = id;
+      winnerVote = v;
+    }
+  }
+  const articleVote = new Map<number, number>();
+  top.forEach((r, i) => {
     const a = index.docArticle[r.doc]!;
-    const text = index.articles[a]!.paragraphs[index.docParagraph[r.doc]!]!;
+    articleVote.set(a, (articleVote.get(a) ?? 0) + ratio(i));
+  });
+  const totalVote = [...articleVote.values()].reduce((t, v) => t + v, 0);
+  const articles: number[] = [];
+  const vote: number[] = [];
+  const won: number[] = [];
+  top.forEach((r, i) => {
+    const a = index.docArticle[r.doc]!;
+    const others = totalVote - articleVote.get(a)!;
     let best = 0;
-    for (const t of tokenize(text)) {
-      if (t.stop || !(t.capitalized || t.numeric)) continue;
-      const id = index.termIds.get(t.term);
-      if (id === undefined || !nearOf[i]!.has(id)) continue;
+    let bestVote = 0;
+    for (const id of nearOf[i]!) {
       const set = holders.get(id)!;
       best = Math.max(best, set.size - (set.has(a) ? 1 : 0));
+      const v = [...votes.get(id)!].reduce((t, [o, x]) => (o === a ? t : t + x), 0);
+      bestVote = Math.max(bestVote, v);
     }
-    return best;
+    articles.push(best);
+    vote.push(others > 0 ? bestVote / others : 0);
+    won.push(winner >= 0 && nearOf[i]!.has(winner) ? 1 : 0);
   });
+  return { articles, vote, winner: won };
+}
+
+/** The names and numbers a paragraph writes among `near` (its terms near the question's words). */
+function nearNames(index: ParagraphIndex, doc: number, near: ReadonlySet<number>): Set<number> {
+  const text = index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!;
+  const out = new Set<number>();
+  for (const t of tokenize(text)) {
+    if (t.stop || !(t.capitalized || t.numeric)) continue;
+    const id = index.termIds.get(t.term);
+    if (id !== undefined && near.has(id)) out.add(id);
+  }
+  return out;
 }
 
 /** Terms of a paragraph, not the question's, within NEAR_WORDS positions of one of the question's words. */

@@ -48,6 +48,19 @@ export const RANKER_FEATURES = [
   "entityKinds",
   // Distinct other articles among the candidates stating the same name or number near the question's words.
   "articlesNear",
+  // The same, by score: other articles' share of the candidates' score writing it; the first ten's winner.
+  "nearVote",
+  "nearWinner",
+  // The candidate's article among the candidates' articles (ranker-articles.ts: ARTICLE_EVIDENCE).
+  "articleShare",
+  "articleRank",
+  "articleSumRank",
+  "rankInArticle",
+  "ofArticleBest",
+  "freshRank",
+  "freshGap",
+  "age7",
+  "titleShare",
 ] as const;
 
 export type RankerFeature = (typeof RANKER_FEATURES)[number];
