@@ -116,7 +116,7 @@ export function rankerFeatures(
     maxBm25 = Math.max(maxBm25, r.bm25);
     maxProximity = Math.max(maxProximity, r.features.proximity);
   }
-  const near = nearAgreement(index, top, asked);
+  const near = nearAgreement(index, top, asked, query.answerType);
   const aggregate = articleEvidence(index, query, top, restriction);
   const asks = askedKinds(query);
   const corpus = corpusFacts(index);
@@ -194,6 +194,7 @@ export function rankerFeatures(
         Math.min(1, near.articles[i]! / COUNT_CAP),
         near.vote[i]!,
         near.winner[i]!,
+        ...near.novel[i]!,
         ...aggregate[i]!,
       ),
     );
@@ -258,10 +259,12 @@ function nearAgreement(
   index: ParagraphIndex,
   top: readonly BoostedDoc[],
   asked: ReadonlySet<number>,
-): { articles: number[]; vote: number[]; winner: number[] } {
+  answerType: AnalyzedQuery["answerType"],
+): { articles: number[]; vote: number[]; winner: number[]; novel: number[][] } {
   const maxScore = top.reduce((m, r) => Math.max(m, r.score), 0);
   const ratio = (i: number) => (maxScore > 0 ? top[i]!.score / maxScore : 0);
-  const nearOf = top.map((r) => nearNames(index, r.doc, nearTerms(index, r.doc, asked)));
+  const named = top.map((r) => nearNames(index, r.doc, nearTerms(index, r.doc, asked)));
+  const nearOf = named.map((n) => n.ids);
   const holders = new Map<number, Set<number>>();
   const votes = new Map<number, Map<number, number>>();
   const winnerVotes = new Map<number, number>();
@@ -309,17 +312,60 @@ function nearAgreement(
     vote.push(others > 0 ? bestVote / others : 0);
     won.push(winner >= 0 && nearOf[i]!.has(winner) ? 1 : 0);
   });
-  return { articles, vote, winner: won };
+  return { articles, vote, winner: won, novel: novelty(index, top, named, answerType) };
+}
+
+/** Distinct candidate answers at which `novelNear` reads 1. */
+const NOVEL_CAP = 5;
+
+/**
+ * What a passage adds to the question near its words: how many candidate answers (`novelNear`), whether
+ * one is of the asked kind (`novelKind`: a number for "how many", a name for "who"/"which"/"where", either
+ * otherwise), and its count against the best of its own article's candidates (`novelInArticle`: the
+ * paragraph of an article that answers, not the one that restates the question).
+ */
+function novelty(
+  index: ParagraphIndex,
+  top: readonly BoostedDoc[],
+  named: readonly NearNames[],
+  answerType: AnalyzedQuery["answerType"],
+): number[][] {
+  const bestOf = new Map<number, number>();
+  top.forEach((r, i) => {
+    const a = index.docArticle[r.doc]!;
+    bestOf.set(a, Math.max(bestOf.get(a) ?? 0, named[i]!.ids.size));
+  });
+  return top.map((r, i) => {
+    const n = named[i]!;
+    const kind =
+      answerType === "number"
+        ? n.numbers
+        : answerType === "name" || answerType === "place"
+          ? n.names
+          : n.ids.size;
+    const best = bestOf.get(index.docArticle[r.doc]!)!;
+    return [Math.min(1, n.ids.size / NOVEL_CAP), kind > 0 ? 1 : 0, best > 0 ? n.ids.size / best : 0];
+  });
+}
+
+interface NearNames {
+  ids: Set<number>;
+  /** Distinct numbers and distinct capitalised words among them. */
+  numbers: number;
+  names: number;
 }
 
 /** The names and numbers a paragraph writes among `near` (its terms near the question's words). */
-function nearNames(index: ParagraphIndex, doc: number, near: ReadonlySet<number>): Set<number> {
+function nearNames(index: ParagraphIndex, doc: number, near: ReadonlySet<number>): NearNames {
   const text = index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!;
-  const out = new Set<number>();
+  const out: NearNames = { ids: new Set<number>(), numbers: 0, names: 0 };
   for (const t of tokenize(text)) {
     if (t.stop || !(t.capitalized || t.numeric)) continue;
     const id = index.termIds.get(t.term);
-    if (id !== undefined && near.has(id)) out.add(id);
+    if (id === undefined || !near.has(id) || out.ids.has(id)) continue;
+    out.ids.add(id);
+    if (t.numeric) out.numbers++;
+    else out.names++;
   }
   return out;
 }

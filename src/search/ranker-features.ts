@@ -51,6 +51,10 @@ export const RANKER_FEATURES = [
   // The same, by score: other articles' share of the candidates' score writing it; the first ten's winner.
   "nearVote",
   "nearWinner",
+  // Candidate answers near the question's words: how many, one of the asked kind, against its article's best.
+  "novelNear",
+  "novelKind",
+  "novelInArticle",
   // The candidate's article among the candidates' articles (ranker-articles.ts: ARTICLE_EVIDENCE).
   "articleShare",
   "articleRank",

@@ -28,6 +28,31 @@ describe("learned ranking", () => {
     }
   });
 
+  it("reads novelty of the asked kind: a count near the question's words, capped, and its article's best", async () => {
+    const { index } = await fixtureIndex();
+    const { query, ranked } = rankPassages(index, "how much did the bridge repairs cost", {
+      learnedDepth: 0,
+    });
+    const rows = rankerFeatures(index, query, ranked!, 10);
+    const col = (name: string) => rows.map((r) => r[RANKER_FEATURES.indexOf(name as never)]!);
+    const near = col("novelNear");
+    const kind = col("novelKind");
+    const inArticle = col("novelInArticle");
+    // Some passage writes an amount near "bridge repairs cost"; "how much" asks for a number.
+    expect(Math.max(...kind)).toBe(1);
+    rows.forEach((_, i) => {
+      if (near[i] === 0) expect(kind[i]).toBe(0);
+      expect(inArticle[i] === 0).toBe(near[i] === 0);
+    });
+    // Each article's candidate with the most candidate answers reads 1.
+    const best = new Map<number, number>();
+    ranked!.slice(0, rows.length).forEach((r, i) => {
+      const a = index.docArticle[r.doc]!;
+      best.set(a, Math.max(best.get(a) ?? 0, inArticle[i]!));
+    });
+    for (const v of best.values()) expect(v === 0 || v === 1).toBe(true);
+  });
+
   it("re-orders the same passages: it never adds or drops one", async () => {
     const { index } = await fixtureIndex();
     expect(resolveEngineOptions({ learnedDepth: 0 }).learnedDepth).toBe(0);
