@@ -267,7 +267,7 @@ class EvalTally {
 /** Scores answers against their questions (same order). Pure. */
 export function scoreEval(questions: readonly EvalQuestion[], answers: readonly Answer[]): EvalReport {
   const tally = new EvalTally();
-  questions.forEach((q, i) => tally.add(q, answers[i]!));
+  for (const [i, q] of questions.entries()) tally.add(q, answers[i]!);
   return tally.report();
 }
 
