@@ -3,6 +3,8 @@ import type { IndexLogger, LoadedIndex, ParagraphIndex, ResolvedIndexOptions } f
 import {
   type EngineOptions,
   loadOrBuildIndex,
+  type PatchedIndex,
+  patchIndex,
   resolveEngineOptions,
   resolveIndexOptions,
   warmIndex,
@@ -82,4 +84,17 @@ export function loadEngineIndex(
     cacheDir: files.cacheDir,
     ...(files.logger ? { logger: files.logger } : {}),
   });
+}
+
+/**
+ * The engine's index of `corpus` made from `base` (an index of the same folder before a change): equal to
+ * the one a full build makes, reading only the new and changed articles (search/patch-index.ts).
+ * Undefined when more than `maxParagraphs` paragraphs changed.
+ */
+export function patchEngineIndex(
+  base: ParagraphIndex,
+  corpus: Corpus,
+  maxParagraphs?: number,
+): PatchedIndex | undefined {
+  return patchIndex(base, corpus, maxParagraphs);
 }

@@ -10,6 +10,7 @@ export {
   loadEngineIndex,
   type OpenedEngine,
   openEngine,
+  patchEngineIndex,
 } from "./engine.js";
 export { filtersText } from "./filters-text.js";
 export { followUpKind, MAX_CITED_PER_TURN, turnOf } from "./follow-up.js";

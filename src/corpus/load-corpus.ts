@@ -11,6 +11,77 @@ const MAX_REPORTED = 20;
 /** Most set-aside files listed (status, /healthz); all are set aside, and counted. */
 const MAX_SET_ASIDE = 100;
 
+/** Options of loadCorpus and CorpusFolderReader.load. */
+export interface LoadCorpusOptions {
+  limits?: Partial<CorpusLimits>;
+  onProgress?: (filesRead: number, files: number) => void;
+  /** Set bad files aside (listed) and load the rest, instead of failing. Default false. */
+  setAside?: boolean;
+}
+
+/**
+ * One corpus file read on its own: all its articles, or those before its first problem (a bad line, a
+ * repeated id, an unreadable file) and that problem. Whether an id repeats one of another file is the
+ * folder's question (admit).
+ */
+export interface CorpusFileRead {
+  articles: Article[];
+  error?: unknown;
+}
+
+/** Reads one corpus file (a base name in `dir`) into its articles. */
+export type ReadCorpusFile = (dir: string, name: string, limits: CorpusLimits) => Promise<CorpusFileRead>;
+
+/** A repeated id: the one problem that spans files. */
+function duplicateId(article: Article, first: string): CorpusError {
+  return new CorpusError(
+    "corpus_duplicate_id",
+    `Duplicate article id "${article.id}" in ${first} and ${article.source}; ids must be unique.`,
+    { file: article.source, field: "id" },
+  );
+}
+
+export const readCorpusFileArticles: ReadCorpusFile = async (dir, name, limits) => {
+  // Loaded on first use: the parsers pull in zod and yaml, slow to import, which a start served from
+  // the start-up snapshot never needs on its main thread.
+  const [{ parseMarkdownArticle }, { readJsonlArticles }] = await Promise.all([
+    import("./parse-markdown-article.js"),
+    import("./read-jsonl-articles.js"),
+  ]);
+  const file = path.join(dir, name);
+  const found = new Map<string, Article>();
+  const articles: Article[] = [];
+  const add = (article: Article) => {
+    const first = found.get(article.id);
+    if (first) throw duplicateId(article, first.source);
+    found.set(article.id, article);
+    articles.push(article);
+  };
+  try {
+    if (corpusFileKind(name) === "markdown") {
+      add(parseMarkdownArticle(await readCorpusText(file, limits), file, limits));
+    } else {
+      // A bad line ends its file's check: later lines of a damaged export say little more.
+      for await (const article of readJsonlArticles(file, { limits })) add(article);
+    }
+  } catch (error) {
+    return { articles, error };
+  }
+  return { articles };
+};
+
+/**
+ * A file's articles join the corpus only if all of them can: a problem sets the file aside whole. The
+ * first of its articles whose id an earlier file holds is its problem; else its own first problem.
+ */
+function admit(read: CorpusFileRead, seen: ReadonlyMap<string, string>): unknown {
+  for (const article of read.articles) {
+    const first = seen.get(article.id);
+    if (first !== undefined) return duplicateId(article, first);
+  }
+  return read.error;
+}
+
 /**
  * Loads every article of a corpus folder: `*.md` files (front matter + paragraphs) and `*.jsonl` /
  * `*.jsonl.gz` exports. Whatever goes wrong with one file (invalid, too large, not a regular file,
@@ -21,14 +92,15 @@ const MAX_SET_ASIDE = 100;
  * it is listed in `setAside` (the first MAX_SET_ASIDE), and the rest of the corpus loads — so one bad
  * file is never a reason not to start. A duplicate id sets aside the later file (in name order).
  */
-export async function loadCorpus(
+export function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<Corpus> {
+  return loadCorpusWith(dir, options, readCorpusFileArticles);
+}
+
+/** loadCorpus with each file read by `readFile` (CorpusFolderReader keeps unchanged files' reads). */
+export async function loadCorpusWith(
   dir: string,
-  options: {
-    limits?: Partial<CorpusLimits>;
-    onProgress?: (filesRead: number, files: number) => void;
-    /** Set bad files aside (listed) and load the rest, instead of failing. Default false. */
-    setAside?: boolean;
-  } = {},
+  options: LoadCorpusOptions,
+  readFile: ReadCorpusFile,
 ): Promise<Corpus> {
   const limits = resolveCorpusLimits(options.limits);
   let names: string[];
@@ -45,46 +117,22 @@ export async function loadCorpus(
       { cause },
     );
   }
-  // Loaded on first use: the parsers pull in zod and yaml, slow to import, which a start served from
-  // the start-up snapshot never needs on its main thread.
-  const [{ parseMarkdownArticle }, { readJsonlArticles }] = await Promise.all([
-    import("./parse-markdown-article.js"),
-    import("./read-jsonl-articles.js"),
-  ]);
   const articles: Article[] = [];
   const errors: CorpusError[] = [];
   let setAsideCount = 0;
   const seen = new Map<string, string>();
-  // A file's articles join the corpus only once all of them are read: a bad file is set aside whole.
-  const check = (found: Map<string, Article>, article: Article) => {
-    const first = seen.get(article.id) ?? found.get(article.id)?.source;
-    if (first !== undefined) {
-      throw new CorpusError(
-        "corpus_duplicate_id",
-        `Duplicate article id "${article.id}" in ${first} and ${article.source}; ids must be unique.`,
-        { file: article.source, field: "id" },
-      );
-    }
-    found.set(article.id, article);
-  };
   for (const [i, name] of names.entries()) {
     options.onProgress?.(i, names.length);
     if (!options.setAside && errors.length >= MAX_REPORTED) break;
-    const file = path.join(dir, name);
-    const found = new Map<string, Article>();
-    try {
-      if (corpusFileKind(name) === "markdown") {
-        check(found, parseMarkdownArticle(await readCorpusText(file, limits), file, limits));
-      } else {
-        // A bad line ends its file's check: later lines of a damaged export say little more.
-        for await (const article of readJsonlArticles(file, { limits })) check(found, article);
-      }
-    } catch (error) {
+    const read = await readFile(dir, name, limits);
+    const error = admit(read, seen);
+    if (error !== undefined) {
       setAsideCount++;
-      if (!options.setAside || errors.length < MAX_SET_ASIDE) errors.push(unreadable(file, error));
+      if (!options.setAside || errors.length < MAX_SET_ASIDE)
+        errors.push(unreadable(path.join(dir, name), error));
       continue;
     }
-    for (const article of found.values()) {
+    for (const article of read.articles) {
       seen.set(article.id, article.source);
       articles.push(article);
     }

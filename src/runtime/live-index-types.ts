@@ -41,6 +41,15 @@ export interface LiveIndexOptions {
    * last good index kept; the next change starts a fresh one. ms. Default 600 000 (RELOAD_TIMEOUT_SECONDS).
    */
   reloadTimeoutMs?: number;
+  /**
+   * Reload a change of a few articles by patching the served index (patch-reload.ts) instead of a full
+   * build in a worker. Default true with the default build; a custom build always rebuilds.
+   */
+  patchReloads?: boolean;
+  /** Most new or changed paragraphs a reload patches in; more are built in full. Default MAX_PATCHED_PARAGRAPHS. */
+  maxPatchedParagraphs?: number;
+  /** After patched reloads, quiet time before a worker writes the index cache for restarts, ms. Default 60 000. */
+  cacheWriteQuietMs?: number;
 }
 
 export interface LiveIndex {

@@ -1,8 +1,9 @@
-import { removeStaleWrites } from "../corpus/index.js";
+import { CorpusFolderReader, removeStaleWrites } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import { removeStaleTempFiles } from "../index-store/index.js";
 import { type CorpusIssue, type IndexHealth, type IndexStatus, toHealth } from "./index-status.js";
 import type { LiveIndex, LiveIndexOptions, StartupOutcome } from "./live-index-types.js";
+import { patchServedIndex, QuietCacheWrite } from "./patch-reload.js";
 import { type RuntimeLogger, silentLogger } from "./runtime-logger.js";
 import { openServedIndex, type ServedIndex, toIssues, toServedIndex } from "./served-index.js";
 import { type OpenedIndex, openIndex } from "./start-index.js";
@@ -44,6 +45,9 @@ class LiveIndexRunner implements LiveIndex {
   private cancelRun = () => {};
   private verification: StartupVerification | undefined;
   private watch: CorpusWatch | undefined;
+  /** Reads the folder for patched reloads, keeping unchanged files' articles; none with a custom build. */
+  private readonly reader: CorpusFolderReader | undefined;
+  private readonly cacheWrite: QuietCacheWrite | undefined;
   private readonly buildInWorker: boolean;
   private readonly reloadTimeoutMs: number;
   private readonly startupCheck: Promise<StartupOutcome>;
@@ -58,6 +62,15 @@ class LiveIndexRunner implements LiveIndex {
     this.errors = first.setAside;
     this.buildInWorker = options.buildInWorker ?? options.build === undefined;
     this.reloadTimeoutMs = options.reloadTimeoutMs ?? 600_000;
+    if (options.build === undefined && options.patchReloads !== false) {
+      this.reader = new CorpusFolderReader(options.corpusDir, { setAside: true });
+      this.cacheWrite = new QuietCacheWrite(
+        options,
+        options.cacheWriteQuietMs ?? 60_000,
+        logger,
+        () => this.running !== null,
+      );
+    }
     this.startup = first.opened
       ? { source: first.opened.source, corpusMs: first.opened.corpusMs, indexMs: first.opened.indexMs }
       : { source: "custom" };
@@ -97,6 +110,7 @@ class LiveIndexRunner implements LiveIndex {
   readonly close = (): void => {
     this.closed = true;
     this.cancelRun();
+    this.cacheWrite?.close();
     this.verification?.cancel();
     this.watch?.close();
   };
@@ -182,10 +196,31 @@ class LiveIndexRunner implements LiveIndex {
     return { promise, clear: () => clearTimeout(timer) };
   }
 
+  /** A patch of the served index when few articles changed (patch-reload.ts), else a full build. */
+  private async patchOrBuild(): Promise<ServedIndex> {
+    if (this.reader) {
+      const { maxPatchedParagraphs } = this.options;
+      const patched = await patchServedIndex(
+        this.current,
+        this.reader,
+        this.logger,
+        maxPatchedParagraphs,
+      ).catch(
+        // The full build reports what went wrong (an unreadable folder, no articles left).
+        () => undefined,
+      );
+      if (patched) {
+        this.cacheWrite?.schedule();
+        return patched;
+      }
+    }
+    return this.attempt();
+  }
+
   private async reloadOnce(): Promise<void> {
     const started = performance.now();
     const deadline = this.deadline();
-    const work = this.attempt();
+    const work = this.patchOrBuild();
     work.catch(() => undefined);
     try {
       const next = await Promise.race([work, deadline.promise]);
@@ -206,8 +241,15 @@ class LiveIndexRunner implements LiveIndex {
     this.errors = next.setAside;
     this.lastReloadOk = true;
     this.logger.info(
-      { articles: next.articles, paragraphs: next.paragraphs, ms: Math.round(performance.now() - started) },
-      "Corpus reloaded; new index swapped in.",
+      {
+        articles: next.articles,
+        paragraphs: next.paragraphs,
+        ms: Math.round(performance.now() - started),
+        ...(next.patched ? { patched: next.patched } : {}),
+      },
+      next.patched
+        ? "Corpus reloaded; the changed articles patched into a new index, swapped in."
+        : "Corpus reloaded; new index swapped in.",
     );
     this.logSetAside(next.setAside);
     if (next.changedMeanwhile) this.queued = true;

@@ -6,6 +6,7 @@ import { archiveOverview, createEngine } from "../answer/index.js";
 import type { Article } from "../corpus/index.js";
 import { loadCorpus } from "../corpus/index.js";
 import { CorpusError, CorpusErrorList, isErrorCode } from "../errors.js";
+import type { ParagraphIndex } from "../index-store/index.js";
 import { type CorpusIssue, newestPublished } from "./index-status.js";
 import type { LiveIndexOptions } from "./live-index-types.js";
 import type { RuntimeLogger } from "./runtime-logger.js";
@@ -20,6 +21,10 @@ export interface ServedIndex {
   setAside: CorpusIssue[];
   /** The folder changed while the reload worker read it: another reload follows the swap. */
   changedMeanwhile?: boolean;
+  /** The engine's index answering (absent with a custom build): the base a reload patches. */
+  index?: ParagraphIndex;
+  /** Made by patching the index before it (patch-reload.ts): articles read, and reused. */
+  patched?: { analysed: number; reused: number };
   articles: number;
   paragraphs: number;
   newestArticle: string | null;
@@ -69,14 +74,26 @@ function lazyOverview(articles: readonly Article[], ask: () => AskFn): () => Arc
 }
 
 export function toServedIndex(opened: OpenedIndex, logger: RuntimeLogger, corpusDir: string): ServedIndex {
-  const ask = createEngine(opened.index, { log: logger }).ask;
+  return servedOf(opened.index, opened.setAside, logger, corpusDir);
+}
+
+/** The engine over `index` (of its articles) and the figures status reports about it. */
+export function servedOf(
+  index: ParagraphIndex,
+  setAside: readonly CorpusError[] | undefined,
+  logger: RuntimeLogger,
+  corpusDir: string,
+): ServedIndex {
+  const ask = createEngine(index, { log: logger }).ask;
+  const articles = index.articles;
   return {
     ask,
-    overview: lazyOverview(opened.articles, () => ask),
-    setAside: opened.setAside ? toIssues(new CorpusErrorList([...opened.setAside]), corpusDir) : [],
-    articles: opened.articles.length,
-    paragraphs: opened.articles.reduce((sum, article) => sum + article.paragraphs.length, 0),
-    newestArticle: newestPublished(opened.articles),
+    index,
+    overview: lazyOverview(articles, () => ask),
+    setAside: setAside ? toIssues(new CorpusErrorList([...setAside]), corpusDir) : [],
+    articles: articles.length,
+    paragraphs: index.docCount,
+    newestArticle: newestPublished(articles),
     builtAt: new Date().toISOString(),
   };
 }

@@ -34,6 +34,7 @@ export {
   rankerFeatures,
 } from "./learned-rank.js";
 export { type LoadOrBuildOptions, loadOrBuildIndex } from "./load-or-build-index.js";
+export { type PatchedIndex, patchIndex } from "./patch-index.js";
 export { coverageOfQuestion, type Ranking, rankPassages, rankQuery } from "./pipeline.js";
 export { type AnalyzedQuery, groupOfTerm } from "./query.js";
 export { isQuestionWord } from "./question-words.js";

@@ -17,10 +17,20 @@ import { indexOfAnalysis } from "./index-postings.js";
  * BM25F weights, postings — reads term ids only and runs as in a full build (index-postings.ts): corpus
  * statistics change with every edit (average lengths, document frequencies), so every posting's weight
  * may change, and computing them all keeps the index exactly what a build would make.
+ * Undefined when more than `maxParagraphs` paragraphs would have to be read (a full build is the
+ * better tool then, off the answering thread).
  */
-export function patchIndex(base: ParagraphIndex, corpus: Corpus): PatchedIndex {
+export function patchIndex(
+  base: ParagraphIndex,
+  corpus: Corpus,
+  maxParagraphs = Number.POSITIVE_INFINITY,
+): PatchedIndex | undefined {
   const articles = corpus.articles;
   const sources = reusedSources(base, articles);
+  let freshParagraphs = 0;
+  for (let a = 0; a < articles.length; a++)
+    if (sources[a]! < 0) freshParagraphs += articles[a]!.paragraphs.length;
+  if (freshParagraphs > maxParagraphs) return undefined;
   const fresh = new FreshVocabulary(base);
   const freshTexts = analyseFresh(articles, sources, fresh, base.options.entityTags);
   const analysis = renumber(base, articles, sources, fresh, freshTexts);

@@ -1,6 +1,6 @@
 import { NewsdeskError } from "../errors.js";
 import type { Guarded } from "./rooms.js";
-import type { ArticlesStore } from "./types.js";
+import type { ArticleRecord, ArticlesStore } from "./types.js";
 
 /** How many shards the articles are spread over (the mirror's files): a change rewrites one of them. */
 export const ARTICLE_SHARDS = 64;
@@ -21,6 +21,11 @@ const UPSERT = `INSERT INTO articles (id, url, document, shard, revision, update
     revision = excluded.revision, updated_at = excluded.updated_at
   WHERE articles.document <> excluded.document`;
 
+// A removed article keeps its row as a tombstone (empty document, no URL) under the removal's revision:
+// a replica catching up by revision learns of it as of any change, and rewrites the shard without it.
+const REMOVE = `UPDATE articles SET document = '', url = NULL, revision = $2, updated_at = $3
+  WHERE id = $1 AND document <> ''`;
+
 /** The articles room (see ArticlesStore). `listen` is the engine's LISTEN, when it has one. */
 export function articles(
   db: Guarded,
@@ -39,25 +44,26 @@ export function articles(
           throw new NewsdeskError("internal_invariant", `Article ${record.id}: a document must be one line.`);
       }
       if (records.length === 0) return { changed: [], revision: 0 };
-      return db.transaction(async (tx) => {
-        // The row lock on the counter is held to commit: a later writer waits, then takes a higher number.
-        const [next] = await tx.all<{ revision: number }>(
-          "UPDATE article_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision",
-        );
-        const revision = Number(next!.revision);
-        const changed: string[] = [];
-        for (const r of records) {
-          if ((await tx.run(UPSERT, [r.id, r.url ?? null, r.document, shardOf(r.id), revision, now])) > 0)
-            changed.push(r.id);
-        }
-        if (changed.length > 0 && tx.dialect.notifies)
-          await tx.all("SELECT pg_notify($1, $2)", [ARTICLES_CHANNEL, String(revision)]);
-        return { changed, revision: changed.length > 0 ? revision : 0 };
-      });
+      return revised(
+        db,
+        (tx, revision) => async (r: ArticleRecord) =>
+          (await tx.run(UPSERT, [r.id, r.url ?? null, r.document, shardOf(r.id), revision, now])) > 0,
+        records,
+        (r) => r.id,
+      );
+    },
+    async remove(ids, now) {
+      if (ids.length === 0) return { changed: [], revision: 0 };
+      return revised(
+        db,
+        (tx, revision) => async (id: string) => (await tx.run(REMOVE, [id, revision, now])) > 0,
+        ids,
+        (id) => id,
+      );
     },
     async get(id) {
       const rows = await db.all<{ id: string; url: string | null; document: string; revision: number }>(
-        "SELECT id, url, document, revision FROM articles WHERE id = $1",
+        "SELECT id, url, document, revision FROM articles WHERE id = $1 AND document <> ''",
         [id],
       );
       const row = rows[0];
@@ -85,11 +91,11 @@ export function articles(
     },
     byShard: (shard) =>
       db.all<{ id: string; document: string }>(
-        "SELECT id, document FROM articles WHERE shard = $1 ORDER BY id",
+        "SELECT id, document FROM articles WHERE shard = $1 AND document <> '' ORDER BY id",
         [shard],
       ),
     async count() {
-      const rows = await db.all<{ n: number }>("SELECT COUNT(*) AS n FROM articles");
+      const rows = await db.all<{ n: number }>("SELECT COUNT(*) AS n FROM articles WHERE document <> ''");
       return Number(rows[0]?.n ?? 0);
     },
     async revision() {
@@ -102,4 +108,29 @@ export function articles(
       return listen ? listen(ARTICLES_CHANNEL, onChange, onLost) : undefined;
     },
   };
+}
+
+/**
+ * One write of articles in one transaction under the next revision: `write(item)` says whether the item
+ * changed a row; when any did, PostgreSQL is told (NOTIFY) and the revision is returned (else 0).
+ */
+async function revised<T>(
+  db: Guarded,
+  writer: (tx: Guarded, revision: number) => (item: T) => Promise<boolean>,
+  items: readonly T[],
+  idOf: (item: T) => string,
+): Promise<{ changed: string[]; revision: number }> {
+  return db.transaction(async (tx) => {
+    // The row lock on the counter is held to commit: a later writer waits, then takes a higher number.
+    const [next] = await tx.all<{ revision: number }>(
+      "UPDATE article_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision",
+    );
+    const revision = Number(next!.revision);
+    const write = writer(tx, revision);
+    const changed: string[] = [];
+    for (const item of items) if (await write(item)) changed.push(idOf(item));
+    if (changed.length > 0 && tx.dialect.notifies)
+      await tx.all("SELECT pg_notify($1, $2)", [ARTICLES_CHANNEL, String(revision)]);
+    return { changed, revision: changed.length > 0 ? revision : 0 };
+  });
 }

@@ -264,6 +264,12 @@ export interface ArticlesStore {
    * resolves to the ids that changed and the revision they got (0 when none did).
    */
   upsert(articles: readonly ArticleRecord[], now: number): Promise<{ changed: string[]; revision: number }>;
+  /**
+   * Removes the articles in one transaction (each leaves a tombstone under the next revision, so
+   * `changedSince` reports it); resolves to the ids that were there and the revision (0 when none were).
+   * An id written again later is an article again.
+   */
+  remove(ids: readonly string[], now: number): Promise<{ changed: string[]; revision: number }>;
   get(id: string): Promise<(ArticleRecord & { revision: number }) | undefined>;
   /** The id of the article with this canonical URL. */
   idOfUrl(url: string): Promise<string | undefined>;

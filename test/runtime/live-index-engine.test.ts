@@ -29,7 +29,14 @@ describe("createLiveIndex over the engine", () => {
       messages.push(message);
     };
     const logger = { info: note, warn: note, error: note };
-    const live = await createLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false, logger });
+    // The full build's path: a few articles changed would be patched in (patch-reload.test.ts).
+    const live = await createLiveIndex({
+      corpusDir: dir,
+      cacheDir: await tempDir(),
+      watch: false,
+      logger,
+      patchReloads: false,
+    });
     open.push(live);
     const question = "How much will the flood barrier gates cost?";
     expect(top(live.ask(question))).toBe(barrier.paragraphs[1]);

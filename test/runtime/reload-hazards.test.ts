@@ -77,7 +77,14 @@ describe("reload hazards", () => {
     const { dir, put } = await scratchCorpus([barrier]);
     const cacheDir = path.join(await tempDir(), "cache");
     const { messages, logger } = recording();
-    const live = await createLiveIndex({ corpusDir: dir, cacheDir, watch: false, logger });
+    // The full build's path (one new article would be patched in on this thread: patch-reload.ts).
+    const live = await createLiveIndex({
+      corpusDir: dir,
+      cacheDir,
+      watch: false,
+      logger,
+      patchReloads: false,
+    });
     open.push(live);
     // The cache folder becomes a file: every write fails (as on a full or read-only disk, even as root).
     // (Once the start's snapshot write is done, so nothing writes into the folder while it goes.)

@@ -119,7 +119,7 @@ describe("patchIndex gives the index a full build gives", () => {
         let index = buildIndex({ articles }, options);
         for (let step = 0; step < 12; step++) {
           articles = edit(articles);
-          const patched = patchIndex(index, { articles });
+          const patched = patchIndex(index, { articles })!;
           expectSameIndex(patched.index, buildIndex({ articles }, options));
           index = patched.index;
           compared++;
@@ -141,9 +141,21 @@ describe("patchIndex gives the index a full build gives", () => {
       ...articles.slice(6),
       article(),
     ];
-    const patched = patchIndex(base, { articles: edited });
+    const patched = patchIndex(base, { articles: edited })!;
     expect({ reused: patched.reused, analysed: patched.analysed }).toEqual({ reused: 6, analysed: 2 });
     expectSameIndex(patched.index, buildIndex({ articles: edited }, resolveIndexOptions()));
+    const paragraphs = corrected.paragraphs.length + edited.at(-1)!.paragraphs.length;
+    expect(patchIndex(base, { articles: edited }, paragraphs)).toBeDefined();
+    expect(patchIndex(base, { articles: edited }, paragraphs - 1)).toBeUndefined();
+  });
+
+  it("empties an index and fills an empty one", () => {
+    const { article } = generator(11);
+    const articles = Array.from({ length: 4 }, article);
+    const options = resolveIndexOptions();
+    const empty = patchIndex(buildIndex({ articles }, options), { articles: [] })!.index;
+    expectSameIndex(empty, buildIndex({ articles: [] }, options));
+    expectSameIndex(patchIndex(empty, { articles })!.index, buildIndex({ articles }, options));
   });
 
   it("gives a deleted article's words no place, and a new one's all of theirs", () => {
@@ -153,7 +165,7 @@ describe("patchIndex gives the index a full build gives", () => {
     const base = buildIndex({ articles: [...articles, gone] }, resolveIndexOptions());
     expect(base.termIds.has("zanzibar")).toBe(true);
     const added: Article = { ...article(), paragraphs: ["Quetzal feathers."] };
-    const { index } = patchIndex(base, { articles: [...articles, added] });
+    const { index } = patchIndex(base, { articles: [...articles, added] })!;
     expect(index.termIds.has("zanzibar")).toBe(false);
     expect(index.termIds.has("quetzal")).toBe(true);
     expect(index.articles.at(-1)!.id).toBe(added.id);

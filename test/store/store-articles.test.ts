@@ -73,6 +73,31 @@ describe.each(ENGINES)("articles on %s", (engine) => {
     );
   });
 
+  it("removes an article: a tombstone under a new revision, gone from every read, back when written again", async () => {
+    const { revision: r1 } = await store.articles.upsert(
+      [record("a", "one", "https://c.example/a"), record("b", "two")],
+      1,
+    );
+    const removed = await store.articles.remove(["a", "zz"], 2);
+    expect(removed.changed).toEqual(["a"]);
+    expect(removed.revision).toBeGreaterThan(r1);
+    // The mirror learns of it as of any change: by revision, with its shard.
+    expect(await store.articles.changedSince(r1, 100)).toEqual([
+      { id: "a", shard: shardOf("a"), revision: removed.revision },
+    ]);
+    expect(await store.articles.get("a")).toBeUndefined();
+    expect((await store.articles.byShard(shardOf("a"))).map((row) => row.id)).not.toContain("a");
+    expect(await store.articles.count()).toBe(1);
+    expect(await store.articles.idOfUrl("https://c.example/a")).toBeUndefined();
+    expect(await store.articles.revision()).toBe(removed.revision);
+    // Removing it again changes nothing and takes no revision.
+    expect(await store.articles.remove(["a"], 3)).toEqual({ changed: [], revision: 0 });
+    const back = await store.articles.upsert([record("a", "one again")], 4);
+    expect(back.changed).toEqual(["a"]);
+    expect(await store.articles.get("a")).toEqual({ ...record("a", "one again"), revision: back.revision });
+    expect(await store.articles.count()).toBe(2);
+  });
+
   it("refuses a document of more than one line (it would break the mirror's JSONL)", async () => {
     await expect(store.articles.upsert([{ id: "x", document: '{"a":1}\n{"b":2}' }], 1)).rejects.toThrow(
       /one line/,
@@ -112,6 +137,8 @@ describe.each(ENGINES)("articles on %s", (engine) => {
       await store.articles.upsert([record("n", "news")], 2); // unchanged: no notification
       await store.articles.upsert([record("m", "more")], 3);
       await expect.poll(() => told, { timeout: 5_000 }).toBe(2);
+      await store.articles.remove(["m"], 4);
+      await expect.poll(() => told, { timeout: 5_000 }).toBe(3);
       await listening!.close();
     }
     await other.stop();
