@@ -91,13 +91,15 @@ async function openSharedStore(config: Config, logger: Logger): Promise<Store> {
 
 /**
  * With DATABASE_URL the database holds the articles: CORPUS_DIR (when set) is imported into it, and
- * this process serves a mirror of it in CACHE_DIR/articles, kept current as articles are written.
+ * this process serves a mirror of it in CACHE_DIR/articles, kept current as articles are written
+ * (unless `follow` is false: a shell answering piped questions once).
  * Returns the folder the live index reads, and the mirror to stop.
  */
 async function articlesFolder(
   config: Config,
   store: Store,
   logger: Logger,
+  follow = true,
 ): Promise<{ corpusDir: string; mirror?: ArticleMirror }> {
   if (!config.databaseUrl) return { corpusDir: config.corpusDir };
   const log = logger.child({ component: "articles" });
@@ -117,7 +119,8 @@ async function articlesFolder(
     { ...mirrored, revision: mirror.revision, ms: Math.round(performance.now() - started) },
     "Mirrored the database's articles.",
   );
-  mirror.start();
+  // Piped questions are answered from the articles as they are: nothing to keep fresh.
+  if (follow) mirror.start();
   return { corpusDir: mirror.options.dir, mirror };
 }
 
@@ -130,8 +133,13 @@ async function main(): Promise<void> {
     ...(config.mode === "shell" ? { destination: pino.destination(2) } : {}),
   });
   if (!isSlackConfig(config)) {
+    // With DATABASE_URL the shell, too, answers from the database's articles (its mirror).
+    const store = config.databaseUrl ? await openSharedStore(config, logger) : undefined;
+    const articles = store
+      ? await articlesFolder(config, store, logger, Boolean(process.stdin.isTTY))
+      : { corpusDir: config.corpusDir };
     const live = await createLiveIndex({
-      corpusDir: config.corpusDir,
+      corpusDir: articles.corpusDir,
       cacheDir: config.cacheDir,
       reloadTimeoutMs: config.reloadTimeoutSeconds * 1000,
       logger,
@@ -143,6 +151,8 @@ async function main(): Promise<void> {
     await startShell(config, live, poller);
     await poller?.stop();
     live.close();
+    await articles.mirror?.stop();
+    await store?.stop();
     return;
   }
   const store = await openSharedStore(config, logger);

@@ -3,7 +3,7 @@
  * first N archive articles into a fresh database, starts a replica (the compiled `dist/`, HTTP mode,
  * DATABASE_URL, a fresh CACHE_DIR) and times it to `/readyz` 200 — a cold start (mirror the database,
  * build the index) and a restart on the same CACHE_DIR (mirror unchanged, index from the cache) — then
- * imports one article and times it to the replica's swapped-in index.
+ * imports one article, corrects it and removes it, each timed to the replica's swapped-in index.
  * Usage: npx tsx scripts/bench/replica-ready.ts [--articles 10000] [--database-url URL]
  * Run `npm run build` first. Heavy: run it under /tmp/newsdesk-heavy.lock.
  */
@@ -16,7 +16,7 @@ import { pino } from "pino";
 import { readImportFile } from "../../src/corpus/html.js";
 import { type Article, createCorpusWriter, serializeArticleLine } from "../../src/corpus/index.js";
 import { createDatabaseShelf } from "../../src/ingest/index.js";
-import { type ArticleRecord, openStore } from "../../src/store/index.js";
+import { type ArticleRecord, openStore, type Store } from "../../src/store/index.js";
 import { createDatabase, startPostgresCluster } from "../topology/postgres-cluster.js";
 import { readArchive } from "./archive-reader.js";
 import { archiveFile, repoRoot } from "./paths.js";
@@ -68,6 +68,47 @@ function logged(replica: Running, msg: string): Record<string, unknown> | undefi
   return found ? (JSON.parse(found.line) as Record<string, unknown>) : undefined;
 }
 
+/** ms from `at` to the replica's next "Corpus reloaded" line, and whether it patched its index. */
+async function untilSwapped(replica: Running, at: number): Promise<{ ms: number; patched: boolean }> {
+  for (;;) {
+    const line = replica.lines.find((l) => l.at >= at && l.line.includes("Corpus reloaded"));
+    if (line) return { ms: line.at - at, patched: line.line.includes('"patched"') };
+    await sleep(20);
+  }
+}
+
+/**
+ * One article imported the way `npm run import` does, then corrected, then removed, each timed to the
+ * replica's swap (its index answers from then on). The first reload also reads every mirror file once
+ * (the live index keeps unchanged files' articles from then on).
+ */
+async function timeChanges(
+  replica: Running,
+  store: Store,
+  cacheDir: string,
+): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const writer = await createCorpusWriter(createDatabaseShelf(store.articles));
+  const file = path.join(cacheDir, "bench-new.md");
+  const texts = {
+    importToSwap: "A paragraph of the article the bench imports into the database.",
+    correctionToSwap: "A corrected paragraph of the article the bench imported into the database.",
+  };
+  for (const [name, text] of Object.entries(texts)) {
+    writeFileSync(
+      file,
+      `---\nid: "bench-new"\ntitle: "Bench article"\npublication: "Bench"\n---\n\n${text}\n`,
+    );
+    const at = Date.now();
+    for (const { article } of await readImportFile(file, {})) await writer.write(article);
+    out[name] = await untilSwapped(replica, at);
+  }
+  const at = Date.now();
+  await store.articles.remove(["bench-new"], at);
+  out.removalToSwap = await untilSwapped(replica, at);
+  return out;
+}
+
 async function main(): Promise<void> {
   const count = Number(values.articles);
   const cluster = values["database-url"] ? undefined : await startPostgresCluster();
@@ -107,25 +148,7 @@ async function main(): Promise<void> {
       result[`${run}ReadyMs`] = await untilReady(replica, started);
       result[`${run}MirrorMs`] = logged(replica, "Mirrored the database's articles")?.ms;
       result[`${run}IndexSource`] = logged(replica, "Index ready")?.source;
-      if (run === "warm") {
-        // One article imported the way `npm run import` does, timed to the replica's swap.
-        const file = path.join(cacheDir, "bench-new.md");
-        writeFileSync(
-          file,
-          `---\nid: "bench-new"\ntitle: "Bench article"\npublication: "Bench"\n---\n\nA paragraph of the article the bench imports into the database.\n`,
-        );
-        const writer = await createCorpusWriter(createDatabaseShelf(store.articles));
-        const importedAt = Date.now();
-        for (const { article } of await readImportFile(file, {})) await writer.write(article);
-        const swapped = async () => {
-          for (;;) {
-            const line = replica.lines.find((l) => l.at >= importedAt && l.line.includes("Corpus reloaded"));
-            if (line) return line.at - importedAt;
-            await sleep(20);
-          }
-        };
-        result.importToSwapMs = await swapped();
-      }
+      if (run === "warm") Object.assign(result, await timeChanges(replica, store, cacheDir));
       replica.child.kill("SIGTERM");
       await replica.exit;
     }

@@ -25,6 +25,7 @@ import { importLines } from "./import-lines.js";
 import { createProgress } from "./progress.js";
 
 const USAGE = `Usage: npm run import -- INPUT... [--publication NAME] [--id ID] [--url URL] [--corpus DIR] [--dry-run] [--verbose]
+       npm run import -- --remove ID...   (DATABASE_URL: removes the articles from the shared database)
 Turns articles into corpus files (corpus/<id>.md), or, with DATABASE_URL set, into the shared database
 (--corpus DIR writes to a folder all the same). INPUT is one of:
   https://site/news/story   an article page
@@ -39,7 +40,8 @@ Turns articles into corpus files (corpus/<id>.md), or, with DATABASE_URL set, in
 A URL is recognised by what it serves. An id or canonical URL the corpus already holds is updated in
 place, never duplicated. Each article's line says how many paragraphs were kept and blocks dropped;
 --verbose lists the dropped blocks. --dry-run writes nothing. --publication is used when a page does
-not name its publication; --id and --url take a single file.`;
+not name its publication; --id and --url take a single file. --remove takes article ids and removes
+them from the database every replica serves (in a corpus folder, delete the article's file instead).`;
 
 const OPTIONS = {
   publication: { type: "string" },
@@ -47,6 +49,7 @@ const OPTIONS = {
   url: { type: "string" },
   corpus: { type: "string" },
   "dry-run": { type: "boolean", default: false },
+  remove: { type: "boolean", default: false },
   verbose: { type: "boolean", short: "v", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
@@ -116,6 +119,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  if (values.remove) return removeArticles(positionals, values.corpus !== undefined);
   if ((values.id || values.url) && (positionals.length > 1 || positionals.some(isHttpUrl))) {
     console.error("--id and --url can only be given with a single FILE.");
     return 2;
@@ -154,6 +158,28 @@ async function main(): Promise<number> {
     return await importAll(positionals, { values, writer, progress, show });
   } finally {
     await store?.stop();
+  }
+}
+
+/** `--remove ID...`: the articles leave the database (and every replica's index); returns the exit code. */
+async function removeArticles(ids: string[], corpusGiven: boolean): Promise<number> {
+  const databaseUrl = corpusGiven ? undefined : loadConfigFromEnvironment().databaseUrl;
+  if (!databaseUrl) {
+    console.error(
+      "--remove works on the shared database: set DATABASE_URL (in a corpus folder, delete the article's file).",
+    );
+    return 2;
+  }
+  const store = await openDatabase(databaseUrl);
+  try {
+    const { changed } = await store.articles.remove(ids, Date.now());
+    const missing = ids.filter((id) => !changed.includes(id));
+    console.log(
+      `${changed.length} removed${missing.length ? `; not in the database: ${missing.join(", ")}` : ""}.`,
+    );
+    return missing.length ? 1 : 0;
+  } finally {
+    await store.stop();
   }
 }
 

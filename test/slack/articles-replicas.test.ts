@@ -1,7 +1,8 @@
 /**
  * One corpus for all replicas (issue 23, part 3), with real processes and a real PostgreSQL: replicas
  * start on an empty database and answer "not found"; `npm run import` with DATABASE_URL writes an
- * article that both replicas then answer from, and a correction reaches both; CORPUS_DIR beside
+ * article that both replicas then answer from, a correction reaches both, and so does its removal
+ * (`--remove`); CORPUS_DIR beside
  * DATABASE_URL is imported at start, once (a restart adds no revision); a DATABASE_URL that cannot be
  * reached at import is one sentence and a non-zero exit.
  */
@@ -130,7 +131,32 @@ describe("articles in PostgreSQL, served by every replica", () => {
     // Each replica mirrored the change from the notification, not by polling per request.
     for (const replica of topology.replicas)
       expect(replica.lines.some((l) => l.includes("Mirrored new or corrected articles"))).toBe(true);
-  }, 180_000);
+
+    // Removed with `npm run import -- --remove ID`: no replica cites it any more.
+    const removed = await importCli({ DATABASE_URL: topology.databaseUrl }, "--remove", "lighthouse-tours");
+    expect({ code: removed.code, stdout: removed.stdout.trim() }).toEqual({ code: 0, stdout: "1 removed." });
+    const started = Date.now();
+    for (const replica of topology.replicas) {
+      await expect
+        .poll(() => ask(replica.port, "When do lighthouse tours of the lantern room run?"), {
+          timeout: 60_000,
+          interval: 250,
+        })
+        .not.toContain("Cape Herald");
+    }
+    console.log(`removal gone from both replicas after ${Date.now() - started} ms`);
+    // The index was patched, not rebuilt: the changes were a few articles each.
+    for (const replica of topology.replicas)
+      expect(replica.lines.some((l) => l.includes("the changed articles patched"))).toBe(true);
+    const again = await importCli({ DATABASE_URL: topology.databaseUrl }, "--remove", "lighthouse-tours");
+    expect({ code: again.code, stdout: again.stdout.trim() }).toEqual({
+      code: 1,
+      stdout: "0 removed; not in the database: lighthouse-tours.",
+    });
+    const folder = await importCli({ DATABASE_URL: "" }, "--remove", "lighthouse-tours");
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain("set DATABASE_URL");
+  }, 240_000);
 
   it("says in one sentence that DATABASE_URL cannot be reached, and exits non-zero", async () => {
     const file = path.join(work, "lighthouse-tours.md");
