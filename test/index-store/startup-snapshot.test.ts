@@ -239,7 +239,8 @@ describe("the live index verifies a snapshot start in the background", () => {
   it("a reload's worker leaves a snapshot of the new files, which the next start serves", async () => {
     const { dir, put } = await scratchCorpus([barrier]);
     const cacheDir = await tempDir("newsdesk-snap-");
-    const live = await createLiveIndex({ corpusDir: dir, cacheDir, watch: false });
+    // The full build's worker (a patched reload writes the snapshot once changes pause: patch-reload.test.ts).
+    const live = await createLiveIndex({ corpusDir: dir, cacheDir, watch: false, patchReloads: false });
     open.push(live);
     await put(ferry);
     await live.reload();
