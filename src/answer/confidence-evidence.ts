@@ -1,5 +1,5 @@
 import type { ParagraphIndex } from "../index-store/index.js";
-import { type AnalyzedQuery, questionSentences, type RankedDoc, tokenize } from "../search/index.js";
+import { type AnalyzedQuery, questionSentences, type RankedDoc, writtenNamesOfDoc } from "../search/index.js";
 
 /** Pieces of confidence's evidence (confidence.ts) that read the ranking beyond its first passage. */
 
@@ -63,19 +63,13 @@ const NEAR = 8;
 function nearCandidates(index: ParagraphIndex, doc: number, asked: ReadonlySet<number>): Set<number> {
   const from = index.docTokenStart[doc]!;
   const to = index.docTokenStart[doc + 1]!;
-  const text = index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!;
-  const named = new Set<number>();
-  for (const t of tokenize(text)) {
-    if (t.stop || !(t.capitalized || t.numeric)) continue;
-    const id = index.termIds.get(t.term);
-    if (id !== undefined && !asked.has(id)) named.add(id);
-  }
+  const written = writtenNamesOfDoc(index, doc);
   const out = new Set<number>();
   for (let h = from; h < to; h++) {
     if (!asked.has(index.docTokens[h]! | 0)) continue;
     for (let i = Math.max(from, h - NEAR); i < Math.min(to, h + NEAR + 1); i++) {
       const id = index.docTokens[i]! | 0;
-      if (named.has(id)) out.add(id);
+      if (written.has(id) && !asked.has(id)) out.add(id);
     }
   }
   return out;

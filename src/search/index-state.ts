@@ -26,6 +26,8 @@ export interface IndexState {
   readonly nameFlags: Memo<number, Uint8Array>;
   /** Index term id of a written word (−1: none), by the word. */
   readonly wordIds: Memo<string, number>;
+  /** Term ids of a paragraph's words written with a capital or a digit (stop words not), by doc. */
+  readonly writtenNames: Memo<number, ReadonlySet<number>>;
   /** Names any paragraph of an article writes, by article. */
   readonly articleNames: Memo<number, ReadonlySet<number>>;
   /** A paragraph's names read with its article, by doc. */
@@ -83,6 +85,7 @@ function createIndexState(index: ParagraphIndex): IndexState {
     names: new Memo(8192),
     nameFlags: new Memo(8192),
     wordIds: new Memo(100_000),
+    writtenNames: new Memo(8192),
     articleNames: new Memo(4096),
     docNames: new Memo(8192),
     salient: new MemoFamily(4096),

@@ -4,6 +4,7 @@
  */
 
 export { type Token, tokenize } from "./analyze.js";
+export { writtenNamesOfDoc } from "./answer-type/names.js";
 export { questionSentences } from "./answer-type/question-type.js";
 export { holdsMoney, holdsShape } from "./answer-type/type-noun.js";
 export {

@@ -105,6 +105,27 @@ export function nameFlagsOfDoc(index: ParagraphIndex, doc: number, mode: NameMod
   return flags;
 }
 
+/**
+ * Term ids of the paragraph's words written with a capital or holding a digit, stop words left out:
+ * the candidate answers the confidence evidence looks for near the question's words. Depends on the
+ * paragraph's text alone; tokenising the ten first passages was a quarter of an answer's work, so it
+ * is kept like the names (bounded: cleared when full).
+ */
+export function writtenNamesOfDoc(index: ParagraphIndex, doc: number): ReadonlySet<number> {
+  let names = indexState(index).writtenNames.get(doc);
+  if (names === undefined) {
+    const set = new Set<number>();
+    for (const t of tokenize(index.articles[index.docArticle[doc]!]!.paragraphs[index.docParagraph[doc]!]!)) {
+      if (t.stop || !(t.capitalized || t.numeric)) continue;
+      const id = index.termIds.get(t.term);
+      if (id !== undefined) set.add(id);
+    }
+    names = set;
+    indexState(index).writtenNames.set(doc, names);
+  }
+  return names;
+}
+
 /** Index term id of a written word, or −1 for a stop word, a time word or a word the index lacks. */
 function termIdOf(index: ParagraphIndex, word: string): number {
   let id = indexState(index).wordIds.get(word);
