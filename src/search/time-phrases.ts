@@ -144,6 +144,37 @@ function intersect(a: TimeSpan | undefined, b: TimeSpan): TimeSpan {
   return from <= to ? { from, to } : b;
 }
 
+const MONTH = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+
+/**
+ * For chrono's parsers, by class name: patterns that every match of the parser's own pattern also
+ * matches (each alternative of its required part holds one of their words or digits; letters compared
+ * without case, as the parsers do), so a text one of them does not match is not matched by the parser,
+ * and its long pattern — opening with `(\W|^)`, tried at every character — is not tried. Most questions
+ * hold no month, weekday or digit. A parser not named here is always tried;
+ * test/search/time-phrases-pretest.test.ts holds each gate to its pattern.
+ */
+export const PARSER_GATES: Readonly<Record<string, readonly RegExp[]>> = {
+  ENYearMonthDayParser: [/[0-9]{4}/],
+  ISOFormatParser: [/[0-9]{4}-/],
+  SlashDateFormatParser: [/[0-9][/.-][0-9]/],
+  ENTimeUnitWithinFormatParser: [/in|for/i],
+  ENMonthNameLittleEndianParser: [MONTH],
+  ENMonthNameMiddleEndianParser: [MONTH],
+  ENWeekdayParser: [/sun|mon|tue|wed|thu|fri|sat|week/i],
+  ENSlashMonthFormatParser: [/[0-9]\/[0-9]/],
+  ENTimeExpressionParser: [/[0-9]/],
+  ENTimeUnitAgoFormatParser: [/ago|before|earlier/i],
+  ENTimeUnitLaterFormatParser: [/later|after|from now|henceforth|forward|out/i],
+  ENYearMonthNameParser: [/[1-9]/, MONTH],
+  ENCasualDateParser: [/now|today|night|morrow|tmr|yesterday/i],
+  ENCasualTimeParser: [/morning|evening|night|midday|noon/i],
+  ENEndOfCurrentMonthParser: [/month/i],
+  ENMonthNameParser: [MONTH],
+  ENRelativeDateFormatParser: [/this|last|past|next/i],
+  ENTimeUnitCasualRelativeFormatParser: [/this|last|past|next|after|[+-]/i],
+};
+
 /**
  * chrono's own parsers, each with its pattern. chrono.parse builds a context and runs every parser and
  * refiner on every text, though most questions hold no date and the rest match few parsers: a parser
@@ -155,25 +186,45 @@ function intersect(a: TimeSpan | undefined, b: TimeSpan): TimeSpan {
 const PARSERS = chrono.casual.parsers.map((parser) => {
   const pattern = parser.pattern(new chrono.ParsingContext("", { instant: new Date(0), timezone: 0 }));
   // Without g or y, test() keeps no state between calls.
-  return { parser, pattern: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")) };
+  return {
+    parser,
+    pattern: new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, "")),
+    gates: PARSER_GATES[parser.constructor.name] ?? [],
+  };
 });
 const REFINERS = chrono.casual.refiners;
 
+/**
+ * The bit of chrono's time-of-day parser ("at 5", "7:30 pm"; 0 if chrono has none by that name). Every
+ * reading it makes names an hour (AbstractTimeExpressionParser assigns one to each), and with no other
+ * parser's readings beside them the refiners have no date to merge them into: readTimePhrases drops
+ * every such reading, so a text only this parser matches — a question with a number in it — is not read.
+ */
+const TIME_OF_DAY = (() => {
+  const i = PARSERS.findIndex((entry) => entry.parser.constructor.name === "ENTimeExpressionParser");
+  return i < 0 ? 0 : 1 << i;
+})();
+
 /** Readers made of a subset of the parsers, by which ones (a bit per parser); few subsets ever occur. */
-const readers = new Map<string, chrono.Chrono>();
+const readers = new Map<number, chrono.Chrono>();
 const MAX_READERS = 256;
 
-/** The chrono reader of `text`: only the parsers whose pattern matches it; undefined when none does. */
-function readerOf(text: string): chrono.Chrono | undefined {
-  let key = "";
-  for (let i = 0; i < PARSERS.length; i++) if (PARSERS[i]!.pattern.test(text)) key += `${i},`;
-  if (key === "") return undefined;
+/** Which parsers' patterns match `text`, a bit per parser: their gates first (cheap), then the pattern. */
+function parsersOf(text: string): number {
+  let key = 0;
+  next: for (let i = 0; i < PARSERS.length; i++) {
+    const entry = PARSERS[i]!;
+    for (const gate of entry.gates) if (!gate.test(text)) continue next;
+    if (entry.pattern.test(text)) key |= 1 << i;
+  }
+  return key;
+}
+
+/** The chrono reader of the parsers in `key` (not 0). */
+function readerOf(key: number): chrono.Chrono {
   let reader = readers.get(key);
   if (!reader) {
-    const parsers = key
-      .split(",")
-      .filter(Boolean)
-      .map((i) => PARSERS[Number(i)]!.parser);
+    const parsers = PARSERS.filter((_, i) => (key & (1 << i)) !== 0).map((entry) => entry.parser);
     reader = new chrono.Chrono({ parsers, refiners: REFINERS });
     if (readers.size < MAX_READERS) readers.set(key, reader);
   }
@@ -182,8 +233,12 @@ function readerOf(text: string): chrono.Chrono | undefined {
 
 /** Whether chrono could read a date in `text` (false: it surely reads none). */
 export function mayHoldDate(text: string): boolean {
-  for (const { pattern } of PARSERS) if (pattern.test(text)) return true;
-  return false;
+  return parsersOf(text) !== 0;
+}
+
+/** Whether only chrono's time-of-day parser could read `text` (its readings, if any, all name an hour). */
+export function readsOnlyTimeOfDay(text: string): boolean {
+  return TIME_OF_DAY !== 0 && parsersOf(text) === TIME_OF_DAY;
 }
 
 /**
@@ -199,7 +254,8 @@ export function mayHoldRule(text: string): boolean {
 
 /** chrono's reading of `text` on the day `instant` falls in: what chrono.parse returns, read faster. */
 export function parseDates(text: string, instant: Date): chrono.ParsedResult[] {
-  return readerOf(text)?.parse(text, { instant, timezone: 0 }) ?? [];
+  const key = parsersOf(text);
+  return key === 0 ? [] : readerOf(key).parse(text, { instant, timezone: 0 });
 }
 
 /** Reads the time phrases of a question asked on day `asked` (a day number). */
@@ -217,8 +273,12 @@ export function readTimePhrases(question: string, asked: number): TimePhrases {
       return " ";
     });
   }
-  const instant = new Date(asked * 86_400_000 + 12 * 3_600_000);
-  const results = parseDates(text, instant);
+  const key = parsersOf(text);
+  // Times of day alone are no dates of a story (see TIME_OF_DAY): chrono is not run for them.
+  const results =
+    key === 0 || key === TIME_OF_DAY
+      ? []
+      : readerOf(key).parse(text, { instant: new Date(asked * 86_400_000 + 12 * 3_600_000), timezone: 0 });
   // Right to left, so the indexes of earlier results stay valid as later ones are cut out.
   for (const result of results.reverse()) {
     // A lone number or a weekday-less time of day is not a date of the story ("at 5", "600 years").

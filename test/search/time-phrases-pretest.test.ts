@@ -4,8 +4,10 @@ import { describe, expect, it } from "vitest";
 import {
   mayHoldDate,
   mayHoldRule,
+  PARSER_GATES,
   parseDates,
   RULES,
+  readsOnlyTimeOfDay,
   readTimePhrases,
 } from "../../src/search/time-phrases.js";
 
@@ -26,6 +28,10 @@ const VOCABULARY = [
   ),
   ..."at on to until through am pm a.m. BC AD CE T Z EST".split(" "),
   ..."who what senator election won stock market snow known money Omar decade".split(" "),
+  ..."afternoon evening midday weekend weekday wednesday thursday friday tuesday sunday thur. sept. jan.".split(
+    " ",
+  ),
+  ..."BE BCE eleven ten three couple of de till – （ ） : ：".split(" "),
   "1",
   "5",
   "12",
@@ -83,6 +89,84 @@ const reading = (results: chrono.ParsedResult[]) =>
     end: r.end?.date().getTime(),
     certain: ["year", "month", "day", "weekday", "hour"].map((c) => r.start.isCertain(c as chrono.Component)),
   }));
+
+describe("the parsers' gates (texts every match of a parser's pattern holds)", () => {
+  const context = new chrono.ParsingContext("", { instant: new Date(0), timezone: 0 });
+  const parsers = chrono.casual.parsers.map((parser) => ({
+    name: parser.constructor.name,
+    pattern: new RegExp(parser.pattern(context).source, parser.pattern(context).flags.replace(/[gy]/g, "")),
+  }));
+
+  it("gate only parsers chrono has", () => {
+    const names = new Set(parsers.map((p) => p.name));
+    expect(Object.keys(PARSER_GATES).filter((name) => !names.has(name))).toEqual([]);
+  });
+
+  it("hold wherever their parser's pattern matches", () => {
+    const gated = parsers.filter((p) => PARSER_GATES[p.name] !== undefined);
+    expect(gated.length).toBeGreaterThan(10);
+    fc.assert(
+      fc.property(fc.oneof(text, text, fc.string(), fc.string({ unit: "grapheme" })), (t) => {
+        for (const p of gated) {
+          if (!p.pattern.test(t)) continue;
+          for (const gate of PARSER_GATES[p.name]!) {
+            expect([p.name, gate.test(t)]).toEqual([p.name, true]);
+          }
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("would catch a gate that is too narrow", () => {
+    // A gate without "week" misses "weekend", which the weekday parser reads.
+    const narrow = /sun|mon|tue|wed|thu|fri|sat/i;
+    const weekday = parsers.find((p) => p.name === "ENWeekdayParser")!;
+    const t = "Over the WEEKEND";
+    expect(weekday.pattern.test(t)).toBe(true);
+    expect(narrow.test(t)).toBe(false);
+    expect(PARSER_GATES.ENWeekdayParser!.every((gate) => gate.test(t))).toBe(true);
+  });
+});
+
+describe("readsOnlyTimeOfDay (texts chrono is not run on)", () => {
+  // Numbers in the shapes questions hold them, with the words that make times of day and ranges.
+  const numbers = fc
+    .array(
+      fc.tuple(
+        fc.constantFrom(
+          ..."31 1,000 2022 7.0 94 5 12 12:30 7:30 0 100 1999 24 25 9.5 3 pm am a.m. p.m. at from to - – o'clock EST men people magnitude age the of in night morning".split(
+            " ",
+          ),
+          ..."Police arrested killed more than who what won season".split(" "),
+        ),
+        fc.constantFrom(...SEPARATORS),
+      ),
+      { maxLength: 10 },
+    )
+    .map((parts) => parts.map(([w, sep]) => w + sep).join(""));
+
+  it("holds only texts whose every reading names an hour (readTimePhrases drops those)", () => {
+    let seen = 0;
+    fc.assert(
+      fc.property(fc.oneof(numbers, numbers, text), (t) => {
+        if (!readsOnlyTimeOfDay(t)) return;
+        seen++;
+        for (const r of chrono.parse(t, REF)) expect([t, r.start.isCertain("hour")]).toEqual([t, true]);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(seen).toBeGreaterThan(500);
+  });
+
+  it("leaves dates with a time to chrono", () => {
+    expect(readsOnlyTimeOfDay("Police arrested 31 men at 5 pm")).toBe(true);
+    expect(readsOnlyTimeOfDay("on Tuesday at 5 pm")).toBe(false);
+    expect(readsOnlyTimeOfDay("Who won?")).toBe(false);
+    expect(readsOnlyTimeOfDay("How many of the 31 were freed on May 3?")).toBe(false);
+    expect(readTimePhrases("How many of the 31 were freed on May 3?", 19363).phrases).toEqual(["on May 3"]);
+  });
+});
 
 describe("parseDates (only the parsers whose pattern matches, then every refiner)", () => {
   it("reads what chrono.parse reads", () => {
