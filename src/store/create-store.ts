@@ -105,6 +105,7 @@ export function openStore(options: OpenStoreOptions): Store {
     all: (sql, params) => tracker.guard(() => db.all(sql, params)),
     run: (sql, params) => tracker.guard(() => db.run(sql, params)),
     transaction: (work) => tracker.guard(() => db.transaction((tx) => work(tx))),
+    ...(db.dataVersion ? { dataVersion: () => tracker.guard(() => db.dataVersion!()) } : {}),
   };
   const timers: NodeJS.Timeout[] = [];
   const store: Store = {

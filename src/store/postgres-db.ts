@@ -15,6 +15,7 @@ const DIALECT: Dialect = {
   serialKey: "BIGSERIAL PRIMARY KEY",
   skipLocked: "FOR UPDATE SKIP LOCKED",
   notifies: true,
+  localTransactions: false,
 };
 
 /** Node error codes and SQLSTATE classes that mean the server is gone rather than a bad statement. */

@@ -1,3 +1,4 @@
+import { createReadCache, type ReadCache } from "./read-cache.js";
 import type { SqlDb } from "./sql-db.js";
 import type {
   AssistantThreadContext,
@@ -28,6 +29,8 @@ export interface Guarded {
   dialect: SqlDb["dialect"];
   /** The statements of `work` as one transaction (one guarded operation). */
   transaction<T>(work: (tx: Guarded) => Promise<T>): Promise<T>;
+  /** The engine's data version (SqlDb.dataVersion), where it has one: reads may be kept until it moves. */
+  dataVersion?: () => Promise<number>;
 }
 
 const parse = (text: string): unknown => JSON.parse(text);
@@ -46,12 +49,27 @@ export function seenKeys(db: Guarded): SeenKeys {
   };
 }
 
+/** Runs a write of a room's tables with its kept reads forgotten before and after. */
+async function writing<T>(cache: ReadCache<unknown>, write: () => Promise<T>): Promise<T> {
+  cache.changed();
+  try {
+    return await write();
+  } finally {
+    cache.changed();
+  }
+}
+
 export function channelSettings(db: Guarded): ChannelSettingsStore {
+  // Every answer reads its channel's settings: kept until they may have changed (read-cache.ts).
+  const kept = createReadCache<{ settings: string }[]>(db.dataVersion);
+  const write = <T>(work: () => Promise<T>) => writing(kept, work);
   return {
     async get(team, channel) {
-      const rows = await db.all<{ settings: string }>(
-        "SELECT settings FROM channel_settings WHERE team = $1 AND channel = $2",
-        [team, channel],
+      const rows = await kept.read(`${team}\u0000${channel}`, () =>
+        db.all<{ settings: string }>(
+          "SELECT settings FROM channel_settings WHERE team = $1 AND channel = $2",
+          [team, channel],
+        ),
       );
       return rows[0] ? parse(rows[0].settings) : undefined;
     },
@@ -69,32 +87,37 @@ export function channelSettings(db: Guarded): ChannelSettingsStore {
       };
     },
     async put(team, channel, settings, now) {
-      await db.run(
-        `INSERT INTO channel_settings (team, channel, settings, updated_at) VALUES ($1, $2, $3, $4)
+      await write(() =>
+        db.run(
+          `INSERT INTO channel_settings (team, channel, settings, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (team, channel) DO UPDATE SET settings = excluded.settings,
            updated_at = excluded.updated_at, revision = channel_settings.revision + 1`,
-        [team, channel, JSON.stringify(settings), now],
+          [team, channel, JSON.stringify(settings), now],
+        ),
       );
     },
     async replace(team, channel, settings, revision, now) {
       const doc = JSON.stringify(settings);
       // Revision 0 (none yet): only an insert may win; otherwise only the update of that revision.
-      const changed =
+      const changed = await write(() =>
         revision === 0
-          ? await db.run(
+          ? db.run(
               `INSERT INTO channel_settings (team, channel, settings, updated_at, revision)
                VALUES ($1, $2, $3, $4, 1) ON CONFLICT (team, channel) DO NOTHING`,
               [team, channel, doc, now],
             )
-          : await db.run(
+          : db.run(
               `UPDATE channel_settings SET settings = $3, updated_at = $4, revision = revision + 1
                WHERE team = $1 AND channel = $2 AND revision = $5`,
               [team, channel, doc, now, revision],
-            );
+            ),
+      );
       return changed === 1;
     },
     async delete(team, channel) {
-      await db.run("DELETE FROM channel_settings WHERE team = $1 AND channel = $2", [team, channel]);
+      await write(() =>
+        db.run("DELETE FROM channel_settings WHERE team = $1 AND channel = $2", [team, channel]),
+      );
     },
     async list(team) {
       const rows = await db.all<{ channel: string; settings: string; updated_at: number }>(
@@ -159,34 +182,41 @@ const unansweredOf = (
 });
 
 export function feedback(db: Guarded): FeedbackStore {
+  // Every answer reads its question's votes: kept until they may have changed (read-cache.ts).
+  const kept = createReadCache<FeedbackRecord[]>(db.dataVersion);
+  const write = <T>(work: () => Promise<T>) => writing(kept, work);
   return {
     async add(row) {
-      const rows = await db.all<{ id: number }>(
-        `INSERT INTO feedback (${FEEDBACK_COLUMNS})
+      const rows = await write(() =>
+        db.all<{ id: number }>(
+          `INSERT INTO feedback (${FEEDBACK_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12) RETURNING id`,
-        [
-          row.team,
-          row.channel,
-          row.user,
-          row.question,
-          row.normalizedQuestion,
-          row.askedDay,
-          row.articleId,
-          row.paragraph,
-          row.rank,
-          row.vote,
-          row.reason ?? null,
-          row.at,
-          row.reasonKind ?? null,
-        ],
+          [
+            row.team,
+            row.channel,
+            row.user,
+            row.question,
+            row.normalizedQuestion,
+            row.askedDay,
+            row.articleId,
+            row.paragraph,
+            row.rank,
+            row.vote,
+            row.reason ?? null,
+            row.at,
+            row.reasonKind ?? null,
+          ],
+        ),
       );
       return Number(rows[0]!.id);
     },
     async explain(id, team, user, why) {
-      const changed = await db.run(
-        `UPDATE feedback SET reason_kind = COALESCE($4, reason_kind), reason = COALESCE($5, reason)
+      const changed = await write(() =>
+        db.run(
+          `UPDATE feedback SET reason_kind = COALESCE($4, reason_kind), reason = COALESCE($5, reason)
          WHERE id = $1 AND team = $2 AND user_id = $3 AND vote = 'down'`,
-        [id, team, user, why.kind ?? null, why.reason ?? null],
+          [id, team, user, why.kind ?? null, why.reason ?? null],
+        ),
       );
       return changed === 1;
     },
@@ -198,10 +228,12 @@ export function feedback(db: Guarded): FeedbackStore {
       return rows.map(feedbackOf);
     },
     async forQuestion(team, normalizedQuestion) {
-      const rows = await db.all<FeedbackRecord>(
-        `SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE team = $1 AND normalized_question = $2
+      const rows = await kept.read(`${team}\u0000${normalizedQuestion}`, () =>
+        db.all<FeedbackRecord>(
+          `SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE team = $1 AND normalized_question = $2
          ORDER BY at, id`,
-        [team, normalizedQuestion],
+          [team, normalizedQuestion],
+        ),
       );
       return rows.map(feedbackOf);
     },
@@ -221,7 +253,7 @@ export function feedback(db: Guarded): FeedbackStore {
       return rows.map(unansweredOf);
     },
     async purge(before) {
-      const votes = await db.run("DELETE FROM feedback WHERE at < $1", [before]);
+      const votes = await write(() => db.run("DELETE FROM feedback WHERE at < $1", [before]));
       return votes + (await db.run("DELETE FROM unanswered WHERE at < $1", [before]));
     },
   };
@@ -279,16 +311,22 @@ export function threads(db: Guarded): ThreadsStore {
 export function recentQuestions(db: Guarded): RecentQuestionsStore {
   return {
     async add(team, user, entry, keep) {
-      await db.run(
-        "INSERT INTO recent_questions (team, user_id, question, channel, at) VALUES ($1, $2, $3, $4, $5)",
-        [team, user, entry.question, entry.channel, entry.at],
-      );
-      await db.run(
-        `DELETE FROM recent_questions WHERE team = $1 AND user_id = $2 AND id NOT IN (
+      const add = async (tx: Guarded) => {
+        await tx.run(
+          "INSERT INTO recent_questions (team, user_id, question, channel, at) VALUES ($1, $2, $3, $4, $5)",
+          [team, user, entry.question, entry.channel, entry.at],
+        );
+        // The user's rows past the newest `keep`, picked along the (team, user_id, at) index and deleted
+        // by key: a NOT IN over all of the user's rows cost twice as much (docs/performance.md).
+        await tx.run(
+          `DELETE FROM recent_questions WHERE id IN (
            SELECT id FROM recent_questions WHERE team = $1 AND user_id = $2
-           ORDER BY at DESC, id DESC LIMIT $3)`,
-        [team, user, keep],
-      );
+           ORDER BY at DESC, id DESC LIMIT $4 OFFSET $3)`,
+          [team, user, keep, Number.MAX_SAFE_INTEGER],
+        );
+      };
+      // Every /ask remembers its question: one commit instead of two where that is cheap.
+      await (db.dialect.localTransactions ? db.transaction(add) : add(db));
     },
     async list(team, user, limit) {
       const rows = await db.all<{ question: string; channel: string; at: number }>(

@@ -28,6 +28,12 @@ export interface SqlDb {
     onNotify: (payload: string) => void,
     onLost: (error: Error) => void,
   ): Promise<Listening>;
+  /**
+   * SQLite only: a number that moves whenever another connection (of any process) commits a change, not
+   * for this connection's own (`PRAGMA data_version`), so reads can be kept until it moves. Read once
+   * per turn of the event loop: a commit elsewhere is seen from the next turn on.
+   */
+  dataVersion?(): Promise<number>;
   /** True when `error` means the store cannot be reached (down, refused, timed out, disk gone). */
   isOutage(error: unknown): boolean;
   close(): Promise<void>;
@@ -40,6 +46,11 @@ export interface Dialect {
   skipLocked: string;
   /** The engine has NOTIFY (PostgreSQL): writes tell listeners on other connections. */
   notifies: boolean;
+  /**
+   * Embedded (SQLite): a transaction costs no round trips, so writes grouped in one save commits. On a
+   * server each statement of a transaction is a round trip more, so writes there go one by one.
+   */
+  localTransactions: boolean;
 }
 
 export interface Listening {

@@ -8,7 +8,12 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 /** The store's file inside DATA_DIR. */
 export const SQLITE_FILE_NAME = "newsdesk.sqlite";
 
-const DIALECT: Dialect = { serialKey: "INTEGER PRIMARY KEY", skipLocked: "", notifies: false };
+const DIALECT: Dialect = {
+  serialKey: "INTEGER PRIMARY KEY",
+  skipLocked: "",
+  notifies: false,
+  localTransactions: true,
+};
 
 /** SQLite error codes that mean the file cannot be used now, rather than a bad statement. */
 const OUTAGE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|CORRUPT|NOTADB)/;
@@ -61,6 +66,15 @@ export function openSqliteDb(dataDir: string): SqlDb {
   db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   db.pragma("synchronous = NORMAL");
   const statements = new Map<string, Prepared>();
+  const dataVersion = db.prepare("PRAGMA data_version").pluck();
+  // Read at most once per turn of the event loop: the PRAGMA costs a read transaction, about as much as
+  // the reads it lets this process keep, and every request of a turn may share it (a commit of another
+  // process that lands later in the turn is seen by the next turn's requests, as a read of a moment
+  // earlier would have missed it too).
+  const turn: { version?: number } = {};
+  const endTurn = () => {
+    delete turn.version;
+  };
   const prepare = (sql: string) => {
     let prepared = statements.get(sql);
     if (!prepared) {
@@ -79,6 +93,13 @@ export function openSqliteDb(dataDir: string): SqlDb {
     async run(sql, params = []) {
       const { statement, order } = prepare(sql);
       return statement.run(...order.map((i) => params[i])).changes;
+    },
+    async dataVersion() {
+      if (turn.version === undefined) {
+        turn.version = dataVersion.get() as number;
+        setImmediate(endTurn);
+      }
+      return turn.version;
     },
     exclusive(work) {
       return inTurn(file, async () => {

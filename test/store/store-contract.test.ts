@@ -8,6 +8,8 @@ import { ENGINES, freshPlace, type StorePlace, storeAt } from "./store-fixture.j
 
 const MINUTE = 60_000;
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 function vote(overrides: Partial<FeedbackRow> = {}): FeedbackRow {
   return {
     team: "T1",
@@ -171,6 +173,38 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect(votes).toHaveLength(1);
     expect(votes[0]).toMatchObject({ articleId: id, paragraph: 12, vote: "down" });
     expect(votes[0]!.articleId).toHaveLength(id.length);
+  });
+
+  it("reads a channel's settings and a question's votes as changed by itself or another connection", async () => {
+    const other = storeAt(place);
+    await other.init();
+    // Read once each (an engine that keeps reads keeps these), then changed elsewhere and here.
+    expect(await store.settings.get("T1", "C1")).toBeUndefined();
+    expect(await store.feedback.forQuestion("T1", "ferry run")).toEqual([]);
+    await other.settings.put("T1", "C1", { desk: "sport" }, 10);
+    await other.feedback.add(vote({ vote: "down" }));
+    // Another connection's commit is read from the next turn of the event loop on (a request arriving
+    // after it starts one); this connection's own writes at once.
+    await nextTurn();
+    expect(await store.settings.get("T1", "C1")).toEqual({ desk: "sport" });
+    expect(await store.feedback.forQuestion("T1", "ferry run")).toMatchObject([{ vote: "down" }]);
+    expect(await store.settings.replace("T1", "C1", { desk: "city" }, 1, 11)).toBe(true);
+    await store.feedback.add(vote({ vote: "up", at: 2_000 }));
+    expect(await store.settings.get("T1", "C1")).toEqual({ desk: "city" });
+    expect(await store.feedback.forQuestion("T1", "ferry run")).toMatchObject([
+      { vote: "down" },
+      { vote: "up" },
+    ]);
+    expect(await other.settings.get("T1", "C1")).toEqual({ desk: "city" });
+    await other.settings.delete("T1", "C1");
+    await other.feedback.purge(10_000);
+    await nextTurn();
+    expect(await store.settings.get("T1", "C1")).toBeUndefined();
+    expect(await store.feedback.forQuestion("T1", "ferry run")).toEqual([]);
+    // What a read returns is the caller's: changing it changes no later read.
+    (await store.feedback.forQuestion("T1", "ferry run")).push(vote());
+    expect(await store.feedback.forQuestion("T1", "ferry run")).toEqual([]);
+    await other.stop();
   });
 
   it("records questions that found nothing and purges votes and those past retention", async () => {
