@@ -32,7 +32,7 @@ const ALL_CAPS_RE = /^[\p{Lu}\p{N}]{2,5}$/u;
 const BRITISH_IZE_RE = /^(.{3,}[^aeiou])is(e|ed|es|ing|ation|ations)$/;
 
 /** What analysis says about one written word; cached by the word as written. */
-interface WordInfo {
+export interface WordInfo {
   term: string;
   folded: string;
   stop: boolean;
@@ -101,7 +101,19 @@ export function isPlainText(text: string): boolean {
 
 /** Splits a text into located, folded, stemmed words. Never throws. */
 export function tokenize(text: string): Token[] {
-  return isPlainText(text) ? tokenizePlain(text) : tokenizeUnicode(text);
+  return collect(text, forEachWord);
+}
+
+/** What a visit of forEachWord is told of each word: its analysis and where it is written. */
+export type WordVisit = (info: WordInfo, start: number, end: number) => void;
+
+/**
+ * The words of `text` in order, as tokenize reads them, without a Token object per word: building the
+ * index reads every word of the corpus once and keeps only its term (docs/performance.md).
+ */
+export function forEachWord(text: string, visit: WordVisit): void {
+  if (isPlainText(text)) forEachPlainWord(text, visit);
+  else forEachUnicodeWord(text, visit);
 }
 
 /**
@@ -109,18 +121,45 @@ export function tokenize(text: string): Token[] {
  * instead of copied per call (a copy is garbage): tokenising never re-enters itself.
  */
 export function tokenizeUnicode(text: string): Token[] {
-  const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) pushToken(tokens, m[0], m.index);
-  return tokens;
+  return collect(text, forEachUnicodeWord);
 }
 
 /** The tokenizer for plain text (see isPlainText); on other text its tokens may differ. */
 export function tokenizePlain(text: string): Token[] {
+  return collect(text, forEachPlainWord);
+}
+
+function collect(text: string, each: (text: string, visit: WordVisit) => void): Token[] {
+  const tokens: Token[] = [];
+  each(text, (info, start, end) => {
+    tokens.push({
+      term: info.term,
+      folded: info.folded,
+      start,
+      end,
+      position: tokens.length,
+      stop: info.stop,
+      capitalized: info.capitalized,
+      numeric: info.numeric,
+    });
+  });
+  return tokens;
+}
+
+function forEachUnicodeWord(text: string, visit: WordVisit): void {
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
+    // A visit that tokenises moves the shared regex: where this text's next word starts is kept.
+    const next = TOKEN_RE.lastIndex;
+    visit(analyzeWord(m[0]), m.index, m.index + m[0].length);
+    TOKEN_RE.lastIndex = next;
+  }
+}
+
+function forEachPlainWord(text: string, visit: WordVisit): void {
   // Each word starts at the first ASCII letter or digit after the one before (every alternative of the
   // regex starts with one, and any one starts a match); the regex, sticky and tested there, ends it. test()
   // makes no match object, where exec would allocate one per word.
-  const tokens: Token[] = [];
   const n = text.length;
   let start = 0;
   for (;;) {
@@ -128,28 +167,13 @@ export function tokenizePlain(text: string): Token[] {
     PLAIN_TOKEN_RE.lastIndex = start;
     if (start >= n || !PLAIN_TOKEN_RE.test(text)) break;
     const end = PLAIN_TOKEN_RE.lastIndex;
-    pushToken(tokens, text.slice(start, end), start);
+    visit(analyzeWord(text.slice(start, end)), start, end);
     start = end;
   }
-  return tokens;
 }
 
 function isAsciiWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
-}
-
-function pushToken(tokens: Token[], raw: string, start: number): void {
-  const info = analyzeWord(raw);
-  tokens.push({
-    term: info.term,
-    folded: info.folded,
-    start,
-    end: start + raw.length,
-    position: tokens.length,
-    stop: info.stop,
-    capitalized: info.capitalized,
-    numeric: info.numeric,
-  });
 }
 
 /** The index terms of a text: its non-stop words, in order (repeats kept, for term frequency). */

@@ -1,5 +1,5 @@
 import { SENTENCE_TOKEN, STOP_TOKEN } from "../index-store/index.js";
-import { type Token, tokenize } from "./analyze.js";
+import { forEachWord, type Token } from "./analyze.js";
 import { splitSentences } from "./sentences.js";
 
 /**
@@ -28,9 +28,12 @@ export interface IndexAnalysis {
   readonly docEntities?: Uint16Array;
 }
 
+/** What the builder reads of a word: its term, and its folded form (the term's surface). */
+export type IndexedWord = Pick<Token, "term" | "folded">;
+
 /** Gives the term id of a word, adding the word's term when it is new. */
 export interface TermVocabulary {
-  idOf(token: Token): number;
+  idOf(word: IndexedWord): number;
 }
 
 /** Where term ids go: an array or a growable typed array. */
@@ -44,21 +47,21 @@ export class FirstUseVocabulary implements TermVocabulary {
   readonly terms: string[] = [];
   readonly surfaces: string[] = [];
 
-  idOf(token: Token): number {
-    let id = this.termIds.get(token.term);
+  idOf(word: IndexedWord): number {
+    let id = this.termIds.get(word.term);
     if (id === undefined) {
       id = this.terms.length;
-      this.termIds.set(token.term, id);
-      this.terms.push(token.term);
-      this.surfaces.push(surfaceOf(token));
+      this.termIds.set(word.term, id);
+      this.terms.push(word.term);
+      this.surfaces.push(surfaceOf(word));
     }
     return id;
   }
 }
 
 /** The surface a term's first use gives it (for hints). */
-export function surfaceOf(token: Token): string {
-  return token.folded.replace(/'s$/, "");
+export function surfaceOf(word: IndexedWord): string {
+  return word.folded.replace(/'s$/, "");
 }
 
 /**
@@ -74,17 +77,18 @@ export function analyseText(
   let content = 0;
   const starts = sentences ? splitSentences(text).map((r) => r.start) : [];
   let nextSentence = 1;
-  for (const token of tokenize(text)) {
-    if (nextSentence < starts.length && token.start >= starts[nextSentence]!) {
+  // Words as tokenize reads them, without a Token object each: every word of the corpus passes here.
+  forEachWord(text, (word, start) => {
+    if (nextSentence < starts.length && start >= starts[nextSentence]!) {
       into.push(SENTENCE_TOKEN);
-      while (nextSentence < starts.length && token.start >= starts[nextSentence]!) nextSentence++;
+      while (nextSentence < starts.length && start >= starts[nextSentence]!) nextSentence++;
     }
-    if (token.stop) {
+    if (word.stop) {
       into.push(STOP_TOKEN);
-      continue;
+      return;
     }
-    into.push(vocabulary.idOf(token));
+    into.push(vocabulary.idOf(word));
     content++;
-  }
+  });
   return content;
 }

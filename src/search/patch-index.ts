@@ -1,9 +1,15 @@
 import type { Article, Corpus } from "../corpus/index.js";
 import { NewsdeskError } from "../errors.js";
 import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "../index-store/index.js";
-import { type Token, tokenize } from "./analyze.js";
+import { tokenize } from "./analyze.js";
 import { entityMask } from "./entity-tags.js";
-import { analyseText, type IndexAnalysis, surfaceOf, type TermVocabulary } from "./index-analysis.js";
+import {
+  analyseText,
+  type IndexAnalysis,
+  type IndexedWord,
+  surfaceOf,
+  type TermVocabulary,
+} from "./index-analysis.js";
 import { indexOfAnalysis } from "./index-postings.js";
 
 /**
@@ -87,14 +93,14 @@ class FreshVocabulary implements TermVocabulary {
   readonly firstSurface = new Map<number, string>();
   constructor(private readonly base: ParagraphIndex) {}
 
-  idOf(token: Token): number {
-    let id = this.base.termIds.get(token.term) ?? this.added.get(token.term);
+  idOf(word: IndexedWord): number {
+    let id = this.base.termIds.get(word.term) ?? this.added.get(word.term);
     if (id === undefined) {
       id = this.base.terms.length + this.addedTerms.length;
-      this.added.set(token.term, id);
-      this.addedTerms.push(token.term);
+      this.added.set(word.term, id);
+      this.addedTerms.push(word.term);
     }
-    if (!this.firstSurface.has(id)) this.firstSurface.set(id, surfaceOf(token));
+    if (!this.firstSurface.has(id)) this.firstSurface.set(id, surfaceOf(word));
     return id;
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  forEachWord,
   indexTerms,
   isPlainText,
   tokenize,
@@ -11,6 +12,36 @@ import { foldText } from "../../src/search/fold.js";
 describe("foldText", () => {
   it("lower-cases, strips diacritics and straightens quotes", () => {
     expect(foldText("Tomljanović’s “Café” ÆSIR Straße")).toBe(`tomljanovic's "cafe" aesir strasse`);
+  });
+});
+
+describe("forEachWord (the index builder's words, without a Token each)", () => {
+  const texts = [
+    "Massimov’s arrest — in Astana. U.S. officials said 1,000 people (3.5%) left.",
+    "Tomljanović’s “Café” ÆSIR Straße: 18th-century naïve coöperation 😀 done",
+    "",
+    "   ",
+  ];
+
+  it("visits tokenize's words, in order, where they are written", () => {
+    for (const text of texts) {
+      const visited: unknown[] = [];
+      forEachWord(text, (word, start, end) => visited.push({ term: word.term, stop: word.stop, start, end }));
+      expect(visited).toEqual(
+        tokenize(text).map((t) => ({ term: t.term, stop: t.stop, start: t.start, end: t.end })),
+      );
+    }
+  });
+
+  it("reads on when a visit tokenises another text", () => {
+    for (const text of texts) {
+      const terms: string[] = [];
+      forEachWord(text, (word) => {
+        tokenize("Другой текст, other text");
+        terms.push(word.term);
+      });
+      expect(terms).toEqual(tokenize(text).map((t) => t.term));
+    }
   });
 });
 
