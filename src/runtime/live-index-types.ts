@@ -48,6 +48,8 @@ export interface LiveIndexOptions {
   patchReloads?: boolean;
   /** Most new or changed paragraphs a reload patches in; more are built in full. Default MAX_PATCHED_PARAGRAPHS. */
   maxPatchedParagraphs?: number;
+  /** Largest served index a reload patches (answers wait for a patch); larger ones build in full. Default MAX_PATCHED_INDEX_PARAGRAPHS. */
+  maxPatchedIndexParagraphs?: number;
   /** After patched reloads, quiet time before a worker writes the index cache for restarts, ms. Default 60 000. */
   cacheWriteQuietMs?: number;
 }

@@ -199,12 +199,13 @@ class LiveIndexRunner implements LiveIndex {
   /** A patch of the served index when few articles changed (patch-reload.ts), else a full build. */
   private async patchOrBuild(): Promise<ServedIndex> {
     if (this.reader) {
-      const { maxPatchedParagraphs } = this.options;
+      const { maxPatchedParagraphs, maxPatchedIndexParagraphs } = this.options;
       const patched = await patchServedIndex(
         this.current,
         this.reader,
         this.logger,
         maxPatchedParagraphs,
+        maxPatchedIndexParagraphs,
       ).catch(
         // The full build reports what went wrong (an unreadable folder, no articles left).
         () => undefined,

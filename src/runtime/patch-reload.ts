@@ -13,6 +13,14 @@ import { startWarmIndexCache, type WarmRun } from "./warm-cache.js";
 export const MAX_PATCHED_PARAGRAPHS = 5000;
 
 /**
+ * Largest served index a reload patches. A patch runs on the thread that answers, and its passes over
+ * the whole index hold answers while they run: 7–10 s at 440k paragraphs, about 1 s at 45k on the
+ * loaded 2-core host (docs/performance.md, "Patched reloads"). Above this size a change is built in a
+ * worker beside the answers, as before patching: fresher by tens of seconds is not worth a stalled desk.
+ */
+export const MAX_PATCHED_INDEX_PARAGRAPHS = 25_000;
+
+/**
  * The reload of a few changed articles: the folder is read again (only files whose stats changed:
  * CorpusFolderReader) and the served index patched into the index of the folder now — equal to the
  * one a full build would make, at the cost of reading the changed articles and of a pass over the
@@ -24,9 +32,10 @@ export async function patchServedIndex(
   reader: CorpusFolderReader,
   logger: RuntimeLogger,
   maxParagraphs = MAX_PATCHED_PARAGRAPHS,
+  maxIndexParagraphs = MAX_PATCHED_INDEX_PARAGRAPHS,
 ): Promise<ServedIndex | undefined> {
   const base = current.index;
-  if (!base) return undefined;
+  if (!base || base.docCount > maxIndexParagraphs) return undefined;
   const { corpus } = await reader.load();
   // Requests that arrived while the files were read run before the (synchronous) patch.
   await yieldToEventLoop();

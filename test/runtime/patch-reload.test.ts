@@ -122,6 +122,26 @@ describe("a reload of a few changed articles", () => {
     expect(QUESTIONS.map((q) => live.ask(q))).toEqual(await freshAnswers(dir));
   });
 
+  it("builds in full, in a worker, when the served index is larger than a patch may hold answers for", async () => {
+    // A patch's passes over the whole index run on the answering thread: above the size bound the
+    // change is built beside the answers instead, and the result is the same index.
+    const { dir, put } = await scratchCorpus([barrier, ferry]);
+    const { messages, logger } = recorder();
+    const live = await createLiveIndex({
+      corpusDir: dir,
+      cacheDir: await tempDir(),
+      watch: false,
+      logger,
+      maxPatchedIndexParagraphs: 1,
+    });
+    open.push(live);
+    await put(library);
+    await live.reload();
+    expect(patchedLines(messages)).toBe(0);
+    expect(messages.map((m) => m.message)).toContain("Corpus reloaded; new index swapped in.");
+    expect(QUESTIONS.map((q) => live.ask(q))).toEqual(await freshAnswers(dir));
+  });
+
   it("writes the index cache once changes pause, so a restart starts from it", async () => {
     const { dir, put } = await scratchCorpus([barrier, ferry]);
     const cacheDir = await tempDir();
