@@ -73,93 +73,115 @@ export function watchCorpus(
   onChange: () => void,
   options: WatchCorpusOptions = {},
 ): CorpusWatch {
-  const debounceMs = options.debounceMs ?? 300;
-  const maxWaitMs = Math.max(debounceMs, options.maxWaitMs ?? 5000);
-  let timer: NodeJS.Timeout | undefined;
+  return new CorpusWatcher(dir, onChange, options);
+}
+
+/** The watch's state as named fields: the burst being coalesced, the watcher, its folder, the timers. */
+class CorpusWatcher implements CorpusWatch {
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+  private timer: NodeJS.Timeout | undefined;
   // When the first change of the burst not yet reported came, ms (performance.now()).
-  let burstStartedAt: number | undefined;
-  let closed = false;
-  let watcher: FSWatcher | undefined;
-  let watched: string | undefined;
+  private burstStartedAt: number | undefined;
+  private closed = false;
+  private watcher: FSWatcher | undefined;
+  // The identity of the folder watched (identityOf): a swapped folder has another.
+  private watched: string | undefined;
   // Set by file-system events and folder swaps: a poll that finds the files changed since its last look
   // only reports it when no event did, so one edit never reloads twice.
-  let seenSincePoll = false;
+  private seenSincePoll = false;
+  private readonly recheck: NodeJS.Timeout;
+  private poll: NodeJS.Timeout | undefined;
 
-  const changed = () => {
-    clearTimeout(timer);
-    burstStartedAt ??= performance.now();
-    const left = maxWaitMs - (performance.now() - burstStartedAt);
-    timer = setTimeout(
-      () => {
-        burstStartedAt = undefined;
-        if (!closed) onChange();
-      },
-      Math.max(0, Math.min(debounceMs, left)),
-    );
-  };
-
-  const arm = () => {
-    watcher?.close();
-    watcher = undefined;
-    watched = identityOf(dir);
-    if (watched === undefined || options.events === false) return;
-    try {
-      watcher = watch(dir, { persistent: false }, (_event, name) => {
-        if (closed || (name && !isCorpusFile(String(name)))) return;
-        seenSincePoll = true;
-        changed();
-      });
-      watcher.on("error", (error) => {
-        options.onError?.(error);
-        watcher?.close();
-        watcher = undefined;
-      });
-    } catch (error) {
-      options.onError?.(error as Error);
-      watcher = undefined;
-    }
-  };
-
-  arm();
-  // The watch follows a folder, not a path: when the folder at `dir` is no longer the watched one (or
-  // the watch died), watch whatever is there now and reload, since its content may differ in any way.
-  const recheck = setInterval(() => {
-    if (closed) return;
-    const identity = identityOf(dir);
-    if (identity !== watched || (identity !== undefined && !watcher && options.events !== false)) {
-      arm();
-      seenSincePoll = true;
-      changed();
-    }
-  }, options.recheckMs ?? 2000);
-  recheck.unref();
-
-  const pollMs = options.pollMs ?? 10_000;
-  let poll: NodeJS.Timeout | undefined;
-  if (pollMs > 0) {
-    let last: Promise<string | undefined> = fingerprintOf(dir);
-    const look = async () => {
-      const before = await last;
-      const startedAfterChange = seenSincePoll;
-      seenSincePoll = false;
-      last = fingerprintOf(dir);
-      const now = await last;
-      if (closed) return;
-      if (now !== before && !startedAfterChange && !seenSincePoll) changed();
-      poll = setTimeout(() => void look(), pollMs);
-      poll.unref();
-    };
-    poll = setTimeout(() => void look(), pollMs);
-    poll.unref();
+  constructor(
+    private readonly dir: string,
+    private readonly onChange: () => void,
+    private readonly options: WatchCorpusOptions,
+  ) {
+    this.debounceMs = options.debounceMs ?? 300;
+    this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? 5000);
+    this.arm();
+    this.recheck = setInterval(() => this.recheckFolder(), options.recheckMs ?? 2000);
+    this.recheck.unref();
+    const pollMs = options.pollMs ?? 10_000;
+    if (pollMs > 0) this.startPolling(pollMs);
   }
 
-  return {
-    close() {
-      closed = true;
-      clearTimeout(timer);
-      clearTimeout(poll);
-      clearInterval(recheck);
-      watcher?.close();
-    },
-  };
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.poll);
+    clearInterval(this.recheck);
+    this.watcher?.close();
+  }
+
+  /** A change: report the burst once the folder is quiet for debounceMs, or maxWaitMs after it began. */
+  private changed(): void {
+    clearTimeout(this.timer);
+    this.burstStartedAt ??= performance.now();
+    const left = this.maxWaitMs - (performance.now() - this.burstStartedAt);
+    this.timer = setTimeout(
+      () => {
+        this.burstStartedAt = undefined;
+        if (!this.closed) this.onChange();
+      },
+      Math.max(0, Math.min(this.debounceMs, left)),
+    );
+  }
+
+  /** Watches the folder now at `dir` (none when it is gone or events are off). */
+  private arm(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    this.watched = identityOf(this.dir);
+    if (this.watched === undefined || this.options.events === false) return;
+    try {
+      this.watcher = watch(this.dir, { persistent: false }, (_event, name) => {
+        if (this.closed || (name && !isCorpusFile(String(name)))) return;
+        this.seenSincePoll = true;
+        this.changed();
+      });
+      this.watcher.on("error", (error) => {
+        this.options.onError?.(error);
+        this.watcher?.close();
+        this.watcher = undefined;
+      });
+    } catch (error) {
+      this.options.onError?.(error as Error);
+      this.watcher = undefined;
+    }
+  }
+
+  /**
+   * The watch follows a folder, not a path: when the folder at `dir` is no longer the watched one (or
+   * the watch died), watch whatever is there now and reload, since its content may differ in any way.
+   */
+  private recheckFolder(): void {
+    if (this.closed) return;
+    const identity = identityOf(this.dir);
+    const died = identity !== undefined && !this.watcher && this.options.events !== false;
+    if (identity !== this.watched || died) {
+      this.arm();
+      this.seenSincePoll = true;
+      this.changed();
+    }
+  }
+
+  /** Compares the files' stats every pollMs: what events miss (network mounts) is seen this way. */
+  private startPolling(pollMs: number): void {
+    let last: Promise<string | undefined> = fingerprintOf(this.dir);
+    const look = async () => {
+      const before = await last;
+      const startedAfterChange = this.seenSincePoll;
+      this.seenSincePoll = false;
+      last = fingerprintOf(this.dir);
+      const now = await last;
+      if (this.closed) return;
+      if (now !== before && !startedAfterChange && !this.seenSincePoll) this.changed();
+      this.poll = setTimeout(() => void look(), pollMs);
+      this.poll.unref();
+    };
+    this.poll = setTimeout(() => void look(), pollMs);
+    this.poll.unref();
+  }
 }
