@@ -2,6 +2,9 @@ import type { ParagraphIndex } from "../index-store/index.js";
 import type { BoostedDoc } from "./answer-type/boost.js";
 import { type ArticleRestriction, daysFromAsk } from "./article-weights.js";
 import type { AnalyzedQuery } from "./query.js";
+import { ARTICLE_EVIDENCE } from "./ranker-features.js";
+
+export { ARTICLE_EVIDENCE };
 
 /**
  * Evidence about a candidate's article among the candidates, for the learned ranker (learned-rank.ts):
@@ -15,19 +18,6 @@ import type { AnalyzedQuery } from "./query.js";
 const GAP_HALF_LIFE = 7;
 /** Days before the day asked at which `age7` halves. */
 const AGE_HALF_LIFE = 7;
-
-/** Column names of articleEvidence's rows, in order (RANKER_FEATURES lists them too). */
-export const ARTICLE_EVIDENCE = [
-  "articleShare",
-  "articleRank",
-  "articleSumRank",
-  "rankInArticle",
-  "ofArticleBest",
-  "freshRank",
-  "freshGap",
-  "age7",
-  "titleShare",
-] as const;
 
 interface ArticleStats {
   best: number;

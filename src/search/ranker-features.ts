@@ -1,5 +1,18 @@
 import type { TreeEnsemble } from "./tree-ensemble.js";
 
+/** Column names of articleEvidence's rows (ranker-articles.ts), in order; the last of RANKER_FEATURES. */
+export const ARTICLE_EVIDENCE = [
+  "articleShare",
+  "articleRank",
+  "articleSumRank",
+  "rankInArticle",
+  "ofArticleBest",
+  "freshRank",
+  "freshGap",
+  "age7",
+  "titleShare",
+] as const;
+
 /** The learned ranker's inputs (learned-rank.ts computes them), in the order of a row; each is 0–1. */
 export const RANKER_FEATURES = [
   // The hand-made pipeline's own verdict: its final score relative to the best, and its rank.
@@ -55,16 +68,8 @@ export const RANKER_FEATURES = [
   "novelNear",
   "novelKind",
   "novelInArticle",
-  // The candidate's article among the candidates' articles (ranker-articles.ts: ARTICLE_EVIDENCE).
-  "articleShare",
-  "articleRank",
-  "articleSumRank",
-  "rankInArticle",
-  "ofArticleBest",
-  "freshRank",
-  "freshGap",
-  "age7",
-  "titleShare",
+  // The candidate's article among the candidates' articles (ranker-articles.ts).
+  ...ARTICLE_EVIDENCE,
 ] as const;
 
 export type RankerFeature = (typeof RANKER_FEATURES)[number];
