@@ -40,9 +40,15 @@ function recorder() {
 
 /** Every question's answer from a live index opened afresh (a full build) on `dir`. */
 async function freshAnswers(dir: string) {
-  const fresh = await createLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false });
-  open.push(fresh);
+  const fresh = await openLive(dir);
   return QUESTIONS.map((q) => fresh.ask(q));
+}
+
+/** A live index over `dir` that does not watch (each test reloads by hand), closed after the test. */
+async function openLive(dir: string, options: Partial<Parameters<typeof createLiveIndex>[0]> = {}) {
+  const live = await createLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false, ...options });
+  open.push(live);
+  return live;
 }
 
 const patchedLines = (messages: Array<{ message: string }>) =>
@@ -52,8 +58,7 @@ describe("a reload of a few changed articles", () => {
   it("patches a new, a corrected and a removed article in, answering as a fresh start does", async () => {
     const { dir, file, put } = await scratchCorpus([barrier, ferry, library]);
     const { messages, logger } = recorder();
-    const live = await createLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false, logger });
-    open.push(live);
+    const live = await openLive(dir, { logger });
     expect(live.ask("What burned on the quay?").found).toBe(false);
 
     await put(fire);
@@ -84,8 +89,7 @@ describe("a reload of a few changed articles", () => {
 
   it("sets a bad edit aside as a full load does, and takes the file back once fixed", async () => {
     const { dir, file, put } = await scratchCorpus([barrier, ferry, library]);
-    const live = await createLiveIndex({ corpusDir: dir, cacheDir: await tempDir(), watch: false });
-    open.push(live);
+    const live = await openLive(dir);
     await writeFile(file("ferry.md"), "---\nid: ferry\ntitle: [unclosed\n---\n\nText.\n");
     await live.reload();
     expect(live.status().errors[0]).toMatchObject({ code: "corpus_bad_yaml", file: "ferry.md" });
@@ -103,14 +107,7 @@ describe("a reload of a few changed articles", () => {
   it("builds in full, in a worker, when more than maxPatchedParagraphs changed", async () => {
     const { dir, put } = await scratchCorpus([barrier, ferry]);
     const { messages, logger } = recorder();
-    const live = await createLiveIndex({
-      corpusDir: dir,
-      cacheDir: await tempDir(),
-      watch: false,
-      logger,
-      maxPatchedParagraphs: 2,
-    });
-    open.push(live);
+    const live = await openLive(dir, { logger, maxPatchedParagraphs: 2 });
     await put(library);
     await live.reload();
     expect(patchedLines(messages)).toBe(1);
@@ -127,14 +124,7 @@ describe("a reload of a few changed articles", () => {
     // change is built beside the answers instead, and the result is the same index.
     const { dir, put } = await scratchCorpus([barrier, ferry]);
     const { messages, logger } = recorder();
-    const live = await createLiveIndex({
-      corpusDir: dir,
-      cacheDir: await tempDir(),
-      watch: false,
-      logger,
-      maxPatchedIndexParagraphs: 1,
-    });
-    open.push(live);
+    const live = await openLive(dir, { logger, maxPatchedIndexParagraphs: 1 });
     await put(library);
     await live.reload();
     expect(patchedLines(messages)).toBe(0);
@@ -146,14 +136,7 @@ describe("a reload of a few changed articles", () => {
     const { dir, put } = await scratchCorpus([barrier, ferry]);
     const cacheDir = await tempDir();
     const { messages, logger } = recorder();
-    const live = await createLiveIndex({
-      corpusDir: dir,
-      cacheDir,
-      watch: false,
-      logger,
-      cacheWriteQuietMs: 50,
-    });
-    open.push(live);
+    const live = await openLive(dir, { cacheDir, logger, cacheWriteQuietMs: 50 });
     await put(fire);
     await live.reload();
     const deadline = Date.now() + 60_000;
@@ -163,8 +146,7 @@ describe("a reload of a few changed articles", () => {
       "Wrote the index cache and start-up snapshot for restarts.",
     );
     live.close();
-    const restarted = await createLiveIndex({ corpusDir: dir, cacheDir, watch: false });
-    open.push(restarted);
+    const restarted = await openLive(dir, { cacheDir });
     expect(restarted.startup.source).toBe("snapshot");
     expect(restarted.ask("What burned on the quay?").passages[0]?.articleId).toBe("fire");
   });
