@@ -68,6 +68,14 @@ const topology = await startTopology({
     LOG_LEVEL: "info",
   },
 });
+// A crash or Ctrl-C must not leave the replicas and their PostgreSQL running (a 200 req/s run did).
+const stopAndExit = (reason: unknown) => {
+  console.error(`soak stopped: ${reason instanceof Error ? reason.message : String(reason)}`);
+  void topology.stop().finally(() => process.exit(1));
+};
+process.once("uncaughtException", stopAndExit);
+process.once("unhandledRejection", stopAndExit);
+process.once("SIGINT", () => stopAndExit("interrupted"));
 const proxy = new URL(topology.proxyUrl);
 const next = createTraffic(SIGNING_SECRET, questionsFrom(titles), api.responseUrl, { distinctTargets: true });
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
