@@ -1,6 +1,7 @@
 import { stemmer } from "stemmer";
 import { foldText } from "./fold.js";
 import { baseForm } from "./irregular-verbs.js";
+import { isAsciiWordChar, plainWordEnd } from "./plain-words.js";
 import { isStopWord } from "./stop-words.js";
 
 /** One word of a text, located in the original string so excerpts can mark it verbatim. */
@@ -62,7 +63,8 @@ function termOf(folded: string): string {
   return stem.length < 3 ? `${stem}e` : stem;
 }
 
-function analyzeWord(raw: string): WordInfo {
+/** What analysis says of one word as written (`raw`: a word tokenize reads). Memoised. */
+export function analyzeWord(raw: string): WordInfo {
   const cached = wordCache.get(raw);
   if (cached !== undefined) return cached;
   const acronym = ACRONYM_RE.test(raw);
@@ -84,36 +86,47 @@ function analyzeWord(raw: string): WordInfo {
   return info;
 }
 
-/**
- * TOKEN_RE for plain text (isPlainText): there a letter is [A-Za-z], a digit [0-9], and no character is
- * a mark or outside the BMP, so these ASCII classes without the u flag match exactly what the Unicode
- * properties do, and runs faster than the Unicode-property regex on the plain text most questions and
- * paragraphs are. test/search/equivalence.test.ts holds the two to the same tokens.
+/*
+ * On plain text (isPlainText) a letter is [A-Za-z], a digit [0-9], and no character is a mark or outside
+ * the BMP, so TOKEN_RE with these ASCII classes and without the u flag matches exactly what it matches
+ * with the Unicode properties; plain-words.ts reads that regex's words by hand, faster than either regex,
+ * on the plain text most questions and paragraphs are. test/search/equivalence.test.ts holds the two
+ * tokenizers to the same tokens.
  */
-const PLAIN_TOKEN_RE = /(?:[A-Za-z]\.){2,}|[0-9]+(?:[.,][0-9]+)*[A-Za-z]*|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/y;
 // ASCII, plus the typographic punctuation of news text (no-break space, dashes, curly quotes, ellipsis).
 const PLAIN_TEXT_RE = /^[\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$/;
 
-/** Whether tokenize may use PLAIN_TOKEN_RE: the text has no letter, digit or mark beyond ASCII. */
+/** Whether tokenize may read words as plain-words.ts does: the text has no letter, digit or mark beyond ASCII. */
 export function isPlainText(text: string): boolean {
   return PLAIN_TEXT_RE.test(text);
 }
 
 /** Splits a text into located, folded, stemmed words. Never throws. */
 export function tokenize(text: string): Token[] {
-  return collect(text, forEachWord);
+  return collect(text, forEachWordSpan);
 }
 
 /** What a visit of forEachWord is told of each word: its analysis and where it is written. */
 export type WordVisit = (info: WordInfo, start: number, end: number) => void;
+
+/** What a visit of forEachWordSpan is told of each word: where it is written, text.slice(start, end). */
+export type SpanVisit = (start: number, end: number) => void;
 
 /**
  * The words of `text` in order, as tokenize reads them, without a Token object per word: building the
  * index reads every word of the corpus once and keeps only its term (docs/performance.md).
  */
 export function forEachWord(text: string, visit: WordVisit): void {
-  if (isPlainText(text)) forEachPlainWord(text, visit);
-  else forEachUnicodeWord(text, visit);
+  forEachWordSpan(text, (start, end) => visit(analyzeWord(text.slice(start, end)), start, end));
+}
+
+/**
+ * Where each word of `text` is written, in order, as tokenize reads them, without reading the word: the
+ * index builder looks a written word up in its own table (index-words.ts) before analysing it.
+ */
+export function forEachWordSpan(text: string, visit: SpanVisit): void {
+  if (isPlainText(text)) forEachPlainSpan(text, visit);
+  else forEachUnicodeSpan(text, visit);
 }
 
 /**
@@ -121,17 +134,18 @@ export function forEachWord(text: string, visit: WordVisit): void {
  * instead of copied per call (a copy is garbage): tokenising never re-enters itself.
  */
 export function tokenizeUnicode(text: string): Token[] {
-  return collect(text, forEachUnicodeWord);
+  return collect(text, forEachUnicodeSpan);
 }
 
 /** The tokenizer for plain text (see isPlainText); on other text its tokens may differ. */
 export function tokenizePlain(text: string): Token[] {
-  return collect(text, forEachPlainWord);
+  return collect(text, forEachPlainSpan);
 }
 
-function collect(text: string, each: (text: string, visit: WordVisit) => void): Token[] {
+function collect(text: string, each: (text: string, visit: SpanVisit) => void): Token[] {
   const tokens: Token[] = [];
-  each(text, (info, start, end) => {
+  each(text, (start, end) => {
+    const info = analyzeWord(text.slice(start, end));
     tokens.push({
       term: info.term,
       folded: info.folded,
@@ -146,34 +160,28 @@ function collect(text: string, each: (text: string, visit: WordVisit) => void): 
   return tokens;
 }
 
-function forEachUnicodeWord(text: string, visit: WordVisit): void {
+function forEachUnicodeSpan(text: string, visit: SpanVisit): void {
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
     // A visit that tokenises moves the shared regex: where this text's next word starts is kept.
     const next = TOKEN_RE.lastIndex;
-    visit(analyzeWord(m[0]), m.index, m.index + m[0].length);
+    visit(m.index, m.index + m[0].length);
     TOKEN_RE.lastIndex = next;
   }
 }
 
-function forEachPlainWord(text: string, visit: WordVisit): void {
-  // Each word starts at the first ASCII letter or digit after the one before (every alternative of the
-  // regex starts with one, and any one starts a match); the regex, sticky and tested there, ends it. test()
-  // makes no match object, where exec would allocate one per word.
+function forEachPlainSpan(text: string, visit: SpanVisit): void {
+  // Each word starts at the first ASCII letter or digit after the one before (every alternative of
+  // the plain regex starts with one, and any one starts a match); plainWordEnd ends it as the regex would.
   const n = text.length;
   let start = 0;
   for (;;) {
     while (start < n && !isAsciiWordChar(text.charCodeAt(start))) start++;
-    PLAIN_TOKEN_RE.lastIndex = start;
-    if (start >= n || !PLAIN_TOKEN_RE.test(text)) break;
-    const end = PLAIN_TOKEN_RE.lastIndex;
-    visit(analyzeWord(text.slice(start, end)), start, end);
+    if (start >= n) break;
+    const end = plainWordEnd(text, start);
+    visit(start, end);
     start = end;
   }
-}
-
-function isAsciiWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122);
 }
 
 /** The index terms of a text: its non-stop words, in order (repeats kept, for term frequency). */

@@ -4,6 +4,7 @@ import { entityMask } from "./entity-tags.js";
 import { type IndexOptions, resolveIndexOptions } from "./formula.js";
 import { analyseText, FirstUseVocabulary, type IndexAnalysis } from "./index-analysis.js";
 import { Growable, indexOfAnalysis } from "./index-postings.js";
+import { WrittenWordIds } from "./index-words.js";
 
 /** Every paragraph's entity-type mask (entity-tags.ts), in doc order: tagged once, kept with the index. */
 function tagEntities(articles: readonly Article[], docCount: number): Uint16Array {
@@ -16,6 +17,7 @@ function tagEntities(articles: readonly Article[], docCount: number): Uint16Arra
 /** The builder's first pass: every text analysed once; paragraphs go to the forward index. */
 export function analyseCorpus(articles: readonly Article[], entityTags: boolean): IndexAnalysis {
   const vocabulary = new FirstUseVocabulary();
+  const words = new WrittenWordIds(vocabulary);
   let docCount = 0;
   for (const article of articles) docCount += article.paragraphs.length;
   const docArticle = new Uint32Array(docCount);
@@ -30,15 +32,15 @@ export function analyseCorpus(articles: readonly Article[], entityTags: boolean)
     const article = articles[a]!;
     const title: number[] = [];
     const dek: number[] = [];
-    analyseText(article.title, vocabulary, title);
-    analyseText(article.dek ?? "", vocabulary, dek);
+    analyseText(article.title, words, title);
+    analyseText(article.dek ?? "", words, dek);
     titleIds.push(title.filter((id) => id !== STOP_TOKEN));
     dekIds.push(dek.filter((id) => id !== STOP_TOKEN));
     for (let p = 0; p < article.paragraphs.length; p++) {
       docArticle[doc] = a;
       docParagraph[doc] = p;
       docTokenStart[doc] = forward.length;
-      docLength[doc] = analyseText(article.paragraphs[p]!, vocabulary, forward, true);
+      docLength[doc] = analyseText(article.paragraphs[p]!, words, forward, true);
       doc++;
     }
   }

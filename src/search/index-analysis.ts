@@ -1,5 +1,6 @@
 import { SENTENCE_TOKEN, STOP_TOKEN } from "../index-store/index.js";
-import { forEachWord, type Token } from "./analyze.js";
+import { forEachWordSpan } from "./analyze.js";
+import type { IndexedWord, TermVocabulary, WrittenWordIds } from "./index-words.js";
 import { splitSentences } from "./sentences.js";
 
 /**
@@ -26,14 +27,6 @@ export interface IndexAnalysis {
   readonly docLength: Uint32Array;
   /** doc → entity mask, with the `entityTags` option. */
   readonly docEntities?: Uint16Array;
-}
-
-/** What the builder reads of a word: its term, and its folded form (the term's surface). */
-export type IndexedWord = Pick<Token, "term" | "folded">;
-
-/** Gives the term id of a word, adding the word's term when it is new. */
-export interface TermVocabulary {
-  idOf(word: IndexedWord): number;
 }
 
 /** Where term ids go: an array or a growable typed array. */
@@ -68,27 +61,19 @@ export function surfaceOf(word: IndexedWord): string {
  * Term ids of a text's words in order into `into`, stop words as STOP_TOKEN (they still take a
  * position), with `sentences` SENTENCE_TOKEN between sentences. Returns how many words are terms.
  */
-export function analyseText(
-  text: string,
-  vocabulary: TermVocabulary,
-  into: TermSink,
-  sentences = false,
-): number {
+export function analyseText(text: string, words: WrittenWordIds, into: TermSink, sentences = false): number {
   let content = 0;
   const starts = sentences ? splitSentences(text).map((r) => r.start) : [];
   let nextSentence = 1;
-  // Words as tokenize reads them, without a Token object each: every word of the corpus passes here.
-  forEachWord(text, (word, start) => {
+  // Where each word is written, not the word: the table reads it in place (index-words.ts).
+  forEachWordSpan(text, (start, end) => {
     if (nextSentence < starts.length && start >= starts[nextSentence]!) {
       into.push(SENTENCE_TOKEN);
       while (nextSentence < starts.length && start >= starts[nextSentence]!) nextSentence++;
     }
-    if (word.stop) {
-      into.push(STOP_TOKEN);
-      return;
-    }
-    into.push(vocabulary.idOf(word));
-    content++;
+    const id = words.idOf(text, start, end);
+    into.push(id);
+    if (id !== STOP_TOKEN) content++;
   });
   return content;
 }

@@ -3,14 +3,9 @@ import { NewsdeskError } from "../errors.js";
 import { type ParagraphIndex, SENTENCE_TOKEN, STOP_TOKEN } from "../index-store/index.js";
 import { tokenize } from "./analyze.js";
 import { entityMask } from "./entity-tags.js";
-import {
-  analyseText,
-  type IndexAnalysis,
-  type IndexedWord,
-  surfaceOf,
-  type TermVocabulary,
-} from "./index-analysis.js";
+import { analyseText, type IndexAnalysis, surfaceOf } from "./index-analysis.js";
 import { indexOfAnalysis } from "./index-postings.js";
+import { type IndexedWord, type TermVocabulary, WrittenWordIds } from "./index-words.js";
 
 /**
  * The index of `corpus` made from `base`, an index of an earlier state of it: equal, array for array
@@ -126,13 +121,14 @@ function analyseFresh(
   entityTags: boolean,
 ): Map<number, FreshText> {
   const texts = new Map<number, FreshText>();
+  const words = new WrittenWordIds(vocabulary);
   for (let a = 0; a < articles.length; a++) {
     if (sources[a]! >= 0) continue;
     const article = articles[a]!;
     const title: number[] = [];
     const dek: number[] = [];
-    analyseText(article.title, vocabulary, title);
-    analyseText(article.dek ?? "", vocabulary, dek);
+    analyseText(article.title, words, title);
+    analyseText(article.dek ?? "", words, dek);
     const text: FreshText = {
       title: title.filter((id) => id !== STOP_TOKEN),
       dek: dek.filter((id) => id !== STOP_TOKEN),
@@ -141,9 +137,9 @@ function analyseFresh(
       ...(entityTags ? { entities: article.paragraphs.map(entityMask) } : {}),
     };
     for (const paragraph of article.paragraphs) {
-      const words: number[] = [];
-      text.lengths.push(analyseText(paragraph, vocabulary, words, true));
-      text.paragraphs.push(words);
+      const ids: number[] = [];
+      text.lengths.push(analyseText(paragraph, words, ids, true));
+      text.paragraphs.push(ids);
     }
     texts.set(a, text);
   }

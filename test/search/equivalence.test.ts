@@ -6,6 +6,7 @@ import { indexTerms, tokenize, tokenizePlain, tokenizeUnicode } from "../../src/
 import { detectBoilerplate } from "../../src/search/boilerplate.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { DEFAULT_ENGINE_OPTIONS } from "../../src/search/engine-options.js";
+import { isAsciiWordChar, plainWordEnd } from "../../src/search/plain-words.js";
 import { analyzeQuery, scoringTerms } from "../../src/search/query.js";
 import { splitSentences } from "../../src/search/sentences.js";
 import { sortShort } from "../../src/search/sort-short.js";
@@ -59,6 +60,27 @@ describe("the plain-text tokenizer equals the Unicode tokenizer", () => {
       for (let i = 0; i < length; i++) text += pick(alphabet);
       expect(tokenizePlain(text), JSON.stringify(text)).toEqual(tokenizeUnicode(text));
     }
+  });
+
+  it("ends each word where the ASCII regex it reads by hand ends it", () => {
+    const regex = /(?:[A-Za-z]\.){2,}|[0-9]+(?:[.,][0-9]+)*[A-Za-z]*|[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*/y;
+    const alphabet = ["a", "B", "0", "7", ".", ",", "'", "’", " ", "-"];
+    const next = random(54321);
+    const pick = picker(next);
+    let words = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = "";
+      const length = Math.floor(next() * 16);
+      for (let i = 0; i < length; i++) text += pick(alphabet);
+      for (let start = 0; start < text.length; start++) {
+        if (!isAsciiWordChar(text.charCodeAt(start))) continue;
+        regex.lastIndex = start;
+        expect(regex.test(text)).toBe(true);
+        expect(plainWordEnd(text, start), `${JSON.stringify(text)} at ${start}`).toBe(regex.lastIndex);
+        words++;
+      }
+    }
+    expect(words).toBeGreaterThan(8_000);
   });
 });
 
