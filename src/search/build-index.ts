@@ -2,8 +2,9 @@ import type { Article, Corpus } from "../corpus/index.js";
 import { type ParagraphIndex, STOP_TOKEN } from "../index-store/index.js";
 import { entityMask } from "./entity-tags.js";
 import { type IndexOptions, resolveIndexOptions } from "./formula.js";
+import { Growable } from "./growable.js";
 import { analyseText, FirstUseVocabulary, type IndexAnalysis } from "./index-analysis.js";
-import { Growable, indexOfAnalysis } from "./index-postings.js";
+import { indexOfAnalysis } from "./index-postings.js";
 import { WrittenWordIds } from "./index-words.js";
 
 /** Every paragraph's entity-type mask (entity-tags.ts), in doc order: tagged once, kept with the index. */
