@@ -1,4 +1,4 @@
-import type { AskFn, AsyncAskFn } from "../../src/answer/types.js";
+import type { AnswerOptions, AskFn, AsyncAskFn } from "../../src/answer/types.js";
 import { isSlackConfig, loadConfig } from "../../src/config.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { createLogger } from "../../src/logger.js";
@@ -66,8 +66,15 @@ export async function startNewsdeskForBench(options: {
   return handle.port;
 }
 
-/** `ask` with the given questions answered up front (with the app's default options, as it asks). */
+/**
+ * `ask` with the given questions answered up front, as the app asks them: with the day of asking (every
+ * Slack surface passes it) and nothing else. Keyed by question and options, so an ask with other options
+ * (or another day) is answered by the engine, as it would be.
+ */
 function precomputedAsk(ask: AskFn, questions: readonly string[]): AskFn {
-  const answers = new Map(questions.map((q) => [q, ask(q)]));
-  return (question, options) => (options === undefined && answers.get(question)) || ask(question, options);
+  const asked = new Date().toISOString().slice(0, 10);
+  const keyOf = (question: string, options: AnswerOptions | undefined) =>
+    `${question}\u0000${JSON.stringify(options ?? {})}`;
+  const answers = new Map(questions.map((q) => [keyOf(q, { asked }), ask(q, { asked })]));
+  return (question, options) => answers.get(keyOf(question, options)) ?? ask(question, options);
 }
