@@ -82,101 +82,121 @@ export function createAcceptedWork(options: {
   now?: () => number;
   holder?: string;
 }): AcceptedWork {
-  const { store, logger } = options;
-  const now = options.now ?? Date.now;
-  const holder = options.holder ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const held = new Set<string>();
-  const timers: { renew?: NodeJS.Timeout; sweep?: NodeJS.Timeout } = {};
-  const state = { sweeping: false };
+  return new StoredWork(
+    options.store,
+    options.logger,
+    options.now ?? Date.now,
+    options.holder ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+  );
+}
 
-  const renew = () => {
-    if (held.size === 0) return;
-    store.work.renew([...held], holder, now(), WORK_LEASE_MS).catch(() => {});
-  };
-  timers.renew = setInterval(renew, WORK_RENEW_MS).unref();
+class StoredWork implements AcceptedWork {
+  /** Ids this process holds the lease of: renewed every WORK_RENEW_MS, handed back when draining. */
+  private readonly holding = new Set<string>();
+  private readonly renewTimer: NodeJS.Timeout;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  /** A sweep is running: the next tick does not start another over it. */
+  private sweeping = false;
 
-  const sweep = async (answer: (item: WorkItem) => Promise<void>) => {
-    if (state.sweeping) return;
-    state.sweeping = true;
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly now: () => number,
+    private readonly holder: string,
+  ) {
+    this.renewTimer = setInterval(() => this.renew(), WORK_RENEW_MS).unref();
+  }
+
+  async accept(body: Record<string, unknown>): Promise<Acceptance> {
+    const id = workIdOf(body);
+    if (!id) return { verdict: "unrecorded" };
     try {
-      const items = await store.work.claimExpired(holder, now(), WORK_LEASE_MS, SWEEP_BATCH);
-      for (const item of items) {
-        held.add(item.id);
-        if (item.attempts > WORK_MAX_ATTEMPTS) {
-          logger.error(
-            { code: "work_abandoned", workId: item.id, attempts: item.attempts },
-            `Accepted work was taken over ${item.attempts - 1} times without being answered; it is given up.`,
-          );
-          await work.complete(item.id);
-          continue;
-        }
-        logger.warn(
-          {
-            code: "work_taken_over",
-            workId: item.id,
-            attempts: item.attempts,
-            ageMs: now() - item.acceptedAt,
-          },
-          "Answering work another process acknowledged and did not finish.",
+      const item = { id, kind: "event", payload: body };
+      const first = await this.store.work.accept(item, this.holder, this.now(), WORK_LEASE_MS);
+      if (!first) return { verdict: "duplicate", id };
+      this.holding.add(id);
+      return { verdict: "accepted", id };
+    } catch {
+      return { verdict: "unrecorded" };
+    }
+  }
+
+  async complete(id: string): Promise<void> {
+    this.holding.delete(id);
+    try {
+      const mine = await this.store.work.complete(id, this.holder, this.now());
+      if (!mine) {
+        this.logger.warn(
+          { code: "work_lost_lease", workId: id },
+          "Answered work that another process had already taken over; it may have been answered twice.",
         );
-        void answer(item);
       }
+    } catch {
+      // Unreachable store: the item's lease runs out and another process may answer it again.
+    }
+  }
+
+  start(answer: (item: WorkItem) => Promise<void>): void {
+    this.sweepTimer = setInterval(() => void this.sweep(answer), WORK_SWEEP_MS).unref();
+    void this.sweep(answer);
+  }
+
+  stopSweeping(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  async release(): Promise<number> {
+    clearInterval(this.renewTimer);
+    // An answer that just finished completes in the next turn: let it, rather than hand it back.
+    await new Promise((resolve) => setImmediate(resolve));
+    const ids = [...this.holding];
+    this.holding.clear();
+    if (ids.length > 0) await this.store.work.release(ids, this.holder).catch(() => {});
+    return ids.length;
+  }
+
+  held(): number {
+    return this.holding.size;
+  }
+
+  private renew(): void {
+    if (this.holding.size === 0) return;
+    this.store.work.renew([...this.holding], this.holder, this.now(), WORK_LEASE_MS).catch(() => {});
+  }
+
+  private async sweep(answer: (item: WorkItem) => Promise<void>): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      const items = await this.store.work.claimExpired(this.holder, this.now(), WORK_LEASE_MS, SWEEP_BATCH);
+      for (const item of items) await this.takeOver(item, answer);
     } catch {
       // The store is unreachable (its health says so); the next sweep tries again.
     } finally {
-      state.sweeping = false;
+      this.sweeping = false;
     }
-  };
+  }
 
-  const work: AcceptedWork = {
-    async accept(body) {
-      const id = workIdOf(body);
-      if (!id) return { verdict: "unrecorded" };
-      try {
-        const first = await store.work.accept(
-          { id, kind: "event", payload: body },
-          holder,
-          now(),
-          WORK_LEASE_MS,
-        );
-        if (!first) return { verdict: "duplicate", id };
-        held.add(id);
-        return { verdict: "accepted", id };
-      } catch {
-        return { verdict: "unrecorded" };
-      }
-    },
-    async complete(id) {
-      held.delete(id);
-      try {
-        const mine = await store.work.complete(id, holder, now());
-        if (!mine) {
-          logger.warn(
-            { code: "work_lost_lease", workId: id },
-            "Answered work that another process had already taken over; it may have been answered twice.",
-          );
-        }
-      } catch {
-        // Unreachable store: the item's lease runs out and another process may answer it again.
-      }
-    },
-    start(answer) {
-      timers.sweep = setInterval(() => void sweep(answer), WORK_SWEEP_MS).unref();
-      void sweep(answer);
-    },
-    stopSweeping() {
-      clearInterval(timers.sweep);
-    },
-    async release() {
-      clearInterval(timers.renew);
-      // An answer that just finished completes in the next turn: let it, rather than hand it back.
-      await new Promise((resolve) => setImmediate(resolve));
-      const ids = [...held];
-      held.clear();
-      if (ids.length > 0) await store.work.release(ids, holder).catch(() => {});
-      return ids.length;
-    },
-    held: () => held.size,
-  };
-  return work;
+  /** Answers an item whose holder died, or gives it up when it has been taken over too often. */
+  private async takeOver(item: WorkItem, answer: (item: WorkItem) => Promise<void>): Promise<void> {
+    this.holding.add(item.id);
+    if (item.attempts > WORK_MAX_ATTEMPTS) {
+      this.logger.error(
+        { code: "work_abandoned", workId: item.id, attempts: item.attempts },
+        `Accepted work was taken over ${item.attempts - 1} times without being answered; it is given up.`,
+      );
+      await this.complete(item.id);
+      return;
+    }
+    this.logger.warn(
+      {
+        code: "work_taken_over",
+        workId: item.id,
+        attempts: item.attempts,
+        ageMs: this.now() - item.acceptedAt,
+      },
+      "Answering work another process acknowledged and did not finish.",
+    );
+    void answer(item);
+  }
 }
