@@ -93,16 +93,26 @@ function rejectFutureTimestamps(req: IncomingMessage, res: ServerResponse): bool
   return true;
 }
 
+/** The server's options with their defaults filled in, as every request reads them. */
+type ServerContext = SlackHttpServerOptions & {
+  guards: Array<(req: IncomingMessage, res: ServerResponse) => boolean>;
+  rejected: WarnFn;
+  maxInFlight: number;
+  budget: BodyBudget;
+};
+
 /**
  * The HTTP front door: POST /slack/events for commands, events and interactivity, GET /healthz,
  * 404 otherwise. Owning the server (instead of letting Bolt start one) gives shutdown and guards a seam.
  */
 export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
-  const guards = options.guards ?? [rejectFutureTimestamps];
-  const health = options.health ?? ((): Record<string, unknown> => ({ ok: true }));
-  const rejected = options.rejected ?? createRateLimitedLog(options.logger);
-  const maxInFlight = options.maxInFlight ?? 200;
-  const budget = new BodyBudget(options.maxUnverifiedBytes);
+  const context: ServerContext = {
+    ...options,
+    guards: options.guards ?? [rejectFutureTimestamps],
+    rejected: options.rejected ?? createRateLimitedLog(options.logger),
+    maxInFlight: options.maxInFlight ?? 200,
+    budget: new BodyBudget(options.maxUnverifiedBytes),
+  };
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server = createServer(
     {
@@ -114,80 +124,13 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
     (req, res) => {
       const path = (req.url ?? "/").split("?")[0];
       try {
-        if (path === SLACK_EVENTS_PATH && req.method === "POST") {
-          if (options.draining?.()) {
-            req.resume();
-            res.writeHead(503, { "retry-after": "1", connection: "close" }).end();
-            return;
-          }
-          const busy = options.inFlight?.() ?? 0;
-          if (busy >= maxInFlight) {
-            // Shed before reading: Slack retries events on 5xx, and a command's user sees Slack's own error.
-            rejected(
-              { inFlight: busy, limit: maxInFlight },
-              `shedding load: ${busy} answers in flight (MAX_ANSWERS_IN_FLIGHT=${maxInFlight}); answered 503`,
-            );
-            req.resume();
-            res.writeHead(503, { "retry-after": "5", connection: "close" }).end();
-            return;
-          }
-          if (guards.every((guard) => guard(req, res))) {
-            handleSlackPost(req, res, { ...options, rejected, budget }).catch((error: unknown) => {
-              options.logger.error({ err: error, path }, "http request failed");
-              if (!res.headersSent) res.writeHead(500);
-              res.end();
-            });
-          }
-          return;
-        }
-        if (path === READY_PATH && (req.method === "GET" || req.method === "HEAD")) {
-          const ready = options.ready?.() ?? true;
-          res
-            .writeHead(ready ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
-            .end(JSON.stringify({ ready }));
-          return;
-        }
-        if (path === HEALTH_PATH && (req.method === "GET" || req.method === "HEAD")) {
-          const body = health();
-          const shown = mayShowDetails(req, options.healthDetails ?? "loopback")
-            ? body
-            : { ok: body.ok, ...(typeof body.state === "string" ? { state: body.state } : {}) };
-          res
-            .writeHead(body.ok === false ? 503 : 200, {
-              "content-type": "application/json",
-              "cache-control": "no-store",
-            })
-            .end(JSON.stringify(shown));
-          return;
-        }
-        const page = req.method === "GET" && path ? options.pages?.[path] : undefined;
-        if (page) {
-          req.resume();
-          page(req, res).catch((error: unknown) => {
-            options.logger.error({ err: error, path }, "http request failed");
-            if (!res.headersSent) res.writeHead(500);
-            res.end();
-          });
-          return;
-        }
-        req.resume();
-        res.writeHead(404).end();
+        route(req, res, path, context);
       } catch (error) {
-        options.logger.error({ err: error, path }, "http request failed");
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
+        failed(res, context.logger, error, path);
       }
     },
   );
-  // Past the cap Node closes new connections at once: idle sockets cannot exhaust file descriptors
-  // (20,000 of them made a reload fail with EMFILE) and real requests still find a slot.
-  server.maxConnections = options.maxConnections ?? 1000;
-  server.on("drop", (data?: { remoteAddress?: string }) =>
-    rejected(
-      { remoteAddress: data?.remoteAddress, limit: server.maxConnections },
-      `connection refused: ${server.maxConnections} connections open (MAX_CONNECTIONS)`,
-    ),
-  );
+  limitConnections(server, context.rejected, options.maxConnections ?? 1000);
   // Node closes an idle keep-alive connection after 5 s; a client (Slack, a proxy) that reuses it
   // at that moment gets a reset — a lost event or a failed command (the soak found these;
   // docs/performance.md). Idle connections are kept longer than the usual 60 s of clients and load balancers.
@@ -195,6 +138,102 @@ export function createSlackHttpServer(options: SlackHttpServerOptions): Server {
   // by the short headers timeout; a new connection that sends nothing is.)
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return server;
+}
+
+/** A request that failed unexpectedly: logged, and answered 500 if nothing was sent yet. */
+function failed(res: ServerResponse, logger: Logger, error: unknown, path: string | undefined): void {
+  logger.error({ err: error, path }, "http request failed");
+  if (!res.headersSent) res.writeHead(500);
+  res.end();
+}
+
+function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string | undefined,
+  context: ServerContext,
+): void {
+  const read = req.method === "GET" || req.method === "HEAD";
+  if (path === SLACK_EVENTS_PATH && req.method === "POST") acceptSlackPost(req, res, path, context);
+  else if (path === READY_PATH && read) serveReady(res, context);
+  else if (path === HEALTH_PATH && read) serveHealth(req, res, context);
+  else serveOther(req, res, path, context);
+}
+
+/** OAuth's pages by path (GET), 404 otherwise. */
+function serveOther(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string | undefined,
+  context: ServerContext,
+): void {
+  const page = req.method === "GET" && path ? context.pages?.[path] : undefined;
+  req.resume();
+  if (page) {
+    page(req, res).catch((error: unknown) => failed(res, context.logger, error, path));
+    return;
+  }
+  res.writeHead(404).end();
+}
+
+/** Sheds a Slack request while draining or too busy, applies the guards, then reads and dispatches it. */
+function acceptSlackPost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  context: ServerContext,
+): void {
+  if (context.draining?.()) {
+    req.resume();
+    res.writeHead(503, { "retry-after": "1", connection: "close" }).end();
+    return;
+  }
+  const busy = context.inFlight?.() ?? 0;
+  if (busy >= context.maxInFlight) {
+    // Shed before reading: Slack retries events on 5xx, and a command's user sees Slack's own error.
+    context.rejected(
+      { inFlight: busy, limit: context.maxInFlight },
+      `shedding load: ${busy} answers in flight (MAX_ANSWERS_IN_FLIGHT=${context.maxInFlight}); answered 503`,
+    );
+    req.resume();
+    res.writeHead(503, { "retry-after": "5", connection: "close" }).end();
+    return;
+  }
+  if (context.guards.every((guard) => guard(req, res))) {
+    handleSlackPost(req, res, context).catch((error: unknown) => failed(res, context.logger, error, path));
+  }
+}
+
+function serveReady(res: ServerResponse, context: ServerContext): void {
+  const ready = context.ready?.() ?? true;
+  res
+    .writeHead(ready ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
+    .end(JSON.stringify({ ready }));
+}
+
+function serveHealth(req: IncomingMessage, res: ServerResponse, context: ServerContext): void {
+  const body = context.health?.() ?? { ok: true };
+  const shown = mayShowDetails(req, context.healthDetails ?? "loopback")
+    ? body
+    : { ok: body.ok, ...(typeof body.state === "string" ? { state: body.state } : {}) };
+  res
+    .writeHead(body.ok === false ? 503 : 200, {
+      "content-type": "application/json",
+      "cache-control": "no-store",
+    })
+    .end(JSON.stringify(shown));
+}
+
+// Past the cap Node closes new connections at once: idle sockets cannot exhaust file descriptors
+// (20,000 of them made a reload fail with EMFILE) and real requests still find a slot.
+function limitConnections(server: Server, rejected: WarnFn, max: number): void {
+  server.maxConnections = max;
+  server.on("drop", (data?: { remoteAddress?: string }) =>
+    rejected(
+      { remoteAddress: data?.remoteAddress, limit: server.maxConnections },
+      `connection refused: ${server.maxConnections} connections open (MAX_CONNECTIONS)`,
+    ),
+  );
 }
 
 /** True for an address of this machine (IPv4 127/8, IPv6 ::1, and IPv4-mapped forms of them). */
@@ -272,11 +311,7 @@ function readBody(req: IncomingMessage, limit: number, budget: BodyBudget): Prom
  * Buffers the body within the limit, verifies the signature, refuses bodies Bolt cannot handle,
  * answers Slack's ssl_check and app_rate_limited, and dispatches the rest — parsed once, here.
  */
-async function handleSlackPost(
-  req: IncomingMessage,
-  res: ServerResponse,
-  options: SlackHttpServerOptions & { rejected: WarnFn; budget: BodyBudget },
-) {
+async function handleSlackPost(req: IncomingMessage, res: ServerResponse, options: ServerContext) {
   const { rejected, budget } = options;
   // Headers first: without a plausible signature only a small body (an ssl_check) is read at all.
   const headers = checkSignatureHeaders(req.headers);
