@@ -40,61 +40,84 @@ export function register(app: App, deps: SlackDeps): void {
   });
 }
 
-export async function handleAskCommand(
-  {
-    command,
-    ack,
-    context,
-    client,
-  }: Pick<SlackCommandMiddlewareArgs, "command" | "ack"> & {
-    context?: Record<string, unknown>;
-    client: webApi.WebClient;
-  },
-  deps: SlackDeps,
-): Promise<void> {
+type CommandArgs = Pick<SlackCommandMiddlewareArgs, "command" | "ack"> & {
+  context?: Record<string, unknown>;
+  client: webApi.WebClient;
+};
+
+/** A command being answered: what it asked, how to reply (its ack, the only reply it gets), its log. */
+interface CommandRequest {
+  args: CommandArgs;
+  deps: SlackDeps;
+  reply: (message: object) => Promise<void>;
+  log: (fields: { outcome?: string; passages?: number; found?: boolean }) => void;
+}
+
+export async function handleAskCommand(args: CommandArgs, deps: SlackDeps): Promise<void> {
   const startedAt = performance.now();
-  const requestId = command.trigger_id;
-  const reply = (message: object): Promise<void> =>
-    ack({ response_type: "ephemeral", ...message } as RespondArguments);
-  const text: unknown = command.text;
+  const requestId = args.command.trigger_id;
+  const request: CommandRequest = {
+    args,
+    deps,
+    reply: (message) => args.ack({ response_type: "ephemeral", ...message } as RespondArguments),
+    log: (fields) => logHandled(deps.logger, { surface: "command", startedAt, requestId, ...fields }),
+  };
+  const text: unknown = args.command.text;
   if (text !== undefined && typeof text !== "string") {
-    await reply(renderNotice(TEXT_NOT_ONE_STRING));
-    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "bad_text" });
+    await request.reply(renderNotice(TEXT_NOT_ONE_STRING));
+    request.log({ outcome: "bad_text" });
     return;
   }
   const question = slackTextToPlain(text ?? "").trim();
+  const outcome = await answerNonQuestion(request, question, text ?? "");
+  if (outcome) request.log({ outcome });
+  else await answerCommandQuestion(request, question);
+}
 
+/**
+ * Help, status, settings and a timeline without words: replied to, and the outcome named for the log.
+ * Undefined for a question (a timeline's included).
+ */
+async function answerNonQuestion(
+  { args, deps, reply }: CommandRequest,
+  question: string,
+  text: string,
+): Promise<string | undefined> {
   if (question === "" || /^help$/i.test(question)) {
-    await reply(renderUsage(command.command));
-    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "usage" });
-    return;
+    await reply(renderUsage(args.command.command));
+    return "usage";
   }
   if (/^status$/i.test(question) && deps.status) {
-    let text: string;
-    try {
-      text = await deps.status();
-    } catch (error) {
-      // The index's worker may be restarting: the command still gets its one sentence.
-      deps.logger.error({ err: error, surface: "command", requestId }, "status failed");
-      text = STATUS_FAILED;
-    }
-    await reply(renderNotice(text));
-    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "status" });
-    return;
+    await reply(renderNotice(await statusText(deps, args.command.trigger_id)));
+    return "status";
   }
   if (isSettingsCommand(question)) {
-    await reply(await handleSettingsCommand(command, text ?? "", question, client, deps));
-    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "settings" });
-    return;
+    await reply(await handleSettingsCommand(args.command, text, question, args.client, deps));
+    return "settings";
   }
-  // `/ask timeline <words>`: the story's coverage in date order instead of passages.
+  if (/^timeline\s*$/i.test(question)) {
+    await reply(renderNotice(TIMELINE_NEEDS_WORDS));
+    return "usage";
+  }
+  return undefined;
+}
+
+async function statusText(deps: SlackDeps, requestId: string): Promise<string> {
+  try {
+    return await (deps.status?.() ?? STATUS_FAILED);
+  } catch (error) {
+    // The index's worker may be restarting: the command still gets its one sentence.
+    deps.logger.error({ err: error, surface: "command", requestId }, "status failed");
+    return STATUS_FAILED;
+  }
+}
+
+/** A question, or `/ask timeline <words>`: the story's coverage in date order instead of passages. */
+async function answerCommandQuestion(request: CommandRequest, question: string): Promise<void> {
+  const { args, deps, reply } = request;
+  const { command } = args;
   const timeline = /^timeline(?:\s+|$)/i.exec(question);
   const words = timeline ? question.slice(timeline[0].length).trim() : question;
-  if (timeline && words === "") {
-    await reply(renderNotice(TIMELINE_NEEDS_WORDS));
-    logHandled(deps.logger, { surface: "command", startedAt, requestId, outcome: "usage" });
-    return;
-  }
   let asked: ChannelAnswer;
   try {
     // A command carries no time of its own: it is asked when it arrived (the receiver's clock), else now.
@@ -104,13 +127,13 @@ export async function handleAskCommand(
         team: command.team_id,
         channel: command.channel_id,
         question: words,
-        asked: askedOfMs(context?.receivedAt, deps.now),
+        asked: askedOfMs(args.context?.receivedAt, deps.now),
       },
       timeline ? { timeline: true } : {},
     );
   } catch (error) {
     // The ack is the only reply a command gets: an error must still produce one sentence.
-    deps.logger.error({ err: error, surface: "command", requestId }, "answer failed");
+    deps.logger.error({ err: error, surface: "command", requestId: command.trigger_id }, "answer failed");
     await reply(renderNotice(ANSWER_FAILED));
     return;
   }
@@ -118,18 +141,9 @@ export async function handleAskCommand(
   const options = channelRenderOptions(settings, { share: true });
   await reply(timeline ? renderTimeline(answer, options) : renderAnswer(answer, options));
   // A timeline is not a question to ask again from the Home tab.
-  if (!timeline)
-    await rememberQuestion(deps, {
-      team: command.team_id,
-      user: command.user_id,
-      channel: command.channel_id,
-      question,
-    });
-  logHandled(deps.logger, {
-    surface: "command",
-    startedAt,
-    requestId,
-    passages: answer.found ? answer.passages.length : 0,
-    found: answer.found,
-  });
+  if (!timeline) {
+    const where = { team: command.team_id, user: command.user_id, channel: command.channel_id };
+    await rememberQuestion(deps, { ...where, question });
+  }
+  request.log({ passages: answer.found ? answer.passages.length : 0, found: answer.found });
 }
