@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
-import { type Config, isSlackConfig, loadConfigFromEnvironment } from "./config.js";
+import { type Config, isSlackConfig, loadConfigFromEnvironment, type SlackConfig } from "./config.js";
 import { EMPTY_ALLOWED_MARKER } from "./corpus/index.js";
 import {
   importFolderIntoDatabase,
@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { reportStartupError } from "./report-error.js";
 import { createLiveIndex, createRemoteLiveIndex, type LiveIndex, renderStatusText } from "./runtime/index.js";
 import { runShell } from "./shell/index.js";
-import { startSlackApp } from "./slack/index.js";
+import { type SlackAppHandle, startSlackApp } from "./slack/index.js";
 import { ArticleMirror, openStore, type Store } from "./store/index.js";
 
 // The one place that wires layers together: configuration picks the surface, the live index is
@@ -132,29 +132,36 @@ async function main(): Promise<void> {
     level: config.mode === "shell" && config.logLevel === "info" ? "warn" : config.logLevel,
     ...(config.mode === "shell" ? { destination: pino.destination(2) } : {}),
   });
-  if (!isSlackConfig(config)) {
-    // With DATABASE_URL the shell, too, answers from the database's articles (its mirror).
-    const store = config.databaseUrl ? await openSharedStore(config, logger) : undefined;
-    const articles = store
-      ? await articlesFolder(config, store, logger, Boolean(process.stdin.isTTY))
-      : { corpusDir: config.corpusDir };
-    const live = await createLiveIndex({
-      corpusDir: articles.corpusDir,
-      cacheDir: config.cacheDir,
-      reloadTimeoutMs: config.reloadTimeoutSeconds * 1000,
-      logger,
-      // Piped questions are answered once and the process ends: nothing to keep fresh.
-      watch: Boolean(process.stdin.isTTY),
-    });
-    // Piped questions get answers from the corpus as it is: polling is for a running bot.
-    const poller = process.stdin.isTTY ? await startPolling(config, logger) : undefined;
-    await startShell(config, live, poller);
-    await poller?.stop();
-    live.close();
-    await articles.mirror?.stop();
-    await store?.stop();
-    return;
-  }
+  if (isSlackConfig(config)) await serveSlack(config, logger);
+  else await serveShell(config, logger);
+}
+
+/** The local shell (no Slack tokens): answers typed or piped questions until the input ends. */
+async function serveShell(config: Config, logger: Logger): Promise<void> {
+  // With DATABASE_URL the shell, too, answers from the database's articles (its mirror).
+  const store = config.databaseUrl ? await openSharedStore(config, logger) : undefined;
+  const articles = store
+    ? await articlesFolder(config, store, logger, Boolean(process.stdin.isTTY))
+    : { corpusDir: config.corpusDir };
+  const live = await createLiveIndex({
+    corpusDir: articles.corpusDir,
+    cacheDir: config.cacheDir,
+    reloadTimeoutMs: config.reloadTimeoutSeconds * 1000,
+    logger,
+    // Piped questions are answered once and the process ends: nothing to keep fresh.
+    watch: Boolean(process.stdin.isTTY),
+  });
+  // Piped questions get answers from the corpus as it is: polling is for a running bot.
+  const poller = process.stdin.isTTY ? await startPolling(config, logger) : undefined;
+  await startShell(config, live, poller);
+  await poller?.stop();
+  live.close();
+  await articles.mirror?.stop();
+  await store?.stop();
+}
+
+/** The Slack app (Socket or HTTP mode), its store, its live index in a worker and its sources' polls. */
+async function serveSlack(config: Readonly<SlackConfig>, logger: Logger): Promise<void> {
   const store = await openSharedStore(config, logger);
   const articles = await articlesFolder(config, store, logger);
   // Slack: the live index answers in a worker thread, off the thread that acks every request.
@@ -165,6 +172,13 @@ async function main(): Promise<void> {
     logger,
   });
   const poller = await startPolling(config, logger);
+  // Answers in flight need the index worker: Slack stops first, the worker after.
+  const stopParts = async () => {
+    await poller?.stop();
+    await live.close();
+    await articles.mirror?.stop();
+    await store.stop();
+  };
   const app = await startSlackApp({
     config,
     ask: live.ask,
@@ -175,17 +189,24 @@ async function main(): Promise<void> {
     ...(poller ? { sources: () => poller.status() } : {}),
     store,
   }).catch(async (error: unknown) => {
-    await poller?.stop();
-    await articles.mirror?.stop();
-    await store.stop();
     // The index worker would keep the process alive after a failed start.
-    await live.close();
+    await stopParts();
     throw error;
   });
-  let stopping = false;
+  stopOnSignals(config, logger, app, stopParts);
+}
+
+/** SIGTERM or SIGINT: Slack stops taking requests and finishes those in flight, then the rest stops. */
+function stopOnSignals(
+  config: Readonly<SlackConfig>,
+  logger: Logger,
+  app: SlackAppHandle,
+  stopParts: () => Promise<void>,
+): void {
+  const state = { stopping: false };
   const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (state.stopping) return;
+    state.stopping = true;
     logger.info({ signal }, "Shutting down: finishing answers in flight.");
     // Whatever hangs (a worker stuck on a dead mount, a Web API that never answers), the process ends.
     setTimeout(() => {
@@ -195,13 +216,9 @@ async function main(): Promise<void> {
       );
       process.exit(1);
     }, config.shutdownTimeoutSeconds * 1000).unref();
-    // Answers in flight need the index worker: Slack stops first, the worker after.
     app
       .stop()
-      .then(() => poller?.stop())
-      .then(() => live.close())
-      .then(() => articles.mirror?.stop())
-      .then(() => store.stop())
+      .then(stopParts)
       .then(
         () => process.exit(0),
         (error: unknown) => {

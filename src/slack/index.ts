@@ -1,2 +1,2 @@
 // The Slack surface's front door: starting the Bolt app in Socket or HTTP mode.
-export { startSlackApp } from "./start-slack-app.js";
+export { type SlackAppHandle, startSlackApp } from "./start-slack-app.js";
