@@ -26,88 +26,102 @@ const UPSERT = `INSERT INTO articles (id, url, document, shard, revision, update
 const REMOVE = `UPDATE articles SET document = '', url = NULL, revision = $2, updated_at = $3
   WHERE id = $1 AND document <> ''`;
 
+/** PostgreSQL's LISTEN on a channel (the SQLite store has none). */
+type Listen = (
+  channel: string,
+  onNotify: () => void,
+  onLost: (error: Error) => void,
+) => Promise<{ close(): Promise<void> }>;
+
 /** The articles room (see ArticlesStore). `listen` is the engine's LISTEN, when it has one. */
-export function articles(
-  db: Guarded,
-  listen:
-    | ((
-        channel: string,
-        onNotify: () => void,
-        onLost: (error: Error) => void,
-      ) => Promise<{ close(): Promise<void> }>)
-    | undefined,
-): ArticlesStore {
-  return {
-    async upsert(records, now) {
-      for (const record of records) {
-        if (/[\n\r]/.test(record.document))
-          throw new NewsdeskError("internal_invariant", `Article ${record.id}: a document must be one line.`);
-      }
-      if (records.length === 0) return { changed: [], revision: 0 };
-      return revised(
-        db,
-        (tx, revision) => async (r: ArticleRecord) =>
-          (await tx.run(UPSERT, [r.id, r.url ?? null, r.document, shardOf(r.id), revision, now])) > 0,
-        records,
-        (r) => r.id,
-      );
-    },
-    async remove(ids, now) {
-      if (ids.length === 0) return { changed: [], revision: 0 };
-      return revised(
-        db,
-        (tx, revision) => async (id: string) => (await tx.run(REMOVE, [id, revision, now])) > 0,
-        ids,
-        (id) => id,
-      );
-    },
-    async get(id) {
-      const rows = await db.all<{ id: string; url: string | null; document: string; revision: number }>(
-        "SELECT id, url, document, revision FROM articles WHERE id = $1 AND document <> ''",
-        [id],
-      );
-      const row = rows[0];
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        ...(row.url === null ? {} : { url: row.url }),
-        document: row.document,
-        revision: Number(row.revision),
-      };
-    },
-    async idOfUrl(url) {
-      const rows = await db.all<{ id: string }>(
-        "SELECT id FROM articles WHERE url = $1 ORDER BY id LIMIT 1",
-        [url],
-      );
-      return rows[0]?.id;
-    },
-    async changedSince(revision, limit) {
-      const rows = await db.all<{ id: string; shard: number; revision: number }>(
-        "SELECT id, shard, revision FROM articles WHERE revision > $1 ORDER BY revision, id LIMIT $2",
-        [revision, limit],
-      );
-      return rows.map((r) => ({ id: r.id, shard: Number(r.shard), revision: Number(r.revision) }));
-    },
-    byShard: (shard) =>
-      db.all<{ id: string; document: string }>(
-        "SELECT id, document FROM articles WHERE shard = $1 AND document <> '' ORDER BY id",
-        [shard],
-      ),
-    async count() {
-      const rows = await db.all<{ n: number }>("SELECT COUNT(*) AS n FROM articles WHERE document <> ''");
-      return Number(rows[0]?.n ?? 0);
-    },
-    async revision() {
-      const rows = await db.all<{ revision: number | null }>(
-        "SELECT MAX(revision) AS revision FROM articles",
-      );
-      return Number(rows[0]?.revision ?? 0);
-    },
-    async listen(onChange, onLost) {
-      return listen ? listen(ARTICLES_CHANNEL, onChange, onLost) : undefined;
-    },
-  };
+export function articles(db: Guarded, listen: Listen | undefined): ArticlesStore {
+  return new ArticlesRoom(db, listen);
+}
+
+class ArticlesRoom implements ArticlesStore {
+  constructor(
+    private readonly db: Guarded,
+    private readonly listenTo: Listen | undefined,
+  ) {}
+
+  async upsert(records: readonly ArticleRecord[], now: number) {
+    for (const record of records) {
+      if (/[\n\r]/.test(record.document))
+        throw new NewsdeskError("internal_invariant", `Article ${record.id}: a document must be one line.`);
+    }
+    if (records.length === 0) return { changed: [], revision: 0 };
+    return revised(
+      this.db,
+      (tx, revision) => async (r: ArticleRecord) =>
+        (await tx.run(UPSERT, [r.id, r.url ?? null, r.document, shardOf(r.id), revision, now])) > 0,
+      records,
+      (r) => r.id,
+    );
+  }
+
+  async remove(ids: readonly string[], now: number) {
+    if (ids.length === 0) return { changed: [], revision: 0 };
+    return revised(
+      this.db,
+      (tx, revision) => async (id: string) => (await tx.run(REMOVE, [id, revision, now])) > 0,
+      ids,
+      (id) => id,
+    );
+  }
+
+  async get(id: string) {
+    const rows = await this.db.all<{ id: string; url: string | null; document: string; revision: number }>(
+      "SELECT id, url, document, revision FROM articles WHERE id = $1 AND document <> ''",
+      [id],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      ...(row.url === null ? {} : { url: row.url }),
+      document: row.document,
+      revision: Number(row.revision),
+    };
+  }
+
+  async idOfUrl(url: string) {
+    const rows = await this.db.all<{ id: string }>(
+      "SELECT id FROM articles WHERE url = $1 ORDER BY id LIMIT 1",
+      [url],
+    );
+    return rows[0]?.id;
+  }
+
+  async changedSince(revision: number, limit: number) {
+    const rows = await this.db.all<{ id: string; shard: number; revision: number }>(
+      "SELECT id, shard, revision FROM articles WHERE revision > $1 ORDER BY revision, id LIMIT $2",
+      [revision, limit],
+    );
+    return rows.map((r) => ({ id: r.id, shard: Number(r.shard), revision: Number(r.revision) }));
+  }
+
+  byShard(shard: number) {
+    return this.db.all<{ id: string; document: string }>(
+      "SELECT id, document FROM articles WHERE shard = $1 AND document <> '' ORDER BY id",
+      [shard],
+    );
+  }
+
+  async count() {
+    const rows = await this.db.all<{ n: number }>("SELECT COUNT(*) AS n FROM articles WHERE document <> ''");
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async revision() {
+    const rows = await this.db.all<{ revision: number | null }>(
+      "SELECT MAX(revision) AS revision FROM articles",
+    );
+    return Number(rows[0]?.revision ?? 0);
+  }
+
+  async listen(onChange: () => void, onLost: (error: Error) => void) {
+    return this.listenTo ? this.listenTo(ARTICLES_CHANNEL, onChange, onLost) : undefined;
+  }
 }
 
 /**
