@@ -9,7 +9,9 @@ import {
   RULES,
   readsOnlyTimeOfDay,
   readTimePhrases,
+  tidy,
 } from "../../src/search/time-phrases.js";
+import { plainReadTimePhrases, plainTidy } from "./time-phrases-reference.js";
 
 // Words chrono reads as (parts of) dates, words that glue them, and ordinary words; joined with and
 // without spaces so that glued forms ("inmay", "5pm", "thed ago") are tried too.
@@ -199,6 +201,44 @@ describe("mayHoldRule (the test before the calendar rules)", () => {
       fc.property(fc.oneof(phrase, text, fc.string()), (t) => {
         const matched = RULES.some((rule) => new RegExp(rule.pattern.source, "i").test(t));
         expect(mayHoldRule(t)).toBe(matched);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe("readTimePhrases against the reader as first written (time-phrases-reference.ts)", () => {
+  const words = fc.constantFrom(
+    ..."this last past week weekend month year earlier later so far over the in during since before after throughout 2021 1999 yesterday today tonight morning most recent recently lately latest newest just passed who won on Tuesday June May 3 two weeks ago at 5 pm".split(
+      " ",
+    ),
+  );
+  const phrase = fc
+    .array(fc.tuple(words, fc.constantFrom(...SEPARATORS, "\n", "\t", " ? ", " , ")), { maxLength: 12 })
+    .map((parts) => parts.map(([w, sep]) => w + sep).join(""));
+
+  it("reads every text the same: phrases, span and the text left", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(phrase, phrase, text, fc.string()),
+        fc.integer({ min: 0, max: 25_000 }),
+        (t, day) => {
+          expect(readTimePhrases(t, day)).toEqual(plainReadTimePhrases(t, day));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("tidies white space as the two regexes and trim do", () => {
+    const spaced = fc
+      .array(fc.constantFrom("a", "b.", "?", ",", " ", "  ", "\t", "\n", "\u00a0", "\u2003", ":", "x"), {
+        maxLength: 20,
+      })
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(fc.oneof(spaced, fc.string()), (t) => {
+        expect(tidy(t)).toBe(plainTidy(t));
       }),
       { numRuns: 3000 },
     );
