@@ -3,9 +3,9 @@ import { ERROR_CODES, type ErrorCode } from "../errors.js";
 import type { ParagraphIndex } from "../index-store/index.js";
 import {
   coverageOfQuestion,
-  docHoldsQuestionWord,
   type EngineOptions,
   groupOfTerm,
+  keepHoldingQuestionWord,
   rankPassages,
   resolveEngineOptions,
 } from "../search/index.js";
@@ -104,7 +104,7 @@ export function answerQuestion(
     // Past the first page, only passages that hold a word of the question: the first page keeps the
     // best as ranked (an article's lead may paraphrase the question), but "More" of words the question
     // never used reads as noise.
-    const ranked = voted.filter((r, i) => i < limit || docHoldsQuestionWord(index, query, r.doc));
+    const ranked = keepHoldingQuestionWord(index, query, voted, limit);
     // Time words over articles without dates: their dates cannot answer "this week" (time-honesty.ts).
     const time = timeVerdict(index, ranking.ranked, context.phrases.length > 0);
     if (time === "nothing-dated") return withHint(base, undatedSentence(context.phrases, false));

@@ -47,6 +47,8 @@ export interface IndexState {
   readonly rerankGroups: Int32Array;
   /** termId → question-word marks, while the answer-type boost reads the candidates. */
   readonly answerMarks: Int32Array;
+  /** termId → 1 for the question's terms, while the answer keeps the passages that hold one. */
+  readonly questionTerms: Uint8Array;
   /** doc → 1 while the first stage gathers candidates. */
   readonly seenDocs: Uint8Array;
   /** doc → idf mass and question word stamp, while the coverage bound walks the postings. */
@@ -95,6 +97,7 @@ function createIndexState(index: ParagraphIndex): IndexState {
     askedTerms: new Int32Array(terms),
     rerankGroups: new Int32Array(terms),
     answerMarks: new Int32Array(terms),
+    questionTerms: new Uint8Array(terms),
     seenDocs: new Uint8Array(docs),
     boundMass: new Float64Array(docs),
     boundStamp: new Int32Array(docs),

@@ -1,7 +1,7 @@
 import { type ParagraphIndex, SENTENCE_MARK } from "../index-store/index.js";
 import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "./engine-options.js";
 import { baseScore, finalScore } from "./formula.js";
-import { indexState } from "./index-state.js";
+import { indexState, withMarks } from "./index-state.js";
 import { onlyAsks } from "./interrogative.js";
 import type { AnalyzedQuery } from "./query.js";
 import { sortShort } from "./sort-short.js";
@@ -291,6 +291,38 @@ export function docHoldsQuestionWord(index: ParagraphIndex, query: AnalyzedQuery
     for (const g of query.groups) for (const e of g.expansions) if (e.termId === id) return true;
   }
   return false;
+}
+
+/**
+ * `ranked` without the passages past its first `keep` whose own words hold none of the question's: the
+ * filter by docHoldsQuestionWord, with the question's terms marked in a scratch array once, so each
+ * passage's word is one typed read instead of a scan of every expansion.
+ */
+export function keepHoldingQuestionWord(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  ranked: readonly RankedDoc[],
+  keep: number,
+): RankedDoc[] {
+  if (ranked.length <= keep) return ranked.slice();
+  return withMarks(indexState(index).questionTerms, (asked, touched) => {
+    for (const g of query.groups) {
+      for (const e of g.expansions) {
+        if (asked[e.termId] === 0) touched.push(e.termId);
+        asked[e.termId] = 1;
+      }
+    }
+    const tokens = index.docTokens;
+    const holds = (doc: number) => {
+      const to = index.docTokenStart[doc + 1]!;
+      for (let i = index.docTokenStart[doc]!; i < to; i++) {
+        const id = tokens[i]! | 0;
+        if (id >= 0 && asked[id] === 1) return true;
+      }
+      return false;
+    };
+    return ranked.filter((r, i) => i < keep || holds(r.doc));
+  });
 }
 
 /**

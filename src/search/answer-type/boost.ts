@@ -24,6 +24,14 @@ export interface BoostedDoc extends RankedDoc {
 const ASKED = 1 << 30;
 const GROUP_MASK = ASKED - 1;
 
+/**
+ * `r` with its boosted score and answer share, written out field by field: `{ ...r, answerShare }` takes
+ * V8's slow path (a copy that adds a key its source lacks), and that copy was most of the boost's time.
+ */
+function boosted(r: RankedDoc, score: number, answerShare: number): BoostedDoc {
+  return { doc: r.doc, score, bm25: r.bm25, coverage: r.coverage, features: r.features, answerShare };
+}
+
 /** Sets `bits` on a term's marks, remembering first-marked terms for the reset. */
 function mark(marks: Int32Array, touched: number[], id: number, bits: number): void {
   if (marks[id] === 0) touched.push(id);
@@ -151,7 +159,7 @@ export function boostAnswerType(
       // An answer a sentence away from the question's words still counts, for less.
       if (anyAnswer) best = Math.max(best, near * bestAny);
       const score = r.score * (1 + (weight * best) / totalIdf);
-      if (!pronoun) return { ...r, score, answerShare: best / totalIdf };
+      if (!pronoun) return boosted(r, score, best / totalIdf);
       // With the pronoun read as the story's subject: the answer's sentence may hold it too, and a
       // sentence naming the subject beside the question's words (subjectShare) is the subject's part in it.
       if (anyAnswer) bestP = Math.max(bestP, near * bestAnyP);
@@ -159,7 +167,9 @@ export function boostAnswerType(
       const inArticle =
         r.score * (1 + (weight * bestP) / withPronounIdf) * (1 + subjectWeight * subjectShare);
       subjectScore.set(doc, inArticle);
-      return { ...r, score, answerShare: bestP / withPronounIdf, subjectShare };
+      const out = boosted(r, score, bestP / withPronounIdf);
+      out.subjectShare = subjectShare;
+      return out;
     });
     sortShort(head, (x, y) => y.score - x.score || x.doc - y.doc);
     // Every article names its own subject: the pronoun picks among an article's passages, never between
