@@ -13,7 +13,7 @@ import { ANSWER_LIMITS } from "./answer-limits.js";
 import { askContext } from "./ask-context.js";
 import { citeParagraph, correctionOf } from "./cite-paragraph.js";
 import { citedSubjects } from "./cited-subjects.js";
-import { confidenceFeatures, confidenceOf, confidenceScore } from "./confidence.js";
+import { confidenceFeatures, confidenceOfScore, confidenceScore } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
 import { demoteVoted } from "./demote.js";
 import { filterHint, undatedLeftOut } from "./filter-hint.js";
@@ -145,9 +145,10 @@ export function answerQuestion(
         ...(swapped ? { swapped } : {}),
       },
     );
-    found.confidence = time === "undated" ? "low" : confidenceOf(query, features, undefined, swapped);
+    const score = confidenceScore(features);
+    found.confidence = time === "undated" ? "low" : confidenceOfScore(query, score, undefined, swapped);
     if (time === "undated") found.undated = true;
-    found.confidenceScore = Math.round(confidenceScore(features) * 1000) / 1000;
+    found.confidenceScore = Math.round(score * 1000) / 1000;
     const corrections = correctionsOf(query, passages);
     if (corrections.length > 0) found.corrections = corrections;
     return found;

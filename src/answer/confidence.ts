@@ -289,11 +289,36 @@ export function confidenceFeatures(
  * weights plus, for a dated ask and article among several articles, the dated adjustments.
  */
 export function confidenceScore(f: ConfidenceFeatures, model: ConfidenceModel = CONFIDENCE_MODEL): number {
-  const kind = f.single > 0 ? model.single : f.dated > 0 ? model.dated : undefined;
-  let z = model.bias + (kind?.bias ?? 0);
-  for (const k of CONFIDENCE_FEATURES) z += ((model.weights[k] ?? 0) + (kind?.weights[k] ?? 0)) * f[k];
+  const kind = f.single > 0 ? "single" : f.dated > 0 ? "dated" : "base";
+  const { bias, weights } = model === CONFIDENCE_MODEL ? DEFAULT_SUMS[kind] : summedWeights(model, kind);
+  let z = bias;
+  for (let i = 0; i < CONFIDENCE_FEATURES.length; i++) z += weights[i]! * f[CONFIDENCE_FEATURES[i]!];
   return 1 / (1 + Math.exp(-z));
 }
+
+type ModelKind = "base" | "single" | "dated";
+
+/**
+ * A model's bias and weights with a kind's adjustments added, in CONFIDENCE_FEATURES order: the same
+ * sums confidenceScore would form per feature, formed once for the shipped model rather than with two
+ * look-ups by name per feature and answer.
+ */
+function summedWeights(model: ConfidenceModel, kind: ModelKind): { bias: number; weights: Float64Array } {
+  const adjust = kind === "base" ? undefined : model[kind];
+  return {
+    bias: model.bias + (adjust?.bias ?? 0),
+    weights: Float64Array.from(
+      CONFIDENCE_FEATURES,
+      (k) => (model.weights[k] ?? 0) + (adjust?.weights[k] ?? 0),
+    ),
+  };
+}
+
+const DEFAULT_SUMS: Readonly<Record<ModelKind, { bias: number; weights: Float64Array }>> = {
+  base: summedWeights(CONFIDENCE_MODEL, "base"),
+  single: summedWeights(CONFIDENCE_MODEL, "single"),
+  dated: summedWeights(CONFIDENCE_MODEL, "dated"),
+};
 
 /**
  * High when the calibrated probability reaches the model's threshold — and never when the question
@@ -305,7 +330,17 @@ export function confidenceOf(
   model: ConfidenceModel = CONFIDENCE_MODEL,
   swapped: readonly number[] = swappedNames(query),
 ): Confidence {
+  return confidenceOfScore(query, confidenceScore(f, model), model, swapped);
+}
+
+/** confidenceOf for a probability already computed (confidenceScore of the features under `model`). */
+export function confidenceOfScore(
+  query: AnalyzedQuery,
+  score: number,
+  model: ConfidenceModel = CONFIDENCE_MODEL,
+  swapped: readonly number[] = swappedNames(query),
+): Confidence {
   const unknownName = query.groups.some((g) => g.weight > 1 && g.expansions.length === 0);
   if (unknownName || swapped.length > 0) return "low";
-  return confidenceScore(f, model) >= model.threshold ? "high" : "low";
+  return score >= model.threshold ? "high" : "low";
 }
