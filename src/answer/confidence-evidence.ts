@@ -1,5 +1,11 @@
 import type { ParagraphIndex } from "../index-store/index.js";
-import { type AnalyzedQuery, questionSentences, type RankedDoc, writtenNamesOfDoc } from "../search/index.js";
+import {
+  type AnalyzedQuery,
+  questionSentences,
+  type RankedDoc,
+  withQuestionTerms,
+  writtenNamesOfDoc,
+} from "../search/index.js";
 
 /** Pieces of confidence's evidence (confidence.ts) that read the ranking beyond its first passage. */
 
@@ -60,16 +66,17 @@ export function rankingEvidence(index: ParagraphIndex, query: AnalyzedQuery, ran
 const NEAR = 8;
 
 /** Term ids of a paragraph's names and numbers that the question lacks, within NEAR words of a question word. */
-function nearCandidates(index: ParagraphIndex, doc: number, asked: ReadonlySet<number>): Set<number> {
+function nearCandidates(index: ParagraphIndex, doc: number, asked: Uint8Array): Set<number> {
   const from = index.docTokenStart[doc]!;
   const to = index.docTokenStart[doc + 1]!;
   const written = writtenNamesOfDoc(index, doc);
   const out = new Set<number>();
   for (let h = from; h < to; h++) {
-    if (!asked.has(index.docTokens[h]! | 0)) continue;
+    // Sentence marks are negative: never a question's term (asked[-1] is undefined).
+    if (asked[index.docTokens[h]! | 0] !== 1) continue;
     for (let i = Math.max(from, h - NEAR); i < Math.min(to, h + NEAR + 1); i++) {
       const id = index.docTokens[i]! | 0;
-      if (written.has(id) && !asked.has(id)) out.add(id);
+      if (written.has(id) && asked[id] !== 1) out.add(id);
     }
   }
   return out;
@@ -87,9 +94,18 @@ export function candidateEvidence(
   ranked: readonly RankedDoc[],
   question: string | undefined,
 ) {
+  return withQuestionTerms(index, query, (asked) => readCandidates(index, query, ranked, question, asked));
+}
+
+/** candidateEvidence with the question's terms marked in `asked` (withQuestionTerms). */
+function readCandidates(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  ranked: readonly RankedDoc[],
+  question: string | undefined,
+  asked: Uint8Array,
+) {
   const first = ranked[0]!;
-  const asked = new Set<number>();
-  for (const g of query.groups) for (const e of g.expansions) asked.add(e.termId);
   // The asking sentence's content words.
   let askContent = contentHeld(index, query, first.doc);
   if (question) {
@@ -121,7 +137,7 @@ export function candidateEvidence(
     if (id >= 0) words.add(id);
   }
   let questionWords = 0;
-  for (const id of words) if (asked.has(id)) questionWords++;
+  for (const id of words) if (asked[id] === 1) questionWords++;
   // Votes of the first ten passages for their near candidates, weighted by score relative to the first.
   const top = ranked.slice(0, 10);
   const votes = new Map<number, number>();

@@ -39,7 +39,12 @@ export { type PatchedIndex, patchIndex } from "./patch-index.js";
 export { coverageOfQuestion, type Ranking, rankPassages, rankQuery } from "./pipeline.js";
 export { type AnalyzedQuery, groupOfTerm } from "./query.js";
 export { isQuestionWord } from "./question-words.js";
-export { docHoldsQuestionWord, keepHoldingQuestionWord, type RankedDoc } from "./rerank.js";
+export {
+  docHoldsQuestionWord,
+  keepHoldingQuestionWord,
+  type RankedDoc,
+  withQuestionTerms,
+} from "./rerank.js";
 export { type SentenceRange, splitSentences } from "./sentences.js";
 export { type StoryArticle, type StoryRanking, storyArticles } from "./story.js";
 export { swappedNames } from "./swapped-names.js";

@@ -294,9 +294,29 @@ export function docHoldsQuestionWord(index: ParagraphIndex, query: AnalyzedQuery
 }
 
 /**
+ * Runs `body` with the question's terms (every group's expansions) marked 1 in a scratch array of the
+ * index's terms, reset when it returns or throws: one typed read per word of a passage instead of a
+ * scan of the expansions or a hash look-up. Not re-entrant: `body` must not call it again.
+ */
+export function withQuestionTerms<T>(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  body: (marked: Uint8Array) => T,
+): T {
+  return withMarks(indexState(index).questionTerms, (marked, touched) => {
+    for (const g of query.groups) {
+      for (const e of g.expansions) {
+        if (marked[e.termId] === 0) touched.push(e.termId);
+        marked[e.termId] = 1;
+      }
+    }
+    return body(marked);
+  });
+}
+
+/**
  * `ranked` without the passages past its first `keep` whose own words hold none of the question's: the
- * filter by docHoldsQuestionWord, with the question's terms marked in a scratch array once, so each
- * passage's word is one typed read instead of a scan of every expansion.
+ * filter by docHoldsQuestionWord, with the question's terms marked once (withQuestionTerms).
  */
 export function keepHoldingQuestionWord(
   index: ParagraphIndex,
@@ -305,13 +325,7 @@ export function keepHoldingQuestionWord(
   keep: number,
 ): RankedDoc[] {
   if (ranked.length <= keep) return ranked.slice();
-  return withMarks(indexState(index).questionTerms, (asked, touched) => {
-    for (const g of query.groups) {
-      for (const e of g.expansions) {
-        if (asked[e.termId] === 0) touched.push(e.termId);
-        asked[e.termId] = 1;
-      }
-    }
+  return withQuestionTerms(index, query, (asked) => {
     const tokens = index.docTokens;
     const holds = (doc: number) => {
       const to = index.docTokenStart[doc + 1]!;
