@@ -1,7 +1,7 @@
 import { stemmer } from "stemmer";
 import { foldText } from "./fold.js";
 import { baseForm } from "./irregular-verbs.js";
-import { isAsciiWordChar, plainWordEnd } from "./plain-words.js";
+import { plainWordEnd, plainWordStart } from "./plain-words.js";
 import { isStopWord } from "./stop-words.js";
 
 /** One word of a text, located in the original string so excerpts can mark it verbatim. */
@@ -171,16 +171,12 @@ function forEachUnicodeSpan(text: string, visit: SpanVisit): void {
 }
 
 function forEachPlainSpan(text: string, visit: SpanVisit): void {
-  // Each word starts at the first ASCII letter or digit after the one before (every alternative of
-  // the plain regex starts with one, and any one starts a match); plainWordEnd ends it as the regex would.
-  const n = text.length;
-  let start = 0;
-  for (;;) {
-    while (start < n && !isAsciiWordChar(text.charCodeAt(start))) start++;
-    if (start >= n) break;
+  // Each word starts at the first ASCII letter or digit after the one before (every alternative of the
+  // plain regex starts with one, and any one starts a match); plainWordEnd ends it as the regex would.
+  for (let start = plainWordStart(text, 0); start < text.length; ) {
     const end = plainWordEnd(text, start);
     visit(start, end);
-    start = end;
+    start = plainWordStart(text, end);
   }
 }
 

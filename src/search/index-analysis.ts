@@ -1,7 +1,8 @@
 import { SENTENCE_TOKEN, STOP_TOKEN } from "../index-store/index.js";
-import { forEachWordSpan } from "./analyze.js";
+import { forEachWordSpan, isPlainText } from "./analyze.js";
 import type { IndexedWord, TermVocabulary, WrittenWordIds } from "./index-words.js";
-import { splitSentences } from "./sentences.js";
+import { plainWordEnd, plainWordStart } from "./plain-words.js";
+import { type SentenceRange, splitSentences } from "./sentences.js";
 
 /**
  * What the builder's first pass reads from a corpus's texts — its vocabulary and forward index — and
@@ -62,18 +63,41 @@ export function surfaceOf(word: IndexedWord): string {
  * position), with `sentences` SENTENCE_TOKEN between sentences. Returns how many words are terms.
  */
 export function analyseText(text: string, words: WrittenWordIds, into: TermSink, sentences = false): number {
-  let content = 0;
-  const starts = sentences ? splitSentences(text).map((r) => r.start) : [];
-  let nextSentence = 1;
-  // Where each word is written, not the word: the table reads it in place (index-words.ts).
-  forEachWordSpan(text, (start, end) => {
-    if (nextSentence < starts.length && start >= starts[nextSentence]!) {
-      into.push(SENTENCE_TOKEN);
-      while (nextSentence < starts.length && start >= starts[nextSentence]!) nextSentence++;
+  const reading = new TextReading(text, words, into, sentences ? splitSentences(text) : []);
+  if (isPlainText(text)) {
+    // Plain text (most of a corpus) read here, without a call through forEachWordSpan's visit per word.
+    for (let start = plainWordStart(text, 0); start < text.length; ) {
+      const end = plainWordEnd(text, start);
+      reading.word(start, end);
+      start = plainWordStart(text, end);
     }
-    const id = words.idOf(text, start, end);
-    into.push(id);
-    if (id !== STOP_TOKEN) content++;
-  });
-  return content;
+  } else forEachWordSpan(text, (start, end) => reading.word(start, end));
+  return reading.content;
+}
+
+/** One text's words read into `into`: where its next sentence starts, and how many words are terms. */
+class TextReading {
+  content = 0;
+  private nextSentence = 1;
+
+  constructor(
+    private readonly text: string,
+    private readonly words: WrittenWordIds,
+    private readonly into: TermSink,
+    private readonly sentences: readonly SentenceRange[],
+  ) {}
+
+  /** The word written at text.slice(start, end), after a SENTENCE_TOKEN if a sentence starts before it. */
+  word(start: number, end: number): void {
+    const sentences = this.sentences;
+    if (this.nextSentence < sentences.length && start >= sentences[this.nextSentence]!.start) {
+      this.into.push(SENTENCE_TOKEN);
+      while (this.nextSentence < sentences.length && start >= sentences[this.nextSentence]!.start)
+        this.nextSentence++;
+    }
+    // Where the word is written, not the word: the table reads it in place (index-words.ts).
+    const id = this.words.idOf(this.text, start, end);
+    this.into.push(id);
+    if (id !== STOP_TOKEN) this.content++;
+  }
 }

@@ -25,38 +25,53 @@ export function isAsciiWordChar(c: number): boolean {
   return isAsciiDigit(c) || isAsciiLetter(c);
 }
 
+/** Where the next word of plain text starts from `from` on: its first ASCII letter or digit (or the end). */
+export function plainWordStart(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !isAsciiWordChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
 /** The end of the word of plain text that starts at `start`, an ASCII letter or digit. */
 export function plainWordEnd(text: string, start: number): number {
   return isAsciiDigit(text.charCodeAt(start)) ? numberEnd(text, start) : letterWordEnd(text, start);
+}
+
+// Every read below checks the text's length first: charCodeAt past the end gives NaN, and a NaN here
+// made these functions several times slower than reading the characters (a number that is not an int).
+
+/** The character at `i`, or −1 past the end. */
+function charAt(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
 }
 
 /** [0-9]+(?:[.,][0-9]+)*[A-Za-z]* — "1,000", "3.5", "18th". */
 function numberEnd(text: string, start: number): number {
   let i = digitsEnd(text, start);
   for (;;) {
-    const c = text.charCodeAt(i);
-    if ((c === DOT || c === COMMA) && isAsciiDigit(text.charCodeAt(i + 1))) i = digitsEnd(text, i + 1);
+    const c = charAt(text, i);
+    if ((c === DOT || c === COMMA) && isAsciiDigit(charAt(text, i + 1))) i = digitsEnd(text, i + 1);
     else break;
   }
-  while (isAsciiLetter(text.charCodeAt(i))) i++;
+  while (isAsciiLetter(charAt(text, i))) i++;
   return i;
 }
 
 function digitsEnd(text: string, from: number): number {
   let i = from;
-  while (isAsciiDigit(text.charCodeAt(i))) i++;
+  while (isAsciiDigit(charAt(text, i))) i++;
   return i;
 }
 
 /** (?:[A-Za-z]\.){2,} — "U.N." — else [A-Za-z0-9]+(?:['’][A-Za-z0-9]+)* — "don't". */
 function letterWordEnd(text: string, start: number): number {
   let i = start;
-  while (isAsciiLetter(text.charCodeAt(i)) && text.charCodeAt(i + 1) === DOT) i += 2;
+  while (isAsciiLetter(charAt(text, i)) && charAt(text, i + 1) === DOT) i += 2;
   if (i - start >= 4) return i;
   i = alphanumericEnd(text, start);
   for (;;) {
-    const c = text.charCodeAt(i);
-    if ((c === APOSTROPHE || c === RIGHT_SINGLE_QUOTE) && isAsciiWordChar(text.charCodeAt(i + 1))) {
+    const c = charAt(text, i);
+    if ((c === APOSTROPHE || c === RIGHT_SINGLE_QUOTE) && isAsciiWordChar(charAt(text, i + 1))) {
       i = alphanumericEnd(text, i + 1);
     } else break;
   }
@@ -65,6 +80,6 @@ function letterWordEnd(text: string, start: number): number {
 
 function alphanumericEnd(text: string, from: number): number {
   let i = from;
-  while (isAsciiWordChar(text.charCodeAt(i))) i++;
+  while (isAsciiWordChar(charAt(text, i))) i++;
   return i;
 }

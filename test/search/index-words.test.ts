@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { STOP_TOKEN } from "../../src/index-store/paragraph-index.js";
-import { tokenize } from "../../src/search/analyze.js";
+import { SENTENCE_TOKEN, STOP_TOKEN } from "../../src/index-store/paragraph-index.js";
+import { isPlainText, tokenize } from "../../src/search/analyze.js";
 import { analyseText, FirstUseVocabulary } from "../../src/search/index-analysis.js";
 import { WrittenWordIds } from "../../src/search/index-words.js";
+import { splitSentences } from "../../src/search/sentences.js";
 import { random } from "../support/random.js";
 
 /*
@@ -109,5 +110,36 @@ describe("WrittenWordIds (one look-up per written word)", () => {
     const into: number[] = [];
     analyseText(text, new WrittenWordIds(new FirstUseVocabulary()), into);
     expect(into).toEqual([0, 1, 2, 3, 1, 0, 3, 2]);
+  });
+
+  it("puts a sentence mark before each sentence's first word but the first, on plain and other text", () => {
+    const texts = randomTexts(99, 3000, 2000);
+    const vocabulary = new FirstUseVocabulary();
+    const words = new WrittenWordIds(vocabulary);
+    const reference = new FirstUseVocabulary();
+    let marks = 0;
+    let plain = 0;
+    for (const text of texts) {
+      const into: number[] = [];
+      const content = analyseText(text, words, into, true);
+      // The rule: tokenize's words, a mark where a word starts at or past the next sentence's start.
+      const starts = splitSentences(text).map((r) => r.start);
+      const expected: number[] = [];
+      let next = 1;
+      for (const token of tokenize(text)) {
+        if (next < starts.length && token.start >= starts[next]!) {
+          expected.push(SENTENCE_TOKEN);
+          while (next < starts.length && token.start >= starts[next]!) next++;
+        }
+        expected.push(token.stop ? STOP_TOKEN : reference.idOf(token));
+      }
+      expect(into, text).toEqual(expected);
+      expect(content).toBe(expected.filter((id) => id < SENTENCE_TOKEN).length);
+      marks += expected.filter((id) => id === SENTENCE_TOKEN).length;
+      if (isPlainText(text)) plain++;
+    }
+    expect(marks).toBeGreaterThan(1000);
+    expect(plain).toBeGreaterThan(300);
+    expect(plain).toBeLessThan(texts.length - 300);
   });
 });
