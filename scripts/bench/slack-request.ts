@@ -43,6 +43,13 @@ export function signedHeaders(signingSecret: string, body: string, now = Date.no
 }
 
 /**
+ * Requests made by this process so far: trigger ids are numbered across every run (a warm-up and the
+ * run after it included), so no request repeats an earlier one's id. A repeat is a redelivery to the
+ * app: acknowledged empty and not answered, which would measure the de-duplication instead of answers.
+ */
+let sent = 0;
+
+/**
  * An autocannon request that sends each time a freshly signed `/ask` of the next question (its own
  * trigger id, so every one costs the app a claim), as every HTTP bench fires them.
  */
@@ -51,11 +58,11 @@ export function signedAskRequest(
   responseUrl: string,
   signingSecret: string,
 ): Request {
-  let n = 0;
   return {
     method: "POST",
     setupRequest: (req) => {
-      n += 1;
+      sent += 1;
+      const n = sent;
       const body = slashCommandBody({ text: questions[n % questions.length]!, responseUrl, n });
       return {
         ...req,
