@@ -24,6 +24,11 @@ export interface BenchOptions {
   httpOnly: boolean;
   /** Seconds of load per HTTP app and round. Default 5; --quick: 2. */
   httpDurationS: number;
+  /**
+   * Seconds of load before each measured run, not counted: V8 compiles an app's hot functions on its
+   * helper threads during the first thousands of requests, and a larger app takes longer. Default 5; --quick: 1.
+   */
+  httpWarmupS: number;
   /** Concurrent connections of the HTTP load. Default 10. */
   httpConnections: number;
   /** Runs per HTTP app, alternating ABBA so load on a shared machine falls on both alike. Default 4; --quick: 1. */
@@ -48,7 +53,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: npm run bench [-- --sizes 2000,10000,25888] [--quick] [--out FILE] [--seed N]
   [--reference-max N] [--reference-questions N] [--archive-questions N] [--squad-questions N]
-  [--ready-runs N] [--http-duration S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling] [--http-store]
+  [--ready-runs N] [--http-duration S] [--http-warmup S] [--http-connections N] [--http-rounds N] [--http-rate R] [--no-http] [--http-only] [--http-ceiling] [--http-store]
   [--no-follow-ups] [--follow-ups-only] [--follow-up-rounds N]`;
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
@@ -69,6 +74,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       "http-ceiling": { type: "boolean", default: false },
       "http-store": { type: "boolean", default: false },
       "http-duration": { type: "string" },
+      "http-warmup": { type: "string" },
       "http-connections": { type: "string" },
       "http-rounds": { type: "string" },
       "http-rate": { type: "string" },
@@ -121,6 +127,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     http: !(values["no-http"] ?? false) && !followUpsOnly,
     httpOnly,
     httpDurationS: Math.max(1, int("http-duration", values["http-duration"], quick ? 2 : 5)),
+    httpWarmupS: Math.max(1, int("http-warmup", values["http-warmup"], quick ? 1 : 5)),
     httpConnections: Math.max(1, int("http-connections", values["http-connections"], 10)),
     httpRounds: Math.max(1, int("http-rounds", values["http-rounds"], quick ? 1 : 4)),
     httpRate: int("http-rate", values["http-rate"], 200),

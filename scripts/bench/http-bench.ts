@@ -47,6 +47,8 @@ export interface HttpFigures {
 export interface HttpBenchOptions {
   questions: readonly string[];
   durationS: number;
+  /** Seconds of load before the measured run (see BenchOptions.httpWarmupS). */
+  warmupS: number;
   connections: number;
   /** After the saturation run, a run at this fixed rate (req/s; 0: none), latency corrected for coordinated omission. */
   rate: number;
@@ -91,7 +93,8 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
       bodyBytes: Buffer.byteLength(probeText),
       hasReply: /"(text|blocks)"/.test(probeText) || (api.calls.get("response-url/bench") ?? 0) > 0,
     };
-    // One warm-up second so both apps are measured with their JIT settled.
+    // Both apps are measured with their JIT settled: V8 compiles the hot functions on its helper
+    // threads meanwhile (at 1 s, Newsdesk was still compiling on a slow host; docs/performance.md).
     const fire = (durationS: number, overallRate?: number) =>
       autocannon({
         url,
@@ -100,7 +103,7 @@ export async function benchHttpApp(kind: HttpAppKind, options: HttpBenchOptions)
         ...(overallRate ? { overallRate } : {}),
         requests: [signedAskRequest(options.questions, api.responseUrl, SIGNING_SECRET)],
       });
-    await fire(1);
+    await fire(options.warmupS);
     api.calls.clear();
     const cpuBefore = readProcessCpu(started.child.pid);
     const loadBefore = process.cpuUsage();

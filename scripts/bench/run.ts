@@ -115,13 +115,14 @@ async function main(): Promise<void> {
       for (const app of order) {
         if (failed.has(app)) continue;
         console.error(
-          `bench: HTTP ${app}, round ${round + 1}, ${options.httpDurationS} s at ${options.httpConnections} connections`,
+          `bench: HTTP ${app}, round ${round + 1}, ${options.httpWarmupS} s warm-up, ${options.httpDurationS} s at ${options.httpConnections} connections`,
         );
         try {
           httpRounds.push(
             await benchHttpApp(app, {
               questions,
               durationS: options.httpDurationS,
+              warmupS: options.httpWarmupS,
               connections: options.httpConnections,
               rate: options.httpRate,
             }),
