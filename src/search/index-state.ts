@@ -20,6 +20,8 @@ export interface IndexState {
 
   /** Typo corrections of unknown words, per (edit distance, weight), by term. */
   readonly fuzzy: MemoFamily<string, readonly Expansion[]>;
+  /** Related words (WordNet) of a folded question word that the index holds, closest first, by the word. */
+  readonly related: Memo<string, readonly RelatedTerm[]>;
   /** Names a paragraph writes, by doc × 3 + name mode. */
   readonly names: Memo<number, ReadonlySet<number>>;
   /** The same by word position (1 where the paragraph's word is a name), by doc × 3 + name mode. */
@@ -56,6 +58,13 @@ export interface IndexState {
   readonly boundStamp: Int32Array;
 }
 
+/** A related word the index holds: its term id, the term, and its paragraph idf. */
+export interface RelatedTerm {
+  readonly termId: number;
+  readonly term: string;
+  readonly idf: number;
+}
+
 const states = new WeakMap<ParagraphIndex, IndexState>();
 
 /** The state kept with `index`, made on first use. */
@@ -82,6 +91,9 @@ function createIndexState(index: ParagraphIndex): IndexState {
     },
     hasVocabulary: () => vocabulary !== undefined,
     fuzzy: new MemoFamily(4096),
+    // A word's related terms in the corpus depend on the index alone: reading the WordNet list against
+    // the vocabulary (most of it words a small corpus never uses) was a share of every question's analysis.
+    related: new Memo(8192),
     // A paragraph's names depend on its text alone, reading them is the boost's main work, and the
     // same paragraphs are candidates for many questions.
     names: new Memo(8192),

@@ -16,7 +16,7 @@ import { type TypeNoun, typeNounOf } from "./answer-type/type-noun.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
 import type { Expansion } from "./expansion.js";
 import { idf } from "./formula.js";
-import { indexState, type Memo, withMarks } from "./index-state.js";
+import { indexState, type Memo, type RelatedTerm, withMarks } from "./index-state.js";
 import { hasSubjectPronoun, isQuestionWord } from "./question-words.js";
 import { relatedTerms } from "./related-words.js";
 import type { WeightedTerm } from "./top-k.js";
@@ -143,15 +143,31 @@ function relatedExpansions(
   wordIdf: number,
 ): Expansion[] {
   const out: Expansion[] = [];
-  for (const related of relatedTerms(folded)) {
+  for (const related of relatedInCorpus(index, folded)) {
     if (out.length >= max) break;
-    const termId = index.termIds.get(related);
-    if (termId === undefined || have.some((e) => e.termId === termId)) continue;
-    const relatedIdf = idf(index.docCount, documentFrequency(index, termId));
-    const w = wordIdf > 0 ? weight * Math.min(1, wordIdf / relatedIdf) : weight;
-    out.push({ termId, term: related, weight: w, kind: "related" });
+    const termId = related.termId;
+    if (have.some((e) => e.termId === termId)) continue;
+    const w = wordIdf > 0 ? weight * Math.min(1, wordIdf / related.idf) : weight;
+    out.push({ termId, term: related.term, weight: w, kind: "related" });
   }
   return out;
+}
+
+/** The related words of `folded` that the index holds, in relatedTerms' order, with their idf (memo). */
+function relatedInCorpus(index: ParagraphIndex, folded: string): readonly RelatedTerm[] {
+  const memo = indexState(index).related;
+  let found = memo.get(folded);
+  if (found === undefined) {
+    const held: RelatedTerm[] = [];
+    for (const term of relatedTerms(folded)) {
+      const termId = index.termIds.get(term);
+      if (termId !== undefined)
+        held.push({ termId, term, idf: idf(index.docCount, documentFrequency(index, termId)) });
+    }
+    found = held;
+    memo.set(folded, found);
+  }
+  return found;
 }
 
 /**

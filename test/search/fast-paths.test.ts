@@ -1,8 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { documentFrequency } from "../../src/index-store/index.js";
 import type { ParagraphIndex } from "../../src/index-store/paragraph-index.js";
 import { boostAnswerType } from "../../src/search/answer-type/boost.js";
 import { resolveEngineOptions } from "../../src/search/engine-options.js";
+import type { Expansion } from "../../src/search/expansion.js";
+import { idf } from "../../src/search/formula.js";
 import { rankPassages, retrieve } from "../../src/search/pipeline.js";
+import { analyzeQuery, type QueryGroup } from "../../src/search/query.js";
+import { relatedTerms } from "../../src/search/related-words.js";
 import { docHoldsQuestionWord, keepHoldingQuestionWord } from "../../src/search/rerank.js";
 import { fixtureIndex } from "./fixture.js";
 
@@ -63,5 +68,42 @@ describe("boostAnswerType's boosted passages", () => {
       }
     }
     expect(boosted).toBeGreaterThan(0);
+  });
+});
+
+describe("the question words' related words (read against the corpus once per word)", () => {
+  /** relatedExpansions as first written: every WordNet word looked up in the vocabulary, each time. */
+  function plainRelated(group: QueryGroup, weight: number, max: number): Expansion[] {
+    const out: Expansion[] = [];
+    for (const related of relatedTerms(group.folded)) {
+      if (out.length >= max) break;
+      const termId = index.termIds.get(related);
+      if (termId === undefined || group.expansions.some((e) => e.termId === termId)) continue;
+      const relatedIdf = idf(index.docCount, documentFrequency(index, termId));
+      const w = group.idf > 0 ? weight * Math.min(1, group.idf / relatedIdf) : weight;
+      out.push({ termId, term: related, weight: w, kind: "related" });
+    }
+    return out;
+  }
+
+  it("are what the plain reading finds, asked once or again", () => {
+    const options = resolveEngineOptions();
+    let related = 0;
+    for (const round of [1, 2]) {
+      for (const question of [...QUESTIONS, "Which shop closed its stores?", "Did the ferry leave early?"]) {
+        const query = analyzeQuery(index, question, options);
+        const asked = new Set(query.groups.flatMap((g) => g.expansions.map((e) => e.termId)));
+        for (const g of query.groups) {
+          if (g.weight > 1) continue;
+          // A word the question itself holds is dropped from the others' related words (dropAskedRelated).
+          const plain = plainRelated(g, options.relatedWeight, options.maxRelated).filter(
+            (e) => !asked.has(e.termId),
+          );
+          expect([round, g.folded, g.related]).toEqual([round, g.folded, plain]);
+          related += plain.length;
+        }
+      }
+    }
+    expect(related).toBeGreaterThan(0);
   });
 });
