@@ -325,12 +325,51 @@ export function readTimePhrases(question: string, asked: number): TimePhrases {
   return span ? { text, phrases, span } : { text, phrases };
 }
 
-/** White space that folding to one space would change: a run of two, or another kind than a space. */
-const UNFOLDED_SPACE = /\s\s|[^\S ]/;
-
-/** `text` with its white space folded to single spaces, none before punctuation, and trimmed. */
+/**
+ * `text` with its white space folded to single spaces, none before punctuation (? . ! , ; :), and
+ * trimmed — what `.replace(/\s+/g, " ").replace(/\s+([?.!,;:])/g, "$1").trim()` makes of it, in one
+ * pass over the characters, and without a copy when there is nothing to change (most questions).
+ */
 export function tidy(text: string): string {
-  // Most questions have nothing to fold: the fold would copy them whole.
-  const folded = UNFOLDED_SPACE.test(text) ? text.replace(/\s+/g, " ") : text;
-  return folded.replace(/\s+([?.!,;:])/g, "$1").trim();
+  const n = text.length;
+  let i = 0;
+  while (i < n && isWhiteSpace(text.charCodeAt(i))) i++;
+  // Stretches between changes are copied whole: most of a question is single spaces between words.
+  let out = "";
+  let copied = i;
+  while (i < n) {
+    if (!isWhiteSpace(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const spaceFrom = i;
+    while (i < n && isWhiteSpace(text.charCodeAt(i))) i++;
+    if (i === n) return out + text.slice(copied, spaceFrom);
+    const beforePunctuation = isTidyPunctuation(text.charCodeAt(i));
+    if (i - spaceFrom === 1 && text.charCodeAt(spaceFrom) === 32 && !beforePunctuation) continue;
+    out += text.slice(copied, spaceFrom) + (beforePunctuation ? "" : " ");
+    copied = i;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function isTidyPunctuation(c: number): boolean {
+  // ? . ! , ; :
+  return c === 63 || c === 46 || c === 33 || c === 44 || c === 59 || c === 58;
+}
+
+/** What `\s` matches (and String.prototype.trim removes): ECMAScript's white space and line terminators. */
+function isWhiteSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
