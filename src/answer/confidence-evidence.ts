@@ -9,14 +9,59 @@ import {
 
 /** Pieces of confidence's evidence (confidence.ts) that read the ranking beyond its first passage. */
 
-/** Share of the question's content words (not names or numbers) the paragraph's own text holds. */
-export function contentHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: number): number {
+/**
+ * The question's content words (not names or numbers), for reading the share of them a paragraph holds:
+ * per index term, a bit for each content word it is a term of, so a paragraph is one pass over its
+ * words with a look-up each instead of a scan of every word's terms per word. `bits` is null when
+ * there are more content words than bits (then each is read on its own, as contentHeld first did).
+ */
+export interface ContentWords {
+  /** Content words of the question, known to the corpus or not. */
+  readonly count: number;
+  readonly bits: ReadonlyMap<number, number> | null;
+}
+
+export function contentWords(query: AnalyzedQuery): ContentWords {
   let count = 0;
-  let held = 0;
+  let bit = 0;
+  const bits = new Map<number, number>();
   for (const g of query.groups) {
     if (g.weight > 1) continue;
     count++;
     if (g.expansions.length === 0) continue;
+    if (bit < 31) for (const e of g.expansions) bits.set(e.termId, (bits.get(e.termId) ?? 0) | (1 << bit));
+    bit++;
+  }
+  return { count, bits: bit <= 31 ? bits : null };
+}
+
+/** Share of the question's content words (not names or numbers) the paragraph's own text holds. */
+export function contentHeld(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  doc: number,
+  words: ContentWords = contentWords(query),
+): number {
+  if (words.count === 0) return 1;
+  if (words.bits === null) return plainContentHeld(index, query, doc) / words.count;
+  let held = 0;
+  for (let i = index.docTokenStart[doc]!; i < index.docTokenStart[doc + 1]!; i++) {
+    held |= words.bits.get(index.docTokens[i]!) ?? 0;
+  }
+  return bitCount(held) / words.count;
+}
+
+function bitCount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n++;
+  return n;
+}
+
+/** How many content words the paragraph holds, each read on its own. */
+function plainContentHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: number): number {
+  let held = 0;
+  for (const g of query.groups) {
+    if (g.weight > 1 || g.expansions.length === 0) continue;
     const ids = g.expansions.map((e) => e.termId);
     for (let i = index.docTokenStart[doc]!; i < index.docTokenStart[doc + 1]!; i++) {
       if (ids.includes(index.docTokens[i]!)) {
@@ -25,7 +70,7 @@ export function contentHeld(index: ParagraphIndex, query: AnalyzedQuery, doc: nu
       }
     }
   }
-  return count === 0 ? 1 : held / count;
+  return held;
 }
 
 const WH = new Set(["who", "whom", "whose", "which", "what", "where", "when", "why", "how"]);
@@ -35,7 +80,12 @@ const WH = new Set(["who", "whom", "whose", "which", "what", "where", "when", "w
  * the corpus knows, the first passage's content words against the next four's, the lead over the third
  * passage, how much of the top ten its article holds, a wh-word, and the asked kind.
  */
-export function rankingEvidence(index: ParagraphIndex, query: AnalyzedQuery, ranked: readonly RankedDoc[]) {
+export function rankingEvidence(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  ranked: readonly RankedDoc[],
+  words: ContentWords = contentWords(query),
+) {
   const first = ranked[0]!;
   const firstArticle = index.docArticle[first.doc]!;
   let contentCount = 0;
@@ -45,9 +95,10 @@ export function rankingEvidence(index: ParagraphIndex, query: AnalyzedQuery, ran
     contentCount++;
     if (g.expansions.length > 0) known++;
   }
-  const firstContent = contentHeld(index, query, first.doc);
+  const firstContent = contentHeld(index, query, first.doc, words);
   let bestContent = firstContent;
-  for (const r of ranked.slice(1, 5)) bestContent = Math.max(bestContent, contentHeld(index, query, r.doc));
+  for (const r of ranked.slice(1, 5))
+    bestContent = Math.max(bestContent, contentHeld(index, query, r.doc, words));
   const top10 = ranked.slice(0, 10);
   const t = query.answerType;
   return {
@@ -93,8 +144,11 @@ export function candidateEvidence(
   query: AnalyzedQuery,
   ranked: readonly RankedDoc[],
   question: string | undefined,
+  words: ContentWords = contentWords(query),
 ) {
-  return withQuestionTerms(index, query, (asked) => readCandidates(index, query, ranked, question, asked));
+  return withQuestionTerms(index, query, (asked) =>
+    readCandidates(index, query, ranked, question, asked, words),
+  );
 }
 
 /** candidateEvidence with the question's terms marked in `asked` (withQuestionTerms). */
@@ -104,10 +158,11 @@ function readCandidates(
   ranked: readonly RankedDoc[],
   question: string | undefined,
   asked: Uint8Array,
+  content: ContentWords,
 ) {
   const first = ranked[0]!;
   // The asking sentence's content words.
-  let askContent = contentHeld(index, query, first.doc);
+  let askContent = contentHeld(index, query, first.doc, content);
   if (question) {
     const sentences = questionSentences(question, query.tokens);
     const askSentence =

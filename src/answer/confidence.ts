@@ -9,7 +9,7 @@ import {
   type RankedDoc,
   swappedNames,
 } from "../search/index.js";
-import { candidateEvidence, contentHeld, rankingEvidence } from "./confidence-evidence.js";
+import { candidateEvidence, contentHeld, contentWords, rankingEvidence } from "./confidence-evidence.js";
 import { CONFIDENCE_MODEL, type ConfidenceModel } from "./confidence-model.js";
 import { paragraphWords } from "./paragraph-words.js";
 import type { Confidence } from "./types.js";
@@ -261,9 +261,10 @@ export function confidenceFeatures(
   const single = others.length === 0;
   const typed = query.answerType !== null;
   const days = daysFromAsk(index, firstArticle, context.restriction);
+  const words = contentWords(query);
   return {
     coverage,
-    content: contentHeld(index, query, first.doc),
+    content: contentHeld(index, query, first.doc, words),
     sentence: Math.min(1, first.features.sentence),
     typed: typed ? 1 : 0,
     typeHeld: typed && holdsAskedAmount(index, query, first.doc) ? Math.min(1, first.answerShare ?? 0) : 0,
@@ -279,8 +280,8 @@ export function confidenceFeatures(
     corpusSize: Math.min(1, Math.log10(Math.max(1, index.articles.length)) / 6),
     dated: days === undefined ? 0 : 1,
     recency: days === undefined ? 0 : 2 ** (-days / halfLife),
-    ...rankingEvidence(index, query, ranked),
-    ...candidateEvidence(index, query, ranked, context.question),
+    ...rankingEvidence(index, query, ranked, words),
+    ...candidateEvidence(index, query, ranked, context.question, words),
   };
 }
 
