@@ -180,96 +180,13 @@ export function analyzeQuery(
   question: string,
   options: ResolvedEngineOptions = DEFAULT_ENGINE_OPTIONS,
 ): AnalyzedQuery {
-  const { nameBoost, fuzzyMinLength, fuzzyTwoEditsLength, fuzzyWeight, prefixWeight, relatedWeight } =
-    options;
-  const maxRelated = options.maxRelated;
-
   // A question typed in capitals would otherwise turn every word into a "name".
   const hasLowerCase = /\p{Ll}/u.test(question);
   const text = hasLowerCase ? question : question.toLowerCase();
   const tokens = tokenize(text);
-  const lastToken = tokens[tokens.length - 1];
-  // The last word is unfinished when the question stops right after it (no space, no punctuation).
-  const unfinished =
-    lastToken !== undefined && lastToken.end === text.trimEnd().length && lastToken.end === text.length;
-
-  const groups: QueryGroup[] = [];
-  // Groups by term once there are many (see findGroup).
-  let byTerm: Map<string, QueryGroup> | undefined;
-  // The memos of one- and two-edit corrections, looked up when first needed.
-  let oneEdit: Memo<string, readonly Expansion[]> | undefined;
-  let twoEdits: Memo<string, readonly Expansion[]> | undefined;
-  let contentWords = 0;
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t]!;
-    if (isQuestionWord(tokens, t)) continue;
-    contentWords++;
-    const isName = token.numeric || (token.capitalized && token.position > 0);
-    const weight = isName ? nameBoost : 1;
-    const existing = findGroup(groups, byTerm, token.term);
-    if (existing) {
-      existing.weight = Math.max(existing.weight, weight);
-      continue;
-    }
-    const expansions: Expansion[] = [];
-    const termId = index.termIds.get(token.term);
-    if (termId !== undefined) {
-      expansions.push({ termId, term: token.term, weight: 1, kind: "exact" });
-    } else {
-      if (
-        token.folded.length >= fuzzyMinLength &&
-        token.folded.length <= MAX_FUZZY_LENGTH &&
-        !token.numeric
-      ) {
-        // One edit first; two (much dearer in the radix tree) only for long words one edit cannot fix.
-        oneEdit ??= indexState(index).fuzzy.of(1, fuzzyWeight);
-        let found = fuzzyExpansions(index, oneEdit, token.term, 1, fuzzyWeight);
-        if (found.length === 0 && token.folded.length >= fuzzyTwoEditsLength) {
-          twoEdits ??= indexState(index).fuzzy.of(2, fuzzyWeight);
-          found = fuzzyExpansions(index, twoEdits, token.term, 2, fuzzyWeight);
-        }
-        expansions.push(...found);
-      }
-      if (unfinished && token === lastToken && token.folded.length >= 3) {
-        const known = new Set(expansions.map((e) => e.termId));
-        for (const e of prefixExpansions(index, [token.term, token.folded], token.term, prefixWeight)) {
-          if (!known.has(e.termId)) expansions.push(e);
-        }
-      }
-    }
-    // A word the corpus does not know cannot be matched verbatim by any passage, so it does not count
-    // against them; corrections and completions count as the term they became.
-    let groupIdf = 0;
-    for (const e of expansions) {
-      groupIdf = Math.max(groupIdf, idf(index.docCount, documentFrequency(index, e.termId)) * e.weight);
-    }
-    // Names and numbers have no synonyms ("Apple" is no fruit here).
-    const related =
-      isName || relatedWeight <= 0 || maxRelated <= 0
-        ? []
-        : relatedExpansions(index, token.folded, expansions, relatedWeight, maxRelated, groupIdf);
-    const group: QueryGroup = {
-      text: token.folded,
-      folded: token.folded,
-      term: token.term,
-      weight,
-      idf: groupIdf,
-      expansions,
-      related,
-    };
-    group.text = text.slice(token.start, token.end);
-    groups.push(group);
-    if (byTerm) byTerm.set(token.term, group);
-    else if (groups.length > SCANNED_GROUPS) byTerm = new Map(groups.map((g) => [g.term, g]));
-  }
+  const { groups, contentWords } = questionGroups(index, text, tokens, options);
   dropAskedRelated(index, groups);
-  const maxWords = options.maxQueryWords;
-  let kept = groups;
-  if (groups.length > maxWords) {
-    const ranked = [...groups].sort((x, y) => y.idf * y.weight - x.idf * x.weight);
-    const keep = new Set(ranked.slice(0, maxWords));
-    kept = groups.filter((g) => keep.has(g));
-  }
+  const kept = mostInformative(groups, options.maxQueryWords);
   // Its words are the query's own unless the question was lower-cased (no lower-case letter in it).
   const sentences = questionSentences(question, tokens);
   const answerType = hasLowerCase ? answerTypeOfSentences(sentences) : answerTypeOf(question);
@@ -281,6 +198,117 @@ export function analyzeQuery(
     subjectPronoun: hasSubjectPronoun(tokens),
     typeNoun: typeNounOf(sentences),
   };
+}
+
+/** The question's informative words as groups (a repeated word is one group), and how many words were not question words. */
+function questionGroups(
+  index: ParagraphIndex,
+  text: string,
+  tokens: readonly Token[],
+  options: ResolvedEngineOptions,
+): { groups: QueryGroup[]; contentWords: number } {
+  const lastToken = tokens[tokens.length - 1];
+  // The last word is unfinished when the question stops right after it (no space, no punctuation).
+  const unfinished =
+    lastToken !== undefined && lastToken.end === text.trimEnd().length && lastToken.end === text.length;
+  const groups: QueryGroup[] = [];
+  // Groups by term once there are many (see findGroup).
+  let byTerm: Map<string, QueryGroup> | undefined;
+  let contentWords = 0;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!;
+    if (isQuestionWord(tokens, t)) continue;
+    contentWords++;
+    const isName = token.numeric || (token.capitalized && token.position > 0);
+    const weight = isName ? options.nameBoost : 1;
+    const existing = findGroup(groups, byTerm, token.term);
+    if (existing) {
+      existing.weight = Math.max(existing.weight, weight);
+      continue;
+    }
+    const group = newGroup(index, text, token, isName, unfinished && token === lastToken, options);
+    groups.push(group);
+    if (byTerm) byTerm.set(token.term, group);
+    else if (groups.length > SCANNED_GROUPS) byTerm = new Map(groups.map((g) => [g.term, g]));
+  }
+  return { groups, contentWords };
+}
+
+/** A word's group: the terms it matches, how informative it is, and its related words. */
+function newGroup(
+  index: ParagraphIndex,
+  text: string,
+  token: Token,
+  isName: boolean,
+  unfinished: boolean,
+  options: ResolvedEngineOptions,
+): QueryGroup {
+  const expansions = expansionsOf(index, token, unfinished, options);
+  // A word the corpus does not know cannot be matched verbatim by any passage, so it does not count
+  // against them; corrections and completions count as the term they became.
+  let groupIdf = 0;
+  for (const e of expansions) {
+    groupIdf = Math.max(groupIdf, idf(index.docCount, documentFrequency(index, e.termId)) * e.weight);
+  }
+  const { relatedWeight, maxRelated } = options;
+  // Names and numbers have no synonyms ("Apple" is no fruit here).
+  const related =
+    isName || relatedWeight <= 0 || maxRelated <= 0
+      ? []
+      : relatedExpansions(index, token.folded, expansions, relatedWeight, maxRelated, groupIdf);
+  return {
+    text: text.slice(token.start, token.end),
+    folded: token.folded,
+    term: token.term,
+    weight: isName ? options.nameBoost : 1,
+    idf: groupIdf,
+    expansions,
+    related,
+  };
+}
+
+/** The index terms a word matches: itself, or its corrections and (the last word, unfinished) completions. */
+function expansionsOf(
+  index: ParagraphIndex,
+  token: Token,
+  unfinished: boolean,
+  options: ResolvedEngineOptions,
+): Expansion[] {
+  const termId = index.termIds.get(token.term);
+  if (termId !== undefined) return [{ termId, term: token.term, weight: 1, kind: "exact" }];
+  const expansions: Expansion[] = [];
+  const length = token.folded.length;
+  if (length >= options.fuzzyMinLength && length <= MAX_FUZZY_LENGTH && !token.numeric) {
+    expansions.push(...corrections(index, token, options));
+  }
+  if (unfinished && length >= 3) {
+    const known = new Set(expansions.map((e) => e.termId));
+    for (const e of prefixExpansions(index, [token.term, token.folded], token.term, options.prefixWeight)) {
+      if (!known.has(e.termId)) expansions.push(e);
+    }
+  }
+  return expansions;
+}
+
+/** Typo corrections of an unknown word: one edit first; two (much dearer) only for long words one edit cannot fix. */
+function corrections(
+  index: ParagraphIndex,
+  token: Token,
+  options: ResolvedEngineOptions,
+): readonly Expansion[] {
+  const fuzzy = indexState(index).fuzzy;
+  const weight = options.fuzzyWeight;
+  const found = fuzzyExpansions(index, fuzzy.of(1, weight), token.term, 1, weight);
+  if (found.length > 0 || token.folded.length < options.fuzzyTwoEditsLength) return found;
+  return fuzzyExpansions(index, fuzzy.of(2, weight), token.term, 2, weight);
+}
+
+/** The `maxWords` most informative groups (idf × weight), in the question's order; all when there are no more. */
+function mostInformative(groups: QueryGroup[], maxWords: number): QueryGroup[] {
+  if (groups.length <= maxWords) return groups;
+  const ranked = [...groups].sort((x, y) => y.idf * y.weight - x.idf * x.weight);
+  const keep = new Set(ranked.slice(0, maxWords));
+  return groups.filter((g) => keep.has(g));
 }
 
 /**
