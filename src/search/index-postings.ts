@@ -128,7 +128,7 @@ class Frequencies {
   }
 }
 
-/** Each article's title and dek words, and the average lengths a length norm divides by. */
+/** The average lengths the length norms divide by: a paragraph's body, an article's title, its dek. */
 interface FieldStats {
   avgBody: number;
   avgTitle: number;
