@@ -1,17 +1,11 @@
 import type { AnswerOptions, AskFn, AsyncAskFn } from "../../src/answer/types.js";
-import { isSlackConfig, loadConfig } from "../../src/config.js";
-import { loadCorpus } from "../../src/corpus/load-corpus.js";
-import { createLogger } from "../../src/logger.js";
-import { createRemoteLiveIndex } from "../../src/runtime/remote-live-index.js";
-import { startSlackApp } from "../../src/slack/start-slack-app.js";
-import { openStore } from "../../src/store/index.js";
-import { engine } from "./engine-adapter.js";
+import { loadCompiledApp } from "./compiled-app.js";
 import { seedCorpusDir } from "./paths.js";
 
 /**
  * Starts the project's HTTP-mode Slack app on the seed corpus, on a free loopback port, against the
- * Web API stand-in, as main.ts does in a Slack mode (the live index answering in its worker thread);
- * returns the port. It logs at info as in production, into a sink (the cost of formatting a line stays
+ * Web API stand-in, as main.ts does in a Slack mode (the live index answering in its worker thread),
+ * compiled as `npm start` runs it (compiled-app.ts); returns the port. It logs at info as in production, into a sink (the cost of formatting a line stays
  * in the figure, the terminal's does not).
  */
 export async function startNewsdeskForBench(options: {
@@ -27,6 +21,16 @@ export async function startNewsdeskForBench(options: {
   /** Open the embedded SQLite store in this folder, as main.ts does with DATA_DIR. Default: no store. */
   dataDir?: string;
 }): Promise<number> {
+  const {
+    loadConfig,
+    isSlackConfig,
+    loadCorpus,
+    createLogger,
+    createRemoteLiveIndex,
+    startSlackApp,
+    openStore,
+    openEngine,
+  } = await loadCompiledApp();
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-bench-newsdesk",
     SLACK_SIGNING_SECRET: options.signingSecret,
@@ -38,7 +42,7 @@ export async function startNewsdeskForBench(options: {
   let ask: AsyncAskFn;
   if (options.precompute) {
     // The ceiling: no engine at all, answers from a map on the serving thread.
-    const loaded = await engine.loadOrBuild(await loadCorpus(seedCorpusDir), options.cacheDir);
+    const loaded = await openEngine(await loadCorpus(seedCorpusDir), { cacheDir: options.cacheDir });
     ask = precomputedAsk(loaded.ask, options.precompute);
   } else {
     const live = await createRemoteLiveIndex({
