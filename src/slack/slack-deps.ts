@@ -1,4 +1,5 @@
 import type { AnswerOptions, ArchiveOverview, AsyncAskFn } from "../answer/index.js";
+import { dayOfInstant, dayString } from "../corpus/index.js";
 import { infoFlat, type Logger } from "../logger.js";
 import type { AssistantThreadsStore, Store } from "../store/index.js";
 import type { ChannelWorkflows } from "./channel-workflows.js";
@@ -52,20 +53,28 @@ export interface SlackDeps {
   workflows: ChannelWorkflows;
 }
 
+/** The largest instant a Date holds, ms from the epoch either way (ECMAScript's time range). */
+const MAX_DATE_MS = 8.64e15;
+
 /**
  * The day a Slack message was asked, from its own timestamp ("1718400000.000100", seconds since the
  * epoch), as "YYYY-MM-DD" (UTC); the clock's day when the timestamp cannot be read.
  */
 export function askedOfTs(ts: string | undefined, now: () => Date): string {
   const seconds = ts === undefined ? Number.NaN : Number(ts);
-  const date = Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : now();
-  return date.toISOString().slice(0, 10);
+  return seconds > 0 && seconds <= MAX_DATE_MS / 1000
+    ? dayString(Math.floor(seconds / 86_400))
+    : dayString(dayOfInstant(now()));
 }
 
-/** The day of an instant given in milliseconds (a receiver's `receivedAt`), or the clock's day. */
+/**
+ * The day of an instant given in milliseconds (a receiver's `receivedAt`), or the clock's day. By
+ * arithmetic, not a Date's toISOString: every command is asked on a day (docs/performance.md).
+ */
 export function askedOfMs(ms: unknown, now: () => Date): string {
-  const date = typeof ms === "number" && Number.isFinite(ms) ? new Date(ms) : now();
-  return date.toISOString().slice(0, 10);
+  return typeof ms === "number" && Math.abs(ms) <= MAX_DATE_MS
+    ? dayString(Math.floor(ms / 86_400_000))
+    : dayString(dayOfInstant(now()));
 }
 
 export interface HandledRequest {
