@@ -3,7 +3,7 @@ import { type ResolvedEngineOptions, SENTENCE_WORD_BITS } from "./engine-options
 import { baseScore, finalScore } from "./formula.js";
 import { indexState, withMarks } from "./index-state.js";
 import { onlyAsks } from "./interrogative.js";
-import type { AnalyzedQuery } from "./query.js";
+import type { AnalyzedQuery, QueryGroup } from "./query.js";
 import { sortShort } from "./sort-short.js";
 import type { ScoredDoc } from "./top-k.js";
 
@@ -101,104 +101,135 @@ function candidateFeatures(
   const knownGroups = groups.filter((g) => g.idf > 0).length || 1;
   // termId → 1 + question word (group), in a scratch array kept with the index: one typed read per
   // word of a candidate instead of a hash look-up.
-  const groupOf = indexState(index).rerankGroups;
-  const marked: number[] = [];
-  groups.forEach((group, g) => {
-    for (const e of group.expansions) {
-      if (groupOf[e.termId] === 0) {
-        groupOf[e.termId] = g + 1;
-        marked.push(e.termId);
+  return withMarks(indexState(index).rerankGroups, (groupOf, touched) => {
+    groups.forEach((group, g) => {
+      for (const e of group.expansions) {
+        if (groupOf[e.termId] === 0) {
+          groupOf[e.termId] = g + 1;
+          touched.push(e.termId);
+        }
       }
-    }
-  });
-  // Question words in each candidate article's title and dek.
-  const titles = new Map<number, Set<number>>();
-  // Each question word's positions in the candidate at hand, refilled per candidate.
-  const f = rerankScratch(groups.length, candidates.length);
-  const { positions, counts } = f;
-  const tokens = index.docTokens;
-  try {
+    });
+    // Question words in each candidate article's title and dek.
+    const titles = new Map<number, Set<number>>();
+    // Each question word's positions in the candidate at hand, refilled per candidate.
+    const f = rerankScratch(groups.length, candidates.length);
     for (let c = 0; c < candidates.length; c++) {
       const { doc } = candidates[c]!;
-      const articleIndex = index.docArticle[doc]!;
-      let inTitle = titles.get(articleIndex);
-      if (!inTitle) {
-        inTitle = new Set<number>();
-        for (
-          let i = index.articleTitleStart[articleIndex]!;
-          i < index.articleTitleStart[articleIndex + 1]!;
-          i++
-        ) {
-          const g = groupOf[index.articleTitleTokens[i]!]!;
-          if (g > 0) inTitle.add(g - 1);
-        }
-        titles.set(articleIndex, inTitle);
-      }
-      counts.fill(0, 0, groups.length);
-      const from = index.docTokenStart[doc]!;
-      const to = index.docTokenStart[doc + 1]!;
-      let sentenceIdf = 0;
-      let bestSentence = 0;
-      let sentenceGroups = 0;
-      for (let i = from; i <= to; i++) {
-        // The paragraph's end closes its last sentence.
-        const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
-        if (id < 0) {
-          if (id === SENTENCE_MARK) {
-            if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
-            sentenceIdf = 0;
-            sentenceGroups = 0;
-          }
-          continue;
-        }
-        const g1 = groupOf[id]!;
-        if (g1 === 0) continue;
-        const g = g1 - 1;
-        positions[g]![counts[g]!++] = i - from;
-        // A bit set of the sentence's question words (the first SENTENCE_WORD_BITS of them).
-        const bit = g < SENTENCE_WORD_BITS ? 1 << g : 0;
-        if (bit !== 0 && (sentenceGroups & bit) === 0) {
-          sentenceGroups |= bit;
-          sentenceIdf += groups[g]!.idf;
-        }
-      }
-      // The words matched in the title, then those matched in the paragraph only: the order in which
-      // their idf is summed is part of the score (float addition), so it stays the same.
-      let covered = 0;
-      let matchedKnown = 0;
-      for (const g of inTitle) {
-        covered += groups[g]!.idf;
-        if (groups[g]!.idf > 0) matchedKnown++;
-      }
-      for (let g = 0; g < groups.length; g++) {
-        if (counts[g]! === 0 || inTitle.has(g)) continue;
-        covered += groups[g]!.idf;
-        if (groups[g]!.idf > 0) matchedKnown++;
-      }
-
-      let proximity = 0;
-      let pairs = 0;
-      for (let a = 0; a < groups.length; a++) {
-        const na = counts[a]!;
-        if (na === 0) continue;
-        for (let b = a + 1; b < groups.length; b++) {
-          const nb = counts[b]!;
-          if (nb === 0) continue;
-          pairs++;
-          const d = minDistance(positions[a]!, na, positions[b]!, nb);
-          if (d <= window) proximity += Math.min(groups[a]!.idf, groups[b]!.idf) / d;
-        }
-      }
-      if (pairs > 0) proximity /= Math.sqrt(pairs);
+      const inTitle = titleGroups(index, groupOf, index.docArticle[doc]!, titles);
+      const bestSentence = scanParagraph(index, groupOf, groups, doc, f);
+      const { covered, matchedKnown } = coverageOf(groups, f.counts, inTitle);
       f.coverage[c] = covered / totalIdf;
       f.matchShare[c] = matchedKnown / knownGroups;
-      f.proximity[c] = proximity;
+      f.proximity[c] = proximityOf(groups, f, window);
       f.sentence[c] = bestSentence / totalIdf;
     }
-  } finally {
-    for (const id of marked) groupOf[id] = 0;
+    return f;
+  });
+}
+
+/** The question words (groups) an article's title and dek hold, read once per article. */
+function titleGroups(
+  index: ParagraphIndex,
+  groupOf: Int32Array,
+  article: number,
+  titles: Map<number, Set<number>>,
+): Set<number> {
+  let inTitle = titles.get(article);
+  if (!inTitle) {
+    inTitle = new Set<number>();
+    for (let i = index.articleTitleStart[article]!; i < index.articleTitleStart[article + 1]!; i++) {
+      const g = groupOf[index.articleTitleTokens[i]!]!;
+      if (g > 0) inTitle.add(g - 1);
+    }
+    titles.set(article, inTitle);
   }
-  return f;
+  return inTitle;
+}
+
+/**
+ * One pass over a paragraph's words: each question word's positions (into `f.positions`, counted in
+ * `f.counts`), and the idf mass of its best sentence (distinct question words, as a bit set of the
+ * first SENTENCE_WORD_BITS of them).
+ */
+function scanParagraph(
+  index: ParagraphIndex,
+  groupOf: Int32Array,
+  groups: readonly QueryGroup[],
+  doc: number,
+  f: RerankScratch,
+): number {
+  const { positions, counts } = f;
+  counts.fill(0, 0, groups.length);
+  const tokens = index.docTokens;
+  const from = index.docTokenStart[doc]!;
+  const to = index.docTokenStart[doc + 1]!;
+  let sentenceIdf = 0;
+  let bestSentence = 0;
+  let sentenceGroups = 0;
+  for (let i = from; i <= to; i++) {
+    // The paragraph's end closes its last sentence.
+    const id = i < to ? tokens[i]! | 0 : SENTENCE_MARK;
+    if (id < 0) {
+      if (id === SENTENCE_MARK) {
+        if (sentenceIdf > bestSentence) bestSentence = sentenceIdf;
+        sentenceIdf = 0;
+        sentenceGroups = 0;
+      }
+      continue;
+    }
+    const g1 = groupOf[id]!;
+    if (g1 === 0) continue;
+    const g = g1 - 1;
+    positions[g]![counts[g]!++] = i - from;
+    const bit = g < SENTENCE_WORD_BITS ? 1 << g : 0;
+    if (bit !== 0 && (sentenceGroups & bit) === 0) {
+      sentenceGroups |= bit;
+      sentenceIdf += groups[g]!.idf;
+    }
+  }
+  return bestSentence;
+}
+
+/** The idf mass of the question words a candidate or its title holds, and how many known words that is. */
+function coverageOf(
+  groups: readonly QueryGroup[],
+  counts: Int32Array,
+  inTitle: ReadonlySet<number>,
+): { covered: number; matchedKnown: number } {
+  // The words matched in the title, then those matched in the paragraph only: the order in which
+  // their idf is summed is part of the score (float addition), so it stays the same.
+  let covered = 0;
+  let matchedKnown = 0;
+  for (const g of inTitle) {
+    covered += groups[g]!.idf;
+    if (groups[g]!.idf > 0) matchedKnown++;
+  }
+  for (let g = 0; g < groups.length; g++) {
+    if (counts[g]! === 0 || inTitle.has(g)) continue;
+    covered += groups[g]!.idf;
+    if (groups[g]!.idf > 0) matchedKnown++;
+  }
+  return { covered, matchedKnown };
+}
+
+/** How close together the question's words stand: over pairs within `window`, the rarer's idf by distance. */
+function proximityOf(groups: readonly QueryGroup[], f: RerankScratch, window: number): number {
+  const { positions, counts } = f;
+  let proximity = 0;
+  let pairs = 0;
+  for (let a = 0; a < groups.length; a++) {
+    const na = counts[a]!;
+    if (na === 0) continue;
+    for (let b = a + 1; b < groups.length; b++) {
+      const nb = counts[b]!;
+      if (nb === 0) continue;
+      pairs++;
+      const d = minDistance(positions[a]!, na, positions[b]!, nb);
+      if (d <= window) proximity += Math.min(groups[a]!.idf, groups[b]!.idf) / d;
+    }
+  }
+  return pairs > 0 ? proximity / Math.sqrt(pairs) : proximity;
 }
 
 /** Working arrays of rerank; only the first (question words | candidates) entries are used. */
