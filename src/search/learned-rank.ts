@@ -55,59 +55,51 @@ export function rankerFeatures(
 ): Float64Array[] {
   const n = Math.min(depth, ranked.length);
   const top = ranked.slice(0, n);
-  const asked = new Set<number>();
-  for (const g of query.groups) for (const e of g.expansions) asked.add(e.termId);
-  for (const t of query.tokens) {
-    const id = index.termIds.get(t.term);
-    if (id !== undefined) asked.add(id);
-  }
-  // Articles in order of their first passage, their vote weights, and the words their top passages hold.
-  const articleOrder = new Map<number, number>();
-  const articleWords: Set<number>[] = [];
-  const articlePassages: number[] = [];
-  for (const r of top) {
-    const a = index.docArticle[r.doc]!;
-    let k = articleOrder.get(a);
-    if (k === undefined) {
-      k = articleOrder.size;
-      articleOrder.set(a, k);
-      articleWords.push(new Set());
-      articlePassages.push(0);
-    }
-    articlePassages[k]!++;
-    const words = articleWords[k]!;
-    for (let i = index.docTokenStart[r.doc]!; i < index.docTokenStart[r.doc + 1]!; i++) {
-      const id = index.docTokens[i]! | 0;
-      if (id >= 0) words.add(id);
-    }
-  }
-  const articleCount = articleOrder.size;
-  const voteOf = (k: number) => 1 / (1 + k);
+  const facts = topFacts(index, query, top, restriction);
+  return top.map((r, i) => featureRow(index, query, facts, r, i, restriction));
+}
+
+/** What every row reads of the question and the top passages together. */
+interface TopFacts {
+  /** Term ids of the question's words and their expansions. */
+  readonly asked: ReadonlySet<number>;
+  readonly articles: TopArticles;
+  /** How many passages the top holds. */
+  readonly passageCount: number;
+  /** Each top article's title and dek words beyond the question's, for story grouping. */
+  readonly titleWords: readonly ReadonlySet<number>[];
+  readonly totalVote: number;
+  readonly maxScore: number;
+  readonly maxBm25: number;
+  readonly maxProximity: number;
+  /** Term id of the wh-phrase's noun ("which team"), −1 for none. */
+  readonly nounId: number;
+  readonly near: ReturnType<typeof nearAgreement>;
+  readonly aggregate: number[][];
+  readonly asks: { flags: number[]; entities: number };
+  readonly corpus: { dated: number; size: number };
+}
+
+/** Articles of the top in order of their first passage, how many passages each has there, and their words. */
+interface TopArticles {
+  readonly order: ReadonlyMap<number, number>;
+  readonly words: readonly ReadonlySet<number>[];
+  readonly passages: readonly number[];
+}
+
+/** Each distinct article's vote: 1/(1 + its rank among the top's articles). */
+const voteOf = (k: number) => 1 / (1 + k);
+
+function topFacts(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  top: readonly BoostedDoc[],
+  restriction?: ArticleRestriction,
+): TopFacts {
+  const asked = askedTermIds(index, query);
+  const articles = topArticles(index, top);
   let totalVote = 0;
-  for (let k = 0; k < articleCount; k++) totalVote += voteOf(k);
-  // Each article's title and dek words beyond the question's, for story grouping.
-  const titleWords: Set<number>[] = [];
-  for (const [a] of articleOrder) {
-    const words = new Set<number>();
-    for (let i = index.articleTitleStart[a]!; i < index.articleTitleStart[a + 1]!; i++) {
-      const id = index.articleTitleTokens[i]! | 0;
-      if (id >= 0 && !asked.has(id)) words.add(id);
-    }
-    titleWords.push(words);
-  }
-  const sameStory = (x: number, y: number): boolean => {
-    const a = titleWords[x]!;
-    const b = titleWords[y]!;
-    if (a.size === 0 || b.size === 0) return false;
-    let shared = 0;
-    for (const id of a) if (b.has(id)) shared++;
-    return shared / (a.size + b.size - shared) >= STORY_OVERLAP;
-  };
-  const maxIdf = Math.log(1 + index.docCount);
-  const nounTerm = query.typeNoun?.noun;
-  const nounId = nounTerm ? (index.termIds.get(nounTerm) ?? -1) : -1;
-  const isAsked = (id: number) => asked.has(id);
-  const money = query.typeNoun?.money === true;
+  for (let k = 0; k < articles.order.size; k++) totalVote += voteOf(k);
   let maxScore = 0;
   let maxBm25 = 0;
   let maxProximity = 0;
@@ -116,90 +108,198 @@ export function rankerFeatures(
     maxBm25 = Math.max(maxBm25, r.bm25);
     maxProximity = Math.max(maxProximity, r.features.proximity);
   }
-  const near = nearAgreement(index, top, asked, query.answerType);
-  const aggregate = articleEvidence(index, query, top, restriction);
-  const asks = askedKinds(query);
-  const corpus = corpusFacts(index);
-  const rows: Float64Array[] = [];
-  top.forEach((r, i) => {
-    const k = articleOrder.get(index.docArticle[r.doc]!)!;
-    const others = totalVote - voteOf(k);
-    const text = index.articles[index.docArticle[r.doc]!]!.paragraphs[index.docParagraph[r.doc]!]!;
-    let agreement = 0;
-    let agreementWords = 0;
-    let names = 0;
-    const anyHolders = new Set<number>();
-    const seen = new Set<number>();
-    for (const t of tokenize(text)) {
-      if (t.stop) continue;
-      const id = index.termIds.get(t.term);
-      if (id === undefined || asked.has(id) || seen.has(id)) continue;
-      seen.add(id);
-      const name = t.capitalized || t.numeric;
-      if (name) names++;
-      let vote = 0;
-      for (let o = 0; o < articleCount; o++) {
-        if (o === k || !articleWords[o]!.has(id)) continue;
-        vote += voteOf(o);
-        if (name) anyHolders.add(o);
-      }
-      if (vote === 0) continue;
-      if (name && vote > agreement) agreement = vote;
-      const weighted = (vote * idf(index.docCount, documentFrequency(index, id))) / maxIdf;
-      if (weighted > agreementWords) agreementWords = weighted;
+  const nounTerm = query.typeNoun?.noun;
+  return {
+    asked,
+    articles,
+    passageCount: top.length,
+    titleWords: titleWordsOf(index, articles, asked),
+    totalVote,
+    maxScore,
+    maxBm25,
+    maxProximity,
+    nounId: nounTerm ? (index.termIds.get(nounTerm) ?? -1) : -1,
+    near: nearAgreement(index, top, asked, query.answerType),
+    aggregate: articleEvidence(index, query, top, restriction),
+    asks: askedKinds(query),
+    corpus: corpusFacts(index),
+  };
+}
+
+function askedTermIds(index: ParagraphIndex, query: AnalyzedQuery): Set<number> {
+  const asked = new Set<number>();
+  for (const g of query.groups) for (const e of g.expansions) asked.add(e.termId);
+  for (const t of query.tokens) {
+    const id = index.termIds.get(t.term);
+    if (id !== undefined) asked.add(id);
+  }
+  return asked;
+}
+
+function topArticles(index: ParagraphIndex, top: readonly BoostedDoc[]): TopArticles {
+  const order = new Map<number, number>();
+  const words: Set<number>[] = [];
+  const passages: number[] = [];
+  for (const r of top) {
+    const a = index.docArticle[r.doc]!;
+    let k = order.get(a);
+    if (k === undefined) {
+      k = order.size;
+      order.set(a, k);
+      words.push(new Set());
+      passages.push(0);
     }
-    let anyVote = 0;
-    for (const o of anyHolders) anyVote += voteOf(o);
-    let story = 0;
-    let storyCount = 0;
-    for (let o = 0; o < articleCount; o++) {
-      if (o !== k && sameStory(k, o)) {
-        story += voteOf(o);
-        storyCount++;
-      }
+    passages[k]!++;
+    const held = words[k]!;
+    for (let i = index.docTokenStart[r.doc]!; i < index.docTokenStart[r.doc + 1]!; i++) {
+      const id = index.docTokens[i]! | 0;
+      if (id >= 0) held.add(id);
     }
-    const share = (x: number) => (others > 0 ? x / others : 0);
-    const f = r.features;
-    const ratio = maxScore > 0 ? r.score / maxScore : 0;
-    rows.push(
-      Float64Array.of(
-        ratio,
-        ratio > 0 ? Math.max(0, 1 + Math.log(ratio) / 5) : 0,
-        1 / (1 + i),
-        r.coverage,
-        f.matchShare,
-        f.sentence,
-        maxProximity > 0 ? f.proximity / maxProximity : 0,
-        maxBm25 > 0 ? r.bm25 / maxBm25 : 0,
-        f.article,
-        f.lead < 0 ? 0 : 1 / (1 + f.lead),
-        names > 0 ? 1 : 0,
-        share(agreement),
-        share(anyVote),
-        share(agreementWords),
-        Math.min(1, (articlePassages[k]! - 1) / 4),
-        share(story),
-        Math.min(1, r.answerShare ?? 0),
-        Math.min(1, r.subjectShare ?? 0),
-        nounId >= 0 ? typeNounMatch(index, r.doc, nounId, isAsked) : 0,
-        money && holdsMoney(text) ? 1 : 0,
-        ...placeAndAge(index, r.doc, restriction),
-        corpus.dated,
-        corpus.size,
-        articleCount / Math.max(1, n),
-        Math.min(1, storyCount / COUNT_CAP),
-        ...asks.flags,
-        (docEntityMask(index, r.doc) & asks.entities) !== 0 ? 1 : 0,
-        entityKinds(docEntityMask(index, r.doc)),
-        Math.min(1, near.articles[i]! / COUNT_CAP),
-        near.vote[i]!,
-        near.winner[i]!,
-        ...near.novel[i]!,
-        ...aggregate[i]!,
+  }
+  return { order, words, passages };
+}
+
+function titleWordsOf(
+  index: ParagraphIndex,
+  articles: TopArticles,
+  asked: ReadonlySet<number>,
+): Set<number>[] {
+  const titleWords: Set<number>[] = [];
+  for (const [a] of articles.order) {
+    const words = new Set<number>();
+    for (let i = index.articleTitleStart[a]!; i < index.articleTitleStart[a + 1]!; i++) {
+      const id = index.articleTitleTokens[i]! | 0;
+      if (id >= 0 && !asked.has(id)) words.add(id);
+    }
+    titleWords.push(words);
+  }
+  return titleWords;
+}
+
+/** Whether two top articles tell the same story: their titles' own words overlap by STORY_OVERLAP. */
+function sameStory(titleWords: readonly ReadonlySet<number>[], x: number, y: number): boolean {
+  const a = titleWords[x]!;
+  const b = titleWords[y]!;
+  if (a.size === 0 || b.size === 0) return false;
+  let shared = 0;
+  for (const id of a) if (b.has(id)) shared++;
+  return shared / (a.size + b.size - shared) >= STORY_OVERLAP;
+}
+
+/** One passage's row, in RANKER_FEATURES order. */
+function featureRow(
+  index: ParagraphIndex,
+  query: AnalyzedQuery,
+  facts: TopFacts,
+  r: BoostedDoc,
+  i: number,
+  restriction?: ArticleRestriction,
+): Float64Array {
+  const k = facts.articles.order.get(index.docArticle[r.doc]!)!;
+  const others = facts.totalVote - voteOf(k);
+  const text = index.articles[index.docArticle[r.doc]!]!.paragraphs[index.docParagraph[r.doc]!]!;
+  const votes = wordVotes(index, facts, text, k);
+  const story = storyVotes(facts, k);
+  const articleCount = facts.articles.order.size;
+  const share = (x: number) => (others > 0 ? x / others : 0);
+  const f = r.features;
+  const ratio = facts.maxScore > 0 ? r.score / facts.maxScore : 0;
+  const isAsked = (id: number) => facts.asked.has(id);
+  const { near, asks } = facts;
+  return Float64Array.of(
+    ratio,
+    ratio > 0 ? Math.max(0, 1 + Math.log(ratio) / 5) : 0,
+    1 / (1 + i),
+    r.coverage,
+    f.matchShare,
+    f.sentence,
+    facts.maxProximity > 0 ? f.proximity / facts.maxProximity : 0,
+    facts.maxBm25 > 0 ? r.bm25 / facts.maxBm25 : 0,
+    f.article,
+    f.lead < 0 ? 0 : 1 / (1 + f.lead),
+    votes.names > 0 ? 1 : 0,
+    share(votes.agreement),
+    share(votes.anyVote),
+    share(votes.agreementWords),
+    Math.min(1, (facts.articles.passages[k]! - 1) / 4),
+    share(story.vote),
+    Math.min(1, r.answerShare ?? 0),
+    Math.min(1, r.subjectShare ?? 0),
+    facts.nounId >= 0 ? typeNounMatch(index, r.doc, facts.nounId, isAsked) : 0,
+    query.typeNoun?.money === true && holdsMoney(text) ? 1 : 0,
+    ...placeAndAge(index, r.doc, restriction),
+    facts.corpus.dated,
+    facts.corpus.size,
+    articleCount /
+      Math.max(
+        1,
+        facts.articles.passages.reduce((sum, p) => sum + p, 0),
       ),
-    );
-  });
-  return rows;
+    Math.min(1, story.count / COUNT_CAP),
+    ...asks.flags,
+    (docEntityMask(index, r.doc) & asks.entities) !== 0 ? 1 : 0,
+    entityKinds(docEntityMask(index, r.doc)),
+    Math.min(1, near.articles[i]! / COUNT_CAP),
+    near.vote[i]!,
+    near.winner[i]!,
+    ...near.novel[i]!,
+    ...facts.aggregate[i]!,
+  );
+}
+
+/**
+ * How the other top articles vote for the words a passage writes beyond the question's: the largest
+ * vote one of its names gets, the vote of the articles holding any of them, the largest idf-weighted
+ * vote of any word, and how many names it writes.
+ */
+function wordVotes(
+  index: ParagraphIndex,
+  facts: TopFacts,
+  text: string,
+  k: number,
+): { agreement: number; agreementWords: number; names: number; anyVote: number } {
+  const { asked, articles } = facts;
+  const articleCount = articles.order.size;
+  const maxIdf = Math.log(1 + index.docCount);
+  let agreement = 0;
+  let agreementWords = 0;
+  let names = 0;
+  const anyHolders = new Set<number>();
+  const seen = new Set<number>();
+  for (const t of tokenize(text)) {
+    if (t.stop) continue;
+    const id = index.termIds.get(t.term);
+    if (id === undefined || asked.has(id) || seen.has(id)) continue;
+    seen.add(id);
+    const name = t.capitalized || t.numeric;
+    if (name) names++;
+    let vote = 0;
+    for (let o = 0; o < articleCount; o++) {
+      if (o === k || !articles.words[o]!.has(id)) continue;
+      vote += voteOf(o);
+      if (name) anyHolders.add(o);
+    }
+    if (vote === 0) continue;
+    if (name && vote > agreement) agreement = vote;
+    const weighted = (vote * idf(index.docCount, documentFrequency(index, id))) / maxIdf;
+    if (weighted > agreementWords) agreementWords = weighted;
+  }
+  let anyVote = 0;
+  for (const o of anyHolders) anyVote += voteOf(o);
+  return { agreement, agreementWords, names, anyVote };
+}
+
+/** The vote of the other top articles that tell the same story, and how many they are. */
+function storyVotes(facts: TopFacts, k: number): { vote: number; count: number } {
+  let vote = 0;
+  let count = 0;
+  for (let o = 0; o < facts.articles.order.size; o++) {
+    if (o !== k && sameStory(facts.titleWords, k, o)) {
+      vote += voteOf(o);
+      count++;
+    }
+  }
+  return { vote, count };
 }
 
 /** The passage's place in its article and the article's age on the day asked (0–1 each). */
