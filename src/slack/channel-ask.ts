@@ -36,7 +36,9 @@ export async function askInChannel(
     q.team && q.channel ? await deps.workflows.settingsOf(q.team, q.channel) : ({} as ChannelSettings);
   // Votes and gaps are grouped by the normalised question; without a store there are neither.
   const normalized = deps.store ? normalizeQuestion(q.question) : "";
-  const options: AnswerOptions = { ...deps.answerOptions, ...extra, asked: q.asked };
+  // Object.assign, not spreads then a key: V8 builds such a literal on a slow path, on every question.
+  const options: AnswerOptions = Object.assign({}, deps.answerOptions, extra);
+  options.asked = q.asked;
   if (q.offset !== undefined) options.offset = q.offset;
   if (settings.scope) options.scope = settings.scope;
   const demoted = q.team ? await demotedFor(deps, q.team, normalized) : [];
@@ -74,7 +76,10 @@ async function demotedFor(deps: SlackDeps, team: string, normalized: string): Pr
 /** What a channel's settings add to a reply: the scope's footer, the research desk's button. */
 export function channelRenderOptions(settings: ChannelSettings, base: RenderOptions = {}): RenderOptions {
   const footer = scopeFooter(settings);
-  return { ...base, ...(footer ? { footer } : {}), ...(settings.desk ? { desk: settings.desk } : {}) };
+  const options: RenderOptions = { ...base };
+  if (footer) options.footer = footer;
+  if (settings.desk) options.desk = settings.desk;
+  return options;
 }
 
 /** The workspace of a request: commands carry team_id, events team_id, interactions team.id. */
