@@ -1,10 +1,12 @@
 /**
  * Profiles one HTTP app of the bench under signed /ask load: the app's child runs with `node --cpu-prof`
  * (every thread writes a .cpuprofile into --dir when the child exits), autocannon sends signed commands
- * for --seconds after a warm-up second, then the child is stopped. Read the profiles with
+ * for --seconds after --warmup seconds (5, as the bench: V8 compiles the app's hot functions meanwhile),
+ * then the child is stopped. Read the profiles with
  * `npx tsx scripts/bench/summarise-profile.ts FILE`. Run it under the heavy lock.
  *
- *   npx tsx scripts/bench/profile-http.ts [--app newsdesk|bare|store] [--seconds 10] [--dir DIR] [--no-profile]
+ *   npx tsx scripts/bench/profile-http.ts [--app newsdesk|bare|store|precomputed] [--seconds 10] [--warmup 5] [--dir DIR]
+ *     [--no-profile]
  *
  * It also prints the child's CPU per request by thread (from /proc, Linux): the serving thread, the
  * index worker, V8's helper threads (garbage collection, compilation), libuv's pool. --no-profile
@@ -27,7 +29,7 @@ const { values } = parseArgs({
   options: {
     app: { type: "string", default: "newsdesk" },
     seconds: { type: "string", default: "10" },
-    warmup: { type: "string", default: "1" },
+    warmup: { type: "string", default: "5" },
     connections: { type: "string", default: "10" },
     dir: { type: "string", default: path.join(os.tmpdir(), "newsdesk-profile") },
     "no-profile": { type: "boolean", default: false },
