@@ -42,6 +42,7 @@ export function renderTimeline(answer: Answer, options: RenderOptions = {}): Sla
   if (entries.length === 0) {
     blocks.push(section(emptyTimelineSentence(answer)));
     if (answer.hint) blocks.push(context(literal(answer.hint)));
+    if (options.footer) blocks.push(context(options.footer));
     return reply(answer, blocks, `Timeline: ${shown}`, entries);
   }
   blocks.push(context(escapeMrkdwn(`${timelineCount(timeline)}.`)));
@@ -71,6 +72,8 @@ export function renderTimeline(answer: Answer, options: RenderOptions = {}): Sla
     elements.push(button("More", ACTION_IDS.more, encodePageValue(page(next), quoted)));
   }
   if (elements.length > 0) blocks.push({ type: "actions", block_id: "newsdesk_timeline", elements });
+  // Last, as under an answer: a scoped timeline leaves out the rest of the archive and must say so.
+  if (options.footer) blocks.push(context(options.footer));
   return reply(answer, blocks, `Timeline: ${shown}`, entries);
 }
 

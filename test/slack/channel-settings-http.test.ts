@@ -3,16 +3,18 @@
  * corpus of desks (Politics, Business, Transport) and a real embedded store.
  */
 import { describe, expect, it } from "vitest";
+import type { Article } from "../../src/corpus/types.js";
+import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { deskHarness } from "../support/desk-harness.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
-import { commandFields, eventCallback, mentionEvent, nextTs } from "../support/slack-signer.js";
+import { buttonClick, commandFields, eventCallback, mentionEvent, nextTs } from "../support/slack-signer.js";
 import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
 type Block = {
   type: string;
   text?: { text: string };
-  elements?: Array<{ text?: string; action_id?: string }>;
+  elements?: Array<{ text?: string; action_id?: string; value?: string }>;
 };
 type Reply = { text: string; blocks: Block[]; response_type?: string };
 
@@ -189,6 +191,99 @@ describe("/ask settings with anyone allowed", () => {
     expect(set.text).toContain("Research desk: <#C0RESEARCH>");
     const cleared = await command("settings desk:none", channel);
     expect(cleared.text).toContain("Research desk: none");
+  });
+});
+
+/** A story of 18 days in the Courts section, the same words in other sections, and other news. */
+function storyArticles(): Article[] {
+  const articles: Article[] = [];
+  for (let day = 1; day <= 18; day++) {
+    articles.push({
+      id: `massimov-${day}`,
+      title: `Massimov trial, day ${day}`,
+      publication: "Bayside Courier",
+      published: `2024-05-${String(day).padStart(2, "0")}`,
+      section: "Courts",
+      paragraphs: [
+        `Day ${day} of the Massimov trial heard from witness number ${day}.`,
+        `The Massimov trial resumes tomorrow, the judge said after day ${day}.`,
+      ],
+      source: `massimov-${day}.md`,
+    });
+  }
+  for (let n = 1; n <= 3; n++) {
+    articles.push({
+      id: `massimov-opinion-${n}`,
+      title: `What the Massimov trial means, part ${n}`,
+      publication: "Bayside Courier",
+      published: `2024-06-0${n}`,
+      section: "Opinion",
+      paragraphs: ["The Massimov trial is about trust.", "The Massimov trial will be remembered."],
+      source: `massimov-opinion-${n}.md`,
+    });
+  }
+  for (let n = 1; n <= 20; n++) {
+    articles.push({
+      id: `other-${n}`,
+      title: `Harbour news ${n}`,
+      publication: "Bayside Courier",
+      published: `2024-04-${String(n).padStart(2, "0")}`,
+      section: "Transport",
+      paragraphs: [`The harbour ferry ran ${n} extra crossings.`, "Passengers welcomed the change."],
+      source: `other-${n}.md`,
+    });
+  }
+  return articles;
+}
+
+describe("a scoped channel's timelines", () => {
+  const h = useSlackAppHarness(deskHarness({}, 0, storyArticles()));
+  const courts = { channel_id: "C0COURTS", channel_name: "courts" };
+  const scope = "#courts scope: section Courts — `/ask settings`";
+  const command = async (text: string) => {
+    const res = await h.send.command(commandFields(text, h.standIn.responseUrl(), courts));
+    expect(res.status).toBe(200);
+    return res.json as unknown as Reply;
+  };
+  const lines = (r: Reply) => texts(r).filter((t) => /^\*\d{1,2} \w{3} \d{4}\*/.test(t));
+  const button = (r: Reply, actionId: string) =>
+    r.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)!;
+  /** Presses a button of an ephemeral reply in the channel; what came back by its response URL. */
+  const press = async (actionId: string, value: string) => {
+    const responseUrl = h.standIn.responseUrl();
+    await h.send.action(buttonClick({ actionId, value, responseUrl, channel: courts.channel_id }));
+    const id = responseUrl.split("/").pop();
+    await h.standIn.waitFor((calls) => calls.some((c) => c.responseId === id));
+    return h.standIn.callsTo("response_url").find((c) => c.responseId === id)!.args as unknown as Reply;
+  };
+
+  it("/ask timeline, its More page and the Timeline button each end with the scope footer", async () => {
+    await command("settings section:Courts");
+    const first = await command("timeline Massimov trial");
+    expect(texts(first)[0]).toBe("*Timeline:* Massimov trial");
+    // The Courts desk's days only: the Opinion pieces on the trial are out of scope.
+    expect(lines(first)).toHaveLength(15);
+    expect(JSON.stringify(first)).not.toContain("What the Massimov trial means");
+    expect(footer(first)).toBe(scope);
+
+    const more = await press(ACTION_IDS.more, button(first, ACTION_IDS.more).value!);
+    expect(texts(more)[0]).toBe("*More of the timeline:* Massimov trial");
+    expect(lines(more)).toHaveLength(3);
+    expect(lines(more)[0]).toMatch(/^\*16 May 2024\*/);
+    expect(footer(more)).toBe(scope);
+
+    const answer = await command("Massimov trial");
+    const timeline = await press(ACTION_IDS.timeline, button(answer, ACTION_IDS.timeline).value!);
+    expect(texts(timeline)[0]).toBe("*Timeline:* Massimov trial");
+    expect(lines(timeline)).toHaveLength(15);
+    expect(footer(timeline)).toBe(scope);
+  });
+
+  it("a scoped timeline that finds nothing says so, and is scoped too", async () => {
+    await command("settings section:Courts");
+    const none = await command("timeline harbour ferry crossings");
+    expect(lines(none)).toEqual([]);
+    expect(footer(none)).toBe(scope);
   });
 });
 

@@ -8,6 +8,7 @@ import { pino } from "pino";
 import { afterAll } from "vitest";
 import { createEngine } from "../../src/answer/engine.js";
 import { loadCorpus } from "../../src/corpus/load-corpus.js";
+import type { Article } from "../../src/corpus/types.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { openStore, type Store } from "../../src/store/index.js";
 import { repoRoot, tempDir } from "./paths.js";
@@ -21,10 +22,14 @@ afterAll(() => {
 /** The store of the last harness `deskHarness` made, for tests that look inside it. */
 export const deskStore: { current?: Store } = {};
 
-/** Harness options over the desk corpus and a fresh embedded store. */
-export function deskHarness(env: Record<string, string> = {}, slowReadMs = 0): () => Promise<HarnessOptions> {
+/** Harness options over the desk corpus (or `articles`) and a fresh embedded store. */
+export function deskHarness(
+  env: Record<string, string> = {},
+  slowReadMs = 0,
+  articles?: Article[],
+): () => Promise<HarnessOptions> {
   return async () => {
-    const corpus = await loadCorpus(path.join(repoRoot, "test/fixtures/desk"));
+    const corpus = articles ? { articles } : await loadCorpus(path.join(repoRoot, "test/fixtures/desk"));
     const dataDir = await tempDir("nd-desk-store-");
     dirs.push(dataDir);
     const store: Store = openStore({ dataDir, logger: pino({ level: "silent" }) });

@@ -118,7 +118,9 @@ export async function handleMore(args: ButtonArgs, deps: SlackDeps) {
   const asked = await askOrSay(deps, value, respond, body, thread ? { thread } : {});
   if (!asked) return;
   const { answer, settings } = asked;
-  if (!answer.found || answer.passages.length === 0) {
+  // A timeline's page has lines, not passages: judged by its passages, every More of a timeline was "no more".
+  const shown = answer.timeline ? answer.timeline.entries.length : answer.passages.length;
+  if (!answer.found || shown === 0) {
     // The corpus changed since the first page (or the button was pressed twice): say so, don't "not find".
     await respond(ephemeral(renderNotice(NO_MORE)));
     logHandled(deps.logger, {
@@ -160,7 +162,7 @@ export async function handleMore(args: ButtonArgs, deps: SlackDeps) {
     surface: "more",
     startedAt,
     requestId: body.trigger_id,
-    passages: answer.found ? answer.passages.length : 0,
+    passages: shown,
     found: answer.found,
   });
 }
