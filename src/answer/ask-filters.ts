@@ -15,7 +15,10 @@ export interface ParsedFilters {
   problem?: string;
 }
 
-const TOKEN = /(^|\s)(from|section|byline|after|before):(?:"([^"]*)"|(\S+))/gi;
+/** The filter keys a question may hold; /ask's usage hint in manifest.yml names each (manifest.test.ts). */
+export const ASK_FILTER_KEYS = ["from", "section", "byline", "after", "before"] as const;
+
+const TOKEN = new RegExp(`(^|\\s)(${ASK_FILTER_KEYS.join("|")}):(?:"([^"]*)"|(\\S+))`, "gi");
 
 /** First or last day ("YYYY-MM-DD") of a year, month or day written "2024", "2024-01" or "2024-01-15". */
 export function boundDay(value: string, end: boolean): string | null {

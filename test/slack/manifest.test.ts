@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { ASK_FILTER_KEYS, parseAskFilters } from "../../src/answer/ask-filters.js";
 import { CONFIG_VARIABLES } from "../../src/config.js";
 import { BOT_SCOPES } from "../../src/slack/oauth/bot-scopes.js";
 import { REDIRECT_PATH } from "../../src/slack/oauth/installer.js";
+import { ASK_SUBCOMMANDS } from "../../src/slack/surfaces/slash-command.js";
 import { repoRoot } from "../support/paths.js";
 
 describe("manifest.yml", () => {
@@ -72,6 +74,21 @@ describe("manifest.yml", () => {
       },
     ]);
     expect(manifest.features.shortcuts[0].description.length).toBeLessThanOrEqual(150);
+  });
+
+  it("/ask's usage hint names every filter key the parser reads and every subcommand", () => {
+    const hint: string = manifest.features.slash_commands[0].usage_hint;
+    const [question = "", ...subcommands] = hint.split(" | ");
+    // The example question's filters are all read: none is left in the question, and none is malformed.
+    const parsed = parseAskFilters(question);
+    expect(parsed.problem).toBeUndefined();
+    expect(parsed.question).not.toContain(":");
+    for (const key of ASK_FILTER_KEYS) expect(question).toMatch(new RegExp(`(^| )${key}:\\S`));
+    const named = subcommands.map((s) => s.split(" ")[0]);
+    expect(named.sort()).toEqual(Object.keys(ASK_SUBCOMMANDS).sort());
+    // Each is what its handler picks (a subcommand the hint names is one /ask answers).
+    for (const [name, picks] of Object.entries(ASK_SUBCOMMANDS)) expect(picks(name)).toBe(true);
+    expect(hint.length).toBeLessThanOrEqual(1000);
   });
 
   it("escapes /ask's text, so desk:#channel arrives as the channel's id", () => {

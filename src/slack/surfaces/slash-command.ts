@@ -21,6 +21,17 @@ export const TEXT_NOT_ONE_STRING =
 export const TIMELINE_NEEDS_WORDS =
   "Name the story after the command, for example: /ask timeline Massimov trial — a name, a place or an event.";
 
+/**
+ * What `/ask` takes instead of a question, each with the test of its text that picks it; the usage hint
+ * in manifest.yml names every one (test/slack/manifest.test.ts).
+ */
+export const ASK_SUBCOMMANDS = {
+  help: (text: string) => text === "" || /^help$/i.test(text),
+  status: (text: string) => /^status$/i.test(text),
+  settings: isSettingsCommand,
+  timeline: (text: string) => /^timeline(\s|$)/i.test(text),
+} as const satisfies Record<string, (text: string) => boolean>;
+
 /** The commands answered here: any the app receives (its manifest names /ask). */
 const COMMAND_NAME = /^\/[\w-]+$/;
 
@@ -84,15 +95,15 @@ async function answerNonQuestion(
   question: string,
   text: string,
 ): Promise<string | undefined> {
-  if (question === "" || /^help$/i.test(question)) {
+  if (ASK_SUBCOMMANDS.help(question)) {
     await reply(renderUsage(args.command.command));
     return "usage";
   }
-  if (/^status$/i.test(question) && deps.status) {
+  if (ASK_SUBCOMMANDS.status(question) && deps.status) {
     await reply(renderNotice(await statusText(deps, args.command.trigger_id)));
     return "status";
   }
-  if (isSettingsCommand(question)) {
+  if (ASK_SUBCOMMANDS.settings(question)) {
     await reply(await handleSettingsCommand(args.command, text, question, args.client, deps));
     return "settings";
   }
@@ -117,8 +128,8 @@ async function statusText(deps: SlackDeps, requestId: string): Promise<string> {
 async function answerCommandQuestion(request: CommandRequest, question: string): Promise<void> {
   const { args, deps, reply } = request;
   const { command } = args;
-  const timeline = /^timeline(?:\s+|$)/i.exec(question);
-  const words = timeline ? question.slice(timeline[0].length).trim() : question;
+  const timeline = ASK_SUBCOMMANDS.timeline(question);
+  const words = timeline ? question.slice("timeline".length).trim() : question;
   let asked: ChannelAnswer;
   try {
     // A command carries no time of its own: it is asked when it arrived (the receiver's clock), else now.
