@@ -1,5 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { Assistant } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ASK_FILTER_KEYS, parseAskFilters } from "../../src/answer/ask-filters.js";
@@ -9,11 +10,110 @@ import { REDIRECT_PATH } from "../../src/slack/oauth/installer.js";
 import { ASK_SUBCOMMANDS } from "../../src/slack/surfaces/slash-command.js";
 import { repoRoot } from "../support/paths.js";
 
+/** The bot scope each event subscription needs (Slack's event reference); [] for none. */
+const EVENT_SCOPES: Record<string, string[]> = {
+  app_mention: ["app_mentions:read"],
+  "message.im": ["im:history"],
+  "message.channels": ["channels:history"],
+  "message.groups": ["groups:history"],
+  "message.mpim": ["mpim:history"],
+  app_home_opened: [],
+  app_uninstalled: [],
+  tokens_revoked: [],
+  assistant_thread_started: ["assistant:write"],
+  assistant_thread_context_changed: ["assistant:write"],
+};
+
+/**
+ * The bot scopes each Web API method the code calls needs (Slack's method reference). A thread is read
+ * back (conversations.replies) in the conversations Newsdesk answers in: channels, private channels, DMs.
+ */
+const METHOD_SCOPES: Record<string, string[]> = {
+  "auth.test": [],
+  "chat.postMessage": ["chat:write"],
+  "chat.postEphemeral": ["chat:write"],
+  "conversations.replies": ["channels:history", "groups:history", "im:history"],
+  "usergroups.users.list": ["usergroups:read"],
+  "views.publish": [],
+  "assistant.threads.setStatus": ["assistant:write"],
+  "assistant.threads.setTitle": ["assistant:write"],
+  "assistant.threads.setSuggestedPrompts": ["assistant:write"],
+};
+
+/** A message listener's channel types, as the event subscriptions name them. */
+const MESSAGE_EVENTS: Record<string, string> = {
+  im: "message.im",
+  channel: "message.channels",
+  group: "message.groups",
+  mpim: "message.mpim",
+};
+
+/**
+ * Registers every surface (src/slack/surfaces/*.ts) on a stand-in App that records the calls, and reads
+ * the event subscriptions they need: app.event(name); a message listener by the channel types its
+ * module answers (MESSAGE_CHANNEL_TYPES); Bolt's Assistant takes its two events and DM thread
+ * messages. `commands` when a slash command or a shortcut is handled.
+ */
+async function registeredSurfaces(): Promise<{ events: Set<string>; commands: boolean }> {
+  const dir = path.join(repoRoot, "src/slack/surfaces");
+  const events = new Set<string>();
+  let commands = false;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts"))) {
+    const module = (await import(path.join(dir, file))) as {
+      register?: (app: unknown, deps: unknown, installer?: unknown) => void;
+      MESSAGE_CHANNEL_TYPES?: readonly string[];
+    };
+    if (!module.register) continue;
+    const calls: Array<{ method: string; args: unknown[] }> = [];
+    const app = new Proxy(
+      {},
+      {
+        get:
+          (_t, method) =>
+          (...args: unknown[]) =>
+            void calls.push({ method: String(method), args }),
+      },
+    );
+    module.register(app, {}, undefined);
+    for (const { method, args } of calls) {
+      const name = method === "message" ? "message" : method === "event" ? String(args[0]) : undefined;
+      if (name === "message") {
+        expect(module.MESSAGE_CHANNEL_TYPES, `${file} exports MESSAGE_CHANNEL_TYPES`).toBeDefined();
+        for (const type of module.MESSAGE_CHANNEL_TYPES ?? []) events.add(MESSAGE_EVENTS[type] ?? type);
+      } else if (name !== undefined) events.add(name);
+      if (method === "assistant") {
+        expect(args[0]).toBeInstanceOf(Assistant);
+        for (const e of ["assistant_thread_started", "assistant_thread_context_changed", "message.im"])
+          events.add(e);
+      }
+      if (method === "command" || method === "shortcut") commands = true;
+    }
+    // /ask is answered by a global middleware rather than app.command (slash-command.ts says why).
+    if (file === "slash-command.ts" && calls.some((c) => c.method === "use")) commands = true;
+  }
+  return { events, commands };
+}
+
+/** The Web API methods src/slack calls: `client.chat.postMessage(`, and the Assistant's `args.setStatus(`. */
+function webApiMethodsCalled(): string[] {
+  const files = readdirSync(path.join(repoRoot, "src/slack"), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => readFileSync(path.join(repoRoot, "src/slack", f), "utf8"));
+  const methods = new Set<string>();
+  for (const text of files) {
+    for (const m of text.matchAll(/(?:\bclient|\))\.([a-z]+\.[a-zA-Z]+(?:\.[a-zA-Z]+)?)\(/g))
+      methods.add(m[1]!);
+    for (const m of text.matchAll(/\bargs\.(setStatus|setTitle|setSuggestedPrompts)\(/g))
+      methods.add(`assistant.threads.${m[1]}`);
+  }
+  return [...methods].sort();
+}
+
 describe("manifest.yml", () => {
   const text = readFileSync(path.join(repoRoot, "manifest.yml"), "utf8");
   const manifest = parse(text);
 
-  it("declares the bot, /ask, its events, interactivity, Socket Mode and the App Home messages tab", () => {
+  it("declares the bot, /ask, interactivity, Socket Mode, the App Home tabs and the assistant view", () => {
     expect(manifest.display_information.name).toBe("Newsdesk");
     expect(manifest.features.bot_user.display_name).toBeTruthy();
     expect(manifest.features.slash_commands).toEqual([
@@ -23,36 +123,29 @@ describe("manifest.yml", () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.features.assistant_view.assistant_description.length).toBeGreaterThan(0);
     expect(manifest.features.assistant_view.assistant_description.length).toBeLessThanOrEqual(255);
-    expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(
-      [
-        "app_home_opened",
-        "app_mention",
-        "app_uninstalled",
-        "assistant_thread_context_changed",
-        "assistant_thread_started",
-        "message.channels",
-        "message.groups",
-        "message.im",
-        "tokens_revoked",
-      ].sort(),
-    );
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
-  it("asks for the minimal bot scopes only", () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-      [
-        "app_mentions:read",
-        "assistant:write",
-        "channels:history",
-        "chat:write",
-        "commands",
-        "groups:history",
-        "im:history",
-        "usergroups:read",
-      ].sort(),
-    );
+  it("subscribes to exactly the events the surfaces listen to", async () => {
+    const { events } = await registeredSurfaces();
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...events].sort());
+  });
+
+  it("asks for exactly the bot scopes its events and Web API calls need", async () => {
+    const { events, commands } = await registeredSurfaces();
+    const methods = webApiMethodsCalled();
+    // The calls the code makes, found in its text (a sanity check that the scan sees them).
+    expect(methods).toEqual(expect.arrayContaining(["chat.postMessage", "conversations.replies"]));
+    const unmapped = methods.filter((m) => !(m in METHOD_SCOPES));
+    // A new call fails here: add it, with the scopes Slack's docs give it, to METHOD_SCOPES.
+    expect(unmapped).toEqual([]);
+    const needed = new Set([
+      ...(commands ? ["commands"] : []),
+      ...[...events].flatMap((e) => EVENT_SCOPES[e] ?? [`<unmapped event ${e}>`]),
+      ...methods.flatMap((m) => METHOD_SCOPES[m] ?? []),
+    ]);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
   it("asks for the same bot scopes as an OAuth install (/slack/install) does", () => {

@@ -4,6 +4,9 @@ import { replyInConversation } from "../reply-in-conversation.js";
 import { botUserOf, type SlackDeps } from "../slack-deps.js";
 import { handleDeskReply } from "./research-desk.js";
 
+/** The conversations whose messages this surface answers (message.channels, message.groups; manifest.test.ts). */
+export const MESSAGE_CHANNEL_TYPES: readonly string[] = ["channel", "group"];
+
 /**
  * Replies in channel threads (message.channels, message.groups) that do not mention Newsdesk: with
  * `follow-ups:all`, one in a thread Newsdesk answered in is answered as a follow-up there. Everything
@@ -25,7 +28,7 @@ export async function handleChannelMessage(
   },
   deps: SlackDeps,
 ): Promise<void> {
-  if (event.channel_type !== "channel" && event.channel_type !== "group") return;
+  if (!MESSAGE_CHANNEL_TYPES.includes(event.channel_type)) return;
   const botUserId = botUserOf(context, deps);
   if (event.subtype !== undefined || event.bot_id || !event.user || event.user === botUserId) return;
   const threadTs = event.thread_ts;

@@ -3,6 +3,9 @@ import { teamOf } from "../channel-ask.js";
 import { replyInConversation } from "../reply-in-conversation.js";
 import { botUserOf, type SlackDeps } from "../slack-deps.js";
 
+/** The conversations whose messages this surface answers (manifest.yml's message.im; manifest.test.ts). */
+export const MESSAGE_CHANNEL_TYPES: readonly string[] = ["im"];
+
 /** Messages in the bot's DM (App Home messages tab); a follow-up in a DM thread is answered there. */
 export function register(app: App, deps: SlackDeps): void {
   app.event("message", (args) => deps.inFlight.run(() => handleDirectMessage(args, deps)));
@@ -21,7 +24,7 @@ export async function handleDirectMessage(
   deps: SlackDeps,
 ): Promise<void> {
   const botUserId = botUserOf(context, deps);
-  if (event.channel_type !== "im") return;
+  if (!MESSAGE_CHANNEL_TYPES.includes(event.channel_type)) return;
   // Edits, deletions, bot posts, joins… all carry a subtype; only plain user messages are questions.
   if (event.subtype !== undefined) return;
   if (event.bot_id || !event.user || event.user === botUserId) return;
