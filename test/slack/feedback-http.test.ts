@@ -193,6 +193,40 @@ describe("feedback over HTTP", () => {
     });
   });
 
+  it("records as coverage gaps only questions the archive has nothing on", async () => {
+    const gaps = async () => (await deskStore.current!.feedback.listUnanswered()).map((g) => g.question);
+    const before = (await gaps()).length;
+    const scoped = { channel_id: "C0SCOPEDGAPS", channel_name: "politics" };
+    await ask("settings section:Politics", scoped);
+    const notFound = [
+      // The asker's typing: an unreadable date, an empty range.
+      ["lighthouse after:soon", {}],
+      ["lighthouse after:2024 before:2020", {}],
+      // A timeline with no strong article, and one of words in most articles (no story).
+      ["timeline chess championship", {}],
+      ["timeline harbour", {}],
+      // Filters or the channel's scope left nothing; the archive has it (the lighthouse is Heritage).
+      ["lighthouse volunteers section:Business", {}],
+      ["lighthouse volunteers from:Reuters", {}],
+      ["lighthouse volunteers", scoped],
+      // Real gaps, filtered, scoped or not.
+      ["Who won the chess final?", {}],
+      ["chess final section:Business", {}],
+      ["chess final rematch", scoped],
+    ] as const;
+    for (const [question, fields] of notFound) {
+      const reply = await ask(question, fields);
+      // Nothing cited, no timeline line: each found nothing.
+      const shown = JSON.stringify(reply.blocks);
+      expect(shown, question).not.toMatch(/"\[1\] |"\*\d{1,2} \w{3} \d{4}\* · /);
+    }
+    expect((await gaps()).slice(0, (await gaps()).length - before).reverse()).toEqual([
+      "Who won the chess final?",
+      "chess final section:Business",
+      "chess final rematch",
+    ]);
+  });
+
   it("an expired or forged vote gets one sentence and stores nothing", async () => {
     const count = (await votes()).length;
     const reply = await click(ACTION_IDS.feedbackDown, "{not json", { user: "U0ALICE" });
