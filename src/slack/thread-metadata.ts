@@ -139,15 +139,40 @@ export function tsBefore(a: string, b: string): boolean {
   return aFraction.padEnd(width, "0") < bFraction.padEnd(width, "0");
 }
 
+/** Slack's direct-message conversation ids start with D (channels C, private channels G). */
+const DIRECT_CHANNEL = /^D/;
+
 /**
- * The conversation a follow-up (`beforeTs`) belongs to, from its thread's messages (oldest first): the
- * turns of our own answers in it. A thread without any — a DM question answered at the top level,
- * then followed up in its own thread — reads its root, when the asker wrote it, as the first question.
+ * Whether a thread's root, written by a person, was a question put to Newsdesk though no answer of ours
+ * in the thread says so: in a DM every message is one (a question answered at the top level, then
+ * followed up in its own thread); in a channel only one that mentions us (answered where no metadata
+ * stays: replies:ephemeral). Anyone else's post in a channel is no earlier question of this thread.
+ */
+function rootAskedUs(
+  root: RepliedMessage,
+  channel: string,
+  botUserId: string,
+): root is RepliedMessage & {
+  text: string;
+} {
+  if (!isString(root.user) || !isString(root.text) || root.bot_id !== undefined || root.subtype) return false;
+  return (
+    DIRECT_CHANNEL.test(channel) ||
+    root.text.includes(`<@${botUserId}>`) ||
+    root.text.includes(`<@${botUserId}|`)
+  );
+}
+
+/**
+ * The conversation a follow-up (`beforeTs`) in `channel` belongs to, from its thread's messages (oldest
+ * first): the turns of our own answers in it; else its root, when that asked us (rootAskedUs), as the
+ * first question; else nothing, and the follow-up is answered alone with a sentence saying so.
  */
 export function threadContextOf(
   messages: readonly RepliedMessage[],
   self: SelfIds & { botUserId: string },
   beforeTs: string | undefined,
+  channel: string,
 ): ThreadContext {
   // Only what came before: the follow-up itself is no earlier turn, nor is an answer posted after it (a
   // page of More reads the thread as its follow-up was read).
@@ -157,7 +182,7 @@ export function threadContextOf(
   const turns = earlier.flatMap((m) => turnOfMessage(m, self) ?? []);
   if (turns.length > 0) return { turns: turns.slice(-MAX_THREAD_TURNS) };
   const root = earlier[0];
-  if (root && isString(root.user) && isString(root.text) && root.bot_id === undefined && !root.subtype) {
+  if (root && rootAskedUs(root, channel, self.botUserId)) {
     const question = slackTextToPlain(stripBotMention(root.text, self.botUserId))
       .slice(0, METADATA_QUESTION_CHARS)
       .trim();

@@ -69,7 +69,8 @@ export function createThreadReader(options: ThreadReaderOptions): ThreadReader {
         );
         return { unread: UNREAD.tooLong(cap) };
       }
-      return threadContextOf((result.messages ?? []) as RepliedMessage[], thread.self, thread.beforeTs);
+      const messages = (result.messages ?? []) as RepliedMessage[];
+      return threadContextOf(messages, thread.self, thread.beforeTs, thread.channel);
     } catch (error) {
       const e = error as { code?: string; data?: { error?: string }; statusCode?: number };
       const rateLimited = e.code === webApi.ErrorCode.RateLimitedError;

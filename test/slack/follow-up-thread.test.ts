@@ -17,7 +17,7 @@ import { MAX_THREAD_MESSAGES } from "../../src/slack/thread-reader.js";
 import { repoRoot } from "../support/paths.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
 import { buttonClick, dmEvent, mentionEvent } from "../support/slack-signer.js";
-import { STAND_IN_BOT_ID } from "../support/slack-stand-in.js";
+import { STAND_IN_BOT_ID, STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
 const engine = createEngine(buildIndex(await loadCorpus(path.join(repoRoot, "test/fixtures/conversations"))));
@@ -147,6 +147,34 @@ describe("a follow-up in a channel thread where Newsdesk was mentioned", () => {
     await h.app.idle();
     expect(h.standIn.callsTo("chat.postMessage").filter((c) => c.args.channel === "C2")).toHaveLength(2);
     expect(h.standIn.callsTo("conversations.replies")).toHaveLength(1);
+  });
+});
+
+describe("a channel thread where Newsdesk never answered", () => {
+  it("a mention in someone's thread carries nothing over from its root: answered alone, and says so", async () => {
+    // A colleague's post, not addressed to Newsdesk, with no answer of ours under it.
+    const root = h.standIn.addMessage("C8", { user: "U0CHATTY", text: "Who is the new superintendent?" });
+    const reply = await answered(
+      mentionEvent("who did she replace?", { channel: "C8", ts: ts(), thread_ts: root.ts }),
+      "C8",
+    );
+    expect(h.standIn.callsTo("conversations.replies")).toHaveLength(1);
+    expect(contexts(reply)[0]).toBe(UNREAD.none);
+    expect(contexts(reply).some((c) => c.startsWith("Reading this as"))).toBe(false);
+    expect(cited(reply).length).toBeGreaterThan(0);
+    expect(cited(reply)[0]).not.toContain("Priya Nair");
+  });
+
+  it("a root that asked Newsdesk (answered where no metadata stays: replies:ephemeral) is the first question", async () => {
+    const root = h.standIn.addMessage("C9", {
+      user: "U0REPORTER",
+      text: `<@${STAND_IN_BOT_USER_ID}> Who is the new superintendent?`,
+    });
+    const reply = await answered(
+      mentionEvent("who did she replace?", { channel: "C9", ts: ts(), thread_ts: root.ts }),
+      "C9",
+    );
+    expect(contexts(reply)[0]).toBe("Reading this as: *new superintendent* — who did she replace?");
   });
 });
 

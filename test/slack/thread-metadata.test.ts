@@ -80,29 +80,42 @@ describe("thread metadata", () => {
         [m("one", "1.1"), { ts: "1.2", user: "U1", text: "chat" }, m("two", "1.3")],
         self,
         "1.4",
+        "C1",
       ),
     ).toMatchObject({
       turns: [{ question: "one" }, { question: "two" }],
     });
     expect(
-      threadContextOf([{ ts: "1749556800.1", user: "U1", text: "<@UUSBOT> Who won?" }], self, "1749556800.4"),
+      threadContextOf(
+        [{ ts: "1749556800.1", user: "U1", text: "<@UUSBOT> Who won?" }],
+        self,
+        "1749556800.4",
+        "C1",
+      ),
     ).toEqual({
       turns: [{ question: "Who won?", asked: "2025-06-10", cited: [] }],
     });
-    expect(threadContextOf([{ ts: "1.1", bot_id: "BOTHER", text: "hi" }], self, "1.4")).toEqual({
+    // A person's root: in a DM it was put to us; in a channel only if it mentions us.
+    const post = [{ ts: "1749556800.1", user: "U1", text: "Who won?" }];
+    expect(threadContextOf(post, self, "1749556800.4", "D1")).toEqual({
+      turns: [{ question: "Who won?", asked: "2025-06-10", cited: [] }],
+    });
+    expect(threadContextOf(post, self, "1749556800.4", "C1")).toEqual({ unread: UNREAD.none });
+    expect(threadContextOf(post, self, "1749556800.4", "G1")).toEqual({ unread: UNREAD.none });
+    expect(threadContextOf([{ ts: "1.1", bot_id: "BOTHER", text: "hi" }], self, "1.4", "D1")).toEqual({
       unread: UNREAD.none,
     });
-    expect(threadContextOf([], self, "1.4")).toEqual({ unread: UNREAD.none });
+    expect(threadContextOf([], self, "1.4", "D1")).toEqual({ unread: UNREAD.none });
   });
 
   it("reads only what came before: an answer posted after the follow-up is no earlier turn of it", () => {
     const m = (q: string, ts: string) => ours(threadMetadata({ ...answer, question: q }), { ts });
     const thread = [m("one", "1700000000.000009"), m("two", "1700000000.000010"), m("three", "1700000001.0")];
     // Seconds compare as numbers, fractions digit by digit (Slack writes six digits).
-    expect(threadContextOf(thread, self, "1700000000.000010")).toMatchObject({
+    expect(threadContextOf(thread, self, "1700000000.000010", "C1")).toMatchObject({
       turns: [{ question: "one" }],
     });
-    expect(threadContextOf(thread, self, "1700000000.5")).toMatchObject({
+    expect(threadContextOf(thread, self, "1700000000.5", "C1")).toMatchObject({
       turns: [{ question: "one" }, { question: "two" }],
     });
     expect(tsBefore("999.9", "1000.0")).toBe(true);
