@@ -31,14 +31,19 @@ export interface ConversationMessage {
    * an assistant thread. The footer then names it.
    */
   viewedChannel?: string | undefined;
+  /**
+   * Known to be the first question of its thread (an assistant thread not yet answered in: its title
+   * unclaimed): there is nothing of ours to read back, so the thread is not read and no note says so.
+   */
+  firstInThread?: boolean;
   /** Called with the answer before it is posted (the assistant view's title and status). */
   onAnswer?: (answer: Answer) => Promise<void>;
 }
 
 /**
- * The thread a message follows up on, read only when it may need it: it is a reply in a thread and
- * does not stand on its own (follow-up.ts's rule). One Web API call at most, with the token of the
- * workspace the message came from (the request's client); undefined otherwise.
+ * The thread a message follows up on, read only when it may need it: it is a reply in a thread that
+ * may hold an answer of ours, and does not stand on its own (follow-up.ts's rule). One Web API call at
+ * most, with the token of the workspace the message came from (the request's client); else undefined.
  */
 async function threadOf(
   client: webApi.WebClient,
@@ -47,7 +52,8 @@ async function threadOf(
   question: string,
 ): Promise<ThreadContext | undefined> {
   const { threadTs, ts } = message;
-  if (!deps.readThread || !threadTs || threadTs === ts || followUpKind(question) === "own") return undefined;
+  if (!deps.readThread || !threadTs || threadTs === ts || message.firstInThread) return undefined;
+  if (followUpKind(question) === "own") return undefined;
   return deps.readThread({
     token: client.token,
     channel: message.channel,

@@ -12,7 +12,7 @@ import { loadCorpus } from "../../src/corpus/load-corpus.js";
 import { buildIndex } from "../../src/search/build-index.js";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { HOME_MAX_BLOCKS } from "../../src/slack/home-view.js";
-import { THREAD_EVENT_TYPE } from "../../src/slack/thread-metadata.js";
+import { THREAD_EVENT_TYPE, UNREAD } from "../../src/slack/thread-metadata.js";
 import type { Store } from "../../src/store/index.js";
 import { freshPlace, type StorePlace, storeAt } from "../store/store-fixture.js";
 import { repoRoot } from "../support/paths.js";
@@ -152,6 +152,28 @@ describe("the assistant view", () => {
     // The title stays the first question's.
     expect(h.standIn.callsTo("assistant.threads.setTitle")).toHaveLength(1);
     expect(h.standIn.callsTo("assistant.threads.setStatus")).toHaveLength(2);
+  });
+
+  it("a thread's first question, however short, reads nothing and says nothing of a thread", async () => {
+    const threadTs = ts();
+    await h.send.event(started("D0FIRST", threadTs));
+    await h.standIn.waitFor((calls) =>
+      calls.some((c) => c.method === "assistant.threads.setSuggestedPrompts"),
+    );
+    const replies = () =>
+      h.standIn.callsTo("conversations.replies").filter((c) => c.args.channel === "D0FIRST");
+    const posts = () => h.standIn.callsTo("chat.postMessage").filter((c) => c.args.channel === "D0FIRST");
+    // A pronoun and no subject: a follow-up's shape, but nothing of ours precedes it in this thread.
+    await h.send.event(userMessage("D0FIRST", threadTs, "who did she replace?"));
+    await h.standIn.waitFor(() => posts().length === 2);
+    const first = posts()[1]!.args as { blocks: Block[] };
+    expect(replies()).toHaveLength(0);
+    expect(textOf(first.blocks)).not.toContain(UNREAD.none);
+    expect(textOf(first.blocks)).not.toContain("Reading this as");
+    // Once answered, the thread is read for the next one.
+    await h.send.event(userMessage("D0FIRST", threadTs, "how much will she be paid?"));
+    await h.standIn.waitFor(() => posts().length === 3);
+    expect(replies()).toHaveLength(1);
   });
 
   it("remembers the channel the user views as it changes", async () => {

@@ -189,6 +189,8 @@ export async function handleUserMessage(args: UserMessage, deps: SlackDeps): Pro
     self: { botId: context.botId, appId: (args.body as { api_app_id?: string }).api_app_id },
     team: teamOf(args.body),
     user: message.user,
+    // Untitled, the thread has no answer of ours yet: its first question reads nothing back.
+    ...(known && !known.titled ? { firstInThread: true } : {}),
     // The channel the user views beside the thread scopes the answer, as its settings say.
     ...(known?.context.channelId ? { viewedChannel: known.context.channelId } : {}),
     ...(known && threadTs
