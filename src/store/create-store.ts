@@ -134,6 +134,9 @@ export function openStore(options: OpenStoreOptions): Store {
         const health = tracker.health();
         if (!health.reachable || now() - (health.lastOkAt ?? 0) >= STORE_IDLE_PING_MS) void tracker.ping();
       };
+      // Once now, then every interval: a process that restarts more often than that (a deploy, a crash
+      // loop) would otherwise never purge, and votes past FEEDBACK_RETENTION_DAYS would stay.
+      void purge().catch(() => {});
       timers.push(setInterval(() => void purge().catch(() => {}), STORE_PURGE_INTERVAL_MS).unref());
       timers.push(setInterval(ping, STORE_PING_INTERVAL_MS).unref());
     },

@@ -333,7 +333,10 @@ export interface Store {
   readonly engine: StoreEngine;
   /** Connects and applies the migrations (safe when several processes start at once). */
   init(): Promise<void>;
-  /** Starts the background work: purging expired keys and answered work, pinging while unreachable. */
+  /**
+   * Starts the background work: purging expired keys, answered work and feedback past its retention (at
+   * once, then every minute), pinging while unreachable.
+   */
   start(): void;
   /** Stops the background work and closes the connections. */
   stop(): Promise<void>;

@@ -4,9 +4,11 @@
  */
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { pino } from "pino";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeFeedbackValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
+import { openStore } from "../../src/store/index.js";
 import { listeningPort, startMain } from "../support/main-process.js";
 import { repoRoot, tempDir } from "../support/paths.js";
 import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
@@ -78,5 +80,58 @@ describe("desk workflows across a SIGKILL", () => {
     expect(firstPassageVote(again.json).passage).not.toBe(down.passage);
     second.running.child.kill("SIGTERM");
     expect(await second.running.exit).toBe(0);
+  }, 120_000);
+
+  it("purges votes and gaps past FEEDBACK_RETENTION_DAYS as it starts, and keeps the recent ones", async () => {
+    const standIn = await startSlackStandIn();
+    cleanups.push(() => standIn.close());
+    const dataDir = await tempDir("nd-desk-retention-");
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const DAY = 86_400_000;
+    const seeded = openStore({ dataDir, logger: pino({ level: "silent" }) });
+    await seeded.init();
+    const gap = {
+      team: "T1",
+      channel: "C1",
+      question: "Who won the chess final?",
+      normalizedQuestion: "who won the chess final",
+      askedDay: "2026-12-07",
+    };
+    const at = { old: Date.now() - 40 * DAY, recent: Date.now() - 20 * DAY };
+    for (const when of [at.old, at.recent]) {
+      await seeded.feedback.add({
+        ...gap,
+        user: "U1",
+        articleId: "council-budget-vote",
+        paragraph: 2,
+        rank: 1,
+        vote: "down",
+        at: when,
+      });
+      await seeded.feedback.addUnanswered({ ...gap, at: when });
+    }
+    await seeded.stop();
+
+    const env = {
+      DATA_DIR: dataDir,
+      CORPUS_DIR: path.join(repoRoot, "test/fixtures/desk"),
+      FEEDBACK_RETENTION_DAYS: "30",
+    };
+    const running = await startMain(standIn, cleanups, env);
+    await listeningPort(running, 60_000);
+    const store = openStore({ dataDir, logger: pino({ level: "silent" }) });
+    await store.init();
+    try {
+      // The default (180 days) would keep both: 30 days reached the purge, at start, not a minute on.
+      await vi.waitFor(
+        async () => expect((await store.feedback.list()).map((r) => r.at)).toEqual([at.recent]),
+        { timeout: 10_000, interval: 50 },
+      );
+      expect((await store.feedback.listUnanswered()).map((r) => r.at)).toEqual([at.recent]);
+    } finally {
+      await store.stop();
+    }
+    running.child.kill("SIGTERM");
+    expect(await running.exit).toBe(0);
   }, 120_000);
 });

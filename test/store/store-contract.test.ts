@@ -2,7 +2,7 @@
  * One suite, both engines: every behaviour of the store holds on SQLite (the embedded default) and on a
  * real PostgreSQL server started by test/global-setup.ts.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FeedbackRow, MIGRATIONS, type Store } from "../../src/store/index.js";
 import { ENGINES, freshPlace, type StorePlace, storeAt } from "./store-fixture.js";
 
@@ -226,6 +226,35 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect(await store.feedback.purge(200)).toBe(2);
     expect((await store.feedback.listUnanswered()).map((r) => r.at)).toEqual([400, 300]);
     expect((await store.feedback.list()).map((r) => r.at)).toEqual([350]);
+  });
+
+  it("purges feedback past the configured retention as soon as it starts, and keeps the rest", async () => {
+    const DAY = 86_400_000;
+    const now = 1_000 * DAY;
+    const gap = {
+      team: "T1",
+      channel: "C1",
+      question: "Who won the chess final?",
+      normalizedQuestion: "who won the chess final",
+      askedDay: "2026-12-07",
+    };
+    await store.feedback.add(vote({ at: now - 11 * DAY }));
+    await store.feedback.add(vote({ at: now - 9 * DAY }));
+    await store.feedback.addUnanswered({ ...gap, at: now - 11 * DAY });
+    await store.feedback.addUnanswered({ ...gap, at: now - 9 * DAY });
+    // Past the default of 180 days, nothing of these would go: ten days is what is configured.
+    const started = storeAt(place, () => now, 10 * DAY);
+    await started.init();
+    started.start();
+    try {
+      await vi.waitFor(
+        async () => expect((await store.feedback.list()).map((r) => r.at)).toEqual([now - 9 * DAY]),
+        { timeout: 5_000, interval: 20 },
+      );
+      expect((await store.feedback.listUnanswered()).map((r) => r.at)).toEqual([now - 9 * DAY]);
+    } finally {
+      await started.stop();
+    }
   });
 
   it("marks threads, settles each once, and forgets old marks", async () => {

@@ -27,12 +27,13 @@ export async function freshPlace(engine: StoreEngine, label: string): Promise<St
   return { engine, dataDir, databaseUrl: await createDatabase(inject("postgresUrl"), name), cleanup };
 }
 
-export function storeAt(place: StorePlace, now?: () => number): Store {
+export function storeAt(place: StorePlace, now?: () => number, feedbackRetentionMs?: number): Store {
   return openStore({
     dataDir: place.dataDir,
     logger: quietLogger,
     ...(place.databaseUrl ? { databaseUrl: place.databaseUrl } : {}),
     ...(now ? { now } : {}),
+    ...(feedbackRetentionMs !== undefined ? { feedbackRetentionMs } : {}),
   });
 }
 
