@@ -135,7 +135,7 @@ export function renderUsage(command = "/ask"): SlackReply {
     "• Mention me in a channel — I answer in the thread.",
     "• Message me directly — follow-ups in a thread stay in that thread.",
     `• \`${c} timeline Massimov trial\` — the story's coverage, oldest first: one line per article with its date and best passage (also the *Timeline* button under an answer).`,
-    `• Filters: \`${c} from:cnn.com section:politics after:2024-01 before:2024-06-30 …\` — a publication, a section, a date range (a year, month or day; both ends included).`,
+    `• Filters: \`${c} from:cnn.com section:politics byline:"Ann Lee" after:2024-01 before:2024-06-30 …\` — a publication, a section, an author, a date range (a year, month or day; both ends included).`,
     "• Time words such as _this week_, _last month_, _yesterday_, _recently_ or _in 2021_ prefer articles of that time; nothing published after your question is quoted.",
     `• \`${c} help\` — this message.`,
   ];

@@ -39,6 +39,8 @@ export const HOME_MAX_BLOCKS = 100;
 export const HOME_MAX_SOURCES = 20;
 /** Recent questions offered again. */
 export const HOME_MAX_RECENT = 5;
+/** Example questions offered (one per story the archive covers most lately), as one row of buttons. */
+export const HOME_MAX_EXAMPLES = 5;
 /** A button's label (Slack allows 75 characters) and its value (2,000). */
 const BUTTON_LABEL_CHARS = 75;
 const BUTTON_VALUE_CHARS = 2_000;
@@ -78,7 +80,7 @@ function howToAsk(command: string): KnownBlock[] {
         `• \`${c} your question\` anywhere — only you see the answer; *Share in channel* posts it.`,
         "• Mention me in a channel — I answer in the thread. Message me here, or open me in the assistant view.",
         "• Follow-ups in a thread remember it: _who did she replace?_ is read with the answer before it.",
-        `• Filters: \`from:publication section:name after:2024-01 before:2024-06-30\`; time words such as _this week_ or _in 2021_.`,
+        `• Filters: \`from:publication section:name byline:"Ann Lee" after:2024-01 before:2024-06-30\`; time words such as _this week_ or _in 2021_.`,
       ].join("\n"),
     ),
   ];
@@ -155,7 +157,7 @@ export function renderHomeView(input: HomeViewInput): HomeView {
   if (examples.length > 0) {
     blocks.push(
       header("Try asking"),
-      askButtons(examples.slice(0, HOME_MAX_RECENT), "newsdesk_home_examples"),
+      askButtons(examples.slice(0, HOME_MAX_EXAMPLES), "newsdesk_home_examples"),
     );
     blocks.push({
       type: "context",

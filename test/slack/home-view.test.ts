@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { ASK_FILTER_KEYS } from "../../src/answer/ask-filters.js";
 import type { ArchiveOverview } from "../../src/answer/index.js";
-import { HOME_MAX_BLOCKS, renderHomeView, type SourceLine } from "../../src/slack/home-view.js";
+import { renderUsage } from "../../src/slack/answer-blocks.js";
+import {
+  HOME_MAX_BLOCKS,
+  HOME_MAX_EXAMPLES,
+  HOME_MAX_RECENT,
+  renderHomeView,
+  type SourceLine,
+} from "../../src/slack/home-view.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
 
 const big: ArchiveOverview = {
@@ -30,7 +38,7 @@ describe("the Home view", () => {
         recent: Array(50).fill("q".repeat(5000)),
       });
       expect(view.blocks.length).toBeLessThanOrEqual(HOME_MAX_BLOCKS);
-      expect(slackLimitProblems({ blocks: view.blocks.slice(0, 50) })).toEqual([]);
+      expect(slackLimitProblems(view, { maxBlocks: HOME_MAX_BLOCKS })).toEqual([]);
       for (const b of view.blocks as Block[]) {
         for (const e of b.elements ?? []) {
           const label = (e.text as { text?: string; type?: string } | string | undefined) ?? "";
@@ -67,6 +75,24 @@ describe("the Home view", () => {
     const text = JSON.stringify(renderHomeView({ overview: big, sources: [standby], recent: [] }).blocks);
     expect(text).toContain("*Wire* — polled by another replica");
     expect(text).not.toContain("first poll under way");
+  });
+
+  it("offers up to HOME_MAX_EXAMPLES examples and HOME_MAX_RECENT recent questions, each its own cap", () => {
+    const recent = Array.from({ length: 20 }, (_, i) => `recent ${i}?`);
+    const view = renderHomeView({ overview: big, recent });
+    const row = (id: string) =>
+      (view.blocks as Array<Block & { block_id?: string }>).find((b) => b.block_id === id)!.elements!;
+    expect(row("newsdesk_home_examples")).toHaveLength(Math.min(HOME_MAX_EXAMPLES, big.examples.length));
+    expect(row("newsdesk_home_recent")).toHaveLength(HOME_MAX_RECENT);
+  });
+
+  it("its filter line, like /ask help, names every filter the parser reads", () => {
+    const home = JSON.stringify(renderHomeView({ overview: big, recent: [] }).blocks);
+    const help = renderUsage().text;
+    for (const key of ASK_FILTER_KEYS) {
+      expect(home).toContain(`${key}:`);
+      expect(help).toContain(`${key}:`);
+    }
   });
 
   it("shows a repeated question once", () => {

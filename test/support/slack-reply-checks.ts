@@ -14,11 +14,14 @@ export interface ReplyLike {
   blocks?: unknown[];
 }
 
-/** Every problem found; an empty list means the reply is within Slack's limits. */
-export function slackLimitProblems(reply: ReplyLike): string[] {
+/**
+ * Every problem found; an empty list means the reply is within Slack's limits. `maxBlocks`: 50 in a
+ * message, 100 in a Home view or modal.
+ */
+export function slackLimitProblems(reply: ReplyLike, { maxBlocks = 50 } = {}): string[] {
   const problems: string[] = [];
   const blocks = (reply.blocks ?? []) as AnyBlock[];
-  if (blocks.length > 50) problems.push(`${blocks.length} blocks > 50`);
+  if (blocks.length > maxBlocks) problems.push(`${blocks.length} blocks > ${maxBlocks}`);
   if ((reply.text ?? "").length > 40_000) problems.push("fallback text > 40000");
   for (const [i, block] of blocks.entries()) {
     if (block.type === "section" && block.text && block.text.text.length > 3000) {
