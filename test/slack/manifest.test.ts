@@ -188,6 +188,12 @@ describe("manifest.yml", () => {
     expect(manifest.features.slash_commands[0].should_escape).toBe(true);
   });
 
+  it("describes every surface it enables: the assistant view and the Home tab too", () => {
+    const about: string = manifest.display_information.long_description;
+    for (const surface of ["/ask", "mention", "direct message", "assistant view", "Home tab"])
+      expect(about).toContain(surface);
+  });
+
   it("stays within Slack's manifest limits", () => {
     expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
     expect(manifest.display_information.long_description.length).toBeGreaterThanOrEqual(174);
