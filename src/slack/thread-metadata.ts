@@ -31,7 +31,7 @@ export const UNREAD = Object.freeze({
 
 /**
  * The payload is flat, as Slack's metadata schema wants (strings, numbers, booleans): lists are joined
- * with newlines, which no question-free field (an article id, a publication, a section) contains.
+ * with newlines, which no question-free field (an article id, a publication, a section, a byline) contains.
  */
 export interface ThreadMetadata {
   event_type: typeof THREAD_EVENT_TYPE;
@@ -41,6 +41,7 @@ export interface ThreadMetadata {
     cited: string;
     publications?: string;
     sections?: string;
+    bylines?: string;
     after?: string;
     before?: string;
   };
@@ -63,6 +64,7 @@ export function threadMetadata(answer: Answer): ThreadMetadata {
   const filters = boundedFilters(turn.filters);
   if (filters?.publications) payload.publications = joined(filters.publications);
   if (filters?.sections) payload.sections = joined(filters.sections);
+  if (filters?.bylines) payload.bylines = joined(filters.bylines);
   if (filters?.after) payload.after = filters.after;
   if (filters?.before) payload.before = filters.before;
   // A lone surrogate in the question (a paste) has no UTF-8 form: U+FFFD, as in the reply itself.
@@ -74,8 +76,10 @@ function boundedFilters(filters: AskFilters | undefined): AskFilters | undefined
   const out: AskFilters = {};
   const publications = bounded(filters.publications, MAX_FILTER_VALUES, FILTER_VALUE_CHARS);
   const sections = bounded(filters.sections, MAX_FILTER_VALUES, FILTER_VALUE_CHARS);
+  const bylines = bounded(filters.bylines, MAX_FILTER_VALUES, FILTER_VALUE_CHARS);
   if (publications.length > 0) out.publications = publications;
   if (sections.length > 0) out.sections = sections;
+  if (bylines.length > 0) out.bylines = bylines;
   if (typeof filters.after === "string") out.after = filters.after.slice(0, 10);
   if (typeof filters.before === "string") out.before = filters.before.slice(0, 10);
   return Object.keys(out).length > 0 ? out : undefined;
@@ -119,6 +123,7 @@ export function turnOfMessage(message: RepliedMessage, self: SelfIds): ThreadTur
   const filters = boundedFilters({
     publications: split(p.publications),
     sections: split(p.sections),
+    bylines: split(p.bylines),
     ...(isString(p.after) && DAY.test(p.after) ? { after: p.after } : {}),
     ...(isString(p.before) && DAY.test(p.before) ? { before: p.before } : {}),
   });

@@ -51,6 +51,19 @@ describe("thread metadata", () => {
     });
   });
 
+  it("keeps every filter kind, so a follow-up carries each over: sections and bylines too", () => {
+    const filters = {
+      publications: ["courier", "ledger"],
+      sections: ["education"],
+      bylines: ["Ann Lee", "Raj Patel"],
+      after: "2025-01-01",
+      before: "2025-06-30",
+    };
+    const metadata = threadMetadata({ ...answer, filters });
+    expect(metadata.event_payload).toMatchObject({ sections: "education", bylines: "Ann Lee\nRaj Patel" });
+    expect(turnOfMessage(ours(metadata), self)?.filters).toEqual(filters);
+  });
+
   it("bounds a long question", () => {
     const long = threadMetadata({ ...answer, question: "x".repeat(3000) });
     expect(long.event_payload.question.length).toBe(METADATA_QUESTION_CHARS);
