@@ -345,3 +345,39 @@ describe("/ask settings limited to SETTINGS_USERS and SETTINGS_USERGROUP", () =>
     expect(shown.text).toContain("only the asker sees them");
   });
 });
+
+describe("/ask settings when Slack cannot list SETTINGS_USERGROUP", () => {
+  const h = useSlackAppHarness(deskHarness({ SETTINGS_USERS: "U0EDITOR", SETTINGS_USERGROUP: "S0EDITORS" }));
+  const command = async (text: string, user: string) => {
+    const res = await h.send.command(
+      commandFields(text, h.standIn.responseUrl(), { channel_id: "C0GROUPDOWN", user_id: user }),
+    );
+    expect(res.status).toBe(200);
+    return res.json as unknown as Reply;
+  };
+
+  it("refuses a change with one sentence saying the group could not be read, never lets it through", async () => {
+    let failing = true;
+    h.standIn.override("usergroups.users.list", () =>
+      failing
+        ? { body: { ok: false, error: "missing_scope" } }
+        : { body: { ok: true, users: ["U0GROUPED"] } },
+    );
+    for (const user of ["U0GROUPED", "U0REPORTER"]) {
+      const refused = await command("settings section:Politics", user);
+      expect(refused.text).toBe(
+        "I could not check the user group in SETTINGS_USERGROUP (missing_scope); please try again in a moment.",
+      );
+      expect(refused.blocks).toHaveLength(1);
+      expect(injectedMentions(refused)).toEqual([]);
+    }
+    expect((await command("settings", "U0REPORTER")).text).toContain("Scope: the whole archive");
+    // A user named in SETTINGS_USERS needs no group: allowed without asking Slack.
+    expect((await command("settings replies:ephemeral", "U0EDITOR")).text).toMatch(/^Updated replies/);
+    // A failure is not remembered: once Slack answers, the group's members may change, others not.
+    failing = false;
+    expect((await command("settings section:Politics", "U0GROUPED")).text).toMatch(/^Updated section/);
+    expect((await command("settings section:Business", "U0REPORTER")).text).toMatch(/^Only <@U0EDITOR>/);
+    expect((await command("settings", "U0REPORTER")).text).toContain("Scope: section Politics");
+  });
+});
