@@ -150,6 +150,34 @@ describe("/ask settings with anyone allowed", () => {
     expect(h.standIn.callsTo("chat.postMessage")).toEqual([]);
   });
 
+  it("an un-tagged follow-up (follow-ups:all) in a scoped channel is answered in scope, with the footer", async () => {
+    await command("settings reset", politics);
+    await command("settings section:Politics follow-ups:all", politics);
+    const thread = nextTs();
+    await h.send.event(mentionEvent("council budget", { channel: "C0POLITICS", ts: thread }));
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    h.standIn.calls.length = 0;
+    await h.send.event(
+      eventCallback({
+        type: "message",
+        channel_type: "channel",
+        channel: "C0POLITICS",
+        user: "U0ASKER",
+        text: "what about the harbour ferry?",
+        ts: nextTs(),
+        thread_ts: thread,
+      }),
+    );
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    const [followUp] = h.standIn.callsTo("chat.postMessage");
+    expect(followUp!.args).toMatchObject({ channel: "C0POLITICS", thread_ts: thread });
+    const reply = followUp!.args as unknown as Reply;
+    expect(citations(reply).length).toBeGreaterThan(0);
+    // In scope: the Business Weekly's and the Transport desk's ferry stories are left out.
+    expect(citations(reply).every((c) => c.includes("Council passes budget"))).toBe(true);
+    expect(footer(reply)).toBe("#politics scope: section Politics — `/ask settings`");
+  });
+
   it("settings text with mrkdwn, broadcasts and mentions is kept as words and pings nobody", async () => {
     const channel = { channel_id: "C0HOSTILE", channel_name: "hostile" };
     const set = await command("settings section:<!channel> byline:<@U0BOSS|boss> from:*bold*_x_", channel);
