@@ -149,6 +149,21 @@ describe("HTTP mode with the real engine", () => {
     expect(contexts(bad).join(" ")).toContain("That date range is empty");
   });
 
+  it("/ask timeline of a word in every article says in one sentence that it names no story", async () => {
+    // "said" is in both articles of the fixture.
+    const reply = await command("timeline said");
+    expect(reply.response_type).toBe("ephemeral");
+    expect(sections(reply)).toEqual(["*Timeline:* said", "No one story."]);
+    expect(contexts(reply)).toEqual([
+      "Those words are in 100% of the articles, so they name no one story; add a name, a place or an event.",
+    ]);
+    expect(buttons(reply)).toEqual([]);
+    expect(reply.text).toBe(
+      "Timeline: said\nNo one story. Those words are in 100% of the articles, so they name no one story; add a name, a place or an event.",
+    );
+    expect(slackLimitProblems(reply)).toEqual([]);
+  });
+
   it("a bad filter in a question is headed as a bad filter, not as nothing found", async () => {
     const reply = await command("ferry before:soon");
     expect(sections(reply)).toEqual([
