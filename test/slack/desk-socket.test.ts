@@ -8,7 +8,7 @@ import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { deskHarness, deskStore } from "../support/desk-harness.js";
 import { type SlackAppHarness, startSlackAppHarness } from "../support/slack-app-harness.js";
 import { injectedMentions } from "../support/slack-reply-checks.js";
-import { buttonClick, commandFields } from "../support/slack-signer.js";
+import { buttonClick, commandFields, eventCallback, nextTs } from "../support/slack-signer.js";
 
 type Element = { action_id?: string; value?: string; text?: unknown };
 type Block = { type: string; text?: { text: string }; elements?: Element[] };
@@ -93,5 +93,50 @@ describe("desk workflows over Socket Mode", () => {
     const post = h.standIn.callsTo("chat.postMessage").find((c) => c.args.channel === "C0LIBRARY")!;
     expect(JSON.stringify(post.args)).toContain("Who won the chess championship?");
     expect(injectedMentions(post.args as unknown as Reply, ["U0ASKER"])).toEqual([]);
+  });
+
+  it("mentions the asker in the desk thread when a researcher answers there, once", async () => {
+    const threadTs = "1710008888.000042";
+    const remove = h.standIn.override("chat.postMessage", (call) =>
+      call.args.channel === "C0LIBRARY"
+        ? { body: { ok: true, channel: "C0LIBRARY", ts: threadTs } }
+        : undefined,
+    );
+    const reply = await command("Who won the chess championship?", {
+      channel_id: "C0SPORT",
+      user_id: "U0ASKER",
+    });
+    const button = buttonsOf(reply).find((b) => b.action_id === ACTION_IDS.askDesk)!;
+    await click(ACTION_IDS.askDesk, button.value!, { channel: "C0SPORT", user: "U0ASKER" });
+    remove();
+    h.standIn.calls.length = 0;
+    const threadReply = (user: string, text: string) =>
+      h.standIn.sendEnvelope(
+        "events_api",
+        eventCallback({
+          type: "message",
+          channel_type: "channel",
+          channel: "C0LIBRARY",
+          user,
+          text,
+          ts: nextTs(),
+          thread_ts: threadTs,
+        }),
+      );
+    // The asker's own reply is not an answer.
+    await threadReply("U0ASKER", "Anyone?");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.standIn.callsTo("chat.postMessage")).toEqual([]);
+    await threadReply("U0LIBRARIAN", "Found it: the results of 5 March.");
+    await h.standIn.waitFor((calls) => calls.some((c) => c.method === "chat.postMessage"));
+    expect(h.standIn.callsTo("chat.postMessage")[0]!.args).toMatchObject({
+      channel: "C0LIBRARY",
+      thread_ts: threadTs,
+      text: "<@U0ASKER> — <@U0LIBRARIAN> answered your question in this thread.",
+    });
+    // Once: a second answer mentions nobody again.
+    await threadReply("U0OTHERLIBRARIAN", "Also in the sports pages.");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.standIn.callsTo("chat.postMessage")).toHaveLength(1);
   });
 });
