@@ -1,7 +1,7 @@
 import { dayNumber, dayOfInstant, dayString, formatDay } from "../corpus/index.js";
 import { type ArticleRestriction, foldName, readTimePhrases, type TimeSpan } from "../search/index.js";
 import { noFilters, parseAskFilters } from "./ask-filters.js";
-import { readThread } from "./follow-up.js";
+import { followUpKind, readThread } from "./follow-up.js";
 import type { AnswerOptions, AskFilters, FollowUpReading } from "./types.js";
 
 /** What an ask's date, filters and time phrases make of its question. */
@@ -18,7 +18,8 @@ export interface AskContext {
   badFilter?: boolean;
   /**
    * A question asked in a thread: how the thread was read, and the words it carries into the search
-   * (follow-up.ts). Its filters carry over unless the question names its own; its day is its own.
+   * (follow-up.ts). Its filters carry over unless the question names its own — even when it brings its
+   * own subject; its day is its own.
    */
   thread?: { reading: FollowUpReading; carried?: string };
 }
@@ -148,11 +149,16 @@ function threadOf(
 ): { reading: FollowUpReading; carried?: string; filters?: AskFilters; story?: Set<string> } | undefined {
   const thread = options.thread;
   if (!thread) return undefined;
-  if ("unread" in thread) return { reading: { unread: thread.unread } };
-  const read = readThread(text, thread.turns, subjectsOf);
-  if (!read) return { reading: {} };
+  // A question with its own subject needed the thread only for its filters: that the thread could not
+  // be read is no news to its reader.
+  if ("unread" in thread)
+    return followUpKind(text) === "own" ? undefined : { reading: { unread: thread.unread } };
   const latest = thread.turns[thread.turns.length - 1];
   const filters = latest?.filters && !noFilters(latest.filters) ? latest.filters : undefined;
+  const read = readThread(text, thread.turns, subjectsOf);
+  // The thread's filters are the conversation's frame ("before:2022-07-01" set the period asked about):
+  // they carry even into a question with its own subject, which carries no words and no story.
+  if (!read) return filters ? { reading: {}, filters } : { reading: {} };
   // The story: the articles the latest answer cited.
   const story = new Set((latest?.cited ?? []).map((id) => id.slice(0, Math.max(0, id.lastIndexOf("#")))));
   story.delete("");

@@ -49,7 +49,8 @@ export function followUpSentence(
 ): string | undefined {
   if (!reading) return undefined;
   if (reading.unread) return plain(reading.unread);
-  if (!reading.readAs) return undefined;
+  if (!reading.readAs)
+    return reading.filtersCarried ? `Reading this with the thread's filters — ${plain(question)}` : undefined;
   const filters = reading.filtersCarried ? " (with the thread's filters)" : "";
   return `Reading this as: ${mark(reading.readAs)} — ${plain(question)}${filters}`;
 }

@@ -127,6 +127,21 @@ describe("a follow-up read with its thread", () => {
     expect(own.followUp?.filtersCarried).toBeUndefined();
   });
 
+  it("a question with its own subject keeps the thread's filters, and only them", () => {
+    // The thread set the period (before:2024-06); a question that brings its own subject still asks
+    // within it: the 2024 ridership story, not the 2025 record the question alone finds. It carries no
+    // words and no story from the thread, and the reply says it read the thread's filters.
+    const [, own] = converse([
+      "How many passengers rode the harbour ferry? before:2024-06",
+      "How many passengers did the harbour ferry carry?",
+    ]);
+    const alone = ask("How many passengers did the harbour ferry carry?");
+    expect(alone.passages[0]?.articleId).toBe("ferry-ridership-2025");
+    expect(own!.passages[0]?.articleId).toBe("ferry-ridership-2024");
+    expect(own!.filters).toEqual({ before: "2024-06-30" });
+    expect(own!.followUp).toEqual({ filtersCarried: true });
+  });
+
   it("a thread that could not be read: answered alone, and the answer says why", () => {
     const unread = ask("who did she replace?", {
       thread: { unread: "Slack limited how often the thread can be read." },
