@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import { type Answer, followUpKind, type ThreadContext } from "../answer/index.js";
+import type { Answer, ThreadContext } from "../answer/index.js";
 import { ANSWER_FAILED, renderAnswer, renderNotice, renderUsage } from "./answer-blocks.js";
 import { askInChannel, type ChannelAnswer, channelRenderOptions } from "./channel-ask.js";
 import { viewedScopeFooter } from "./channel-settings.js";
@@ -41,19 +41,18 @@ export interface ConversationMessage {
 }
 
 /**
- * The thread a message follows up on, read only when it may need it: it is a reply in a thread that
- * may hold an answer of ours, and does not stand on its own (follow-up.ts's rule). One Web API call at
- * most, with the token of the workspace the message came from (the request's client); else undefined.
+ * The thread a message follows up on, read when it is a reply in a thread that may hold an answer of
+ * ours — even a question with its own subject, which takes the thread's filters (ask-context.ts). One
+ * Web API call at most, with the token of the workspace the message came from (the request's client);
+ * else undefined.
  */
 async function threadOf(
   client: webApi.WebClient,
   deps: SlackDeps,
   message: ConversationMessage,
-  question: string,
 ): Promise<ThreadContext | undefined> {
   const { threadTs, ts } = message;
   if (!deps.readThread || !threadTs || threadTs === ts || message.firstInThread) return undefined;
-  if (followUpKind(question) === "own") return undefined;
   return deps.readThread({
     token: client.token,
     channel: message.channel,
@@ -85,7 +84,7 @@ export async function replyInConversation(
     logHandled(deps.logger, { surface, startedAt, requestId, outcome: "usage" });
     return;
   }
-  const thread = await threadOf(client, deps, message, question);
+  const thread = await threadOf(client, deps, message);
   let asked: ChannelAnswer;
   try {
     asked = await askInChannel(

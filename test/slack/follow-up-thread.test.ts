@@ -97,14 +97,32 @@ describe("a follow-up in a DM thread", () => {
     expect(paid.metadata!.event_payload.question).toBe("how much will she be paid?");
   });
 
-  it("a question that brings its own subject is answered as asked, without reading the thread", async () => {
+  it("a question that brings its own subject is answered as asked: its thread read once, nothing carried", async () => {
     await answered(dmEvent("Who is the new superintendent?", { channel: "D2", ts: ts() }), "D2");
     const own = await answered(
       dmEvent("Why was the lighthouse restored?", { channel: "D2", ts: ts(), thread_ts: lastTs("D2") }),
       "D2",
     );
-    expect(h.standIn.callsTo("conversations.replies")).toHaveLength(0);
-    expect(contexts(own).some((c) => c.startsWith("Reading this as"))).toBe(false);
+    // Read once, for filters the thread may have set; it set none, so nothing is said or carried.
+    expect(h.standIn.callsTo("conversations.replies")).toHaveLength(1);
+    expect(contexts(own).some((c) => c.startsWith("Reading this"))).toBe(false);
+    expect(own.metadata!.event_payload.before).toBeUndefined();
+  });
+
+  it("a question with its own subject keeps the filters its thread set, and says so", async () => {
+    // The thread's first question set the period; a later question about something else still asks
+    // within it (the conversation's frame), and the reply says it read the thread's filters.
+    await answered(
+      dmEvent("Who is the new superintendent? before:2025-12", { channel: "D4", ts: ts() }),
+      "D4",
+    );
+    const own = await answered(
+      dmEvent("Why was the lighthouse restored?", { channel: "D4", ts: ts(), thread_ts: lastTs("D4") }),
+      "D4",
+    );
+    expect(h.standIn.callsTo("conversations.replies")).toHaveLength(1);
+    expect(contexts(own)).toContain("Reading this with the thread's filters — Why was the lighthouse restored?");
+    expect(own.metadata!.event_payload.before).toBe("2025-12-31");
   });
 
   it("a DM question answered at the top level, followed up in its own thread, reads the question", async () => {

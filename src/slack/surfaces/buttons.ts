@@ -1,5 +1,5 @@
 import type { App } from "@slack/bolt";
-import { type Answer, type AnswerOptions, followUpKind, type ThreadContext } from "../../answer/index.js";
+import type { Answer, AnswerOptions, ThreadContext } from "../../answer/index.js";
 import { decodePageValue, type PageValue } from "../action-values.js";
 import {
   ACTION_IDS,
@@ -114,7 +114,7 @@ export async function handleMore(args: ButtonArgs, deps: SlackDeps) {
     await respond(ephemeral(renderNotice("That button has expired; ask again.")));
     return;
   }
-  const thread = await pagedThread(args, deps, value.question);
+  const thread = await pagedThread(args, deps);
   const asked = await askOrSay(deps, value, respond, body, thread ? { thread } : {});
   if (!asked) return;
   const { answer, settings } = asked;
@@ -191,20 +191,18 @@ export async function handleTimeline({ ack, action, body, respond }: ButtonArgs,
 
 /**
  * The thread a follow-up's answer was read with, read again for its next page: the answer clicked on
- * is a visible reply in a thread, and its question does not stand alone. Only what came before that
- * answer is read (one Web API call, with the workspace's token), so the page reads as the first did.
+ * is a visible reply in a thread. Only what came before that answer is read (one Web API call, with
+ * the workspace's token), so the page reads as the first did.
  * Undefined otherwise (an ephemeral answer has no place in the thread to read from).
  */
 async function pagedThread(
   { body, client, context }: ButtonArgs & { context?: { botId?: string; botUserId?: string } },
   deps: SlackDeps,
-  question: string,
 ): Promise<ThreadContext | undefined> {
   const message = body.message as { ts?: string; thread_ts?: string } | undefined;
   const channel = body.channel?.id;
   if (!deps.readThread || body.container?.is_ephemeral || !message?.ts || !message.thread_ts || !channel)
     return undefined;
-  if (followUpKind(question) === "own") return undefined;
   return deps.readThread({
     token: client.token,
     channel,
