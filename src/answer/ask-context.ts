@@ -87,6 +87,7 @@ export function askContext(
   if (options.datedOnly === true) restriction.datedOnly = true;
   if (times.span) restriction.span = times.span;
   if (thread?.story) restriction.story = thread.story;
+  if (thread?.storyAsked !== undefined) restriction.storyAsked = thread.storyAsked;
   const context: AskContext = { text: times.text, phrases: times.phrases, restriction };
   if (day !== undefined) context.day = day;
   if (!noFilters(filters)) context.filters = filters;
@@ -141,12 +142,17 @@ function scopeOf(scope: AskFilters | undefined): ArticleRestriction["scope"] {
   return Object.keys(folded).length > 0 ? folded : undefined;
 }
 
+/** What a thread gives a question asked in it (ask-context.ts's reading of follow-up.ts's rule). */
+interface ThreadRead {
+  reading: FollowUpReading;
+  carried?: string;
+  filters?: AskFilters;
+  story?: Set<string>;
+  storyAsked?: number;
+}
+
 /** How a question asked in a thread reads it: undefined outside a thread. */
-function threadOf(
-  text: string,
-  options: AnswerOptions,
-  subjectsOf: SubjectsOf,
-): { reading: FollowUpReading; carried?: string; filters?: AskFilters; story?: Set<string> } | undefined {
+function threadOf(text: string, options: AnswerOptions, subjectsOf: SubjectsOf): ThreadRead | undefined {
   const thread = options.thread;
   if (!thread) return undefined;
   // A question with its own subject needed the thread only for its filters: that the thread could not
@@ -159,13 +165,15 @@ function threadOf(
   // The thread's filters are the conversation's frame ("before:2022-07-01" set the period asked about):
   // they carry even into a question with its own subject, which carries no words and no story.
   if (!read) return filters ? { reading: {}, filters } : { reading: {} };
-  // The story: the articles the latest answer cited.
+  // The story: the articles the latest answer cited, as of the day it was asked.
   const story = new Set((latest?.cited ?? []).map((id) => id.slice(0, Math.max(0, id.lastIndexOf("#")))));
   story.delete("");
+  const storyAsked = dayNumber(latest?.asked);
   return {
     reading: { readAs: read.readAs, carried: read.carried },
     carried: read.carried,
     ...(filters ? { filters } : {}),
     ...(story.size > 0 ? { story } : {}),
+    ...(story.size > 0 && storyAsked !== null ? { storyAsked } : {}),
   };
 }

@@ -45,6 +45,11 @@ export interface ArticleRestriction {
    * the follow-up's own words much better.
    */
   story?: ReadonlySet<string>;
+  /**
+   * The day the thread's latest answer was asked: articles published after it could not have been
+   * cited then, so the story's preference does not hold them back (the story moved on to them).
+   */
+  storyAsked?: number;
 }
 
 /** Lower case, letters and digits only: "CNN.com" and "cnn com" both read "cnncom". */
@@ -164,7 +169,8 @@ export function articleWeights(
     } else if (r.asked !== undefined && recencyWeight > 0) {
       w = decay(recencyWeight, dated ? daysAway(day, r) : recencyHalfLife, recencyHalfLife);
     }
-    if (story && !story.has(index.articles[a]!.id)) w *= 1 - threadStoryWeight;
+    const newer = dated && r.storyAsked !== undefined && day > r.storyAsked;
+    if (story && !newer && !story.has(index.articles[a]!.id)) w *= 1 - threadStoryWeight;
     weights[a] = w;
   }
   return weights;

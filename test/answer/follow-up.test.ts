@@ -127,6 +127,19 @@ describe("a follow-up read with its thread", () => {
     expect(own.followUp?.filtersCarried).toBeUndefined();
   });
 
+  it("a follow-up asked later is not held to the story as it stood: newer coverage comes first", () => {
+    // The thread was answered on 1 June 2024 from the 2024 ridership story; a year on, "how many now?"
+    // carries its words, and the 2025 story (published after the thread's answer, so it could not have
+    // been cited) is not held back by the thread's preference for the articles it cited.
+    const turns: ThreadTurn[] = [];
+    const firstAnswer = ask("How many passengers rode the harbour ferry?", { asked: "2024-06-01" });
+    expect(firstAnswer.passages[0]?.articleId).toBe("ferry-ridership-2024");
+    turns.push(turnOf(firstAnswer));
+    const later = ask("how many now?", { asked: "2025-06-10", thread: { turns } });
+    expect(later.followUp?.readAs).toBe("passengers rode harbour ferry");
+    expect(later.passages[0]?.articleId).toBe("ferry-ridership-2025");
+  });
+
   it("a question with its own subject keeps the thread's filters, and only them", () => {
     // The thread set the period (before:2024-06); a question that brings its own subject still asks
     // within it: the 2024 ridership story, not the 2025 record the question alone finds. It carries no
