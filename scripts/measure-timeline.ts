@@ -11,16 +11,26 @@
  * all on-story articles in the corpus) and the off-story ones it lists. Same-day updates are not folded
  * here: every article counts.
  *
+ * With --labels FILE (repeatable), the proxy gives way to labels judged by hand
+ * (test/fixtures/timeline-labels/*.json: for each story, every article holding all its words, read
+ * and marked on-story or off-story): the same grid, each row also holding every word (as the engine
+ * does, STRONG_COVERAGE), plus the chosen rule itself (isStrong), counted against those labels, with
+ * F1, summed over the stories and per story for the chosen rule. Only the labelled sets are measured.
+ *
  *   npx tsx scripts/measure-timeline.ts [--archive N] [--stories N]
+ *   npx tsx scripts/measure-timeline.ts --labels test/fixtures/timeline-labels/news.json \
+ *     --labels test/fixtures/timeline-labels/archive.json
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createEngine } from "../src/answer/engine.js";
+import { isStrong, STRONG_COVERAGE, STRONG_MENTIONS, STRONG_SCORE } from "../src/answer/timeline.js";
 import { loadCorpus } from "../src/corpus/load-corpus.js";
 import type { Article } from "../src/corpus/types.js";
 import { buildIndex } from "../src/search/build-index.js";
-import { storyArticles } from "../src/search/story.js";
+import { type StoryRanking, storyArticles } from "../src/search/story.js";
 import { readArchive } from "./bench/archive-reader.js";
 import { summarize } from "./bench/percentile.js";
 import { createRandom } from "./bench/random.js";
@@ -132,12 +142,134 @@ async function measure(
   }
 }
 
+/** A file of test/fixtures/timeline-labels: stories and their candidate articles, judged by hand. */
+interface LabelFile {
+  set: "news" | "archive";
+  /** For the archive set: the first N archive lines the labels were read in (with the news corpus). */
+  archiveArticles?: number;
+  stories: { story: string; words: string; on: string[]; off: Record<string, string> }[];
+}
+
+interface Count {
+  listed: number;
+  on: number;
+  all: number;
+}
+
+const f1 = (c: Count) => (c.on === 0 ? 0 : (2 * c.on) / (c.listed + c.all));
+const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(0)}%`;
+const CHOSEN = "chosen";
+
+/**
+ * Counts each rule's listing against the hand labels. A listed article that is no story's candidate
+ * (it lacks a word, so nobody read it) counts off-story and is named, so a gap in the labels shows.
+ */
+function measureLabelled(label: string, articles: Article[], file: LabelFile): void {
+  const index = buildIndex({ articles });
+  const idOf = (article: number) => index.articles[article]!.id;
+  const known = new Set(articles.map((a) => a.id));
+  const rules: {
+    key: string;
+    keep: (a: StoryRanking["articles"][number], best: number, r: StoryRanking) => boolean;
+  }[] = [];
+  for (const c of MENTIONS) {
+    for (const t of THRESHOLDS) {
+      rules.push({
+        key: `${t}/${c}`,
+        keep: (a, best, r) =>
+          a.score >= t * best && a.coverage >= STRONG_COVERAGE && r.mentions(a.article) >= c,
+      });
+    }
+  }
+  rules.push({ key: CHOSEN, keep: (a, best, r) => isStrong(a, best, r.mentions) });
+  const totals = new Map(rules.map((r) => [r.key, { listed: 0, on: 0, all: 0 }]));
+  const perStory: string[] = [];
+  const details: string[] = [];
+  const unlabelled = new Set<string>();
+  let judged = 0;
+  for (const story of file.stories) {
+    const on = new Set(story.on);
+    const missing = [...story.on, ...Object.keys(story.off)].filter((id) => !known.has(id));
+    if (missing.length > 0)
+      throw new Error(`${story.story}: labelled articles not in the corpus: ${missing.join(", ")}`);
+    judged += on.size + Object.keys(story.off).length;
+    const ranking = storyArticles(index, story.words, {}, undefined, 300);
+    const best = ranking.articles[0]?.score ?? 0;
+    for (const rule of rules) {
+      const listed = ranking.articles.filter((a) => rule.keep(a, best, ranking)).map((a) => idOf(a.article));
+      const sum = totals.get(rule.key)!;
+      const count = { listed: listed.length, on: listed.filter((id) => on.has(id)).length, all: on.size };
+      sum.listed += count.listed;
+      sum.on += count.on;
+      sum.all += count.all;
+      for (const id of listed) if (!on.has(id) && !(id in story.off)) unlabelled.add(`${story.story} ${id}`);
+      if (rule.key !== CHOSEN) continue;
+      const unread = listed.filter((id) => !on.has(id) && !(id in story.off));
+      const offListed = listed.filter((id) => id in story.off);
+      perStory.push(
+        `| ${story.story} | ${on.size + Object.keys(story.off).length} | ${count.on} / ${on.size} | ${count.listed - count.on}${unread.length > 0 ? ` (unlabelled: ${unread.join(", ")})` : ""} | ${f1(count).toFixed(2)} |`,
+      );
+      for (const id of offListed) details.push(`- ${story.story}: off-story listed ${id} (${story.off[id]})`);
+      for (const id of story.on.filter((id) => !listed.includes(id)))
+        details.push(`- ${story.story}: on-story not listed ${id}`);
+    }
+  }
+  console.log(
+    `\n## ${label}: ${articles.length} articles, ${file.stories.length} stories, ${judged} candidate articles judged by hand`,
+  );
+  console.log(
+    `\nPer story, the chosen rule (score ≥ ${STRONG_SCORE} × best, every word, ≥ ${STRONG_MENTIONS} paragraphs):`,
+  );
+  console.log(
+    "\n| story | candidates | on-story listed / all on-story | off-story listed | F1 |\n| --- | --- | --- | --- | --- |",
+  );
+  console.log(perStory.join("\n"));
+  console.log(
+    `\nListed by any row but never judged (counted off-story): ${[...unlabelled].join(", ") || "none"}`,
+  );
+  console.log(`\nThe chosen rule's misses and off-story lines:\n${details.join("\n") || "(none)"}`);
+  console.log(
+    "\n| score ≥ × best | paragraphs naming it ≥ | listed | on-story listed / all on-story | off-story listed | F1 |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- |");
+  for (const [key, s] of totals) {
+    const [t, c] =
+      key === CHOSEN ? [`**${STRONG_SCORE} (chosen: isStrong)**`, `**${STRONG_MENTIONS}**`] : key.split("/");
+    console.log(
+      `| ${t} | ${c} | ${s.listed} | ${s.on} / ${s.all} (${pct(s.on, s.all)}) | ${s.listed - s.on} (${pct(s.listed - s.on, s.listed)} of listed) | ${f1(s).toFixed(2)} |`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { archive: { type: "string", default: "10000" }, stories: { type: "string", default: "20" } },
+    options: {
+      archive: { type: "string", default: "10000" },
+      stories: { type: "string", default: "20" },
+      labels: { type: "string", multiple: true },
+    },
   });
   const stories = Number(values.stories);
+  if (values.labels && values.labels.length > 0) {
+    const news = (await loadCorpus(path.join(shared, "eval", "news", "corpus"))).articles;
+    for (const file of values.labels) {
+      const labels = JSON.parse(readFileSync(path.resolve(file), "utf8")) as LabelFile;
+      if (labels.set === "news") {
+        measureLabelled(`news corpus, labels ${path.basename(file)}`, news, labels);
+        continue;
+      }
+      // The archive labels were read in one subset: measure that subset, whatever --archive says.
+      const n = labels.archiveArticles ?? Number(values.archive);
+      const archive = await readArchive(path.join(shared, "bench", "news-archive.jsonl.gz"), n);
+      measureLabelled(
+        `archive, first ${n} articles with the news corpus, labels ${path.basename(file)}`,
+        [...archive, ...news],
+        labels,
+      );
+    }
+    return;
+  }
   const news = (await loadCorpus(path.join(shared, "eval", "news", "corpus"))).articles;
   // The news corpus is 206 articles on many subjects: a name heads 2 headlines at most, mostly.
   await measure("news corpus", news, stories, 7, 2);
