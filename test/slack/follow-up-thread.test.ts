@@ -121,7 +121,9 @@ describe("a follow-up in a DM thread", () => {
       "D4",
     );
     expect(h.standIn.callsTo("conversations.replies")).toHaveLength(1);
-    expect(contexts(own)).toContain("Reading this with the thread's filters — Why was the lighthouse restored?");
+    expect(contexts(own)).toContain(
+      "Reading this with the thread's filters — Why was the lighthouse restored?",
+    );
     expect(own.metadata!.event_payload.before).toBe("2025-12-31");
   });
 
