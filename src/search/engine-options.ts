@@ -303,7 +303,8 @@ export const DEFAULT_ENGINE_OPTIONS: ResolvedEngineOptions = Object.freeze({
 
   // Half a typed word: "who did she replace?" needs "replace" in the passage more than the carried
   // subject, yet the subject still picks the story among passages that say "replace". Chosen a priori
-  // (not fitted); docs/quality.md gives follow-up R@1 at 0.3 and 0.7 beside it.
+  // (not fitted). docs/quality.md "Follow-ups": the conversations' fit prefers 0.1–0.3, which loses
+  // that case on a small archive; kept at half until the weight adapts to the story.
   threadWeight: 0.5,
   // Half, like the words: another article must match the follow-up twice as well to displace the story.
   threadStoryWeight: 0.5,
