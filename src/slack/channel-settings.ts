@@ -45,6 +45,11 @@ const SCOPE_KEYS = { from: "publications", section: "sections", byline: "bylines
 const USAGE =
   "write from:, section:, byline:, replies:thread or replies:ephemeral, follow-ups:mentions or follow-ups:all, desk:#channel (none clears one), or reset";
 const TOKEN = /^([a-z-]+):(?:"([^"]*)"|(\S*))/i;
+/**
+ * Line breaks, other control characters and direction overrides: a quoted value may hold them, and
+ * shown in `/ask settings` or a footer they would forge a line of their own or turn the rest around.
+ */
+const UNSAFE_VALUE = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 /** A channel as Slack escapes it in command text (`<#C123|name>` or `<#C123>`), or a bare channel id. */
 const CHANNEL_REF = /^(?:<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>|([CG][A-Z0-9]{2,}))$/;
 
@@ -105,6 +110,8 @@ function applyToken(
       change[field] = null;
       return undefined;
     }
+    if (UNSAFE_VALUE.test(value))
+      return `A ${key}: value may not contain line breaks or control characters; write it on one line.`;
     if (value.length > MAX_SETTING_VALUE_CHARS)
       return `A ${key}: value may have at most ${MAX_SETTING_VALUE_CHARS} characters; shorten it.`;
     const values = [...(change[field] ?? []), value];
