@@ -6,6 +6,7 @@
  */
 import type { Answer, AskFilters, ThreadContext, ThreadTurn } from "../answer/index.js";
 import { MAX_CITED_PER_TURN, turnOf } from "../answer/index.js";
+import { dayNumber } from "../corpus/index.js";
 import { slackTextToPlain, stripBotMention, wellFormed } from "./mrkdwn.js";
 
 /** Our metadata's event type: metadata of any other type (or another app's) is never read. */
@@ -47,8 +48,16 @@ export interface ThreadMetadata {
   };
 }
 
+/**
+ * Control characters other than the line break: no word of a search, but six characters each in JSON,
+ * so that a question of them (and its filters) made metadata Slack refuses (metadata_too_large) — and
+ * the answer with it.
+ */
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F]/g;
+const plain = (text: string) => text.replace(CONTROL, " ");
+
 const bounded = (values: readonly string[] | undefined, max: number, chars: number) =>
-  (values ?? []).slice(0, max).map((v) => v.replace(/\n/g, " ").slice(0, chars));
+  (values ?? []).slice(0, max).map((v) => plain(v.replace(/\n/g, " ")).slice(0, chars));
 const joined = (values: readonly string[]) => values.join("\n");
 const split = (value: unknown): string[] =>
   typeof value === "string" && value !== "" ? value.split("\n") : [];
@@ -57,7 +66,7 @@ const split = (value: unknown): string[] =>
 export function threadMetadata(answer: Answer): ThreadMetadata {
   const turn = turnOf(answer);
   const payload: ThreadMetadata["event_payload"] = {
-    question: turn.question.slice(0, METADATA_QUESTION_CHARS),
+    question: plain(turn.question.slice(0, METADATA_QUESTION_CHARS)),
     cited: joined(bounded(turn.cited, MAX_CITED_PER_TURN, CITED_ID_CHARS)),
   };
   if (turn.asked) payload.asked = turn.asked;
@@ -110,6 +119,12 @@ export function postedBySelf(message: RepliedMessage, self: SelfIds): boolean {
 
 const isString = (v: unknown): v is string => typeof v === "string";
 const DAY = /^\d{4}-\d{2}(-\d{2})?$/;
+/**
+ * A day (or month) the metadata may carry: a real one. "2024-99-99" carried over would have the
+ * follow-up told that a filter its asker never typed is not a date.
+ */
+const isDay = (v: unknown): v is string =>
+  isString(v) && DAY.test(v) && dayNumber(v.length === 7 ? `${v}-01` : v) !== null;
 
 /** The turn a message's metadata holds, when it is ours and well formed; undefined otherwise. */
 export function turnOfMessage(message: RepliedMessage, self: SelfIds): ThreadTurn | undefined {
@@ -119,13 +134,13 @@ export function turnOfMessage(message: RepliedMessage, self: SelfIds): ThreadTur
   const p = metadata.event_payload as Record<string, unknown> | undefined;
   if (!p || !isString(p.question) || p.question.trim() === "") return undefined;
   const turn: ThreadTurn = { question: p.question.slice(0, METADATA_QUESTION_CHARS) };
-  if (isString(p.asked) && DAY.test(p.asked)) turn.asked = p.asked;
+  if (isDay(p.asked)) turn.asked = p.asked;
   const filters = boundedFilters({
     publications: split(p.publications),
     sections: split(p.sections),
     bylines: split(p.bylines),
-    ...(isString(p.after) && DAY.test(p.after) ? { after: p.after } : {}),
-    ...(isString(p.before) && DAY.test(p.before) ? { before: p.before } : {}),
+    ...(isDay(p.after) ? { after: p.after } : {}),
+    ...(isDay(p.before) ? { before: p.before } : {}),
   });
   if (filters) turn.filters = filters;
   turn.cited = bounded(split(p.cited), MAX_CITED_PER_TURN, CITED_ID_CHARS);

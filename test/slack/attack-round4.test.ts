@@ -4,8 +4,10 @@
  * the follow-ups and the shortcut, kept so that it stays fixed.
  */
 import { describe, expect, it } from "vitest";
+import { THREAD_EVENT_TYPE } from "../../src/slack/thread-metadata.js";
 import { deskHarness, stopDeskStore } from "../support/desk-harness.js";
-import { commandFields } from "../support/slack-signer.js";
+import { commandFields, dmEvent, mentionEvent } from "../support/slack-signer.js";
+import { STAND_IN_APP_ID, STAND_IN_BOT_ID, STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
 type Element = { action_id?: string; value?: string; text?: unknown };
@@ -42,5 +44,60 @@ describe("channel settings values", () => {
     expect(shown.text).toContain("Scope: the whole archive");
     expect(shown.text.match(/Who may change them/g)).toHaveLength(1);
     expect(footer(await command("council budget", channel))).not.toContain("scope");
+  });
+});
+
+describe("thread metadata of a hostile question", () => {
+  it("a question of control characters and long filters is still answered: its metadata fits Slack's limit", async () => {
+    const junk = (n: number) => "\u0001".repeat(n);
+    const filters = (key: string) => Array.from({ length: 10 }, (_, i) => `${key}:${junk(99)}${i}`).join(" ");
+    const question = `council budget ${junk(480)} ${filters("from")} ${filters("section")} ${filters("byline")}`;
+    await h.send.event(dmEvent(question, { channel: "D0HOSTILE" }));
+    await h.standIn.waitFor((calls) =>
+      calls.some((c) => c.method === "chat.postMessage" && c.args.channel === "D0HOSTILE"),
+    );
+    await h.app.idle();
+    // Posted, not refused (metadata_too_large): the asker has an answer in the DM.
+    const kept = h.standIn.messages("D0HOSTILE");
+    expect(kept).toHaveLength(1);
+    expect(JSON.stringify(kept[0]!.metadata).length).toBeLessThanOrEqual(8_000);
+    expect(String(kept[0]!.text)).toMatch(/^You asked: council budget/);
+  });
+});
+
+describe("a thread whose metadata of ours names no real day", () => {
+  it("the follow-up is not told that a filter its asker never typed is not a date", async () => {
+    const rootTs = "1710000100.000100";
+    h.standIn.addMessage("C0ODDMETA", {
+      ts: rootTs,
+      user: "U0REPORTER",
+      text: `<@${STAND_IN_BOT_USER_ID}> council budget`,
+    });
+    h.standIn.addMessage("C0ODDMETA", {
+      user: STAND_IN_BOT_USER_ID,
+      bot_id: STAND_IN_BOT_ID,
+      app_id: STAND_IN_APP_ID,
+      thread_ts: rootTs,
+      text: "You asked: council budget",
+      metadata: {
+        event_type: THREAD_EVENT_TYPE,
+        event_payload: {
+          question: "council budget",
+          cited: "council-budget-vote#1",
+          asked: "2024-13-45",
+          after: "2024-99-99",
+          before: "0000-00",
+        },
+      },
+    });
+    await h.send.event(mentionEvent("and who opposed it?", { channel: "C0ODDMETA", thread_ts: rootTs }));
+    await h.standIn.waitFor((calls) =>
+      calls.some((c) => c.method === "chat.postMessage" && c.args.channel === "C0ODDMETA"),
+    );
+    const reply = h.standIn.callsTo("chat.postMessage").find((c) => c.args.channel === "C0ODDMETA")!
+      .args as unknown as Reply;
+    expect(reply.text).toContain("Reading this as: council budget");
+    expect(reply.text).not.toMatch(/not a date|cannot be used|2024-99-99/);
+    expect(reply.text).toMatch(/\[1\] /);
   });
 });
