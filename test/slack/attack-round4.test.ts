@@ -4,9 +4,11 @@
  * the follow-ups and the shortcut, kept so that it stays fixed.
  */
 import { describe, expect, it } from "vitest";
+import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { THREAD_EVENT_TYPE } from "../../src/slack/thread-metadata.js";
 import { deskHarness, stopDeskStore } from "../support/desk-harness.js";
-import { commandFields, dmEvent, mentionEvent } from "../support/slack-signer.js";
+import { injectedMentions } from "../support/slack-reply-checks.js";
+import { buttonClick, commandFields, dmEvent, mentionEvent } from "../support/slack-signer.js";
 import { STAND_IN_APP_ID, STAND_IN_BOT_ID, STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
@@ -23,6 +25,18 @@ async function command(text: string, fields: Record<string, string> = {}): Promi
   return res.json as unknown as Reply;
 }
 
+/** Presses a button; what came back by its response URL. */
+async function press(actionId: string, value: string, channel = "C0NEWS"): Promise<Reply> {
+  const responseUrl = h.standIn.responseUrl();
+  const res = await h.send.action(buttonClick({ actionId, value, responseUrl, channel }));
+  expect(res.status).toBe(200);
+  const id = responseUrl.split("/").pop();
+  await h.standIn.waitFor((calls) => calls.some((c) => c.responseId === id));
+  return h.standIn.callsTo("response_url").find((c) => c.responseId === id)!.args as unknown as Reply;
+}
+
+const buttonValue = (reply: Reply, actionId: string) =>
+  reply.blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId)!.value!;
 const footer = (r: Reply) => {
   const last = r.blocks[r.blocks.length - 1]!;
   return last.type === "context" ? String(last.elements![0]!.text ?? "") : "";
@@ -99,5 +113,23 @@ describe("a thread whose metadata of ours names no real day", () => {
     expect(reply.text).toContain("Reading this as: council budget");
     expect(reply.text).not.toMatch(/not a date|cannot be used|2024-99-99/);
     expect(reply.text).toMatch(/\[1\] /);
+  });
+});
+
+describe("the research desk's channel refuses the post", () => {
+  it("an archived desk gets a sentence saying so and how to set another, not 'try again'", async () => {
+    const reply = await command("Who won the chess championship?", { channel_id: "C0SPORT" });
+    const remove = h.standIn.override("chat.postMessage", () => ({
+      body: { ok: false, error: "is_archived" },
+    }));
+    try {
+      const told = await press(ACTION_IDS.askDesk, buttonValue(reply, ACTION_IDS.askDesk), "C0SPORT");
+      expect(told.text).toBe(
+        "The research desk's channel, <#C0LIBRARY>, is archived; set another with /ask settings desk:#channel.",
+      );
+      expect(injectedMentions(told)).toEqual([]);
+    } finally {
+      remove();
+    }
   });
 });

@@ -56,11 +56,7 @@ export async function handleAskDesk({ ack, action, body, client, respond }: Butt
   } catch (error) {
     const slackError = (error as { data?: { error?: string } }).data?.error;
     deps.logger.warn({ surface: "desk", slackError, requestId: body.trigger_id }, "desk post failed");
-    const notice =
-      slackError === "not_in_channel" || slackError === "channel_not_found"
-        ? "I can't post in the research desk's channel; invite me there (/invite @Newsdesk) and press the button again."
-        : "Sending to the research desk failed; please try again in a moment.";
-    await respond(ephemeral(renderNotice(notice)));
+    await respond(ephemeral(deskRefused(slackError, desk)));
     return;
   }
   if (ts && deps.store) {
@@ -87,6 +83,23 @@ export async function handleAskDesk({ ack, action, body, client, respond }: Butt
     }),
   );
   logHandled(deps.logger, { surface: "desk", startedAt, requestId: body.trigger_id, outcome: "sent" });
+}
+
+/** Why the desk's channel refused the post, as the sentence that says what to do: trying again fixes neither. */
+function deskRefused(slackError: string | undefined, desk: string) {
+  if (slackError === "not_in_channel" || slackError === "channel_not_found")
+    return renderNotice(
+      "I can't post in the research desk's channel; invite me there (/invite @Newsdesk) and press the button again.",
+    );
+  if (slackError === "is_archived") {
+    // The desk's id passed the settings' check: a channel link, which pings nobody.
+    const text = `The research desk's channel, <#${desk}>, is archived; set another with /ask settings desk:#channel.`;
+    return {
+      text,
+      blocks: [{ type: "section" as const, text: { type: "mrkdwn" as const, text, verbatim: true } }],
+    };
+  }
+  return renderNotice("Sending to the research desk failed; please try again in a moment.");
 }
 
 /** The desk's message: the question, who asked, where and when, and the passages tried. */
