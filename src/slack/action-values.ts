@@ -2,11 +2,25 @@
  * Button values: what a click needs to act without server-side state. Slack caps a value at
  * 2 000 characters, so the question is cut to fit (see BUTTON_QUESTION_LIMIT).
  */
+import { dayNumber } from "../corpus/index.js";
 import { cut } from "./mrkdwn.js";
 
 export const MAX_ACTION_VALUE_CHARS = 2000;
 /** Longest question carried by a button; a longer one is cut to this many characters. */
 export const BUTTON_QUESTION_LIMIT = 1500;
+
+/** The longest article id (the corpus schema's), so the longest passage id a vote can name. */
+const MAX_ARTICLE_ID_CHARS = 200;
+
+/**
+ * A day a value may carry: "YYYY-MM-DD" naming a real day. A value's fields are only ever ours, but
+ * one that is not (forged, or garbled on the way) must neither be asked as of "2024-99-99" nor stored.
+ */
+const isDay = (value: unknown): value is string =>
+  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && dayNumber(value) !== null;
+/** A count a value may carry (offset, rank): a whole number a store and an array index can hold. */
+const isCount = (value: unknown, min: number): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= min;
 
 /** "Share" and "More": re-ask `question` starting at passage `offset`. */
 export interface PageValue {
@@ -76,9 +90,9 @@ export function encodePageValue(value: PageValue, quoted = quoteQuestion(value.q
 
 export function decodePageValue(raw: string): PageValue | null {
   const data = parse(raw);
-  if (typeof data?.q !== "string" || !Number.isInteger(data.o) || (data.o as number) < 0) return null;
-  const value: PageValue = { question: data.q, offset: data.o as number };
-  if (typeof data.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.a)) value.asked = data.a;
+  if (typeof data?.q !== "string" || !isCount(data.o, 0)) return null;
+  const value: PageValue = { question: cut(data.q, BUTTON_QUESTION_LIMIT), offset: data.o };
+  if (isDay(data.a)) value.asked = data.a;
   if (data.t === 1) value.timeline = true;
   return value;
 }
@@ -96,12 +110,12 @@ export function encodeFeedbackValue(value: FeedbackValue, quoted = quoteQuestion
 export function decodeFeedbackValue(raw: string): FeedbackValue | null {
   const data = parse(raw);
   if (typeof data?.q !== "string" || (data.v !== "up" && data.v !== "down")) return null;
-  const value: FeedbackValue = { question: data.q, vote: data.v };
+  const value: FeedbackValue = { question: cut(data.q, BUTTON_QUESTION_LIMIT), vote: data.v };
   // Buttons of older messages carry every passage shown (ids cut at 80 characters): the first is the one.
   const passage = Array.isArray(data.p) ? data.p[0] : data.p;
   if (typeof passage === "string" && passage !== "") value.passage = passage;
-  if (Number.isInteger(data.r) && (data.r as number) >= 1) value.rank = data.r as number;
-  if (typeof data.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.a)) value.asked = data.a;
+  if (isCount(data.r, 1)) value.rank = data.r;
+  if (isDay(data.a)) value.asked = data.a;
   return value;
 }
 
@@ -127,8 +141,8 @@ export function decodeDeskValue(raw: string): DeskValue | null {
   const data = parse(raw);
   if (typeof data?.q !== "string" || !Array.isArray(data.t)) return null;
   const tried = data.t.filter((id): id is string => typeof id === "string").slice(0, MAX_DESK_PASSAGES);
-  const value: DeskValue = { question: data.q, tried };
-  if (typeof data.a === "string" && /^\d{4}-\d{2}-\d{2}$/.test(data.a)) value.asked = data.a;
+  const value: DeskValue = { question: cut(data.q, BUTTON_QUESTION_LIMIT), tried };
+  if (isDay(data.a)) value.asked = data.a;
   return value;
 }
 
@@ -136,7 +150,7 @@ export function decodeDeskValue(raw: string): DeskValue | null {
 export function splitPassageId(id: string): { articleId: string; paragraph: number } | undefined {
   const hash = id.lastIndexOf("#");
   const paragraph = Number(id.slice(hash + 1));
-  if (hash < 1 || !Number.isInteger(paragraph) || paragraph < 1) return undefined;
+  if (hash < 1 || hash > MAX_ARTICLE_ID_CHARS || !isCount(paragraph, 1)) return undefined;
   return { articleId: id.slice(0, hash), paragraph };
 }
 

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { THREAD_EVENT_TYPE } from "../../src/slack/thread-metadata.js";
-import { deskHarness, stopDeskStore } from "../support/desk-harness.js";
-import { injectedMentions } from "../support/slack-reply-checks.js";
+import { deskHarness, deskStore, stopDeskStore } from "../support/desk-harness.js";
+import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
 import { buttonClick, commandFields, dmEvent, mentionEvent } from "../support/slack-signer.js";
 import { STAND_IN_APP_ID, STAND_IN_BOT_ID, STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
@@ -131,5 +131,40 @@ describe("the research desk's channel refuses the post", () => {
     } finally {
       remove();
     }
+  });
+});
+
+describe("button values that name no real day or number", () => {
+  it("a vote with an impossible day, rank or paragraph, or an oversized question, stores nothing of it", async () => {
+    const before = (await deskStore.current!.feedback.list()).length;
+    for (const value of [
+      { q: "ferry", v: "down", p: "ferry-timetable-returns#1", r: 1, a: "2024-99-99" },
+      { q: "ferry", v: "down", p: "ferry-timetable-returns#1", r: 1e300 },
+      { q: "ferry", v: "down", p: "ferry-timetable-returns#99999999999999999999999", r: 1 },
+      { q: "x".repeat(100_000), v: "down", p: `${"b".repeat(50_000)}#1`, r: 1 },
+    ]) {
+      await press(ACTION_IDS.feedbackDown, JSON.stringify(value));
+    }
+    const all = await deskStore.current!.feedback.list();
+    // Newest first: the votes these presses stored.
+    const stored = all.slice(0, all.length - before);
+    for (const vote of stored) {
+      expect(vote.askedDay).not.toBe("2024-99-99");
+      expect(Number.isSafeInteger(vote.rank)).toBe(true);
+      expect(Number.isSafeInteger(vote.paragraph)).toBe(true);
+      expect(vote.question.length).toBeLessThanOrEqual(2_000);
+      expect(vote.articleId.length).toBeLessThanOrEqual(200);
+    }
+  });
+
+  it("More and Timeline on a value with an impossible day answer as of today", async () => {
+    const more = await press(ACTION_IDS.more, JSON.stringify({ q: "harbour ferry", o: 1, a: "2024-02-30" }));
+    expect(more.text).toMatch(/^More for: harbour ferry/);
+    const timeline = await press(
+      ACTION_IDS.timeline,
+      JSON.stringify({ q: "council budget", o: 0, a: "2024-99-99" }),
+    );
+    expect(timeline.text).not.toContain("not a date");
+    expect(slackLimitProblems(timeline)).toEqual([]);
   });
 });
