@@ -46,12 +46,50 @@ export function questionOfMessage(text: string | undefined, botUserId: string): 
   return (space > SHORTCUT_QUESTION_CHARS / 2 ? cut.slice(0, space) : cut).trim();
 }
 
+/**
+ * The words a message shows: its `text`, or — an app's post of blocks or attachments only, such as an
+ * alert or a feed's headline, whose `text` is empty — the text of its blocks and attachments.
+ */
+export function textOfMessage(message: { text?: unknown; blocks?: unknown; attachments?: unknown }): string {
+  const text = typeof message.text === "string" ? message.text : "";
+  if (text.trim() !== "") return text;
+  const shown: string[] = [];
+  // Block Kit nests a few levels (rich_text → section → text): deeper is no message Slack shows.
+  const walk = (node: unknown, depth = 0): void => {
+    if (depth > 8) return;
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, depth + 1);
+      return;
+    }
+    if (!node || typeof node !== "object") return;
+    const block = node as Record<string, unknown>;
+    // Buttons, menus and inputs (and accessories, never walked) are the app's controls, not its words.
+    if (block.type === "actions" || block.type === "input") return;
+    if (typeof block.text === "string") shown.push(block.text);
+    else walk(block.text, depth + 1);
+    walk(block.fields, depth + 1);
+    walk(block.elements, depth + 1);
+  };
+  walk(message.blocks);
+  const attachments = Array.isArray(message.attachments) ? message.attachments : [];
+  for (const a of attachments as Array<Record<string, unknown>>) {
+    for (const field of [a?.pretext, a?.title, a?.text ?? a?.fallback])
+      if (typeof field === "string") shown.push(field);
+  }
+  return shown.join("\n");
+}
+
 export async function handleFindCoverage({ ack, shortcut, respond }: ShortcutArgs, deps: SlackDeps) {
   await ack();
   const startedAt = performance.now();
   const requestId = shortcut.trigger_id;
-  const message = shortcut.message as { text?: string; ts?: string };
-  const question = questionOfMessage(message.text, deps.botUserId);
+  const message = shortcut.message as {
+    text?: unknown;
+    ts?: string;
+    blocks?: unknown;
+    attachments?: unknown;
+  };
+  const question = questionOfMessage(textOfMessage(message), deps.botUserId);
   if (question === "") {
     await respond(privately(renderNotice(NOTHING_TO_SEARCH)));
     logHandled(deps.logger, { surface: "shortcut", startedAt, requestId, outcome: "empty_message" });
