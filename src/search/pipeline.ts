@@ -69,7 +69,7 @@ export function rankPassages(
 ): Ranking {
   const resolved = resolveEngineOptions(options);
   const asked = analyzeQuery(index, question, resolved);
-  const query = carried ? withCarriedWords(index, asked, carried, resolved) : asked;
+  const query = carried ? withCarriedWords(index, asked, carried, resolved, restriction?.story) : asked;
   return rankQuery(index, query, resolved, depth, restriction);
 }
 
