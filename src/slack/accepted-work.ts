@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type { Logger } from "../logger.js";
 import type { Store, WorkItem } from "../store/index.js";
+import { isQuestionMessage } from "./question-subtypes.js";
 
 /**
  * How long a replica holds work it acknowledged before another may take it over, ms. It renews the
@@ -63,7 +64,7 @@ interface EventBody {
 export function workIdOf(body: Record<string, unknown>): string | undefined {
   const { type, event } = body as EventBody;
   if (type !== "event_callback" || !event) return undefined;
-  if (event.subtype !== undefined || event.bot_id !== undefined || typeof event.user !== "string") {
+  if (!isQuestionMessage(event) || event.bot_id !== undefined || typeof event.user !== "string") {
     return undefined;
   }
   const answered = event.type === "app_mention" || (event.type === "message" && event.channel_type === "im");

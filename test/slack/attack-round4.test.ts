@@ -221,3 +221,43 @@ describe("Find our coverage on messages without plain text", () => {
     expect(reply.text).toMatch(/^That message has no text to search for/);
   });
 });
+
+describe("questions sent with a file, or also to the conversation", () => {
+  it("a DM with a file attached and a thread reply also sent to the DM are answered, not ignored", async () => {
+    await h.send.event(
+      dmEvent("council budget", {
+        channel: "D0FILE",
+        subtype: "file_share",
+        files: [{ id: "F0SCREENSHOT", name: "claim.png" }],
+      }),
+    );
+    await h.standIn.waitFor((calls) =>
+      calls.some((c) => c.method === "chat.postMessage" && c.args.channel === "D0FILE"),
+    );
+    expect(String(h.standIn.messages("D0FILE")[0]!.text)).toMatch(/^You asked: council budget/);
+
+    const rootTs = "1710000200.000100";
+    await h.send.event(
+      dmEvent("who opposed the budget?", {
+        channel: "D0BROADCAST",
+        thread_ts: rootTs,
+        subtype: "thread_broadcast",
+      }),
+    );
+    await h.standIn.waitFor((calls) =>
+      calls.some((c) => c.method === "chat.postMessage" && c.args.channel === "D0BROADCAST"),
+    );
+    expect(
+      h.standIn.callsTo("chat.postMessage").find((c) => c.args.channel === "D0BROADCAST")!.args,
+    ).toMatchObject({ thread_ts: rootTs });
+  });
+
+  it("edits, deletions and joins are still no questions", async () => {
+    for (const subtype of ["message_changed", "message_deleted", "channel_join", "bot_message"]) {
+      await h.send.event(dmEvent("council budget", { channel: "D0EDITS", subtype }));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    await h.app.idle();
+    expect(h.standIn.messages("D0EDITS")).toEqual([]);
+  });
+});

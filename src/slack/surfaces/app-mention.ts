@@ -1,5 +1,6 @@
 import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { teamOf } from "../channel-ask.js";
+import { isQuestionMessage } from "../question-subtypes.js";
 import { replyInConversation } from "../reply-in-conversation.js";
 import { botUserOf, type SlackDeps } from "../slack-deps.js";
 
@@ -21,7 +22,7 @@ export async function handleAppMention(
   deps: SlackDeps,
 ): Promise<void> {
   const botUserId = botUserOf(context, deps);
-  if (event.bot_id || event.user === botUserId || event.subtype) return;
+  if (event.bot_id || event.user === botUserId || !isQuestionMessage(event)) return;
   // Shared with the DM handler: a mention in a DM arrives as both app_mention and message.
   // Recorded as accepted work, the message was claimed then (accepted-work.ts); else claim it here.
   if (!context?.workId && !(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;

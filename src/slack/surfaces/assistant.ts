@@ -12,6 +12,7 @@ import type { AssistantThreadContext } from "../../store/index.js";
 import { articlesText, overviewOf } from "../archive-info.js";
 import { teamOf } from "../channel-ask.js";
 import { escapeMrkdwn, literal, shorten } from "../mrkdwn.js";
+import { isQuestionMessage } from "../question-subtypes.js";
 import { replyInConversation } from "../reply-in-conversation.js";
 import { botUserOf, logHandled, type SlackDeps } from "../slack-deps.js";
 
@@ -164,7 +165,7 @@ export async function handleUserMessage(args: UserMessage, deps: SlackDeps): Pro
   const client = args.client as webApi.WebClient;
   const context = args.context as { botUserId?: string; botId?: string; workId?: string };
   const botUserId = botUserOf(context, deps);
-  if (message.subtype !== undefined || message.bot_id || !message.user || message.user === botUserId) return;
+  if (!isQuestionMessage(message) || message.bot_id || !message.user || message.user === botUserId) return;
   // A DM thread message is accepted work like any DM (accepted-work.ts): recorded, and so claimed,
   // before the ack; taken over by another replica if this one dies. Else it is claimed here.
   if (!context.workId && !(await deps.claims.claim(`message:${message.channel}:${message.ts}`))) return;

@@ -1,5 +1,6 @@
 import type { App, SlackEventMiddlewareArgs, webApi } from "@slack/bolt";
 import { teamOf } from "../channel-ask.js";
+import { isQuestionMessage } from "../question-subtypes.js";
 import { replyInConversation } from "../reply-in-conversation.js";
 import { botUserOf, type SlackDeps } from "../slack-deps.js";
 import { handleDeskReply } from "./research-desk.js";
@@ -30,7 +31,9 @@ export async function handleChannelMessage(
 ): Promise<void> {
   if (!MESSAGE_CHANNEL_TYPES.includes(event.channel_type)) return;
   const botUserId = botUserOf(context, deps);
-  if (event.subtype !== undefined || event.bot_id || !event.user || event.user === botUserId) return;
+  if (!isQuestionMessage(event)) return;
+  // Bolt's type of a file_share message has no bot_id; Slack's may (a bot sharing a file).
+  if ((event as { bot_id?: unknown }).bot_id || !event.user || event.user === botUserId) return;
   const threadTs = event.thread_ts;
   if (!threadTs || threadTs === event.ts) return;
   const text = event.text ?? "";

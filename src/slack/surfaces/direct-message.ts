@@ -1,5 +1,6 @@
 import type { App, SlackEventMiddlewareArgs } from "@slack/bolt";
 import { teamOf } from "../channel-ask.js";
+import { isQuestionMessage } from "../question-subtypes.js";
 import { replyInConversation } from "../reply-in-conversation.js";
 import { botUserOf, type SlackDeps } from "../slack-deps.js";
 
@@ -25,9 +26,10 @@ export async function handleDirectMessage(
 ): Promise<void> {
   const botUserId = botUserOf(context, deps);
   if (!MESSAGE_CHANNEL_TYPES.includes(event.channel_type)) return;
-  // Edits, deletions, bot posts, joins… all carry a subtype; only plain user messages are questions.
-  if (event.subtype !== undefined) return;
-  if (event.bot_id || !event.user || event.user === botUserId) return;
+  // Edits, deletions, bot posts, joins… carry a subtype: not questions (question-subtypes.ts).
+  if (!isQuestionMessage(event)) return;
+  // Bolt's type of a file_share message has no bot_id; Slack's may (a bot sharing a file).
+  if ((event as { bot_id?: unknown }).bot_id || !event.user || event.user === botUserId) return;
   // Recorded as accepted work, the message was claimed then (accepted-work.ts); else claim it here.
   if (!context?.workId && !(await deps.claims.claim(`message:${event.channel}:${event.ts}`))) return;
   await replyInConversation(client, deps, {
