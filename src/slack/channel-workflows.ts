@@ -15,6 +15,8 @@ import {
 
 /** Tries of a change before giving up when other changes keep coming first (each is one statement). */
 const CHANGE_ATTEMPTS = 8;
+/** What an error code of the Web API looks like (missing_scope, ratelimited). */
+const ERROR_CODE = /^[a-z0-9_.]{1,80}$/;
 /** A user group's members are asked of Slack at most this often, ms. */
 const USERGROUP_TTL_MS = 60_000;
 
@@ -142,7 +144,14 @@ class StoredChannelWorkflows implements ChannelWorkflows {
       } catch (error) {
         const slackError = (error as { data?: { error?: string } }).data?.error;
         logger.warn({ err: error, slackError }, "The settings user group could not be read.");
-        return `I could not check the user group in SETTINGS_USERGROUP (${slackError ?? "Slack did not answer"}); please try again in a moment.`;
+        // Slack's error code goes into a reply of mrkdwn: only as a code (missing_scope), never other text.
+        const why =
+          slackError === undefined
+            ? "Slack did not answer"
+            : ERROR_CODE.test(slackError)
+              ? slackError
+              : "Slack's answer could not be read";
+        return `I could not check the user group in SETTINGS_USERGROUP (${why}); please try again in a moment.`;
       }
     }
     return `Only ${this.whoMayChange()} may change this channel's settings; ask one of them.`;

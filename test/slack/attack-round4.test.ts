@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { THREAD_EVENT_TYPE } from "../../src/slack/thread-metadata.js";
 import { deskHarness, deskStore, stopDeskStore } from "../support/desk-harness.js";
+import { createFakeAsk } from "../support/fake-answers.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
 import { buttonClick, commandFields, dmEvent, mentionEvent } from "../support/slack-signer.js";
 import {
@@ -259,5 +260,30 @@ describe("questions sent with a file, or also to the conversation", () => {
     await new Promise((r) => setTimeout(r, 300));
     await h.app.idle();
     expect(h.standIn.messages("D0EDITS")).toEqual([]);
+  });
+});
+
+describe("what Slack answers, read back into a sentence", () => {
+  const fake = createFakeAsk();
+  const guarded = useSlackAppHarness({
+    ask: async (question, options) => fake(question, options),
+    env: { SETTINGS_USERGROUP: "S0EDITORS" },
+  });
+
+  it("an error Slack gives for the user group that is no error code is not shown: it could ping", async () => {
+    const remove = guarded.standIn.override("usergroups.users.list", () => ({
+      body: { ok: false, error: "<!channel> *down*" },
+    }));
+    try {
+      const res = await guarded.send.command(
+        commandFields("settings section:Politics", guarded.standIn.responseUrl(), { channel_id: "C0GROUP" }),
+      );
+      const reply = res.json as unknown as Reply;
+      expect(reply.text).toMatch(/^I could not check the user group in SETTINGS_USERGROUP/);
+      expect(injectedMentions(reply)).toEqual([]);
+      expect(reply.text).toContain("(Slack's answer could not be read)");
+    } finally {
+      remove();
+    }
   });
 });
