@@ -287,3 +287,14 @@ describe("what Slack answers, read back into a sentence", () => {
     }
   });
 });
+
+describe("a question sent to the research desk from a direct message", () => {
+  it("names where it was asked in words, not as a link to a DM the desk cannot open", async () => {
+    const reply = await command("Who won the chess championship?", { channel_id: "D0ASKER" });
+    await press(ACTION_IDS.askDesk, buttonValue(reply, ACTION_IDS.askDesk), "D0ASKER");
+    const post = h.standIn.callsTo("chat.postMessage").find((c) => c.args.channel === "C0LIBRARY")!
+      .args as unknown as Reply;
+    expect(post.blocks[0]!.text!.text).toMatch(/from <@U0REPORTER> in a direct message, asked /);
+    expect(JSON.stringify(post)).not.toContain("<#D0ASKER");
+  });
+});

@@ -109,7 +109,9 @@ function deskPost(question: string, asked: string, asker: string, channel: strin
     passages.length > 0
       ? `Passages tried:\n${passages.map((p) => citationMrkdwn(p, false)).join("\n")}`
       : "No passage of the archive matched it.";
-  const head = `*Question for the research desk* from <@${asker}> in <#${channel}>, asked ${literal(formatDay(asked))}:`;
+  // A DM's id as a channel link shows the desk a conversation it cannot open: said in words instead.
+  const where = /^D/.test(channel) ? "a direct message" : `<#${channel}>`;
+  const head = `*Question for the research desk* from <@${asker}> in ${where}, asked ${literal(formatDay(asked))}:`;
   const quoted = literal(shorten(question, 1500));
   return wellFormed({
     text: `Question for the research desk from <@${asker}>: ${quoted}`,
