@@ -10,7 +10,14 @@ import { THREAD_EVENT_TYPE } from "../../src/slack/thread-metadata.js";
 import { deskHarness, deskStore, stopDeskStore } from "../support/desk-harness.js";
 import { createFakeAsk } from "../support/fake-answers.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
-import { buttonClick, commandFields, dmEvent, mentionEvent } from "../support/slack-signer.js";
+import {
+  buttonClick,
+  commandFields,
+  dmEvent,
+  eventCallback,
+  mentionEvent,
+  nextTs,
+} from "../support/slack-signer.js";
 import {
   STAND_IN_APP_ID,
   STAND_IN_BOT_ID,
@@ -296,5 +303,49 @@ describe("a question sent to the research desk from a direct message", () => {
       .args as unknown as Reply;
     expect(post.blocks[0]!.text!.text).toMatch(/from <@U0REPORTER> in a direct message, asked /);
     expect(JSON.stringify(post)).not.toContain("<#D0ASKER");
+  });
+});
+
+describe("the desk thread's mention of the asker", () => {
+  it("when posting it fails, the next answer in the thread tells the asker; once", async () => {
+    const threadTs = "1710009999.000777";
+    const remove = h.standIn.override("chat.postMessage", (call) =>
+      call.args.channel === "C0LIBRARY" && call.args.thread_ts === undefined
+        ? { body: { ok: true, channel: "C0LIBRARY", ts: threadTs } }
+        : undefined,
+    );
+    const reply = await command("Who won the chess championship?", {
+      channel_id: "C0SPORT",
+      user_id: "U0ASKER",
+    });
+    await press(ACTION_IDS.askDesk, buttonValue(reply, ACTION_IDS.askDesk), "C0SPORT");
+    remove();
+    const answerIn = (user: string) =>
+      h.send.event(
+        eventCallback({
+          type: "message",
+          channel_type: "channel",
+          channel: "C0LIBRARY",
+          user,
+          text: "Found it in the minutes.",
+          ts: nextTs(),
+          thread_ts: threadTs,
+        }),
+      );
+    const failing = h.standIn.override("chat.postMessage", () => ({
+      body: { ok: false, error: "fatal_error" },
+    }));
+    await answerIn("U0LIBRARIAN");
+    await h.standIn.waitFor((calls) => calls.some((c) => c.args.thread_ts === threadTs));
+    await h.app.idle();
+    failing();
+    await answerIn("U0OTHERLIBRARIAN");
+    await answerIn("U0THIRD");
+    await new Promise((r) => setTimeout(r, 300));
+    await h.app.idle();
+    const told = h.standIn.messages("C0LIBRARY").filter((m) => m.thread_ts === threadTs);
+    expect(told.map((m) => m.text)).toEqual([
+      "<@U0REPORTER> — <@U0OTHERLIBRARIAN> answered your question in this thread.",
+    ]);
   });
 });

@@ -160,13 +160,21 @@ export async function handleDeskReply(
     .settle(reply.team, reply.channel, reply.threadTs, "desk", deps.now().getTime())
     .catch(() => false);
   if (!first) return true;
-  await client.chat.postMessage({
-    channel: reply.channel,
-    thread_ts: reply.threadTs,
-    text: `<@${asker}> — <@${reply.user}> answered your question in this thread.`,
-    unfurl_links: false,
-    unfurl_media: false,
-  });
+  try {
+    await client.chat.postMessage({
+      channel: reply.channel,
+      thread_ts: reply.threadTs,
+      text: `<@${asker}> — <@${reply.user}> answered your question in this thread.`,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  } catch (error) {
+    // Settled but never said: marked again (as it was), so the next reply there tells the asker.
+    await store.threads
+      .mark(reply.team, reply.channel, reply.threadTs, "desk", mark.data, mark.at)
+      .catch(() => undefined);
+    throw error;
+  }
   deps.logger.info({ surface: "desk", outcome: "asker_told" }, "research desk answered");
   return true;
 }
