@@ -11,10 +11,13 @@ import type { ThreadTurn } from "./types.js";
  * continuations, how many words), never topics. Pure.
  */
 
-/** Pronouns that stand for someone or something named earlier in the conversation. */
-const BACK_REFERENCES: ReadonlySet<string> = new Set(
-  "he him his himself she her hers herself they them their theirs themselves it its itself".split(" "),
+/** Pronouns that stand for someone named earlier in the conversation: the cited story's subject. */
+const PERSON_REFERENCES: ReadonlySet<string> = new Set("he him his himself she her hers herself".split(" "));
+/** Pronouns that stand for something (or a group) named earlier: what the earlier question asked about. */
+const THING_REFERENCES: ReadonlySet<string> = new Set(
+  "they them their theirs themselves it its itself".split(" "),
 );
+const BACK_REFERENCES: ReadonlySet<string> = new Set([...PERSON_REFERENCES, ...THING_REFERENCES]);
 /** First words that continue the question before ("and who…", "but why…", "also…"). */
 const CONTINUATIONS: ReadonlySet<string> = new Set(["and", "but", "also", "so", "then", "or"]);
 /** Second words that, after "what" or "how", ask the question before about something else ("what about…"). */
@@ -79,13 +82,20 @@ export function readThread(
   const latest = turns[turns.length - 1]!;
   const asked = [turns[topic]!, ...(topic < turns.length - 1 ? [latest] : [])].map(topicText);
   const names = subjectsOf(latest.cited ?? []).slice(0, MAX_SUBJECT_NAMES);
-  // A pronoun stands for someone or something: the subject's name is what it lacks, when the cited
-  // articles give one. An ellipsis lacks the question itself. The questions go first: a name at the very
-  // start of a text is not read as a name (it may just be capitalised).
-  const words = kind === "pronoun" && names.length > 0 ? [] : asked;
+  // "he" or "she" stands for someone: the subject's name is what it lacks, when the cited articles give
+  // one. "it" or "they" stands for something the earlier question asked about ("what is he taking for
+  // it?" after "Did Biden test positive for Covid?"), so those words are carried too; so is the whole
+  // question for an ellipsis. The questions go first: a name at the very start of a text is not read as
+  // a name (it may just be capitalised).
+  const folded = tokenize(question).map((t) => t.folded);
+  const person = folded.some((w) => PERSON_REFERENCES.has(w));
+  const thing = folded.some((w) => THING_REFERENCES.has(w));
+  const words = kind === "pronoun" && !thing && names.length > 0 ? [] : asked;
   const carried = [...words, ...names].join(" \n ").trim();
   if (carried === "") return undefined;
-  const label = names.length > 0 ? names.join(", ") : contentWords(asked[0]!) || asked[0]!;
+  // The label names what the pronoun was read as: the subject for "she", the question's words for "it".
+  const byName = names.length > 0 && !(kind === "pronoun" && !person);
+  const label = byName ? names.join(", ") : contentWords(asked[0]!) || asked[0]!;
   const readAs = label.length > READ_AS_CHARS ? `${label.slice(0, READ_AS_CHARS - 1)}…` : label;
   return { carried, readAs };
 }

@@ -127,6 +127,19 @@ describe("a follow-up read with its thread", () => {
     expect(own.followUp?.filtersCarried).toBeUndefined();
   });
 
+  it("'it' or 'they' carries what the earlier question asked about; 'she' carries only the subject", () => {
+    // "they" stands for the school board the first question named, not for Priya Nair: the question's
+    // words go with the cited subject, and the reply reads it as the board. "she" stands for her: her
+    // name alone is carried.
+    const [, they] = converse(["What did the Bayside school board decide?", "who did they name?"]);
+    expect(they!.followUp).toMatchObject({ readAs: "Bayside school board decide" });
+    expect(they!.followUp?.carried).toContain("school board");
+    expect(they!.followUp?.carried).toContain("Priya Nair");
+    expect(they!.passages[0]?.articleId).toBe("nair-superintendent");
+    const [, she] = converse(["What did the Bayside school board decide?", "when does she start?"]);
+    expect(she!.followUp).toEqual({ readAs: "Priya Nair", carried: "Priya Nair" });
+  });
+
   it("a follow-up asked later is not held to the story as it stood: newer coverage comes first", () => {
     // The thread was answered on 1 June 2024 from the 2024 ridership story; a year on, "how many now?"
     // carries its words, and the 2025 story (published after the thread's answer, so it could not have
