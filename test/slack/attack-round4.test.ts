@@ -297,7 +297,7 @@ describe("what Slack answers, read back into a sentence", () => {
 
 describe("a question sent to the research desk from a direct message", () => {
   it("names where it was asked in words, not as a link to a DM the desk cannot open", async () => {
-    const reply = await command("Who won the chess championship?", { channel_id: "D0ASKER" });
+    const reply = await command("Who won the darts final?", { channel_id: "D0ASKER" });
     await press(ACTION_IDS.askDesk, buttonValue(reply, ACTION_IDS.askDesk), "D0ASKER");
     const post = h.standIn.callsTo("chat.postMessage").find((c) => c.args.channel === "C0LIBRARY")!
       .args as unknown as Reply;
@@ -314,7 +314,7 @@ describe("the desk thread's mention of the asker", () => {
         ? { body: { ok: true, channel: "C0LIBRARY", ts: threadTs } }
         : undefined,
     );
-    const reply = await command("Who won the chess championship?", {
+    const reply = await command("Who won the sailing cup?", {
       channel_id: "C0SPORT",
       user_id: "U0ASKER",
     });

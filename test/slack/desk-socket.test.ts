@@ -102,7 +102,7 @@ describe("desk workflows over Socket Mode", () => {
         ? { body: { ok: true, channel: "C0LIBRARY", ts: threadTs } }
         : undefined,
     );
-    const reply = await command("Who won the chess championship?", {
+    const reply = await command("Who won the sailing cup?", {
       channel_id: "C0SPORT",
       user_id: "U0ASKER",
     });

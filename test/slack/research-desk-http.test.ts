@@ -94,7 +94,7 @@ describe("Ask the research desk", () => {
         ? { body: { ok: true, channel: "C0LIBRARY", ts: threadTs } }
         : undefined,
     );
-    const reply = await ask("Who won the chess championship?", { channel_id: "C0SPORT", user_id: "U0ASKER" });
+    const reply = await ask("Who won the sailing cup?", { channel_id: "C0SPORT", user_id: "U0ASKER" });
     await press(deskButton(reply)!.value!, { channel: "C0SPORT", user: "U0ASKER" });
     remove();
     h.standIn.calls.length = 0;
@@ -119,11 +119,42 @@ describe("Ask the research desk", () => {
     const remove = h.standIn.override("chat.postMessage", () => ({
       body: { ok: false, error: "not_in_channel" },
     }));
-    const reply = await ask("Who won the chess championship?", { channel_id: "C0SPORT" });
+    const reply = await ask("Who won the darts final?", { channel_id: "C0SPORT" });
     const told = await press(deskButton(reply)!.value!, { channel: "C0SPORT" });
     remove();
     expect(told.text).toBe(
       "I can't post in the research desk's channel; invite me there (/invite @Newsdesk) and press the button again.",
     );
+    // The failed send claimed nothing: pressed again once the bot is in, it goes.
+    const again = await press(deskButton(reply)!.value!, { channel: "C0SPORT" });
+    expect(again.text).toBe(
+      "Sent to <#C0LIBRARY>. You will be mentioned in its thread when someone answers.",
+    );
+    expect(h.standIn.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0LIBRARY")).toHaveLength(
+      2,
+    );
+  });
+
+  it("a second press for the same question posts nothing more, and says it is on its way", async () => {
+    // A double click, or the button of a second copy of the answer: the desk gets the question once;
+    // another person pressing for the same question is a question of their own.
+    const reply = await ask("Who won the rowing regatta?", { channel_id: "C0SPORT", user_id: "U0ASKER" });
+    const value = deskButton(reply)!.value!;
+    const [first, second] = await Promise.all([
+      press(value, { channel: "C0SPORT", user: "U0ASKER" }),
+      press(value, { channel: "C0SPORT", user: "U0ASKER" }),
+    ]);
+    const texts = [first.text, second.text].sort();
+    expect(texts[0]).toBe("Sent to <#C0LIBRARY>. You will be mentioned in its thread when someone answers.");
+    expect(texts[1]).toBe(
+      "That question is already on its way to the research desk; you will be mentioned in its thread when someone answers.",
+    );
+    const posts = () => h.standIn.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0LIBRARY");
+    expect(posts()).toHaveLength(1);
+    const other = await press(value, { channel: "C0SPORT", user: "U0EDITOR" });
+    expect(other.text).toBe(
+      "Sent to <#C0LIBRARY>. You will be mentioned in its thread when someone answers.",
+    );
+    expect(posts()).toHaveLength(2);
   });
 });

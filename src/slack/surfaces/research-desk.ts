@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from "node:crypto";
 import type { webApi } from "@slack/bolt";
 import { formatDay } from "../../corpus/index.js";
 import { decodeDeskValue } from "../action-values.js";
@@ -16,6 +17,12 @@ interface DeskThread {
 const NO_DESK = "This channel has no research desk; /ask settings desk:#research sets one.";
 
 /**
+ * How long a question stays sent: another press of the button for the same question by the same person
+ * within this time (a double click, the button of a second copy of the answer) posts nothing again.
+ */
+export const DESK_RESEND_MS = 60 * 60 * 1000;
+
+/**
  * "Ask the research desk": posts the question (who asked, where, the day, the passages tried) to the
  * channel's desk, where a researcher answers in its thread; the asker is told where it went, and is
  * mentioned in that thread when someone answers (handleDeskReply).
@@ -32,17 +39,24 @@ export async function handleAskDesk({ ack, action, body, client, respond }: Butt
     return;
   }
   const asked = value.asked ?? askedOfMs(undefined, deps.now);
+  const sending = await claimSending(deps, team, asker, value.question, asked, body.trigger_id);
+  if (!sending) {
+    await respond(ephemeral(renderNotice(ALREADY_SENT)));
+    return;
+  }
   let tried: ChannelAnswer;
   try {
     // The passages tried, with their titles: the same ask again (same day, same scope).
     tried = await askInChannel(deps, { team, channel, question: value.question, asked });
   } catch (error) {
     deps.logger.error({ err: error, surface: "desk", requestId: body.trigger_id }, "answer failed");
+    await sending.release();
     await respond(ephemeral(renderNotice(ANSWER_FAILED)));
     return;
   }
   const desk = tried.settings.desk;
   if (!desk) {
+    await sending.release();
     await respond(ephemeral(renderNotice(NO_DESK)));
     return;
   }
@@ -56,6 +70,7 @@ export async function handleAskDesk({ ack, action, body, client, respond }: Butt
   } catch (error) {
     const slackError = (error as { data?: { error?: string } }).data?.error;
     deps.logger.warn({ surface: "desk", slackError, requestId: body.trigger_id }, "desk post failed");
+    await sending.release();
     await respond(ephemeral(deskRefused(slackError, desk)));
     return;
   }
@@ -83,6 +98,46 @@ export async function handleAskDesk({ ack, action, body, client, respond }: Butt
     }),
   );
   logHandled(deps.logger, { surface: "desk", startedAt, requestId: body.trigger_id, outcome: "sent" });
+}
+
+const ALREADY_SENT =
+  "That question is already on its way to the research desk; you will be mentioned in its thread when someone answers.";
+
+/**
+ * Claims sending one person's question of one day to the desk (a lease in the store, so two replicas
+ * and two clicks agree): undefined when another press holds it. A send that fails releases it, so the
+ * next press tries again. Without a store nothing is shared, and every press sends.
+ */
+async function claimSending(
+  deps: SlackDeps,
+  team: string,
+  asker: string,
+  question: string,
+  asked: string,
+  click: string | undefined,
+): Promise<{ release(): Promise<void> } | undefined> {
+  const store = deps.store;
+  if (!store) return { release: async () => {} };
+  const digest = createHash("sha256").update(question).digest("hex").slice(0, 32);
+  const name = `desk:${team}:${asker}:${asked}:${digest}`;
+  const holder = click ?? randomUUID();
+  const held = await store.leases
+    .acquire(name, holder, deps.now().getTime(), DESK_RESEND_MS)
+    .catch((error: unknown) => {
+      // The store down must not keep a question from the desk: send it, unguarded.
+      deps.logger.warn({ err: error, surface: "desk" }, "desk send not claimed");
+      return "unguarded" as const;
+    });
+  if (held === false) return undefined;
+  if (held === "unguarded") return { release: async () => {} };
+  return {
+    release: () =>
+      store.leases
+        .release(name, holder)
+        .catch((error: unknown) =>
+          deps.logger.warn({ err: error, surface: "desk" }, "desk send not released"),
+        ),
+  };
 }
 
 /** Why the desk's channel refused the post, as the sentence that says what to do: trying again fixes neither. */
