@@ -109,6 +109,31 @@ describe("feedback over HTTP", () => {
       responseUrl,
       user: "U0ALICE",
     });
+    // Enter on an empty box first: one line says what the box is for, and nothing is kept.
+    const blankUrl = h.standIn.responseUrl();
+    const blank = buttonClick({
+      actionId: ACTION_IDS.feedbackText,
+      value: "",
+      responseUrl: blankUrl,
+      user: "U0ALICE",
+    });
+    blank.actions = [
+      {
+        action_id: ACTION_IDS.feedbackText,
+        block_id: input.block_id!,
+        type: "plain_text_input",
+        value: "   ",
+        action_ts: String(Date.now() / 1000 + 1),
+      } as unknown as (typeof blank.actions)[number],
+    ];
+    await h.send.action(blank);
+    await h.standIn.waitFor((calls) => calls.some((c) => c.responseId === blankUrl.split("/").pop()));
+    const hint = h.standIn.callsTo("response_url").find((c) => c.responseId === blankUrl.split("/").pop())!;
+    expect(hint.args.replace_original).toBe(false);
+    expect(String(hint.args.text)).toBe(
+      "Nothing was written: type what was wrong in the box, then press Enter.",
+    );
+    expect((await votes())[0]!.reason).toBeUndefined();
     payload.actions = [
       {
         action_id: ACTION_IDS.feedbackText,

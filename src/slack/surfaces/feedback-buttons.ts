@@ -100,13 +100,19 @@ export async function handleReason({ ack, action, body, respond }: ButtonArgs, d
 }
 
 /** The follow-up's free text (Enter): kept with the vote, cut to MAX_REASON_CHARS. */
+const EMPTY_NOTE = "Nothing was written: type what was wrong in the box, then press Enter.";
+
 export async function handleReasonText({ ack, action, body, respond }: ButtonArgs, deps: SlackDeps) {
   await ack();
   const input = action as unknown as { value?: unknown; block_id?: string };
   const id = voteIdOfBlock(input.block_id);
   const text = typeof input.value === "string" ? cut(input.value.trim(), MAX_REASON_CHARS) : "";
   const team = teamOf(body);
-  if (text === "") return;
+  if (text === "") {
+    // Enter on an empty box: the 👎 follow-up stays, and a line says what the box is for.
+    await respond({ replace_original: false, ...renderNotice(EMPTY_NOTE) });
+    return;
+  }
   const kept =
     id !== undefined && team && deps.store
       ? await deps.store.feedback.explain(id, team, body.user.id, { reason: text }).catch(() => false)
