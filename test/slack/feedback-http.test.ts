@@ -67,6 +67,25 @@ async function votes() {
   return deskStore.current!.feedback.list();
 }
 
+/** Alice types a note in the 👎 follow-up's box (block `blockId`) and presses Enter: the reply's arguments. */
+async function typeNote(blockId: string, value: string): Promise<Record<string, unknown>> {
+  const responseUrl = h.standIn.responseUrl();
+  const payload = buttonClick({ actionId: ACTION_IDS.feedbackText, value: "", responseUrl, user: "U0ALICE" });
+  payload.actions = [
+    {
+      action_id: ACTION_IDS.feedbackText,
+      block_id: blockId,
+      type: "plain_text_input",
+      value,
+      action_ts: String(Date.now() / 1000 + 1),
+    } as unknown as (typeof payload.actions)[number],
+  ];
+  await h.send.action(payload);
+  const id = responseUrl.split("/").pop();
+  await h.standIn.waitFor((calls) => calls.some((c) => c.responseId === id));
+  return h.standIn.callsTo("response_url").find((c) => c.responseId === id)!.args;
+}
+
 describe("feedback over HTTP", () => {
   it("stores a 👎 whole and asks, optionally, what was wrong; the choice and a note are kept", async () => {
     const answer = await ask(QUESTION);
@@ -101,60 +120,20 @@ describe("feedback over HTTP", () => {
     expect(chosen.replace_original).toBe(true);
     expect(chosen.blocks[0]!.text!.text).toContain("noted as “Out of date”");
     const input = chosen.blocks.find((b) => b.type === "input")!;
-    // The free text arrives as the input's own action (Enter), with its block id.
-    const responseUrl = h.standIn.responseUrl();
-    const payload = buttonClick({
-      actionId: ACTION_IDS.feedbackText,
-      value: "",
-      responseUrl,
-      user: "U0ALICE",
-    });
-    // Enter on an empty box first: one line says what the box is for, and nothing is kept.
-    const blankUrl = h.standIn.responseUrl();
-    const blank = buttonClick({
-      actionId: ACTION_IDS.feedbackText,
-      value: "",
-      responseUrl: blankUrl,
-      user: "U0ALICE",
-    });
-    blank.actions = [
-      {
-        action_id: ACTION_IDS.feedbackText,
-        block_id: input.block_id!,
-        type: "plain_text_input",
-        value: "   ",
-        action_ts: String(Date.now() / 1000 + 1),
-      } as unknown as (typeof blank.actions)[number],
-    ];
-    await h.send.action(blank);
-    await h.standIn.waitFor((calls) => calls.some((c) => c.responseId === blankUrl.split("/").pop()));
-    const hint = h.standIn.callsTo("response_url").find((c) => c.responseId === blankUrl.split("/").pop())!;
-    expect(hint.args.replace_original).toBe(false);
-    expect(String(hint.args.text)).toBe(
-      "Nothing was written: type what was wrong in the box, then press Enter.",
-    );
+    // The free text arrives as the input's own action (Enter), with its block id. Enter on an empty
+    // box first: one line says what the box is for, and nothing is kept.
+    const hint = await typeNote(input.block_id!, "   ");
+    expect(hint.replace_original).toBe(false);
+    expect(String(hint.text)).toBe("Nothing was written: type what was wrong in the box, then press Enter.");
     expect((await votes())[0]!.reason).toBeUndefined();
-    payload.actions = [
-      {
-        action_id: ACTION_IDS.feedbackText,
-        block_id: input.block_id!,
-        type: "plain_text_input",
-        value: "The figure was corrected on <!channel> 14 Feb",
-        action_ts: String(Date.now() / 1000 + 1),
-      } as unknown as (typeof payload.actions)[number],
-    ];
-    await h.send.action(payload);
-    await h.standIn.waitFor((calls) => calls.some((c) => c.responseId === responseUrl.split("/").pop()));
+    const thanksArgs = await typeNote(input.block_id!, "The figure was corrected on <!channel> 14 Feb");
     const kept = (await votes())[0]!;
     expect(kept).toMatchObject({
       reasonKind: "out_of_date",
       reason: "The figure was corrected on <!channel> 14 Feb",
     });
-    const thanks = h.standIn
-      .callsTo("response_url")
-      .find((c) => c.responseId === responseUrl.split("/").pop())!;
-    expect(String(thanks.args.text)).toContain("your note is kept");
-    expect(injectedMentions(thanks.args as Reply)).toEqual([]);
+    expect(String(thanksArgs.text)).toContain("your note is kept");
+    expect(injectedMentions(thanksArgs as Reply)).toEqual([]);
   });
 
   it("a passage voted down for a question is not first for it again in that workspace; a 👍 by another user cancels", async () => {
