@@ -3,7 +3,6 @@
  * over the desk corpus and a real store: each test is a defect found by attacking the desk workflows,
  * the follow-ups and the shortcut, kept so that it stays fixed.
  */
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { THREAD_EVENT_TYPE } from "../../src/slack/thread-metadata.js";
@@ -17,13 +16,9 @@ import {
   eventCallback,
   mentionEvent,
   nextTs,
+  shortcutPayload,
 } from "../support/slack-signer.js";
-import {
-  STAND_IN_APP_ID,
-  STAND_IN_BOT_ID,
-  STAND_IN_BOT_USER_ID,
-  STAND_IN_TEAM_ID,
-} from "../support/slack-stand-in.js";
+import { STAND_IN_APP_ID, STAND_IN_BOT_ID, STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
 type Element = { action_id?: string; value?: string; text?: unknown };
@@ -183,26 +178,11 @@ describe("button values that name no real day or number", () => {
   });
 });
 
-/** A "Find our coverage" payload on `message`, as Slack sends it. */
-function shortcutPayload(responseUrl: string, message: Record<string, unknown>) {
-  return {
-    type: "message_action",
-    callback_id: "find_coverage",
-    trigger_id: `trigger-${randomUUID()}`,
-    response_url: responseUrl,
-    token: "legacy-verification-token",
-    action_ts: String(Date.now() / 1000),
-    team: { id: STAND_IN_TEAM_ID, domain: "newsroom" },
-    user: { id: "U0COPYDESK", username: "copydesk", team_id: STAND_IN_TEAM_ID },
-    channel: { id: "C0NEWS", name: "news" },
-    message_ts: "1710000000.000100",
-    message: { type: "message", ts: "1710000000.000100", ...message },
-  };
-}
-
 async function findCoverage(message: Record<string, unknown>): Promise<Reply> {
   const responseUrl = h.standIn.responseUrl();
-  const res = await h.send.action(shortcutPayload(responseUrl, message));
+  const res = await h.send.action(
+    shortcutPayload(responseUrl, { ts: "1710000000.000100", user: undefined, ...message }),
+  );
   expect(res.status).toBe(200);
   const id = responseUrl.split("/").pop();
   await h.standIn.waitFor((calls) => calls.some((c) => c.responseId === id));

@@ -2,7 +2,6 @@
  * The message shortcut "Find our coverage" over signed HTTP and over Socket Mode, against the Web API
  * stand-in, with the real engine over the desk corpus and a real store.
  */
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { decodePageValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
@@ -10,8 +9,8 @@ import { NOTHING_TO_SEARCH, SHORTCUT_QUESTION_CHARS } from "../../src/slack/surf
 import { deskHarness } from "../support/desk-harness.js";
 import type { SlackAppHarness } from "../support/slack-app-harness.js";
 import { injectedMentions, slackLimitProblems } from "../support/slack-reply-checks.js";
-import { buttonClick, commandFields } from "../support/slack-signer.js";
-import { STAND_IN_BOT_USER_ID, STAND_IN_TEAM_ID } from "../support/slack-stand-in.js";
+import { buttonClick, commandFields, shortcutPayload } from "../support/slack-signer.js";
+import { STAND_IN_BOT_USER_ID } from "../support/slack-stand-in.js";
 import { useSlackAppHarness } from "../support/use-slack-app-harness.js";
 
 type Reply = {
@@ -21,27 +20,6 @@ type Reply = {
 
 /** Seconds since the epoch of a day, as a message ts. */
 const tsOf = (day: string) => `${Date.parse(`${day}T12:00:00Z`) / 1000}.000100`;
-
-function shortcutPayload(
-  responseUrl: string,
-  message: Record<string, unknown>,
-  overrides: Record<string, unknown> = {},
-) {
-  return {
-    type: "message_action",
-    callback_id: "find_coverage",
-    trigger_id: `trigger-${randomUUID()}`,
-    response_url: responseUrl,
-    token: "legacy-verification-token",
-    action_ts: String(Date.now() / 1000),
-    team: { id: STAND_IN_TEAM_ID, domain: "newsroom" },
-    user: { id: "U0COPYDESK", username: "copydesk", team_id: STAND_IN_TEAM_ID },
-    channel: { id: "C0NEWS", name: "news" },
-    message_ts: message.ts,
-    message: { type: "message", user: "U0SOMEONE", ...message },
-    ...overrides,
-  };
-}
 
 const CLAIM = "Councillor Priya Nair says the ferry money would be wasted without a new dry dock";
 const citations = (r: Reply) =>

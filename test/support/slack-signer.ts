@@ -199,3 +199,25 @@ export function buttonClick(options: {
     ],
   };
 }
+
+/** A "Find our coverage" message shortcut on `message`, as Slack sends it (`overrides` replace its fields). */
+export function shortcutPayload(
+  responseUrl: string,
+  message: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    type: "message_action",
+    callback_id: "find_coverage",
+    trigger_id: `trigger-${randomUUID()}`,
+    response_url: responseUrl,
+    token: "legacy-verification-token",
+    action_ts: String(Date.now() / 1000),
+    team: { id: STAND_IN_TEAM_ID, domain: "newsroom" },
+    user: { id: "U0COPYDESK", username: "copydesk", team_id: STAND_IN_TEAM_ID },
+    channel: { id: "C0NEWS", name: "news" },
+    message_ts: message.ts,
+    message: { type: "message", user: "U0SOMEONE", ...message },
+    ...overrides,
+  };
+}
