@@ -19,7 +19,7 @@ import { citedSubjects } from "./cited-subjects.js";
 import { confidenceFeatures, confidenceOfScore, confidenceScore } from "./confidence.js";
 import { correctionsOf } from "./corrections.js";
 import { demoteVoted } from "./demote.js";
-import { filterHint, undatedLeftOut } from "./filter-hint.js";
+import { filterHint, restrictedOut, undatedLeftOut } from "./filter-hint.js";
 import { notFoundHint } from "./hint.js";
 import { undatedSentence } from "./notes.js";
 import { timeVerdict } from "./time-honesty.js";
@@ -91,6 +91,7 @@ export function answerQuestion(
     const leftOut = undatedLeftOut(index, context, engine, ranking);
     if (leftOut > 0) base.undatedLeftOut = leftOut;
     if (!ranking.ranked) {
+      if (restrictedOut(index, context, engine, ranking)) base.restrictedOut = true;
       return withHint(
         base,
         filterHint(index, context, engine, ranking) ?? notFoundHint(index, ranking.query),

@@ -110,6 +110,33 @@ export function filterHint(
   return `No passage ${label}${together ? " together" : ""} matches the question${none}; without ${many ? "them" : "that"} it finds passages — widen or remove ${many ? "one" : "it"}.`;
 }
 
+/**
+ * Whether a not-found ask's filters or channel scope are what left nothing: its question (as `ranking`
+ * analysed it, carried words included) finds passages as of its day of asking with them lifted. False
+ * when nothing but the day excludes, or when the words find nothing anyway. One more ranking, on the
+ * not-found path of filtered or scoped asks only.
+ */
+export function restrictedOut(
+  index: ParagraphIndex,
+  context: AskContext,
+  engine: EngineOptions,
+  ranking: Ranking,
+): boolean {
+  if (ranking.unrestricted) return false;
+  const r = context.restriction ?? {};
+  const filtered =
+    (r.publications?.length ?? 0) > 0 ||
+    (r.sections?.length ?? 0) > 0 ||
+    (r.bylines?.length ?? 0) > 0 ||
+    r.scope !== undefined ||
+    r.after !== undefined ||
+    r.before !== undefined;
+  if (!filtered) return false;
+  const sameDay = preferences(r);
+  if (r.asked !== undefined) sameDay.asked = r.asked;
+  return finds(index, ranking, engine, sameDay);
+}
+
 /** Whether no article at all passes a restriction (a publication the corpus does not hold). */
 function noArticle(index: ParagraphIndex, restriction: ArticleRestriction, engine: EngineOptions): boolean {
   const weights = articleWeights(index, restriction, resolveEngineOptions(engine));

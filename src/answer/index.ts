@@ -1,7 +1,6 @@
 // The answer layer's front door: the engine's one door (createEngine, openEngine) and asking it, and the plain-text rendering
 // every text surface shares. Other layers import from here.
 export { type ArchiveOverview, archiveOverview, type Headline, storyQuestion } from "./archive-overview.js";
-export { parseAskFilters } from "./ask-filters.js";
 export { CONFIDENCE_MODEL } from "./confidence-model.js";
 export {
   createEngine,

@@ -67,6 +67,11 @@ export interface Answer {
    */
   badFilter?: true;
   /**
+   * Set when nothing was found because of the ask's filters or channel scope: the question finds
+   * passages as of its day of asking without them (the archive covers it; the asker looked elsewhere).
+   */
+  restrictedOut?: true;
+  /**
    * Articles without a date that match the question but were left out because a date filter or a
    * chosen day of asking (`--as-of`) applies: nothing places them in the range. Set when there are any.
    */

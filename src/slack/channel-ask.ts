@@ -1,4 +1,4 @@
-import { type Answer, type AnswerOptions, normalizeQuestion, parseAskFilters } from "../answer/index.js";
+import { type Answer, type AnswerOptions, normalizeQuestion } from "../answer/index.js";
 import type { RenderOptions } from "./answer-blocks.js";
 import type { ChannelSettings } from "./channel-settings.js";
 import { scopeFooter } from "./channel-settings.js";
@@ -44,7 +44,7 @@ export async function askInChannel(
   const demoted = q.team ? await demotedFor(deps, q.team, normalized) : [];
   if (demoted.length > 0) options.demoted = demoted;
   const answer = await deps.ask(q.question, options);
-  if (q.team && deps.store && normalized !== "" && (await coverageGap(deps, q, answer, options))) {
+  if (q.team && deps.store && normalized !== "" && coverageGap(q, answer, options)) {
     const row = {
       team: q.team,
       channel: q.channel ?? "",
@@ -67,28 +67,19 @@ export async function askInChannel(
  * whose words the archive has nothing on. What an editor acts on there is a story to commission or an
  * archive to import, so the rest stays out: a bad filter or an empty date range (the asker's typing), a
  * timeline (no article covering words strongly is not a question left unanswered; a page of More is not
- * a question either), and a question whose filters or channel scope left nothing while its words alone
- * find passages — the archive covers it, the asker or the desk's scope looked elsewhere. That last one
- * is told by asking the words again, as of the same day, without filters or scope: on the not-found
- * path of filtered or scoped questions only.
+ * a question either), and a question whose filters or channel scope left nothing while its words find
+ * passages as of the same day (`restrictedOut`, read by the engine) — the archive covers it, the asker
+ * or the desk's scope looked elsewhere.
  */
-async function coverageGap(
-  deps: SlackDeps,
-  q: ChannelQuestion,
-  answer: Answer,
-  options: AnswerOptions,
-): Promise<boolean> {
-  if (answer.found || answer.badFilter || answer.timeline || options.timeline || q.offset) return false;
-  if (!answer.filters && !answer.scope && !options.scope) return true;
-  const open: AnswerOptions = Object.assign({}, deps.answerOptions);
-  open.asked = q.asked;
-  if (options.thread) open.thread = options.thread;
-  try {
-    return !(await deps.ask(parseAskFilters(q.question).question, open)).found;
-  } catch (error) {
-    deps.logger.warn({ err: error }, "question asked without its filters failed; not recorded as a gap");
-    return false;
-  }
+function coverageGap(q: ChannelQuestion, answer: Answer, options: AnswerOptions): boolean {
+  return !(
+    answer.found ||
+    answer.badFilter ||
+    answer.restrictedOut ||
+    answer.timeline ||
+    options.timeline ||
+    q.offset
+  );
 }
 
 /** The passages voted down for a question in a workspace; none when the store cannot say. */
