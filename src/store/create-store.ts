@@ -126,6 +126,7 @@ export function openStore(options: OpenStoreOptions): Store {
         await store.seen.purge(t - SEEN_KEY_RETENTION_MS);
         await store.work.purge(t - DONE_WORK_RETENTION_MS);
         await store.oauthStates.purge(t);
+        await store.leases.purge(t);
         await store.threads.purge(t - THREAD_RETENTION_MS);
         await store.feedback.purge(t - (options.feedbackRetentionMs ?? FEEDBACK_RETENTION_DEFAULT_MS));
         await store.assistantThreads.purge(t - ASSISTANT_THREAD_RETENTION_MS);

@@ -452,5 +452,6 @@ export function leases(db: Guarded): LeasesStore {
     async release(name, holder) {
       await db.run("DELETE FROM leases WHERE name = $1 AND holder = $2", [name, holder]);
     },
+    purge: (before) => db.run("DELETE FROM leases WHERE expires_at < $1", [before]),
   };
 }

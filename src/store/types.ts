@@ -228,6 +228,11 @@ export interface LeasesStore {
    */
   acquire(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
+  /**
+   * Forgets leases that expired before `before` (free already: acquiring one writes it again); returns
+   * how many. Leases named per use (a question sent to the research desk) would otherwise pile up.
+   */
+  purge(before: number): Promise<number>;
 }
 
 /** Each source's poll state (validators, last fetch, failures) as the ingest layer shapes it. */

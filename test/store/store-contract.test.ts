@@ -363,6 +363,11 @@ describe.each(ENGINES)("store on %s", (engine) => {
     expect(await store.leases.acquire("source:city", "A", 120_000, MINUTE)).toBe(false);
     await store.leases.release("source:city", "B");
     expect(await store.leases.acquire("source:city", "A", 120_000, MINUTE)).toBe(true);
+    // A's lease runs to 180,000: purged only once expired; gone, it is free to anyone.
+    expect(await store.leases.purge(179_999)).toBe(0);
+    expect(await store.leases.acquire("source:city", "B", 150_000, MINUTE)).toBe(false);
+    expect(await store.leases.purge(180_001)).toBe(1);
+    expect(await store.leases.acquire("source:city", "B", 150_000, MINUTE)).toBe(true);
   });
 
   it("accepts work once, hands expired work to a live process, completes it once", async () => {

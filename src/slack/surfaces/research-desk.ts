@@ -1,10 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
 import type { webApi } from "@slack/bolt";
 import { formatDay } from "../../corpus/index.js";
 import { decodeDeskValue } from "../action-values.js";
 import { ANSWER_FAILED, citationMrkdwn, renderNotice } from "../answer-blocks.js";
 import { askInChannel, type ChannelAnswer, teamOf } from "../channel-ask.js";
 import { literal, shorten, wellFormed } from "../mrkdwn.js";
+import { boundedKey } from "../request-claims.js";
 import { askedOfMs, logHandled, type SlackDeps, USER_ID } from "../slack-deps.js";
 import { type ButtonArgs, ephemeral } from "./button-args.js";
 
@@ -118,9 +118,8 @@ async function claimSending(
 ): Promise<{ release(): Promise<void> } | undefined> {
   const store = deps.store;
   if (!store) return { release: async () => {} };
-  const digest = createHash("sha256").update(question).digest("hex").slice(0, 32);
-  const name = `desk:${team}:${asker}:${asked}:${digest}`;
-  const holder = click ?? randomUUID();
+  const name = boundedKey(`desk:${team}:${asker}:${asked}:${question}`);
+  const holder = click ?? `${asker}:${deps.now().getTime()}`;
   const held = await store.leases
     .acquire(name, holder, deps.now().getTime(), DESK_RESEND_MS)
     .catch((error: unknown) => {
