@@ -157,6 +157,12 @@ describe("button values that name no real day or number", () => {
     const all = await deskStore.current!.feedback.list();
     // Newest first: the votes these presses stored.
     const stored = all.slice(0, all.length - before);
+    // The impossible day and rank are kept without them; a paragraph past any safe number and a
+    // 50,000-character id name no passage, and are refused.
+    expect(stored.map((v) => `${v.articleId}#${v.paragraph}`)).toEqual([
+      "ferry-timetable-returns#1",
+      "ferry-timetable-returns#1",
+    ]);
     for (const vote of stored) {
       expect(vote.askedDay).not.toBe("2024-99-99");
       expect(Number.isSafeInteger(vote.rank)).toBe(true);

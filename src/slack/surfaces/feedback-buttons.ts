@@ -99,9 +99,10 @@ export async function handleReason({ ack, action, body, respond }: ButtonArgs, d
   deps.logger.info({ surface: "feedback", outcome: "reason", reason: reason.kind }, "feedback reason");
 }
 
-/** The follow-up's free text (Enter): kept with the vote, cut to MAX_REASON_CHARS. */
+/** Said for Enter on an empty box: the 👎 follow-up stays as it was. */
 const EMPTY_NOTE = "Nothing was written: type what was wrong in the box, then press Enter.";
 
+/** The follow-up's free text (Enter): kept with the vote, cut to MAX_REASON_CHARS. */
 export async function handleReasonText({ ack, action, body, respond }: ButtonArgs, deps: SlackDeps) {
   await ack();
   const input = action as unknown as { value?: unknown; block_id?: string };

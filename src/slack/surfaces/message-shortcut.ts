@@ -12,7 +12,7 @@ export const FIND_COVERAGE = "find_coverage";
  */
 export const SHORTCUT_QUESTION_CHARS = 300;
 export const NOTHING_TO_SEARCH =
-  "That message has no text to search for (only files or attachments); copy the words you want checked into /ask.";
+  "That message has no text to search for (only files or images); copy the words you want checked into /ask.";
 
 type ShortcutArgs = SlackShortcutMiddlewareArgs<MessageShortcut>;
 
