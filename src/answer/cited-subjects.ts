@@ -1,4 +1,4 @@
-import type { ParagraphIndex } from "../index-store/index.js";
+import { articleNumber, type ParagraphIndex } from "../index-store/index.js";
 import { type Token, tokenize } from "../search/index.js";
 
 /**
@@ -8,17 +8,6 @@ import { type Token, tokenize } from "../search/index.js";
  * its last word capitalised (a surname stands for the full name), not at a paragraph's start. The most
  * written come first; ties go to the earlier in the cited paragraph.
  */
-
-const articleIds = new WeakMap<ParagraphIndex, Map<string, number>>();
-
-function articleNumber(index: ParagraphIndex, id: string): number | undefined {
-  let ids = articleIds.get(index);
-  if (!ids) {
-    ids = new Map(index.articles.map((a, i) => [a.id, i]));
-    articleIds.set(index, ids);
-  }
-  return ids.get(id);
-}
 
 /** Cited passages read for subjects: the latest answer's best few. */
 const CITED_READ = 2;

@@ -19,6 +19,7 @@ export {
 } from "./load-or-build.js";
 export {
   articleLists,
+  articleNumber,
   assembleParagraphIndex,
   documentFrequency,
   type IndexArrays,

@@ -155,6 +155,21 @@ export function paragraphLists(index: ParagraphIndex): PostingLists {
   };
 }
 
+const articleNumbers = new WeakMap<ParagraphIndex, Map<string, number>>();
+
+/**
+ * An article's number in the index from its id; undefined when the index has no such article. The map
+ * is made once per index (an index is never changed in place: a patch makes a new one).
+ */
+export function articleNumber(index: ParagraphIndex, id: string): number | undefined {
+  let ids = articleNumbers.get(index);
+  if (!ids) {
+    ids = new Map(index.articles.map((a, i) => [a.id, i]));
+    articleNumbers.set(index, ids);
+  }
+  return ids.get(id);
+}
+
 export function articleLists(index: ParagraphIndex): PostingLists {
   return {
     count: index.articles.length,

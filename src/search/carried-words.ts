@@ -1,4 +1,4 @@
-import { articleLists, type ParagraphIndex } from "../index-store/index.js";
+import { articleLists, articleNumber, type ParagraphIndex } from "../index-store/index.js";
 import { DEFAULT_ENGINE_OPTIONS, type ResolvedEngineOptions } from "./engine-options.js";
 import { type AnalyzedQuery, analyzeQuery, type QueryGroup } from "./query.js";
 
@@ -34,9 +34,11 @@ function storyHoldsOwnWords(
 ): boolean {
   const lists = articleLists(index);
   const articles = new Set<number>();
-  index.articles.forEach((a, i) => {
-    if (story.has(a.id)) articles.add(i);
-  });
+  for (const id of story) {
+    const a = articleNumber(index, id);
+    if (a !== undefined) articles.add(a);
+  }
+  if (articles.size === 0) return false;
   for (const g of query.groups) {
     for (const e of g.expansions) {
       for (let p = lists.start[e.termId]!; p < lists.start[e.termId + 1]!; p++) {
