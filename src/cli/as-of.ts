@@ -1,5 +1,5 @@
 import type { ThreadTurn } from "../answer/index.js";
-import { dayNumber, dayOfInstant, dayString } from "../corpus/index.js";
+import { dayNumber, dayOfInstant, dayString, isDayString } from "../corpus/index.js";
 
 /** The day of asking of a command: `--as-of YYYY-MM-DD`, else today by the clock it is given. */
 export function asOfDay(flag: string | undefined, now: () => Date): { day: string } | { error: string } {
@@ -33,14 +33,12 @@ export function readAskLine(
   if (thread && "error" in thread) return thread;
   const withThread = thread ? { thread: thread.turns } : {};
   if (v.asked === undefined) return { question: v.question, asked: today, chosen: false, ...withThread };
-  if (!isDay(v.asked)) {
+  if (!isDayString(v.asked)) {
     return { error: '"asked" must be a date written YYYY-MM-DD, for example "2024-06-30".' };
   }
   return { question: v.question, asked: v.asked, chosen: true, ...withThread };
 }
 
-const isDay = (value: unknown): value is string =>
-  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && dayNumber(value) !== null;
 const isStrings = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((v) => typeof v === "string");
 
@@ -59,7 +57,7 @@ export function readThreadTurns(value: unknown, where: string): { turns: ThreadT
       return { error: `${at} needs "question" as text; ${fix}.` };
     const turn: ThreadTurn = { question: t.question };
     if (t.asked !== undefined) {
-      if (!isDay(t.asked)) return { error: `${at}: "asked" must be a date written YYYY-MM-DD.` };
+      if (!isDayString(t.asked)) return { error: `${at}: "asked" must be a date written YYYY-MM-DD.` };
       turn.asked = t.asked;
     }
     if (t.cited !== undefined) {
@@ -74,8 +72,8 @@ export function readThreadTurns(value: unknown, where: string): { turns: ThreadT
         f !== null &&
         (f.publications === undefined || isStrings(f.publications)) &&
         (f.sections === undefined || isStrings(f.sections)) &&
-        (f.after === undefined || isDay(f.after)) &&
-        (f.before === undefined || isDay(f.before));
+        (f.after === undefined || isDayString(f.after)) &&
+        (f.before === undefined || isDayString(f.before));
       if (!ok)
         return {
           error: `${at}: "filters" must be {"publications": [...], "sections": [...], "after": "YYYY-MM-DD", "before": "YYYY-MM-DD"}.`,

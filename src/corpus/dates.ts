@@ -69,6 +69,14 @@ export function isoDay(value: string | null | undefined): string | null {
   return dayNumber(day) === null ? null : day;
 }
 
+/**
+ * Whether a value is a real calendar day written "YYYY-MM-DD" and nothing else: what a value that came
+ * back from outside (a button, a message's metadata, a JSON line) must be before it is read as a day.
+ */
+export function isDayString(value: unknown): value is string {
+  return typeof value === "string" && value.length === 10 && isoDay(value) === value;
+}
+
 /** Days since 1970-01-01 of a "YYYY-MM-DD" day (or of an ISO timestamp's day), or null. */
 export function dayNumber(value: string | null | undefined): number | null {
   if (typeof value !== "string") return null;

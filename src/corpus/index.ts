@@ -7,7 +7,7 @@
 export { articleMetaSchema, describeIssue } from "./article-schema.js";
 export { EMPTY_ALLOWED_MARKER, isCorpusFile } from "./corpus-files.js";
 export { CorpusFolderReader } from "./corpus-folder-reader.js";
-export { dayNumber, dayOfInstant, dayString, formatDay, formatInstant } from "./dates.js";
+export { dayNumber, dayOfInstant, dayString, formatDay, formatInstant, isDayString } from "./dates.js";
 export { displayText, quotedText } from "./display-text.js";
 export { describeReport, firstWords, type ImportReport } from "./import-report.js";
 export {

@@ -2,7 +2,7 @@
  * Button values: what a click needs to act without server-side state. Slack caps a value at
  * 2 000 characters, so the question is cut to fit (see BUTTON_QUESTION_LIMIT).
  */
-import { dayNumber } from "../corpus/index.js";
+import { isDayString } from "../corpus/index.js";
 import { cut } from "./mrkdwn.js";
 
 export const MAX_ACTION_VALUE_CHARS = 2000;
@@ -16,8 +16,7 @@ const MAX_ARTICLE_ID_CHARS = 200;
  * A day a value may carry: "YYYY-MM-DD" naming a real day. A value's fields are only ever ours, but
  * one that is not (forged, or garbled on the way) must neither be asked as of "2024-99-99" nor stored.
  */
-const isDay = (value: unknown): value is string =>
-  typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && dayNumber(value) !== null;
+const isDay = isDayString;
 /** A count a value may carry (offset, rank): a whole number a store and an array index can hold. */
 const isCount = (value: unknown, min: number): value is number =>
   Number.isSafeInteger(value) && (value as number) >= min;

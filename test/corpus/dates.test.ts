@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { normalizeDate } from "../../src/corpus/dates.js";
+import { isDayString, normalizeDate } from "../../src/corpus/dates.js";
 
 describe("normalizeDate", () => {
   it.each([
@@ -35,5 +35,23 @@ describe("normalizeDate", () => {
         },
       ),
     );
+  });
+});
+
+describe("isDayString", () => {
+  it("is a real calendar day written YYYY-MM-DD and nothing more", () => {
+    // Values that come back from outside (a button, a message's metadata) are read as days only so.
+    expect(isDayString("2024-02-29")).toBe(true);
+    for (const v of [
+      "2023-02-29",
+      "2024-99-99",
+      "2024-1-05",
+      "2024-01-05T10:00:00Z",
+      " 2024-01-05",
+      20240105,
+      null,
+    ]) {
+      expect(isDayString(v)).toBe(false);
+    }
   });
 });
