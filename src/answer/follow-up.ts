@@ -1,5 +1,5 @@
 import { dayNumber } from "../corpus/index.js";
-import { isQuestionWord, readTimePhrases, tokenize } from "../search/index.js";
+import { isQuestionWord, readTimePhrases, type Token, tokenize } from "../search/index.js";
 import { parseAskFilters } from "./ask-filters.js";
 import type { ThreadTurn } from "./types.js";
 
@@ -33,7 +33,10 @@ export type FollowUpKind = "pronoun" | "continuation" | "short" | "own";
 
 /** Why a question needs its thread ("pronoun", "continuation", "short"), or "own" when it stands alone. */
 export function followUpKind(text: string): FollowUpKind {
-  const tokens = tokenize(text);
+  return kindOf(tokenize(text));
+}
+
+function kindOf(tokens: readonly Token[]): FollowUpKind {
   if (tokens.some((t) => BACK_REFERENCES.has(t.folded))) return "pronoun";
   const first = tokens[0]?.folded ?? "";
   if (CONTINUATIONS.has(first)) return "continuation";
@@ -75,7 +78,8 @@ export function readThread(
   turns: readonly ThreadTurn[],
   subjectsOf: (cited: readonly string[]) => string[],
 ): ThreadReading | undefined {
-  const kind = followUpKind(question);
+  const tokens = tokenize(question);
+  const kind = kindOf(tokens);
   if (turns.length === 0 || kind === "own") return undefined;
   let topic = turns.length - 1;
   while (topic > 0 && followUpKind(topicText(turns[topic]!)) !== "own") topic--;
@@ -87,14 +91,13 @@ export function readThread(
   // it?" after "Did Biden test positive for Covid?"), so those words are carried too; so is the whole
   // question for an ellipsis. The questions go first: a name at the very start of a text is not read as
   // a name (it may just be capitalised).
-  const folded = tokenize(question).map((t) => t.folded);
-  const person = folded.some((w) => PERSON_REFERENCES.has(w));
-  const thing = folded.some((w) => THING_REFERENCES.has(w));
-  const words = kind === "pronoun" && !thing && names.length > 0 ? [] : asked;
+  const person = tokens.some((t) => PERSON_REFERENCES.has(t.folded));
+  const thing = tokens.some((t) => THING_REFERENCES.has(t.folded));
+  const words = person && !thing && names.length > 0 ? [] : asked;
   const carried = [...words, ...names].join(" \n ").trim();
   if (carried === "") return undefined;
   // The label names what the pronoun was read as: the subject for "she", the question's words for "it".
-  const byName = names.length > 0 && !(kind === "pronoun" && !person);
+  const byName = names.length > 0 && (kind !== "pronoun" || person);
   const label = byName ? names.join(", ") : contentWords(asked[0]!) || asked[0]!;
   const readAs = label.length > READ_AS_CHARS ? `${label.slice(0, READ_AS_CHARS - 1)}…` : label;
   return { carried, readAs };
