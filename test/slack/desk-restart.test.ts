@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { decodeFeedbackValue } from "../../src/slack/action-values.js";
 import { ACTION_IDS } from "../../src/slack/answer-blocks.js";
 import { openStore } from "../../src/store/index.js";
+import { CHESS_GAP } from "../store/store-fixture.js";
 import { listeningPort, startMain } from "../support/main-process.js";
 import { repoRoot, tempDir } from "../support/paths.js";
 import { TEST_SIGNING_SECRET } from "../support/slack-app-harness.js";
@@ -90,13 +91,7 @@ describe("desk workflows across a SIGKILL", () => {
     const DAY = 86_400_000;
     const seeded = openStore({ dataDir, logger: pino({ level: "silent" }) });
     await seeded.init();
-    const gap = {
-      team: "T1",
-      channel: "C1",
-      question: "Who won the chess final?",
-      normalizedQuestion: "who won the chess final",
-      askedDay: "2026-12-07",
-    };
+    const gap = CHESS_GAP;
     const at = { old: Date.now() - 40 * DAY, recent: Date.now() - 20 * DAY };
     for (const when of [at.old, at.recent]) {
       await seeded.feedback.add({

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type FeedbackRow, MIGRATIONS, type Store } from "../../src/store/index.js";
-import { ENGINES, freshPlace, type StorePlace, storeAt } from "./store-fixture.js";
+import { CHESS_GAP, ENGINES, freshPlace, type StorePlace, storeAt } from "./store-fixture.js";
 
 const MINUTE = 60_000;
 
@@ -208,13 +208,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
   });
 
   it("records questions that found nothing and purges votes and those past retention", async () => {
-    const gap = {
-      team: "T1",
-      channel: "C1",
-      question: "Who won the chess final?",
-      normalizedQuestion: "who won the chess final",
-      askedDay: "2026-12-07",
-    };
+    const gap = CHESS_GAP;
     await store.feedback.addUnanswered({ ...gap, at: 100 });
     await store.feedback.addUnanswered({ ...gap, at: 300 });
     await store.feedback.addUnanswered({ ...gap, team: "T2", at: 400 });
@@ -231,13 +225,7 @@ describe.each(ENGINES)("store on %s", (engine) => {
   it("purges feedback past the configured retention as soon as it starts, and keeps the rest", async () => {
     const DAY = 86_400_000;
     const now = 1_000 * DAY;
-    const gap = {
-      team: "T1",
-      channel: "C1",
-      question: "Who won the chess final?",
-      normalizedQuestion: "who won the chess final",
-      askedDay: "2026-12-07",
-    };
+    const gap = CHESS_GAP;
     await store.feedback.add(vote({ at: now - 11 * DAY }));
     await store.feedback.add(vote({ at: now - 9 * DAY }));
     await store.feedback.addUnanswered({ ...gap, at: now - 11 * DAY });

@@ -38,3 +38,12 @@ export function storeAt(place: StorePlace, now?: () => number, feedbackRetention
 }
 
 export const ENGINES: StoreEngine[] = ["sqlite", "postgres"];
+
+/** A question that found nothing, as the Slack layer records it (`at` added by each test). */
+export const CHESS_GAP = {
+  team: "T1",
+  channel: "C1",
+  question: "Who won the chess final?",
+  normalizedQuestion: "who won the chess final",
+  askedDay: "2026-12-07",
+};
